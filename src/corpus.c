@@ -1,0 +1,954 @@
+/*
+** corpus.c
+** The corpus reader: walks files and folders, reads each file with one
+** read() into a reused buffer, decodes it to UTF-8 with LF line ends,
+** takes metadata from front matter, HTML head or JSONL fields, and
+** yields documents one at a time so memory is bounded by the largest
+** document. Bad inputs are reported and skipped. No Lua here.
+*/
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "paa.h"
+#include "engine.h"
+
+/* formats, by file extension */
+enum fmt { F_NONE, F_TEXT, F_MARKDOWN, F_HTML, F_JSONL };
+
+static const char *const fmt_names[] = {
+  "", "text", "markdown", "html", "jsonl"
+};
+
+
+struct paa_corpus {
+  char **roots;          /* owned copies of the paths given */
+  size_t nroots;
+  paa_corpus_opts opts;  /* with defaults filled in */
+};
+
+/* an input still to visit */
+typedef struct pending {
+  char *path;            /* owned */
+  unsigned root;         /* index of the root it was found under */
+  unsigned given;        /* 1 when the path is itself a root */
+} pending;
+
+/* (device, inode) of a folder already listed, to survive symlink loops */
+typedef struct dirkey {
+  dev_t dev;
+  ino_t ino;
+} dirkey;
+
+/* an open JSONL file being read line by line */
+typedef struct jsonl {
+  int fd;                /* -1 when no JSONL file is open */
+  char *path;            /* owned */
+  unsigned root;
+  long line;             /* number of the last line read */
+  pbuf buf;              /* bytes read but not consumed */
+  size_t pos;            /* start of the unconsumed bytes in 'buf' */
+  int eof;               /* read() returned 0 */
+} jsonl;
+
+/* number of metadata fields a document has, in 'paa_doc' order */
+enum { K_ID, K_PATH, K_SOURCE, K_TITLE, K_DATE, K_URL, K_WARN, NKEYS };
+
+struct paa_walk {
+  const paa_corpus *c;
+  pending *stack;        /* inputs to visit, the next one last */
+  size_t nstack, capstack;
+  dirkey *seen;          /* folders listed so far */
+  size_t nseen, capseen;
+  jsonl j;
+  pbuf raw;              /* the bytes of the current file */
+  pbuf text;             /* the decoded text of the current document */
+  pbuf work;             /* scratch: HTML text, JSON fields */
+  pbuf pool;             /* strings of the current document, NUL-separated */
+  size_t key[NKEYS];     /* offsets into 'pool', or NOKEY */
+  size_t *metaoff;       /* offsets of meta keys and values into 'pool' */
+  size_t nmeta, capmeta;
+  const char **metaptr;  /* 'metaoff' turned into pointers */
+  paa_walk_stats stats;
+};
+
+#define NOKEY ((size_t)-1)
+
+
+/*
+** {==================================================================
+** Corpus
+** ===================================================================
+*/
+
+static char *dupstr(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = (char *)malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
+                            const paa_corpus_opts *opts,
+                            char *err, size_t errlen) {
+  paa_corpus *c;
+  size_t i;
+  for (i = 0; i < npaths; i++) {
+    struct stat st;
+    if (stat(paths[i], &st) != 0) {
+      snprintf(err, errlen, "cannot open '%s': %s", paths[i], strerror(errno));
+      return NULL;
+    }
+  }
+  if (npaths == 0) {
+    snprintf(err, errlen, "no corpus path given");
+    return NULL;
+  }
+  c = (paa_corpus *)calloc(1, sizeof *c);
+  if (c == NULL || (c->roots = (char **)calloc(npaths, sizeof(char *))) == NULL)
+    goto nomem;
+  for (c->nroots = 0; c->nroots < npaths; c->nroots++) {
+    size_t n;
+    char *r = dupstr(paths[c->nroots]);
+    if (r == NULL) goto nomem;
+    n = strlen(r);
+    while (n > 1 && r[n - 1] == '/') r[--n] = '\0';  /* "corpus/" -> "corpus" */
+    c->roots[c->nroots] = r;
+  }
+  if (opts) c->opts = *opts;
+  if (c->opts.max_bytes == 0) c->opts.max_bytes = PAA_DEFAULT_MAX_BYTES;
+  return c;
+nomem:
+  paa_corpus_close(c);
+  snprintf(err, errlen, "not enough memory");
+  return NULL;
+}
+
+void paa_corpus_close(paa_corpus *c) {
+  size_t i;
+  if (c == NULL) return;
+  if (c->roots)
+    for (i = 0; i < c->nroots; i++) free(c->roots[i]);
+  free(c->roots);
+  free(c);
+}
+
+size_t paa_corpus_nroots(const paa_corpus *c) {
+  return c->nroots;
+}
+
+const char *paa_corpus_root(const paa_corpus *c, size_t i) {
+  return i < c->nroots ? c->roots[i] : NULL;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Walking folders
+** ===================================================================
+*/
+
+static int push(paa_walk *w, char *path, unsigned root, unsigned given) {
+  if (w->nstack == w->capstack) {
+    size_t cap = w->capstack ? 2 * w->capstack : 64;
+    pending *s = (pending *)realloc(w->stack, cap * sizeof *s);
+    if (s == NULL) { free(path); return 0; }
+    w->stack = s;
+    w->capstack = cap;
+  }
+  w->stack[w->nstack].path = path;
+  w->stack[w->nstack].root = root;
+  w->stack[w->nstack].given = given;
+  w->nstack++;
+  return 1;
+}
+
+paa_walk *paa_walk_new(const paa_corpus *c) {
+  paa_walk *w = (paa_walk *)calloc(1, sizeof *w);
+  size_t i;
+  if (w == NULL) return NULL;
+  w->c = c;
+  w->j.fd = -1;
+  for (i = c->nroots; i > 0; i--) {  /* first root on top */
+    char *p = dupstr(c->roots[i - 1]);
+    if (p == NULL || !push(w, p, (unsigned)(i - 1), 1)) {
+      paa_walk_close(w);
+      return NULL;
+    }
+  }
+  return w;
+}
+
+static void close_jsonl(paa_walk *w) {
+  if (w->j.fd >= 0) close(w->j.fd);
+  w->j.fd = -1;
+  free(w->j.path);
+  w->j.path = NULL;
+}
+
+void paa_walk_close(paa_walk *w) {
+  if (w == NULL) return;
+  close_jsonl(w);
+  while (w->nstack > 0) free(w->stack[--w->nstack].path);
+  free(w->stack);
+  free(w->seen);
+  free(w->metaoff);
+  free(w->metaptr);
+  pbuf_free(&w->j.buf);
+  pbuf_free(&w->raw);
+  pbuf_free(&w->text);
+  pbuf_free(&w->work);
+  pbuf_free(&w->pool);
+  free(w);
+}
+
+const paa_walk_stats *paa_walk_stats_of(const paa_walk *w) {
+  return &w->stats;
+}
+
+/* Returns 1 if the folder was listed before (a link loop or a second link) */
+static int seen_before(paa_walk *w, const struct stat *st) {
+  size_t i;
+  for (i = 0; i < w->nseen; i++)
+    if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+      return 1;
+  if (w->nseen == w->capseen) {
+    size_t cap = w->capseen ? 2 * w->capseen : 16;
+    dirkey *s = (dirkey *)realloc(w->seen, cap * sizeof *s);
+    if (s == NULL) return 1;  /* listing it again is worse than not at all */
+    w->seen = s;
+    w->capseen = cap;
+  }
+  w->seen[w->nseen].dev = st->st_dev;
+  w->seen[w->nseen].ino = st->st_ino;
+  w->nseen++;
+  return 0;
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+** List a folder: its visible entries, sorted bytewise, go on the stack in
+** reverse so they are visited in order. Returns 0 on out of memory, -1
+** when the folder cannot be listed (errno set).
+*/
+static int list_dir(paa_walk *w, const char *path, unsigned root) {
+  DIR *d = opendir(path);
+  struct dirent *e;
+  char **names = NULL;
+  size_t n = 0, cap = 0, i;
+  int ok = 1;
+  if (d == NULL) return -1;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.') continue;  /* hidden files, "." and ".." */
+    if (n == cap) {
+      char **nn = (char **)realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *nn);
+      if (nn == NULL) { ok = 0; break; }
+      names = nn;
+    }
+    if ((names[n] = dupstr(e->d_name)) == NULL) { ok = 0; break; }
+    n++;
+  }
+  closedir(d);
+  if (ok && n > 0) qsort(names, n, sizeof *names, cmp_names);
+  for (i = n; i > 0; i--) {
+    const char *name = names[i - 1];
+    size_t lp = strlen(path), ln = strlen(name);
+    char *full = ok ? (char *)malloc(lp + ln + 2) : NULL;
+    if (full == NULL) ok = 0;
+    else {
+      memcpy(full, path, lp);
+      full[lp] = '/';
+      memcpy(full + lp + 1, name, ln + 1);
+      if (!push(w, full, root, 0)) ok = 0;
+    }
+  }
+  for (i = 0; i < n; i++) free(names[i]);
+  free(names);
+  return ok;
+}
+
+static enum fmt format_of(const char *path, int given, int all) {
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(slash ? slash + 1 : path, '.');
+  char ext[12];
+  size_t i, n;
+  if (dot == NULL || dot[1] == '\0') return F_TEXT;  /* no extension */
+  n = strlen(dot + 1);
+  if (n >= sizeof ext) return (given || all) ? F_TEXT : F_NONE;
+  for (i = 0; i <= n; i++) ext[i] = (char)tolower((unsigned char)dot[1 + i]);
+  if (!strcmp(ext, "txt") || !strcmp(ext, "text")) return F_TEXT;
+  if (!strcmp(ext, "md") || !strcmp(ext, "markdown")) return F_MARKDOWN;
+  if (!strcmp(ext, "html") || !strcmp(ext, "htm") || !strcmp(ext, "xhtml"))
+    return F_HTML;
+  if (!strcmp(ext, "jsonl") || !strcmp(ext, "ndjson")) return F_JSONL;
+  return (given || all) ? F_TEXT : F_NONE;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Building a document
+** ===================================================================
+*/
+
+static void doc_reset(paa_walk *w) {
+  int k;
+  pbuf_reset(&w->pool);
+  for (k = 0; k < NKEYS; k++) w->key[k] = NOKEY;
+  w->nmeta = 0;
+}
+
+/* Copy 'n' bytes of 's' into the pool; returns the offset or NOKEY */
+static size_t pool_add(paa_walk *w, const char *s, size_t n) {
+  size_t off = w->pool.n;
+  if (!pbuf_add(&w->pool, s, n) || !pbuf_addc(&w->pool, '\0')) return NOKEY;
+  return off;
+}
+
+static int set_key(paa_walk *w, int k, const char *s, size_t n) {
+  return (w->key[k] = pool_add(w, s, n)) != NOKEY;
+}
+
+static int set_keyf(paa_walk *w, int k, const char *fmt, const char *a,
+                    long line) {
+  char buf[512];
+  int n = line > 0 ? snprintf(buf, sizeof buf, fmt, a, line)
+                   : snprintf(buf, sizeof buf, fmt, a);
+  if (n < 0) n = 0;
+  if ((size_t)n >= sizeof buf) n = sizeof buf - 1;
+  return set_key(w, k, buf, (size_t)n);
+}
+
+static int add_meta(paa_walk *w, const char *k, size_t kn,
+                    const char *v, size_t vn) {
+  size_t ko, vo;
+  if (w->nmeta + 2 > w->capmeta) {
+    size_t cap = w->capmeta ? 2 * w->capmeta : 16;
+    size_t *m = (size_t *)realloc(w->metaoff, cap * sizeof *m);
+    const char **p;
+    if (m == NULL) return 0;
+    w->metaoff = m;
+    p = (const char **)realloc(w->metaptr, cap * sizeof *p);
+    if (p == NULL) return 0;
+    w->metaptr = p;
+    w->capmeta = cap;
+  }
+  if ((ko = pool_add(w, k, kn)) == NOKEY || (vo = pool_add(w, v, vn)) == NOKEY)
+    return 0;
+  w->metaoff[w->nmeta++] = ko;
+  w->metaoff[w->nmeta++] = vo;
+  return 1;
+}
+
+static int is_blank(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (!isspace((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+/* Trim ASCII space and matching quotes around a value */
+static void trim(const char **s, size_t *n) {
+  while (*n > 0 && isspace((unsigned char)**s)) { (*s)++; (*n)--; }
+  while (*n > 0 && isspace((unsigned char)(*s)[*n - 1])) (*n)--;
+  if (*n >= 2 && ((**s == '"' && (*s)[*n - 1] == '"') ||
+                  (**s == '\'' && (*s)[*n - 1] == '\''))) {
+    (*s)++;
+    *n -= 2;
+  }
+}
+
+/*
+** Set a metadata field by name: the known keys (and their synonyms) fill
+** the document's fields, the rest go to 'meta'. A known field already
+** set is not overwritten: the first of "title"/"headline" wins.
+*/
+static int set_field(paa_walk *w, const char *k, size_t kn,
+                     const char *v, size_t vn) {
+  static const struct { const char *name; int key; } known[] = {
+    {"title", K_TITLE}, {"headline", K_TITLE},
+    {"source", K_SOURCE}, {"outlet", K_SOURCE}, {"publisher", K_SOURCE},
+    {"site_name", K_SOURCE},
+    {"date", K_DATE}, {"published", K_DATE}, {"published_at", K_DATE},
+    {"published_time", K_DATE}, {"pubdate", K_DATE},
+    {"url", K_URL}, {"link", K_URL}, {"canonical", K_URL},
+    {NULL, 0}
+  };
+  int i;
+  trim(&v, &vn);
+  for (i = 0; known[i].name; i++) {
+    if (strlen(known[i].name) == kn && strncmp(known[i].name, k, kn) == 0) {
+      int key = known[i].key;
+      if (w->key[key] != NOKEY || vn == 0) return 1;
+      if (key == K_DATE) {
+        char iso[11], raw[64];
+        size_t rn = vn < sizeof raw - 1 ? vn : sizeof raw - 1;
+        memcpy(raw, v, rn);
+        raw[rn] = '\0';
+        if (paa_date_iso(raw, iso)) return set_key(w, K_DATE, iso, strlen(iso));
+        if (!add_meta(w, "date_raw", 8, v, vn)) return 0;
+        if (w->key[K_WARN] == NOKEY)
+          return set_keyf(w, K_WARN, "date '%s' not understood; left empty", raw, 0);
+        return 1;
+      }
+      return set_key(w, key, v, vn);
+    }
+  }
+  return add_meta(w, k, kn, v, vn);
+}
+
+/*
+** Front matter: the text starts with a line "---", then "key: value"
+** lines, then a line "---" or "...". Returns the number of bytes it
+** takes (0 when there is none); fields go into the document.
+*/
+static size_t front_matter(paa_walk *w, const char *s, size_t n, int *ok) {
+  const char *p, *e = s + n;
+  *ok = 1;
+  if (n < 4 || memcmp(s, "---\n", 4) != 0) return 0;
+  for (p = s + 4; p < e; ) {  /* find the closing line first */
+    const char *nl = (const char *)memchr(p, '\n', (size_t)(e - p));
+    size_t ln = (size_t)((nl ? nl : e) - p);
+    if ((ln == 3 && (memcmp(p, "---", 3) == 0 || memcmp(p, "...", 3) == 0))) {
+      const char *q = s + 4;
+      size_t end = (size_t)((nl ? nl + 1 : e) - s);
+      while (q < p) {  /* now read the fields */
+        const char *qn = (const char *)memchr(q, '\n', (size_t)(p - q));
+        const char *colon = (const char *)memchr(q, ':', (size_t)(qn - q));
+        if (colon && colon > q && !isspace((unsigned char)*q) && *q != '#') {
+          char key[64];
+          size_t kn = (size_t)(colon - q), i;
+          if (kn < sizeof key) {
+            for (i = 0; i < kn; i++) key[i] = (char)tolower((unsigned char)q[i]);
+            if (!set_field(w, key, kn, colon + 1, (size_t)(qn - colon - 1))) {
+              *ok = 0;
+              return 0;
+            }
+          }
+        }
+        q = qn + 1;
+      }
+      return end;
+    }
+    if (ln > 0 && p[0] != ' ' && p[0] != '-' && p[0] != '#' &&
+        memchr(p, ':', ln) == NULL)
+      return 0;  /* not a "key: value" line: this is no front matter */
+    p = nl ? nl + 1 : e;
+  }
+  return 0;
+}
+
+/*
+** Whether a line reads as a headline: not too long, not ending like a
+** sentence or a label ("Last updated:"), and without a sentence break
+** inside ("Learn to use AI like a Pro. Learn More" is a promo).
+*/
+static int headline_like(const char *s, size_t n) {
+  size_t i;
+  if (n < 3 || n > 200 || s[n - 1] == '.' || s[n - 1] == ':') return 0;
+  for (i = 1; i + 2 < n; i++)
+    if (s[i] == '.' && s[i + 1] == ' ' && islower((unsigned char)s[i - 1]) &&
+        isupper((unsigned char)s[i + 2]))
+      return 0;
+  return 1;
+}
+
+/* Cut 'n' to at most 'max' bytes at a space, not inside a UTF-8 sequence */
+static size_t clip(const char *s, size_t n, size_t max) {
+  size_t k;
+  if (n <= max) return n;
+  for (k = max; k > max / 2; k--)
+    if (s[k] == ' ') return k;
+  for (k = max; k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80; k--) {}
+  return k;
+}
+
+/*
+** Title from the text itself: the first line that reads as a headline
+** (Markdown '#' marks dropped) among the short lines that open it (at
+** most five, before any paragraph), else the start of the first line,
+** cut at about 100 bytes with an ellipsis.
+*/
+static int title_from_text(paa_walk *w, const char *s, size_t n) {
+  const char *e = s + n, *first = NULL;
+  size_t firstn = 0;
+  int lines = 0;
+  while (s < e && lines < 5) {
+    const char *nl = (const char *)memchr(s, '\n', (size_t)(e - s));
+    const char *le = nl ? nl : e;
+    const char *a = s;
+    size_t ln;
+    while (a < le && (*a == '#' || isspace((unsigned char)*a))) a++;
+    ln = (size_t)(le - a);
+    trim(&a, &ln);
+    if (ln > 0) {
+      if (headline_like(a, ln)) return set_key(w, K_TITLE, a, ln);
+      if (first == NULL) { first = a; firstn = ln; }
+      if (ln > 200) break;  /* a paragraph: the text has no title line */
+      lines++;
+    }
+    s = le + 1;
+  }
+  if (first == NULL) return set_key(w, K_TITLE, "", 0);
+  if (firstn <= 120) return set_key(w, K_TITLE, first, firstn);
+  {
+    char buf[128];
+    size_t k = clip(first, firstn, 100);
+    while (k > 0 && (first[k - 1] == ',' || first[k - 1] == ' ')) k--;
+    memcpy(buf, first, k);
+    memcpy(buf + k, "\xE2\x80\xA6", 3);  /* ... */
+    return set_key(w, K_TITLE, buf, k + 3);
+  }
+}
+
+/*
+** Source from the place of the file: the first folder under its root, or
+** the file's stem when it sits directly in the root or is a root itself.
+*/
+static int source_from_path(paa_walk *w, const char *path, unsigned root) {
+  const char *r = w->c->roots[root];
+  size_t rn = strlen(r);
+  const char *rel = path, *slash, *base, *dot;
+  if (strncmp(path, r, rn) == 0 && path[rn] == '/') {
+    rel = path + rn + 1;
+    slash = strchr(rel, '/');
+    if (slash) return set_key(w, K_SOURCE, rel, (size_t)(slash - rel));
+  }
+  base = strrchr(rel, '/');
+  base = base ? base + 1 : rel;
+  dot = strrchr(base, '.');
+  return set_key(w, K_SOURCE, base,
+                 dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+/* Id: the path under the root (the path itself for a root file) */
+static int id_from_path(paa_walk *w, const char *path, unsigned root,
+                        long line) {
+  const char *r = w->c->roots[root];
+  size_t rn = strlen(r);
+  const char *rel = path;
+  if (w->c->nroots == 1 && strncmp(path, r, rn) == 0 && path[rn] == '/')
+    rel = path + rn + 1;
+  return line > 0 ? set_keyf(w, K_ID, "%s:%ld", rel, line)
+                  : set_key(w, K_ID, rel, strlen(rel));
+}
+
+/*
+** Fill 'doc' from the walk's current document. 'skip' documents carry
+** only where they came from and why.
+*/
+static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
+                  long line, enum fmt f, const char *enc, int skip) {
+  size_t i;
+  if (w->key[K_PATH] == NOKEY && !set_key(w, K_PATH, path, strlen(path)))
+    return PAA_WALK_ERRMEM;
+  if (w->key[K_ID] == NOKEY && !id_from_path(w, path, root, line))
+    return PAA_WALK_ERRMEM;
+  if (w->key[K_SOURCE] == NOKEY && !source_from_path(w, path, root))
+    return PAA_WALK_ERRMEM;
+  if (!skip && w->key[K_TITLE] == NOKEY && !title_from_text(w, w->text.p, w->text.n))
+    return PAA_WALK_ERRMEM;
+  memset(doc, 0, sizeof *doc);
+#define KEY(k)  (w->key[k] == NOKEY ? NULL : w->pool.p + w->key[k])
+  doc->id = KEY(K_ID);
+  doc->path = KEY(K_PATH);
+  doc->source = KEY(K_SOURCE);
+  doc->title = KEY(K_TITLE);
+  doc->date = KEY(K_DATE);
+  doc->url = KEY(K_URL);
+  doc->warning = KEY(K_WARN);
+#undef KEY
+  doc->line = line;
+  doc->format = fmt_names[f];
+  if (skip) {
+    w->stats.skipped++;
+    return PAA_WALK_SKIP;
+  }
+  doc->encoding = enc;
+  doc->text = w->text.p ? w->text.p : "";
+  doc->len = w->text.n;
+  doc->words = paa_count_words(doc->text, doc->len);
+  for (i = 0; i < w->nmeta; i++) w->metaptr[i] = w->pool.p + w->metaoff[i];
+  doc->meta = w->metaptr;
+  doc->nmeta = w->nmeta / 2;
+  w->stats.docs++;
+  if (doc->warning) w->stats.notes++;
+  return PAA_WALK_DOC;
+}
+
+/* Skip an input: 'why' is a printf format with one %s (strerror or detail) */
+static int skip(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
+                long line, enum fmt f, const char *why, const char *detail) {
+  if (!set_keyf(w, K_WARN, why, detail, 0)) return PAA_WALK_ERRMEM;
+  return finish(w, doc, path, root, line, f, NULL, 1);
+}
+
+/*
+** Decode 'n' bytes at 's' into w->text as UTF-8 with LF line ends: a
+** UTF-8 or UTF-16 byte order mark is honoured and dropped; bytes that are
+** not valid UTF-8 make the whole input Windows-1252. Returns the encoding
+** name, or NULL on out of memory.
+*/
+static const char *decode(paa_walk *w, const char *s, size_t n) {
+  const char *enc = "utf-8";
+  size_t bad;
+  pbuf_reset(&w->text);
+  if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                 ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
+    if (!utf16_to_utf8(&w->text, s + 2, n - 2, (unsigned char)s[0] == 0xFE))
+      return NULL;
+    enc = "utf-16";
+  }
+  else {
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; n -= 3; }
+    bad = paa_utf8_check(s, n);
+    if (bad < n) {
+      char where[64];
+      if (!cp1252_to_utf8(&w->text, s, n)) return NULL;
+      enc = "windows-1252";
+      snprintf(where, sizeof where, "%zu", bad);
+      if (w->key[K_WARN] == NOKEY &&
+          !set_keyf(w, K_WARN, "not valid UTF-8 (byte %s); read as Windows-1252",
+                    where, 0))
+        return NULL;
+    }
+    else if (!pbuf_add(&w->text, s, n)) return NULL;
+  }
+  w->text.n = newlines_to_lf(w->text.p, w->text.n);
+  w->text.p[w->text.n] = '\0';
+  return enc;
+}
+
+/* Whether raw bytes look binary: a NUL byte not explained by a UTF-16 BOM */
+static const char *nul_in(const char *s, size_t n) {
+  if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                 ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
+    return NULL;
+  return (const char *)memchr(s, '\0', n);
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Whole files
+** ===================================================================
+*/
+
+/*
+** Read a whole file into w->raw. Returns 1, or 0 with errno set, or -2
+** when it is over the size limit ('*size' says how big).
+*/
+static int read_all(paa_walk *w, int fd, size_t *size) {
+  struct stat st;
+  pbuf_reset(&w->raw);
+  if (fstat(fd, &st) != 0) return 0;
+  *size = (size_t)st.st_size;
+  if ((size_t)st.st_size > w->c->opts.max_bytes) return -2;
+  /* room for the whole file and one byte more, to see a file that grew */
+  if (!pbuf_reserve(&w->raw, (size_t)st.st_size + 1)) { errno = ENOMEM; return 0; }
+  for (;;) {
+    ssize_t r;
+    if (w->raw.cap - w->raw.n - 1 == 0 && !pbuf_reserve(&w->raw, w->raw.cap)) {
+      errno = ENOMEM;
+      return 0;
+    }
+    r = read(fd, w->raw.p + w->raw.n, w->raw.cap - w->raw.n - 1);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      return 0;
+    }
+    if (r == 0) break;
+    w->raw.n += (size_t)r;
+    if (w->raw.n > w->c->opts.max_bytes) { *size = w->raw.n; return -2; }
+  }
+  w->raw.p[w->raw.n] = '\0';
+  w->stats.bytes += w->raw.n;
+  return 1;
+}
+
+/* A size for people: "512 bytes", "12.5 KB", "80.0 MB" */
+static void human_size(char *out, size_t len, size_t n) {
+  if (n < 1000) snprintf(out, len, "%zu bytes", n);
+  else if (n < 1000000) snprintf(out, len, "%.1f KB", n / 1e3);
+  else if (n < 1000000000) snprintf(out, len, "%.1f MB", n / 1e6);
+  else snprintf(out, len, "%.1f GB", n / 1e9);
+}
+
+/* 'size' 0: the size is not known (a JSONL line cut short) */
+static int size_skip(paa_walk *w, paa_doc *doc, const char *path,
+                     unsigned root, long line, enum fmt f, size_t size) {
+  char d[128], have[32], limit[32];
+  human_size(have, sizeof have, size);
+  human_size(limit, sizeof limit, w->c->opts.max_bytes);
+  if (size > 0)
+    snprintf(d, sizeof d, "%s, over the limit of %s (max_bytes)", have, limit);
+  else
+    snprintf(d, sizeof d, "line longer than the limit of %s (max_bytes)", limit);
+  return skip(w, doc, path, root, line, f, "too large: %s", d);
+}
+
+static int read_file(paa_walk *w, paa_doc *doc, const char *path,
+                     unsigned root, enum fmt f) {
+  int fd, r;
+  size_t size = 0, body = 0;
+  const char *enc, *nul;
+  fd = open(path, O_RDONLY);
+  if (fd < 0) return skip(w, doc, path, root, 0, f, "cannot read: %s", strerror(errno));
+  w->stats.files++;
+  r = read_all(w, fd, &size);
+  if (r == 0) {
+    int e = errno;
+    close(fd);
+    if (e == ENOMEM) return PAA_WALK_ERRMEM;
+    return skip(w, doc, path, root, 0, f, "cannot read: %s", strerror(e));
+  }
+  close(fd);
+  if (r == -2) return size_skip(w, doc, path, root, 0, f, size);
+  if (w->raw.n == 0) return skip(w, doc, path, root, 0, f, "empty file%s", "");
+  if ((nul = nul_in(w->raw.p, w->raw.n)) != NULL) {
+    char d[32];
+    snprintf(d, sizeof d, "%zu", (size_t)(nul - w->raw.p));
+    return skip(w, doc, path, root, 0, f,
+                "binary file (NUL byte at offset %s), not text", d);
+  }
+  if ((enc = decode(w, w->raw.p, w->raw.n)) == NULL) return PAA_WALK_ERRMEM;
+  if (f == F_HTML) {
+    pbuf_reset(&w->work);
+    if (!html_to_text(&w->work, w->text.p, w->text.n, &w->raw))
+      return PAA_WALK_ERRMEM;
+    /* 'raw' now holds the head's fields as NUL-separated key, value pairs */
+    {
+      const char *p = w->raw.p, *e = w->raw.p + w->raw.n;
+      while (p < e) {
+        const char *k = p, *v = k + strlen(k) + 1;
+        if (!set_field(w, k, strlen(k), v, strlen(v))) return PAA_WALK_ERRMEM;
+        p = v + strlen(v) + 1;
+      }
+    }
+    pbuf_reset(&w->text);
+    if (!pbuf_add(&w->text, w->work.p ? w->work.p : "", w->work.n))
+      return PAA_WALK_ERRMEM;
+  }
+  else {
+    int ok;
+    body = front_matter(w, w->text.p, w->text.n, &ok);
+    if (!ok) return PAA_WALK_ERRMEM;
+    if (body > 0) {
+      while (body < w->text.n && w->text.p[body] == '\n') body++;
+      memmove(w->text.p, w->text.p + body, w->text.n - body + 1);
+      w->text.n -= body;
+    }
+  }
+  if (is_blank(w->text.p, w->text.n)) {
+    w->key[K_WARN] = NOKEY;
+    return skip(w, doc, path, root, 0, f, "no text%s",
+                f == F_HTML ? " in the HTML body" : body > 0 ?
+                " after the front matter" : " (only white space)");
+  }
+  return finish(w, doc, path, root, 0, f, enc, 0);
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** JSONL files
+** ===================================================================
+*/
+
+static int open_jsonl(paa_walk *w, paa_doc *doc, const char *path,
+                      unsigned root) {
+  int fd = open(path, O_RDONLY);
+  struct stat st;
+  if (fd < 0) return skip(w, doc, path, root, 0, F_JSONL, "cannot read: %s", strerror(errno));
+  w->stats.files++;
+  if (fstat(fd, &st) == 0 && st.st_size == 0) {
+    close(fd);
+    return skip(w, doc, path, root, 0, F_JSONL, "empty file%s", "");
+  }
+  w->j.fd = fd;
+  w->j.path = dupstr(path);
+  if (w->j.path == NULL) { close(fd); w->j.fd = -1; return PAA_WALK_ERRMEM; }
+  w->j.root = root;
+  w->j.line = 0;
+  w->j.pos = 0;
+  w->j.eof = 0;
+  pbuf_reset(&w->j.buf);
+  return PAA_WALK_END;  /* nothing to report yet: go on reading lines */
+}
+
+/*
+** Next line of the open JSONL file into (*line, *n), without its LF.
+** Returns 1, 0 at the end of the file, -1 on a read error (errno), -2
+** when the line is over the size limit (it is consumed), -3 on no memory.
+*/
+static int jsonl_line(paa_walk *w, const char **line, size_t *n) {
+  jsonl *j = &w->j;
+  size_t scanned = 0, toolong = 0;
+  for (;;) {
+    char *start = j->buf.p + j->pos;
+    size_t avail = j->buf.n - j->pos;
+    char *nl = avail > scanned ? (char *)memchr(start + scanned, '\n', avail - scanned) : NULL;
+    if (nl || (j->eof && avail > 0)) {
+      size_t ln = nl ? (size_t)(nl - start) : avail;
+      j->pos += ln + (nl ? 1 : 0);
+      j->line++;
+      if (toolong) return -2;
+      *line = start;
+      *n = ln;
+      return 1;
+    }
+    if (j->eof) return toolong ? (j->line++, -2) : 0;
+    scanned = avail;
+    if (avail > w->c->opts.max_bytes) {  /* drop what we have of a huge line */
+      toolong += avail;
+      j->pos = j->buf.n;
+      scanned = 0;
+    }
+    if (j->pos > 0) {  /* move the unconsumed tail to the front */
+      memmove(j->buf.p, j->buf.p + j->pos, j->buf.n - j->pos);
+      j->buf.n -= j->pos;
+      j->pos = 0;
+    }
+    if (!pbuf_reserve(&j->buf, 1 << 16)) return -3;
+    {
+      ssize_t r = read(j->fd, j->buf.p + j->buf.n, j->buf.cap - j->buf.n - 1);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        return -1;
+      }
+      if (r == 0) j->eof = 1;
+      j->buf.n += (size_t)r;
+      w->stats.bytes += (size_t)r;
+    }
+  }
+}
+
+/*
+** One document from the next non-blank line of the open JSONL file: an
+** object whose "text"/"content"/"body" string is the text and whose other
+** string fields are metadata.
+*/
+static int next_jsonl(paa_walk *w, paa_doc *doc) {
+  for (;;) {
+    const char *s = NULL, *enc, *p, *e, *textv = NULL;
+    size_t n = 0, textn = 0;
+    char err[128];
+    long line;
+    int r = jsonl_line(w, &s, &n);
+    doc_reset(w);
+    line = w->j.line;
+    if (r == 0) { close_jsonl(w); return PAA_WALK_END; }
+    if (r == -3) return PAA_WALK_ERRMEM;
+    if (r == -1) {
+      int rc = skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
+                    "cannot read: %s", strerror(errno));
+      close_jsonl(w);
+      return rc;
+    }
+    if (r == -2)
+      return size_skip(w, doc, w->j.path, w->j.root, line, F_JSONL, 0);
+    if (is_blank(s, n)) continue;
+    if (memchr(s, '\0', n))
+      return skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
+                  "binary data (NUL byte)%s", "");
+    if ((enc = decode(w, s, n)) == NULL) return PAA_WALK_ERRMEM;
+    pbuf_reset(&w->work);
+    if (!json_object_fields(w->text.p, w->text.n, &w->work, err, sizeof err))
+      return skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
+                  "malformed JSON: %s", err);
+    p = w->work.p;
+    e = p + w->work.n;
+    while (p < e) {  /* NUL-separated key, value pairs of string fields */
+      const char *k = p, *v = k + strlen(k) + 1;
+      size_t kn = strlen(k), vn = strlen(v);
+      if (textv == NULL && (!strcmp(k, "text") || !strcmp(k, "content") ||
+                            !strcmp(k, "body"))) {
+        textv = v;
+        textn = vn;
+      }
+      else if (!set_field(w, k, kn, v, vn)) return PAA_WALK_ERRMEM;
+      p = v + vn + 1;
+    }
+    if (textv == NULL)
+      return skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
+                  "no text field (expected \"text\", \"content\" or \"body\")%s", "");
+    if (is_blank(textv, textn))
+      return skip(w, doc, w->j.path, w->j.root, line, F_JSONL, "empty text%s", "");
+    pbuf_reset(&w->text);
+    if (!pbuf_add(&w->text, textv, textn)) return PAA_WALK_ERRMEM;
+    w->text.n = newlines_to_lf(w->text.p, w->text.n);
+    w->text.p[w->text.n] = '\0';
+    return finish(w, doc, w->j.path, w->j.root, line, F_JSONL, enc, 0);
+  }
+}
+
+/* }================================================================== */
+
+
+int paa_walk_next(paa_walk *w, paa_doc *doc) {
+  for (;;) {
+    pending it;
+    struct stat st;
+    enum fmt f;
+    int r;
+    if (w->j.fd >= 0) {
+      r = next_jsonl(w, doc);
+      if (r != PAA_WALK_END) return r;
+    }
+    if (w->nstack == 0) return PAA_WALK_END;
+    it = w->stack[--w->nstack];
+    doc_reset(w);
+    if (stat(it.path, &st) != 0) {  /* a dangling link, or gone since */
+      r = skip(w, doc, it.path, it.root, 0, F_NONE, "cannot read: %s", strerror(errno));
+      free(it.path);
+      return r;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (!seen_before(w, &st)) {
+        r = list_dir(w, it.path, it.root);
+        if (r == 0) { free(it.path); return PAA_WALK_ERRMEM; }
+        if (r < 0) {
+          r = skip(w, doc, it.path, it.root, 0, F_NONE, "cannot list folder: %s",
+                   strerror(errno));
+          free(it.path);
+          return r;
+        }
+      }
+      free(it.path);
+      continue;
+    }
+    f = format_of(it.path, it.given, w->c->opts.all_files);
+    if (f == F_NONE || !S_ISREG(st.st_mode)) {
+      if (it.given && !S_ISREG(st.st_mode)) {
+        r = skip(w, doc, it.path, it.root, 0, F_NONE, "not a regular file%s", "");
+        free(it.path);
+        return r;
+      }
+      w->stats.ignored++;
+      free(it.path);
+      continue;
+    }
+    if (f == F_JSONL) r = open_jsonl(w, doc, it.path, it.root);
+    else r = read_file(w, doc, it.path, it.root, f);
+    free(it.path);
+    if (r != PAA_WALK_END) return r;
+  }
+}

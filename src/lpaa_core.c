@@ -1,0 +1,46 @@
+/*
+** lpaa_core.c
+** paa.core: versions and the per-session record of skipped inputs,
+** shared by every other module and by the host.
+*/
+
+#include <stdio.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "paa.h"
+#include "lpaa.h"
+
+
+/*
+** Number of distinct inputs skipped so far in this Lua state (each
+** file, folder or JSONL line counted once however often it was read).
+*/
+static int core_skipped(lua_State *L) {
+  lua_Integer n = 0;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY) == LUA_TTABLE) {
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      n++;
+      lua_pop(L, 1);
+    }
+  }
+  lua_pushinteger(L, n);
+  return 1;
+}
+
+
+static const luaL_Reg core_funcs[] = {
+  {"skipped", core_skipped},
+  {NULL, NULL}
+};
+
+int luaopen_paa_core(lua_State *L) {
+  luaL_newlib(L, core_funcs);
+  lua_pushstring(L, paa_version());
+  lua_setfield(L, -2, "version");
+  lua_pushstring(L, LUA_RELEASE);
+  lua_setfield(L, -2, "lua_version");
+  return 1;
+}

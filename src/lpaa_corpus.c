@@ -1,0 +1,427 @@
+/*
+** lpaa_corpus.c
+** paa.corpus: Lua binding of the corpus reader (corpus.c). A paa.Corpus
+** is a checked list of roots; 'corpus:docs()' starts a paa.Walk that
+** yields one document table at a time and reports skipped inputs.
+*/
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "paa.h"
+#include "lpaa.h"
+
+
+/* user values of a paa.Corpus */
+#define CU_OPTS     1   /* { warn = function|false } */
+#define CU_SKIPPED  2   /* skipped inputs of the last walk, an array */
+
+typedef struct LCorpus {
+  paa_corpus *c;         /* NULL when closed */
+  paa_walk_stats last;   /* stats of the last walk that ran to its end */
+  int walked;            /* 'last' is set */
+} LCorpus;
+
+/* user value 1 of a paa.Walk: its paa.Corpus, kept alive by the walk */
+typedef struct LWalk {
+  paa_walk *w;           /* NULL when closed */
+} LWalk;
+
+
+/*
+** {==================================================================
+** Handles
+** ===================================================================
+*/
+
+#define to_corpus(L, i)  ((LCorpus *)luaL_checkudata(L, i, PAA_CORPUS_MT))
+
+static LCorpus *check_corpus(lua_State *L, int i) {
+  LCorpus *lc = to_corpus(L, i);
+  if (lc->c == NULL) luaL_error(L, "paa.corpus: attempt to use a closed corpus");
+  return lc;
+}
+
+#define to_walk(L, i)  ((LWalk *)luaL_checkudata(L, i, PAA_WALK_MT))
+
+/*
+** Read one option field of the table at 'opts' (or absent), checking
+** its type. Leaves the value on the stack.
+*/
+static int opt_field(lua_State *L, int opts, const char *name, int type) {
+  int t;
+  if (opts == 0) { lua_pushnil(L); return LUA_TNIL; }
+  t = lua_getfield(L, opts, name);
+  if (t != LUA_TNIL && t != type && !(type == LUA_TFUNCTION && t == LUA_TBOOLEAN))
+    luaL_error(L, "paa.corpus: option '%s' must be a %s, got %s", name,
+               lua_typename(L, type), luaL_typename(L, -1));
+  return t;
+}
+
+/*
+** open(path_or_list [, opts]) -> paa.Corpus | nil, message
+** A missing root is an environmental failure (nil, message); a bad
+** argument type or option raises.
+*/
+static int corpus_open(lua_State *L) {
+  const char **paths;
+  size_t n, i;
+  int opts = 0;
+  paa_corpus_opts o;
+  char err[512];
+  LCorpus *lc;
+  memset(&o, 0, sizeof o);
+  if (lua_type(L, 1) == LUA_TSTRING) n = 1;
+  else {
+    luaL_argexpected(L, lua_type(L, 1) == LUA_TTABLE, 1, "string or array of strings");
+    n = (size_t)luaL_len(L, 1);
+    if (n == 0) luaL_argerror(L, 1, "no corpus path given");
+  }
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    opts = 2;
+  }
+  lua_settop(L, 2);
+  if (opt_field(L, opts, "max_bytes", LUA_TNUMBER) != LUA_TNIL) {
+    lua_Integer m = lua_tointeger(L, -1);
+    if (!lua_isinteger(L, -1) || m <= 0)
+      luaL_error(L, "paa.corpus: option 'max_bytes' must be a positive integer");
+    o.max_bytes = (size_t)m;
+  }
+  opt_field(L, opts, "all_files", LUA_TBOOLEAN);
+  o.all_files = lua_toboolean(L, -1);
+  opt_field(L, opts, "warn", LUA_TFUNCTION);  /* stack: paths opts max all warn */
+  /* scratch array as userdata so an error cannot leak it */
+  paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);
+  for (i = 0; i < n; i++) {
+    if (lua_type(L, 1) == LUA_TSTRING) paths[i] = lua_tostring(L, 1);
+    else {
+      if (lua_geti(L, 1, (lua_Integer)(i + 1)) != LUA_TSTRING)
+        return luaL_error(L, "paa.corpus: path %d is a %s, not a string",
+                          (int)(i + 1), luaL_typename(L, -1));
+      paths[i] = lua_tostring(L, -1);  /* still referenced by the table */
+      lua_pop(L, 1);
+    }
+  }
+  lc = (LCorpus *)lua_newuserdatauv(L, sizeof *lc, 2);
+  memset(lc, 0, sizeof *lc);  /* closed until the corpus is open */
+  luaL_setmetatable(L, PAA_CORPUS_MT);
+  lc->c = paa_corpus_open(paths, n, &o, err, sizeof err);
+  if (lc->c == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_createtable(L, 0, 1);
+  lua_pushvalue(L, 5);  /* warn */
+  lua_setfield(L, -2, "warn");
+  lua_setiuservalue(L, -2, CU_OPTS);
+  lua_newtable(L);
+  lua_setiuservalue(L, -2, CU_SKIPPED);
+  return 1;
+}
+
+static int corpus_close(lua_State *L) {
+  LCorpus *lc = to_corpus(L, 1);
+  if (lc->c) {
+    paa_corpus_close(lc->c);
+    lc->c = NULL;
+  }
+  return 0;
+}
+
+static int corpus_tostring(lua_State *L) {
+  LCorpus *lc = to_corpus(L, 1);
+  if (lc->c == NULL) lua_pushliteral(L, "paa.Corpus (closed)");
+  else if (paa_corpus_nroots(lc->c) == 1)
+    lua_pushfstring(L, "paa.Corpus (%s)", paa_corpus_root(lc->c, 0));
+  else
+    lua_pushfstring(L, "paa.Corpus (%s and %d more)", paa_corpus_root(lc->c, 0),
+                    (int)paa_corpus_nroots(lc->c) - 1);
+  return 1;
+}
+
+/* roots() -> array of the paths given, trailing slashes removed */
+static int corpus_roots(lua_State *L) {
+  LCorpus *lc = check_corpus(L, 1);
+  size_t i, n = paa_corpus_nroots(lc->c);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_pushstring(L, paa_corpus_root(lc->c, i));
+    lua_rawseti(L, -2, (lua_Integer)(i + 1));
+  }
+  return 1;
+}
+
+/* skipped() -> array of { path, line, source, reason } of the last walk */
+static int corpus_skipped(lua_State *L) {
+  check_corpus(L, 1);
+  lua_getiuservalue(L, 1, CU_SKIPPED);
+  return 1;
+}
+
+static void push_stats(lua_State *L, const paa_walk_stats *s) {
+  lua_createtable(L, 0, 6);
+  lua_pushinteger(L, (lua_Integer)s->files);
+  lua_setfield(L, -2, "files");
+  lua_pushinteger(L, (lua_Integer)s->docs);
+  lua_setfield(L, -2, "docs");
+  lua_pushinteger(L, (lua_Integer)s->skipped);
+  lua_setfield(L, -2, "skipped");
+  lua_pushinteger(L, (lua_Integer)s->ignored);
+  lua_setfield(L, -2, "ignored");
+  lua_pushinteger(L, (lua_Integer)s->notes);
+  lua_setfield(L, -2, "notes");
+  lua_pushinteger(L, (lua_Integer)s->bytes);
+  lua_setfield(L, -2, "bytes");
+}
+
+/* stats() -> counts of the last complete walk, or nil before one */
+static int corpus_stats(lua_State *L) {
+  LCorpus *lc = check_corpus(L, 1);
+  if (!lc->walked) return 0;
+  push_stats(L, &lc->last);
+  return 1;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Walking
+** ===================================================================
+*/
+
+static int walk_close(lua_State *L) {
+  LWalk *lw = to_walk(L, 1);
+  if (lw->w) {
+    paa_walk_close(lw->w);
+    lw->w = NULL;
+  }
+  return 0;
+}
+
+static int walk_tostring(lua_State *L) {
+  LWalk *lw = to_walk(L, 1);
+  lua_pushstring(L, lw->w ? "paa.Walk (open)" : "paa.Walk (closed)");
+  return 1;
+}
+
+static void set_str(lua_State *L, const char *k, const char *v) {
+  if (v == NULL) return;
+  lua_pushstring(L, v);
+  lua_setfield(L, -2, k);
+}
+
+static void push_doc(lua_State *L, const paa_doc *d) {
+  size_t i;
+  lua_createtable(L, 0, 14);
+  set_str(L, "id", d->id);
+  set_str(L, "path", d->path);
+  set_str(L, "source", d->source);
+  set_str(L, "title", d->title);
+  set_str(L, "date", d->date);
+  set_str(L, "url", d->url);
+  set_str(L, "format", d->format);
+  set_str(L, "encoding", d->encoding);
+  set_str(L, "warning", d->warning);
+  lua_pushlstring(L, d->text, d->len);
+  lua_setfield(L, -2, "text");
+  lua_pushinteger(L, (lua_Integer)d->len);
+  lua_setfield(L, -2, "bytes");
+  lua_pushinteger(L, (lua_Integer)d->words);
+  lua_setfield(L, -2, "words");
+  if (d->line > 0) {
+    lua_pushinteger(L, d->line);
+    lua_setfield(L, -2, "line");
+  }
+  if (d->nmeta > 0) {
+    lua_createtable(L, 0, (int)d->nmeta);
+    for (i = 0; i < d->nmeta; i++) {
+      lua_pushstring(L, d->meta[2 * i + 1]);
+      lua_setfield(L, -2, d->meta[2 * i]);
+    }
+    lua_setfield(L, -2, "meta");
+  }
+}
+
+/*
+** Tell the user about an input: through the corpus's 'warn' function
+** when it has one (false silences), else one line on stderr.
+** Stack: the info table on top, popped.
+*/
+static void warn_user(lua_State *L, int corpus, const char *msg) {
+  int t;
+  lua_getiuservalue(L, corpus, CU_OPTS);
+  t = lua_getfield(L, -1, "warn");
+  if (t == LUA_TFUNCTION) {
+    lua_pushstring(L, msg);
+    lua_pushvalue(L, -4);  /* info */
+    lua_call(L, 2, 0);
+  }
+  else {
+    lua_pop(L, 1);
+    if (t == LUA_TNIL) {
+      fprintf(stderr, "paa: %s\n", msg);
+      fflush(stderr);
+    }
+  }
+  lua_pop(L, 2);  /* opts, info */
+}
+
+static void report_skip(lua_State *L, int corpus, const paa_doc *d) {
+  const char *where = d->line > 0
+      ? lua_pushfstring(L, "%s:%d", d->path, (int)d->line)
+      : lua_pushstring(L, d->path);
+  const char *msg = lua_pushfstring(L, "%s: %s; skipped", where, d->warning);
+  /* record in this walk's list */
+  lua_createtable(L, 0, 4);
+  set_str(L, "path", d->path);
+  set_str(L, "source", d->source);
+  set_str(L, "reason", d->warning);
+  if (d->line > 0) {
+    lua_pushinteger(L, d->line);
+    lua_setfield(L, -2, "line");
+  }
+  lua_getiuservalue(L, corpus, CU_SKIPPED);
+  lua_pushvalue(L, -2);
+  lua_rawseti(L, -2, luaL_len(L, -2) + 1);
+  lua_pop(L, 1);
+  /* and in the session's set, for the exit status */
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);
+  }
+  lua_pushstring(L, d->warning);
+  lua_setfield(L, -2, where);
+  lua_pop(L, 1);  /* stack: where msg info */
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, "skipped");
+  warn_user(L, corpus, msg);
+  lua_pop(L, 2);  /* where, msg */
+}
+
+static void report_note(lua_State *L, int corpus, const paa_doc *d) {
+  const char *msg = lua_pushfstring(L, "%s: %s", d->path, d->warning);
+  lua_createtable(L, 0, 3);
+  set_str(L, "path", d->path);
+  set_str(L, "source", d->source);
+  set_str(L, "reason", d->warning);
+  warn_user(L, corpus, msg);
+  lua_pop(L, 1);  /* msg */
+}
+
+/*
+** The iterator: the next document table, or nil at the end (when the
+** walk is closed and its counts become the corpus's 'stats()').
+*/
+static int walk_next(lua_State *L) {
+  LWalk *lw = to_walk(L, 1);
+  LCorpus *lc;
+  paa_doc d;
+  if (lw->w == NULL) return 0;
+  lua_settop(L, 1);
+  lua_getiuservalue(L, 1, 1);  /* stack: walk corpus */
+  lc = to_corpus(L, 2);
+  if (lc->c == NULL) return luaL_error(L, "paa.corpus: attempt to use a closed corpus");
+  for (;;) {
+    int r = paa_walk_next(lw->w, &d);
+    switch (r) {
+      case PAA_WALK_DOC:
+        if (d.warning) report_note(L, 2, &d);
+        push_doc(L, &d);
+        return 1;
+      case PAA_WALK_SKIP:
+        report_skip(L, 2, &d);
+        break;
+      case PAA_WALK_END:
+        lc->last = *paa_walk_stats_of(lw->w);
+        lc->walked = 1;
+        paa_walk_close(lw->w);
+        lw->w = NULL;
+        return 0;
+      default:
+        return luaL_error(L, "paa.corpus: not enough memory");
+    }
+  }
+}
+
+/*
+** docs() -> iterator, walk, nil, walk
+** The fourth value closes the walk when a generic 'for' is left early.
+*/
+static int corpus_docs(lua_State *L) {
+  LCorpus *lc = check_corpus(L, 1);
+  LWalk *lw;
+  lua_settop(L, 1);
+  lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 1);
+  lw->w = NULL;
+  luaL_setmetatable(L, PAA_WALK_MT);
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, -2, 1);
+  lw->w = paa_walk_new(lc->c);
+  if (lw->w == NULL) return luaL_error(L, "paa.corpus: not enough memory");
+  lua_newtable(L);  /* a fresh list of skipped inputs for this walk */
+  lua_setiuservalue(L, 1, CU_SKIPPED);
+  lua_pushcfunction(L, walk_next);  /* stack: corpus walk */
+  lua_pushvalue(L, 2);
+  lua_pushnil(L);
+  lua_pushvalue(L, 2);
+  return 4;
+}
+
+/* }================================================================== */
+
+
+static const luaL_Reg corpus_funcs[] = {
+  {"open", corpus_open},
+  {NULL, NULL}
+};
+
+static const luaL_Reg corpus_methods[] = {
+  {"docs", corpus_docs},
+  {"roots", corpus_roots},
+  {"skipped", corpus_skipped},
+  {"stats", corpus_stats},
+  {"close", corpus_close},
+  {NULL, NULL}
+};
+
+static const luaL_Reg corpus_metamethods[] = {
+  {"__index", NULL},  /* set to the methods table below */
+  {"__gc", corpus_close},
+  {"__close", corpus_close},
+  {"__tostring", corpus_tostring},
+  {NULL, NULL}
+};
+
+static const luaL_Reg walk_metamethods[] = {
+  {"__gc", walk_close},
+  {"__close", walk_close},
+  {"__tostring", walk_tostring},
+  {NULL, NULL}
+};
+
+static void createmeta(lua_State *L) {
+  luaL_newmetatable(L, PAA_CORPUS_MT);
+  luaL_setfuncs(L, corpus_metamethods, 0);
+  luaL_newlibtable(L, corpus_methods);
+  luaL_setfuncs(L, corpus_methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, PAA_WALK_MT);
+  luaL_setfuncs(L, walk_metamethods, 0);
+  lua_pop(L, 1);
+}
+
+int luaopen_paa_corpus(lua_State *L) {
+  luaL_newlib(L, corpus_funcs);
+  createmeta(L);
+  return 1;
+}
