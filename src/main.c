@@ -279,17 +279,17 @@ static void exe_dir(char *out, size_t len) {
 
 /*
 ** Prepend 'dir/?.lua;dir/?/init.lua' (and 'dir/?.so' to cpath when
-** 'cpath' is set) to the package paths. Stack: package table on top.
+** 'cpath' is set) to the paths of the package table at index 'pkg'.
 */
-static void prepend_dir(lua_State *L, const char *dir, int cpath) {
-  lua_getfield(L, -1, "path");
+static void prepend_dir(lua_State *L, int pkg, const char *dir, int cpath) {
+  lua_getfield(L, pkg, "path");
   lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir, lua_tostring(L, -1));
-  lua_setfield(L, -3, "path");
+  lua_setfield(L, pkg, "path");
   lua_pop(L, 1);
   if (cpath) {
-    lua_getfield(L, -1, "cpath");
+    lua_getfield(L, pkg, "cpath");
     lua_pushfstring(L, "%s/?.so;%s", dir, lua_tostring(L, -1));
-    lua_setfield(L, -3, "cpath");
+    lua_setfield(L, pkg, "cpath");
     lua_pop(L, 1);
   }
 }
@@ -304,15 +304,16 @@ static void set_paths(lua_State *L, int noenv) {
   char dir[PATH_MAX], cand[PATH_MAX + 64];
   const char *places[] = {"%s/../share/lua/5.4", "%s/lua", NULL};
   const char *pp = noenv ? NULL : getenv("PAA_PATH");
-  int i;
+  int i, pkg;
   lua_getglobal(L, "package");
+  pkg = lua_gettop(L);
   exe_dir(dir, sizeof dir);
   for (i = 0; dir[0] && places[i]; i++) {
     snprintf(cand, sizeof cand, places[i], dir);
     lua_pushfstring(L, "%s/paa/init.lua", cand);
     if (is_file(lua_tostring(L, -1))) {
       lua_pop(L, 1);
-      prepend_dir(L, cand, 0);
+      prepend_dir(L, pkg, cand, 0);
       break;
     }
     lua_pop(L, 1);
@@ -324,7 +325,7 @@ static void set_paths(lua_State *L, int noenv) {
       while (start > pp && start[-1] != ';') start--;
       if (end > start) {
         lua_pushlstring(L, start, (size_t)(end - start));
-        prepend_dir(L, lua_tostring(L, -1), 1);
+        prepend_dir(L, pkg, lua_tostring(L, -1), 1);
         lua_pop(L, 1);
       }
       end = start > pp ? start - 1 : pp;

@@ -22,4 +22,15 @@ function paa.open(paths, opts)
   return corpus.open(paths, opts)
 end
 
+--- Stop a script with a one-line error (and a usage hint), exit status 1.
+-- For mistakes a user can fix: a missing corpus, a wrong argument. Bugs
+-- should raise errors instead, which show a traceback.
+-- @tparam string msg what is wrong
+-- @tparam[opt] string usage how to call the script
+function paa.fail(msg, usage)
+  io.stderr:write("paa: ", msg, "\n")
+  if usage then io.stderr:write("usage: ", usage, "\n") end
+  os.exit(1)
+end
+
 return paa

@@ -1,0 +1,115 @@
+-- overview.lua: what is in a corpus, per source.
+-- Documents, words and date range per source, the inputs that could not
+-- be read, and (for small corpora, or with --docs) every document.
+--
+--   paa scripts/overview.lua corpus/ [more files or folders...]
+
+local paa = require "paa"
+local report = require "paa.report"
+
+local USAGE = "paa scripts/overview.lua [--docs|--no-docs] CORPUS..."
+local HELP = [[
+Prints, per source, how many documents and words a corpus has, the dates
+of its first and last articles, and how many inputs were skipped; then
+each document (id, date, words, title) when there are at most 50 of them.
+
+  CORPUS     files or folders of articles (.txt, .md, .html, .jsonl)
+  --docs     list the documents whatever their number
+  --no-docs  do not list the documents]]
+
+local paths, list_docs = {}, nil
+for _, a in ipairs(arg) do
+  if a == "--help" or a == "-h" then
+    print("usage: " .. USAGE .. "\n\n" .. HELP)
+    return
+  elseif a == "--docs" then list_docs = true
+  elseif a == "--no-docs" then list_docs = false
+  elseif a:sub(1, 2) == "--" then paa.fail("unknown option '" .. a .. "'", USAGE)
+  else paths[#paths + 1] = a end
+end
+if #paths == 0 then paa.fail("no corpus given", USAGE) end
+
+local corpus, err = paa.open(paths)
+if not corpus then paa.fail(err, USAGE) end
+
+-- per-document work: one record per source, plain counts
+local by = {}
+local function group(source)
+  local g = by[source]
+  if not g then
+    g = { source = source, docs = 0, words = 0, undated = 0, skipped = 0 }
+    by[source] = g
+  end
+  return g
+end
+
+local docs = {}
+for doc in corpus:docs() do
+  docs[#docs + 1] = { id = doc.id, date = doc.date, words = doc.words, title = doc.title }
+  local g = group(doc.source)
+  g.docs = g.docs + 1
+  g.words = g.words + doc.words
+  if doc.date then
+    if not g.first or doc.date < g.first then g.first = doc.date end
+    if not g.last or doc.date > g.last then g.last = doc.date end
+  else
+    g.undated = g.undated + 1
+  end
+end
+for _, s in ipairs(corpus:skipped()) do
+  local g = group(s.source)
+  g.skipped = g.skipped + 1
+end
+
+-- aggregation: sources in name order, and a total
+local rows, total = {}, { source = "total", docs = 0, words = 0, undated = 0, skipped = 0 }
+for _, g in pairs(by) do rows[#rows + 1] = g end
+table.sort(rows, function(a, b) return a.source < b.source end)
+for _, g in ipairs(rows) do
+  for _, k in ipairs { "docs", "words", "undated", "skipped" } do total[k] = total[k] + g[k] end
+  if g.first and (not total.first or g.first < total.first) then total.first = g.first end
+  if g.last and (not total.last or g.last > total.last) then total.last = g.last end
+end
+
+local function plural(n, word) return report.thousands(n) .. " " .. word .. (n == 1 and "" or "s") end
+print(string.format("Corpus overview: %s\n%s from %s%s\n",
+  table.concat(corpus:roots(), ", "), plural(total.docs, "document"), plural(#rows, "source"),
+  total.first and string.format(", %s to %s", total.first, total.last) or ", no dates"))
+io.write(report.table{
+  columns = {
+    { key = "source", title = "source" },
+    { key = "docs", title = "documents", align = "right" },
+    { key = "words", title = "words", align = "right" },
+    { key = "first", title = "first date", empty = "-" },
+    { key = "last", title = "last date", empty = "-" },
+    { key = "undated", title = "undated", align = "right" },
+    { key = "skipped", title = "skipped", align = "right" },
+  },
+  rows = rows,
+  total = total,
+})
+print("\nwords: runs of letters and digits in the text after any front matter;\n" ..
+      "dates: from each document's metadata (front matter, HTML head or JSONL);\n" ..
+      "skipped: inputs that could not be read, each named in a warning on stderr.")
+local st = corpus:stats()
+if st and st.ignored > 0 then
+  print(string.format("%s in the folders left alone (not .txt, .md, .html or .jsonl).",
+    plural(st.ignored, "file")))
+end
+
+if list_docs or (list_docs == nil and #docs <= 50) then
+  local function clip(s)
+    if utf8.len(s) and utf8.len(s) > 70 then return s:sub(1, utf8.offset(s, 70) - 1) .. "…" end
+    return s
+  end
+  print("\nDocuments")
+  io.write(report.table{
+    columns = {
+      { key = "id", title = "id" },
+      { key = "date", title = "date", empty = "-" },
+      { key = "words", title = "words", align = "right" },
+      { key = "title", title = "title", format = clip },
+    },
+    rows = docs,
+  })
+end

@@ -1,0 +1,83 @@
+-- helpers.lua: what the specs share. Runs the real paa binary, makes
+-- fixture folders under a fresh temporary folder, and cleans up.
+local helpers = {}
+
+helpers.build = os.getenv("PAA_BUILD_DIR") or "build"
+helpers.paa = helpers.build .. "/paa"
+helpers.sanitize = os.getenv("PAA_SANITIZE") == "1"
+
+--- Quote a string for the shell.
+function helpers.q(s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+
+local function slurp(path)
+  local f = io.open(path, "rb")
+  if not f then return "" end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+helpers.slurp = slurp
+
+--- Run a shell command; returns stdout, stderr, exit status.
+-- @tparam string cmd
+-- @tparam[opt] string stdin text fed to the command
+function helpers.sh(cmd, stdin)
+  local out, err, inp = os.tmpname(), os.tmpname(), os.tmpname()
+  local f = assert(io.open(inp, "wb"))
+  f:write(stdin or "")
+  f:close()
+  local ok, how, code = os.execute(string.format("(%s) <%s >%s 2>%s", cmd, inp, out, err))
+  local o, e = slurp(out), slurp(err)
+  os.remove(out); os.remove(err); os.remove(inp)
+  if how == "signal" then code = 128 + code end
+  return o, e, ok and 0 or code
+end
+
+--- Run the paa binary with shell-quoted arguments.
+function helpers.run(args, stdin, env)
+  local parts = {}
+  for _, a in ipairs(args) do parts[#parts + 1] = helpers.q(a) end
+  return helpers.sh((env or "") .. " " .. helpers.q(helpers.paa) .. " " .. table.concat(parts, " "), stdin)
+end
+
+--- A fresh temporary folder, removed by helpers.cleanup().
+local made = {}
+function helpers.tmpdir()
+  local name = os.tmpname()
+  os.remove(name)
+  assert(os.execute("mkdir -p " .. helpers.q(name)))
+  made[#made + 1] = name
+  return name
+end
+
+function helpers.cleanup()
+  for _, d in ipairs(made) do os.execute("chmod -R u+rwx " .. helpers.q(d) .. " && rm -rf " .. helpers.q(d)) end
+  made = {}
+end
+
+--- Write a file (creating its folders); returns its path.
+function helpers.write(path, content)
+  local dir = path:match("^(.*)/[^/]*$")
+  if dir then assert(os.execute("mkdir -p " .. helpers.q(dir))) end
+  local f = assert(io.open(path, "wb"))
+  f:write(content)
+  f:close()
+  return path
+end
+
+--- Read every document of a corpus with warnings captured.
+-- @treturn table docs, table warnings (messages), paa.Corpus
+function helpers.read(paths, opts)
+  local corpus = require "paa.corpus"
+  local warnings = {}
+  opts = opts or {}
+  opts.warn = function(msg) warnings[#warnings + 1] = msg end
+  local c = assert(corpus.open(paths, opts))
+  local docs = {}
+  for d in c:docs() do docs[#docs + 1] = d end
+  return docs, warnings, c
+end
+
+return helpers
