@@ -38,7 +38,8 @@ struct paa_corpus {
 typedef struct pending {
   char *path;            /* owned */
   unsigned root;         /* index of the root it was found under */
-  unsigned given;        /* 1 when the path is itself a root */
+  unsigned char given;   /* 1 when the path is itself a root */
+  unsigned char regular; /* 1 when the folder listing said: a regular file */
 } pending;
 
 /* (device, inode) of a folder already listed, to survive symlink loops */
@@ -157,7 +158,7 @@ const char *paa_corpus_root(const paa_corpus *c, size_t i) {
 ** ===================================================================
 */
 
-static int push(paa_walk *w, char *path, unsigned root, unsigned given) {
+static int push(paa_walk *w, char *path, unsigned root, int given, int regular) {
   if (w->nstack == w->capstack) {
     size_t cap = w->capstack ? 2 * w->capstack : 64;
     pending *s = (pending *)realloc(w->stack, cap * sizeof *s);
@@ -167,7 +168,8 @@ static int push(paa_walk *w, char *path, unsigned root, unsigned given) {
   }
   w->stack[w->nstack].path = path;
   w->stack[w->nstack].root = root;
-  w->stack[w->nstack].given = given;
+  w->stack[w->nstack].given = (unsigned char)given;
+  w->stack[w->nstack].regular = (unsigned char)regular;
   w->nstack++;
   return 1;
 }
@@ -180,7 +182,7 @@ paa_walk *paa_walk_new(const paa_corpus *c) {
   w->j.fd = -1;
   for (i = c->nroots; i > 0; i--) {  /* first root on top */
     char *p = dupstr(c->roots[i - 1]);
-    if (p == NULL || !push(w, p, (unsigned)(i - 1), 1)) {
+    if (p == NULL || !push(w, p, (unsigned)(i - 1), 1, 0)) {
       paa_walk_close(w);
       return NULL;
     }
@@ -234,8 +236,8 @@ static int seen_before(paa_walk *w, const struct stat *st) {
   return 0;
 }
 
-static int cmp_names(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+static int cmp_names(const void *a, const void *b) {  /* after the type byte */
+  return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 /*
@@ -257,13 +259,19 @@ static int list_dir(paa_walk *w, const char *path, unsigned root) {
       if (nn == NULL) { ok = 0; break; }
       names = nn;
     }
-    if ((names[n] = dupstr(e->d_name)) == NULL) { ok = 0; break; }
+    {  /* the copy starts with a byte telling whether it is a regular file */
+      size_t ln = strlen(e->d_name);
+      if ((names[n] = (char *)malloc(ln + 2)) == NULL) { ok = 0; break; }
+      names[n][0] = (char)(e->d_type == DT_REG ? 'r' : '?');
+      memcpy(names[n] + 1, e->d_name, ln + 1);
+    }
     n++;
   }
   closedir(d);
   if (ok && n > 0) qsort(names, n, sizeof *names, cmp_names);
   for (i = n; i > 0; i--) {
-    const char *name = names[i - 1];
+    const char *name = names[i - 1] + 1;
+    int regular = names[i - 1][0] == 'r';
     size_t lp = strlen(path), ln = strlen(name);
     char *full = ok ? (char *)malloc(lp + ln + 2) : NULL;
     if (full == NULL) ok = 0;
@@ -271,7 +279,7 @@ static int list_dir(paa_walk *w, const char *path, unsigned root) {
       memcpy(full, path, lp);
       full[lp] = '/';
       memcpy(full + lp + 1, name, ln + 1);
-      if (!push(w, full, root, 0)) ok = 0;
+      if (!push(w, full, root, 0, regular)) ok = 0;
     }
   }
   for (i = 0; i < n; i++) free(names[i]);
@@ -916,7 +924,8 @@ int paa_walk_next(paa_walk *w, paa_doc *doc) {
     if (w->nstack == 0) return PAA_WALK_END;
     it = w->stack[--w->nstack];
     doc_reset(w);
-    if (stat(it.path, &st) != 0) {  /* a dangling link, or gone since */
+    if (it.regular) st.st_mode = S_IFREG;  /* no need to ask again */
+    else if (stat(it.path, &st) != 0) {  /* a dangling link, or gone since */
       r = skip(w, doc, it.path, it.root, 0, F_NONE, "cannot read: %s", strerror(errno));
       free(it.path);
       return r;

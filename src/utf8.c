@@ -217,37 +217,71 @@ static int is_word_cp(uint32_t cp) {
   return 1;
 }
 
-/* joiners: ' - . , and U+2019 (decoded separately) between word chars */
-#define is_joiner(c)  ((c) == '\'' || (c) == '-' || (c) == '.' || (c) == ',')
+/* classes of bytes for the word counter */
+enum { C_OTHER, C_WORD, C_JOIN, C_HIGH };
 
+/* ASCII letters and digits are words; ' - . , join; bytes >= 0x80 start
+** a multi-byte character that must be decoded */
+#define O C_OTHER
+#define W C_WORD
+#define J C_JOIN
+#define H C_HIGH
+static const unsigned char byte_class[256] = {
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+  O, O, O, O, O, O, O, J, O, O, O, O, J, J, J, O,
+  W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, O,
+  O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+  W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O,
+  O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
+  W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H
+};
+#undef O
+#undef W
+#undef J
+#undef H
+
+/* Class of the character at 's', decoding it when it is not ASCII */
+static int class_at(const unsigned char *s, const unsigned char *e, size_t *len) {
+  uint32_t cp;
+  int c = byte_class[*s];
+  if (c != C_HIGH) { *len = 1; return c; }
+  *len = utf8_decode(s, e, &cp);
+  if (*len == 0) { *len = 1; return C_OTHER; }
+  if (cp == 0x2019 || cp == 0x2011) return C_JOIN;  /* ’ and non-breaking hyphen */
+  return is_word_cp(cp) ? C_WORD : C_OTHER;
+}
+
+/*
+** One pass with a byte-class table; runs of ASCII word bytes are
+** skipped in a tight loop, which is most of the text.
+*/
 size_t paa_count_words(const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   const unsigned char *e = s + n;
-  size_t count = 0;
+  size_t count = 0, k;
   int inword = 0;  /* previous character was a word character */
   while (s < e) {
-    uint32_t cp;
-    size_t k;
-    int w;
-    if (*s < 0x80) { cp = *s; k = 1; w = isalnum(*s); }
-    else {
-      k = utf8_decode(s, e, &cp);
-      if (k == 0) { cp = 0xFFFD; k = 1; }
-      w = is_word_cp(cp);
-    }
-    if (w) {
+    int c = class_at(s, e, &k);
+    if (c == C_WORD) {
       if (!inword) count++;
       inword = 1;
+      s += k;
+      while (s < e && byte_class[*s] == C_WORD) s++;
+      continue;
     }
-    else if (inword && (is_joiner(cp) || cp == 0x2019 || cp == 0x2011)) {
+    if (c == C_JOIN && inword) {
       /* a joiner keeps the word open only when a word character follows */
-      const unsigned char *q = s + k;
-      uint32_t next = 0;
-      if (q < e) {
-        if (*q < 0x80) next = isalnum(*q) ? 'a' : 0;
-        else if (utf8_decode(q, e, &next) == 0 || !is_word_cp(next)) next = 0;
-      }
-      inword = (next != 0);
+      size_t k2;
+      inword = (s + k < e && class_at(s + k, e, &k2) == C_WORD);
     }
     else inword = 0;
     s += k;
