@@ -54,6 +54,7 @@ typedef struct jsonl {
   char *path;            /* owned */
   unsigned root;
   long line;             /* number of the last line read */
+  long nonblank;         /* lines that were not blank */
   pbuf buf;              /* bytes read but not consumed */
   size_t pos;            /* start of the unconsumed bytes in 'buf' */
   int eof;               /* read() returned 0 */
@@ -690,12 +691,12 @@ static int read_all(paa_walk *w, int fd, size_t *size) {
   return 1;
 }
 
-/* A size for people: "512 bytes", "12.5 KB", "80.0 MB" */
+/* A size for people: "512 bytes", "12.5 KiB", "80.0 MiB" */
 static void human_size(char *out, size_t len, size_t n) {
-  if (n < 1000) snprintf(out, len, "%zu bytes", n);
-  else if (n < 1000000) snprintf(out, len, "%.1f KB", n / 1e3);
-  else if (n < 1000000000) snprintf(out, len, "%.1f MB", n / 1e6);
-  else snprintf(out, len, "%.1f GB", n / 1e9);
+  if (n < 1024) snprintf(out, len, "%zu bytes", n);
+  else if (n < ((size_t)1 << 20)) snprintf(out, len, "%.1f KiB", n / 1024.0);
+  else if (n < ((size_t)1 << 30)) snprintf(out, len, "%.1f MiB", n / 1048576.0);
+  else snprintf(out, len, "%.1f GiB", n / 1073741824.0);
 }
 
 /* 'size' 0: the size is not known (a JSONL line cut short) */
@@ -704,6 +705,10 @@ static int size_skip(paa_walk *w, paa_doc *doc, const char *path,
   char d[128], have[32], limit[32];
   human_size(have, sizeof have, size);
   human_size(limit, sizeof limit, w->c->opts.max_bytes);
+  if (strcmp(have, limit) == 0) {  /* just over: say it exactly */
+    snprintf(have, sizeof have, "%zu bytes", size);
+    snprintf(limit, sizeof limit, "%zu bytes", w->c->opts.max_bytes);
+  }
   if (size > 0)
     snprintf(d, sizeof d, "%s, over the limit of %s (max_bytes)", have, limit);
   else
@@ -796,6 +801,7 @@ static int open_jsonl(paa_walk *w, paa_doc *doc, const char *path,
   if (w->j.path == NULL) { close(fd); w->j.fd = -1; return PAA_WALK_ERRMEM; }
   w->j.root = root;
   w->j.line = 0;
+  w->j.nonblank = 0;
   w->j.pos = 0;
   w->j.eof = 0;
   pbuf_reset(&w->j.buf);
@@ -818,7 +824,7 @@ static int jsonl_line(paa_walk *w, const char **line, size_t *n) {
       size_t ln = nl ? (size_t)(nl - start) : avail;
       j->pos += ln + (nl ? 1 : 0);
       j->line++;
-      if (toolong) return -2;
+      if (toolong || ln > w->c->opts.max_bytes) return -2;
       *line = start;
       *n = ln;
       return 1;
@@ -863,7 +869,14 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
     int r = jsonl_line(w, &s, &n);
     doc_reset(w);
     line = w->j.line;
-    if (r == 0) { close_jsonl(w); return PAA_WALK_END; }
+    if (r == 0) {
+      int rc = PAA_WALK_END;
+      if (w->j.nonblank == 0)  /* a file of blank lines says nothing */
+        rc = skip(w, doc, w->j.path, w->j.root, 0, F_JSONL,
+                  "no text (only blank lines)%s", "");
+      close_jsonl(w);
+      return rc;
+    }
     if (r == -3) return PAA_WALK_ERRMEM;
     if (r == -1) {
       int rc = skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
@@ -871,9 +884,12 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
       close_jsonl(w);
       return rc;
     }
-    if (r == -2)
+    if (r == -2) {
+      w->j.nonblank++;
       return size_skip(w, doc, w->j.path, w->j.root, line, F_JSONL, 0);
+    }
     if (is_blank(s, n)) continue;
+    w->j.nonblank++;
     if (memchr(s, '\0', n))
       return skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
                   "binary data (NUL byte)%s", "");
@@ -924,8 +940,14 @@ int paa_walk_next(paa_walk *w, paa_doc *doc) {
     if (w->nstack == 0) return PAA_WALK_END;
     it = w->stack[--w->nstack];
     doc_reset(w);
+    f = format_of(it.path, it.given, w->c->opts.all_files);
     if (it.regular) st.st_mode = S_IFREG;  /* no need to ask again */
     else if (stat(it.path, &st) != 0) {  /* a dangling link, or gone since */
+      if (f == F_NONE) {  /* of a type we would not read anyway */
+        w->stats.ignored++;
+        free(it.path);
+        continue;
+      }
       r = skip(w, doc, it.path, it.root, 0, F_NONE, "cannot read: %s", strerror(errno));
       free(it.path);
       return r;
@@ -944,7 +966,6 @@ int paa_walk_next(paa_walk *w, paa_doc *doc) {
       free(it.path);
       continue;
     }
-    f = format_of(it.path, it.given, w->c->opts.all_files);
     if (f == F_NONE || !S_ISREG(st.st_mode)) {
       if (it.given && !S_ISREG(st.st_mode)) {
         r = skip(w, doc, it.path, it.root, 0, F_NONE, "not a regular file%s", "");

@@ -412,7 +412,15 @@ static int jnumber(jparser *j) {
   if (j->p < j->e && *j->p == '0') j->p++;
   else if (j->p < j->e && isdigit((unsigned char)*j->p))
     while (j->p < j->e && isdigit((unsigned char)*j->p)) j->p++;
-  else { j->p = start; return jfail(j, "unexpected character"); }
+  else {
+    char what[40];
+    j->p = start;
+    if (isprint((unsigned char)*j->p))
+      snprintf(what, sizeof what, "unexpected '%c'", *j->p);
+    else
+      snprintf(what, sizeof what, "unexpected byte 0x%02X", (unsigned char)*j->p);
+    return jfail(j, what);
+  }
   if (j->p < j->e && *j->p == '.') {
     j->p++;
     if (j->p >= j->e || !isdigit((unsigned char)*j->p)) return jfail(j, "bad number");
