@@ -343,6 +343,14 @@ static size_t word(const char *s) {
   return n;
 }
 
+/* Skip an ordinal suffix: 1st, 2nd, 3rd, 16th */
+static const char *skip_ordinal(const char *s) {
+  if ((s[0] == 's' && s[1] == 't') || (s[0] == 'n' && s[1] == 'd') ||
+      (s[0] == 'r' && s[1] == 'd') || (s[0] == 't' && s[1] == 'h'))
+    return s + 2;
+  return s;
+}
+
 static const char *skip_sep(const char *s) {
   while (*s == ' ' || *s == '\t' || *s == ',' || *s == '.') s++;
   return s;
@@ -391,9 +399,7 @@ int paa_date_iso(const char *s, char out[11]) {
     if ((m = month_of(p, n)) == 0) return 0;
     p = skip_sep(p + n);
     if ((d = digits(&p, 1, 2)) >= 0) {
-      if (p[0] == 's' || p[0] == 'n' || p[0] == 'r' || p[0] == 't')
-        p += 2;  /* 1st, 2nd, 3rd, 16th */
-      p = skip_sep(p);
+      p = skip_sep(skip_ordinal(p));
       if ((y = digits(&p, 4, 4)) < 0) return 0;
     }
     else if ((y = digits(&p, 4, 4)) < 0) return 0;
@@ -401,8 +407,7 @@ int paa_date_iso(const char *s, char out[11]) {
     return emit(out, y, m, d < 0 ? 0 : d);
   }
   if ((d = digits(&p, 1, 2)) >= 0) {  /* D Month YYYY */
-    if (p[0] == 's' || p[0] == 'n' || p[0] == 'r' || p[0] == 't') p += 2;
-    p = skip_sep(p);
+    p = skip_sep(skip_ordinal(p));
     n = word(p);
     if ((m = month_of(p, n)) == 0) return 0;
     p = skip_sep(p + n);

@@ -345,6 +345,16 @@ and plain.</p>
       assert.is_nil(date)
       assert.are.equal(1, #warnings)
     end)
+
+    it("reads ordinals and the year alone, and rejects near-misses", function()
+      assert.are.equal("2025-06-01", (date_of("June 1st, 2025")))
+      assert.are.equal("2025-06-22", (date_of("22nd June 2025")))
+      assert.are.equal("2019", (date_of("2019")))
+      -- found by fuzzing: a digit and a lone letter once read past the end
+      for _, raw in ipairs { "8t", "8s", "June 8t", "12 Juneteenth 2025", "2025-13-01" } do
+        assert.is_nil((date_of(raw)), raw)
+      end
+    end)
   end)
 
   ---------------------------------------------------------------------------

@@ -1,0 +1,29 @@
+/*
+** fuzz_text.c
+** libFuzzer target for the engines that parse untrusted bytes: HTML to
+** text, JSON fields, dates, word counting and the decoders. Build with
+** cmake -DPAA_FUZZ=ON -DCMAKE_C_COMPILER=clang, then run
+** build/tests/fuzz/fuzz-text -max_total_time=60 -max_len=4096
+*/
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "paa.h"
+#include "engine.h"
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
+
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
+  pbuf out = {0}, meta = {0}, f = {0};
+  char err[128], iso[11], *z;
+  html_to_text(&out, (const char *)d, n, &meta);
+  json_object_fields((const char *)d, n, &f, err, sizeof err);
+  z = malloc(n + 1); memcpy(z, d, n); z[n] = 0;
+  paa_date_iso(z, iso);
+  paa_count_words(z, n);
+  paa_utf8_check(z, n);
+  pbuf_reset(&out); cp1252_to_utf8(&out, z, n); utf16_to_utf8(&out, z, n, 1);
+  newlines_to_lf(z, n);
+  free(z); pbuf_free(&out); pbuf_free(&meta); pbuf_free(&f);
+  return 0;
+}
