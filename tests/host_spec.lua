@@ -102,8 +102,12 @@ describe("the paa host", function()
     end)
 
     it("stops a running script cleanly on Ctrl-C", function()
-      local _, err, status = h.sh(h.q(h.paa) .. " -e 'while true do end' & pid=$!; " ..
-        "sleep 0.5; kill -INT $pid; wait $pid")
+      -- the script marks when it runs, so the signal cannot come too early
+      local ready = h.tmpdir() .. "/ready"
+      local code = string.format("io.open(%q, 'w'):close() while true do end", ready)
+      local _, err, status = h.sh(h.q(h.paa) .. " -e " .. h.q(code) .. " & pid=$!; " ..
+        "for i in $(seq 200); do [ -e " .. h.q(ready) .. " ] && break; sleep 0.05; done; " ..
+        "kill -INT $pid; wait $pid")
       assert.are.equal(1, status)
       assert.matches("^paa: interrupted!\nstack traceback:", err)
     end)
