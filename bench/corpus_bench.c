@@ -24,7 +24,7 @@ int main(int argc, char **argv) {
   paa_doc doc;
   const paa_walk_stats *st;
   struct rusage ru;
-  unsigned long long textbytes = 0, words = 0;
+  unsigned long long words = 0;
   double t0, dt;
   int r;
   if (argc < 2) {
@@ -38,7 +38,7 @@ int main(int argc, char **argv) {
   w = paa_walk_new(c);
   while ((r = paa_walk_next(w, &doc)) != PAA_WALK_END) {
     if (r == PAA_WALK_ERRMEM) { fprintf(stderr, "out of memory\n"); return 1; }
-    if (r == PAA_WALK_DOC) { textbytes += doc.len; words += doc.words; }
+    if (r == PAA_WALK_DOC) words += doc.words;
   }
   dt = now() - t0;
   st = paa_walk_stats_of(w);
@@ -47,7 +47,6 @@ int main(int argc, char **argv) {
          "%llu words, peak RSS %.1f MB\n",
          st->files, st->docs, st->skipped, st->bytes / 1e6, dt,
          st->bytes / 1e6 / dt, words, ru.ru_maxrss / 1024.0);
-  (void)textbytes;
   paa_walk_close(w);
   paa_corpus_close(c);
   return 0;
