@@ -747,12 +747,15 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
       return PAA_WALK_ERRMEM;
     /* 'raw' now holds the head's fields as NUL-separated key, value pairs */
     {
-      const char *p = w->raw.p, *e = w->raw.p + w->raw.n;
+      const char *p = w->raw.p, *e = w->raw.p + w->raw.n, *html_title = NULL;
       while (p < e) {
         const char *k = p, *v = k + strlen(k) + 1;
-        if (!set_field(w, k, strlen(k), v, strlen(v))) return PAA_WALK_ERRMEM;
+        if (strcmp(k, "html_title") == 0) html_title = v;
+        else if (!set_field(w, k, strlen(k), v, strlen(v))) return PAA_WALK_ERRMEM;
         p = v + strlen(v) + 1;
       }
+      if (html_title && !set_field(w, "title", 5, html_title, strlen(html_title)))
+        return PAA_WALK_ERRMEM;
     }
     pbuf_reset(&w->text);
     if (!pbuf_add(&w->text, w->work.p ? w->work.p : "", w->work.n))

@@ -223,7 +223,9 @@ static int head_field(pbuf *meta, const char *tag, const tagattrs *a) {
 /*
 ** Block elements and <br> set a pending break that is written only
 ** before the next text, so empty elements leave no blank runs behind.
-** 'meta' receives NUL-separated key, value pairs from the head.
+** 'meta' receives NUL-separated key, value pairs from the head; the
+** <title> comes as "html_title", since "og:title" (as "title") usually
+** lacks the site's name and should win.
 */
 int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
   const char *e = s + n;
@@ -278,7 +280,7 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
         const char *end = c ? c : e;
         if (!title) {
           pbuf v = {NULL, 0, 0};
-          int ok = add_text(&v, s, end) && meta_add(meta, "title", v.p ? v.p : "", v.n);
+          int ok = add_text(&v, s, end) && meta_add(meta, "html_title", v.p ? v.p : "", v.n);
           pbuf_free(&v);
           if (!ok) return 0;
           title = 1;

@@ -166,6 +166,13 @@ and plain.</p>
         assert.are.same({ author = "Peter Parker" }, d.meta)
       end)
 
+      it("prefers og:title, which lacks the site's name, to <title>", function()
+        local dir = h.tmpdir()
+        h.write(dir .. "/s/p.html", '<html><head><title>Deal done | The Wire</title>' ..
+          '<meta property="og:title" content="Deal done"></head><body><p>Text.</p></body></html>')
+        assert.are.equal("Deal done", only(dir).title)
+      end)
+
       it("reads .htm files as HTML", function()
         local dir = h.tmpdir()
         h.write(dir .. "/s/old.htm", "<p>Old&nbsp;page</p><div>Second</div>")
