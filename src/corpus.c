@@ -610,9 +610,11 @@ static int skip(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
 ** Decode 'n' bytes at 's' into w->text as UTF-8 with LF line ends: a
 ** UTF-8 or UTF-16 byte order mark is honoured and dropped; bytes that are
 ** not valid UTF-8 make the whole input Windows-1252. Returns the encoding
-** name, or NULL on out of memory.
+** name, or NULL on out of memory. When 's' is the content of w->raw
+** ('from_raw') valid UTF-8 is taken over without a copy: w->raw and
+** w->text swap buffers.
 */
-static const char *decode(paa_walk *w, const char *s, size_t n) {
+static const char *decode(paa_walk *w, const char *s, size_t n, int from_raw) {
   const char *enc = "utf-8";
   size_t bad;
   pbuf_reset(&w->text);
@@ -634,6 +636,13 @@ static const char *decode(paa_walk *w, const char *s, size_t n) {
           !set_keyf(w, K_WARN, "not valid UTF-8 (byte %s); read as Windows-1252",
                     where, 0))
         return NULL;
+    }
+    else if (from_raw) {
+      pbuf t = w->text;
+      w->text = w->raw;
+      w->raw = t;
+      if (s != w->text.p) memmove(w->text.p, s, n);  /* after a BOM */
+      w->text.n = n;
     }
     else if (!pbuf_add(&w->text, s, n)) return NULL;
   }
@@ -740,7 +749,7 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
     return skip(w, doc, path, root, 0, f,
                 "binary file (NUL byte at offset %s), not text", d);
   }
-  if ((enc = decode(w, w->raw.p, w->raw.n)) == NULL) return PAA_WALK_ERRMEM;
+  if ((enc = decode(w, w->raw.p, w->raw.n, 1)) == NULL) return PAA_WALK_ERRMEM;
   if (f == F_HTML) {
     pbuf_reset(&w->work);
     if (!html_to_text(&w->work, w->text.p, w->text.n, &w->raw))
@@ -896,7 +905,7 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
     if (memchr(s, '\0', n))
       return skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
                   "binary data (NUL byte)%s", "");
-    if ((enc = decode(w, s, n)) == NULL) return PAA_WALK_ERRMEM;
+    if ((enc = decode(w, s, n, 0)) == NULL) return PAA_WALK_ERRMEM;
     pbuf_reset(&w->work);
     if (!json_object_fields(w->text.p, w->text.n, &w->work, err, sizeof err))
       return skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
