@@ -26,9 +26,10 @@ static row *find_row(row **rows, size_t *n, const char *source) {
   r = (row *)realloc(*rows, (*n + 1) * sizeof *r);
   if (r == NULL) return NULL;
   *rows = r;
-  r = &r[(*n)++];
+  r = &r[*n];
   r->source = malloc(strlen(source) + 1);
   if (r->source == NULL) return NULL;
+  (*n)++;  /* counted only once complete */
   strcpy(r->source, source);
   r->docs = r->words = 0;
   return r;

@@ -55,6 +55,7 @@ typedef struct jsonl {
   unsigned root;
   long line;             /* number of the last line read */
   long nonblank;         /* lines that were not blank */
+  char eol;              /* line end: '\n', or '\r' for old Mac files; 0 until known */
   pbuf buf;              /* bytes read but not consumed */
   size_t pos;            /* start of the unconsumed bytes in 'buf' */
   int eof;               /* read() returned 0 */
@@ -253,7 +254,12 @@ static int list_dir(paa_walk *w, const char *path, unsigned root) {
   size_t n = 0, cap = 0, i;
   int ok = 1;
   if (d == NULL) return -1;
-  while ((e = readdir(d)) != NULL) {
+  for (;;) {
+    errno = 0;
+    if ((e = readdir(d)) == NULL) {
+      if (errno != 0) ok = -1;  /* listed only in part: say so, read nothing */
+      break;
+    }
     if (e->d_name[0] == '.') continue;  /* hidden files, "." and ".." */
     if (n == cap) {
       char **nn = (char **)realloc(names, (cap = cap ? 2 * cap : 32) * sizeof *nn);
@@ -267,6 +273,14 @@ static int list_dir(paa_walk *w, const char *path, unsigned root) {
       memcpy(names[n] + 1, e->d_name, ln + 1);
     }
     n++;
+  }
+  if (ok < 0) {
+    int err = errno;
+    closedir(d);
+    for (i = 0; i < n; i++) free(names[i]);
+    free(names);
+    errno = err;
+    return -1;
   }
   closedir(d);
   if (ok && n > 0) qsort(names, n, sizeof *names, cmp_names);
@@ -332,11 +346,10 @@ static int set_key(paa_walk *w, int k, const char *s, size_t n) {
   return (w->key[k] = pool_add(w, s, n)) != NOKEY;
 }
 
-static int set_keyf(paa_walk *w, int k, const char *fmt, const char *a,
-                    long line) {
+/* Set a key from a printf format with one %s (short messages only) */
+static int set_keyf(paa_walk *w, int k, const char *fmt, const char *a) {
   char buf[512];
-  int n = line > 0 ? snprintf(buf, sizeof buf, fmt, a, line)
-                   : snprintf(buf, sizeof buf, fmt, a);
+  int n = snprintf(buf, sizeof buf, fmt, a);
   if (n < 0) n = 0;
   if ((size_t)n >= sizeof buf) n = sizeof buf - 1;
   return set_key(w, k, buf, (size_t)n);
@@ -411,7 +424,7 @@ static int set_field(paa_walk *w, const char *k, size_t kn,
         if (paa_date_iso(raw, iso)) return set_key(w, K_DATE, iso, strlen(iso));
         if (!add_meta(w, "date_raw", 8, v, vn)) return 0;
         if (w->key[K_WARN] == NOKEY)
-          return set_keyf(w, K_WARN, "date '%s' not understood; left empty", raw, 0);
+          return set_keyf(w, K_WARN, "date '%s' not understood; left empty", raw);
         return 1;
       }
       return set_key(w, key, v, vn);
@@ -441,6 +454,7 @@ static size_t front_matter(paa_walk *w, const char *s, size_t n, int *ok) {
         if (colon && colon > q && !isspace((unsigned char)*q) && *q != '#') {
           char key[64];
           size_t kn = (size_t)(colon - q), i;
+          while (kn > 0 && isspace((unsigned char)q[kn - 1])) kn--;  /* "title : x" */
           if (kn < sizeof key) {
             for (i = 0; i < kn; i++) key[i] = (char)tolower((unsigned char)q[i]);
             if (!set_field(w, key, kn, colon + 1, (size_t)(qn - colon - 1))) {
@@ -552,8 +566,14 @@ static int id_from_path(paa_walk *w, const char *path, unsigned root,
   const char *rel = path;
   if (w->c->nroots == 1 && strncmp(path, r, rn) == 0 && path[rn] == '/')
     rel = path + rn + 1;
-  return line > 0 ? set_keyf(w, K_ID, "%s:%ld", rel, line)
-                  : set_key(w, K_ID, rel, strlen(rel));
+  if (line > 0) {  /* "path:line", however long the path */
+    char num[24];
+    int nn = snprintf(num, sizeof num, ":%ld", line);
+    w->key[K_ID] = w->pool.n;
+    return pbuf_add(&w->pool, rel, strlen(rel)) && pbuf_add(&w->pool, num, (size_t)nn) &&
+           pbuf_addc(&w->pool, '\0');
+  }
+  return set_key(w, K_ID, rel, strlen(rel));
 }
 
 /*
@@ -602,7 +622,7 @@ static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
 /* Skip an input: 'why' is a printf format with one %s (strerror or detail) */
 static int skip(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
                 long line, enum fmt f, const char *why, const char *detail) {
-  if (!set_keyf(w, K_WARN, why, detail, 0)) return PAA_WALK_ERRMEM;
+  if (!set_keyf(w, K_WARN, why, detail)) return PAA_WALK_ERRMEM;
   return finish(w, doc, path, root, line, f, NULL, 1);
 }
 
@@ -616,8 +636,9 @@ static int skip(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
 */
 static const char *decode(paa_walk *w, const char *s, size_t n, int from_raw) {
   const char *enc = "utf-8";
-  size_t bad;
+  size_t bad, bom = 0;
   pbuf_reset(&w->text);
+  if (!pbuf_reserve(&w->text, 0)) return NULL;  /* never NULL, even for no text */
   if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
                  ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
     if (!utf16_to_utf8(&w->text, s + 2, n - 2, (unsigned char)s[0] == 0xFE))
@@ -625,16 +646,16 @@ static const char *decode(paa_walk *w, const char *s, size_t n, int from_raw) {
     enc = "utf-16";
   }
   else {
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; n -= 3; }
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { s += 3; n -= 3; bom = 3; }
     bad = paa_utf8_check(s, n);
     if (bad < n) {
       char where[64];
       if (!cp1252_to_utf8(&w->text, s, n)) return NULL;
       enc = "windows-1252";
-      snprintf(where, sizeof where, "%zu", bad);
+      snprintf(where, sizeof where, "%zu", bad + bom);
       if (w->key[K_WARN] == NOKEY &&
           !set_keyf(w, K_WARN, "not valid UTF-8 (byte %s); read as Windows-1252",
-                    where, 0))
+                    where))
         return NULL;
     }
     else if (from_raw) {
@@ -814,6 +835,7 @@ static int open_jsonl(paa_walk *w, paa_doc *doc, const char *path,
   w->j.root = root;
   w->j.line = 0;
   w->j.nonblank = 0;
+  w->j.eol = 0;
   w->j.pos = 0;
   w->j.eof = 0;
   pbuf_reset(&w->j.buf);
@@ -823,7 +845,9 @@ static int open_jsonl(paa_walk *w, paa_doc *doc, const char *path,
 /*
 ** Next line of the open JSONL file into (*line, *n), without its LF.
 ** Returns 1, 0 at the end of the file, -1 on a read error (errno), -2
-** when the line is over the size limit (it is consumed), -3 on no memory.
+** when the line is over the size limit (it is consumed), -3 on no memory,
+** -4 when the file is UTF-16 (JSONL is read as UTF-8 only). Lines end
+** with LF, or with CR in a file that has no LF at all.
 */
 static int jsonl_line(paa_walk *w, const char **line, size_t *n) {
   jsonl *j = &w->j;
@@ -831,7 +855,14 @@ static int jsonl_line(paa_walk *w, const char **line, size_t *n) {
   for (;;) {
     char *start = j->buf.p + j->pos;
     size_t avail = j->buf.n - j->pos;
-    char *nl = avail > scanned ? (char *)memchr(start + scanned, '\n', avail - scanned) : NULL;
+    char *nl;
+    if (j->eol == 0 && (avail > 0 || j->eof)) {  /* first bytes: what kind of file? */
+      if (avail >= 2 && (((unsigned char)start[0] == 0xFF && (unsigned char)start[1] == 0xFE) ||
+                         ((unsigned char)start[0] == 0xFE && (unsigned char)start[1] == 0xFF)))
+        return -4;
+      j->eol = (memchr(start, '\n', avail) == NULL && memchr(start, '\r', avail)) ? '\r' : '\n';
+    }
+    nl = avail > scanned ? (char *)memchr(start + scanned, j->eol, avail - scanned) : NULL;
     if (nl || (j->eof && avail > 0)) {
       size_t ln = nl ? (size_t)(nl - start) : avail;
       j->pos += ln + (nl ? 1 : 0);
@@ -890,6 +921,13 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
       return rc;
     }
     if (r == -3) return PAA_WALK_ERRMEM;
+    if (r == -4) {
+      int rc = skip(w, doc, w->j.path, w->j.root, 0, F_JSONL,
+                    "UTF-16 JSONL is not read%s; convert it to UTF-8 "
+                    "(iconv -f UTF-16 -t UTF-8)", "");
+      close_jsonl(w);
+      return rc;
+    }
     if (r == -1) {
       int rc = skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
                     "cannot read: %s", strerror(errno));

@@ -28,6 +28,7 @@ typedef struct LCorpus {
 /* user value 1 of a paa.Walk: its paa.Corpus, kept alive by the walk */
 typedef struct LWalk {
   paa_walk *w;           /* NULL when closed */
+  int busy;              /* inside 'walk_next' (a warn callback must not re-enter) */
 } LWalk;
 
 
@@ -55,9 +56,12 @@ static int opt_field(lua_State *L, int opts, const char *name, int type) {
   int t;
   if (opts == 0) { lua_pushnil(L); return LUA_TNIL; }
   t = lua_getfield(L, opts, name);
-  if (t != LUA_TNIL && t != type && !(type == LUA_TFUNCTION && t == LUA_TBOOLEAN))
-    luaL_error(L, "paa.corpus: option '%s' must be a %s, got %s", name,
-               lua_typename(L, type), luaL_typename(L, -1));
+  if (type == LUA_TFUNCTION && t == LUA_TBOOLEAN && !lua_toboolean(L, -1))
+    return t;  /* 'false' turns a callback off */
+  if (t != LUA_TNIL && t != type)
+    luaL_error(L, "paa.corpus: option '%s' must be a %s%s, got %s", name,
+               lua_typename(L, type), type == LUA_TFUNCTION ? " or false" : "",
+               luaL_typename(L, -1));
   return t;
 }
 
@@ -77,8 +81,9 @@ static int corpus_open(lua_State *L) {
   if (lua_type(L, 1) == LUA_TSTRING) n = 1;
   else {
     luaL_argexpected(L, lua_type(L, 1) == LUA_TTABLE, 1, "string or array of strings");
-    n = (size_t)luaL_len(L, 1);
+    n = (size_t)lua_rawlen(L, 1);
     if (n == 0) luaL_argerror(L, 1, "no corpus path given");
+    if (n > 0xFFFFFF) luaL_argerror(L, 1, "too many paths");
   }
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
@@ -86,8 +91,9 @@ static int corpus_open(lua_State *L) {
   }
   lua_settop(L, 2);
   if (opt_field(L, opts, "max_bytes", LUA_TNUMBER) != LUA_TNIL) {
-    lua_Integer m = lua_tointeger(L, -1);
-    if (!lua_isinteger(L, -1) || m <= 0)
+    int isint;
+    lua_Integer m = lua_tointegerx(L, -1, &isint);  /* 10e6 is fine too */
+    if (!isint || m <= 0)
       luaL_error(L, "paa.corpus: option 'max_bytes' must be a positive integer");
     o.max_bytes = (size_t)m;
   }
@@ -99,10 +105,10 @@ static int corpus_open(lua_State *L) {
   for (i = 0; i < n; i++) {
     if (lua_type(L, 1) == LUA_TSTRING) paths[i] = lua_tostring(L, 1);
     else {
-      if (lua_geti(L, 1, (lua_Integer)(i + 1)) != LUA_TSTRING)
+      if (lua_rawgeti(L, 1, (lua_Integer)(i + 1)) != LUA_TSTRING)
         return luaL_error(L, "paa.corpus: path %d is a %s, not a string",
                           (int)(i + 1), luaL_typename(L, -1));
-      paths[i] = lua_tostring(L, -1);  /* still referenced by the table */
+      paths[i] = lua_tostring(L, -1);  /* the table keeps it alive: raw access */
       lua_pop(L, 1);
     }
   }
@@ -308,11 +314,17 @@ static void report_skip(lua_State *L, int corpus, const paa_doc *d) {
 }
 
 static void report_note(lua_State *L, int corpus, const paa_doc *d) {
-  const char *msg = lua_pushfstring(L, "%s: %s", d->path, d->warning);
-  lua_createtable(L, 0, 3);
+  const char *msg = d->line > 0
+      ? lua_pushfstring(L, "%s:%d: %s", d->path, (int)d->line, d->warning)
+      : lua_pushfstring(L, "%s: %s", d->path, d->warning);
+  lua_createtable(L, 0, 4);
   set_str(L, "path", d->path);
   set_str(L, "source", d->source);
   set_str(L, "reason", d->warning);
+  if (d->line > 0) {
+    lua_pushinteger(L, d->line);
+    lua_setfield(L, -2, "line");
+  }
   warn_user(L, corpus, msg);
   lua_pop(L, 1);  /* msg */
 }
@@ -326,19 +338,29 @@ static int walk_next(lua_State *L) {
   LCorpus *lc;
   paa_doc d;
   if (lw->w == NULL) return 0;
+  if (lw->busy)  /* 'd' below points into the walk: no second step meanwhile */
+    return luaL_error(L, "paa.corpus: a warn callback cannot step its own walk");
   lua_settop(L, 1);
   lua_getiuservalue(L, 1, 1);  /* stack: walk corpus */
   lc = to_corpus(L, 2);
-  if (lc->c == NULL) return luaL_error(L, "paa.corpus: attempt to use a closed corpus");
   for (;;) {
-    int r = paa_walk_next(lw->w, &d);
+    int r;
+    if (lc->c == NULL)  /* closed, perhaps by a warn callback */
+      return luaL_error(L, "paa.corpus: attempt to use a closed corpus");
+    r = paa_walk_next(lw->w, &d);
     switch (r) {
       case PAA_WALK_DOC:
-        if (d.warning) report_note(L, 2, &d);
+        if (d.warning) {
+          lw->busy = 1;
+          report_note(L, 2, &d);  /* a raise here leaves 'busy': the loop is over */
+          lw->busy = 0;
+        }
         push_doc(L, &d);
         return 1;
       case PAA_WALK_SKIP:
+        lw->busy = 1;
         report_skip(L, 2, &d);
+        lw->busy = 0;
         break;
       case PAA_WALK_END:
         lc->last = *paa_walk_stats_of(lw->w);
@@ -362,6 +384,7 @@ static int corpus_docs(lua_State *L) {
   lua_settop(L, 1);
   lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 1);
   lw->w = NULL;
+  lw->busy = 0;
   luaL_setmetatable(L, PAA_WALK_MT);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lua.h"
@@ -261,10 +262,8 @@ static int pushargs(lua_State *L) {
 */
 
 static int is_file(const char *path) {
-  FILE *f = fopen(path, "r");
-  if (f == NULL) return 0;
-  fclose(f);
-  return 1;
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Folder of the running executable, or "" when it cannot be told */
@@ -337,11 +336,12 @@ static void set_paths(lua_State *L, int noenv) {
 /*
 ** A script named without a folder that is not in the working folder is
 ** looked for in the PAA_PATH folders, as given and with ".lua" added.
-** Returns the path to run (on the stack when found there) or 'name'.
+** Pushes the path to run ('name' itself when not found elsewhere).
 */
 static const char *find_script(lua_State *L, const char *name, int noenv) {
   const char *pp = noenv ? NULL : getenv("PAA_PATH");
-  if (strchr(name, '/') || is_file(name) || pp == NULL) return name;
+  if (strchr(name, '/') || is_file(name) || pp == NULL)
+    return lua_pushstring(L, name);
   while (*pp) {
     const char *end = strchr(pp, ';');
     size_t n = end ? (size_t)(end - pp) : strlen(pp);
@@ -357,7 +357,7 @@ static const char *find_script(lua_State *L, const char *name, int noenv) {
     }
     pp += n + (end ? 1 : 0);
   }
-  return name;
+  return lua_pushstring(L, name);
 }
 
 /*
@@ -389,8 +389,9 @@ static int handle_script(lua_State *L, char **argv, int noenv) {
   if (strcmp(fname, "-") == 0 && strcmp(argv[-1], "--") != 0)
     fname = NULL;  /* stdin */
   else
-    fname = find_script(L, fname, noenv);
+    fname = find_script(L, fname, noenv);  /* pushed */
   status = luaL_loadfile(L, fname);
+  if (fname) lua_remove(L, -2);  /* the path, under the chunk or message */
   if (status == LUA_OK) {
     int n = pushargs(L);  /* push arguments to script */
     status = docall(L, n, LUA_MULTRET);
@@ -437,7 +438,7 @@ static int collectargs(char **argv, int *first) {
         if (strcmp(argv[i], "--help") == 0) { args |= has_h; break; }
         if (argv[i][2] != '\0')  /* extra characters after '--'? */
           return has_error;  /* invalid option */
-        *first = i + 1;
+        *first = (argv[i + 1] != NULL) ? i + 1 : 0;  /* as Lua 5.4.7 */
         return args;
       case '\0':  /* '-' */
         return args;  /* script "name" is '-' */
@@ -713,6 +714,10 @@ static int pmain(lua_State *L) {
     lua_pushinteger(L, EXIT_SUCCESS);
     return 1;
   }
+  if (args & has_E) {  /* option '-E'? */
+    lua_pushboolean(L, 1);  /* signal for libraries to ignore env. vars. */
+    lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
+  }
   luaL_openlibs(L);  /* open standard libraries */
   preload(L);
   if (args & (has_v | has_V))  /* option '-v' or '--version'? */
@@ -720,10 +725,6 @@ static int pmain(lua_State *L) {
   if (args & has_V) {
     lua_pushinteger(L, EXIT_SUCCESS);
     return 1;
-  }
-  if (args & has_E) {  /* option '-E'? */
-    lua_pushboolean(L, 1);  /* signal for libraries to ignore env. vars. */
-    lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
   }
   set_paths(L, args & has_E);
   createargtable(L, argv, argc, script);  /* create table 'arg' */
@@ -746,7 +747,8 @@ static int pmain(lua_State *L) {
       print_version(L);
       doREPL(L);  /* do read-eval-print loop */
     }
-    else dofile(L, NULL);  /* executes stdin as a file */
+    else if (dofile(L, NULL) != LUA_OK)  /* executes stdin as a file */
+      return 1;  /* unlike lua.c, an error in it is exit status 1 */
   }
   lua_settop(L, 0);
   lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);

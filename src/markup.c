@@ -54,11 +54,14 @@ static size_t entity(const char *s, const char *e, uint32_t *cp) {
     int hex = (p + 1 < e && (p[1] == 'x' || p[1] == 'X'));
     uint32_t v = 0;
     int nd = 0;
-    for (p += hex ? 2 : 1; p < e && nd < 8; p++, nd++) {
+    for (p += hex ? 2 : 1; p < e; p++, nd++) {
       int c = (unsigned char)*p;
-      if (isdigit(c)) v = v * (hex ? 16 : 10) + (uint32_t)(c - '0');
-      else if (hex && isxdigit(c)) v = v * 16 + (uint32_t)(tolower(c) - 'a' + 10);
+      uint32_t d;
+      if (isdigit(c)) d = (uint32_t)(c - '0');
+      else if (hex && isxdigit(c)) d = (uint32_t)(tolower(c) - 'a' + 10);
       else break;
+      v = v * (hex ? 16 : 10) + d;
+      if (v > 0x10FFFF) v = 0x110000;  /* too large: stays out of range */
     }
     if (nd == 0) return 0;
     if (p < e && *p == ';') p++;
@@ -220,6 +223,15 @@ static int head_field(pbuf *meta, const char *tag, const tagattrs *a) {
   return 1;
 }
 
+/* Write the pending break or space before more text */
+static int flush_pending(pbuf *out, int *brk, int *space) {
+  int ok = 1;
+  if (out->n > 0 && *brk) ok = pbuf_add(out, *brk == 2 ? "\n\n" : "\n", (size_t)*brk);
+  else if (out->n > 0 && *space) ok = pbuf_addc(out, ' ');
+  *brk = *space = 0;
+  return ok;
+}
+
 /*
 ** Block elements and <br> set a pending break that is written only
 ** before the next text, so empty elements leave no blank runs behind.
@@ -254,19 +266,20 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
         continue;
       }
       if (p < e && *p == '/') { closing = 1; p++; }
-      while (p < e && k < sizeof name - 1 && isalnum((unsigned char)*p))
-        name[k++] = (char)tolower((unsigned char)*p++);
-      name[k] = '\0';
-      if (k == 0 || (p < e && isalnum((unsigned char)*p))) {  /* "<3", "< b" */
-        if ((brk || space) && out->n > 0) pbuf_addc(out, brk ? '\n' : ' ');
-        brk = space = 0;
-        if (!pbuf_addc(out, '<')) return 0;
+      if (p >= e || !isalpha((unsigned char)*p)) {  /* "<5 degrees", "a < b" */
+        if (!flush_pending(out, &brk, &space) || !pbuf_addc(out, '<')) return 0;
         s++;
         continue;
       }
+      while (p < e && (isalnum((unsigned char)*p) || *p == '-' || *p == ':')) {
+        if (k < sizeof name - 1) name[k++] = (char)tolower((unsigned char)*p);
+        p++;  /* a longer name is still a tag, known by its start */
+      }
+      name[k] = '\0';
       s = parse_attrs(p, e, &a, &selfclose);
       if (closing) {
         if (is_block(name)) brk = 2;
+        else if (strcmp(name, "br") == 0 && brk < 1) brk = 1;  /* </br> */
         continue;
       }
       if (is_rawskip(name) && !selfclose) {
@@ -297,11 +310,7 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
       continue;
     }
     if (isspace((unsigned char)*s)) { space = 1; s++; continue; }
-    if (out->n > 0 && brk) {
-      if (!pbuf_add(out, brk == 2 ? "\n\n" : "\n", (size_t)brk)) return 0;
-    }
-    else if (out->n > 0 && space && !pbuf_addc(out, ' ')) return 0;
-    brk = space = 0;
+    if (!flush_pending(out, &brk, &space)) return 0;
     if (*s == '&') {
       uint32_t cp;
       size_t k = entity(s, e, &cp);

@@ -171,6 +171,7 @@ int utf16_to_utf8(pbuf *out, const char *str, size_t n, int big) {
         i += 2;
       }
     }
+    if (u == 0) u = 0xFFFD;  /* text never holds NUL bytes */
     if (!pbuf_addcp(out, u)) return 0;  /* lone surrogates become U+FFFD */
   }
   return 1;

@@ -873,7 +873,105 @@ and plain.</p>
 
     it("raises on a warn option that is not a function or false", function()
       assert.has_error(function() corpus.open(small(), { warn = 3 }) end,
-        "paa.corpus: option 'warn' must be a function, got number")
+        "paa.corpus: option 'warn' must be a function or false, got number")
+      assert.has_error(function() corpus.open(small(), { warn = true }) end,
+        "paa.corpus: option 'warn' must be a function or false, got boolean")
+    end)
+  end)
+
+  ---------------------------------------------------------------------------
+  describe("edge cases", function()
+    it("skips a file that is only a UTF-16 byte order mark", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "\xFF\xFE")
+      h.write(dir .. "/b.txt", "Real text.")
+      local docs, warnings = h.read(dir)
+      assert.are.same({ "b.txt" }, ids(docs))
+      assert.are.same({ dir .. "/a.txt: no text (only white space); skipped" }, warnings)
+    end)
+
+    it("turns a UTF-16 U+0000 into U+FFFD: text never holds NUL bytes", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "\xFF\xFEA\0\0\0B\0")
+      assert.are.equal("A\u{FFFD}B", only(dir).text)
+    end)
+
+    it("names the right byte of invalid UTF-8 after a byte order mark", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "\xEF\xBB\xBFcaf\xE9")
+      local d, warnings = only(dir)
+      assert.are.equal("café", d.text)
+      assert.are.same({ dir .. "/a.txt: not valid UTF-8 (byte 6); read as Windows-1252" }, warnings)
+    end)
+
+    it("keeps '<' that opens no tag, reads </br> and long numeric references", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.html", "<p>Temperatures <5 degrees, a < b.</p><p>Next</p>" ..
+        "<p>x</br>y &#0000000065; <custom-element-with-a-long-name>z</custom-element-with-a-long-name></p>")
+      assert.are.equal("Temperatures <5 degrees, a < b.\n\nNext\n\nx\ny A z", only(dir).text)
+    end)
+
+    it("reads front matter keys written with a space before the colon", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.md", "---\ntitle : Spaced\n---\nBody.\n")
+      assert.are.equal("Spaced", only(dir).title)
+    end)
+
+    it("gives distinct JSONL ids however long the path", function()
+      local dir = h.tmpdir()
+      local long = dir .. "/" .. ("d"):rep(200) .. "/" .. ("e"):rep(200) .. "/" .. ("f"):rep(150)
+      h.write(long .. "/feed.jsonl", '{"text": "one"}\n{"text": "two"}\n')
+      local docs = h.read(dir)
+      assert.are.equal(2, #docs)
+      assert.matches(":1$", docs[1].id)
+      assert.matches(":2$", docs[2].id)
+      assert.are.equal(#long - #dir + #"/feed.jsonl:1" - 1, #docs[1].id)
+    end)
+
+    it("names the JSONL line in a note about a document", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.jsonl", '{"text": "one"}\n{"text": "two", "date": "someday"}\n')
+      local got = {}
+      local c = assert(corpus.open(dir, { warn = function(msg, info) got[#got + 1] = { msg, info.line } end }))
+      for _ in c:docs() do end
+      assert.are.same({ { dir .. "/a.jsonl:2: date 'someday' not understood; left empty", 2 } }, got)
+    end)
+
+    it("reads JSONL with CR line ends and skips UTF-16 JSONL with a hint", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/cr.jsonl", '{"text": "one"}\r{"text": "two"}\r')
+      h.write(dir .. "/wide.jsonl", "\xFF\xFE{\0}\0\n\0")
+      local docs, warnings = h.read(dir)
+      assert.are.same({ "cr.jsonl:1", "cr.jsonl:2" }, ids(docs))
+      assert.are.same({ dir .. "/wide.jsonl: UTF-16 JSONL is not read; convert it to UTF-8 " ..
+        "(iconv -f UTF-16 -t UTF-8); skipped" }, warnings)
+    end)
+
+    it("accepts max_bytes written as a float with an integer value", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "Text.")
+      assert.are.equal("Text.", only(dir, { max_bytes = 10e6 }).text)
+    end)
+
+    it("raises, without touching freed memory, when a warn callback closes the corpus", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "")
+      h.write(dir .. "/b.txt", "Text.")
+      local c
+      c = assert(corpus.open(dir, { warn = function() c:close() end }))
+      assert.has_error(function() for _ in c:docs() do end end,
+        "paa.corpus: attempt to use a closed corpus")
+    end)
+
+    it("raises when a warn callback steps its own walk", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "")
+      h.write(dir .. "/b.txt", "Text.")
+      local it, walk
+      local c = assert(corpus.open(dir, { warn = function() it(walk) end }))
+      it, walk = c:docs()
+      assert.has_error(function() it(walk) end,
+        "paa.corpus: a warn callback cannot step its own walk")
     end)
   end)
 

@@ -73,6 +73,18 @@ describe("the paa host", function()
       assert.matches("paa %-%-help", err)
     end)
 
+    it("reads the script from stdin after a final '--'", function()
+      local out, err, status = h.run({ "--" }, "print('after dashes')")
+      assert.are.equal(0, status, err)
+      assert.are.equal("after dashes\n", out)
+    end)
+
+    it("exits 1 when a script read from stdin fails", function()
+      local _, err, status = h.run({}, "error('from stdin')")
+      assert.are.equal(1, status)
+      assert.matches("^paa: stdin:1: from stdin", err)
+    end)
+
     it("returns the status given to os.exit", function()
       local _, _, status = h.run { "-e", "os.exit(3)" }
       assert.are.equal(3, status)
@@ -128,6 +140,12 @@ describe("the paa host", function()
       assert.are.equal("nil\n", out)
     end)
 
+    it("ignores LUA_PATH with -E", function()
+      local out = h.run({ "-E", "-e", "print(package.path:find('nowhere', 1, true))" }, nil,
+        "LUA_PATH='/nowhere/?.lua'")
+      assert.are.equal("nil\n", out)
+    end)
+
     it("finds Lua modules on LUA_PATH", function()
       local dir = h.tmpdir()
       h.write(dir .. "/mymod.lua", "return { answer = 42 }")
@@ -155,6 +173,16 @@ describe("the paa host", function()
       assert.are.equal("report\tfrom a\tx\n", out)
       out = h.run({ "report.lua" }, nil, env)
       assert.are.equal("report\tfrom a\n", out)
+    end)
+
+    it("exits 1 when a script found on PAA_PATH fails, and skips folders of its name", function()
+      local dir, cwd = h.tmpdir(), h.tmpdir()
+      h.write(dir .. "/bad.lua", "error('bad script')")
+      assert(os.execute("mkdir " .. h.q(cwd .. "/bad")))
+      local _, err, status = h.sh("cd " .. h.q(cwd) .. " && PAA_PATH=" .. h.q(dir) .. " " ..
+        h.q(h.sh("cd " .. h.q(h.build) .. " && pwd"):gsub("\n$", "") .. "/paa") .. " bad")
+      assert.are.equal(1, status)
+      assert.matches("^paa: " .. dir:gsub("%p", "%%%0") .. "/bad%.lua:1: bad script", err)
     end)
 
     it("finds its Lua library from any working folder", function()
