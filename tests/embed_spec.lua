@@ -21,17 +21,18 @@ io.write(paa.version, "\n")
 
 local EXPECTED = "post/c.txt post 4\nwire/a.txt wire 3\nwire/b.md wire 3\n"
 
+-- run LUA_READ over a fresh fixture with the stock lua5.4 and these paths
+local function stock_lua(lua_path, lua_cpath)
+  local script = h.write(h.tmpdir() .. "/read.lua", LUA_READ)
+  return h.sh("LUA_PATH=" .. h.q(lua_path) .. " LUA_CPATH=" .. h.q(lua_cpath) ..
+              " lua5.4 " .. h.q(script) .. " " .. h.q(fixture()))
+end
+
 describe("embedding", function()
   after_each(h.cleanup)
 
   it("stock lua5.4 requires the built module and reads a corpus", function()
-    local dir = fixture()
-    local script = h.write(h.tmpdir() .. "/read.lua", LUA_READ)
-    local abs = h.sh("cd " .. h.q(h.build) .. " && pwd"):gsub("\n$", "")
-    local out, err, status = h.sh(
-      "LUA_PATH=" .. h.q("lua/?.lua;lua/?/init.lua;;") ..
-      " LUA_CPATH=" .. h.q(abs .. "/?.so;;") ..
-      " lua5.4 " .. h.q(script) .. " " .. h.q(dir))
+    local out, err, status = stock_lua("lua/?.lua;lua/?/init.lua;;", h.abs(h.build) .. "/?.so;;")
     assert.are.equal(0, status, err)
     assert.are.equal(EXPECTED .. "0.1.0\n", out)
   end)
@@ -74,12 +75,9 @@ describe("embedding", function()
     end)
 
     it("stock lua5.4 loads the installed module from the prefix's standard places", function()
-      local dir = fixture()
-      local script = h.write(h.tmpdir() .. "/read.lua", LUA_READ)
-      local out, err, status = h.sh(
-        "LUA_PATH=" .. h.q(prefix .. "/share/lua/5.4/?.lua;" .. prefix .. "/share/lua/5.4/?/init.lua") ..
-        " LUA_CPATH=" .. h.q(prefix .. "/lib/lua/5.4/?.so") ..
-        " lua5.4 " .. h.q(script) .. " " .. h.q(dir))
+      local share = prefix .. "/share/lua/5.4"
+      local out, err, status = stock_lua(share .. "/?.lua;" .. share .. "/?/init.lua",
+                                         prefix .. "/lib/lua/5.4/?.so")
       assert.are.equal(0, status, err)
       assert.are.equal(EXPECTED .. "0.1.0\n", out)
     end)

@@ -35,6 +35,11 @@ function helpers.sh(cmd, stdin)
   return o, e, ok and 0 or code
 end
 
+--- The absolute path of an existing folder.
+function helpers.abs(dir)
+  return (helpers.sh("cd " .. helpers.q(dir) .. " && pwd"):gsub("\n$", ""))
+end
+
 --- Run the paa binary with shell-quoted arguments.
 function helpers.run(args, stdin, env)
   local parts = {}
