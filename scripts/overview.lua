@@ -88,7 +88,7 @@ io.write(report.table{
   rows = rows,
   total = total,
 })
-print("\nwords: runs of letters and digits in the text after any front matter;\n" ..
+print("\nwords: word and number tokens of the text after any front matter (paa.text.count);\n" ..
       "dates: from each document's metadata (front matter, HTML head or JSONL);\n" ..
       "skipped: inputs that could not be read, each named in a warning on stderr.")
 local st = corpus:stats()

@@ -368,6 +368,7 @@ static void preload(lua_State *L) {
   static const luaL_Reg mods[] = {
     {"paa.core", luaopen_paa_core},
     {"paa.corpus", luaopen_paa_corpus},
+    {"paa.text", luaopen_paa_text},
     {"lpeg", luaopen_lpeg},
     {NULL, NULL}
   };

@@ -37,15 +37,6 @@ const char *paa_version(void);
 size_t paa_utf8_check(const char *s, size_t n);
 
 /*
-** Number of words in 's': maximal runs of letters and digits, where an
-** apostrophe, hyphen, period or comma between two of them joins them
-** ("for-profit", "OpenAI's", "22.4" and "1,000" are one word each).
-** Letters are approximated by code point ranges; the text engine's
-** UAX #29 segmentation refines this.
-*/
-size_t paa_count_words(const char *s, size_t n);
-
-/*
 ** Normalise a date written in a common English or ISO form ("2025-06-16",
 ** "2025-06-16T09:30:00Z", "June 16, 2025", "16 Jun 2025",
 ** "Mon, 16 Jun 2025 09:30:00 GMT", "June 2025", "2025") into ISO 8601
@@ -53,6 +44,89 @@ size_t paa_count_words(const char *s, size_t n);
 ** 0 when 's' is not a date it knows (then 'out' is the empty string).
 */
 int paa_date_iso(const char *s, char out[11]);
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Segmentation and tokens (segment.c, tokenize.c)
+** ===================================================================
+** Offsets are bytes into the text; spans are [start, stop). Invalid
+** UTF-8 bytes are taken one at a time as characters of no class.
+*/
+
+/*
+** Next word boundary after 'pos' by Unicode UAX #29 (Unicode 15): the end
+** of the segment starting at 'pos', or 'n' at the end.
+*/
+size_t paa_word_break(const char *s, size_t n, size_t pos);
+
+/*
+** Next sentence boundary after 'pos' by the rules of UAX #29 alone
+** ('news' 0) or refined for news prose ('news' 1): no break after common
+** abbreviations and initials, single line breaks inside a paragraph do
+** not end a sentence, blank lines do, and so do list items and headings.
+*/
+size_t paa_sentence_break(const char *s, size_t n, size_t pos, int news);
+
+/* kinds of tokens */
+#define PAA_TOK_WORD     1   /* letters (with digits, inner ' and -): "for-profit", "GPT-5" */
+#define PAA_TOK_NUMBER   2   /* "22.4", "1,000", "8.1%", "2030" */
+#define PAA_TOK_CURRENCY 3   /* "$", "US$", "£", "€" */
+#define PAA_TOK_URL      4
+#define PAA_TOK_EMAIL    5
+#define PAA_TOK_PUNCT    6
+#define PAA_TOK_SYMBOL   7
+
+typedef struct paa_token {
+  size_t start, stop;    /* byte span [start, stop) */
+  int kind;              /* PAA_TOK_* */
+} paa_token;
+
+typedef struct paa_tokenizer {
+  const char *s;         /* the text (not owned) */
+  size_t n;              /* its length */
+  size_t pos;            /* where the next token is looked for */
+} paa_tokenizer;
+
+void paa_tokenizer_init(paa_tokenizer *t, const char *s, size_t n);
+
+/* Next analysis token (white space is skipped): 1, or 0 at the end. */
+int paa_token_next(paa_tokenizer *t, paa_token *tok);
+
+/* Name of a token kind: "word", "number", ... */
+const char *paa_token_kind_name(int kind);
+
+/*
+** Fold a token for comparison: lower case (simple case mapping, accents
+** kept), curly quotes and apostrophes to ASCII, dashes and hyphens to
+** '-'. Writes to 'out', which must have room for 2 * n + 4 bytes, and
+** returns the length written (not NUL-terminated).
+*/
+size_t paa_fold(const char *s, size_t n, char *out);
+
+/* Number of word and number tokens in 's'. */
+size_t paa_count_tokens(const char *s, size_t n);
+
+/*
+** Next paragraph at or after '*pos': its span [*start, *stop) without the
+** blank lines around it. Paragraphs are separated by blank lines; a line
+** that is a list item or a Markdown heading is a paragraph of its own.
+** Returns 1, or 0 when there is none; '*pos' moves past it.
+*/
+int paa_paragraph_next(const char *s, size_t n, size_t *pos, size_t *start,
+                       size_t *stop);
+
+/*
+** Normalise text: invalid UTF-8 becomes U+FFFD, then NFC; curly quotes
+** and apostrophes become ASCII, hyphens and dashes '-', every space
+** character (NBSP, thin space, ...) a plain space; zero-width spaces,
+** word joiners, soft hyphens and byte order marks go. With 'casefold',
+** letters are case-folded too. Returns a malloc'd NUL-terminated string
+** (the caller frees it) and its length in '*len', or NULL on no memory.
+*/
+char *paa_normalize(const char *s, size_t n, int casefold, size_t *len);
 
 /* }================================================================== */
 
@@ -89,7 +163,7 @@ typedef struct paa_doc {
   const char *encoding;  /* encoding of the input: "utf-8", "utf-16", "windows-1252" */
   const char *text;      /* UTF-8 text, LF line ends, NUL-terminated */
   size_t len;            /* bytes in 'text' */
-  size_t words;          /* paa_count_words(text, len) */
+  size_t words;          /* paa_count_tokens(text, len) */
   long line;             /* JSONL line number, 0 for whole files */
   const char *warning;   /* SKIP: why it was skipped; DOC: a note, or NULL */
   const char *const *meta; /* other metadata as key, value pairs */

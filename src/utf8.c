@@ -1,13 +1,15 @@
 /*
 ** utf8.c
-** UTF-8 checking and conversion, a word counter and a date normaliser:
-** the small text helpers the corpus reader needs. No Lua here.
+** UTF-8 checking and conversion, normalisation and a date normaliser:
+** the small text helpers the other engines need. No Lua here.
 */
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "paa.h"
 #include "engine.h"
@@ -196,105 +198,6 @@ size_t newlines_to_lf(char *s, size_t n) {
 
 /*
 ** {==================================================================
-** Word counting
-** ===================================================================
-*/
-
-/*
-** Whether a non-ASCII code point is part of a word. Punctuation, spaces,
-** symbols, arrows, box drawing and emoji are not; letters and digits of
-** every script are (approximated by excluding the symbol blocks).
-*/
-static int is_word_cp(uint32_t cp) {
-  if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA ||
-                        (cp >= 0xB2 && cp <= 0xB3) || cp == 0xB9;
-  if (cp == 0xD7 || cp == 0xF7) return 0;
-  if (cp >= 0x2000 && cp <= 0x2BFF) return 0;  /* punctuation, symbols */
-  if (cp >= 0x3000 && cp <= 0x303F) return 0;  /* CJK punctuation */
-  if (cp >= 0xFE00 && cp <= 0xFE0F) return 0;  /* variation selectors */
-  if (cp == 0xFEFF || cp == 0xFFFD) return 0;
-  if (cp >= 0xFF00 && cp <= 0xFF0F) return 0;  /* fullwidth punctuation */
-  if (cp >= 0x1F000 && cp <= 0x1FAFF) return 0; /* emoji, pictographs */
-  return 1;
-}
-
-/* classes of bytes for the word counter */
-enum { C_OTHER, C_WORD, C_JOIN, C_HIGH };
-
-/* ASCII letters and digits are words; ' - . , join; bytes >= 0x80 start
-** a multi-byte character that must be decoded */
-#define O C_OTHER
-#define W C_WORD
-#define J C_JOIN
-#define H C_HIGH
-static const unsigned char byte_class[256] = {
-  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
-  O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
-  O, O, O, O, O, O, O, J, O, O, O, O, J, J, J, O,
-  W, W, W, W, W, W, W, W, W, W, O, O, O, O, O, O,
-  O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
-  W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O,
-  O, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W,
-  W, W, W, W, W, W, W, W, W, W, W, O, O, O, O, O,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
-  H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H
-};
-#undef O
-#undef W
-#undef J
-#undef H
-
-/* Class of the character at 's', decoding it when it is not ASCII */
-static int class_at(const unsigned char *s, const unsigned char *e, size_t *len) {
-  uint32_t cp;
-  int c = byte_class[*s];
-  if (c != C_HIGH) { *len = 1; return c; }
-  *len = utf8_decode(s, e, &cp);
-  if (*len == 0) { *len = 1; return C_OTHER; }
-  if (cp == 0x2019 || cp == 0x2011) return C_JOIN;  /* ’ and non-breaking hyphen */
-  return is_word_cp(cp) ? C_WORD : C_OTHER;
-}
-
-/*
-** One pass with a byte-class table; runs of ASCII word bytes are
-** skipped in a tight loop, which is most of the text.
-*/
-size_t paa_count_words(const char *str, size_t n) {
-  const unsigned char *s = (const unsigned char *)str;
-  const unsigned char *e = s + n;
-  size_t count = 0, k;
-  int inword = 0;  /* previous character was a word character */
-  while (s < e) {
-    int c = class_at(s, e, &k);
-    if (c == C_WORD) {
-      if (!inword) count++;
-      inword = 1;
-      s += k;
-      while (s < e && byte_class[*s] == C_WORD) s++;
-      continue;
-    }
-    if (c == C_JOIN && inword) {
-      /* a joiner keeps the word open only when a word character follows */
-      size_t k2;
-      inword = (s + k < e && class_at(s + k, e, &k2) == C_WORD);
-    }
-    else inword = 0;
-    s += k;
-  }
-  return count;
-}
-
-/* }================================================================== */
-
-
-/*
-** {==================================================================
 ** Dates
 ** ===================================================================
 */
@@ -416,6 +319,63 @@ int paa_date_iso(const char *s, char out[11]) {
     return emit(out, y, m, d);
   }
   return 0;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Normalisation
+** ===================================================================
+*/
+
+/*
+** utf8proc refuses invalid UTF-8, so bad bytes are made U+FFFD first;
+** then NFC (and case folding); then the folds analysts expect, which
+** Unicode normalisation leaves alone.
+*/
+char *paa_normalize(const char *str, size_t n, int casefold, size_t *len) {
+  const unsigned char *s = (const unsigned char *)str, *e = s + n;
+  pbuf clean = {NULL, 0, 0}, out = {NULL, 0, 0};
+  utf8proc_uint8_t *nfc = NULL;
+  utf8proc_ssize_t m, i;
+  int opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | (casefold ? UTF8PROC_CASEFOLD : 0);
+  if (!pbuf_reserve(&clean, n)) return NULL;
+  while (s < e) {
+    size_t bad = paa_utf8_check((const char *)s, (size_t)(e - s));
+    if (!pbuf_add(&clean, (const char *)s, bad)) goto nomem;
+    s += bad;
+    if (s < e) {
+      if (!pbuf_addcp(&clean, 0xFFFD)) goto nomem;
+      s++;
+    }
+  }
+  m = utf8proc_map((const utf8proc_uint8_t *)clean.p, (utf8proc_ssize_t)clean.n, &nfc,
+                   (utf8proc_option_t)opts);
+  if (m < 0) goto nomem;  /* the input is valid: only memory can fail */
+  if (!pbuf_reserve(&out, (size_t)m)) goto nomem;
+  for (i = 0; i < m; ) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(nfc + i, m - i, &cp);
+    i += k;
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032) cp = '\'';
+    else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x2033) cp = '"';
+    else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) cp = '-';
+    else if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD) continue;
+    else if (cp != ' ' && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS) cp = ' ';
+    if (!pbuf_addcp(&out, (uint32_t)cp)) goto nomem;
+  }
+  free(nfc);
+  pbuf_free(&clean);
+  if (!pbuf_reserve(&out, 0)) goto nomem;
+  *len = out.n;
+  return out.p;  /* ownership passes to the caller */
+nomem:
+  free(nfc);
+  pbuf_free(&clean);
+  pbuf_free(&out);
+  return NULL;
 }
 
 /* }================================================================== */

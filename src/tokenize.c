@@ -1,0 +1,387 @@
+/*
+** tokenize.c
+** Analysis tokens built on UAX #29 word segments: words (hyphenated
+** compounds and inner apostrophes kept whole), numbers (with decimals,
+** thousands separators and a trailing '%'), currency signs ("US$"),
+** URLs, e-mail addresses, punctuation and symbols. White space is not a
+** token. No Lua here.
+*/
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "paa.h"
+#include "engine.h"
+
+
+void paa_tokenizer_init(paa_tokenizer *t, const char *s, size_t n) {
+  t->s = s;
+  t->n = n;
+  t->pos = 0;
+}
+
+const char *paa_token_kind_name(int kind) {
+  static const char *const names[] = {
+    "?", "word", "number", "currency", "url", "email", "punct", "symbol"
+  };
+  return (kind >= 1 && kind <= 7) ? names[kind] : "?";
+}
+
+/* Code point at 's[i]' (U+FFFD for an invalid byte) and its length */
+static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
+  uint32_t cp;
+  if ((unsigned char)s[i] < 0x80) { *len = 1; return (unsigned char)s[i]; }
+  *len = utf8_decode((const unsigned char *)s + i, (const unsigned char *)s + n, &cp);
+  if (*len == 0) { *len = 1; return 0xFFFD; }
+  return cp;
+}
+
+/* broad classes of a code point for tokens */
+enum { K_SPACE, K_LETTER, K_DIGIT, K_CURRENCY, K_PUNCT, K_SYMBOL };
+
+/* classes of ASCII characters, as Unicode's general categories give them */
+static const unsigned char ascii_kind[128] = {
+#define S K_SPACE
+#define L K_LETTER
+#define D K_DIGIT
+#define P K_PUNCT
+#define Y K_SYMBOL
+  S,S,S,S,S,S,S,S, S,S,S,S,S,S,S,S, S,S,S,S,S,S,S,S, S,S,S,S,S,S,S,S,
+  S,P,P,P,K_CURRENCY,P,P,P, P,P,P,Y,P,P,P,P, D,D,D,D,D,D,D,D, D,D,P,P,Y,Y,Y,P,
+  P,L,L,L,L,L,L,L, L,L,L,L,L,L,L,L, L,L,L,L,L,L,L,L, L,L,L,P,P,P,Y,P,
+  Y,L,L,L,L,L,L,L, L,L,L,L,L,L,L,L, L,L,L,L,L,L,L,L, L,L,L,P,Y,P,Y,S
+#undef S
+#undef L
+#undef D
+#undef P
+#undef Y
+};
+
+static int class_of(uint32_t cp) {
+  if (cp < 0x80) return ascii_kind[cp];
+  switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+      return K_LETTER;
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return K_DIGIT;
+    case UTF8PROC_CATEGORY_SC:
+      return K_CURRENCY;
+    case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+      return K_SYMBOL;
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+      return K_PUNCT;
+    default:  /* separators, controls, format characters, unassigned */
+      return K_SPACE;
+  }
+}
+
+/* Whether the segment [a, b) holds a letter */
+static int has_letter(const char *s, size_t n, size_t a, size_t b) {
+  while (a < b) {
+    size_t len;
+    uint32_t cp = cp_at(s, n, a, &len);
+    if (class_of(cp) == K_LETTER) return 1;
+    a += len;
+  }
+  return 0;
+}
+
+/* a hyphen that may join a compound: '-', U+2010 hyphen, U+2011 non-breaking */
+static size_t hyphen_at(const char *s, size_t n, size_t i) {
+  if (i < n && s[i] == '-') return 1;
+  if (i + 3 <= n && memcmp(s + i, "\xE2\x80", 2) == 0 &&
+      ((unsigned char)s[i + 2] == 0x90 || (unsigned char)s[i + 2] == 0x91))
+    return 3;
+  return 0;
+}
+
+static int ci_prefix(const char *s, size_t n, size_t i, const char *p) {
+  size_t k = strlen(p);
+  return n - i >= k && strncasecmp(s + i, p, k) == 0;
+}
+
+/* The end of a URL starting at 'i': up to white space, less trailing punctuation */
+static size_t url_end(const char *s, size_t n, size_t i) {
+  size_t e = i, opens = 0, closes = 0;
+  while (e < n && !isspace((unsigned char)s[e]) && s[e] != '<' && s[e] != '>' &&
+         s[e] != '"' && (unsigned char)s[e] >= 0x20) {
+    if (s[e] == '(') opens++;
+    if (s[e] == ')') closes++;
+    e++;
+  }
+  while (e > i && (strchr(".,;:!?'*", s[e - 1]) || (s[e - 1] == ')' && closes > opens) ||
+                   s[e - 1] == ']')) {
+    if (s[e - 1] == ')') closes--;
+    e--;
+  }
+  return e;
+}
+
+#define is_local(c)  (isalnum(c) || (c) == '.' || (c) == '_' || (c) == '%' || \
+                      (c) == '+' || (c) == '-')
+
+/*
+** Whether the segment ending at 'end' may be the start of an e-mail
+** address: an '@' follows, at once or after more address characters.
+*/
+static int may_be_email(const char *s, size_t n, size_t end) {
+  size_t j, lim = end + 64 < n ? end + 64 : n;
+  if (s[end] == '@') return 1;
+  if (s[end] != '.' && s[end] != '_' && s[end] != '+' && s[end] != '-' && s[end] != '%')
+    return 0;
+  for (j = end; j < lim && is_local((unsigned char)s[j]); j++) {}
+  return j < lim && s[j] == '@';
+}
+
+/* The end of an e-mail address starting at 'i', or 0 when there is none */
+static size_t email_end(const char *s, size_t n, size_t i) {
+  size_t e = i, at, dot = 0;
+  while (e < n && is_local((unsigned char)s[e])) e++;
+  if (e == i || e >= n || s[e] != '@') return 0;
+  at = ++e;
+  while (e < n && (isalnum((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) {
+    if (s[e] == '.') dot = e;
+    e++;
+  }
+  while (e > at && (s[e - 1] == '.' || s[e - 1] == '-')) e--;
+  if (dot == 0 || dot >= e - 1 || dot == at) return 0;
+  return e;
+}
+
+/* Whether [a, b) is single letters joined by periods: "U.S", "e.g" */
+static int initialism(const char *s, size_t a, size_t b) {
+  size_t i;
+  if (b - a < 3) return 0;
+  for (i = a; i < b; i += 2) {
+    if (!isalpha((unsigned char)s[i])) return 0;
+    if (i + 1 < b && s[i + 1] != '.') return 0;
+  }
+  return (b - a) % 2 == 1;
+}
+
+/*
+** {==================================================================
+** ASCII fast path
+** ===================================================================
+** Most news text is ASCII, where the UAX #29 word rules reduce to a few
+** cases: letters, digits and '_' join (WB5, WB8-WB10, WB13a-b); ':'
+** joins letters, '.' and '\'' join letters or digits (WB6-7, WB11-12),
+** ',' and ';' join digits. The scan gives up (and the full rules run)
+** as soon as it meets a byte above 0x7F, so both give the same result.
+*/
+
+enum { A_OTHER, A_LETTER, A_DIGIT, A_UNDER, A_COLON, A_DOTQ, A_COMMA, A_HIGH };
+
+static unsigned char aclass[256];
+
+static void init_aclass(void) {
+  int c;
+  for (c = 0; c < 256; c++)
+    aclass[c] = c >= 0x80 ? A_HIGH : isalpha(c) ? A_LETTER : isdigit(c) ? A_DIGIT :
+                c == '_' ? A_UNDER : c == ':' ? A_COLON :
+                (c == '.' || c == '\'') ? A_DOTQ :
+                (c == ',' || c == ';') ? A_COMMA : A_OTHER;
+}
+
+/*
+** The word segment starting at 's[i]' (a letter, digit or '_') when it
+** is plain ASCII: its end in '*end' and whether it has a letter. Returns
+** 0 when a non-ASCII byte takes part, leaving the case to the full rules.
+*/
+static int ascii_segment(const char *str, size_t n, size_t i, size_t *end,
+                         int *letters) {
+  const unsigned char *s = (const unsigned char *)str;
+  int p1 = aclass[s[i]], lt = (p1 == A_LETTER);
+  size_t j = i + 1;
+  for (;;) {
+    int c = j < n ? aclass[s[j]] : A_OTHER;
+    if (c == A_LETTER || c == A_DIGIT || c == A_UNDER) {
+      lt |= (c == A_LETTER);
+      p1 = c;
+      j++;
+      continue;
+    }
+    if (c == A_HIGH) return 0;
+    if (c == A_COLON || c == A_DOTQ || c == A_COMMA) {
+      int after = j + 1 < n ? aclass[s[j + 1]] : A_OTHER;
+      if (after == A_HIGH) return 0;
+      if ((p1 == A_LETTER && after == A_LETTER && c != A_COMMA) ||
+          (p1 == A_DIGIT && after == A_DIGIT && c != A_COLON)) {
+        lt |= (after == A_LETTER);
+        p1 = after;
+        j += 2;
+        continue;
+      }
+    }
+    break;
+  }
+  *end = j;
+  *letters = lt;
+  return 1;
+}
+
+/* The word segment at 'i', by the fast path when it can */
+static size_t segment_at(const char *s, size_t n, size_t i, int *letters) {
+  size_t end;
+  if (aclass['a'] != A_LETTER) init_aclass();
+  if ((unsigned char)s[i] < 0x80 && ascii_segment(s, n, i, &end, letters))
+    return end;
+  end = paa_word_break(s, n, i);
+  *letters = has_letter(s, n, i, end);
+  return end;
+}
+
+/* }================================================================== */
+
+
+/*
+** One token from 't->pos'. The word segment at the position decides the
+** kind; then compounds, percentages and prefixed dollar signs are joined.
+*/
+int paa_token_next(paa_tokenizer *t, paa_token *tok) {
+  const char *s = t->s;
+  size_t n = t->n;
+  while (t->pos < n) {
+    size_t i = t->pos, len, end, e;
+    uint32_t cp = cp_at(s, n, i, &len);
+    int k = class_of(cp);
+    if (k == K_SPACE) {  /* skip white space and invisible characters */
+      t->pos += len;
+      continue;
+    }
+    if (((cp | 0x20) == 'h' && i + 4 < n && (s[i + 1] | 0x20) == 't' &&
+         (ci_prefix(s, n, i, "http://") || ci_prefix(s, n, i, "https://"))) ||
+        ((cp | 0x20) == 'w' && i + 4 < n && (s[i + 1] | 0x20) == 'w' &&
+         ci_prefix(s, n, i, "www."))) {
+      tok->start = i;
+      tok->stop = t->pos = url_end(s, n, i);
+      tok->kind = PAA_TOK_URL;
+      return 1;
+    }
+    if (k == K_LETTER || k == K_DIGIT) {
+      int letters;
+      size_t h;
+      end = segment_at(s, n, i, &letters);
+      if (end < n && may_be_email(s, n, end) && (e = email_end(s, n, i)) > end) {
+        tok->start = i;
+        tok->stop = t->pos = e;
+        tok->kind = PAA_TOK_EMAIL;
+        return 1;
+      }
+      if (end < n && s[end] == '$' && end - i <= 3 && letters) {  /* US$, HK$, A$ */
+        size_t j;
+        for (j = i; j < end && isupper((unsigned char)s[j]); j++) {}
+        if (j == end) {
+          tok->start = i;
+          tok->stop = t->pos = end + 1;
+          tok->kind = PAA_TOK_CURRENCY;
+          return 1;
+        }
+      }
+      /* compounds: word-word, word-number, number-word ("GPT-5", "for-profit") */
+      while ((h = hyphen_at(s, n, end)) > 0 && end + h < n) {
+        size_t l2, e2;
+        int k2 = class_of(cp_at(s, n, end + h, &l2)), l2letters;
+        if (k2 != K_LETTER && k2 != K_DIGIT) break;
+        e2 = segment_at(s, n, end + h, &l2letters);
+        if (!letters && !l2letters) break;  /* "10-20" stays two numbers */
+        letters = 1;
+        end = e2;
+      }
+      if (!letters && end < n && s[end] == '%') end++;  /* "8.1%" */
+      if (letters && end < n && s[end] == '.' && initialism(s, i, end))
+        end++;  /* "U.S.", "e.g." keep their final period */
+      tok->start = i;
+      tok->stop = t->pos = end;
+      tok->kind = letters ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+      return 1;
+    }
+    tok->start = i;
+    tok->stop = t->pos = i + len;  /* one character: sign, punctuation, symbol */
+    tok->kind = k == K_CURRENCY ? PAA_TOK_CURRENCY :
+                k == K_PUNCT ? PAA_TOK_PUNCT : PAA_TOK_SYMBOL;
+    return 1;
+  }
+  return 0;
+}
+
+/*
+** Counting takes the ASCII fast path for a plain word or number that
+** nothing after it could extend (a hyphen, '%', '$', an e-mail's '@')
+** and that is not perhaps a URL; every other token goes through
+** 'paa_token_next' from its start, so the count is the same.
+*/
+size_t paa_count_tokens(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  paa_tokenizer t;
+  paa_token tok;
+  size_t count = 0, i = 0;
+  if (aclass['a'] != A_LETTER) init_aclass();
+  paa_tokenizer_init(&t, s, n);
+  while (i < n) {
+    unsigned c = u[i];
+    if (c < 0x80) {
+      int k = ascii_kind[c];
+      if (k == K_SPACE || k == K_PUNCT || k == K_SYMBOL) { i++; continue; }
+      if (k != K_CURRENCY && (c | 0x20) != 'h' && (c | 0x20) != 'w') {
+        size_t end;
+        int letters;
+        if (ascii_segment(s, n, i, &end, &letters) &&
+            (end >= n || (u[end] != '-' && u[end] != '%' && u[end] != '$' &&
+                          u[end] != '@' && u[end] != '_' && u[end] != '+' &&
+                          u[end] < 0x80 &&
+                          /* a final period, unless an address goes on */
+                          (u[end] != '.' || end + 1 >= n ||
+                           !is_local(u[end + 1]))))) {
+          count++;
+          i = end;
+          continue;
+        }
+      }
+    }
+    t.pos = i;  /* the full rules, for one token */
+    if (!paa_token_next(&t, &tok)) break;
+    if (tok.kind == PAA_TOK_WORD || tok.kind == PAA_TOK_NUMBER) count++;
+    i = tok.stop;
+  }
+  return count;
+}
+
+/*
+** Quotes and apostrophes become ASCII, hyphens and dashes '-', letters
+** their simple lower case; invalid bytes are copied as they are.
+*/
+size_t paa_fold(const char *s, size_t n, char *out) {
+  size_t i = 0, o = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp;
+    size_t len;
+    if (c < 0x80) {
+      out[o++] = (char)tolower(c);
+      i++;
+      continue;
+    }
+    len = utf8_decode((const unsigned char *)s + i, (const unsigned char *)s + n, &cp);
+    if (len == 0) { out[o++] = (char)c; i++; continue; }
+    i += len;
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032) cp = '\'';
+    else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x2033) cp = '"';
+    else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 ||
+             cp == 0xFE63 || cp == 0xFF0D) cp = '-';
+    else cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    o += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out + o);
+  }
+  return o;
+}
