@@ -181,18 +181,23 @@ static int initialism(const char *s, size_t a, size_t b) {
 ** as soon as it meets a byte above 0x7F, so both give the same result.
 */
 
-enum { A_OTHER, A_LETTER, A_DIGIT, A_UNDER, A_COLON, A_DOTQ, A_COMMA, A_HIGH };
+/* bits of ASCII bytes: 1 word character (letter, digit, '_'), 2 letter,
+** 4 digit, 8 not ASCII */
+static const unsigned char abits[256] = {
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+  0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,5,5,5,5,5,5,5,5,5,5,0,0,0,0,0,0,
+  0,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,0,0,0,0,1,
+  0,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,0,0,0,0,0,
+  8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,
+  8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,
+  8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,
+  8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8
+};
 
-static unsigned char aclass[256];
-
-static void init_aclass(void) {
-  int c;
-  for (c = 0; c < 256; c++)
-    aclass[c] = c >= 0x80 ? A_HIGH : isalpha(c) ? A_LETTER : isdigit(c) ? A_DIGIT :
-                c == '_' ? A_UNDER : c == ':' ? A_COLON :
-                (c == '.' || c == '\'') ? A_DOTQ :
-                (c == ',' || c == ';') ? A_COMMA : A_OTHER;
-}
+#define A_WORD   1
+#define A_LETTER 2
+#define A_DIGIT  4
+#define A_HIGH   8
 
 /*
 ** The word segment starting at 's[i]' (a letter, digit or '_') when it
@@ -202,39 +207,37 @@ static void init_aclass(void) {
 static int ascii_segment(const char *str, size_t n, size_t i, size_t *end,
                          int *letters) {
   const unsigned char *s = (const unsigned char *)str;
-  int p1 = aclass[s[i]], lt = (p1 == A_LETTER);
+  unsigned acc = abits[s[i]], b;
   size_t j = i + 1;
   for (;;) {
-    int c = j < n ? aclass[s[j]] : A_OTHER;
-    if (c == A_LETTER || c == A_DIGIT || c == A_UNDER) {
-      lt |= (c == A_LETTER);
-      p1 = c;
+    unsigned c, after, prev;
+    while (j < n && ((b = abits[s[j]]) & A_WORD)) {  /* the hot loop */
+      acc |= b;
       j++;
-      continue;
     }
-    if (c == A_HIGH) return 0;
-    if (c == A_COLON || c == A_DOTQ || c == A_COMMA) {
-      int after = j + 1 < n ? aclass[s[j + 1]] : A_OTHER;
-      if (after == A_HIGH) return 0;
-      if ((p1 == A_LETTER && after == A_LETTER && c != A_COMMA) ||
-          (p1 == A_DIGIT && after == A_DIGIT && c != A_COLON)) {
-        lt |= (after == A_LETTER);
-        p1 = after;
-        j += 2;
-        continue;
-      }
+    if (j >= n) break;
+    c = s[j];
+    if (abits[c] & A_HIGH) return 0;
+    if (c != ':' && c != '.' && c != '\'' && c != ',' && c != ';') break;
+    after = j + 1 < n ? abits[s[j + 1]] : 0;
+    if (after & A_HIGH) return 0;
+    prev = abits[s[j - 1]];
+    if (((prev & A_LETTER) && (after & A_LETTER) && c != ',' && c != ';') ||
+        ((prev & A_DIGIT) && (after & A_DIGIT) && c != ':')) {
+      acc |= after;
+      j += 2;
+      continue;
     }
     break;
   }
   *end = j;
-  *letters = lt;
+  *letters = (acc & A_LETTER) != 0;
   return 1;
 }
 
 /* The word segment at 'i', by the fast path when it can */
 static size_t segment_at(const char *s, size_t n, size_t i, int *letters) {
   size_t end;
-  if (aclass['a'] != A_LETTER) init_aclass();
   if ((unsigned char)s[i] < 0x80 && ascii_segment(s, n, i, &end, letters))
     return end;
   end = paa_word_break(s, n, i);
@@ -327,7 +330,6 @@ size_t paa_count_tokens(const char *s, size_t n) {
   paa_tokenizer t;
   paa_token tok;
   size_t count = 0, i = 0;
-  if (aclass['a'] != A_LETTER) init_aclass();
   paa_tokenizer_init(&t, s, n);
   while (i < n) {
     unsigned c = u[i];
