@@ -4,11 +4,13 @@
 
 local core = require "paa.core"
 local corpus = require "paa.corpus"
+local text = require "paa.text"
 
 local paa = {
   version = core.version,   -- "0.1.0"
   core = core,
   corpus = corpus,
+  text = text,
 }
 
 --- Open a corpus: files and folders of articles.
