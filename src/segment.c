@@ -236,20 +236,27 @@ static int is_abbrev(const char *s, size_t i) {
 /*
 ** SB8 looks ahead: after ATerm Close* Sp*, skip characters that are not
 ** OLetter, Upper, Lower, ParaSep or SATerm; no break if a Lower comes.
+** '*stop' gets the place of the deciding character: asked again from
+** anywhere before it, the answer is the same, so "1.1.1.1..." stays
+** linear.
 */
-static int sb8_lower_ahead(const sbctx *c, size_t i) {
+static int sb8_lower_ahead(const sbctx *c, size_t i, size_t *stop) {
   while (i < c->n) {
     size_t len;
     unsigned b = sb_at(c, i, &len);
+    *stop = i;
     if (b == SB_Lower) return 1;
     if (b == SB_OLetter || b == SB_Upper || ParaSep(b) || SATerm(b)) return 0;
     i += len;
   }
+  *stop = c->n;
   return 0;
 }
 
 static size_t sentence_break(const sbctx *c, size_t pos) {
   size_t i, len, term_end = 0;
+  size_t ahead_from = 1, ahead_stop = 0;  /* the last SB8 look-ahead: none yet */
+  int ahead = 0;                          /* and its answer */
   unsigned raw, p1;
   int phase = 0;      /* after SATerm: 1, in Close*: 2, in Sp*: 3; else 0 */
   int aterm = 0;      /* the SATerm was an ATerm */
@@ -267,7 +274,9 @@ static size_t sentence_break(const sbctx *c, size_t pos) {
     else if (phase == 1 && aterm && b == SB_Numeric) brk = 0;    /* SB6 */
     else if (phase == 1 && aterm && (pre == SB_Upper || pre == SB_Lower) &&
              b == SB_Upper) brk = 0;                             /* SB7 */
-    else if (phase && aterm && sb8_lower_ahead(c, i)) brk = 0;   /* SB8 */
+    else if (phase && aterm && (ahead_from <= i && i <= ahead_stop ? ahead :
+             (ahead_from = i, ahead = sb8_lower_ahead(c, i, &ahead_stop))))
+      brk = 0;                                                   /* SB8 */
     else if (phase && (b == SB_SContinue || SATerm(b))) brk = 0; /* SB8a */
     else if (phase && phase <= 2 && (b == SB_Close || b == SB_Sp || ParaSep(b)))
       brk = 0;                                                   /* SB9 */

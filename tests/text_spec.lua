@@ -242,6 +242,14 @@ describe("paa.text", function()
       assert.are.equal(1000, n)
     end)
 
+    it("goes through long runs of periods and abbreviations (no quadratic look-ahead)", function()
+      local s = ("1."):rep(300000) .. " " .. ("A. "):rep(100000) .. ("e.g. x. "):rep(50000)
+      local n = 0
+      for _ in text.sentences(s) do n = n + 1 end
+      assert.is_true(n >= 1)
+      assert.are.equal(#text.words(s), text.count(s))
+    end)
+
     it("raises on arguments that are not strings", function()
       assert.has_error(function() text.count(nil) end)
       assert.has_error(function() text.segments({}) end)
