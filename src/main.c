@@ -369,6 +369,7 @@ static void preload(lua_State *L) {
     {"paa.core", luaopen_paa_core},
     {"paa.corpus", luaopen_paa_corpus},
     {"paa.text", luaopen_paa_text},
+    {"paa.lexicon", luaopen_paa_lexicon},
     {"lpeg", luaopen_lpeg},
     {NULL, NULL}
   };

@@ -213,6 +213,95 @@ void paa_walk_close(paa_walk *w);
 
 /* }================================================================== */
 
+
+/*
+** {==================================================================
+** Lexicon (lexicon.c)
+** ===================================================================
+** A lexicon is a list of themes, each a list of terms: words, phrases,
+** 'prefix*' wildcards (at the end of any word of a term) and '-term'
+** exclusions. Terms match the tokens of a text, folded (paa_fold), with
+** hyphenated compounds split into their parts and a possessive "'s"
+** dropped; a phrase does not run across punctuation or a blank line.
+** Each theme counts its leftmost-longest non-overlapping matches, less
+** those lying inside a match of one of its exclusions (PAA_LEX_NESTED:
+** every match, nested ones too). Build with 'paa_lexicon_new', then
+** 'add_theme'/'add_term', then 'compile' (or all at once from the text
+** format with 'paa_lexicon_parse'); a compiled lexicon is read-only and
+** may be shared by threads, each scanning with its own 'paa_lexscan'.
+** Functions returning int give 0, or -1 with a message in 'err'.
+*/
+
+typedef struct paa_lexicon paa_lexicon;
+typedef struct paa_lexscan paa_lexscan;
+
+#define PAA_LEX_NESTED  1    /* count every match, also inside longer ones */
+
+/* a match: term 'term' (an index over all themes) of theme 'theme' */
+typedef struct paa_lex_match {
+  size_t start, stop;    /* byte span [start, stop) in the text */
+  size_t theme;          /* index of the theme, in definition order */
+  size_t term;           /* index of the term, 0 .. paa_lexicon_nterms() - 1 */
+} paa_lex_match;
+
+/* Called per match, in text order; a nonzero result stops the scan. */
+typedef int (*paa_lex_callback)(void *ud, const paa_lex_match *m);
+
+paa_lexicon *paa_lexicon_new(int flags);
+void paa_lexicon_free(paa_lexicon *lx);
+
+/* A new theme ('desc' may be NULL); the terms added next belong to it. */
+int paa_lexicon_add_theme(paa_lexicon *lx, const char *name, size_t namelen,
+                          const char *desc, size_t desclen,
+                          char *err, size_t errlen);
+
+/*
+** Add a term to the last theme. Errors: empty term, misplaced '*',
+** more than 32 words, duplicate term, invalid UTF-8, no theme yet.
+*/
+int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
+                         char *err, size_t errlen);
+
+/* Build the matcher. Errors: no themes, a theme without (positive) terms. */
+int paa_lexicon_compile(paa_lexicon *lx, char *err, size_t errlen);
+
+/*
+** Parse and compile a lexicon in the text format ('[theme] description'
+** lines, then one term a line, '#' comments). NULL on error, with
+** "name:line: problem" in 'err' ('name' names the input in messages).
+*/
+paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int flags,
+                               char *err, size_t errlen);
+
+size_t paa_lexicon_nthemes(const paa_lexicon *lx);
+size_t paa_lexicon_nterms(const paa_lexicon *lx);    /* exclusions included */
+int paa_lexicon_flags(const paa_lexicon *lx);
+
+/* Name of a theme; its description (or NULL) and terms through the pointers. */
+const char *paa_lexicon_theme(const paa_lexicon *lx, size_t theme, const char **desc,
+                              size_t *first, size_t *nterms);
+
+/* A term as written (exclusions with their '-'), its theme, whether it excludes. */
+const char *paa_lexicon_term(const paa_lexicon *lx, size_t term, size_t *theme,
+                             int *exclude);
+
+/* Scratch for scanning with a compiled lexicon (NULL: out of memory or not compiled). */
+paa_lexscan *paa_lexscan_new(const paa_lexicon *lx);
+void paa_lexscan_free(paa_lexscan *sc);
+
+/*
+** Add the matches of each term in 's' to 'counts' (paa_lexicon_nterms()
+** entries; exclusions stay 0). 0, or -1 on out of memory.
+*/
+int paa_lexscan_count(paa_lexscan *sc, const char *s, size_t n, size_t *counts);
+
+/* Call 'cb' for each match: 0, the callback's nonzero result, or -1 (memory). */
+int paa_lexscan_matches(paa_lexscan *sc, const char *s, size_t n,
+                        paa_lex_callback cb, void *ud);
+
+/* }================================================================== */
+
+
 #ifdef __cplusplus
 }
 #endif

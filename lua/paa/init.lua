@@ -5,12 +5,14 @@
 local core = require "paa.core"
 local corpus = require "paa.corpus"
 local text = require "paa.text"
+local lexicon = require "paa.lexicon"
 
 local paa = {
   version = core.version,   -- "0.1.0"
   core = core,
   corpus = corpus,
   text = text,
+  lexicon = lexicon,
 }
 
 --- Open a corpus: files and folders of articles.

@@ -1,0 +1,1021 @@
+/*
+** lexicon.c
+** Theme lexicons: named themes, each a list of terms (words, phrases,
+** 'prefix*' wildcards and '-exclusions'), compiled into hash tables keyed
+** by the first word of each term and matched over the analysis tokens of
+** a text in one pass. No Lua here.
+**
+** Terms and texts go through the same steps, so they always agree: the
+** tokenizer (tokenize.c) gives tokens; word and number tokens are split
+** at their inner hyphens ("for-profit" gives "for" and "profit"); each
+** part is folded (paa_fold) and loses a possessive "'s"; other tokens
+** (punctuation, symbols, URLs) stay whole, so they match nothing but
+** themselves and a phrase cannot run across them. These parts are the
+** "words" of this file. A blank line between two tokens is a barrier too.
+*/
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paa.h"
+#include "engine.h"
+
+
+#define LEX_MAXWORDS  32           /* words in one term; also the window */
+#define LEX_RING      32           /* words kept while scanning: >= LEX_MAXWORDS */
+#define LEX_MASK      (LEX_RING - 1)
+#define NOSTR         ((size_t)-1)
+
+#define FOLD_SLOW     0x100        /* in 'fold': leave this byte to paa_fold */
+#define FOLD_DASH     0x200        /* in 'fold': the byte folds to '-' */
+
+#define TOPBIT        (UINT64_C(1) << 63)
+
+/* one word of a term */
+typedef struct lex_elem {
+  uint64_t h;            /* hash of the folded word (see 'hash_bytes') */
+  uint64_t x0;           /* its first 8 bytes, as in 'lex_word' */
+  uint64_t mask;         /* the bits of 'x0' that hold its bytes */
+  const char *s;         /* 'strs.p + str', set by 'paa_lexicon_compile' */
+  size_t str;            /* its folded bytes: offset into 'strs' */
+  size_t len;            /* number of those bytes */
+  int prefix;            /* 1 for 'word*': any word starting with these bytes */
+} lex_elem;
+
+typedef struct lex_term {
+  size_t text;           /* the term as written, trimmed: offset into 'strs' */
+  size_t theme;          /* index of its theme */
+  size_t elem;           /* its words: elems[elem .. elem + nelem) */
+  unsigned nelem;
+  int exclude;           /* a '-term': what lies inside it is not counted */
+  uint64_t sig;          /* hash of its words and flags, to find duplicates */
+} lex_term;
+
+typedef struct lex_theme {
+  size_t name;           /* offset into 'strs' */
+  size_t desc;           /* offset into 'strs', or NOSTR */
+  size_t first, nterms;  /* its terms: terms[first .. first + nterms) */
+  size_t npos;           /* how many of them are not exclusions */
+} lex_theme;
+
+/* an entry of the first-word hash tables */
+typedef struct lex_slot {
+  uint64_t key;          /* hash of a first word, or TOPBIT | head of a prefix; 0: empty */
+  uint32_t first, n;     /* its terms: cand[first .. first + n) */
+} lex_slot;
+
+struct paa_lexicon {
+  int flags;             /* PAA_LEX_* */
+  unsigned short fold[256]; /* paa_fold of each byte (| FOLD_DASH), or FOLD_SLOW */
+  int compiled;          /* terms can no longer be added */
+  pbuf strs;             /* every string, NUL-terminated, by offset */
+  lex_theme *themes;
+  size_t nthemes, capthemes;
+  lex_term *terms;       /* in theme order: a theme's terms are contiguous */
+  size_t nterms, capterms;
+  lex_elem *elems;
+  size_t nelems, capelems;
+  /* made by 'paa_lexicon_compile' */
+  uint32_t *cand;        /* term indices grouped by first word */
+  lex_slot *exact;       /* first word -> terms starting with that word */
+  size_t exactmask;
+  lex_slot *pre;         /* head of a word -> terms starting with a prefix of it */
+  size_t premask;
+  size_t nprefix;        /* terms starting with a prefix */
+  uint64_t headmask;     /* the head: the first min(4, shortest such prefix) bytes */
+  size_t headlen;        /* that many bytes */
+  unsigned char filter[4096]; /* bit (h >> 49) set: some term starts with word h */
+  unsigned char pfilter[4096]; /* bit of a head: some term starts with it */
+  unsigned maxwords;     /* longest term, in words */
+  int others;            /* some term holds a token other than words and numbers */
+};
+
+/* a word of a text being scanned (or of a term being added) */
+typedef struct lex_word {
+  size_t start, stop;    /* byte span in the text */
+  uint64_t h;            /* hash of the folded bytes */
+  uint64_t x0;           /* its first 8 folded bytes, little-endian, zero-padded */
+  char *f;               /* folded bytes, owned */
+  size_t flen, fcap;
+  int barrier;           /* a blank line: matches nothing */
+} lex_word;
+
+/* turns the tokens of a text into words */
+typedef struct wordgen {
+  paa_tokenizer t;
+  const char *s;         /* the text (not owned) */
+  const unsigned short *fold; /* the lexicon's fold table */
+  paa_token tok;         /* the current token */
+  size_t pos;            /* where its next hyphen-separated part starts */
+  size_t last;           /* end of the previous token */
+  int pending;           /* 'tok' waits behind a barrier */
+  int barriers;          /* report blank lines as barriers */
+  int others;            /* other tokens than words and numbers are words too */
+  int lastbar;           /* no word since the last barrier (or the start) */
+} wordgen;
+
+struct paa_lexscan {
+  const paa_lexicon *lx;
+  lex_word ring[LEX_RING]; /* the window: word i is ring[i & LEX_MASK] */
+  size_t *busy;          /* per theme: end (word index) of its last counted match */
+  size_t *reach;         /* per theme: end of the exclusions started so far */
+  uint32_t *found;       /* terms matching at the current word */
+};
+
+
+/*
+** {==================================================================
+** Words
+** ===================================================================
+*/
+
+/*
+** A folded word is read in chunks of 8 bytes, each a little-endian
+** number (zero-padded at the end), so 'fold_into' can build them in a
+** register while it folds. The first chunk, 'x0', is kept with the word:
+** with the length it tells words of up to 8 bytes (most of them) apart
+** without comparing bytes, and its low bytes are the word's head for the
+** prefix filter. Such a short word hashes with one multiplication; a
+** longer one mixes in all its chunks.
+*/
+#define HASH_SEED     UINT64_C(0x9E3779B97F4A7C15)
+#define HASH_MIX(h, x)  ((h) = ((h) ^ (x)) * UINT64_C(0xBF58476D1CE4E5B9), (h) ^= (h) >> 31)
+
+static uint64_t hash_end(uint64_t h, uint64_t x0, size_t n) {
+  if (n <= 8) h = (x0 + n) * UINT64_C(0x94D049BB133111EB);
+  else {
+    h = (h ^ (h >> 29)) * UINT64_C(0x94D049BB133111EB);
+    h ^= h >> 32;
+  }
+  return h ? h : 1;  /* 0 marks empty table entries */
+}
+
+static uint64_t hash_bytes(const char *f, size_t n, uint64_t *x0) {
+  uint64_t h = HASH_SEED ^ n;
+  size_t j, k;
+  *x0 = 0;
+  for (j = 0; j < n; j += 8) {
+    uint64_t x = 0;
+    for (k = 0; k < 8 && j + k < n; k++) x |= (uint64_t)(unsigned char)f[j + k] << (8 * k);
+    if (j == 0) *x0 = x;
+    HASH_MIX(h, x);
+  }
+  return hash_end(h, *x0, n);
+}
+
+/* Make room for folding 'n' bytes into 'w' (paa_fold's bound) */
+static int word_room(lex_word *w, size_t n) {
+  size_t need = 2 * n + 4;
+  if (w->fcap < need) {
+    size_t cap = need < 64 ? 64 : need;
+    char *p = (char *)realloc(w->f, cap);
+    if (p == NULL) return -1;
+    w->f = p;
+    w->fcap = cap;
+  }
+  return 0;
+}
+
+/* Start of the character before 'p' (not before 'lo') */
+static size_t prev_char(const char *s, size_t lo, size_t p) {
+  if (p > lo) p--;
+  while (p > lo && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+  return p;
+}
+
+/*
+** Byte length of a character folding to '-' at 's[i]' (before 'e'), or
+** 0. Asks paa_fold itself, so the split agrees with the folding.
+*/
+static size_t dash_at(const char *s, size_t i, size_t e) {
+  unsigned char c = (unsigned char)s[i];
+  uint32_t cp;
+  size_t len;
+  char out[2 * 4 + 4];
+  if (c < 0x80) return c == '-';
+  if (c < 0xC0) return 0;
+  len = utf8_decode((const unsigned char *)s + i, (const unsigned char *)s + e, &cp);
+  if (len == 0) return 0;
+  return (paa_fold(s + i, len, out) == 1 && out[0] == '-') ? len : 0;
+}
+
+/*
+** Fold [a, b) of the text into 'w' and hash it; returns whether a '-'
+** came out, or -1. ASCII bytes go through 'fold', a table made from
+** paa_fold itself; from the first other byte on paa_fold does the rest
+** (it folds one character at a time, so the result is the same).
+*/
+static int fold_into(lex_word *w, const wordgen *g, size_t a, size_t b) {
+  const unsigned char *u = (const unsigned char *)g->s + a;
+  const unsigned short *fold = g->fold;
+  size_t j, k, n = b - a;
+  uint64_t h = HASH_SEED ^ n;
+  unsigned acc = 0;
+  char *out;
+  if (w->fcap < 2 * n + 4 && word_room(w, n) < 0) return -1;
+  out = w->f;
+  w->start = a;
+  w->stop = b;
+  w->barrier = 0;
+  w->x0 = 0;
+  for (j = 0; j < n; j += 8) {
+    size_t e = n - j < 8 ? n - j : 8;
+    uint64_t x = 0;
+    for (k = 0; k < e; k++) {
+      unsigned c = fold[u[j + k]];
+      acc |= c;
+      out[j + k] = (char)c;
+      x |= (uint64_t)(c & 0xFF) << (8 * k);
+    }
+    if (j == 0) w->x0 = x;
+    if (n > 8) HASH_MIX(h, x);
+  }
+  if (acc & FOLD_SLOW) {  /* not plain ASCII: from the first such byte on */
+    for (j = 0; !(fold[u[j]] & FOLD_SLOW); j++) {}
+    n = j + paa_fold(g->s + a + j, n - j, out + j);
+    acc = memchr(out, '-', n) != NULL ? FOLD_DASH : 0;
+    w->flen = n;
+    w->h = hash_bytes(out, n, &w->x0);
+  }
+  else {
+    w->flen = n;
+    w->h = hash_end(h, w->x0, n);
+  }
+#ifdef PAA_LEX_CHECK  /* the fuzz target checks every word against paa_fold */
+  {
+    char *ref = (char *)malloc(2 * (b - a) + 4);
+    uint64_t rx0;
+    size_t rn;
+    if (ref == NULL) abort();
+    rn = paa_fold(g->s + a, b - a, ref);
+    if (rn != w->flen || memcmp(ref, out, rn) != 0 || hash_bytes(ref, rn, &rx0) != w->h ||
+        rx0 != w->x0 || (memchr(ref, '-', rn) != NULL) != ((acc & FOLD_DASH) != 0))
+      abort();
+    free(ref);
+  }
+#endif
+  return (acc & FOLD_DASH) != 0;
+}
+
+/*
+** Finish a word: a word or number token (or part) loses a final
+** possessive "'s" ("OpenAI's" matches "openai"), its span then stopping
+** before the apostrophe.
+*/
+static void finish_word(lex_word *w, const char *s, int kind) {
+  if ((kind == PAA_TOK_WORD || kind == PAA_TOK_NUMBER) && w->flen > 2 &&
+      w->f[w->flen - 1] == 's' && w->f[w->flen - 2] == '\'') {
+    size_t q = prev_char(s, w->start, prev_char(s, w->start, w->stop));
+    if (q > w->start) {
+      w->flen -= 2;
+      w->stop = q;
+      w->h = hash_bytes(w->f, w->flen, &w->x0);
+    }
+  }
+}
+
+/* Whether the gap [a, b) between two tokens holds a blank line */
+static int blank_line(const char *s, size_t a, size_t b) {
+  int nl = 0;
+  if (b - a < 2) return 0;
+  for (; a < b; a++) {
+    char c = s[a];
+    if (c == '\n') {
+      if (nl) return 1;
+      nl = 1;
+    }
+    else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') nl = 0;
+  }
+  return 0;
+}
+
+static void wordgen_init(wordgen *g, const paa_lexicon *lx, const char *s, size_t n,
+                         int barriers, int others) {
+  paa_tokenizer_init(&g->t, s, n);
+  g->fold = lx->fold;
+  g->s = s;
+  g->tok.start = g->tok.stop = 0;
+  g->tok.kind = 0;
+  g->pos = 0;
+  g->last = 0;
+  g->pending = 0;
+  g->barriers = barriers;
+  g->others = others;
+  g->lastbar = 1;
+}
+
+/* Make 'w' a barrier, starting at 'pos': it matches nothing */
+static void barrier(lex_word *w, size_t pos) {
+  w->barrier = 1;
+  w->flen = 0;
+  w->h = 0;
+  w->start = w->stop = pos;
+}
+
+/*
+** Next word of the text into 'w': 1, or 0 at the end, or -1 when out of
+** memory. A token whose folded form holds a hyphen is taken apart, one
+** part per call; empty parts ("a--b") are dropped. When no term holds
+** punctuation or the like ('others' 0), such tokens only stop phrases:
+** they become barriers, one for a run of them (or nothing, without
+** 'barriers': then no term has two words).
+*/
+static int next_word(wordgen *g, lex_word *w) {
+  for (;;) {
+    size_t a, b;
+    int whole = 0, dash;
+    if (g->pos < g->tok.stop) {  /* the next part of a hyphenated token */
+      size_t e = g->tok.stop, d = 0;
+      a = b = g->pos;
+      while (b < e && (d = dash_at(g->s, b, e)) == 0) b++;
+      g->pos = b < e ? b + d : e;
+      if (b == a) continue;
+    }
+    else {
+      if (g->pending) g->pending = 0;
+      else {
+        if (!paa_token_next(&g->t, &g->tok)) return 0;
+        g->pos = g->tok.stop;
+        if (g->barriers && !g->lastbar && blank_line(g->s, g->last, g->tok.start)) {
+          g->pending = 1;
+          g->lastbar = 1;
+          barrier(w, g->tok.start);
+          return 1;
+        }
+      }
+      g->last = g->tok.stop;
+      if (!g->others && g->tok.kind != PAA_TOK_WORD && g->tok.kind != PAA_TOK_NUMBER) {
+        if (!g->barriers || g->lastbar) continue;
+        g->lastbar = 1;
+        barrier(w, g->tok.start);
+        return 1;
+      }
+      g->lastbar = 0;
+      a = g->tok.start;
+      b = g->tok.stop;
+      whole = 1;
+    }
+    if ((dash = fold_into(w, g, a, b)) < 0) return -1;
+    if (dash && whole && (g->tok.kind == PAA_TOK_WORD || g->tok.kind == PAA_TOK_NUMBER)) {
+      g->pos = g->tok.start;  /* split it */
+      continue;
+    }
+    finish_word(w, g->s, g->tok.kind);
+    return 1;
+  }
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Building
+** ===================================================================
+*/
+
+/* Grow the array '*p' of '*cap' items of 'size' bytes to hold 'need' */
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need > *cap) {
+    size_t n = *cap ? *cap * 2 : 16;
+    void *q;
+    while (n < need) n *= 2;
+    q = realloc(*p, n * size);
+    if (q == NULL) return -1;
+    *p = q;
+    *cap = n;
+  }
+  return 0;
+}
+
+#define GROW(arr, cap, need)  grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+/* Copy 'n' bytes into the string pool; their offset, or NOSTR */
+static size_t add_str(paa_lexicon *lx, const char *s, size_t n) {
+  size_t off = lx->strs.n;
+  if (pbuf_add(&lx->strs, s, n) < 0 || pbuf_addc(&lx->strs, '\0') < 0) return NOSTR;
+  return off;
+}
+
+#define STR(lx, off)  ((lx)->strs.p + (off))
+
+static int fail(char *err, size_t errlen, const char *msg) {
+  if (errlen > 0) snprintf(err, errlen, "%s", msg);
+  return -1;
+}
+
+static int is_space(int c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Trim ASCII white space from both ends of [*s, *s + *n) */
+static void trim(const char **s, size_t *n) {
+  while (*n > 0 && is_space((unsigned char)**s)) { (*s)++; (*n)--; }
+  while (*n > 0 && is_space((unsigned char)(*s)[*n - 1])) (*n)--;
+}
+
+/* Check that a name, description or term is UTF-8 without NUL bytes */
+static int check_text(const char *s, size_t n, const char *what,
+                      char *err, size_t errlen) {
+  if (memchr(s, '\0', n) != NULL) {
+    snprintf(err, errlen, "%s holds a NUL byte", what);
+    return -1;
+  }
+  if (paa_utf8_check(s, n) != n) {
+    snprintf(err, errlen, "%s is not valid UTF-8", what);
+    return -1;
+  }
+  return 0;
+}
+
+/*
+** The lexicon asks paa_fold how it folds each ASCII byte once, so that
+** words of plain ASCII (most of them) need no call.
+*/
+paa_lexicon *paa_lexicon_new(int flags) {
+  paa_lexicon *lx = (paa_lexicon *)calloc(1, sizeof *lx);
+  int c;
+  if (lx == NULL) return NULL;
+  lx->flags = flags;
+  for (c = 0; c < 256; c++) {
+    char in = (char)c, out[8];
+    lx->fold[c] = c < 0x80 && paa_fold(&in, 1, out) == 1 && (unsigned char)out[0] < 0x80
+                  ? (unsigned char)out[0] : FOLD_SLOW;
+    if (lx->fold[c] == '-') lx->fold[c] |= FOLD_DASH;
+  }
+  return lx;
+}
+
+void paa_lexicon_free(paa_lexicon *lx) {
+  if (lx == NULL) return;
+  pbuf_free(&lx->strs);
+  free(lx->themes);
+  free(lx->terms);
+  free(lx->elems);
+  free(lx->cand);
+  free(lx->exact);
+  free(lx->pre);
+  free(lx);
+}
+
+int paa_lexicon_add_theme(paa_lexicon *lx, const char *name, size_t namelen,
+                          const char *desc, size_t desclen,
+                          char *err, size_t errlen) {
+  lex_theme *th;
+  size_t i;
+  if (lx->compiled) return fail(err, errlen, "the lexicon is already compiled");
+  if (namelen == 0) return fail(err, errlen, "empty theme name");
+  if (check_text(name, namelen, "the theme name", err, errlen) < 0 ||
+      (desc && check_text(desc, desclen, "the description", err, errlen) < 0))
+    return -1;
+  for (i = 0; i < lx->nthemes; i++) {
+    const char *other = STR(lx, lx->themes[i].name);
+    if (strlen(other) == namelen && memcmp(other, name, namelen) == 0) {
+      snprintf(err, errlen, "duplicate theme '%.*s'", (int)namelen, name);
+      return -1;
+    }
+  }
+  if (GROW(lx->themes, lx->capthemes, lx->nthemes + 1) < 0) goto nomem;
+  th = &lx->themes[lx->nthemes];
+  th->first = lx->nterms;
+  th->nterms = th->npos = 0;
+  th->desc = NOSTR;
+  if ((th->name = add_str(lx, name, namelen)) == NOSTR) goto nomem;
+  if (desc && (th->desc = add_str(lx, desc, desclen)) == NOSTR) goto nomem;
+  lx->nthemes++;
+  return 0;
+nomem:
+  return fail(err, errlen, "not enough memory");
+}
+
+/* Whether terms 'a' and 'b' have the same words, flags and kind */
+static int same_term(const paa_lexicon *lx, const lex_term *a, const lex_term *b) {
+  unsigned j;
+  if (a->sig != b->sig || a->nelem != b->nelem || a->exclude != b->exclude) return 0;
+  for (j = 0; j < a->nelem; j++) {
+    const lex_elem *x = &lx->elems[a->elem + j], *y = &lx->elems[b->elem + j];
+    if (x->prefix != y->prefix || x->len != y->len ||
+        memcmp(STR(lx, x->str), STR(lx, y->str), x->len) != 0)
+      return 0;
+  }
+  return 1;
+}
+
+/*
+** Add a term to the last theme. The syntax: an optional leading '-'
+** (an exclusion), then words separated by white space, each optionally
+** ending in '*' (a prefix). The words go through the tokenizer exactly as
+** a text would, so "for-profit" is two words and "U.S." one.
+*/
+int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
+                         char *err, size_t errlen) {
+  const char *s = term, *wt = term;  /* wt: the term as written, trimmed */
+  size_t len = n, wn = n, i, nstars = 0, stars[LEX_MAXWORDS + 1];
+  int exclude = 0, r;
+  char *buf = NULL;
+  wordgen g;
+  lex_word w;
+  lex_term *t;
+  lex_theme *th;
+  size_t firstelem = lx->nelems;
+  uint64_t sig = HASH_SEED;
+  memset(&w, 0, sizeof w);
+  if (lx->compiled) return fail(err, errlen, "the lexicon is already compiled");
+  if (lx->nthemes == 0) return fail(err, errlen, "term outside a theme");
+  trim(&s, &len);
+  trim(&wt, &wn);
+  if (len > 0 && s[0] == '-') {
+    exclude = 1;
+    s++;
+    len--;
+    trim(&s, &len);
+  }
+  if (len == 0) return fail(err, errlen, exclude ? "empty exclusion" : "empty term");
+  if (check_text(s, len, "the term", err, errlen) < 0) return -1;
+  /* where the wildcards are; each must end a word */
+  for (i = 0; i < len; i++) {
+    if (s[i] != '*') continue;
+    if (i == 0 || is_space((unsigned char)s[i - 1]) || s[i - 1] == '*' ||
+        (i + 1 < len && !is_space((unsigned char)s[i + 1]))) {
+      snprintf(err, errlen, "'*' must end a word, in '%.*s'", (int)(len > 80 ? 80 : len), s);
+      return -1;
+    }
+    if (nstars == LEX_MAXWORDS) goto toolong;
+    stars[nstars++] = i;
+  }
+  if ((buf = (char *)malloc(len)) == NULL) goto nomem;
+  memcpy(buf, s, len);
+  for (i = 0; i < nstars; i++) buf[stars[i]] = ' ';
+  /* its words */
+  wordgen_init(&g, lx, buf, len, 0, 1);
+  i = 0;  /* next star to place */
+  while ((r = next_word(&g, &w)) > 0) {
+    lex_elem *e;
+    if (lx->nelems - firstelem == LEX_MAXWORDS) goto toolong;
+    if (GROW(lx->elems, lx->capelems, lx->nelems + 1) < 0) goto nomem;
+    e = &lx->elems[lx->nelems];
+    e->prefix = 0;
+    if (i < nstars && w.stop == stars[i]) {
+      e->prefix = 1;
+      i++;
+    }
+    else if (i < nstars && w.stop > stars[i]) break;  /* a star inside a word */
+    if (g.tok.kind != PAA_TOK_WORD && g.tok.kind != PAA_TOK_NUMBER) lx->others = 1;
+    e->h = w.h;
+    e->x0 = w.x0;
+    e->mask = w.flen >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * w.flen)) - 1;
+    e->len = w.flen;
+    e->s = NULL;
+    if ((e->str = add_str(lx, w.f, w.flen)) == NOSTR) goto nomem;
+    HASH_MIX(sig, w.h ^ (uint64_t)e->prefix);
+    lx->nelems++;
+  }
+  if (r < 0) goto nomem;
+  if (i < nstars) {
+    snprintf(err, errlen, "'*' must end a word, in '%.*s'",
+             (int)(len > 80 ? 80 : len), s);
+    goto fail;
+  }
+  if (lx->nelems == firstelem) {
+    snprintf(err, errlen, "nothing to match in '%.*s'", (int)(len > 80 ? 80 : len), s);
+    goto fail;
+  }
+  if (GROW(lx->terms, lx->capterms, lx->nterms + 1) < 0) goto nomem;
+  t = &lx->terms[lx->nterms];
+  t->theme = lx->nthemes - 1;
+  t->elem = firstelem;
+  t->nelem = (unsigned)(lx->nelems - firstelem);
+  t->exclude = exclude;
+  t->sig = sig;
+  th = &lx->themes[t->theme];
+  for (i = th->first; i < lx->nterms; i++) {
+    if (same_term(lx, &lx->terms[i], t)) {
+      snprintf(err, errlen, "duplicate term '%.*s' (same as '%s')",
+               (int)(wn > 80 ? 80 : wn), wt, STR(lx, lx->terms[i].text));
+      goto fail;
+    }
+  }
+  if ((t->text = add_str(lx, wt, wn)) == NOSTR) goto nomem;
+  lx->nterms++;
+  th->nterms++;
+  if (!exclude) th->npos++;
+  free(buf);
+  free(w.f);
+  return 0;
+toolong:
+  snprintf(err, errlen, "more than %d words in '%.*s'", LEX_MAXWORDS,
+           (int)(len > 80 ? 80 : len), s);
+  goto fail;
+nomem:
+  fail(err, errlen, "not enough memory");
+fail:
+  lx->nelems = firstelem;
+  free(buf);
+  free(w.f);
+  return -1;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Compiling
+** ===================================================================
+*/
+
+/* a term by the key it is looked up with */
+typedef struct keyed {
+  uint64_t key;          /* as in 'lex_slot' */
+  int prefix;            /* 1: the first word is a prefix */
+  uint32_t term;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+  const keyed *x = (const keyed *)a, *y = (const keyed *)b;
+  if (x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* A 15-bit hash of the head of a word (its bytes 'mask' of 'x0'), for 'pfilter' */
+static uint32_t head(uint64_t x0, uint64_t mask) {
+  return ((uint32_t)(x0 & mask) * UINT32_C(2654435761)) >> 17;
+}
+
+static size_t slot_of(uint64_t key, size_t mask) {
+  return (size_t)(key ^ (key >> 29) ^ (key >> 47)) & mask;
+}
+
+/*
+** A table for the runs of equal keys in 'k[0 .. n)' (those of one kind),
+** whose terms start at 'cand[first]'. Kept at most a quarter full, so a
+** word that starts no term (nearly all of them) costs one probe.
+*/
+static lex_slot *make_table(const keyed *k, size_t n, size_t first, size_t *mask) {
+  size_t distinct = 0, size = 16, i, j;
+  lex_slot *tab;
+  for (i = 0; i < n; i++) distinct += (i == 0 || k[i].key != k[i - 1].key);
+  while (size < 4 * distinct) size *= 2;
+  if ((tab = (lex_slot *)calloc(size, sizeof *tab)) == NULL) return NULL;
+  *mask = size - 1;
+  for (i = 0; i < n; i = j) {
+    size_t p = slot_of(k[i].key, *mask);
+    for (j = i; j < n && k[j].key == k[i].key; j++) {}
+    while (tab[p].key != 0) p = (p + 1) & *mask;
+    tab[p].key = k[i].key;
+    tab[p].first = (uint32_t)(first + i);
+    tab[p].n = (uint32_t)(j - i);
+  }
+  return tab;
+}
+
+int paa_lexicon_compile(paa_lexicon *lx, char *err, size_t errlen) {
+  keyed *k;
+  size_t i, nexact = 0;
+  if (lx->compiled) return 0;
+  if (lx->nthemes == 0) return fail(err, errlen, "no themes");
+  if (lx->nterms > UINT32_MAX / 2) return fail(err, errlen, "too many terms");
+  for (i = 0; i < lx->nthemes; i++) {
+    if (lx->themes[i].npos == 0) {
+      snprintf(err, errlen, "theme '%s' has no terms%s", STR(lx, lx->themes[i].name),
+               lx->themes[i].nterms ? " (only exclusions)" : "");
+      return -1;
+    }
+  }
+  for (i = 0; i < lx->nelems; i++) lx->elems[i].s = STR(lx, lx->elems[i].str);
+  k = (keyed *)malloc(lx->nterms * sizeof *k);
+  lx->cand = (uint32_t *)malloc(lx->nterms * sizeof *lx->cand);
+  if (k == NULL || lx->cand == NULL) goto nomem;
+  lx->maxwords = 1;
+  lx->headlen = 4;
+  for (i = 0; i < lx->nterms; i++) {
+    const lex_term *t = &lx->terms[i];
+    const lex_elem *e = &lx->elems[t->elem];
+    if (t->nelem > lx->maxwords) lx->maxwords = t->nelem;
+    if (e->prefix && e->len < lx->headlen) lx->headlen = e->len;
+  }
+  lx->headmask = (UINT64_C(1) << (8 * lx->headlen)) - 1;
+  for (i = 0; i < lx->nterms; i++) {
+    const lex_elem *e = &lx->elems[lx->terms[i].elem];
+    k[i].prefix = e->prefix;
+    k[i].key = e->prefix ? (e->x0 & lx->headmask) | TOPBIT : e->h;
+    k[i].term = (uint32_t)i;
+    if (e->prefix) {
+      uint32_t b = head(e->x0, lx->headmask);
+      lx->pfilter[b >> 3] |= (unsigned char)(1u << (b & 7));
+      lx->nprefix++;
+    }
+    else {
+      lx->filter[e->h >> 52] |= (unsigned char)(1u << ((e->h >> 49) & 7));
+      nexact++;
+    }
+  }
+  qsort(k, lx->nterms, sizeof *k, cmp_keyed);
+  for (i = 0; i < lx->nterms; i++) lx->cand[i] = k[i].term;
+  lx->exact = make_table(k, nexact, 0, &lx->exactmask);
+  lx->pre = make_table(k + nexact, lx->nterms - nexact, nexact, &lx->premask);
+  if (lx->exact == NULL || lx->pre == NULL) goto nomem;
+  free(k);
+  lx->compiled = 1;
+  return 0;
+nomem:
+  free(k);
+  return fail(err, errlen, "not enough memory");
+}
+
+/*
+** The lexicon file format (docs/lexicon.md): UTF-8 lines; blank lines
+** and lines starting with '#' are ignored; '[name] description' opens a
+** theme; any other line is a term of the theme opened last.
+*/
+paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int flags,
+                               char *err, size_t errlen) {
+  paa_lexicon *lx = paa_lexicon_new(flags);
+  char msg[256];
+  size_t pos = 0;
+  long line = 0, themeline = 0;
+  if (lx == NULL) {
+    snprintf(err, errlen, "not enough memory");
+    return NULL;
+  }
+  if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) pos = 3;  /* a BOM */
+  while (pos < n) {
+    const char *l = s + pos, *nl = (const char *)memchr(l, '\n', n - pos);
+    size_t len = nl ? (size_t)(nl - l) : n - pos;
+    pos += len + (nl != NULL);
+    line++;
+    trim(&l, &len);
+    if (len == 0 || l[0] == '#') continue;
+    if (l[0] == '[') {
+      const char *close = (const char *)memchr(l, ']', len), *nm = l + 1, *d;
+      size_t nmlen, dlen;
+      if (close == NULL) {
+        snprintf(msg, sizeof msg, "missing ']' in theme header");
+        goto bad;
+      }
+      nmlen = (size_t)(close - nm);
+      d = close + 1;
+      dlen = len - (size_t)(d - l);
+      trim(&nm, &nmlen);
+      trim(&d, &dlen);
+      if (lx->nthemes > 0 && lx->themes[lx->nthemes - 1].npos == 0) {
+        line = themeline;
+        goto noterms;
+      }
+      if (paa_lexicon_add_theme(lx, nm, nmlen, dlen ? d : NULL, dlen, msg, sizeof msg) < 0)
+        goto bad;
+      themeline = line;
+    }
+    else if (paa_lexicon_add_term(lx, l, len, msg, sizeof msg) < 0) goto bad;
+  }
+  if (lx->nthemes == 0) {
+    snprintf(err, errlen, "%s: no themes", name);
+    paa_lexicon_free(lx);
+    return NULL;
+  }
+  if (lx->themes[lx->nthemes - 1].npos == 0) {
+    line = themeline;
+    goto noterms;
+  }
+  if (paa_lexicon_compile(lx, msg, sizeof msg) < 0) goto bad;
+  return lx;
+noterms:
+  snprintf(msg, sizeof msg, "theme '%s' has no terms%s",
+           STR(lx, lx->themes[lx->nthemes - 1].name),
+           lx->themes[lx->nthemes - 1].nterms ? " (only exclusions)" : "");
+bad:
+  snprintf(err, errlen, "%s:%ld: %s", name, line, msg);
+  paa_lexicon_free(lx);
+  return NULL;
+}
+
+size_t paa_lexicon_nthemes(const paa_lexicon *lx) {
+  return lx->nthemes;
+}
+
+size_t paa_lexicon_nterms(const paa_lexicon *lx) {
+  return lx->nterms;
+}
+
+int paa_lexicon_flags(const paa_lexicon *lx) {
+  return lx->flags;
+}
+
+const char *paa_lexicon_theme(const paa_lexicon *lx, size_t theme, const char **desc,
+                              size_t *first, size_t *nterms) {
+  const lex_theme *th = &lx->themes[theme];
+  if (desc) *desc = th->desc == NOSTR ? NULL : STR(lx, th->desc);
+  if (first) *first = th->first;
+  if (nterms) *nterms = th->nterms;
+  return STR(lx, th->name);
+}
+
+const char *paa_lexicon_term(const paa_lexicon *lx, size_t term, size_t *theme,
+                             int *exclude) {
+  const lex_term *t = &lx->terms[term];
+  if (theme) *theme = t->theme;
+  if (exclude) *exclude = t->exclude;
+  return STR(lx, t->text);
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Scanning
+** ===================================================================
+*/
+
+paa_lexscan *paa_lexscan_new(const paa_lexicon *lx) {
+  paa_lexscan *sc;
+  if (!lx->compiled) return NULL;
+  sc = (paa_lexscan *)calloc(1, sizeof *sc);
+  if (sc == NULL) return NULL;
+  sc->lx = lx;
+  sc->busy = (size_t *)malloc(lx->nthemes * sizeof *sc->busy);
+  sc->reach = (size_t *)malloc(lx->nthemes * sizeof *sc->reach);
+  sc->found = (uint32_t *)malloc(lx->nterms * sizeof *sc->found);
+  if (sc->busy == NULL || sc->reach == NULL || sc->found == NULL) {
+    paa_lexscan_free(sc);
+    return NULL;
+  }
+  return sc;
+}
+
+void paa_lexscan_free(paa_lexscan *sc) {
+  int i;
+  if (sc == NULL) return;
+  for (i = 0; i < LEX_RING; i++) free(sc->ring[i].f);
+  free(sc->busy);
+  free(sc->reach);
+  free(sc->found);
+  free(sc);
+}
+
+static const lex_slot *lookup(const lex_slot *tab, size_t mask, uint64_t key) {
+  size_t p = slot_of(key, mask);
+  while (tab[p].key != key) {
+    if (tab[p].key == 0) return NULL;
+    p = (p + 1) & mask;
+  }
+  return &tab[p];
+}
+
+/*
+** Filters: whether word 'w' may start a term with a word (a bit of its
+** hash is set), or with a prefix (the bit of its head is set). Nearly
+** every word of a text fails both at the cost of two loads.
+*/
+#define MAY_EXACT   1
+#define MAY_PREFIX  2
+
+static int may_start(const paa_lexicon *lx, const lex_word *w) {
+  int r = 0;
+  uint32_t b;
+  if (w->barrier) return 0;
+  if (lx->filter[w->h >> 52] & (1u << ((w->h >> 49) & 7))) r = MAY_EXACT;
+  if (lx->nprefix > 0 && w->flen >= lx->headlen) {
+    b = head(w->x0, lx->headmask);
+    if (lx->pfilter[b >> 3] & (1u << (b & 7))) r |= MAY_PREFIX;
+  }
+  return r;
+}
+
+/* Whether term 't' matches the words from 'i' on ('nwords' words so far) */
+static int match_at(const paa_lexscan *sc, const lex_term *t, size_t i, size_t nwords) {
+  const lex_elem *e = &sc->lx->elems[t->elem];
+  unsigned j;
+  if (nwords - i < t->nelem) return 0;
+  for (j = 0; j < t->nelem; j++, e++) {
+    const lex_word *w = &sc->ring[(i + j) & LEX_MASK];
+    if (w->barrier) return 0;
+    if (e->prefix) {
+      if (w->flen < e->len || (w->x0 & e->mask) != e->x0 ||
+          (e->len > 8 && memcmp(w->f, e->s, e->len) != 0))
+        return 0;
+    }
+    else if (w->h != e->h || w->flen != e->len || w->x0 != e->x0 ||
+             (e->len > 8 && memcmp(w->f, e->s, e->len) != 0))
+      return 0;
+  }
+  return 1;
+}
+
+/* Add the terms of slot 'sl' that match at word 'i' to 'found' */
+static size_t add_found(const paa_lexscan *sc, const lex_slot *sl, size_t i,
+                        size_t nwords, size_t nfound) {
+  const paa_lexicon *lx = sc->lx;
+  uint32_t k;
+  if (sl == NULL) return nfound;
+  for (k = 0; k < sl->n; k++) {
+    uint32_t term = lx->cand[sl->first + k];
+    if (match_at(sc, &lx->terms[term], i, nwords)) sc->found[nfound++] = term;
+  }
+  return nfound;
+}
+
+/*
+** Order of the matches starting at one word: by theme, its exclusions
+** first, then longer terms first, then in definition order (term indices
+** follow the themes).
+*/
+static int before(const paa_lexicon *lx, uint32_t a, uint32_t b) {
+  const lex_term *x = &lx->terms[a], *y = &lx->terms[b];
+  if (x->theme != y->theme) return x->theme < y->theme;
+  if (x->exclude != y->exclude) return x->exclude > y->exclude;
+  if (x->nelem != y->nelem) return x->nelem > y->nelem;
+  return a < b;
+}
+
+/*
+** Everything that starts at word 'i' (the words up to 'i + maxwords'
+** are in the ring, or the text ends before). Per theme: exclusions
+** extend its 'reach'; a match ending within the reach lies inside an
+** exclusion and is dropped; without PAA_LEX_NESTED the longest remaining
+** match is counted unless it overlaps the theme's previous one.
+*/
+static int step(paa_lexscan *sc, size_t i, size_t nwords, int may, size_t *counts,
+                paa_lex_callback cb, void *ud) {
+  const paa_lexicon *lx = sc->lx;
+  const lex_word *w = &sc->ring[i & LEX_MASK];
+  size_t nfound = 0, a, b;
+  int nested = lx->flags & PAA_LEX_NESTED;
+  if (may & MAY_EXACT)
+    nfound = add_found(sc, lookup(lx->exact, lx->exactmask, w->h), i, nwords, nfound);
+  if (may & MAY_PREFIX)
+    nfound = add_found(sc, lookup(lx->pre, lx->premask, (w->x0 & lx->headmask) | TOPBIT),
+                       i, nwords, nfound);
+  if (nfound == 0) return 0;
+  for (a = 1; a < nfound; a++) {  /* insertion sort: a handful at most */
+    uint32_t x = sc->found[a];
+    for (b = a; b > 0 && before(lx, x, sc->found[b - 1]); b--) sc->found[b] = sc->found[b - 1];
+    sc->found[b] = x;
+  }
+  for (a = 0; a < nfound; a++) {
+    uint32_t term = sc->found[a];
+    const lex_term *t = &lx->terms[term];
+    size_t end = i + t->nelem;
+    if (t->exclude) {
+      if (end > sc->reach[t->theme]) sc->reach[t->theme] = end;
+      continue;
+    }
+    if (end <= sc->reach[t->theme]) continue;  /* inside an exclusion */
+    if (!nested) {
+      if (i < sc->busy[t->theme]) continue;  /* overlaps a counted match */
+      sc->busy[t->theme] = end;
+    }
+    if (counts) counts[term]++;
+    if (cb) {
+      paa_lex_match m;
+      int r;
+      m.start = w->start;
+      m.stop = sc->ring[(end - 1) & LEX_MASK].stop;
+      m.theme = t->theme;
+      m.term = term;
+      if ((r = cb(ud, &m)) != 0) return r;
+    }
+  }
+  return 0;
+}
+
+/*
+** One pass: words enter the ring as the tokenizer gives them; the word
+** 'maxwords - 1' places back is settled as soon as they are all in.
+*/
+static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
+                paa_lex_callback cb, void *ud) {
+  const paa_lexicon *lx = sc->lx;
+  size_t nwords = 0, next = 0, win = lx->maxwords;
+  int more = 1, r, may;
+  wordgen g;
+  memset(sc->busy, 0, lx->nthemes * sizeof *sc->busy);
+  memset(sc->reach, 0, lx->nthemes * sizeof *sc->reach);
+  wordgen_init(&g, lx, s, n, win > 1, lx->others);
+  for (;;) {
+    if (more) {
+      if ((r = next_word(&g, &sc->ring[nwords & LEX_MASK])) < 0) return -1;
+      if (r > 0 && ++nwords - next < win) continue;
+      more = r;
+    }
+    if (next == nwords) return 0;
+    /* every word a term starting at 'next' could need is in the ring */
+    may = may_start(lx, &sc->ring[next & LEX_MASK]);
+    if (may && (r = step(sc, next, nwords, may, counts, cb, ud)) != 0) return r;
+    next++;
+  }
+}
+
+int paa_lexscan_count(paa_lexscan *sc, const char *s, size_t n, size_t *counts) {
+  return scan(sc, s, n, counts, NULL, NULL);
+}
+
+int paa_lexscan_matches(paa_lexscan *sc, const char *s, size_t n,
+                        paa_lex_callback cb, void *ud) {
+  return scan(sc, s, n, NULL, cb, ud);
+}
+
+/* }================================================================== */
