@@ -135,7 +135,7 @@ describe("paa.text", function()
     end)
 
     it("count the seed articles and the sample corpus as words does", function()
-      local docs = h.read({ "corpus", "../shared/corpus/seeds" })
+      local docs = h.read({ "corpus", h.seeds() })  -- the seeds when they are here
       for _, d in ipairs(docs) do
         assert.are.equal(#text.words(d.text), text.count(d.text), d.id)
       end
@@ -168,7 +168,8 @@ describe("paa.text", function()
     end)
 
     it("split the seed articles without breaking inside U.S. or dollar amounts", function()
-      local docs = h.read("../shared/corpus/seeds")
+      if not h.seeds() then return pending("no seed articles beside this checkout") end
+      local docs = h.read(h.seeds())
       local n = 0
       for _, d in ipairs(docs) do
         for st in text.sentences(d.text) do
