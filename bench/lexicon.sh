@@ -17,19 +17,9 @@ cd "$(dirname "$0")/.."
 build=${BUILD:-build}
 src=${1:-../shared/corpus/bbc}
 copies=${2:-20}
-data=${TMPDIR:-/tmp}/paa-bench-corpus
-[ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install -y time)" >&2; exit 1; }
 [ -x "$build/bench/bench-lexicon" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
-
-if [ "$(cat "$data/.made" 2>/dev/null)" != "$src $copies" ]; then
-  rm -rf "$data"; mkdir -p "$data"
-  for i in $(seq 1 "$copies"); do cp -r "$src" "$data/copy$i"; done
-  echo "$src $copies" > "$data/.made"
-fi
-files=$(find "$data" -type f ! -name '.*' | wc -l)
-bytes=$(find "$data" -type f ! -name '.*' -printf '%s\n' | awk '{ s += $1 } END { print s }')
-echo "corpus: $data ($files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB)"
-find "$data" -type f ! -name '.*' -print0 | xargs -0 cat > /dev/null   # warm the cache
+. bench/common.sh
+make_corpus
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paa-lexicon-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -57,18 +47,6 @@ for folder, subfolders, names in os.walk(root):
 print(total, "matches of", len(terms), "single-word terms")
 EOF
 
-declare -A secs
-# run "name" command...: three runs, median seconds and peak RSS
-run() {
-  local name=$1; shift
-  local t m out
-  out=$(for _ in 1 2 3; do /usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -1; done |
-        sort -n | sed -n 2p)
-  t=${out% *}; m=${out#* }
-  secs[$name]=$t
-  awk -v n="$name" -v t="$t" -v m="$m" -v b="$bytes" \
-    'BEGIN { printf "%-36s %8.1f MB/s %8.1f MB peak  (%.2f s)\n", n, b / 1e6 / t, m / 1024, t }'
-}
 ratio() {  # ratio "a" "b": how many times faster a is than b
   awk -v a="${secs[$1]}" -v b="${secs[$2]}" -v na="$1" -v nb="$2" \
     'BEGIN { if (a > 0) printf "  %s / %s: %.1fx\n", na, nb, b / a }'

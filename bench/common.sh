@@ -1,0 +1,32 @@
+# common.sh: what the corpus benchmarks share, sourced by bench/*.sh after
+# setting build, src (folder to copy) and copies.
+#
+# make_corpus: $src copied $copies times under ${TMPDIR:-/tmp}/paa-bench-corpus
+# (kept between runs), sets 'data', 'files' and 'bytes', warms the cache.
+make_corpus() {
+  data=${TMPDIR:-/tmp}/paa-bench-corpus
+  [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install -y time)" >&2; exit 1; }
+  if [ "$(cat "$data/.made" 2>/dev/null)" != "$src $copies" ]; then
+    rm -rf "$data"; mkdir -p "$data"
+    for i in $(seq 1 "$copies"); do cp -r "$src" "$data/copy$i"; done
+    echo "$src $copies" > "$data/.made"
+  fi
+  files=$(find "$data" -type f ! -name '.*' | wc -l)
+  bytes=$(find "$data" -type f ! -name '.*' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+  echo "corpus: $data ($files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB)"
+  find "$data" -type f ! -name '.*' -print0 | xargs -0 cat > /dev/null
+}
+
+# run "name" command...: three runs; prints MB/s of $bytes at the median
+# time, and the peak memory; the median seconds go to secs[name].
+declare -A secs
+run() {
+  local name=$1; shift
+  local t m out
+  out=$(for _ in 1 2 3; do /usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -1; done |
+        sort -n | sed -n 2p)
+  t=${out% *}; m=${out#* }
+  secs[$name]=$t
+  awk -v n="$name" -v t="$t" -v m="$m" -v b="$bytes" \
+    'BEGIN { printf "%-36s %8.1f MB/s %8.1f MB peak  (%.2f s)\n", n, b / 1e6 / t, m / 1024, t }'
+}
