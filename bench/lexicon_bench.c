@@ -108,6 +108,7 @@ typedef struct worker {
   paa_lexscan *sc;       /* owned */
   size_t *counts;        /* one per term, owned */
   unsigned long long ntokens;
+  unsigned long long words;  /* word and number tokens, from the lexicon scan */
   double busy;           /* seconds spent counting */
 } worker;
 
@@ -124,6 +125,7 @@ static void work(worker *wk, const char *s, size_t n) {
     fprintf(stderr, "out of memory\n");
     exit(1);
   }
+  else wk->words += paa_lexscan_words(wk->sc);
   wk->busy += now() - t;
 }
 
@@ -197,13 +199,14 @@ int main(int argc, char **argv) {
   int nested = 0, tokens = 0, nthreads = 0, i, t;
   paa_lexicon *lx;
   paa_corpus *c;
+  paa_corpus_opts copts;
   paa_walk *w;
   paa_doc doc;
   const paa_walk_stats *st;
   struct rusage ru;
   worker *wk;
   size_t nterms, k, nw;
-  unsigned long long matches = 0, bytes = 0;
+  unsigned long long matches = 0, bytes = 0, words = 0;
   double t0, dt, busy = 0;
   int r;
   for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
@@ -244,7 +247,9 @@ int main(int argc, char **argv) {
     wk[k].counts = (size_t *)calloc(nterms, sizeof(size_t));
     if (wk[k].sc == NULL || wk[k].counts == NULL) { fprintf(stderr, "out of memory\n"); return 1; }
   }
-  c = paa_corpus_open((const char *const *)argv + i, (size_t)(argc - i), NULL,
+  memset(&copts, 0, sizeof copts);
+  copts.skip_words = !tokens;  /* the lexicon scan counts the words itself */
+  c = paa_corpus_open((const char *const *)argv + i, (size_t)(argc - i), &copts,
                       err, sizeof err);
   if (c == NULL) { fprintf(stderr, "%s\n", err); return 1; }
   t0 = now();
@@ -268,6 +273,7 @@ int main(int argc, char **argv) {
   for (t = 0; t < nthreads; t++) pthread_join(wk[t].thread, NULL);
   dt = now() - t0;
   for (t = 0; t < (int)nw; t++) {
+    words += wk[t].words;
     matches += wk[t].ntokens;
     for (k = 0; k < nterms; k++) matches += wk[t].counts[k];
     busy += wk[t].busy;
@@ -275,12 +281,13 @@ int main(int argc, char **argv) {
   st = paa_walk_stats_of(w);
   getrusage(RUSAGE_SELF, &ru);
   printf("paa lexicon %s, %d thread%s: %zu docs, %.1f MB of text in %.3f s = %.1f MB/s "
-         "(%s alone: %.3f s = %.1f MB/s), %llu %s, %zu themes, %zu terms, peak RSS %.1f MB\n",
+         "(%s alone: %.3f s = %.1f MB/s), %llu %s, %llu words, %zu themes, %zu terms, "
+         "peak RSS %.1f MB\n",
          tokens ? "(tokens only)" : nested ? "count (nested)" : "count",
          nthreads ? nthreads + 1 : 1, nthreads ? "s" : "",
          st->docs, bytes / 1e6, dt, bytes / 1e6 / dt, tokens ? "tokenizing" : "counting",
          busy, bytes / 1e6 / busy, matches,
-         tokens ? "tokens" : "matches", paa_lexicon_nthemes(lx), nterms,
+         tokens ? "tokens" : "matches", words, paa_lexicon_nthemes(lx), nterms,
          ru.ru_maxrss / 1024.0);
   paa_walk_close(w);
   paa_corpus_close(c);

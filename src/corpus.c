@@ -610,7 +610,7 @@ static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
   doc->encoding = enc;
   doc->text = w->text.p ? w->text.p : "";
   doc->len = w->text.n;
-  doc->words = paa_count_tokens(doc->text, doc->len);
+  doc->words = w->c->opts.skip_words ? 0 : paa_count_tokens(doc->text, doc->len);
   for (i = 0; i < w->nmeta; i++) w->metaptr[i] = w->pool.p + w->metaoff[i];
   doc->meta = w->metaptr;
   doc->nmeta = w->nmeta / 2;

@@ -114,6 +114,7 @@ typedef struct wordgen {
   int barriers;          /* report blank lines as barriers */
   int others;            /* other tokens than words and numbers are words too */
   int lastbar;           /* no word since the last barrier (or the start) */
+  size_t ntokens;        /* word and number tokens so far (as paa_count_tokens) */
 } wordgen;
 
 struct paa_lexscan {
@@ -122,6 +123,7 @@ struct paa_lexscan {
   size_t *busy;          /* per theme: end (word index) of its last counted match */
   size_t *reach;         /* per theme: end of the exclusions started so far */
   uint32_t *found;       /* terms matching at the current word */
+  size_t words;          /* word and number tokens of the text last scanned */
 };
 
 
@@ -304,6 +306,7 @@ static void wordgen_init(wordgen *g, const paa_lexicon *lx, const char *s, size_
   g->barriers = barriers;
   g->others = others;
   g->lastbar = 1;
+  g->ntokens = 0;
 }
 
 /* Make 'w' a barrier, starting at 'pos': it matches nothing */
@@ -337,6 +340,7 @@ static int next_word(wordgen *g, lex_word *w) {
       if (g->pending) g->pending = 0;
       else {
         if (!paa_token_next(&g->t, &g->tok)) return 0;
+        if (g->tok.kind == PAA_TOK_WORD || g->tok.kind == PAA_TOK_NUMBER) g->ntokens++;
         g->pos = g->tok.stop;
         if (g->barriers && !g->lastbar && blank_line(g->s, g->last, g->tok.start)) {
           g->pending = 1;
@@ -1001,7 +1005,10 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
       if (r > 0 && ++nwords - next < win) continue;
       more = r;
     }
-    if (next == nwords) return 0;
+    if (next == nwords) {
+      sc->words = g.ntokens;  /* the whole text was read */
+      return 0;
+    }
     /* every word a term starting at 'next' could need is in the ring */
     may = may_start(lx, &sc->ring[next & LEX_MASK]);
     if (may && (r = step(sc, next, nwords, may, counts, cb, ud)) != 0) return r;
@@ -1011,6 +1018,10 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
 
 int paa_lexscan_count(paa_lexscan *sc, const char *s, size_t n, size_t *counts) {
   return scan(sc, s, n, counts, NULL, NULL);
+}
+
+size_t paa_lexscan_words(const paa_lexscan *sc) {
+  return sc->words;
 }
 
 int paa_lexscan_matches(paa_lexscan *sc, const char *s, size_t n,

@@ -22,6 +22,7 @@
 typedef struct LCorpus {
   paa_corpus *c;         /* NULL when closed */
   paa_walk_stats last;   /* stats of the last walk that ran to its end */
+  int skip_words;        /* opts.words == false: documents have no 'words' */
   int walked;            /* 'last' is set */
 } LCorpus;
 
@@ -99,6 +100,9 @@ static int corpus_open(lua_State *L) {
   }
   opt_field(L, opts, "all_files", LUA_TBOOLEAN);
   o.all_files = lua_toboolean(L, -1);
+  if (opt_field(L, opts, "words", LUA_TBOOLEAN) != LUA_TNIL)  /* stack: ... words */
+    o.skip_words = !lua_toboolean(L, -1);
+  lua_pop(L, 1);
   opt_field(L, opts, "warn", LUA_TFUNCTION);  /* stack: paths opts max all warn */
   /* scratch array as userdata so an error cannot leak it */
   paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);
@@ -116,6 +120,7 @@ static int corpus_open(lua_State *L) {
   memset(lc, 0, sizeof *lc);  /* closed until the corpus is open */
   luaL_setmetatable(L, PAA_CORPUS_MT);
   lc->c = paa_corpus_open(paths, n, &o, err, sizeof err);
+  lc->skip_words = o.skip_words;
   if (lc->c == NULL) {
     luaL_pushfail(L);
     lua_pushstring(L, err);
@@ -223,7 +228,7 @@ static void set_str(lua_State *L, const char *k, const char *v) {
   lua_setfield(L, -2, k);
 }
 
-static void push_doc(lua_State *L, const paa_doc *d) {
+static void push_doc(lua_State *L, const paa_doc *d, int skip_words) {
   size_t i;
   lua_createtable(L, 0, 14);
   set_str(L, "id", d->id);
@@ -239,8 +244,10 @@ static void push_doc(lua_State *L, const paa_doc *d) {
   lua_setfield(L, -2, "text");
   lua_pushinteger(L, (lua_Integer)d->len);
   lua_setfield(L, -2, "bytes");
-  lua_pushinteger(L, (lua_Integer)d->words);
-  lua_setfield(L, -2, "words");
+  if (!skip_words) {
+    lua_pushinteger(L, (lua_Integer)d->words);
+    lua_setfield(L, -2, "words");
+  }
   if (d->line > 0) {
     lua_pushinteger(L, d->line);
     lua_setfield(L, -2, "line");
@@ -355,7 +362,7 @@ static int walk_next(lua_State *L) {
           report_note(L, 2, &d);  /* a raise here leaves 'busy': the loop is over */
           lw->busy = 0;
         }
-        push_doc(L, &d);
+        push_doc(L, &d, lc->skip_words);
         return 1;
       case PAA_WALK_SKIP:
         lw->busy = 1;

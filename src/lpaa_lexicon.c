@@ -382,7 +382,7 @@ static int lexicon_load(lua_State *L) {
 ** ===================================================================
 */
 
-/* count(text) -> { theme = n, ... }, every theme included */
+/* count(text) -> { theme = n, ... } (every theme), and the text's words */
 static int lexicon_count(lua_State *L) {
   LLexicon *ll = check_lexicon(L, 1);
   size_t n, i, nth = paa_lexicon_nthemes(ll->lx), nt = paa_lexicon_nterms(ll->lx);
@@ -398,7 +398,8 @@ static int lexicon_count(lua_State *L) {
     lua_pushinteger(L, (lua_Integer)sum);
     lua_setfield(L, -2, name);
   }
-  return 1;
+  lua_pushinteger(L, (lua_Integer)paa_lexscan_words(ll->sc));
+  return 2;
 }
 
 /* count_terms(text) -> { theme = { term = n, ... }, ... }, exclusions left out */

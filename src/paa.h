@@ -148,6 +148,7 @@ typedef struct paa_walk paa_walk;
 typedef struct paa_corpus_opts {
   size_t max_bytes;      /* larger files (and JSONL lines) are skipped; 0: 64 MiB */
   int all_files;         /* read every file in folders, whatever its extension */
+  int skip_words;        /* leave 'words' 0 (a lexicon scan can count them) */
 } paa_corpus_opts;
 
 #define PAA_DEFAULT_MAX_BYTES ((size_t)64 << 20)
@@ -294,6 +295,13 @@ void paa_lexscan_free(paa_lexscan *sc);
 ** entries; exclusions stay 0). 0, or -1 on out of memory.
 */
 int paa_lexscan_count(paa_lexscan *sc, const char *s, size_t n, size_t *counts);
+
+/*
+** Word and number tokens of the text the last complete count read, as
+** paa_count_tokens counts them: a report gets its words from the same
+** pass that counts its themes.
+*/
+size_t paa_lexscan_words(const paa_lexscan *sc);
 
 /* Call 'cb' for each match: 0, the callback's nonzero result, or -1 (memory). */
 int paa_lexscan_matches(paa_lexscan *sc, const char *s, size_t n,

@@ -365,6 +365,20 @@ and plain.</p>
   end)
 
   ---------------------------------------------------------------------------
+  describe("word counts", function()
+    it("are the text's word and number tokens, or left out with words = false", function()
+      local text = require "paa.text"
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "OpenAI’s $22.4bn for-profit round, 8.1% of U.S. GDP.")
+      assert.are.equal(text.count("OpenAI’s $22.4bn for-profit round, 8.1% of U.S. GDP."),
+        only(dir).words)
+      assert.are.equal(8, only(dir).words)
+      assert.is_nil(only(dir, { words = false }).words)
+      assert.has_error(function() corpus.open(dir, { words = 1 }) end,
+        "paa.corpus: option 'words' must be a boolean, got number")
+    end)
+  end)
+
   describe("walking", function()
     -- a tree: upper case sorts first, folders depth first, hidden entries
     -- left out, and one link back up

@@ -498,6 +498,22 @@ describe("paa.lexicon", function()
   end)
 
   ---------------------------------------------------------------------------
+  describe("words from the same pass", function()
+    it("count returns the text's words as paa.text.count counts them", function()
+      local text = require "paa.text"
+      local lex = lexicon.new{ t = { "data center*", "for profit" } }
+      local docs = h.read({ "corpus", h.seeds() })
+      for _, d in ipairs(docs) do
+        local counts, words = lex:count(d.text)
+        assert.is_number(counts.t)
+        assert.are.equal(text.count(d.text), words, d.id)
+      end
+      for _, s in ipairs { "", "a", "for-profit U.S. 8.1% US$5 a.b@c.de http://x.y \xff\n\nz", "\0" } do
+        assert.are.equal(text.count(s), select(2, lex:count(s)), s)
+      end
+    end)
+  end)
+
   describe("the seed articles", function()
     it("count 'data centers' and 'data center' with the phrase 'data center*'", function()
       local seeds = h.seeds()
