@@ -382,14 +382,21 @@ static int lexicon_load(lua_State *L) {
 ** ===================================================================
 */
 
+/* Count the terms of the lexicon at 1 in the text at 2 into 'll->counts' */
+static LLexicon *count_terms(lua_State *L) {
+  LLexicon *ll = check_lexicon(L, 1);
+  size_t n;
+  const char *s = luaL_checklstring(L, 2, &n);
+  memset(ll->counts, 0, paa_lexicon_nterms(ll->lx) * sizeof *ll->counts);
+  if (paa_lexscan_count(ll->sc, s, n, ll->counts) != 0)
+    luaL_error(L, "paa.lexicon: not enough memory");
+  return ll;
+}
+
 /* count(text) -> { theme = n, ... } (every theme), and the text's words */
 static int lexicon_count(lua_State *L) {
-  LLexicon *ll = check_lexicon(L, 1);
-  size_t n, i, nth = paa_lexicon_nthemes(ll->lx), nt = paa_lexicon_nterms(ll->lx);
-  const char *s = luaL_checklstring(L, 2, &n);
-  memset(ll->counts, 0, nt * sizeof *ll->counts);
-  if (paa_lexscan_count(ll->sc, s, n, ll->counts) != 0)
-    return luaL_error(L, "paa.lexicon: not enough memory");
+  LLexicon *ll = count_terms(L);
+  size_t i, nth = paa_lexicon_nthemes(ll->lx);
   lua_createtable(L, 0, (int)nth);
   for (i = 0; i < nth; i++) {
     size_t first, k, nterms, sum = 0;
@@ -404,12 +411,8 @@ static int lexicon_count(lua_State *L) {
 
 /* count_terms(text) -> { theme = { term = n, ... }, ... }, exclusions left out */
 static int lexicon_count_terms(lua_State *L) {
-  LLexicon *ll = check_lexicon(L, 1);
-  size_t n, i, nth = paa_lexicon_nthemes(ll->lx), nt = paa_lexicon_nterms(ll->lx);
-  const char *s = luaL_checklstring(L, 2, &n);
-  memset(ll->counts, 0, nt * sizeof *ll->counts);
-  if (paa_lexscan_count(ll->sc, s, n, ll->counts) != 0)
-    return luaL_error(L, "paa.lexicon: not enough memory");
+  LLexicon *ll = count_terms(L);
+  size_t i, nth = paa_lexicon_nthemes(ll->lx);
   lua_createtable(L, 0, (int)nth);
   for (i = 0; i < nth; i++) {
     size_t first, k, nterms;
