@@ -47,6 +47,16 @@ static void iter_advance(lua_State *L, size_t pos) {
   lua_replace(L, lua_upvalueindex(2));
 }
 
+/* An iterator 'f' over the string argument 1; upvalue 3 is 'mode' */
+static int new_iter(lua_State *L, lua_CFunction f, lua_Integer mode) {
+  luaL_checkstring(L, 1);
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, 0);
+  lua_pushinteger(L, mode);
+  lua_pushcclosure(L, f, 3);
+  return 1;
+}
+
 static int push_span(lua_State *L, const char *s, size_t a, size_t b) {
   lua_pushlstring(L, s + a, b - a);
   lua_pushinteger(L, (lua_Integer)a + 1);
@@ -88,11 +98,7 @@ static int text_sentences(lua_State *L) {
     news = luaL_checkoption(L, -1, "news", rules);
     lua_pop(L, 1);
   }
-  lua_pushvalue(L, 1);
-  lua_pushinteger(L, 0);
-  lua_pushinteger(L, news);
-  lua_pushcclosure(L, sentences_iter, 3);
-  return 1;
+  return new_iter(L, sentences_iter, news);
 }
 
 static int paragraphs_iter(lua_State *L) {
@@ -105,11 +111,7 @@ static int paragraphs_iter(lua_State *L) {
 
 /* paragraphs(s) -> iterator of paragraph, start, stop */
 static int text_paragraphs(lua_State *L) {
-  luaL_checkstring(L, 1);
-  lua_pushvalue(L, 1);
-  lua_pushinteger(L, 0);
-  lua_pushcclosure(L, paragraphs_iter, 2);
-  return 1;
+  return new_iter(L, paragraphs_iter, 0);
 }
 
 static int tokens_iter(lua_State *L) {
@@ -130,11 +132,7 @@ static int tokens_iter(lua_State *L) {
 
 /* tokens(s) -> iterator of token, kind, start, stop (for exploration) */
 static int text_tokens(lua_State *L) {
-  luaL_checkstring(L, 1);
-  lua_pushvalue(L, 1);
-  lua_pushinteger(L, 0);
-  lua_pushcclosure(L, tokens_iter, 2);
-  return 1;
+  return new_iter(L, tokens_iter, 0);
 }
 
 /* words(s) -> array of folded word and number tokens */
