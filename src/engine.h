@@ -54,4 +54,23 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta);
 int json_object_fields(const char *s, size_t n, pbuf *fields,
                        char *err, size_t errlen);
 
+/*
+** Hashes of the folded word and number tokens of a text, one at a time
+** (hash.c): what fingerprints, shingles and boilerplate lines are made of.
+*/
+#include "paa.h"
+
+typedef struct tokhash {
+  paa_tokenizer t;       /* over the text (not owned) */
+  pbuf fold;             /* scratch for folding non-ASCII or long tokens */
+} tokhash;
+
+void tokhash_init(tokhash *th, const char *s, size_t n);
+/* 1 with the token's hash in '*h' and span in '*tok', 0 at the end, -1 on no memory */
+int tokhash_next(tokhash *th, uint64_t *h, paa_token *tok);
+void tokhash_free(tokhash *th);
+
+/* The fingerprint of tokens so far, extended by one token hash. */
+uint64_t fingerprint_step(uint64_t fp, uint64_t h);
+
 #endif

@@ -399,7 +399,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
 /* Copy 'n' bytes into the string pool; their offset, or NOSTR */
 static size_t add_str(paa_lexicon *lx, const char *s, size_t n) {
   size_t off = lx->strs.n;
-  if (pbuf_add(&lx->strs, s, n) < 0 || pbuf_addc(&lx->strs, '\0') < 0) return NOSTR;
+  if (!pbuf_add(&lx->strs, s, n) || !pbuf_addc(&lx->strs, '\0')) return NOSTR;
   return off;
 }
 

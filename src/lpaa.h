@@ -22,5 +22,6 @@ int luaopen_paa_core(lua_State *L);
 int luaopen_paa_corpus(lua_State *L);
 int luaopen_paa_text(lua_State *L);
 int luaopen_paa_lexicon(lua_State *L);
+int luaopen_paa_dedup(lua_State *L);
 
 #endif

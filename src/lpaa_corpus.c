@@ -18,6 +18,7 @@
 /* user values of a paa.Corpus */
 #define CU_OPTS     1   /* { warn = function|false } */
 #define CU_SKIPPED  2   /* skipped inputs of the last walk, an array */
+#define CU_BOILER   3   /* the paa.Boilerplate learnt from this corpus, once asked */
 
 typedef struct LCorpus {
   paa_corpus *c;         /* NULL when closed */
@@ -26,10 +27,14 @@ typedef struct LCorpus {
   int walked;            /* 'last' is set */
 } LCorpus;
 
-/* user value 1 of a paa.Walk: its paa.Corpus, kept alive by the walk */
+/*
+** user value 1 of a paa.Walk: its paa.Corpus, kept alive by the walk;
+** user value 2: the paa.Boilerplate that cleans its texts, or nil
+*/
 typedef struct LWalk {
   paa_walk *w;           /* NULL when closed */
   int busy;              /* inside 'walk_next' (a warn callback must not re-enter) */
+  int quiet;             /* docs{ warn = false }: inputs skipped are only recorded */
 } LWalk;
 
 
@@ -116,7 +121,7 @@ static int corpus_open(lua_State *L) {
       lua_pop(L, 1);
     }
   }
-  lc = (LCorpus *)lua_newuserdatauv(L, sizeof *lc, 2);
+  lc = (LCorpus *)lua_newuserdatauv(L, sizeof *lc, 3);
   memset(lc, 0, sizeof *lc);  /* closed until the corpus is open */
   luaL_setmetatable(L, PAA_CORPUS_MT);
   lc->c = paa_corpus_open(paths, n, &o, err, sizeof err);
@@ -267,8 +272,12 @@ static void push_doc(lua_State *L, const paa_doc *d, int skip_words) {
 ** when it has one (false silences), else one line on stderr.
 ** Stack: the info table on top, popped.
 */
-static void warn_user(lua_State *L, int corpus, const char *msg) {
+static void warn_user(lua_State *L, int corpus, const char *msg, int quiet) {
   int t;
+  if (quiet) {
+    lua_pop(L, 1);
+    return;
+  }
   lua_getiuservalue(L, corpus, CU_OPTS);
   t = lua_getfield(L, -1, "warn");
   if (t == LUA_TFUNCTION) {
@@ -286,7 +295,7 @@ static void warn_user(lua_State *L, int corpus, const char *msg) {
   lua_pop(L, 2);  /* opts, info */
 }
 
-static void report_skip(lua_State *L, int corpus, const paa_doc *d) {
+static void report_skip(lua_State *L, int corpus, const paa_doc *d, int quiet) {
   const char *where = d->line > 0
       ? lua_pushfstring(L, "%s:%d", d->path, (int)d->line)
       : lua_pushstring(L, d->path);
@@ -316,11 +325,11 @@ static void report_skip(lua_State *L, int corpus, const paa_doc *d) {
   lua_pop(L, 1);  /* stack: where msg info */
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, "skipped");
-  warn_user(L, corpus, msg);
+  warn_user(L, corpus, msg, quiet);
   lua_pop(L, 2);  /* where, msg */
 }
 
-static void report_note(lua_State *L, int corpus, const paa_doc *d) {
+static void report_note(lua_State *L, int corpus, const paa_doc *d, int quiet) {
   const char *msg = d->line > 0
       ? lua_pushfstring(L, "%s:%d: %s", d->path, (int)d->line, d->warning)
       : lua_pushfstring(L, "%s: %s", d->path, d->warning);
@@ -332,8 +341,59 @@ static void report_note(lua_State *L, int corpus, const paa_doc *d) {
     lua_pushinteger(L, d->line);
     lua_setfield(L, -2, "line");
   }
-  warn_user(L, corpus, msg);
+  warn_user(L, corpus, msg, quiet);
   lua_pop(L, 1);  /* msg */
+}
+
+/*
+** Stack: document, model. Replace the document's text by the model's
+** cleaned text; the lines removed go to 'boilerplate', and its words
+** are counted again. The model is popped.
+*/
+static void clean_doc(lua_State *L, int skip_words) {
+  size_t n;
+  const char *s;
+  lua_getfield(L, -1, "clean");
+  lua_insert(L, -2);
+  lua_getfield(L, -3, "text");
+  lua_getfield(L, -4, "source");
+  lua_call(L, 3, 2);  /* stack: doc cleaned removed */
+  lua_setfield(L, -3, "boilerplate");
+  s = lua_tolstring(L, -1, &n);
+  if (!skip_words) {
+    lua_pushinteger(L, (lua_Integer)paa_count_tokens(s, n));
+    lua_setfield(L, -3, "words");
+  }
+  lua_pushinteger(L, (lua_Integer)n);
+  lua_setfield(L, -3, "bytes");
+  lua_setfield(L, -2, "text");
+}
+
+/*
+** The corpus's boilerplate model, learnt by paa.dedup on first use and
+** kept: a second clean walk does not learn again. 'opts' (or 0) holds
+** the model's options, used only when it is learnt.
+*/
+static void push_model(lua_State *L, int corpus, int opts) {
+  if (lua_getiuservalue(L, corpus, CU_BOILER) != LUA_TNIL) return;
+  lua_pop(L, 1);
+  luaL_requiref(L, "paa.dedup", luaopen_paa_dedup, 0);
+  lua_getfield(L, -1, "boilerplate");
+  lua_remove(L, -2);
+  lua_pushvalue(L, corpus);
+  if (opts) lua_pushvalue(L, opts);
+  else lua_pushnil(L);
+  lua_call(L, 2, 1);
+  lua_pushvalue(L, -1);
+  lua_setiuservalue(L, corpus, CU_BOILER);
+}
+
+/* corpus:boilerplate([opts]) -> paa.Boilerplate learnt from the corpus */
+static int corpus_boilerplate(lua_State *L) {
+  check_corpus(L, 1);
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
+  push_model(L, 1, lua_isnoneornil(L, 2) ? 0 : 2);
+  return 1;
 }
 
 /*
@@ -359,14 +419,16 @@ static int walk_next(lua_State *L) {
       case PAA_WALK_DOC:
         if (d.warning) {
           lw->busy = 1;
-          report_note(L, 2, &d);  /* a raise here leaves 'busy': the loop is over */
+          report_note(L, 2, &d, lw->quiet);  /* a raise leaves 'busy': the loop is over */
           lw->busy = 0;
         }
         push_doc(L, &d, lc->skip_words);
+        if (lua_getiuservalue(L, 1, 2) != LUA_TNIL) clean_doc(L, lc->skip_words);
+        else lua_pop(L, 1);
         return 1;
       case PAA_WALK_SKIP:
         lw->busy = 1;
-        report_skip(L, 2, &d);
+        report_skip(L, 2, &d, lw->quiet);
         lw->busy = 0;
         break;
       case PAA_WALK_END:
@@ -382,27 +444,47 @@ static int walk_next(lua_State *L) {
 }
 
 /*
-** docs() -> iterator, walk, nil, walk
+** docs([opts]) -> iterator, walk, nil, walk
 ** The fourth value closes the walk when a generic 'for' is left early.
+** opts.clean: texts without boilerplate; opts.warn = false: this walk
+** records inputs skipped without telling.
 */
 static int corpus_docs(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   LWalk *lw;
-  lua_settop(L, 1);
-  lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 1);
+  int quiet = 0, clean = 0;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    if (opt_field(L, 2, "clean", LUA_TBOOLEAN) != LUA_TNIL) clean = lua_toboolean(L, -1);
+    if (opt_field(L, 2, "warn", LUA_TBOOLEAN) != LUA_TNIL) quiet = !lua_toboolean(L, -1);
+    opt_field(L, 2, "boilerplate", LUA_TTABLE);
+  }
+  else lua_settop(L, 1);
+  lua_settop(L, 2);
+  if (clean) {
+    lua_getfield(L, 2, "boilerplate");  /* 3 */
+    push_model(L, 1, lua_isnil(L, 3) ? 0 : 3);  /* 4 */
+  }
+  else lua_pushnil(L);
+  lua_replace(L, 2);  /* stack: corpus model|nil */
+  lua_settop(L, 2);
+  lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 2);
   lw->w = NULL;
   lw->busy = 0;
+  lw->quiet = quiet;
   luaL_setmetatable(L, PAA_WALK_MT);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, 2);
+  lua_setiuservalue(L, -2, 2);
   lw->w = paa_walk_new(lc->c);
   if (lw->w == NULL) return luaL_error(L, "paa.corpus: not enough memory");
   lua_newtable(L);  /* a fresh list of skipped inputs for this walk */
   lua_setiuservalue(L, 1, CU_SKIPPED);
-  lua_pushcfunction(L, walk_next);  /* stack: corpus walk */
-  lua_pushvalue(L, 2);
+  lua_pushcfunction(L, walk_next);  /* stack: corpus model walk */
+  lua_pushvalue(L, 3);
   lua_pushnil(L);
-  lua_pushvalue(L, 2);
+  lua_pushvalue(L, 3);
   return 4;
 }
 
@@ -416,6 +498,7 @@ static const luaL_Reg corpus_funcs[] = {
 
 static const luaL_Reg corpus_methods[] = {
   {"docs", corpus_docs},
+  {"boilerplate", corpus_boilerplate},
   {"roots", corpus_roots},
   {"skipped", corpus_skipped},
   {"stats", corpus_stats},

@@ -370,6 +370,7 @@ static void preload(lua_State *L) {
     {"paa.corpus", luaopen_paa_corpus},
     {"paa.text", luaopen_paa_text},
     {"paa.lexicon", luaopen_paa_lexicon},
+    {"paa.dedup", luaopen_paa_dedup},
     {"lpeg", luaopen_lpeg},
     {NULL, NULL}
   };

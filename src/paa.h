@@ -9,6 +9,7 @@
 #define PAA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -105,6 +106,12 @@ const char *paa_token_kind_name(int kind);
 ** returns the length written (not NUL-terminated).
 */
 size_t paa_fold(const char *s, size_t n, char *out);
+
+/*
+** Next word or number token, skipping the others: what counting and
+** hashing read. Faster than 'paa_token_next' on ASCII text, same tokens.
+*/
+int paa_word_next(paa_tokenizer *t, paa_token *tok);
 
 /* Number of word and number tokens in 's'. */
 size_t paa_count_tokens(const char *s, size_t n);
@@ -214,6 +221,192 @@ void paa_walk_close(paa_walk *w);
 
 /* }================================================================== */
 
+
+/*
+** {==================================================================
+** Deduplication (hash.c, minhash.c, boiler.c)
+** ===================================================================
+** Hashes are XXH3 (libxxhash). Text is compared by its word and number
+** tokens (paa_word_next), folded (paa_fold): case, white space, quotes,
+** dashes and punctuation do not count. A shingle is a run of 'k'
+** consecutive tokens; a text with fewer than 'k' tokens has one shingle
+** of all of them, an empty text none.
+*/
+
+/* 64-bit hash of the exact bytes. */
+uint64_t paa_hash(const char *s, size_t n);
+
+/* 64-bit hash of the folded tokens: trivially re-formatted copies collide. */
+uint64_t paa_fingerprint(const char *s, size_t n);
+
+/* SimHash of the 'k'-token shingles (0 for an empty text). */
+uint64_t paa_simhash(const char *s, size_t n, size_t k);
+
+/* Bits that differ between two 64-bit hashes. */
+int paa_hamming(uint64_t a, uint64_t b);
+
+/*
+** Sorted, distinct 32-bit hashes of the 'k'-token shingles of 's' into
+** '*out' (malloc'd, the caller frees it; NULL when there are none).
+** Returns the count, or (size_t)-1 on out of memory.
+*/
+size_t paa_shingles(const char *s, size_t n, size_t k, uint32_t **out);
+
+/* Jaccard similarity of two sorted sets of hashes (two empty sets: 0). */
+double paa_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/*
+** MinHash: 'perms' multiply-shift hash functions drawn from 'seed' are
+** applied to the 64-bit shingle hashes; 'sig' receives each function's
+** minimum (UINT32_MAX for a text without shingles). Returns the number
+** of distinct shingles; with 'shingles' non-NULL, also their sorted
+** 32-bit hashes as 'paa_shingles' gives them. (size_t)-1: out of memory.
+*/
+typedef struct paa_minhasher paa_minhasher;
+paa_minhasher *paa_minhasher_new(size_t perms, size_t k, uint64_t seed);
+void paa_minhasher_free(paa_minhasher *mh);
+size_t paa_minhash(paa_minhasher *mh, const char *s, size_t n, uint32_t *sig,
+                   uint32_t **shingles);
+
+/* Share of equal positions: the estimate of the Jaccard similarity. */
+double paa_minhash_jaccard(const uint32_t *a, const uint32_t *b, size_t perms);
+
+/*
+** Bands and rows for an LSH index over 'perms' permutations that
+** minimise the weighted areas of false positives below 'threshold' and
+** false negatives above it (as datasketch does), with bands * rows
+** not above 'perms'.
+*/
+void paa_lsh_optimal(double threshold, size_t perms, double fp_weight,
+                     double fn_weight, size_t *bands, size_t *rows);
+
+/*
+** An LSH index: documents added get indices 0, 1, ...; the index keeps
+** each one's signature and shingle hashes, so every candidate is
+** verified by its exact shingle Jaccard similarity.
+*/
+typedef struct paa_lsh paa_lsh;
+typedef struct paa_lsh_opts {
+  double threshold;      /* Jaccard similarity of a duplicate, in (0, 1] */
+  size_t perms;          /* hash functions; a multiple of 'bands' */
+  size_t shingle;        /* tokens a shingle */
+  uint64_t seed;         /* draws the hash functions */
+  size_t bands;          /* 0: chosen from the threshold (then rows = perms / bands) */
+} paa_lsh_opts;
+
+typedef struct paa_lsh_pair {
+  size_t a, b;           /* document indices, a < b (a query: b is the document) */
+  double jaccard;        /* exact shingle Jaccard similarity */
+  double estimate;       /* MinHash estimate */
+} paa_lsh_pair;
+
+typedef struct paa_lsh_cluster {
+  size_t first, count;   /* members: member[first .. first + count), ascending */
+  size_t efirst, ecount; /* verified edges: edge[efirst .. efirst + ecount) */
+  double min_jaccard;    /* lowest similarity of any two members (-1: not computed) */
+  size_t weak_a, weak_b; /* the pair with it */
+} paa_lsh_cluster;
+
+typedef struct paa_lsh_clusters {
+  size_t n;              /* clusters of two or more documents, by first member */
+  paa_lsh_cluster *cluster;
+  size_t *member;        /* document indices */
+  paa_lsh_pair *edge;    /* pairs at or above the threshold */
+} paa_lsh_clusters;
+
+/* NULL with a message in 'err' on a bad option, or on out of memory. */
+paa_lsh *paa_lsh_new(const paa_lsh_opts *opts, char *err, size_t errlen);
+void paa_lsh_free(paa_lsh *idx);
+void paa_lsh_params(const paa_lsh *idx, paa_lsh_opts *opts, size_t *rows);
+size_t paa_lsh_count(const paa_lsh *idx);
+/* Add a document: its index, or (size_t)-1 on out of memory. */
+size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n);
+/* Exact shingle Jaccard similarity of two indexed documents. */
+double paa_lsh_jaccard(const paa_lsh *idx, size_t a, size_t b);
+/* Bytes the index holds for its documents (signatures, shingles, buckets). */
+size_t paa_lsh_memory(const paa_lsh *idx);
+/*
+** Indexed documents at or above the threshold to 's', most similar first
+** ('b' of each pair is the document). *out is malloc'd (the caller frees
+** it). Returns the count, or (size_t)-1 on out of memory.
+*/
+size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out);
+/*
+** Clusters: documents joined by verified pairs at or above the threshold
+** (connected components). A cluster of up to 'maxcheck' members also
+** gets the lowest similarity of any two of its members, which says when
+** members are joined only through a chain. 0, or -1 on out of memory.
+*/
+int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out);
+void paa_lsh_clusters_free(paa_lsh_clusters *c);
+
+/*
+** Boilerplate: lines (of a paragraph or on their own) that are not
+** article prose. A model is learnt from a corpus, one document at a
+** time, then finished; it then flags the lines of any text. A line is
+** boilerplate by the first of these rules that holds:
+*/
+#define PAA_BP_KNOWN    1  /* opens with a known phrase ("Leave a Reply") */
+#define PAA_BP_LIST     2  /* a short line in a run of short lines (logo lists, menus) */
+#define PAA_BP_INDOC    3  /* repeats within one document (promo blocks) */
+#define PAA_BP_TEMPLATE 4  /* opens like another line of its document (ad templates) */
+#define PAA_BP_SOURCE   5  /* in several documents of its source (site furniture) */
+#define PAA_BP_SHORT    6  /* a short line in several documents of any source */
+
+typedef struct paa_boiler paa_boiler;
+
+typedef struct paa_boiler_opts {
+  size_t min_docs;       /* documents for SOURCE and SHORT; 0: 2 */
+  size_t min_repeats;    /* occurrences in a document for INDOC and TEMPLATE; 0: 2 */
+  size_t short_words;    /* a line of at most this many words and no sentence end is short; 0: 4 */
+  size_t list_lines;     /* short lines in a row that make a list; 0: 3 */
+  size_t template_words; /* opening words TEMPLATE compares; 0: 6 */
+  double copy_share;     /* a document with this share of its bytes in lines also
+                            in other documents of its source is a copy, whose lines
+                            do not count for SOURCE; 0: 0.5 */
+} paa_boiler_opts;
+
+typedef struct paa_boiler_span {
+  size_t start, stop;    /* the line, [start, stop), without its line end */
+  int rule;              /* PAA_BP_* */
+  uint64_t fingerprint;  /* paa_fingerprint of the line */
+} paa_boiler_span;
+
+typedef struct paa_boiler_block {
+  const char *text;      /* the line as first seen, trimmed (NUL-terminated) */
+  const char *source;    /* where it was found ("" for SHORT and KNOWN) */
+  uint64_t fingerprint;
+  int rule;              /* PAA_BP_* */
+  size_t occurrences;    /* lines flagged, over the corpus learnt */
+  size_t documents;      /* documents with at least one */
+} paa_boiler_block;
+
+/* Called per boilerplate line in text order; nonzero stops the scan. */
+typedef int (*paa_boiler_callback)(void *ud, const paa_boiler_span *sp);
+
+/* NULL on out of memory; 'opts' may be NULL for the defaults. */
+paa_boiler *paa_boiler_new(const paa_boiler_opts *opts);
+void paa_boiler_free(paa_boiler *bp);
+/* A known phrase: a line whose folded tokens open with its tokens. 0 or -1 (memory). */
+int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n);
+/* Learn from one document of 'source' (before 'finish'). 0 or -1 (memory). */
+int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n);
+/* End learning: decide the SOURCE and SHORT lines. 0 or -1 (memory). */
+int paa_boiler_finish(paa_boiler *bp);
+/*
+** Call 'cb' for each boilerplate line of 's', a document of 'source'
+** (NULL: any source), in text order. Returns 0, the callback's result,
+** or -1 (memory).
+*/
+int paa_boiler_scan(const paa_boiler *bp, const char *source, const char *s,
+                    size_t n, paa_boiler_callback cb, void *ud);
+/* The distinct blocks found while learning, most frequent first. */
+size_t paa_boiler_nblocks(const paa_boiler *bp);
+const paa_boiler_block *paa_boiler_block_at(const paa_boiler *bp, size_t i);
+/* Documents learnt, and how many of them were taken for copies. */
+size_t paa_boiler_ndocs(const paa_boiler *bp, size_t *copies);
+
+/* }================================================================== */
 
 /*
 ** {==================================================================

@@ -320,17 +320,15 @@ int paa_token_next(paa_tokenizer *t, paa_token *tok) {
 }
 
 /*
-** Counting takes the ASCII fast path for a plain word or number that
+** Word tokens alone (counting, hashing) take the ASCII fast path for a plain word or number that
 ** nothing after it could extend (a hyphen, '%', '$', an e-mail's '@')
 ** and that is not perhaps a URL; every other token goes through
 ** 'paa_token_next' from its start, so the count is the same.
 */
-size_t paa_count_tokens(const char *s, size_t n) {
+int paa_word_next(paa_tokenizer *t, paa_token *tok) {
+  const char *s = t->s;
   const unsigned char *u = (const unsigned char *)s;
-  paa_tokenizer t;
-  paa_token tok;
-  size_t count = 0, i = 0;
-  paa_tokenizer_init(&t, s, n);
+  size_t n = t->n, i = t->pos;
   while (i < n) {
     unsigned c = u[i];
     if (c < 0x80) {
@@ -346,17 +344,28 @@ size_t paa_count_tokens(const char *s, size_t n) {
                           /* a final period, unless an address goes on */
                           (u[end] != '.' || end + 1 >= n ||
                            !is_local(u[end + 1]))))) {
-          count++;
-          i = end;
-          continue;
+          tok->start = i;
+          tok->stop = t->pos = end;
+          tok->kind = letters ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+          return 1;
         }
       }
     }
-    t.pos = i;  /* the full rules, for one token */
-    if (!paa_token_next(&t, &tok)) break;
-    if (tok.kind == PAA_TOK_WORD || tok.kind == PAA_TOK_NUMBER) count++;
-    i = tok.stop;
+    t->pos = i;  /* the full rules, for one token */
+    if (!paa_token_next(t, tok)) return 0;
+    if (tok->kind == PAA_TOK_WORD || tok->kind == PAA_TOK_NUMBER) return 1;
+    i = tok->stop;
   }
+  t->pos = n;
+  return 0;
+}
+
+size_t paa_count_tokens(const char *s, size_t n) {
+  paa_tokenizer t;
+  paa_token tok;
+  size_t count = 0;
+  paa_tokenizer_init(&t, s, n);
+  while (paa_word_next(&t, &tok)) count++;
   return count;
 }
 

@@ -6,6 +6,7 @@ local core = require "paa.core"
 local corpus = require "paa.corpus"
 local text = require "paa.text"
 local lexicon = require "paa.lexicon"
+local dedup = require "paa.dedup"
 
 local paa = {
   version = core.version,   -- "0.1.0"
@@ -13,6 +14,7 @@ local paa = {
   corpus = corpus,
   text = text,
   lexicon = lexicon,
+  dedup = dedup,
 }
 
 --- Open a corpus: files and folders of articles.

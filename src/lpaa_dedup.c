@@ -1,0 +1,877 @@
+/*
+** lpaa_dedup.c
+** paa.dedup: Lua binding of the dedup engines (hash.c, minhash.c,
+** boiler.c): content hashes, SimHash, MinHash signatures, an LSH index
+** with verified clusters, and a boilerplate model learnt from a corpus.
+** Each call does one document's work in C and returns a small result.
+*/
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "paa.h"
+#include "lpaa.h"
+
+
+#define MINHASH_MT  "paa.MinHash"
+#define LSH_MT      "paa.LSH"
+#define BOILER_MT   "paa.Boilerplate"
+
+#define MAX_PERMS   4096
+#define CHECK_PAIRS 200   /* clusters up to this size get their weakest pair */
+
+typedef struct LMinHash {
+  size_t perms;          /* signature values */
+  size_t shingle;        /* tokens a shingle */
+  lua_Integer seed;      /* of the hash functions */
+  size_t nshingles;      /* distinct shingles of the text */
+  uint32_t sig[1];       /* 'perms' values (allocated with the userdata) */
+} LMinHash;
+
+typedef struct LLSH {
+  paa_lsh *idx;          /* NULL when closed */
+} LLSH;
+
+/* user values of a paa.LSH */
+#define LSH_IDS    1     /* array: index + 1 -> id */
+#define LSH_DATES  2     /* array: index + 1 -> date or false */
+#define LSH_INDEX  3     /* id -> index + 1 */
+
+typedef struct LBoiler {
+  paa_boiler *bp;        /* NULL when closed */
+} LBoiler;
+
+static const char *const rule_names[] = {
+  "", "known", "list", "repeat", "template", "source", "short"
+};
+
+
+/*
+** {==================================================================
+** Options
+** ===================================================================
+*/
+
+/* opts[name] as an integer in [lo, hi], 'def' when absent */
+static lua_Integer opt_int(lua_State *L, int opts, const char *name,
+                           lua_Integer def, lua_Integer lo, lua_Integer hi) {
+  lua_Integer v = def;
+  int isint = 1;
+  if (opts == 0) return def;
+  if (lua_getfield(L, opts, name) != LUA_TNIL) {
+    v = lua_tointegerx(L, -1, &isint);
+    if (!isint || v < lo || v > hi)
+      luaL_error(L, "paa.dedup: option '%s' must be an integer in %I..%I",
+                 name, lo, hi);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+/* opts[name] as a number in (lo, hi] */
+static double opt_num(lua_State *L, int opts, const char *name, double def,
+                      double lo, double hi) {
+  double v = def;
+  if (opts == 0) return def;
+  if (lua_getfield(L, opts, name) != LUA_TNIL) {
+    int isnum;
+    v = (double)lua_tonumberx(L, -1, &isnum);
+    if (!isnum || !(v > lo && v <= hi))
+      luaL_error(L, "paa.dedup: option '%s' must be a number in (%g, %g]",
+                 name, lo, hi);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+static int opts_arg(lua_State *L, int i) {
+  if (lua_isnoneornil(L, i)) return 0;
+  luaL_checktype(L, i, LUA_TTABLE);
+  return i;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Hashes
+** ===================================================================
+*/
+
+static int dedup_hash(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  lua_pushinteger(L, (lua_Integer)paa_hash(s, n));
+  return 1;
+}
+
+static int dedup_fingerprint(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  lua_pushinteger(L, (lua_Integer)paa_fingerprint(s, n));
+  return 1;
+}
+
+static int dedup_simhash(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  int opts = opts_arg(L, 2);
+  size_t k = (size_t)opt_int(L, opts, "shingle", 3, 1, 64);
+  lua_pushinteger(L, (lua_Integer)paa_simhash(s, n, k));
+  return 1;
+}
+
+static int dedup_hamming(lua_State *L) {
+  uint64_t a = (uint64_t)luaL_checkinteger(L, 1);
+  uint64_t b = (uint64_t)luaL_checkinteger(L, 2);
+  lua_pushinteger(L, paa_hamming(a, b));
+  return 1;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** MinHash signatures
+** ===================================================================
+*/
+
+#define check_minhash(L, i)  ((LMinHash *)luaL_checkudata(L, i, MINHASH_MT))
+
+/*
+** minhash(s [, opts]) -> paa.MinHash. The hash functions are drawn
+** from 'seed' again for each call: cheap next to hashing the text.
+*/
+static int dedup_minhash(lua_State *L) {
+  size_t n, perms, k, nsh;
+  const char *s = luaL_checklstring(L, 1, &n);
+  int opts = opts_arg(L, 2);
+  lua_Integer seed;
+  paa_minhasher *mh;
+  LMinHash *m;
+  perms = (size_t)opt_int(L, opts, "perms", 128, 1, MAX_PERMS);
+  k = (size_t)opt_int(L, opts, "shingle", 5, 1, 64);
+  seed = opt_int(L, opts, "seed", 1, LUA_MININTEGER, LUA_MAXINTEGER);
+  m = (LMinHash *)lua_newuserdatauv(L, sizeof(LMinHash) + (perms - 1) * sizeof(uint32_t), 0);
+  m->perms = perms;
+  m->shingle = k;
+  m->seed = seed;
+  luaL_setmetatable(L, MINHASH_MT);
+  mh = paa_minhasher_new(perms, k, (uint64_t)seed);
+  if (mh == NULL) return luaL_error(L, "paa.dedup: not enough memory");
+  nsh = paa_minhash(mh, s, n, m->sig, NULL);
+  paa_minhasher_free(mh);
+  if (nsh == (size_t)-1) return luaL_error(L, "paa.dedup: not enough memory");
+  m->nshingles = nsh;
+  return 1;
+}
+
+static int minhash_jaccard(lua_State *L) {
+  LMinHash *a = check_minhash(L, 1), *b = check_minhash(L, 2);
+  if (a->perms != b->perms || a->shingle != b->shingle || a->seed != b->seed)
+    return luaL_argerror(L, 2, "signature made with other perms, shingle or seed");
+  lua_pushnumber(L, paa_minhash_jaccard(a->sig, b->sig, a->perms));
+  return 1;
+}
+
+static int minhash_values(lua_State *L) {
+  LMinHash *m = check_minhash(L, 1);
+  size_t p;
+  lua_createtable(L, (int)m->perms, 0);
+  for (p = 0; p < m->perms; p++) {
+    lua_pushinteger(L, (lua_Integer)m->sig[p]);
+    lua_rawseti(L, -2, (lua_Integer)p + 1);
+  }
+  return 1;
+}
+
+static int minhash_params(lua_State *L) {
+  LMinHash *m = check_minhash(L, 1);
+  lua_createtable(L, 0, 4);
+  lua_pushinteger(L, (lua_Integer)m->perms);
+  lua_setfield(L, -2, "perms");
+  lua_pushinteger(L, (lua_Integer)m->shingle);
+  lua_setfield(L, -2, "shingle");
+  lua_pushinteger(L, m->seed);
+  lua_setfield(L, -2, "seed");
+  lua_pushinteger(L, (lua_Integer)m->nshingles);
+  lua_setfield(L, -2, "shingles");
+  return 1;
+}
+
+static int minhash_len(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)check_minhash(L, 1)->perms);
+  return 1;
+}
+
+static int minhash_tostring(lua_State *L) {
+  LMinHash *m = check_minhash(L, 1);
+  lua_pushfstring(L, "paa.MinHash (%d perms, %d-token shingles, %d shingles)",
+                  (int)m->perms, (int)m->shingle, (int)m->nshingles);
+  return 1;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** LSH index
+** ===================================================================
+*/
+
+#define to_lsh(L, i)  ((LLSH *)luaL_checkudata(L, i, LSH_MT))
+
+static LLSH *check_lsh(lua_State *L, int i) {
+  LLSH *l = to_lsh(L, i);
+  if (l->idx == NULL) luaL_error(L, "paa.dedup: attempt to use a closed LSH index");
+  return l;
+}
+
+static int lsh_close(lua_State *L) {
+  LLSH *l = to_lsh(L, 1);
+  paa_lsh_free(l->idx);
+  l->idx = NULL;
+  return 0;
+}
+
+/*
+** lsh([opts]) -> paa.LSH. Bad options raise: they are the caller's
+** mistake, not the environment's.
+*/
+static int dedup_lsh(lua_State *L) {
+  int opts = opts_arg(L, 1), i;
+  paa_lsh_opts o;
+  char err[256];
+  LLSH *l;
+  o.threshold = opt_num(L, opts, "threshold", 0.8, 0.0, 1.0);
+  o.perms = (size_t)opt_int(L, opts, "perms", 128, 1, MAX_PERMS);
+  o.shingle = (size_t)opt_int(L, opts, "shingle", 5, 1, 64);
+  o.seed = (uint64_t)opt_int(L, opts, "seed", 1, LUA_MININTEGER, LUA_MAXINTEGER);
+  o.bands = (size_t)opt_int(L, opts, "bands", 0, 0, MAX_PERMS);
+  if (o.bands != 0 && o.perms % o.bands != 0)
+    return luaL_error(L, "paa.dedup: option 'perms' (%d) must be a multiple of "
+                      "'bands' (%d)", (int)o.perms, (int)o.bands);
+  l = (LLSH *)lua_newuserdatauv(L, sizeof *l, 3);
+  l->idx = NULL;
+  luaL_setmetatable(L, LSH_MT);
+  for (i = 1; i <= 3; i++) {
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, i);
+  }
+  if ((l->idx = paa_lsh_new(&o, err, sizeof err)) == NULL)
+    return luaL_error(L, "paa.dedup: %s", err);
+  return 1;
+}
+
+/* Index of the id at 'i' (+1), or 0 when it was never added */
+static lua_Integer id_index(lua_State *L, int lsh, int i) {
+  lua_Integer k;
+  lua_getiuservalue(L, lsh, LSH_INDEX);
+  lua_pushvalue(L, i);
+  lua_rawget(L, -2);
+  k = lua_tointeger(L, -1);
+  lua_pop(L, 2);
+  return k;
+}
+
+static void check_id(lua_State *L, int i) {
+  int t = lua_type(L, i);
+  luaL_argexpected(L, t == LUA_TSTRING || t == LUA_TNUMBER, i, "string or number id");
+}
+
+/* idx:add(id, text [, date]) -> number of documents in the index */
+static int lsh_add(lua_State *L) {
+  LLSH *l = check_lsh(L, 1);
+  size_t n, d;
+  const char *s;
+  check_id(L, 2);
+  s = luaL_checklstring(L, 3, &n);
+  if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TSTRING);
+  if (id_index(L, 1, 2) != 0)
+    return luaL_error(L, "paa.dedup: id '%s' is already in the index", luaL_tolstring(L, 2, NULL));
+  if ((d = paa_lsh_add(l->idx, s, n)) == (size_t)-1)
+    return luaL_error(L, "paa.dedup: not enough memory");
+  lua_getiuservalue(L, 1, LSH_IDS);
+  lua_pushvalue(L, 2);
+  lua_rawseti(L, -2, (lua_Integer)d + 1);
+  lua_getiuservalue(L, 1, LSH_DATES);
+  if (lua_isnoneornil(L, 4)) lua_pushboolean(L, 0);
+  else lua_pushvalue(L, 4);
+  lua_rawseti(L, -2, (lua_Integer)d + 1);
+  lua_getiuservalue(L, 1, LSH_INDEX);
+  lua_pushvalue(L, 2);
+  lua_pushinteger(L, (lua_Integer)d + 1);
+  lua_rawset(L, -3);
+  lua_pushinteger(L, (lua_Integer)paa_lsh_count(l->idx));
+  return 1;
+}
+
+/* push the id of document 'd'; 'ids' is the index of the ids array */
+static void push_id(lua_State *L, int ids, size_t d) {
+  lua_rawgeti(L, ids, (lua_Integer)d + 1);
+}
+
+/* idx:query(text) -> { { id, jaccard, estimate }, ... }, most similar first */
+static int lsh_query(lua_State *L) {
+  LLSH *l = check_lsh(L, 1);
+  size_t n, i, k;
+  const char *s = luaL_checklstring(L, 2, &n);
+  paa_lsh_pair *res;
+  int ids;
+  k = paa_lsh_query(l->idx, s, n, &res);
+  if (k == (size_t)-1) return luaL_error(L, "paa.dedup: not enough memory");
+  lua_getiuservalue(L, 1, LSH_IDS);
+  ids = lua_gettop(L);
+  lua_createtable(L, (int)k, 0);
+  for (i = 0; i < k; i++) {
+    lua_createtable(L, 0, 3);
+    push_id(L, ids, res[i].b);
+    lua_setfield(L, -2, "id");
+    lua_pushnumber(L, res[i].jaccard);
+    lua_setfield(L, -2, "jaccard");
+    lua_pushnumber(L, res[i].estimate);
+    lua_setfield(L, -2, "estimate");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  free(res);
+  return 1;
+}
+
+/*
+** Whether member 'a' comes before 'b' as the canonical copy: a known
+** date before an unknown one, an earlier date, then the smaller id
+** (numbers before strings).
+*/
+static int canon_before(lua_State *L, int ids, int dates, size_t a, size_t b) {
+  int r, ta, tb;
+  lua_rawgeti(L, dates, (lua_Integer)a + 1);
+  lua_rawgeti(L, dates, (lua_Integer)b + 1);
+  ta = lua_type(L, -2);
+  tb = lua_type(L, -1);
+  if (ta != tb) r = ta == LUA_TSTRING ? 1 : 0;
+  else if (ta == LUA_TSTRING && !lua_rawequal(L, -2, -1)) r = lua_compare(L, -2, -1, LUA_OPLT);
+  else r = -1;
+  lua_pop(L, 2);
+  if (r >= 0) return r;
+  push_id(L, ids, a);
+  push_id(L, ids, b);
+  ta = lua_type(L, -2);
+  tb = lua_type(L, -1);
+  r = ta != tb ? ta == LUA_TNUMBER : lua_compare(L, -2, -1, LUA_OPLT);
+  lua_pop(L, 2);
+  return r;
+}
+
+static void push_pair(lua_State *L, int ids, const paa_lsh_pair *p) {
+  lua_createtable(L, 0, 4);
+  push_id(L, ids, p->a);
+  lua_setfield(L, -2, "a");
+  push_id(L, ids, p->b);
+  lua_setfield(L, -2, "b");
+  lua_pushnumber(L, p->jaccard);
+  lua_setfield(L, -2, "jaccard");
+  lua_pushnumber(L, p->estimate);
+  lua_setfield(L, -2, "estimate");
+}
+
+/* clusters by size, larger first, then by their first member */
+typedef struct corder {
+  size_t count;          /* members */
+  size_t c;              /* index of the cluster */
+} corder;
+
+static int cmp_cluster(const void *x, const void *y) {
+  const corder *p = (const corder *)x, *q = (const corder *)y;
+  if (p->count != q->count) return p->count > q->count ? -1 : 1;
+  return (p->c > q->c) - (p->c < q->c);
+}
+
+/*
+** idx:clusters() -> array of { members, canonical, size, edges,
+** min_jaccard, weakest, chained }. Members are ids in the order added.
+*/
+static int lsh_clusters(lua_State *L) {
+  LLSH *l = check_lsh(L, 1);
+  paa_lsh_clusters cs;
+  paa_lsh_opts o;
+  size_t rows, c, i;
+  corder *order;
+  int ids, dates;
+  paa_lsh_params(l->idx, &o, &rows);
+  if (paa_lsh_clusters_get(l->idx, CHECK_PAIRS, &cs) < 0)
+    return luaL_error(L, "paa.dedup: not enough memory");
+  lua_getiuservalue(L, 1, LSH_IDS);
+  ids = lua_gettop(L);
+  lua_getiuservalue(L, 1, LSH_DATES);
+  dates = lua_gettop(L);
+  order = (corder *)malloc((cs.n ? cs.n : 1) * sizeof(corder));
+  if (order == NULL) {
+    paa_lsh_clusters_free(&cs);
+    return luaL_error(L, "paa.dedup: not enough memory");
+  }
+  for (c = 0; c < cs.n; c++) {
+    order[c].count = cs.cluster[c].count;
+    order[c].c = c;
+  }
+  qsort(order, cs.n, sizeof(corder), cmp_cluster);
+  lua_createtable(L, (int)cs.n, 0);
+  for (c = 0; c < cs.n; c++) {
+    const paa_lsh_cluster *k = &cs.cluster[order[c].c];
+    size_t canon = cs.member[k->first];
+    lua_createtable(L, 0, 8);
+    lua_pushinteger(L, (lua_Integer)k->count);
+    lua_setfield(L, -2, "size");
+    lua_createtable(L, (int)k->count, 0);
+    for (i = 0; i < k->count; i++) {
+      size_t m = cs.member[k->first + i];
+      push_id(L, ids, m);
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+      if (canon_before(L, ids, dates, m, canon)) canon = m;
+    }
+    lua_setfield(L, -2, "members");
+    push_id(L, ids, canon);
+    lua_setfield(L, -2, "canonical");
+    lua_createtable(L, (int)k->ecount, 0);
+    for (i = 0; i < k->ecount; i++) {
+      push_pair(L, ids, &cs.edge[k->efirst + i]);
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "edges");
+    if (k->min_jaccard >= 0) {
+      lua_pushnumber(L, k->min_jaccard);
+      lua_setfield(L, -2, "min_jaccard");
+      lua_createtable(L, 2, 0);
+      push_id(L, ids, k->weak_a);
+      lua_rawseti(L, -2, 1);
+      push_id(L, ids, k->weak_b);
+      lua_rawseti(L, -2, 2);
+      lua_setfield(L, -2, "weakest");
+      lua_pushboolean(L, k->min_jaccard < o.threshold);
+      lua_setfield(L, -2, "chained");
+    }
+    lua_rawseti(L, -2, (lua_Integer)c + 1);
+  }
+  paa_lsh_clusters_free(&cs);
+  free(order);
+  return 1;
+}
+
+static int lsh_params(lua_State *L) {
+  LLSH *l = check_lsh(L, 1);
+  paa_lsh_opts o;
+  size_t rows;
+  paa_lsh_params(l->idx, &o, &rows);
+  lua_createtable(L, 0, 6);
+  lua_pushnumber(L, o.threshold);
+  lua_setfield(L, -2, "threshold");
+  lua_pushinteger(L, (lua_Integer)o.perms);
+  lua_setfield(L, -2, "perms");
+  lua_pushinteger(L, (lua_Integer)o.shingle);
+  lua_setfield(L, -2, "shingle");
+  lua_pushinteger(L, (lua_Integer)o.seed);
+  lua_setfield(L, -2, "seed");
+  lua_pushinteger(L, (lua_Integer)o.bands);
+  lua_setfield(L, -2, "bands");
+  lua_pushinteger(L, (lua_Integer)rows);
+  lua_setfield(L, -2, "rows");
+  return 1;
+}
+
+static int lsh_count(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)paa_lsh_count(check_lsh(L, 1)->idx));
+  return 1;
+}
+
+static int lsh_memory(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)paa_lsh_memory(check_lsh(L, 1)->idx));
+  return 1;
+}
+
+/* idx:jaccard(id1, id2) -> exact shingle Jaccard of two indexed documents */
+static int lsh_jaccard(lua_State *L) {
+  LLSH *l = check_lsh(L, 1);
+  lua_Integer a, b;
+  check_id(L, 2);
+  check_id(L, 3);
+  if ((a = id_index(L, 1, 2)) == 0) return luaL_argerror(L, 2, "id not in the index");
+  if ((b = id_index(L, 1, 3)) == 0) return luaL_argerror(L, 3, "id not in the index");
+  lua_pushnumber(L, paa_lsh_jaccard(l->idx, (size_t)a - 1, (size_t)b - 1));
+  return 1;
+}
+
+static int lsh_tostring(lua_State *L) {
+  LLSH *l = to_lsh(L, 1);
+  if (l->idx == NULL) lua_pushliteral(L, "paa.LSH (closed)");
+  else {
+    paa_lsh_opts o;
+    size_t rows;
+    paa_lsh_params(l->idx, &o, &rows);
+    lua_pushfstring(L, "paa.LSH (%d documents, threshold %f, %d bands x %d rows)",
+                    (int)paa_lsh_count(l->idx), o.threshold, (int)o.bands, (int)rows);
+  }
+  return 1;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Boilerplate
+** ===================================================================
+*/
+
+/*
+** Lines every web page template seems to carry; a line opening with one
+** of these is boilerplate wherever it is. 'opts.phrases' replaces them.
+*/
+static const char *const known_phrases[] = {
+  "leave a reply", "leave a comment", "your email address will not be published",
+  "required fields are marked", "share this article", "share on facebook",
+  "share on twitter", "share on linkedin", "click to share", "sign up for our newsletter",
+  "subscribe to our newsletter", "related articles", "related posts", "recommended for you",
+  "advertisement", "sponsored content", "skip to content", "skip to main content",
+  "all rights reserved", "cookie policy", "we use cookies", "accept cookies",
+  "this website uses cookies", "follow us on", "featured image is for illustrative purposes",
+  "post navigation", "previous article", "next article", "read more", "learn more",
+  NULL
+};
+
+#define to_boiler(L, i)  ((LBoiler *)luaL_checkudata(L, i, BOILER_MT))
+
+static LBoiler *check_boiler(lua_State *L, int i) {
+  LBoiler *b = to_boiler(L, i);
+  if (b->bp == NULL) luaL_error(L, "paa.dedup: attempt to use a closed boilerplate model");
+  return b;
+}
+
+static int boiler_close(lua_State *L) {
+  LBoiler *b = to_boiler(L, 1);
+  paa_boiler_free(b->bp);
+  b->bp = NULL;
+  return 0;
+}
+
+static void add_phrase(lua_State *L, paa_boiler *bp, const char *s, size_t n) {
+  if (paa_boiler_add_phrase(bp, s, n) < 0) luaL_error(L, "paa.dedup: not enough memory");
+}
+
+/* Learn one item at the top of the stack: a string, or { text, source } */
+static void learn_item(lua_State *L, paa_boiler *bp, lua_Integer i) {
+  const char *s, *src = "";
+  size_t n;
+  if (lua_type(L, -1) == LUA_TSTRING) s = lua_tolstring(L, -1, &n);
+  else if (lua_type(L, -1) == LUA_TTABLE) {
+    if (lua_getfield(L, -1, "source") == LUA_TSTRING) src = lua_tostring(L, -1);
+    if (lua_getfield(L, -2, "text") != LUA_TSTRING)
+      luaL_error(L, "paa.dedup: document %I has no text", i);
+    s = lua_tolstring(L, -1, &n);
+    lua_pop(L, 2);  /* still referenced by the document table */
+  }
+  else {
+    luaL_error(L, "paa.dedup: document %I is a %s, expected a string or a table",
+               i, luaL_typename(L, -1));
+    return;
+  }
+  if (paa_boiler_learn(bp, src, s, n) < 0) luaL_error(L, "paa.dedup: not enough memory");
+}
+
+/*
+** boilerplate(docs [, opts]) -> paa.Boilerplate. 'docs' is an array of
+** texts or { text, source } tables, a corpus (anything with a 'docs'
+** method returning a generic-for iterator) or an iterator function.
+*/
+static int dedup_boilerplate(lua_State *L) {
+  int opts = opts_arg(L, 2), t = lua_type(L, 1), walk;
+  paa_boiler_opts o;
+  LBoiler *b;
+  lua_Integer i;
+  luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TUSERDATA || t == LUA_TFUNCTION, 1,
+                   "array of documents, corpus or iterator");
+  memset(&o, 0, sizeof o);
+  o.min_docs = (size_t)opt_int(L, opts, "min_docs", 2, 2, 1 << 30);
+  o.min_repeats = (size_t)opt_int(L, opts, "min_repeats", 2, 2, 1 << 30);
+  o.short_words = (size_t)opt_int(L, opts, "short_words", 4, 1, 1000);
+  o.list_lines = (size_t)opt_int(L, opts, "list_lines", 3, 2, 1 << 30);
+  o.template_words = (size_t)opt_int(L, opts, "template_words", 6, 2, 64);
+  o.copy_share = opt_num(L, opts, "copy_share", 0.5, 0.0, 1.0);
+  lua_settop(L, 2);
+  b = (LBoiler *)lua_newuserdatauv(L, sizeof *b, 0);  /* 3 */
+  b->bp = NULL;
+  luaL_setmetatable(L, BOILER_MT);
+  if ((b->bp = paa_boiler_new(&o)) == NULL) return luaL_error(L, "paa.dedup: not enough memory");
+  if (opts && lua_getfield(L, opts, "phrases") != LUA_TNIL) {
+    lua_Integer k, np;
+    luaL_argexpected(L, lua_istable(L, -1), 2, "array of strings as 'phrases'");
+    np = (lua_Integer)lua_rawlen(L, -1);
+    for (k = 1; k <= np; k++) {
+      size_t n;
+      const char *s;
+      if (lua_rawgeti(L, -1, k) != LUA_TSTRING)
+        return luaL_error(L, "paa.dedup: phrase %I is not a string", k);
+      s = lua_tolstring(L, -1, &n);
+      add_phrase(L, b->bp, s, n);
+      lua_pop(L, 1);
+    }
+  }
+  else {
+    const char *const *p;
+    for (p = known_phrases; *p; p++) add_phrase(L, b->bp, *p, strlen(*p));
+  }
+  lua_settop(L, 3);
+  walk = t != LUA_TTABLE || lua_getfield(L, 1, "docs") == LUA_TFUNCTION;
+  lua_settop(L, 3);
+  if (!walk) {  /* a plain array */
+    for (i = 1; lua_rawgeti(L, 1, i) != LUA_TNIL; i++) {
+      learn_item(L, b->bp, i);
+      lua_pop(L, 1);
+    }
+  }
+  else {
+    if (t == LUA_TFUNCTION) {  /* iterator function: f() until nil */
+      lua_pushvalue(L, 1);
+      lua_pushnil(L);
+      lua_pushnil(L);
+      lua_pushnil(L);
+    }
+    else {  /* corpus:docs() -> iter, state, control, closer */
+      lua_getfield(L, 1, "docs");
+      lua_pushvalue(L, 1);
+      lua_createtable(L, 0, 1);  /* a learning pass: skipped inputs are told later */
+      lua_pushboolean(L, 0);
+      lua_setfield(L, -2, "warn");
+      lua_call(L, 2, 4);
+    }
+    lua_toclose(L, 7);  /* the walk is released however this ends */
+    for (i = 1;; i++) {
+      lua_pushvalue(L, 4);
+      lua_pushvalue(L, 5);
+      lua_pushvalue(L, 6);
+      lua_call(L, 2, 1);
+      if (lua_isnil(L, -1)) break;
+      lua_copy(L, -1, 6);
+      learn_item(L, b->bp, i);
+      lua_pop(L, 1);
+    }
+    lua_closeslot(L, 7);
+  }
+  if (paa_boiler_finish(b->bp) < 0) return luaL_error(L, "paa.dedup: not enough memory");
+  lua_settop(L, 3);
+  return 1;
+}
+
+typedef struct span_acc {
+  paa_boiler_span *sp;   /* owned (malloc) */
+  size_t n, cap;
+  int nomem;
+} span_acc;
+
+static int collect_span(void *ud, const paa_boiler_span *sp) {
+  span_acc *a = (span_acc *)ud;
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? 2 * a->cap : 32;
+    paa_boiler_span *p = (paa_boiler_span *)realloc(a->sp, cap * sizeof(*p));
+    if (p == NULL) { a->nomem = 1; return 1; }
+    a->sp = p;
+    a->cap = cap;
+  }
+  a->sp[a->n++] = *sp;
+  return 0;
+}
+
+/*
+** bp:clean(text [, source]) -> cleaned text, removed spans. A removed
+** line goes with its indentation and line end; the spans are 1-based,
+** inclusive, on the original text.
+*/
+static int boiler_clean(lua_State *L) {
+  LBoiler *b = check_boiler(L, 1);
+  size_t n, i, pos = 0;
+  const char *s = luaL_checklstring(L, 2, &n);
+  const char *src = luaL_optstring(L, 3, NULL);
+  span_acc acc = { NULL, 0, 0, 0 };
+  luaL_Buffer buf;
+  int r = paa_boiler_scan(b->bp, src, s, n, collect_span, &acc);
+  if (r < 0 || acc.nomem) {
+    free(acc.sp);
+    return luaL_error(L, "paa.dedup: not enough memory");
+  }
+  lua_createtable(L, (int)acc.n, 0);  /* removed, built first: no error after */
+  for (i = 0; i < acc.n; i++) {
+    const paa_boiler_span *sp = &acc.sp[i];
+    lua_createtable(L, 0, 5);
+    lua_pushinteger(L, (lua_Integer)sp->start + 1);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)sp->stop);
+    lua_setfield(L, -2, "stop");
+    lua_pushstring(L, rule_names[sp->rule]);
+    lua_setfield(L, -2, "rule");
+    lua_pushlstring(L, s + sp->start, sp->stop - sp->start);
+    lua_setfield(L, -2, "text");
+    lua_pushinteger(L, (lua_Integer)sp->fingerprint);
+    lua_setfield(L, -2, "fingerprint");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  luaL_buffinit(L, &buf);
+  for (i = 0; i < acc.n; i++) {
+    size_t a = acc.sp[i].start, z = acc.sp[i].stop;
+    while (a > pos && s[a - 1] != '\n') a--;       /* the line's indentation */
+    while (z < n && s[z] != '\n') z++;
+    if (z < n) z++;                                 /* and its line end */
+    if (a > pos) luaL_addlstring(&buf, s + pos, a - pos);
+    pos = z;
+  }
+  free(acc.sp);
+  if (pos < n) luaL_addlstring(&buf, s + pos, n - pos);
+  luaL_pushresult(&buf);
+  lua_insert(L, -2);
+  return 2;
+}
+
+static int boiler_blocks(lua_State *L) {
+  LBoiler *b = check_boiler(L, 1);
+  size_t i, nb = paa_boiler_nblocks(b->bp);
+  lua_createtable(L, (int)nb, 0);
+  for (i = 0; i < nb; i++) {
+    const paa_boiler_block *k = paa_boiler_block_at(b->bp, i);
+    lua_createtable(L, 0, 6);
+    lua_pushstring(L, k->text);
+    lua_setfield(L, -2, "text");
+    lua_pushstring(L, k->source);
+    lua_setfield(L, -2, "source");
+    lua_pushstring(L, rule_names[k->rule]);
+    lua_setfield(L, -2, "rule");
+    lua_pushinteger(L, (lua_Integer)k->fingerprint);
+    lua_setfield(L, -2, "fingerprint");
+    lua_pushinteger(L, (lua_Integer)k->occurrences);
+    lua_setfield(L, -2, "occurrences");
+    lua_pushinteger(L, (lua_Integer)k->documents);
+    lua_setfield(L, -2, "documents");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+static int boiler_stats(lua_State *L) {
+  LBoiler *b = check_boiler(L, 1);
+  size_t copies, docs = paa_boiler_ndocs(b->bp, &copies);
+  lua_createtable(L, 0, 3);
+  lua_pushinteger(L, (lua_Integer)docs);
+  lua_setfield(L, -2, "documents");
+  lua_pushinteger(L, (lua_Integer)copies);
+  lua_setfield(L, -2, "copies");
+  lua_pushinteger(L, (lua_Integer)paa_boiler_nblocks(b->bp));
+  lua_setfield(L, -2, "blocks");
+  return 1;
+}
+
+static int boiler_tostring(lua_State *L) {
+  LBoiler *b = to_boiler(L, 1);
+  if (b->bp == NULL) lua_pushliteral(L, "paa.Boilerplate (closed)");
+  else {
+    size_t copies, docs = paa_boiler_ndocs(b->bp, &copies);
+    lua_pushfstring(L, "paa.Boilerplate (%d documents, %d blocks)", (int)docs,
+                    (int)paa_boiler_nblocks(b->bp));
+  }
+  return 1;
+}
+
+/* dedup.phrases() -> the default known phrases, to extend */
+static int dedup_phrases(lua_State *L) {
+  int i;
+  lua_newtable(L);
+  for (i = 0; known_phrases[i]; i++) {
+    lua_pushstring(L, known_phrases[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
+}
+
+/* }================================================================== */
+
+
+static const luaL_Reg dedup_funcs[] = {
+  {"hash", dedup_hash},
+  {"fingerprint", dedup_fingerprint},
+  {"simhash", dedup_simhash},
+  {"hamming", dedup_hamming},
+  {"minhash", dedup_minhash},
+  {"lsh", dedup_lsh},
+  {"boilerplate", dedup_boilerplate},
+  {"phrases", dedup_phrases},
+  {NULL, NULL}
+};
+
+static const luaL_Reg minhash_methods[] = {
+  {"jaccard", minhash_jaccard},
+  {"values", minhash_values},
+  {"params", minhash_params},
+  {NULL, NULL}
+};
+
+static const luaL_Reg minhash_metamethods[] = {
+  {"__index", NULL},
+  {"__len", minhash_len},
+  {"__tostring", minhash_tostring},
+  {NULL, NULL}
+};
+
+static const luaL_Reg lsh_methods[] = {
+  {"add", lsh_add},
+  {"query", lsh_query},
+  {"clusters", lsh_clusters},
+  {"params", lsh_params},
+  {"count", lsh_count},
+  {"memory", lsh_memory},
+  {"jaccard", lsh_jaccard},
+  {"close", lsh_close},
+  {NULL, NULL}
+};
+
+static const luaL_Reg lsh_metamethods[] = {
+  {"__index", NULL},
+  {"__gc", lsh_close},
+  {"__close", lsh_close},
+  {"__tostring", lsh_tostring},
+  {NULL, NULL}
+};
+
+static const luaL_Reg boiler_methods[] = {
+  {"clean", boiler_clean},
+  {"blocks", boiler_blocks},
+  {"stats", boiler_stats},
+  {"close", boiler_close},
+  {NULL, NULL}
+};
+
+static const luaL_Reg boiler_metamethods[] = {
+  {"__index", NULL},
+  {"__gc", boiler_close},
+  {"__close", boiler_close},
+  {"__tostring", boiler_tostring},
+  {NULL, NULL}
+};
+
+static void createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
+                       const luaL_Reg *methods) {
+  luaL_newmetatable(L, name);
+  luaL_setfuncs(L, meta, 0);
+  lua_newtable(L);
+  luaL_setfuncs(L, methods, 0);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}
+
+int luaopen_paa_dedup(lua_State *L) {
+  luaL_newlib(L, dedup_funcs);
+  createmeta(L, MINHASH_MT, minhash_metamethods, minhash_methods);
+  createmeta(L, LSH_MT, lsh_metamethods, lsh_methods);
+  createmeta(L, BOILER_MT, boiler_metamethods, boiler_methods);
+  return 1;
+}

@@ -1,0 +1,702 @@
+/*
+** minhash.c
+** MinHash signatures and an LSH index whose candidates are verified by
+** their exact shingle Jaccard similarity, so that clusters never hold a
+** false positive. Band buckets are chained through per-document links;
+** clustering is union-find over verified pairs.
+*/
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "paa.h"
+#include "engine.h"
+
+#define NONE UINT32_MAX        /* no document (end of a bucket chain) */
+#define MAX_PERMS 4096
+
+
+/*
+** {======================================================
+** Signatures
+** =======================================================
+*/
+
+struct paa_minhasher {
+  size_t perms;          /* hash functions */
+  size_t k;              /* tokens a shingle */
+  uint32_t *r;           /* h_p(x) = v ^ (v >> 16), v = (x ^ r[p]) * m[p] */
+  uint32_t *m;           /* odd multipliers */
+};
+
+static uint64_t splitmix64(uint64_t *state) {
+  uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+
+paa_minhasher *paa_minhasher_new(size_t perms, size_t k, uint64_t seed) {
+  paa_minhasher *mh;
+  size_t p;
+  if (perms == 0 || perms > MAX_PERMS || k == 0) return NULL;
+  mh = (paa_minhasher *)calloc(1, sizeof(*mh));
+  if (mh == NULL) return NULL;
+  mh->perms = perms;
+  mh->k = k;
+  mh->r = (uint32_t *)malloc(2 * perms * sizeof(uint32_t));
+  if (mh->r == NULL) { free(mh); return NULL; }
+  mh->m = mh->r + perms;
+  for (p = 0; p < perms; p++) {
+    uint64_t z = splitmix64(&seed);
+    mh->r[p] = (uint32_t)z;
+    mh->m[p] = (uint32_t)(z >> 32) | 1;
+  }
+  return mh;
+}
+
+
+void paa_minhasher_free(paa_minhasher *mh) {
+  if (mh == NULL) return;
+  free(mh->r);
+  free(mh);
+}
+
+
+/*
+** Function p permutes the 32-bit shingle hashes: x ^ r[p], times the
+** odd m[p], then the high half folded into the low one. Each is a
+** bijection of 32-bit values, so a minimum is a random member of the
+** set, and each costs a few 32-bit vector operations per shingle (eight
+** functions at once with AVX2, picked at run time).
+*/
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default"), optimize("tree-vectorize")))
+#endif
+static void signature(const paa_minhasher *mh, const uint32_t *sh, size_t nsh,
+                      uint32_t *restrict sig) {
+  size_t p, i, perms = mh->perms;
+  const uint32_t *restrict r = mh->r, *restrict m = mh->m;
+  for (p = 0; p < perms; p++) sig[p] = UINT32_MAX;
+  for (i = 0; i < nsh; i++) {
+    uint32_t x = sh[i];
+    for (p = 0; p < perms; p++) {
+      uint32_t v = (x ^ r[p]) * m[p];
+      v ^= v >> 16;
+      sig[p] = v < sig[p] ? v : sig[p];
+    }
+  }
+}
+
+
+size_t paa_minhash(paa_minhasher *mh, const char *s, size_t n, uint32_t *sig,
+                   uint32_t **shingles) {
+  uint32_t *sh;
+  size_t nsh = paa_shingles(s, n, mh->k, &sh);
+  if (nsh == (size_t)-1) return nsh;
+  signature(mh, sh, nsh, sig);
+  if (shingles) *shingles = sh;
+  else free(sh);
+  return nsh;
+}
+
+
+double paa_minhash_jaccard(const uint32_t *a, const uint32_t *b, size_t perms) {
+  size_t p, eq = 0;
+  if (perms == 0) return 0.0;
+  for (p = 0; p < perms; p++) eq += a[p] == b[p];
+  return (double)eq / (double)perms;
+}
+
+/* }====================================================== */
+
+
+/*
+** {======================================================
+** Choosing bands and rows
+** =======================================================
+*/
+
+/* Probability that two documents of similarity 's' share a bucket. */
+static double collide(double s, size_t b, size_t r) {
+  return 1.0 - pow(1.0 - pow(s, (double)r), (double)b);
+}
+
+/* Simpson's rule over [lo, hi] of collide (fn: of 1 - collide). */
+static double area(double lo, double hi, size_t b, size_t r, int fn) {
+  const int steps = 64;
+  double h = (hi - lo) / steps, sum = 0.0;
+  int i;
+  if (hi <= lo) return 0.0;
+  for (i = 0; i <= steps; i++) {
+    double y = collide(lo + i * h, b, r);
+    if (fn) y = 1.0 - y;
+    sum += y * (i == 0 || i == steps ? 1 : (i % 2 ? 4 : 2));
+  }
+  return sum * h / 3.0;
+}
+
+
+void paa_lsh_optimal(double threshold, size_t perms, double fp_weight,
+                     double fn_weight, size_t *bands, size_t *rows) {
+  double best = HUGE_VAL;
+  size_t b, r;
+  *bands = 1;
+  *rows = perms;
+  for (b = 1; b <= perms; b++)
+    for (r = 1; r <= perms / b; r++) {
+      double err = fp_weight * area(0.0, threshold, b, r, 0) +
+                   fn_weight * area(threshold, 1.0, b, r, 1);
+      if (err < best) { best = err; *bands = b; *rows = r; }
+    }
+}
+
+/* }====================================================== */
+
+
+/*
+** {======================================================
+** The index
+** =======================================================
+*/
+
+typedef struct band {
+  uint64_t *key;         /* bucket keys, open addressing */
+  uint32_t *head;        /* last document added to each bucket, NONE: free slot */
+  size_t cap, used;      /* slots (a power of 2), slots in use */
+} band;
+
+struct paa_lsh {
+  paa_lsh_opts o;        /* threshold, perms, shingle, seed, bands */
+  size_t rows;           /* signature values a band */
+  paa_minhasher *mh;
+  size_t n, cap;         /* documents, room for them */
+  uint32_t *sig;         /* n * perms signature values */
+  uint32_t **sh;         /* per document: sorted distinct shingle hashes (owned) */
+  uint32_t *nsh;         /* per document: their number */
+  uint64_t *setkey;      /* per document: hash of its shingle set */
+  uint32_t *next;        /* n * bands: next (earlier) document in the same bucket */
+  uint32_t *mark;        /* per document: last query or bucket that saw it */
+  uint32_t stamp;        /* current mark */
+  band *band;            /* 'bands' tables */
+  size_t shbytes;        /* bytes of shingle hashes held */
+};
+
+
+paa_lsh *paa_lsh_new(const paa_lsh_opts *opts, char *err, size_t errlen) {
+  paa_lsh *idx;
+  paa_lsh_opts o = *opts;
+  size_t j;
+  if (!(o.threshold > 0.0 && o.threshold <= 1.0)) {
+    snprintf(err, errlen, "threshold must be in (0, 1], got %g", o.threshold);
+    return NULL;
+  }
+  if (o.perms == 0 || o.perms > MAX_PERMS) {
+    snprintf(err, errlen, "perms must be in 1..%d, got %zu", MAX_PERMS, o.perms);
+    return NULL;
+  }
+  if (o.shingle == 0 || o.shingle > 64) {
+    snprintf(err, errlen, "shingle must be in 1..64, got %zu", o.shingle);
+    return NULL;
+  }
+  if (o.bands != 0 && o.perms % o.bands != 0) {
+    snprintf(err, errlen, "perms (%zu) must be a multiple of bands (%zu)",
+             o.perms, o.bands);
+    return NULL;
+  }
+  idx = (paa_lsh *)calloc(1, sizeof(*idx));
+  if (idx == NULL) goto nomem;
+  if (o.bands == 0) {
+    paa_lsh_optimal(o.threshold, o.perms, 0.5, 0.5, &o.bands, &idx->rows);
+  }
+  else idx->rows = o.perms / o.bands;
+  idx->o = o;
+  idx->mh = paa_minhasher_new(o.perms, o.shingle, o.seed);
+  idx->band = (band *)calloc(o.bands, sizeof(band));
+  if (idx->mh == NULL || idx->band == NULL) goto nomem;
+  for (j = 0; j < o.bands; j++) {
+    band *bd = &idx->band[j];
+    bd->cap = 64;
+    bd->key = (uint64_t *)malloc(bd->cap * sizeof(uint64_t));
+    bd->head = (uint32_t *)malloc(bd->cap * sizeof(uint32_t));
+    if (bd->key == NULL || bd->head == NULL) goto nomem;
+    memset(bd->head, 0xff, bd->cap * sizeof(uint32_t));
+  }
+  return idx;
+nomem:
+  paa_lsh_free(idx);
+  snprintf(err, errlen, "not enough memory");
+  return NULL;
+}
+
+
+void paa_lsh_free(paa_lsh *idx) {
+  size_t i;
+  if (idx == NULL) return;
+  for (i = 0; i < idx->n; i++) free(idx->sh[i]);
+  if (idx->band)
+    for (i = 0; i < idx->o.bands; i++) {
+      free(idx->band[i].key);
+      free(idx->band[i].head);
+    }
+  free(idx->band);
+  free(idx->sig); free(idx->sh); free(idx->nsh); free(idx->setkey);
+  free(idx->next); free(idx->mark);
+  paa_minhasher_free(idx->mh);
+  free(idx);
+}
+
+
+void paa_lsh_params(const paa_lsh *idx, paa_lsh_opts *opts, size_t *rows) {
+  *opts = idx->o;
+  *rows = idx->rows;
+}
+
+
+size_t paa_lsh_count(const paa_lsh *idx) {
+  return idx->n;
+}
+
+
+size_t paa_lsh_memory(const paa_lsh *idx) {
+  size_t j, m = idx->n * (idx->o.perms * 4 + sizeof(uint32_t *) + 4 + 8 +
+                          idx->o.bands * 4 + 4);
+  for (j = 0; j < idx->o.bands; j++) m += idx->band[j].cap * 12;
+  return m + idx->shbytes;
+}
+
+
+static int grow_docs(paa_lsh *idx) {
+  size_t cap = idx->cap ? 2 * idx->cap : 1024;
+  void *p;
+#define GROW(field, per) \
+  if ((p = realloc(idx->field, cap * (per) * sizeof(*idx->field))) == NULL) return 0; \
+  idx->field = p;
+  if (idx->cap >= NONE - 1) return 0;
+  GROW(sig, idx->o.perms)
+  GROW(sh, 1)
+  GROW(nsh, 1)
+  GROW(setkey, 1)
+  GROW(next, idx->o.bands)
+  GROW(mark, 1)
+#undef GROW
+  idx->cap = cap;
+  return 1;
+}
+
+
+static uint64_t band_key(const paa_lsh *idx, const uint32_t *sig, size_t j) {
+  return XXH3_64bits_withSeed(sig + j * idx->rows, idx->rows * sizeof(uint32_t), j);
+}
+
+
+/* The slot of 'key' in 'bd': where it is, or the free slot where it goes. */
+static size_t band_slot(const band *bd, uint64_t key) {
+  size_t mask = bd->cap - 1, i = (size_t)key & mask;
+  while (bd->head[i] != NONE && bd->key[i] != key) i = (i + 1) & mask;
+  return i;
+}
+
+
+static int band_grow(band *bd) {
+  band nb;
+  size_t i;
+  nb.cap = 2 * bd->cap;
+  nb.used = bd->used;
+  nb.key = (uint64_t *)malloc(nb.cap * sizeof(uint64_t));
+  nb.head = (uint32_t *)malloc(nb.cap * sizeof(uint32_t));
+  if (nb.key == NULL || nb.head == NULL) {
+    free(nb.key); free(nb.head);
+    return 0;
+  }
+  memset(nb.head, 0xff, nb.cap * sizeof(uint32_t));
+  for (i = 0; i < bd->cap; i++)
+    if (bd->head[i] != NONE) {
+      size_t s = band_slot(&nb, bd->key[i]);
+      nb.key[s] = bd->key[i];
+      nb.head[s] = bd->head[i];
+    }
+  free(bd->key); free(bd->head);
+  *bd = nb;
+  return 1;
+}
+
+
+/*
+** A document without shingles is kept (it has an index) but put in no
+** bucket: an empty text is nobody's duplicate.
+*/
+size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
+  size_t d = idx->n, j, nsh;
+  uint32_t *sig, *sh = NULL;
+  if (d == idx->cap && !grow_docs(idx)) return (size_t)-1;
+  for (j = 0; j < idx->o.bands; j++)
+    if ((idx->band[j].used + 1) * 4 > idx->band[j].cap * 3 && !band_grow(&idx->band[j]))
+      return (size_t)-1;
+  sig = idx->sig + d * idx->o.perms;
+  nsh = paa_minhash(idx->mh, s, n, sig, &sh);
+  if (nsh == (size_t)-1) return nsh;
+  idx->sh[d] = sh;
+  idx->nsh[d] = (uint32_t)nsh;
+  idx->setkey[d] = XXH3_64bits(sh, nsh * sizeof(uint32_t));
+  idx->mark[d] = 0;
+  idx->shbytes += nsh * sizeof(uint32_t);
+  for (j = 0; j < idx->o.bands; j++) {
+    idx->next[d * idx->o.bands + j] = NONE;
+    if (nsh > 0) {
+      band *bd = &idx->band[j];
+      uint64_t key = band_key(idx, sig, j);
+      size_t slot = band_slot(bd, key);
+      if (bd->head[slot] == NONE) { bd->key[slot] = key; bd->used++; }
+      idx->next[d * idx->o.bands + j] = bd->head[slot];
+      bd->head[slot] = (uint32_t)d;
+    }
+  }
+  idx->n++;
+  return d;
+}
+
+
+double paa_lsh_jaccard(const paa_lsh *idx, size_t a, size_t b) {
+  return paa_jaccard(idx->sh[a], idx->nsh[a], idx->sh[b], idx->nsh[b]);
+}
+
+
+static uint32_t new_stamp(paa_lsh *idx) {
+  if (++idx->stamp == 0) {  /* wrapped: forget every old mark */
+    memset(idx->mark, 0, idx->n * sizeof(uint32_t));
+    idx->stamp = 1;
+  }
+  return idx->stamp;
+}
+
+
+static int cmp_pair(const void *x, const void *y) {
+  const paa_lsh_pair *p = (const paa_lsh_pair *)x, *q = (const paa_lsh_pair *)y;
+  if (p->jaccard != q->jaccard) return p->jaccard > q->jaccard ? -1 : 1;
+  return (p->b > q->b) - (p->b < q->b);
+}
+
+
+size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out) {
+  uint32_t *sig, *sh = NULL, stamp;
+  paa_lsh_pair *res = NULL;
+  size_t nsh, nres = 0, cap = 0, j;
+  *out = NULL;
+  sig = (uint32_t *)malloc(idx->o.perms * sizeof(uint32_t));
+  if (sig == NULL) return (size_t)-1;
+  nsh = paa_minhash(idx->mh, s, n, sig, &sh);
+  if (nsh == (size_t)-1) { free(sig); return nsh; }
+  stamp = new_stamp(idx);
+  for (j = 0; nsh > 0 && j < idx->o.bands; j++) {
+    const band *bd = &idx->band[j];
+    size_t slot = band_slot(bd, band_key(idx, sig, j));
+    uint32_t d;
+    for (d = bd->head[slot]; d != NONE; d = idx->next[(size_t)d * idx->o.bands + j]) {
+      double jac;
+      if (idx->mark[d] == stamp) continue;
+      idx->mark[d] = stamp;
+      jac = paa_jaccard(sh, nsh, idx->sh[d], idx->nsh[d]);
+      if (jac < idx->o.threshold) continue;
+      if (nres == cap) {
+        paa_lsh_pair *p;
+        cap = cap ? 2 * cap : 16;
+        p = (paa_lsh_pair *)realloc(res, cap * sizeof(*p));
+        if (p == NULL) { nres = (size_t)-1; goto done; }
+        res = p;
+      }
+      res[nres].a = d;
+      res[nres].b = d;
+      res[nres].jaccard = jac;
+      res[nres].estimate = paa_minhash_jaccard(sig, idx->sig + (size_t)d * idx->o.perms,
+                                               idx->o.perms);
+      nres++;
+    }
+  }
+  if (nres > 1) qsort(res, nres, sizeof(*res), cmp_pair);
+done:
+  free(sig);
+  free(sh);
+  if (nres == (size_t)-1) free(res);
+  else *out = res;
+  return nres;
+}
+
+/* }====================================================== */
+
+
+/*
+** {======================================================
+** Clusters
+** =======================================================
+*/
+
+/* A set of document pairs (a < b), open addressing on a << 32 | b. */
+typedef struct pairset {
+  uint64_t *k;           /* keys; UINT64_MAX: free */
+  size_t cap, used;
+} pairset;
+
+static int pairset_add(pairset *ps, uint64_t key) {  /* 1 new, 0 known, -1 memory */
+  size_t mask, i;
+  if ((ps->used + 1) * 2 > ps->cap) {
+    pairset np;
+    size_t q;
+    np.cap = ps->cap ? 2 * ps->cap : 1024;
+    np.used = ps->used;
+    np.k = (uint64_t *)malloc(np.cap * sizeof(uint64_t));
+    if (np.k == NULL) return -1;
+    memset(np.k, 0xff, np.cap * sizeof(uint64_t));
+    for (q = 0; q < ps->cap; q++)
+      if (ps->k[q] != UINT64_MAX) {
+        i = (size_t)XXH3_64bits(&ps->k[q], 8) & (np.cap - 1);
+        while (np.k[i] != UINT64_MAX) i = (i + 1) & (np.cap - 1);
+        np.k[i] = ps->k[q];
+      }
+    free(ps->k);
+    *ps = np;
+  }
+  mask = ps->cap - 1;
+  i = (size_t)XXH3_64bits(&key, 8) & mask;
+  while (ps->k[i] != UINT64_MAX) {
+    if (ps->k[i] == key) return 0;
+    i = (i + 1) & mask;
+  }
+  ps->k[i] = key;
+  ps->used++;
+  return 1;
+}
+
+
+static uint32_t uf_find(uint32_t *parent, uint32_t x) {
+  while (parent[x] != x) {
+    parent[x] = parent[parent[x]];
+    x = parent[x];
+  }
+  return x;
+}
+
+static void uf_union(uint32_t *parent, uint32_t a, uint32_t b) {
+  a = uf_find(parent, a);
+  b = uf_find(parent, b);
+  if (a < b) parent[b] = a;
+  else if (b < a) parent[a] = b;
+}
+
+
+typedef struct pairvec {
+  paa_lsh_pair *p;
+  size_t n, cap;
+} pairvec;
+
+static int pairvec_add(pairvec *v, size_t a, size_t b, double jac, double est) {
+  if (v->n == v->cap) {
+    size_t cap = v->cap ? 2 * v->cap : 256;
+    paa_lsh_pair *p = (paa_lsh_pair *)realloc(v->p, cap * sizeof(*p));
+    if (p == NULL) return 0;
+    v->p = p;
+    v->cap = cap;
+  }
+  v->p[v->n].a = a < b ? a : b;
+  v->p[v->n].b = a < b ? b : a;
+  v->p[v->n].jaccard = jac;
+  v->p[v->n].estimate = est;
+  v->n++;
+  return 1;
+}
+
+
+/*
+** Documents with the same shingle set share one representative, the
+** first of them: a bucket of many identical copies then costs one pair
+** per copy (to its representative, similarity 1) rather than a pair per
+** two copies.
+*/
+static int find_reps(const paa_lsh *idx, uint32_t *rep) {
+  size_t cap = 1, mask, i, d;
+  uint32_t *slot;        /* set keys -> first document with it */
+  while (cap < 2 * idx->n + 2) cap *= 2;
+  mask = cap - 1;
+  slot = (uint32_t *)malloc(cap * sizeof(uint32_t));
+  if (slot == NULL) return 0;
+  memset(slot, 0xff, cap * sizeof(uint32_t));
+  for (d = 0; d < idx->n; d++) {
+    rep[d] = (uint32_t)d;
+    if (idx->nsh[d] == 0) continue;
+    i = (size_t)idx->setkey[d] & mask;
+    while (slot[i] != NONE) {
+      uint32_t e = slot[i];
+      if (idx->setkey[e] == idx->setkey[d] && idx->nsh[e] == idx->nsh[d] &&
+          memcmp(idx->sh[e], idx->sh[d], idx->nsh[d] * sizeof(uint32_t)) == 0) {
+        rep[d] = e;
+        break;
+      }
+      i = (i + 1) & mask;
+    }
+    if (slot[i] == NONE) slot[i] = (uint32_t)d;
+  }
+  free(slot);
+  return 1;
+}
+
+
+static int cmp_edge(const void *x, const void *y) {
+  const paa_lsh_pair *p = (const paa_lsh_pair *)x, *q = (const paa_lsh_pair *)y;
+  if (p->a != q->a) return (p->a > q->a) - (p->a < q->a);
+  return (p->b > q->b) - (p->b < q->b);
+}
+
+
+/*
+** Every bucket of every band proposes the pairs of its (representative)
+** members; each pair is verified once. Verified pairs are the edges of
+** a graph whose connected components are the clusters.
+*/
+int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out) {
+  size_t n = idx->n, bands = idx->o.bands, j, d, e, c;
+  uint32_t *rep = NULL, *parent = NULL, *members = NULL, *cl = NULL;
+  uint32_t *bucket = NULL;
+  size_t bcap = 0;
+  pairset ps = { NULL, 0, 0 };
+  pairvec edges = { NULL, 0, 0 };
+  int ok = 0;
+  memset(out, 0, sizeof(*out));
+  rep = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
+  parent = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
+  cl = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
+  if (rep == NULL || parent == NULL || cl == NULL || !find_reps(idx, rep)) goto done;
+  for (d = 0; d < n; d++) parent[d] = (uint32_t)d;
+  for (d = 0; d < n; d++)
+    if (rep[d] != d) {
+      if (!pairvec_add(&edges, rep[d], d, 1.0, 1.0)) goto done;
+      uf_union(parent, rep[d], (uint32_t)d);
+    }
+  for (j = 0; j < bands; j++) {
+    const band *bd = &idx->band[j];
+    size_t slot;
+    for (slot = 0; slot < bd->cap; slot++) {
+      uint32_t stamp, m;
+      size_t nb = 0, x, y;
+      if (bd->head[slot] == NONE || idx->next[(size_t)bd->head[slot] * bands + j] == NONE)
+        continue;  /* free, or a bucket of one */
+      stamp = new_stamp(idx);
+      for (m = bd->head[slot]; m != NONE; m = idx->next[(size_t)m * bands + j]) {
+        uint32_t r = rep[m];
+        if (idx->mark[r] == stamp) continue;
+        idx->mark[r] = stamp;
+        if (nb == bcap) {
+          uint32_t *p;
+          bcap = bcap ? 2 * bcap : 64;
+          p = (uint32_t *)realloc(bucket, bcap * sizeof(uint32_t));
+          if (p == NULL) goto done;
+          bucket = p;
+        }
+        bucket[nb++] = r;
+      }
+      for (x = 0; x < nb; x++)
+        for (y = x + 1; y < nb; y++) {
+          uint32_t a = bucket[x] < bucket[y] ? bucket[x] : bucket[y];
+          uint32_t b = bucket[x] < bucket[y] ? bucket[y] : bucket[x];
+          double jac;
+          int r = pairset_add(&ps, (uint64_t)a << 32 | b);
+          if (r < 0) goto done;
+          if (r == 0) continue;
+          jac = paa_lsh_jaccard(idx, a, b);
+          if (jac < idx->o.threshold) continue;
+          if (!pairvec_add(&edges, a, b, jac,
+                           paa_minhash_jaccard(idx->sig + (size_t)a * idx->o.perms,
+                                               idx->sig + (size_t)b * idx->o.perms,
+                                               idx->o.perms)))
+            goto done;
+          uf_union(parent, a, b);
+        }
+    }
+  }
+  /* number the clusters (roots of two or more) by their first member */
+  for (d = 0; d < n; d++) cl[d] = NONE;
+  {
+    uint32_t *size = rep;  /* reuse: members per root */
+    memset(size, 0, n * sizeof(uint32_t));
+    for (d = 0; d < n; d++) size[uf_find(parent, (uint32_t)d)]++;
+    for (d = 0; d < n; d++) {
+      uint32_t r = uf_find(parent, (uint32_t)d);
+      if (size[r] > 1 && cl[r] == NONE) cl[r] = (uint32_t)out->n++;
+    }
+    out->cluster = (paa_lsh_cluster *)calloc(out->n ? out->n : 1, sizeof(paa_lsh_cluster));
+    members = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
+    out->member = (size_t *)malloc((n ? n : 1) * sizeof(size_t));
+    if (out->cluster == NULL || members == NULL || out->member == NULL) goto done;
+    for (d = 0; d < n; d++) {
+      uint32_t r = uf_find(parent, (uint32_t)d);
+      if (size[r] > 1) out->cluster[cl[r]].count++;
+    }
+  }
+  for (c = 0, e = 0; c < out->n; c++) {
+    out->cluster[c].first = e;
+    e += out->cluster[c].count;
+    out->cluster[c].count = 0;
+  }
+  for (d = 0; d < n; d++) {  /* ascending, so members come out sorted */
+    uint32_t r = uf_find(parent, (uint32_t)d);
+    if (cl[r] != NONE) {
+      paa_lsh_cluster *k = &out->cluster[cl[r]];
+      out->member[k->first + k->count++] = d;
+    }
+  }
+  /* edges grouped by cluster, each group in (a, b) order */
+  for (e = 0; e < edges.n; e++) {
+    uint32_t k = cl[uf_find(parent, (uint32_t)edges.p[e].a)];
+    out->cluster[k].ecount++;
+  }
+  out->edge = (paa_lsh_pair *)malloc((edges.n ? edges.n : 1) * sizeof(paa_lsh_pair));
+  if (out->edge == NULL) goto done;
+  for (c = 0, e = 0; c < out->n; c++) {
+    out->cluster[c].efirst = e;
+    e += out->cluster[c].ecount;
+    out->cluster[c].ecount = 0;
+  }
+  for (e = 0; e < edges.n; e++) {
+    paa_lsh_cluster *k = &out->cluster[cl[uf_find(parent, (uint32_t)edges.p[e].a)]];
+    out->edge[k->efirst + k->ecount++] = edges.p[e];
+  }
+  for (c = 0; c < out->n; c++) {
+    paa_lsh_cluster *k = &out->cluster[c];
+    size_t x, y;
+    qsort(out->edge + k->efirst, k->ecount, sizeof(paa_lsh_pair), cmp_edge);
+    k->min_jaccard = -1.0;
+    k->weak_a = k->weak_b = out->member[k->first];
+    if (k->count > maxcheck) continue;
+    k->min_jaccard = 1.0;
+    for (x = 0; x < k->count; x++)
+      for (y = x + 1; y < k->count; y++) {
+        size_t a = out->member[k->first + x], b = out->member[k->first + y];
+        double jac = paa_lsh_jaccard(idx, a, b);
+        if (jac < k->min_jaccard) { k->min_jaccard = jac; k->weak_a = a; k->weak_b = b; }
+      }
+  }
+  ok = 1;
+done:
+  free(rep); free(parent); free(cl); free(members); free(bucket);
+  free(ps.k); free(edges.p);
+  if (!ok) {
+    paa_lsh_clusters_free(out);
+    return -1;
+  }
+  return 0;
+}
+
+
+void paa_lsh_clusters_free(paa_lsh_clusters *c) {
+  free(c->cluster);
+  free(c->member);
+  free(c->edge);
+  memset(c, 0, sizeof(*c));
+}
+
+/* }====================================================== */
