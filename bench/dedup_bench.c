@@ -104,7 +104,7 @@ static void speed(char **paths, int n, const paa_lsh_opts *o) {
 typedef struct corpus_mem {
   char **text;           /* documents (owned) */
   size_t *len;
-  uint32_t **sh;         /* their shingle sets (owned) */
+  uint64_t **sh;         /* their shingle sets (owned) */
   size_t *nsh;
   size_t n, cap;
 } corpus_mem;
@@ -122,7 +122,7 @@ static void load(char **paths, int n, size_t k, corpus_mem *m) {
       m->cap = m->cap ? 2 * m->cap : 1024;
       m->text = realloc(m->text, m->cap * sizeof(char *));
       m->len = realloc(m->len, m->cap * sizeof(size_t));
-      m->sh = realloc(m->sh, m->cap * sizeof(uint32_t *));
+      m->sh = realloc(m->sh, m->cap * sizeof(uint64_t *));
       m->nsh = realloc(m->nsh, m->cap * sizeof(size_t));
       if (!m->text || !m->len || !m->sh || !m->nsh) die("not enough memory");
     }

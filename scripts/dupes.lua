@@ -73,11 +73,10 @@ if not corpus then paa.fail(err, USAGE) end
 
 -- per-document work: index the clean text, fingerprint its paragraphs
 local PARA_WORDS = 10
-local bp = corpus:boilerplate{ min_docs = opts.min_docs }
 local idx = dedup.lsh{ threshold = opts.threshold }
 local docs, sources = {}, {}
 local first_seen, shared = {}, {}   -- paragraph fingerprint -> first document / record
-for doc in corpus:docs{ clean = true } do
+for doc in corpus:docs{ clean = true, boilerplate = { min_docs = opts.min_docs } } do
   docs[doc.id] = { source = doc.source, date = doc.date, title = doc.title }
   sources[doc.source] = true
   idx:add(doc.id, doc.text, doc.date)
@@ -147,7 +146,7 @@ table.sort(paragraphs, function(a, b)
   return a.text < b.text
 end)
 
-local blocks = bp:blocks()
+local blocks = corpus:boilerplate():blocks()
 local ndocs = count_keys(docs)
 local params = idx:params()
 

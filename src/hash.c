@@ -121,7 +121,7 @@ static int each_shingle(const char *s, size_t n, size_t k, shingle_fn f, void *u
 
 
 typedef struct shvec {
-  uint32_t *h;           /* 32-bit shingle hashes (owned until handed over) */
+  uint64_t *h;           /* shingle hashes (owned until handed over) */
   size_t n, cap;
   int nomem;             /* an append failed */
 } shvec;
@@ -130,44 +130,44 @@ static void shvec_add(void *ud, uint64_t sh) {
   shvec *v = (shvec *)ud;
   if (v->n == v->cap) {
     size_t cap = v->cap ? 2 * v->cap : 256;
-    uint32_t *p = (uint32_t *)realloc(v->h, cap * sizeof(*p));
+    uint64_t *p = (uint64_t *)realloc(v->h, cap * sizeof(*p));
     if (p == NULL) { v->nomem = 1; return; }
     v->h = p;
     v->cap = cap;
   }
-  v->h[v->n++] = (uint32_t)(sh >> 32);
+  v->h[v->n++] = sh;
 }
 
 
 /*
-** Sort 32-bit hashes: insertion sort for a few, else a radix sort by
-** bytes (four counting passes through 'tmp'), much faster than qsort
+** Sort 64-bit hashes: insertion sort for a few, else a radix sort by
+** bytes (eight counting passes through 'tmp'), much faster than qsort
 ** for the few hundred hashes of an article.
 */
-static void sort_u32(uint32_t *a, uint32_t *tmp, size_t n) {
+static void sort_u64(uint64_t *a, uint64_t *tmp, size_t n) {
   size_t i, pass;
   if (n <= 32) {
     for (i = 1; i < n; i++) {
-      uint32_t x = a[i];
+      uint64_t x = a[i];
       size_t j = i;
       while (j > 0 && a[j - 1] > x) { a[j] = a[j - 1]; j--; }
       a[j] = x;
     }
     return;
   }
-  for (pass = 0; pass < 4; pass++) {
+  for (pass = 0; pass < 8; pass++) {
     size_t count[256] = { 0 }, sum = 0;
     int shift = (int)pass * 8;
-    uint32_t *t;
+    uint64_t *t;
     for (i = 0; i < n; i++) count[(a[i] >> shift) & 0xff]++;
     for (i = 0; i < 256; i++) { size_t c = count[i]; count[i] = sum; sum += c; }
     for (i = 0; i < n; i++) tmp[count[(a[i] >> shift) & 0xff]++] = a[i];
-    t = a; a = tmp; tmp = t;  /* after four passes the result is back in 'a' */
+    t = a; a = tmp; tmp = t;  /* after eight passes the result is back in 'a' */
   }
 }
 
 
-size_t paa_shingles(const char *s, size_t n, size_t k, uint32_t **out) {
+size_t paa_shingles(const char *s, size_t n, size_t k, uint64_t **out) {
   shvec v = { NULL, 0, 0, 0 };
   size_t i, u = 0;
   *out = NULL;
@@ -176,12 +176,12 @@ size_t paa_shingles(const char *s, size_t n, size_t k, uint32_t **out) {
     return (size_t)-1;
   }
   if (v.n > 32) {
-    uint32_t *tmp = (uint32_t *)malloc(v.n * sizeof(uint32_t));
+    uint64_t *tmp = (uint64_t *)malloc(v.n * sizeof(uint64_t));
     if (tmp == NULL) { free(v.h); return (size_t)-1; }
-    sort_u32(v.h, tmp, v.n);
+    sort_u64(v.h, tmp, v.n);
     free(tmp);
   }
-  else sort_u32(v.h, NULL, v.n);
+  else sort_u64(v.h, NULL, v.n);
   for (i = 0; i < v.n; i++)
     if (u == 0 || v.h[i] != v.h[u - 1]) v.h[u++] = v.h[i];
   if (u == 0) { free(v.h); return 0; }
@@ -190,7 +190,7 @@ size_t paa_shingles(const char *s, size_t n, size_t k, uint32_t **out) {
 }
 
 
-double paa_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+double paa_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
   size_t i = 0, j = 0, inter = 0;
   if (na + nb == 0) return 0.0;
   while (i < na && j < nb) {

@@ -372,10 +372,11 @@ static void clean_doc(lua_State *L, int skip_words) {
 /*
 ** The corpus's boilerplate model, learnt by paa.dedup on first use and
 ** kept: a second clean walk does not learn again. 'opts' (or 0) holds
-** the model's options, used only when it is learnt.
+** the model's options, used only when it is learnt. Returns whether it
+** was learnt now (by a walk that told about the inputs skipped).
 */
-static void push_model(lua_State *L, int corpus, int opts) {
-  if (lua_getiuservalue(L, corpus, CU_BOILER) != LUA_TNIL) return;
+static int push_model(lua_State *L, int corpus, int opts) {
+  if (lua_getiuservalue(L, corpus, CU_BOILER) != LUA_TNIL) return 0;
   lua_pop(L, 1);
   luaL_requiref(L, "paa.dedup", luaopen_paa_dedup, 0);
   lua_getfield(L, -1, "boilerplate");
@@ -386,6 +387,7 @@ static void push_model(lua_State *L, int corpus, int opts) {
   lua_call(L, 2, 1);
   lua_pushvalue(L, -1);
   lua_setiuservalue(L, corpus, CU_BOILER);
+  return 1;
 }
 
 /* corpus:boilerplate([opts]) -> paa.Boilerplate learnt from the corpus */
@@ -447,7 +449,8 @@ static int walk_next(lua_State *L) {
 ** docs([opts]) -> iterator, walk, nil, walk
 ** The fourth value closes the walk when a generic 'for' is left early.
 ** opts.clean: texts without boilerplate; opts.warn = false: this walk
-** records inputs skipped without telling.
+** records inputs skipped without telling (so does a clean walk that has
+** just learnt the model: the learning walk told).
 */
 static int corpus_docs(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
@@ -463,7 +466,8 @@ static int corpus_docs(lua_State *L) {
   lua_settop(L, 2);
   if (clean) {
     lua_getfield(L, 2, "boilerplate");  /* 3 */
-    push_model(L, 1, lua_isnil(L, 3) ? 0 : 3);  /* 4 */
+    if (push_model(L, 1, lua_isnil(L, 3) ? 0 : 3))  /* 4 */
+      quiet = 1;  /* the learning walk just told of every input skipped */
   }
   else lua_pushnil(L);
   lua_replace(L, 2);  /* stack: corpus model|nil */

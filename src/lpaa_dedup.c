@@ -6,6 +6,7 @@
 ** Each call does one document's work in C and returns a small result.
 */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,9 +80,11 @@ static double opt_num(lua_State *L, int opts, const char *name, double def,
   if (lua_getfield(L, opts, name) != LUA_TNIL) {
     int isnum;
     v = (double)lua_tonumberx(L, -1, &isnum);
-    if (!isnum || !(v > lo && v <= hi))
-      luaL_error(L, "paa.dedup: option '%s' must be a number in (%g, %g]",
-                 name, lo, hi);
+    if (!isnum || !(v > lo && v <= hi)) {
+      char range[64];
+      snprintf(range, sizeof range, "(%g, %g]", lo, hi);
+      luaL_error(L, "paa.dedup: option '%s' must be a number in %s", name, range);
+    }
   }
   lua_pop(L, 1);
   return v;
@@ -175,7 +178,9 @@ static int minhash_jaccard(lua_State *L) {
   LMinHash *a = check_minhash(L, 1), *b = check_minhash(L, 2);
   if (a->perms != b->perms || a->shingle != b->shingle || a->seed != b->seed)
     return luaL_argerror(L, 2, "signature made with other perms, shingle or seed");
-  lua_pushnumber(L, paa_minhash_jaccard(a->sig, b->sig, a->perms));
+  if (a->nshingles == 0 || b->nshingles == 0)  /* as the exact similarity says */
+    lua_pushnumber(L, 0.0);
+  else lua_pushnumber(L, paa_minhash_jaccard(a->sig, b->sig, a->perms));
   return 1;
 }
 
@@ -283,6 +288,7 @@ static lua_Integer id_index(lua_State *L, int lsh, int i) {
 static void check_id(lua_State *L, int i) {
   int t = lua_type(L, i);
   luaL_argexpected(L, t == LUA_TSTRING || t == LUA_TNUMBER, i, "string or number id");
+  luaL_argcheck(L, lua_rawequal(L, i, i), i, "id is NaN");
 }
 
 /* idx:add(id, text [, date]) -> number of documents in the index */
@@ -643,10 +649,7 @@ static int dedup_boilerplate(lua_State *L) {
     else {  /* corpus:docs() -> iter, state, control, closer */
       lua_getfield(L, 1, "docs");
       lua_pushvalue(L, 1);
-      lua_createtable(L, 0, 1);  /* a learning pass: skipped inputs are told later */
-      lua_pushboolean(L, 0);
-      lua_setfield(L, -2, "warn");
-      lua_call(L, 2, 4);
+      lua_call(L, 1, 4);
     }
     lua_toclose(L, 7);  /* the walk is released however this ends */
     for (i = 1;; i++) {

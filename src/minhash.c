@@ -70,7 +70,8 @@ void paa_minhasher_free(paa_minhasher *mh) {
 
 
 /*
-** Function p permutes the 32-bit shingle hashes: x ^ r[p], times the
+** Function p permutes the shingle hashes folded to 32 bits (the sets
+** kept for the exact similarity stay 64-bit): x ^ r[p], times the
 ** odd m[p], then the high half folded into the low one. Each is a
 ** bijection of 32-bit values, so a minimum is a random member of the
 ** set, and each costs a few 32-bit vector operations per shingle (eight
@@ -79,13 +80,13 @@ void paa_minhasher_free(paa_minhasher *mh) {
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
 __attribute__((target_clones("avx2", "default"), optimize("tree-vectorize")))
 #endif
-static void signature(const paa_minhasher *mh, const uint32_t *sh, size_t nsh,
+static void signature(const paa_minhasher *mh, const uint64_t *sh, size_t nsh,
                       uint32_t *restrict sig) {
   size_t p, i, perms = mh->perms;
   const uint32_t *restrict r = mh->r, *restrict m = mh->m;
   for (p = 0; p < perms; p++) sig[p] = UINT32_MAX;
   for (i = 0; i < nsh; i++) {
-    uint32_t x = sh[i];
+    uint32_t x = (uint32_t)(sh[i] ^ (sh[i] >> 32));
     for (p = 0; p < perms; p++) {
       uint32_t v = (x ^ r[p]) * m[p];
       v ^= v >> 16;
@@ -96,8 +97,8 @@ static void signature(const paa_minhasher *mh, const uint32_t *sh, size_t nsh,
 
 
 size_t paa_minhash(paa_minhasher *mh, const char *s, size_t n, uint32_t *sig,
-                   uint32_t **shingles) {
-  uint32_t *sh;
+                   uint64_t **shingles) {
+  uint64_t *sh;
   size_t nsh = paa_shingles(s, n, mh->k, &sh);
   if (nsh == (size_t)-1) return nsh;
   signature(mh, sh, nsh, sig);
@@ -178,7 +179,7 @@ struct paa_lsh {
   paa_minhasher *mh;
   size_t n, cap;         /* documents, room for them */
   uint32_t *sig;         /* n * perms signature values */
-  uint32_t **sh;         /* per document: sorted distinct shingle hashes (owned) */
+  uint64_t **sh;         /* per document: sorted distinct shingle hashes (owned) */
   uint32_t *nsh;         /* per document: their number */
   uint64_t *setkey;      /* per document: hash of its shingle set */
   uint32_t *next;        /* n * bands: next (earlier) document in the same bucket */
@@ -334,7 +335,8 @@ static int band_grow(band *bd) {
 */
 size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
   size_t d = idx->n, j, nsh;
-  uint32_t *sig, *sh = NULL;
+  uint32_t *sig;
+  uint64_t *sh = NULL;
   if (d == idx->cap && !grow_docs(idx)) return (size_t)-1;
   for (j = 0; j < idx->o.bands; j++)
     if ((idx->band[j].used + 1) * 4 > idx->band[j].cap * 3 && !band_grow(&idx->band[j]))
@@ -344,9 +346,9 @@ size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
   if (nsh == (size_t)-1) return nsh;
   idx->sh[d] = sh;
   idx->nsh[d] = (uint32_t)nsh;
-  idx->setkey[d] = XXH3_64bits(sh, nsh * sizeof(uint32_t));
+  idx->setkey[d] = XXH3_64bits(sh, nsh * sizeof(uint64_t));
   idx->mark[d] = 0;
-  idx->shbytes += nsh * sizeof(uint32_t);
+  idx->shbytes += nsh * sizeof(uint64_t);
   for (j = 0; j < idx->o.bands; j++) {
     idx->next[d * idx->o.bands + j] = NONE;
     if (nsh > 0) {
@@ -385,7 +387,8 @@ static int cmp_pair(const void *x, const void *y) {
 
 
 size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out) {
-  uint32_t *sig, *sh = NULL, stamp;
+  uint32_t *sig, stamp;
+  uint64_t *sh = NULL;
   paa_lsh_pair *res = NULL;
   size_t nsh, nres = 0, cap = 0, j;
   *out = NULL;
@@ -533,7 +536,7 @@ static int find_reps(const paa_lsh *idx, uint32_t *rep) {
     while (slot[i] != NONE) {
       uint32_t e = slot[i];
       if (idx->setkey[e] == idx->setkey[d] && idx->nsh[e] == idx->nsh[d] &&
-          memcmp(idx->sh[e], idx->sh[d], idx->nsh[d] * sizeof(uint32_t)) == 0) {
+          memcmp(idx->sh[e], idx->sh[d], idx->nsh[d] * sizeof(uint64_t)) == 0) {
         rep[d] = e;
         break;
       }

@@ -246,27 +246,27 @@ uint64_t paa_simhash(const char *s, size_t n, size_t k);
 int paa_hamming(uint64_t a, uint64_t b);
 
 /*
-** Sorted, distinct 32-bit hashes of the 'k'-token shingles of 's' into
+** Sorted, distinct 64-bit hashes of the 'k'-token shingles of 's' into
 ** '*out' (malloc'd, the caller frees it; NULL when there are none).
 ** Returns the count, or (size_t)-1 on out of memory.
 */
-size_t paa_shingles(const char *s, size_t n, size_t k, uint32_t **out);
+size_t paa_shingles(const char *s, size_t n, size_t k, uint64_t **out);
 
 /* Jaccard similarity of two sorted sets of hashes (two empty sets: 0). */
-double paa_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+double paa_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 
 /*
-** MinHash: 'perms' multiply-shift hash functions drawn from 'seed' are
-** applied to the 64-bit shingle hashes; 'sig' receives each function's
-** minimum (UINT32_MAX for a text without shingles). Returns the number
-** of distinct shingles; with 'shingles' non-NULL, also their sorted
-** 32-bit hashes as 'paa_shingles' gives them. (size_t)-1: out of memory.
+** MinHash: 'perms' hash functions drawn from 'seed' (32-bit
+** permutations) are applied to the shingle hashes; 'sig' receives each
+** function's minimum (UINT32_MAX for a text without shingles). Returns
+** the number of distinct shingles; with 'shingles' non-NULL, also their
+** sorted hashes as 'paa_shingles' gives them. (size_t)-1: out of memory.
 */
 typedef struct paa_minhasher paa_minhasher;
 paa_minhasher *paa_minhasher_new(size_t perms, size_t k, uint64_t seed);
 void paa_minhasher_free(paa_minhasher *mh);
 size_t paa_minhash(paa_minhasher *mh, const char *s, size_t n, uint32_t *sig,
-                   uint32_t **shingles);
+                   uint64_t **shingles);
 
 /* Share of equal positions: the estimate of the Jaccard similarity. */
 double paa_minhash_jaccard(const uint32_t *a, const uint32_t *b, size_t perms);

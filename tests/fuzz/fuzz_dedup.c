@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
   const char *a = (const char *)d, *b;
   const char *nul = memchr(d, 0, n);
   size_t na = nul ? (size_t)(nul - a) : n, nb, k, i;
-  uint32_t siga[64], sigb[64], *sh = NULL;
+  uint32_t siga[64], sigb[64];
+  uint64_t *sh = NULL;
   paa_minhasher *mh = paa_minhasher_new(64, 3, 7);
   paa_lsh_opts o = { 0.5, 64, 3, 7, 0 };
   char err[128];
