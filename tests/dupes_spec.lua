@@ -2,6 +2,7 @@
 -- shared paragraphs, boilerplate, every format, reproducibility) and over
 -- small corpora written here (chains, boilerplate left out, errors).
 local h = require "helpers"
+local words = h.words
 local cjson = require "cjson"
 local dedup = require "paa.dedup"
 
@@ -26,13 +27,6 @@ local function lines_starting(s, prefix)
     if line:sub(1, #prefix) == prefix then n = n + 1 end
   end
   return n
-end
-
--- "p1 p2 ... pN" for i in a..b
-local function words(a, b, prefix)
-  local t = {}
-  for i = a, b do t[#t + 1] = (prefix or "w") .. i end
-  return table.concat(t, " ")
 end
 
 describe("scripts/dupes.lua", function()

@@ -16,10 +16,13 @@ local LUA_READ = [[
 local paa = require "paa"
 local c = assert(paa.open(arg[1]))
 for d in c:docs() do io.write(d.id, " ", d.source, " ", d.words, "\n") end
+local bp = c:boilerplate()
+io.write(paa.dedup.fingerprint("A b") == paa.dedup.fingerprint("a  B!") and "dedup " or "?",
+         bp:stats().documents, "\n")
 io.write(paa.version, "\n")
 ]]
 
-local EXPECTED = "post/c.txt post 4\nwire/a.txt wire 3\nwire/b.md wire 3\n"
+local EXPECTED = "post/c.txt post 4\nwire/a.txt wire 3\nwire/b.md wire 3\ndedup 3\n"
 
 -- run LUA_READ over a fresh fixture with the stock lua5.4 and these paths
 local function stock_lua(lua_path, lua_cpath)
@@ -57,7 +60,8 @@ describe("embedding", function()
     it("installs the host, library, header, pkg-config file, module and scripts", function()
       for _, f in ipairs { "bin/paa", "include/paa.h", "lib/libpaa.a", "lib/libpaa.so",
                            "lib/pkgconfig/paa.pc", "lib/lua/5.4/paa.so",
-                           "share/lua/5.4/paa/init.lua", "share/paa/scripts/overview.lua" } do
+                           "share/lua/5.4/paa/init.lua", "share/paa/scripts/overview.lua",
+                           "share/paa/scripts/dupes.lua" } do
         assert.is_true(io.open(prefix .. "/" .. f) ~= nil, f .. " is missing")
       end
     end)

@@ -103,4 +103,23 @@ function helpers.read(paths, opts)
   return docs, warnings, c
 end
 
+--- The error message of calling f(...), which must fail.
+function helpers.error_of(f, ...)
+  local ok, err = pcall(f, ...)
+  assert(not ok, "expected an error")
+  return tostring(err)
+end
+
+--- Assert that 'msg' contains the plain string 'part'.
+function helpers.has(part, msg)
+  assert(msg:find(part, 1, true), string.format("expected %q in %q", part, msg))
+end
+
+--- "p1 p2 ... pN" for i in a..b: distinct words, so shingle sets are known.
+function helpers.words(a, b, prefix)
+  local t = {}
+  for i = a, b do t[#t + 1] = (prefix or "w") .. i end
+  return table.concat(t, " ")
+end
+
 return helpers

@@ -2,6 +2,7 @@
 -- phrases, wildcards, exclusions, the overlap policy, the file formats,
 -- errors, lifecycle, awkward texts). Every fixture is built here.
 local h = require "helpers"
+local error_of, has = h.error_of, h.has
 local lexicon = require "paa.lexicon"
 
 -- every match of 'lex' in 'text' as "theme|term|start|stop|matched text"
@@ -11,18 +12,6 @@ local function matches(lex, text)
     t[#t + 1] = string.format("%s|%s|%d|%d|%s", theme, term, a, b, text:sub(a, b))
   end
   return t
-end
-
--- the error message of calling f(...), which must fail
-local function error_of(f, ...)
-  local ok, err = pcall(f, ...)
-  assert(not ok, "expected an error")
-  return tostring(err)
-end
-
--- assert that 'msg' contains the plain string 'part'
-local function has(part, msg)
-  assert(msg:find(part, 1, true), string.format("expected %q in %q", part, msg))
 end
 
 -- a lexicon of one theme 't'
