@@ -7,8 +7,7 @@
 --   paa scripts/dupes.lua corpus/ [--threshold 0.5] [--min-docs 2] [--format text]
 
 local paa = require "paa"
-local dedup = require "paa.dedup"
-local text = require "paa.text"
+local duplicates = require "paa.duplicates"
 local report = require "paa.report"
 
 local USAGE = "paa scripts/dupes.lua [--threshold T] [--min-docs N] [--format F] CORPUS..."
@@ -71,118 +70,32 @@ if #paths == 0 then paa.fail("no corpus given", USAGE) end
 local corpus, err = paa.open(paths, { words = false })
 if not corpus then paa.fail(err, USAGE) end
 
--- per-document work: index the clean text, fingerprint its paragraphs
-local PARA_WORDS = 10
-local idx = dedup.lsh{ threshold = opts.threshold }
-local docs, sources = {}, {}
-local first_seen, shared = {}, {}   -- paragraph fingerprint -> first document / record
-for doc in corpus:docs{ clean = true, boilerplate = { min_docs = opts.min_docs } } do
-  docs[doc.id] = { source = doc.source, date = doc.date, title = doc.title }
-  sources[doc.source] = true
-  idx:add(doc.id, doc.text, doc.date)
-  local mine = {}
-  for para in text.paragraphs(doc.text) do
-    if text.count(para) >= PARA_WORDS then
-      local fp = dedup.fingerprint(para)
-      if not mine[fp] then
-        mine[fp] = true
-        local first = first_seen[fp]
-        if not first then
-          first_seen[fp] = doc.id
-        else
-          local rec = shared[fp]
-          if not rec then
-            rec = { text = para, docs = { first }, sources = { [docs[first].source] = true } }
-            shared[fp] = rec
-          end
-          rec.docs[#rec.docs + 1] = doc.id
-          rec.sources[doc.source] = true
-        end
-      end
-    end
-  end
-end
+local found = duplicates.find(corpus, { threshold = opts.threshold, min_docs = opts.min_docs })
+local clusters, paragraphs, blocks, params = found.clusters, found.paragraphs, found.blocks,
+  found.params
 
--- aggregation
-local function count_keys(t)
-  local n = 0
-  for _ in pairs(t) do n = n + 1 end
-  return n
-end
-
-local clusters = idx:clusters()
-local member_rows = {}
+-- one row per cluster member and per shared paragraph, for the tables
+local member_rows, paragraph_rows = {}, {}
 for k, c in ipairs(clusters) do
-  local ordered = { c.canonical }
-  for _, id in ipairs(c.members) do
-    if id ~= c.canonical then ordered[#ordered + 1] = id end
-  end
-  for _, id in ipairs(ordered) do
-    local d = docs[id]
-    member_rows[#member_rows + 1] = {
-      cluster = k, document = id, source = d.source, date = d.date, title = d.title,
-      canonical = id == c.canonical,
-      similarity = id == c.canonical and 1.0 or idx:jaccard(c.canonical, id),
-      chained = c.chained or nil,
-    }
+  for _, m in ipairs(c.members) do
+    m.cluster = k
+    member_rows[#member_rows + 1] = m
   end
 end
-
-local paragraphs = {}
-for _, rec in pairs(shared) do
-  if #rec.docs >= opts.min_docs then
-    table.sort(rec.docs)
-    local src = {}
-    for s in pairs(rec.sources) do src[#src + 1] = s end
-    table.sort(src)
-    paragraphs[#paragraphs + 1] = {
-      documents = #rec.docs, sources = table.concat(src, ", "), text = rec.text,
-      first = rec.docs[1], members = rec.docs,
-    }
-  end
+for _, p in ipairs(paragraphs) do
+  paragraph_rows[#paragraph_rows + 1] = { documents = #p.documents, text = p.text,
+    sources = table.concat(p.sources, ", "), first = p.documents[1] }
 end
-table.sort(paragraphs, function(a, b)
-  if a.documents ~= b.documents then return a.documents > b.documents end
-  return a.text < b.text
-end)
-
-local blocks = corpus:boilerplate():blocks()
-local ndocs = count_keys(docs)
-local params = idx:params()
 
 -- output
 if opts.format == "json" then
   io.write(report.json{
-    corpus = { roots = corpus:roots(), documents = ndocs, sources = count_keys(sources) },
+    corpus = { roots = corpus:roots(), documents = found.documents, sources = found.sources },
     parameters = { threshold = opts.threshold, min_docs = opts.min_docs,
                    shingle = params.shingle, perms = params.perms, bands = params.bands,
-                   rows = params.rows, paragraph_words = PARA_WORDS },
-    clusters = (function()
-      local out = {}
-      for k, c in ipairs(clusters) do
-        local members = {}
-        for _, r in ipairs(member_rows) do
-          if r.cluster == k then
-            members[#members + 1] = { document = r.document, source = r.source, date = r.date,
-                                      similarity = r.similarity }
-          end
-        end
-        local edges = {}
-        for _, e in ipairs(c.edges) do
-          edges[#edges + 1] = { a = e.a, b = e.b, jaccard = e.jaccard, estimate = e.estimate }
-        end
-        out[k] = { canonical = c.canonical, size = c.size, members = members, edges = edges,
-                   min_jaccard = c.min_jaccard, chained = c.chained }
-      end
-      return out
-    end)(),
-    paragraphs = (function()
-      local out = {}
-      for k, p in ipairs(paragraphs) do
-        out[k] = { text = p.text, documents = p.members, sources = p.sources }
-      end
-      return out
-    end)(),
+                   rows = params.rows, paragraph_words = found.paragraph_words },
+    clusters = clusters,
+    paragraphs = paragraphs,
     boilerplate = blocks,
   })
   return
@@ -197,9 +110,9 @@ if opts.format == "csv" then
                         canonical = r.canonical and 1 or 0, text = r.title }
   end
   for k, p in ipairs(paragraphs) do
-    for _, id in ipairs(p.members) do
+    for _, id in ipairs(p.documents) do
       rows[#rows + 1] = { section = "paragraph", group = k, document = id,
-                          source = docs[id].source, documents = p.documents, text = p.text }
+                          documents = #p.documents, text = p.text }
     end
   end
   for k, b in ipairs(blocks) do
@@ -223,7 +136,7 @@ local function clip(n) return function(s) return report.clip(s, n) end end
 if md then print("# Duplicates in " .. table.concat(corpus:roots(), ", ") .. "\n") end
 print(string.format("%s%s from %s; %s in near-duplicate clusters, %s shared, %s.\n",
   md and "" or "Duplicates in " .. table.concat(corpus:roots(), ", ") .. ": ",
-  plural(ndocs, "document"), plural(count_keys(sources), "source"),
+  plural(found.documents, "document"), plural(found.sources, "source"),
   plural(#member_rows, "document"), plural(#paragraphs, "paragraph"),
   plural(#blocks, "boilerplate block")))
 
@@ -251,7 +164,8 @@ else
   print()
 end
 
-heading(string.format("Paragraphs shared word for word (%d+ words, %d+ documents)", PARA_WORDS,
+heading(string.format("Paragraphs shared word for word (%d+ words, %d+ documents)",
+  found.paragraph_words,
   opts.min_docs))
 if #paragraphs == 0 then print("none\n")
 else
@@ -262,7 +176,7 @@ else
       { key = "first", title = "first document" },
       { key = "text", title = "paragraph", format = clip(60) },
     },
-    rows = paragraphs,
+    rows = paragraph_rows,
   }, opts.format))
   print()
 end

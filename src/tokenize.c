@@ -320,10 +320,11 @@ int paa_token_next(paa_tokenizer *t, paa_token *tok) {
 }
 
 /*
-** Word tokens alone (counting, hashing) take the ASCII fast path for a plain word or number that
-** nothing after it could extend (a hyphen, '%', '$', an e-mail's '@')
-** and that is not perhaps a URL; every other token goes through
-** 'paa_token_next' from its start, so the count is the same.
+** Word tokens alone (for counting and hashing) take the ASCII fast path
+** for a plain word or number that nothing after it could extend (a
+** hyphen, '%', '$', an e-mail's '@') and that is not perhaps a URL;
+** every other token goes through 'paa_token_next' from its start, so the
+** tokens are the same.
 */
 int paa_word_next(paa_tokenizer *t, paa_token *tok) {
   const char *s = t->s;
