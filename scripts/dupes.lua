@@ -7,6 +7,7 @@
 --   paa scripts/dupes.lua corpus/ [--threshold 0.5] [--min-docs 2] [--format text]
 
 local paa = require "paa"
+local cli = require "paa.cli"
 local duplicates = require "paa.duplicates"
 local report = require "paa.report"
 
@@ -36,35 +37,13 @@ Documents are compared without their boilerplate.
                    line must be in (default 2)
   --format F       text (default), md, csv or json]]
 
-local opts, paths = { threshold = 0.5, min_docs = 2, format = "text" }, {}
-local i = 1
-while i <= #arg do
-  local a = arg[i]
-  local function value()
-    i = i + 1
-    if arg[i] == nil then paa.fail("option '" .. a .. "' needs a value", USAGE) end
-    return arg[i]
-  end
-  if a == "--help" or a == "-h" then
-    print("usage: " .. USAGE .. "\n\n" .. HELP)
-    return
-  elseif a == "--threshold" then
-    local t = tonumber(value())
-    if not t or t <= 0 or t > 1 then paa.fail("--threshold must be a number in (0, 1]", USAGE) end
-    opts.threshold = t
-  elseif a == "--min-docs" then
-    local n = math.tointeger(tonumber(value()))
-    if not n or n < 2 then paa.fail("--min-docs must be an integer of at least 2", USAGE) end
-    opts.min_docs = n
-  elseif a == "--format" then
-    opts.format = value()
-    if not ({ text = true, md = true, csv = true, json = true })[opts.format] then
-      paa.fail("--format must be text, md, csv or json", USAGE)
-    end
-  elseif a:sub(1, 2) == "--" then paa.fail("unknown option '" .. a .. "'", USAGE)
-  else paths[#paths + 1] = a end
-  i = i + 1
-end
+local opts, paths = cli.parse(arg, { usage = USAGE, help = HELP, options = {
+  threshold = { kind = "number", default = 0.5, above = 0, max = 1,
+                expect = "must be a number in (0, 1]" },
+  ["min-docs"] = { kind = "integer", default = 2, min = 2,
+                   expect = "must be an integer of at least 2" },
+  format = { kind = "choice", choices = { "text", "md", "csv", "json" }, default = "text" },
+} })
 if #paths == 0 then paa.fail("no corpus given", USAGE) end
 
 local corpus, err = paa.open(paths, { words = false })

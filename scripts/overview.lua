@@ -5,6 +5,7 @@
 --   paa scripts/overview.lua corpus/ [more files or folders...]
 
 local paa = require "paa"
+local cli = require "paa.cli"
 local report = require "paa.report"
 
 local USAGE = "paa scripts/overview.lua [--docs|--no-docs] CORPUS..."
@@ -17,16 +18,11 @@ each document (id, date, words, title) when there are at most 50 of them.
   --docs     list the documents whatever their number
   --no-docs  do not list the documents]]
 
-local paths, list_docs = {}, nil
-for _, a in ipairs(arg) do
-  if a == "--help" or a == "-h" then
-    print("usage: " .. USAGE .. "\n\n" .. HELP)
-    return
-  elseif a == "--docs" then list_docs = true
-  elseif a == "--no-docs" then list_docs = false
-  elseif a:sub(1, 2) == "--" then paa.fail("unknown option '" .. a .. "'", USAGE)
-  else paths[#paths + 1] = a end
-end
+local opts, paths = cli.parse(arg, { usage = USAGE, help = HELP, options = {
+  docs = { kind = "flag" }, ["no-docs"] = { kind = "flag" },
+} })
+local list_docs  -- nil: when there are few documents
+if opts.docs then list_docs = true elseif opts.no_docs then list_docs = false end
 if #paths == 0 then paa.fail("no corpus given", USAGE) end
 
 local corpus, err = paa.open(paths)

@@ -409,7 +409,7 @@ static int lexicon_count(lua_State *L) {
   return 2;
 }
 
-/* count_terms(text) -> { theme = { term = n, ... }, ... }, exclusions left out */
+/* count_terms(text) -> { theme = { term = n, ... }, ... }, words; exclusions left out */
 static int lexicon_count_terms(lua_State *L) {
   LLexicon *ll = count_terms(L);
   size_t i, nth = paa_lexicon_nthemes(ll->lx);
@@ -427,7 +427,8 @@ static int lexicon_count_terms(lua_State *L) {
     }
     lua_setfield(L, -2, name);
   }
-  return 1;
+  lua_pushinteger(L, (lua_Integer)paa_lexscan_words(ll->sc));
+  return 2;
 }
 
 static int matches_gc(lua_State *L) {

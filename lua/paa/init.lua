@@ -7,6 +7,7 @@ local corpus = require "paa.corpus"
 local text = require "paa.text"
 local lexicon = require "paa.lexicon"
 local dedup = require "paa.dedup"
+local cli = require "paa.cli"
 
 local paa = {
   version = core.version,   -- "0.1.0"
@@ -31,12 +32,9 @@ end
 --- Stop a script with a one-line error (and a usage hint), exit status 1.
 -- For mistakes a user can fix: a missing corpus, a wrong argument. Bugs
 -- should raise errors instead, which show a traceback.
+-- @function fail
 -- @tparam string msg what is wrong
 -- @tparam[opt] string usage how to call the script
-function paa.fail(msg, usage)
-  io.stderr:write("paa: ", msg, "\n")
-  if usage then io.stderr:write("usage: ", usage, "\n") end
-  os.exit(1)
-end
+paa.fail = cli.fail
 
 return paa
