@@ -187,16 +187,428 @@ function report.render(t, format)
   return report.table(t)
 end
 
---- Cut a string to at most `n` characters, with "…" when cut; line
--- breaks become spaces.
+--- Cut a string to at most `n` characters, with "…" where it was cut;
+-- line breaks become spaces.
 -- @tparam string s
 -- @tparam integer n
+-- @tparam[opt] boolean tail keep the end of `s` rather than its start
 -- @treturn string
-function report.clip(s, n)
+function report.clip(s, n, tail)
   s = s:gsub("%s*\n%s*", " ")
   local len = utf8.len(s)
-  if len and len > n then return s:sub(1, utf8.offset(s, n) - 1) .. "…" end
-  return s
+  if not len or len <= n then return s end
+  if tail then return "…" .. s:sub(utf8.offset(s, len - n + 1)) end
+  return s:sub(1, utf8.offset(s, n) - 1) .. "…"
+end
+
+-- HTML pages ----------------------------------------------------------------
+
+local shades = { " ", "░", "▒", "▓", "█" }
+
+--- Pick a shade block for a share: `" "`, `"░"`, `"▒"`, `"▓"`, `"█"` for
+-- x in [0, 0.2), [0.2, 0.4), [0.4, 0.6), [0.6, 0.8), [0.8, 1].
+-- Values outside [0, 1] are clamped; `nil` and NaN give `"·"`.
+-- @tparam number|nil x
+-- @treturn string one character
+-- @usage io.write(report.shade(0.5)) --> ▒
+function report.shade(x)
+  if x == nil or x ~= x then return "·" end
+  local i = math.floor(math.max(0, math.min(1, x)) * 5)
+  return shades[math.min(i, 4) + 1]
+end
+
+local eighths = { "▏", "▎", "▍", "▌", "▋", "▊", "▉" }
+
+--- Draw a share as a bar of `width` character cells, in eighths of a cell,
+-- padded with spaces to exactly `width` cells. Values outside [0, 1] are
+-- clamped; `nil` and NaN give `"·"` and spaces.
+-- @tparam number|nil x
+-- @tparam[opt=10] integer width in cells
+-- @treturn string
+-- @raise when `width` is not a non-negative integer
+-- @usage print(report.bar(0.55, 4)) --> "██▏ "
+function report.bar(x, cells)
+  cells = cells or 10
+  if math.tointeger(cells) == nil or cells < 0 then
+    error("paa.report: bar width must be a non-negative integer", 2)
+  end
+  cells = math.tointeger(cells)
+  if cells == 0 then return "" end
+  if x == nil or x ~= x then return "·" .. string.rep(" ", cells - 1) end
+  local n = math.floor(math.max(0, math.min(1, x)) * cells * 8 + 0.5)
+  local full, part = n // 8, n % 8
+  local s = string.rep("█", full) .. (eighths[part] or "")
+  return s .. string.rep(" ", cells - full - (part > 0 and 1 or 0))
+end
+
+local html_escapes = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;",
+                       ['"'] = "&quot;", ["'"] = "&#39;" }
+
+--- Escape text for HTML content or a quoted attribute: `& < > " '`.
+-- @param s a string (or anything `tostring` takes)
+-- @treturn string
+function report.escape(s)
+  return (tostring(s):gsub("[&<>\"']", html_escapes))
+end
+local esc = report.escape
+
+-- a number for people: integers (and integral floats) with separators,
+-- others to 3 significant digits; nil and NaN are "–"
+local function fmt_number(v)
+  if type(v) ~= "number" or v ~= v then return "–" end
+  if v == math.huge then return "∞" elseif v == -math.huge then return "-∞" end
+  local i = math.tointeger(v)
+  if i then return report.thousands(i) end
+  if math.abs(v) >= 999.5 then return report.thousands(math.floor(v + 0.5)) end
+  return (string.format("%.3g", v):gsub(",", "."))
+end
+
+-- estimated width in px of text at 12px (about 7px a character)
+local function text_px(s)
+  return 7 * width(tostring(s))
+end
+
+-- a number for an SVG attribute: integers plainly, others to 0.1px
+local function px(v)
+  local i = math.tointeger(v)
+  if i then return tostring(i) end
+  return (string.format("%.1f", v):gsub(",", "."))
+end
+
+-- a table looked up by position, then by name
+local function pick(t, i, name)
+  if t == nil then return nil end
+  local v = t[i]
+  if v == nil then v = t[name] end
+  return v
+end
+
+-- "<h2>title</h2>" or nothing
+local function heading(title)
+  if title == nil or title == "" then return "" end
+  return "<h2>" .. esc(title) .. "</h2>\n"
+end
+
+-- plain text as <p> paragraphs, split at blank lines
+local function paragraphs(text, class)
+  local out, attr = {}, class and (' class="' .. class .. '"') or ""
+  text = tostring(text):gsub("\r\n", "\n") .. "\n\n"
+  for para in text:gmatch("(.-)\n%s*\n") do
+    para = para:match("^%s*(.-)%s*$")
+    if para ~= "" then out[#out + 1] = "<p" .. attr .. ">" .. esc(para) .. "</p>\n" end
+  end
+  return table.concat(out)
+end
+
+local function svg_open(w, h, label)
+  return string.format('<div class="chart"><svg xmlns="http://www.w3.org/2000/svg" ' ..
+    'width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">\n',
+    w, h, w, h, esc(label or ""))
+end
+local svg_close = "</svg></div>\n"
+
+-- sequential scale: white at t = 0 to dark blue at t = 1
+local hue = { 8, 69, 148 }
+local function shade_rgb(t)
+  local c = {}
+  for k = 1, 3 do c[k] = math.floor(255 + (hue[k] - 255) * t + 0.5) end
+  return c
+end
+local function hex(c) return string.format("#%02x%02x%02x", c[1], c[2], c[3]) end
+local function is_dark(c)
+  return 0.2126 * c[1] + 0.7152 * c[2] + 0.0722 * c[3] < 0.5 * 255
+end
+
+local function finite(v)
+  return type(v) == "number" and v == v and v ~= math.huge and v ~= -math.huge
+end
+
+-- min and max of the finite values of the grid, or nil
+local function grid_range(s)
+  local lo, hi
+  for r, row in ipairs(s.rows) do
+    for c, col in ipairs(s.cols) do
+      local v = pick(pick(s.values, r, row), c, col)
+      if finite(v) then
+        lo = (lo == nil or v < lo) and v or lo
+        hi = (hi == nil or v > hi) and v or hi
+      end
+    end
+  end
+  return lo, hi
+end
+
+-- the layout of a heatmap: label widths, cell size, header height
+local function heatmap_layout(s)
+  local L = { ch = 28, rowlabel = 0, collabel = {}, texts = {} }
+  local longest = 3
+  for r, row in ipairs(s.rows) do
+    L.rowlabel = math.max(L.rowlabel, text_px(row))
+    L.texts[r] = {}
+    for c, col in ipairs(s.cols) do
+      local v = pick(pick(s.values, r, row), c, col)
+      local text = pick(pick(s.labels, r, row), c, col)
+      if text == nil then text = fmt_number(v) end
+      L.texts[r][c] = tostring(text)
+      longest = math.max(longest, width(L.texts[r][c]))
+    end
+  end
+  L.cw = math.max(48, 7 * longest + 14)
+  L.cw = L.cw + L.cw % 2
+  local widest = 0
+  for c, col in ipairs(s.cols) do
+    L.collabel[c] = text_px(col)
+    widest = math.max(widest, L.collabel[c])
+  end
+  L.rotate = widest > L.cw - 6
+  L.left = L.rowlabel + 16
+  L.top = L.rotate and math.ceil(widest * 0.7072) + 16 or 24
+  L.right = L.left + #s.cols * L.cw
+  L.extra = 8
+  if L.rotate then  -- rotated labels reach right of their column
+    for c = 1, #s.cols do
+      local reach = L.left + (c - 0.5) * L.cw + L.collabel[c] * 0.7072
+      L.extra = math.max(L.extra, math.ceil(reach - L.right) + 8)
+    end
+  end
+  return L
+end
+
+local function heatmap_labels(s, L, out)
+  for r, row in ipairs(s.rows) do
+    out[#out + 1] = string.format('<text class="row-label" x="%d" y="%d" dy="0.35em" ' ..
+      'text-anchor="end">%s</text>\n', L.left - 8, L.top + (r - 1) * L.ch + L.ch // 2, esc(row))
+  end
+  for c, col in ipairs(s.cols) do
+    local x = L.left + (c - 1) * L.cw + L.cw // 2
+    if L.rotate then
+      out[#out + 1] = string.format('<text class="col-label" x="%d" y="%d" ' ..
+        'transform="rotate(-45 %d %d)">%s</text>\n', x, L.top - 6, x, L.top - 6, esc(col))
+    else
+      out[#out + 1] = string.format('<text class="col-label" x="%d" y="%d" ' ..
+        'text-anchor="middle">%s</text>\n', x, L.top - 8, esc(col))
+    end
+  end
+end
+
+local function heatmap_cells(s, L, hi, out)
+  for r, row in ipairs(s.rows) do
+    for c, col in ipairs(s.cols) do
+      local v = pick(pick(s.values, r, row), c, col)
+      local x, y = L.left + (c - 1) * L.cw, L.top + (r - 1) * L.ch
+      local fill, data, text = { 229, 229, 229 }, "", L.texts[r][c]
+      if finite(v) then
+        local t = (hi and hi > 0) and math.max(0, math.min(1, v / hi)) or 0
+        fill = shade_rgb(t)
+        data = string.format(' data-value="%s"', (string.format("%.14g", v):gsub(",", ".")))
+      elseif pick(pick(s.labels, r, row), c, col) == nil then
+        text = "–"
+      end
+      out[#out + 1] = string.format('<rect class="cell" data-row="%s" data-col="%s"%s ' ..
+        'x="%d" y="%d" width="%d" height="%d" fill="%s"><title>%s × %s: %s</title></rect>\n',
+        esc(row), esc(col), data, x, y, L.cw - 1, L.ch - 1, hex(fill), esc(row), esc(col), esc(text))
+      out[#out + 1] = string.format('<text class="cell-text%s" x="%d" y="%d" dy="0.35em" ' ..
+        'text-anchor="middle">%s</text>\n', is_dark(fill) and " on-dark" or "",
+        x + L.cw // 2, y + L.ch // 2, esc(text))
+    end
+  end
+end
+
+-- a 160px gradient from the lowest to the highest value's colour
+local function heatmap_legend(s, L, lo, hi, id, out)
+  local y = L.top + #s.rows * L.ch + 14
+  if lo == nil then
+    out[#out + 1] = string.format('<text class="legend" x="%d" y="%d">no values</text>\n', L.left, y + 10)
+    return
+  end
+  local t0 = hi > 0 and math.max(0, math.min(1, lo / hi)) or 0
+  out[#out + 1] = string.format('<defs><linearGradient id="%s"><stop offset="0" stop-color="%s"/>' ..
+    '<stop offset="1" stop-color="%s"/></linearGradient></defs>\n', id,
+    hex(shade_rgb(t0)), hex(shade_rgb(hi > 0 and 1 or 0)))
+  out[#out + 1] = string.format('<rect class="legend" x="%d" y="%d" width="160" height="10" ' ..
+    'fill="url(#%s)" stroke="#999" stroke-width="0.5"/>\n', L.left, y, id)
+  out[#out + 1] = string.format('<text class="legend" x="%d" y="%d">%s</text>\n',
+    L.left, y + 24, esc(fmt_number(lo)))
+  out[#out + 1] = string.format('<text class="legend" x="%d" y="%d" text-anchor="end">%s</text>\n',
+    L.left + 160, y + 24, esc(fmt_number(hi)))
+  if s.unit then
+    out[#out + 1] = string.format('<text class="legend unit" x="%d" y="%d" dy="0.35em">%s</text>\n',
+      L.left + 170, y + 5, esc(s.unit))
+  end
+end
+
+local function html_heatmap(s, id)
+  local L = heatmap_layout(s)
+  local lo, hi = grid_range(s)
+  local w = math.max(L.right + L.extra, L.left + 178 + (s.unit and text_px(s.unit) or 0))
+  local h = L.top + #s.rows * L.ch + 50
+  local out = { heading(s.title), svg_open(w, h, s.title) }
+  heatmap_labels(s, L, out)
+  heatmap_cells(s, L, hi, out)
+  heatmap_legend(s, L, lo, hi, "legend-" .. id, out)
+  out[#out + 1] = svg_close
+  return table.concat(out)
+end
+
+local function html_bars(s)
+  local step, bh, maxw = 24, 18, 480
+  local left, hi, textw, texts = 0, 0, 0, {}
+  for i, item in ipairs(s.items) do
+    left = math.max(left, text_px(item.label))
+    if finite(item.value) and item.value > hi then hi = item.value end
+    texts[i] = item.text or fmt_number(item.value)
+    textw = math.max(textw, text_px(texts[i]))
+  end
+  left = left + 16
+  local top = 6
+  local bottom = top + #s.items * step
+  local w = left + maxw + textw + 16
+  local h = bottom + (s.unit and 26 or 8)
+  local out = { heading(s.title), svg_open(w, h, s.title) }
+  for i, item in ipairs(s.items) do
+    local y, v = top + (i - 1) * step, item.value
+    local bw = (finite(v) and hi > 0) and math.floor(math.max(0, v / hi) * maxw + 0.5) or 0
+    out[#out + 1] = string.format('<text class="bar-label" x="%d" y="%d" dy="0.35em" ' ..
+      'text-anchor="end">%s</text>\n', left - 8, y + step // 2, esc(item.label))
+    out[#out + 1] = string.format('<rect class="bar" x="%d" y="%d" width="%d" height="%d">' ..
+      '<title>%s: %s</title></rect>\n', left, y + (step - bh) // 2, bw, bh, esc(item.label), esc(texts[i]))
+    out[#out + 1] = string.format('<text class="bar-value" x="%d" y="%d" dy="0.35em">%s</text>\n',
+      left + bw + 6, y + step // 2, esc(texts[i]))
+  end
+  out[#out + 1] = string.format('<line class="axis" x1="%s" y1="%d" x2="%s" y2="%d"/>\n',
+    px(left - 0.5), top, px(left - 0.5), bottom)
+  if s.unit then
+    out[#out + 1] = string.format('<text class="unit" x="%d" y="%d">%s</text>\n', left, bottom + 18, esc(s.unit))
+  end
+  out[#out + 1] = svg_close
+  return table.concat(out)
+end
+
+-- right-align a column when it says so, or when all its values are numbers
+local function numeric_column(col, rows)
+  if col.align then return col.align == "right" end
+  local any = false
+  for _, row in ipairs(rows) do
+    local v = row[col.key]
+    if v ~= nil then
+      if type(v) ~= "number" then return false end
+      any = true
+    end
+  end
+  return any
+end
+
+local function html_table(s)
+  local rows = {}
+  for _, row in ipairs(s.rows) do rows[#rows + 1] = row end
+  if s.total then rows[#rows + 1] = s.total end
+  local classes = {}
+  for c, col in ipairs(s.columns) do
+    classes[c] = numeric_column(col, rows) and ' class="num"' or ""
+  end
+  local function tr(row, tag)
+    local out = { "<tr>" }
+    for c, col in ipairs(s.columns) do
+      out[#out + 1] = "<" .. tag .. classes[c] .. ">" .. esc(cell(col, row)) .. "</" .. tag .. ">"
+    end
+    return table.concat(out) .. "</tr>\n"
+  end
+  local out = { heading(s.title), '<div class="table"><table>\n<thead><tr>' }
+  for c, col in ipairs(s.columns) do
+    out[#out + 1] = "<th" .. classes[c] .. ">" .. esc(col.title) .. "</th>"
+  end
+  out[#out + 1] = "</tr></thead>\n<tbody>\n"
+  for _, row in ipairs(s.rows) do out[#out + 1] = tr(row, "td") end
+  out[#out + 1] = "</tbody>\n"
+  if s.total then out[#out + 1] = "<tfoot>\n" .. tr(s.total, "td") .. "</tfoot>\n" end
+  out[#out + 1] = "</table></div>\n"
+  return table.concat(out)
+end
+
+local function html_text(s)
+  if s.pre then return heading(s.title) .. "<pre>" .. esc(s.text) .. "</pre>\n" end
+  return heading(s.title) .. paragraphs(s.text)
+end
+
+local renderers = { heatmap = html_heatmap, bars = html_bars, table = html_table, text = html_text }
+local required = { heatmap = { "rows", "cols", "values" }, bars = { "items" },
+                   table = { "columns", "rows" }, text = { "text" } }
+
+-- raise, naming the section, when a field the kind needs is missing
+local function check_section(s, i)
+  local need = type(s) == "table" and required[s.kind]
+  if not need then
+    error(string.format("paa.report: unknown section kind '%s' (section %d)",
+      tostring(type(s) == "table" and s.kind or s), i), 3)
+  end
+  for _, key in ipairs(need) do
+    local v = s[key]
+    if (key == "text" and v == nil) or (key ~= "text" and type(v) ~= "table") then
+      error(string.format("paa.report: %s section %d needs '%s'", s.kind, i, key), 3)
+    end
+  end
+end
+
+local css = [[
+:root { color-scheme: light; }
+body { margin: 0; background: #fff; color: #1b1f24;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+    "Noto Sans", "Liberation Sans", "DejaVu Sans", sans-serif; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 48px; }
+h1 { font-size: 1.8em; line-height: 1.2; margin: 0.3em 0 0.6em; }
+h2 { font-size: 1.25em; margin: 1.8em 0 0.6em; padding-bottom: 0.2em; border-bottom: 1px solid #d8dee4; }
+p { margin: 0.6em 0; max-width: 80ch; }
+p.note { color: #57606a; font-size: 0.9em; }
+pre { background: #f6f8fa; padding: 12px 16px; overflow-x: auto;
+  font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+.chart, .table { overflow-x: auto; margin: 0.5em 0; }
+svg { display: block; }
+svg text { font-size: 12px; fill: #1b1f24; }
+svg text.cell-text.on-dark { fill: #fff; }
+svg text.legend, svg text.unit { fill: #57606a; }
+svg rect.cell { stroke: #d8dee4; stroke-width: 0.5; }
+svg rect.bar { fill: #2171b5; }
+svg rect.bar:hover, svg rect.cell:hover { stroke: #1b1f24; stroke-width: 1.5; }
+svg line.axis { stroke: #8c959f; stroke-width: 1; }
+table { border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 12px; text-align: left; vertical-align: top; border-bottom: 1px solid #eaeef2; }
+thead th { border-bottom: 2px solid #8c959f; }
+tbody tr:nth-child(even) { background: #f6f8fa; }
+tfoot td { border-top: 2px solid #8c959f; font-weight: 600; }
+th.num, td.num { text-align: right; }
+@media print { main { max-width: none; padding: 0; } .chart, .table { overflow: visible; } }
+]]
+
+--- Render a self-contained HTML5 page: inline CSS, charts as inline SVG,
+-- no scripts and no network (a Content-Security-Policy forbids loads).
+-- The same page gives the same bytes.
+-- @tparam table page `title` (string), `intro` (optional plain text,
+--   paragraphs separated by blank lines), `sections` (array): each a
+--   `heatmap`, `bars`, `table` or `text` section (see docs/api.md); any
+--   section may carry a `note` (plain text shown below it).
+-- @treturn string the page, ending in "\n"
+-- @raise on a missing title, an unknown section kind or a section
+--   without the fields its kind needs
+-- @usage io.write(report.html{ title = "Themes", sections = {
+--   { kind = "bars", title = "Documents", items = {{ label = "BBC", value = 2225 }} } } })
+function report.html(page)
+  if type(page) ~= "table" or type(page.title) ~= "string" then
+    error("paa.report: html page needs a string title", 2)
+  end
+  local out = { "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+    "<title>", esc(page.title), "</title>\n<style>\n", css, "</style>\n</head>\n<body>\n<main>\n",
+    "<h1>", esc(page.title), "</h1>\n" }
+  if page.intro then out[#out + 1] = paragraphs(page.intro) end
+  for i, s in ipairs(page.sections or {}) do
+    check_section(s, i)
+    out[#out + 1] = "<section class=\"" .. s.kind .. "\">\n" .. renderers[s.kind](s, i)
+    if s.note then out[#out + 1] = paragraphs(s.note, "note") end
+    out[#out + 1] = "</section>\n"
+  end
+  out[#out + 1] = "</main>\n</body>\n</html>\n"
+  return table.concat(out)
 end
 
 return report
