@@ -122,4 +122,30 @@ function helpers.words(a, b, prefix)
   return table.concat(t, " ")
 end
 
+--- Open a local HTML file in headless Chromium (Debian's `chromium`),
+-- its profile, cache and crash reports kept in a temporary folder (not
+-- under $HOME). Fails with the install command when it is missing.
+-- @tparam string file the page
+-- @tparam string flags e.g. "--dump-dom"
+-- @treturn string stdout, string stderr, integer status
+function helpers.browse(file, flags)
+  local path = helpers.sh("command -v chromium"):gsub("\n$", "")
+  assert(path ~= "", "chromium is not installed; the HTML report specs need it: apt-get install -y chromium")
+  local dir = helpers.abs(helpers.tmpdir())
+  return helpers.sh(string.format("XDG_CONFIG_HOME=%s XDG_CACHE_HOME=%s timeout 60 %s --headless=new " ..
+    "--no-sandbox --disable-gpu --user-data-dir=%s --enable-logging=stderr %s %s",
+    helpers.q(dir), helpers.q(dir), helpers.q(path), helpers.q(dir .. "/profile"), flags,
+    helpers.q("file://" .. (file:sub(1, 1) == "/" and file or os.getenv("PWD") .. "/" .. file))))
+end
+
+--- The lines of a Chromium stderr that come from the page's console
+-- (JavaScript errors, blocked loads), joined; "" when there are none.
+function helpers.console_errors(err)
+  local bad = {}
+  for line in err:gmatch("[^\n]+") do
+    if line:find(":CONSOLE", 1, true) or line:find("Uncaught", 1, true) then bad[#bad + 1] = line end
+  end
+  return table.concat(bad, "\n")
+end
+
 return helpers

@@ -203,35 +203,12 @@ end)
 describe("paa.report.html in a headless browser", function()
   after_each(h.cleanup)
 
-  local function chromium()
-    local path = h.sh("command -v chromium"):gsub("\n$", "")
-    assert(path ~= "", "chromium is not installed; the HTML report spec needs it: apt-get install -y chromium")
-    return path
-  end
-
-  -- run chromium on a file, its profile, cache and crash reports kept
-  -- in dir (not under $HOME); returns stdout, stderr, status
-  local function browse(dir, file, flags)
-    return h.sh(string.format("XDG_CONFIG_HOME=%s XDG_CACHE_HOME=%s timeout 60 %s --headless=new " ..
-      "--no-sandbox --disable-gpu --user-data-dir=%s --enable-logging=stderr %s %s",
-      h.q(dir), h.q(dir), h.q(chromium()), h.q(dir .. "/profile"), flags, h.q("file://" .. file)))
-  end
-
-  -- messages from the page's console (JavaScript errors, blocked loads)
-  local function console_errors(err)
-    local bad = {}
-    for line in err:gmatch("[^\n]+") do
-      if line:find(":CONSOLE", 1, true) or line:find("Uncaught", 1, true) then bad[#bad + 1] = line end
-    end
-    return table.concat(bad, "\n")
-  end
-
   it("loads the page cleanly and shows 12 cells and 3 bars", function()
     local dir = h.abs(h.tmpdir())
     local file = h.write(dir .. "/page.html", report.html(sample_page()))
-    local dom, err, status = browse(dir, file, "--dump-dom")
+    local dom, err, status = h.browse(file, "--dump-dom")
     assert.are.equal(0, status, err)
-    assert.are.equal("", console_errors(err))
+    assert.are.equal("", h.console_errors(err))
     assert.are.equal(12, count(dom, '<rect class="cell"'))
     assert.are.equal(3, count(dom, '<rect class="bar"'))
     assert.are.equal(1, count(dom, "<table>"))
@@ -243,18 +220,18 @@ describe("paa.report.html in a headless browser", function()
     local dir = h.abs(h.tmpdir())
     local file = h.write(dir .. "/bad.html", "<!DOCTYPE html><html><body>" ..
       "<script>throw new Error('boom')</script></body></html>\n")
-    local _, err, status = browse(dir, file, "--dump-dom")
+    local _, err, status = h.browse(file, "--dump-dom")
     assert.are.equal(0, status, err)
-    h.has("Uncaught Error: boom", console_errors(err))
+    h.has("Uncaught Error: boom", h.console_errors(err))
   end)
 
   it("takes a non-trivial screenshot", function()
     local dir = h.abs(h.tmpdir())
     local file = h.write(dir .. "/page.html", report.html(sample_page()))
     local shot = dir .. "/shot.png"
-    local _, err, status = browse(dir, file, "--screenshot=" .. h.q(shot) .. " --window-size=1200,900")
+    local _, err, status = h.browse(file, "--screenshot=" .. h.q(shot) .. " --window-size=1200,900")
     assert.are.equal(0, status, err)
-    assert.are.equal("", console_errors(err))
+    assert.are.equal("", h.console_errors(err))
     local png = h.slurp(shot)
     assert.are.equal("\137PNG\r\n\26\n", png:sub(1, 8))
     local w, ht = string.unpack(">I4I4", png, 17)

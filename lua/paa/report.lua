@@ -219,14 +219,14 @@ end
 
 local eighths = { "▏", "▎", "▍", "▌", "▋", "▊", "▉" }
 
---- Draw a share as a bar of `width` character cells, in eighths of a cell,
--- padded with spaces to exactly `width` cells. Values outside [0, 1] are
+--- Draw a share as a bar of `cells` character cells, in eighths of a cell,
+-- padded with spaces to exactly `cells` cells. Values outside [0, 1] are
 -- clamped; `nil` and NaN give `"·"` and spaces.
 -- @tparam number|nil x
--- @tparam[opt=10] integer width in cells
+-- @tparam[opt=10] integer cells the width of the bar in character cells
 -- @treturn string
--- @raise when `width` is not a non-negative integer
--- @usage print(report.bar(0.55, 4)) --> "██▏ "
+-- @raise when `cells` is not a non-negative integer
+-- @usage print(report.bar(0.53, 4)) --> "██▏ "
 function report.bar(x, cells)
   cells = cells or 10
   if math.tointeger(cells) == nil or cells < 0 then
