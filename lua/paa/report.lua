@@ -263,9 +263,9 @@ local function fmt_number(v)
   return (string.format("%.3g", v):gsub(",", "."))
 end
 
--- estimated width in px of text at 12px (about 7px a character)
+-- estimated width in px of text at 12px (7px a character, and room for wide ones)
 local function text_px(s)
-  return 7 * width(tostring(s))
+  return 8 * width(tostring(s))
 end
 
 -- a number for an SVG attribute: integers plainly, others to 0.1px

@@ -151,6 +151,74 @@ function themes.count_doc(doc, lex, state)
   return rec
 end
 
+local function new_group(name, theme_names)
+  local g = { name = name, documents = 0, words = 0, matches = 0, themes = {} }
+  for _, t in ipairs(theme_names) do
+    g.themes[t] = { matches = 0, documents = 0, rate = 0, share = 0, terms = {} }
+  end
+  return g
+end
+
+-- add one part (words, terms) to a group
+local function add_part(g, part)
+  g.documents = g.documents + 1
+  g.words = g.words + part.words
+  for theme, terms in pairs(part.terms or {}) do
+    local th, n = g.themes[theme], 0
+    for term, k in pairs(terms) do
+      th.terms[term] = (th.terms[term] or 0) + k
+      n = n + k
+    end
+    th.matches = th.matches + n
+    th.documents = th.documents + 1
+    g.matches = g.matches + n
+  end
+end
+
+-- the parts of a record merged into one: what the total counts
+local function whole(rec)
+  local w = { words = 0, terms = {} }
+  for _, part in pairs(rec.parts) do
+    w.words = w.words + part.words
+    for theme, terms in pairs(part.terms or {}) do
+      w.terms[theme] = w.terms[theme] or {}
+      for term, k in pairs(terms) do w.terms[theme][term] = (w.terms[theme][term] or 0) + k end
+    end
+  end
+  return w
+end
+
+--- A tally: groups being counted, to which document records are added
+-- one at a time (memory holds the groups, not the documents).
+-- @tparam table theme_names the themes, in lexicon order
+-- @treturn table a tally for `themes.add` and `themes.finish`
+function themes.tally(theme_names)
+  return { names = theme_names, by = {}, order = {}, explained = {},
+           total = new_group("total", theme_names) }
+end
+
+--- Add a document record (from `count_doc`) to a tally.
+function themes.add(tally, rec)
+  local any = false
+  for name, part in pairs(rec.parts) do
+    local g = tally.by[name]
+    if not g then
+      g = new_group(name, tally.names)
+      tally.by[name] = g
+      tally.order[#tally.order + 1] = name
+    end
+    add_part(g, part)
+    any = true
+  end
+  if any then add_part(tally.total, whole(rec)) end  -- each document once
+  local matches = {}  -- kept matches, in text order within the document
+  for _, part in pairs(rec.parts) do
+    for _, m in ipairs(part.matches or {}) do matches[#matches + 1] = m end
+  end
+  table.sort(matches, function(a, b) return a.start < b.start end)
+  for _, m in ipairs(matches) do tally.explained[#tally.explained + 1] = m end
+end
+
 -- group names in order: by name, "(undated)" and "(uncited)" last
 local function group_order(a, b)
   local pa, pb = a:sub(1, 1) == "(", b:sub(1, 1) == "("
@@ -158,84 +226,36 @@ local function group_order(a, b)
   return a < b
 end
 
---- Merge document records into groups.
+local function rates(g)
+  for _, th in pairs(g.themes) do
+    th.rate = g.words > 0 and th.matches * 1000 / g.words or 0
+    th.share = g.matches > 0 and th.matches / g.matches or 0
+  end
+end
+
+--- The groups of a tally, with their rates and shares.
+-- @treturn table groups `{ name, documents, words, matches, themes = {
+--   [theme] = { matches, documents, rate, share, terms } } }` in order
+-- @treturn table the total (the same shape, name "total")
+-- @treturn table the matches kept for explaining, in corpus order
+function themes.finish(tally)
+  table.sort(tally.order, group_order)
+  local groups = {}
+  for i, name in ipairs(tally.order) do
+    groups[i] = tally.by[name]
+    rates(groups[i])
+  end
+  rates(tally.total)
+  return groups, tally.total, tally.explained
+end
+
+--- Merge document records into groups: `tally`, `add` each, `finish`.
 -- @tparam table records from `count_doc`, in corpus order
 -- @tparam table theme_names the themes, in lexicon order
--- @tparam[opt] table skip `{ [doc id] = true }`: records left out
--- @treturn table groups `{ name, documents, words, matches, themes = {
---   [theme] = { matches, documents, rate, share, terms } } }` in order,
---   and the total (the same shape, name "total")
--- @treturn table the matches kept for explaining, in corpus order
-function themes.aggregate(records, theme_names, skip)
-  local by, names, explained = {}, {}, {}
-  local function new_group(name)
-    local g = { name = name, documents = 0, words = 0, matches = 0, themes = {} }
-    for _, t in ipairs(theme_names) do
-      g.themes[t] = { matches = 0, documents = 0, rate = 0, share = 0, terms = {} }
-    end
-    return g
-  end
-  local total = new_group("total")
-  local function add(g, part)
-    g.documents = g.documents + 1
-    g.words = g.words + part.words
-    for theme, terms in pairs(part.terms or {}) do
-      local th, n = g.themes[theme], 0
-      for term, k in pairs(terms) do
-        th.terms[term] = (th.terms[term] or 0) + k
-        n = n + k
-      end
-      th.matches = th.matches + n
-      th.documents = th.documents + 1
-      g.matches = g.matches + n
-    end
-  end
-  for _, rec in ipairs(records) do
-    if not (skip and skip[rec.id]) then
-      local any = false
-      for name, part in pairs(rec.parts) do
-        local g = by[name]
-        if not g then g = new_group(name); by[name] = g; names[#names + 1] = name end
-        add(g, part)
-        any = true
-      end
-      if any then
-        -- the total counts a document once, whatever its groups
-        local whole = { words = 0, terms = {} }
-        for _, part in pairs(rec.parts) do
-          whole.words = whole.words + part.words
-          for theme, terms in pairs(part.terms or {}) do
-            whole.terms[theme] = whole.terms[theme] or {}
-            for term, k in pairs(terms) do
-              whole.terms[theme][term] = (whole.terms[theme][term] or 0) + k
-            end
-          end
-        end
-        add(total, whole)
-      end
-      -- kept matches, in text order within the document
-      local doc_matches = {}
-      for _, part in pairs(rec.parts) do
-        for _, m in ipairs(part.matches or {}) do doc_matches[#doc_matches + 1] = m end
-      end
-      table.sort(doc_matches, function(a, b) return a.start < b.start end)
-      for _, m in ipairs(doc_matches) do explained[#explained + 1] = m end
-    end
-  end
-  table.sort(names, group_order)
-  local groups = {}
-  for i, name in ipairs(names) do groups[i] = by[name] end
-  for _, g in ipairs(groups) do
-    for _, th in pairs(g.themes) do
-      th.rate = g.words > 0 and th.matches * 1000 / g.words or 0
-      th.share = g.matches > 0 and th.matches / g.matches or 0
-    end
-  end
-  for _, th in pairs(total.themes) do
-    th.rate = total.words > 0 and th.matches * 1000 / total.words or 0
-    th.share = total.matches > 0 and th.matches / total.matches or 0
-  end
-  return groups, total, explained
+function themes.aggregate(records, theme_names)
+  local t = themes.tally(theme_names)
+  for _, rec in ipairs(records) do themes.add(t, rec) end
+  return themes.finish(t)
 end
 
 -- near duplicates: in each cluster, per source, all but the first member
@@ -319,19 +339,20 @@ function themes.count(corpus, lex, opts)
     skip, nskip = near_skips(idx, info)
     quiet = false  -- the first walk told of the inputs skipped
   end
-  local records, hashes, dropped = {}, {}, 0
+  local tally, hashes, dropped, counted = themes.tally(names), {}, 0, 0
   for doc in corpus:docs{ clean = true, warn = quiet } do
     hashes[#hashes + 1] = string.format("%016x", dedup.hash(doc.text))
     if not (skip and skip[doc.id]) then
       local rec = themes.count_doc(doc, lex, state)
-      records[#records + 1] = rec
+      themes.add(tally, rec)
       dropped = dropped + rec.dropped
+      counted = counted + 1
     end
   end
-  local groups, total, explained = themes.aggregate(records, names)
+  local groups, total, explained = themes.finish(tally)
   return {
     themes = names, descriptions = descriptions, groups = groups, total = total,
-    explained = explained, documents = #hashes, counted = #records, dropped_paragraphs = dropped,
+    explained = explained, documents = #hashes, counted = counted, dropped_paragraphs = dropped,
     dropped_documents = nskip,
     fingerprint = string.format("%016x", dedup.hash(table.concat(hashes))),
   }
