@@ -190,7 +190,10 @@ for _, t in ipairs(names) do
   top_rows[#top_rows + 1] = { theme = t, terms = #parts > 0 and table.concat(parts, ", ") or "-" }
 end
 
-local title = string.format("Tension themes per %s in %s", by_label, table.concat(corpus:roots(), ", "))
+local roots = corpus:roots()
+local where = #roots <= 3 and table.concat(roots, ", ") or
+  string.format("%s and %d more", table.concat(roots, ", ", 1, 2), #roots - 2)
+local title = string.format("Tension themes per %s in %s", by_label, where)
 local summary = string.format("%s, %s counted, in %s; lexicon %s, %s.\nBoilerplate lines " ..
   "removed; %s.", plural(found.documents, "document"), report.thousands(found.counted),
   plural(#groups, "group"), lexicon_name, plural(#names, "theme"),

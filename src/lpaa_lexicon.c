@@ -409,19 +409,28 @@ static int lexicon_count(lua_State *L) {
   return 2;
 }
 
-/* count_terms(text) -> { theme = { term = n, ... }, ... }, words; exclusions left out */
+/*
+** count_terms(text [, sparse]) -> { theme = { term = n, ... }, ... }, words
+** Exclusions are left out; with 'sparse', so are terms (and themes)
+** without a match: a report over many documents builds small tables.
+*/
 static int lexicon_count_terms(lua_State *L) {
+  int sparse = lua_toboolean(L, 3);
   LLexicon *ll = count_terms(L);
   size_t i, nth = paa_lexicon_nthemes(ll->lx);
-  lua_createtable(L, 0, (int)nth);
+  lua_createtable(L, 0, sparse ? 0 : (int)nth);
   for (i = 0; i < nth; i++) {
-    size_t first, k, nterms;
+    size_t first, k, nterms, any = 0;
     const char *name = paa_lexicon_theme(ll->lx, i, NULL, &first, &nterms);
-    lua_createtable(L, 0, (int)nterms);
+    if (sparse) {
+      for (k = first; k < first + nterms; k++) any += ll->counts[k];
+      if (any == 0) continue;
+    }
+    lua_createtable(L, 0, sparse ? 0 : (int)nterms);
     for (k = first; k < first + nterms; k++) {
       int exclude;
       const char *term = paa_lexicon_term(ll->lx, k, NULL, &exclude);
-      if (exclude) continue;
+      if (exclude || (sparse && ll->counts[k] == 0)) continue;
       lua_pushinteger(L, (lua_Integer)ll->counts[k]);
       lua_setfield(L, -2, term);
     }

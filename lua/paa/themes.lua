@@ -74,18 +74,13 @@ local function join(doc_text, segs)
   return table.concat(parts, "\n\n"), starts
 end
 
--- nonzero term counts of the wanted themes: { [theme] = { [term] = n } }
-local function nonzero(counts, wanted)
+-- the term counts (sparse) of the wanted themes, or nil when none matched
+local function wanted_only(counts, wanted)
   local out
   for theme, terms in pairs(counts) do
     if wanted[theme] then
-      for term, n in pairs(terms) do
-        if n > 0 then
-          out = out or {}
-          out[theme] = out[theme] or {}
-          out[theme][term] = n
-        end
-      end
+      out = out or {}
+      out[theme] = terms
     end
   end
   return out
@@ -141,8 +136,8 @@ function themes.count_doc(doc, lex, state)
                 parts = {} }
   for g, gsegs in pairs(groups) do
     local counted, starts = join(doc.text, gsegs)
-    local counts, words = lex:count_terms(counted)
-    local part = { words = words, terms = nonzero(counts, state.wanted) }
+    local counts, words = lex:count_terms(counted, true)
+    local part = { words = words, terms = wanted_only(counts, state.wanted) }
     if state.explain and part.terms and part.terms[state.explain] then
       part.matches = explain_part(lex, doc, g, gsegs, counted, starts, state.explain)
     end
