@@ -1,5 +1,20 @@
-# common.sh: what the corpus benchmarks share, sourced by bench/*.sh after
-# setting build, src (folder to copy) and copies.
+# common.sh: what the corpus benchmarks share, sourced by bench/*.sh from
+# the top of the source tree.
+#
+# bench_init BINARY [SOURCE_FOLDER] [COPIES]: sets 'build' ($BUILD or
+# build), 'src' (default ../shared/corpus/bbc) and 'copies' (default 20),
+# checks that build/bench/BINARY exists, makes the corpus (make_corpus)
+# and a temporary folder 'tmp' removed on exit.
+bench_init() {
+  local binary=$1
+  build=${BUILD:-build}
+  src=${2:-../shared/corpus/bbc}
+  copies=${3:-20}
+  [ -x "$build/bench/$binary" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
+  make_corpus
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/paa-$binary.XXXXXX")
+  trap 'rm -rf "$tmp"' EXIT
+}
 #
 # make_corpus: $src copied $copies times under ${TMPDIR:-/tmp}/paa-bench-corpus
 # (kept between runs), sets 'data', 'files' and 'bytes', warms the cache.

@@ -10,12 +10,8 @@
 # copied COPIES times (default 20) under ${TMPDIR:-/tmp}/paa-bench-corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${BUILD:-build}
-src=${1:-../shared/corpus/bbc}
-copies=${2:-20}
-[ -x "$build/bench/bench-corpus" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
 . bench/common.sh
-make_corpus
+bench_init bench-corpus "$@"
 
 run "cat (baseline)" sh -c "find '$data' -type f ! -name '.*' -print0 | xargs -0 cat"
 run "paa corpus reader (C, libpaa)" "$build/bench/bench-corpus" "$data"

@@ -16,15 +16,8 @@
 # python3-numpy (run by /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${BUILD:-build}
-src=${1:-../shared/corpus/bbc}
-copies=${2:-20}
-[ -x "$build/bench/bench-dedup" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
 . bench/common.sh
-make_corpus
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/paa-dedup-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_init bench-dedup "$@"
 
 # python3 + numpy, as datasketch computes signatures: sha1 of each
 # shingle to 32 bits, then (a * x + b) mod (2^61 - 1) for all

@@ -14,15 +14,8 @@
 # the folder bench/corpus.sh makes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${BUILD:-build}
-src=${1:-../shared/corpus/bbc}
-copies=${2:-20}
-[ -x "$build/bench/bench-lexicon" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
 . bench/common.sh
-make_corpus
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/paa-lexicon-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_init bench-lexicon "$@"
 "$build/bench/bench-lexicon" --dump > "$tmp/themes.txt"
 
 # python3: tokens + Counter, counting the lexicon's single-word terms

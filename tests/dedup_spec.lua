@@ -14,15 +14,7 @@ local function pluck(list, k)
   return t
 end
 
--- number of plain (non-overlapping) occurrences of 'part' in 's'
-local function occurrences(s, part)
-  local n, i = 0, 1
-  while true do
-    local a, b = s:find(part, i, true)
-    if not a then return n end
-    n, i = n + 1, b + 1
-  end
-end
+local occurrences = h.occurrences
 
 ---------------------------------------------------------------------------
 -- Texts

@@ -148,4 +148,14 @@ function helpers.console_errors(err)
   return table.concat(bad, "\n")
 end
 
+--- Number of plain (non-overlapping) occurrences of 'part' in 's'.
+function helpers.occurrences(s, part)
+  local n, i = 0, 1
+  while true do
+    local a, b = s:find(part, i, true)
+    if not a then return n end
+    n, i = n + 1, b + 1
+  end
+end
+
 return helpers

@@ -3,14 +3,7 @@
 local h = require "helpers"
 local report = require "paa.report"
 
-local function count(s, plain)
-  local n, at = 0, 1
-  while true do
-    local i, j = s:find(plain, at, true)
-    if not i then return n end
-    n, at = n + 1, j + 1
-  end
-end
+local count = h.occurrences
 
 -- 3 themes x 4 groups, one cell missing and one NaN, and a bar chart
 local function sample_page()

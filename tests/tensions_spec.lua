@@ -242,9 +242,7 @@ describe("scripts/tensions.lua", function()
     local dom, err, status = h.browse(file, "--dump-dom")
     assert.are.equal(0, status, err)
     assert.are.equal("", h.console_errors(err))
-    local cells = 0
-    for _ in dom:gmatch('<rect class="cell"') do cells = cells + 1 end
-    assert.are.equal(11 * 5, cells)
+    assert.are.equal(11 * 5, h.occurrences(dom, '<rect class="cell"'))
   end)
 end)
 
