@@ -58,138 +58,38 @@ local ok, found = pcall(themes.count, corpus, lex, { by = opts.by, dedup = opts.
 if not ok then paa.fail((tostring(found):gsub("^[^:]*:%d+: ", ""):gsub("^paa%.themes: ", "")), USAGE) end
 local groups, total, names = found.groups, found.total, found.themes
 
-local function fmt_rate(r) return string.format("%.2f", r) end
 local function plural(n, word)
   return report.thousands(n) .. " " .. word .. (n == 1 and "" or word:match("[sxh]$") and "es" or "s")
 end
 
--- --explain: the matches behind the numbers ---------------------------------
+-- --explain: the matches behind the numbers
 if opts.explain then
-  local lines = {}
-  for _, m in ipairs(found.explained) do
-    if not opts.group or m.group == opts.group then lines[#lines + 1] = m end
-  end
   local cell
-  if opts.group then
-    for _, g in ipairs(groups) do
-      if g.name == opts.group then cell = g.themes[opts.explain].matches end
-    end
-    if not cell then paa.fail("no group '" .. opts.group .. "' (see the report's columns)", USAGE) end
-  else
-    cell = total.themes[opts.explain].matches
+  for _, g in ipairs(opts.group and groups or {}) do
+    if g.name == opts.group then cell = g.themes[opts.explain].matches end
   end
-  print(string.format("%s: %s%s (the report says %d)\n", opts.explain, plural(#lines, "match"),
-    opts.group and " in " .. opts.group or "", cell))
-  for _, m in ipairs(lines) do
-    local at = m.start - m.sentence_start + 1
-    local left = report.clip(m.sentence:sub(1, at - 1), 120, true)
-    local right = report.clip(m.sentence:sub(at + #m.match), 120)
-    print(string.format("%s:%d-%d  [%s]  %s", m.doc, m.start, m.stop, m.group, m.term))
-    print("    " .. left .. "«" .. m.match .. "»" .. right)
-  end
+  if opts.group and not cell then paa.fail("no group '" .. opts.group .. "' (see the report's columns)", USAGE) end
+  local lines, n = themes.explain_lines(found, opts.group)
+  print(string.format("%s: %s%s (the report says %d)\n", opts.explain, plural(n, "match"),
+    opts.group and " in " .. opts.group or "", cell or total.themes[opts.explain].matches))
+  for _, line in ipairs(lines) do print(line) end
   print("\nOffsets are bytes in the document's text with boilerplate removed (corpus:docs{ clean = true }).")
   return
 end
 
--- the report ---------------------------------------------------------------
-local by_label = ({ source = "source", doc = "document", month = "month", cited = "cited outlet" })[opts.by]
-local max_rate = 0
-for _, g in ipairs(groups) do
-  for _, t in ipairs(names) do max_rate = math.max(max_rate, g.themes[t].rate) end
-end
-
 if opts.format == "json" then
-  local lexicon_json = { file = lexicon_name, themes = {} }
-  for i, t in ipairs(names) do
-    lexicon_json.themes[i] = { name = t, description = found.descriptions[t], terms = lex:terms(t) }
-  end
-  local function group_json(g)
-    local th = {}
-    for _, t in ipairs(names) do
-      local c = g.themes[t]
-      th[t] = { matches = c.matches, documents = c.documents, rate = c.rate, share = c.share,
-                terms = c.terms }
-    end
-    return { name = g.name, documents = g.documents, words = g.words, matches = g.matches,
-             themes = th }
-  end
-  local out = {}
-  for i, g in ipairs(groups) do out[i] = group_json(g) end
-  io.write(report.json{
-    manifest = { paa = paa.version, script = "tensions", parameters = { by = opts.by,
-      dedup = opts.dedup, themes = opts.theme, lexicon = lexicon_name },
-      corpus = { roots = corpus:roots(), documents = found.documents, counted = found.counted,
-                 fingerprint = found.fingerprint } },
-    lexicon = lexicon_json,
-    groups = out,
-    total = group_json(total),
-  })
+  io.write(report.json(themes.json(found, lex, {
+    paa = paa.version, script = "tensions",
+    parameters = { by = opts.by, dedup = opts.dedup, themes = opts.theme, lexicon = lexicon_name },
+    corpus = { roots = corpus:roots(), documents = found.documents, counted = found.counted,
+               fingerprint = found.fingerprint } }, lexicon_name)))
+  return
+elseif opts.format == "csv" then
+  io.write(report.csv(themes.long_table(found)))
   return
 end
 
-if opts.format == "csv" then
-  local rows = {}
-  for _, g in ipairs(groups) do
-    for _, t in ipairs(names) do
-      local c = g.themes[t]
-      rows[#rows + 1] = { group = g.name, theme = t, matches = c.matches, documents = c.documents,
-        group_documents = g.documents, words = g.words, rate = c.rate, share = c.share }
-    end
-  end
-  io.write(report.csv{ columns = { { key = "group" }, { key = "theme" }, { key = "matches" },
-    { key = "documents" }, { key = "group_documents" }, { key = "words" }, { key = "rate" },
-    { key = "share" } }, rows = rows })
-  return
-end
-
--- the matrix: themes down, groups across (groups down when there are many)
-local function cell_text(c)
-  return string.format("%s %s %s", report.thousands(c.matches), fmt_rate(c.rate),
-    report.shade(max_rate > 0 and c.rate / max_rate or 0))
-end
-local transpose = #groups > 6
-local matrix = { columns = {}, rows = {} }
-if not transpose then
-  matrix.columns[1] = { key = "label", title = "theme" }
-  for i, g in ipairs(groups) do
-    matrix.columns[#matrix.columns + 1] = { key = i, title = g.name, align = "right" }
-  end
-  matrix.columns[#matrix.columns + 1] = { key = "total", title = "all", align = "right" }
-  for _, t in ipairs(names) do
-    local row = { label = t, total = cell_text(total.themes[t]) }
-    for i, g in ipairs(groups) do row[i] = cell_text(g.themes[t]) end
-    matrix.rows[#matrix.rows + 1] = row
-  end
-  local words, docs = { label = "words" }, { label = "documents" }
-  for i, g in ipairs(groups) do words[i] = report.thousands(g.words); docs[i] = report.thousands(g.documents) end
-  words.total, docs.total = report.thousands(total.words), report.thousands(total.documents)
-  matrix.rows[#matrix.rows + 1] = words
-  matrix.rows[#matrix.rows + 1] = docs
-else
-  matrix.columns[1] = { key = "label", title = by_label }
-  for i, t in ipairs(names) do matrix.columns[#matrix.columns + 1] = { key = i, title = t, align = "right" } end
-  matrix.columns[#matrix.columns + 1] = { key = "words", title = "words", align = "right" }
-  for _, g in ipairs(groups) do
-    local row = { label = g.name, words = report.thousands(g.words) }
-    for i, t in ipairs(names) do row[i] = cell_text(g.themes[t]) end
-    matrix.rows[#matrix.rows + 1] = row
-  end
-  local row = { label = "all", words = report.thousands(total.words) }
-  for i, t in ipairs(names) do row[i] = cell_text(total.themes[t]) end
-  matrix.total = row
-end
-
--- top terms per theme, over all groups
-local top_rows = {}
-for _, t in ipairs(names) do
-  local list = {}
-  for term, n in pairs(total.themes[t].terms) do list[#list + 1] = { term = term, n = n } end
-  table.sort(list, function(a, b) if a.n ~= b.n then return a.n > b.n end return a.term < b.term end)
-  local parts = {}
-  for i = 1, math.min(5, #list) do parts[i] = string.format("%s (%d)", list[i].term, list[i].n) end
-  top_rows[#top_rows + 1] = { theme = t, terms = #parts > 0 and table.concat(parts, ", ") or "-" }
-end
-
+local by_label = ({ source = "source", doc = "document", month = "month", cited = "cited outlet" })[opts.by]
 local roots = corpus:roots()
 local where = #roots <= 3 and table.concat(roots, ", ") or
   string.format("%s and %d more", table.concat(roots, ", ", 1, 2), #roots - 2)
@@ -202,41 +102,16 @@ local summary = string.format("%s, %s counted, in %s; lexicon %s, %s.\nBoilerpla
     report.thousands(found.dropped_paragraphs),
     opts.dedup == "near" and string.format(", near duplicates once per source (%s documents " ..
       "left out)", report.thousands(found.dropped_documents)) or ""))
-local legend = "Each cell: matches, matches per 1,000 words, and a shade scaled to the highest rate\n" ..
-  "(" .. fmt_rate(max_rate) .. "). 'all' counts each document once. See where a number comes from with\n" ..
-  "--explain THEME --group NAME."
+local legend = string.format("Each cell: matches, matches per 1,000 words, and a shade scaled to the " ..
+  "highest rate\n(%.2f). 'all' counts each document once. See where a number comes from with\n" ..
+  "--explain THEME --group NAME.", themes.max_rate(found))
+local matrix, top = themes.matrix(found, by_label), themes.top_terms(found, 5)
 
 if opts.format == "html" then
-  local rows, cols, values, labels = {}, {}, {}, {}
-  for i, g in ipairs(groups) do cols[i] = g.name end
-  for r, t in ipairs(names) do
-    rows[r], values[r], labels[r] = t, {}, {}
-    for c, g in ipairs(groups) do
-      values[r][c] = g.themes[t].rate
-      labels[r][c] = string.format("%d · %s", g.themes[t].matches, fmt_rate(g.themes[t].rate))
-    end
-  end
-  local sections = {
-    { kind = "heatmap", title = "Matches per 1,000 words", rows = rows, cols = cols,
-      values = values, labels = labels, unit = "matches per 1,000 words",
-      note = "Cell: matches · rate per 1,000 words." },
-  }
-  for _, t in ipairs(names) do
-    local items = {}
-    for _, g in ipairs(groups) do
-      items[#items + 1] = { label = g.name, value = g.themes[t].rate,
-        text = string.format("%s (%d)", fmt_rate(g.themes[t].rate), g.themes[t].matches) }
-    end
-    sections[#sections + 1] = { kind = "bars", title = t .. (found.descriptions[t] and
-      " — " .. found.descriptions[t] or ""), items = items, unit = "per 1,000 words" }
-  end
   matrix.kind, matrix.title = "table", "The numbers"
-  sections[#sections + 1] = matrix
-  sections[#sections + 1] = { kind = "table", title = "Top terms",
-    columns = { { key = "theme", title = "theme" }, { key = "terms", title = "terms (matches)" } },
-    rows = top_rows }
-  sections[#sections + 1] = { kind = "text", text = summary .. "\n\n" .. legend }
-  io.write(report.html{ title = title, intro = summary, sections = sections })
+  top.kind, top.title = "table", "Top terms"
+  io.write(report.html{ title = title, intro = summary, sections = themes.sections(found,
+    { matrix, top, { kind = "text", text = legend } }) })
   return
 end
 
@@ -246,5 +121,4 @@ print(summary .. "\n")
 io.write(report.render(matrix, opts.format))
 print("\n" .. legend .. "\n")
 print((md and "## " or "") .. "Top terms\n")
-io.write(report.render({ columns = { { key = "theme", title = "theme" },
-  { key = "terms", title = "terms (matches)" } }, rows = top_rows }, opts.format))
+io.write(report.render(top, opts.format))

@@ -353,4 +353,173 @@ function themes.count(corpus, lex, opts)
   }
 end
 
+-- {==========================================================================
+-- Presenting the counts: tables for paa.report
+-- ===========================================================================
+
+local report = require "paa.report"
+
+local function fmt_rate(r) return string.format("%.2f", r) end
+
+--- The highest rate of any theme in any group (0 when nothing matched).
+function themes.max_rate(found)
+  local m = 0
+  for _, g in ipairs(found.groups) do
+    for _, t in ipairs(found.themes) do m = math.max(m, g.themes[t].rate) end
+  end
+  return m
+end
+
+--- The matrix as a `report.table` spec: themes down and groups across
+-- (groups down when there are more than six), each cell "matches rate
+-- shade", the shade scaled to the highest rate; then words and documents.
+-- @tparam table found the result of `themes.count`
+-- @tparam string label what a group is ("source", "cited outlet", ...)
+-- @treturn table `{ columns, rows, total }`
+function themes.matrix(found, label)
+  local groups, total, names, max = found.groups, found.total, found.themes, themes.max_rate(found)
+  local function cell(c)
+    return string.format("%s %s %s", report.thousands(c.matches), fmt_rate(c.rate),
+      report.shade(max > 0 and c.rate / max or 0))
+  end
+  local m = { columns = {}, rows = {} }
+  if #groups <= 6 then
+    m.columns[1] = { key = "label", title = "theme" }
+    for i, g in ipairs(groups) do m.columns[#m.columns + 1] = { key = i, title = g.name, align = "right" } end
+    m.columns[#m.columns + 1] = { key = "total", title = "all", align = "right" }
+    for _, t in ipairs(names) do
+      local row = { label = t, total = cell(total.themes[t]) }
+      for i, g in ipairs(groups) do row[i] = cell(g.themes[t]) end
+      m.rows[#m.rows + 1] = row
+    end
+    for _, k in ipairs { "words", "documents" } do
+      local row = { label = k, total = report.thousands(total[k]) }
+      for i, g in ipairs(groups) do row[i] = report.thousands(g[k]) end
+      m.rows[#m.rows + 1] = row
+    end
+  else
+    m.columns[1] = { key = "label", title = label }
+    for i, t in ipairs(names) do m.columns[#m.columns + 1] = { key = i, title = t, align = "right" } end
+    m.columns[#m.columns + 1] = { key = "words", title = "words", align = "right" }
+    for _, g in ipairs(groups) do
+      local row = { label = g.name, words = report.thousands(g.words) }
+      for i, t in ipairs(names) do row[i] = cell(g.themes[t]) end
+      m.rows[#m.rows + 1] = row
+    end
+    m.total = { label = "all", words = report.thousands(total.words) }
+    for i, t in ipairs(names) do m.total[i] = cell(total.themes[t]) end
+  end
+  return m
+end
+
+--- The `n` most frequent terms of each theme over all groups, as a
+-- `report.table` spec (`theme`, `terms`: "term (count), ...").
+function themes.top_terms(found, n)
+  local rows = {}
+  for _, t in ipairs(found.themes) do
+    local list = {}
+    for term, k in pairs(found.total.themes[t].terms) do list[#list + 1] = { term = term, n = k } end
+    table.sort(list, function(a, b) if a.n ~= b.n then return a.n > b.n end return a.term < b.term end)
+    local parts = {}
+    for i = 1, math.min(n or 5, #list) do parts[i] = string.format("%s (%d)", list[i].term, list[i].n) end
+    rows[#rows + 1] = { theme = t, terms = #parts > 0 and table.concat(parts, ", ") or "-" }
+  end
+  return { columns = { { key = "theme", title = "theme" }, { key = "terms", title = "terms (matches)" } },
+           rows = rows }
+end
+
+local function group_json(g, names)
+  local th = {}
+  for _, t in ipairs(names) do
+    local c = g.themes[t]
+    th[t] = { matches = c.matches, documents = c.documents, rate = c.rate, share = c.share,
+              terms = c.terms }
+  end
+  return { name = g.name, documents = g.documents, words = g.words, matches = g.matches, themes = th }
+end
+
+--- The counts as the report's JSON document (see docs/tensions.md).
+-- @tparam table found the result of `themes.count`
+-- @tparam paa.Lexicon lex the lexicon counted
+-- @tparam table manifest what produced them (version, script, parameters, corpus)
+-- @tparam string lexicon_name how the manifest names the lexicon
+function themes.json(found, lex, manifest, lexicon_name)
+  local lexicon = { file = lexicon_name, themes = {} }
+  for i, t in ipairs(found.themes) do
+    lexicon.themes[i] = { name = t, description = found.descriptions[t], terms = lex:terms(t) }
+  end
+  local groups = {}
+  for i, g in ipairs(found.groups) do groups[i] = group_json(g, found.themes) end
+  return { manifest = manifest, lexicon = lexicon, groups = groups,
+           total = group_json(found.total, found.themes) }
+end
+
+--- One row per group and theme, as a `report.csv` spec: `group, theme,
+-- matches, documents, group_documents, words, rate, share`.
+function themes.long_table(found)
+  local rows = {}
+  for _, g in ipairs(found.groups) do
+    for _, t in ipairs(found.themes) do
+      local c = g.themes[t]
+      rows[#rows + 1] = { group = g.name, theme = t, matches = c.matches, documents = c.documents,
+        group_documents = g.documents, words = g.words, rate = c.rate, share = c.share }
+    end
+  end
+  local columns = {}
+  for i, k in ipairs { "group", "theme", "matches", "documents", "group_documents", "words",
+                       "rate", "share" } do columns[i] = { key = k } end
+  return { columns = columns, rows = rows }
+end
+
+--- The sections of an HTML page (`report.html`): a heatmap of rates, a
+-- bar chart per theme, then the given tables and text.
+-- @tparam table found the result of `themes.count`
+-- @tparam table extra sections to add at the end
+function themes.sections(found, extra)
+  local rows, cols, values, labels = {}, {}, {}, {}
+  for i, g in ipairs(found.groups) do cols[i] = g.name end
+  for r, t in ipairs(found.themes) do
+    rows[r], values[r], labels[r] = t, {}, {}
+    for c, g in ipairs(found.groups) do
+      values[r][c] = g.themes[t].rate
+      labels[r][c] = string.format("%d · %s", g.themes[t].matches, fmt_rate(g.themes[t].rate))
+    end
+  end
+  local sections = { { kind = "heatmap", title = "Matches per 1,000 words", rows = rows, cols = cols,
+    values = values, labels = labels, unit = "matches per 1,000 words",
+    note = "Cell: matches · rate per 1,000 words." } }
+  for _, t in ipairs(found.themes) do
+    local items = {}
+    for _, g in ipairs(found.groups) do
+      items[#items + 1] = { label = g.name, value = g.themes[t].rate,
+        text = string.format("%s (%d)", fmt_rate(g.themes[t].rate), g.themes[t].matches) }
+    end
+    sections[#sections + 1] = { kind = "bars", items = items, unit = "per 1,000 words",
+      title = t .. (found.descriptions[t] and " — " .. found.descriptions[t] or "") }
+  end
+  for _, s in ipairs(extra or {}) do sections[#sections + 1] = s end
+  return sections
+end
+
+--- Keyword-in-context lines for the kept matches (`opts.explain`), of one
+-- group or all: two lines a match, `document:start-stop [group] term`
+-- and the sentence with the match in «».
+-- @treturn table the lines
+-- @treturn integer the number of matches
+function themes.explain_lines(found, group)
+  local out, n = {}, 0
+  for _, m in ipairs(found.explained) do
+    if not group or m.group == group then
+      local at = m.start - m.sentence_start + 1
+      out[#out + 1] = string.format("%s:%d-%d  [%s]  %s", m.doc, m.start, m.stop, m.group, m.term)
+      out[#out + 1] = "    " .. report.clip(m.sentence:sub(1, at - 1), 120, true) .. "«" .. m.match
+        .. "»" .. report.clip(m.sentence:sub(at + #m.match), 120)
+      n = n + 1
+    end
+  end
+  return out, n
+end
+
+-- }==========================================================================
+
 return themes
