@@ -346,6 +346,7 @@ int paa_paragraph_next(const char *s, size_t n, size_t *pos, size_t *start,
   }
   *stop = e;
   while (*stop > *start && isspace((unsigned char)s[*stop - 1])) (*stop)--;
+  while (*start < *stop && isspace((unsigned char)s[*start])) (*start)++;  /* indentation */
   *pos = e < n ? e + 1 : n;
   return 1;
 }
