@@ -1,0 +1,761 @@
+--- paa.dates: dates in news text, resolved against the article's date.
+--
+-- `dates.find(text, { reference = "2025-01-15" })` returns every date the
+-- text states, in text order, each as an ISO string at the precision the
+-- text gives ("2019", "2025-Q3", "2024-06", "2025-06-16"), with its span
+-- and the role the preposition before it gives ("until 2030" -> "until").
+-- Phrases that only make sense relative to when the article was written
+-- ("last month", "earlier this year", "on June 16", "in March") are
+-- resolved against `opts.reference`, the *article's* date, never today's;
+-- without a reference they are not returned at all.
+--
+-- Precision comes first: in reports about deals a wrong date is worse
+-- than none, so whatever is ambiguous is left out (see "Not dates" below).
+--
+-- Forms (month names in any case, full or abbreviated, "Jun." and "Sept."
+-- included; any run of spaces, with at most one line break, between words):
+--
+-- * day: "June 16, 2025", "June 16th 2025", "Jun. 16, 2025", "16 June
+--   2025", "the 16th of June, 2025", "2025-06-16" (a time may follow:
+--   "2025-06-16T09:30Z"), "2025/06/16", and "16/06/2025" or "06/16/2025"
+--   (also with dots) only when one of the first two numbers is over 12,
+--   which makes the order certain;
+-- * month: "June 2024", "Jun. 2024", "June of 2024", "June last year";
+-- * quarter: "Q3 2025", "Q3 of 2025", "Q3 FY25", "2025-Q3", "the third
+--   quarter of 2025", "third-quarter 2025", "the last quarter of 2024",
+--   "the fourth quarter of last year", "fiscal third quarter of 2025";
+-- * year: a four-digit year 1900-2099 standing alone ("in 2019"),
+--   "fiscal 2025", "fiscal year 2025", "FY2025", "FY 2025", "FY25"
+--   (`fiscal = true`: a company's fiscal year is not the calendar year),
+--   "the year 2030"; with a `modifier`: "early 2026", "mid-2025", "late
+--   2024", "the end of 2025" ("late"), "the start / beginning of 2026"
+--   ("early"), "the middle of 2025" ("mid"), "end-2025", "the first half of
+--   2025" / "H1 2025" ("h1"), "H2 2025" ("h2"), "summer 2025" ("summer";
+--   also spring, fall, autumn, winter). Modifiers apply to months too
+--   ("mid-June 2025", "late June") and to relative years ("late last year");
+-- * ranges: "2019-2023" and "2019–2023" give two years, the first with
+--   role "from", the second "until"; "from 2019 to 2023" and "between 2019
+--   and 2023" give the same roles. In "from March to June 2025" and
+--   "between March and June 2025" the year written once serves both months.
+--
+-- Relative forms (`relative = true`; only with a reference):
+--
+-- * "today", "yesterday", "tomorrow" (day; "today's" is not a date: "today's
+--   AI market" is a manner of speaking);
+-- * "this / last / next year | quarter | month", "the current year |
+--   quarter | month", "earlier this year | month | quarter" and "later this
+--   ..." (`modifier` "earlier" / "later"); "last quarter" is the quarter
+--   before the reference's ("last quarter" on 2025-01-15 is "2024-Q4");
+-- * "two years ago", "a year ago", "six months ago" (1 to 99, in words
+--   up to twelve);
+-- * a month and day without a year ("on June 16", "16 June", "June 16th"),
+--   a month alone after a preposition ("in March", "since June") and the
+--   year-less modified months ("late June"): in the reference's year. The
+--   text gives no tense, so "in June" in a March article is June of the
+--   same year, not the June before; a year written right after a range or
+--   list ("March and June 2025") wins over the reference. Month names alone
+--   and without a year must be capitalised ("in May", never "may").
+--
+-- Skipped on purpose (documented decisions):
+--
+-- * weekday names ("on Monday", "last Tuesday"): whether the day before or
+--   after the reference is meant depends on tense, which a grammar cannot
+--   see; a weekday in front of a full date is allowed and ignored ("Monday,
+--   June 16, 2025");
+-- * weeks ("last week", "this week"): no week precision;
+-- * "in two years", "within a year", "over the past year", "the last
+--   year", "in the next quarter", "its last quarter": durations or a
+--   company's own periods, not dates ("last/next ..." after "the", "a",
+--   "its", "their", "our", "his", "her", "each", "every", "that" is dropped);
+-- * a quarter or half without a year ("the third quarter", "Q3");
+-- * decades ("the 1990s", "the 2020's"), two-digit years ("'25", "2024-25"),
+--   season years ("2019/20"), and dates that do not exist ("February 30,
+--   2025" gives nothing at all).
+--
+-- Not dates (a bare four-digit number 1900-2099 is a year only when its
+-- context allows it):
+--
+-- * part of another number or token: "2,019", "1,999", "2019.5", "20190",
+--   "8.1%", "GPT-4", "555-2019", "v2019", paths and URLs
+--   ("techcrunch.com/2025/06/16/..."), "#2019", "+2019", "-2019";
+-- * money: "$2019", "$ 2019", "US$2025m", "£2025", "€2019";
+-- * followed by a unit or a scale: "2019 million", "2000 bn", "2019%",
+--   "2019 percent", "2000 km", "2000 GMT", "2000 dollars", "2000 hours",
+--   "2000-strong";
+-- * followed by a count noun ("2019 users", "2000 employees", "2000 GPUs"),
+--   unless a preposition that takes dates comes before ("in 2019 users
+--   left" is a year; "hired 2019 people", "on 2000 servers" are not);
+-- * after a word that names a number or a product: "No. 2019", "route
+--   2020", "Windows 2000", "Office 2019", "Russell 2000", "page 2019";
+--   after a number ("555 2019") or a quantity word ("more than 2000",
+--   "at least 2000", "nearly 2000", "roughly 2000"); after a number and
+--   "to / and / or" ("from 1,500 to 2000").
+--
+-- Roles, from the words right before the date (case-insensitive):
+--
+--    at       in, on, at, during, throughout, as of; no preposition
+--    until    until, till, til, up to, up until; "to" after a "from" date
+--    through  through, thru
+--    by       by, toward, towards, no later than
+--    since    since
+--    from     from, starting, starting in, starting from, beginning,
+--             beginning in, effective, between (its second date: "until")
+--    before   before, prior to, ahead of, pre- ("pre-2020")
+--    after    after, post- ("post-2020")
+--
+-- The matcher is one LPeg pattern, compiled once: it tries a date at the
+-- start of each word and otherwise skips the whole word (or URL, or
+-- amount of money), so a text is scanned once with no Lua per character;
+-- Lua only runs for the few dates found (validation, context checks,
+-- calendar arithmetic).
+-- @module paa.dates
+
+local lpeg = require "lpeg"
+
+local P, R, S, Cc, Cg, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.Cc, lpeg.Cg, lpeg.Cp, lpeg.Ct
+
+local dates = {}
+
+-- {==========================================================================
+-- Building blocks
+-- ===========================================================================
+
+local digit = R"09"
+local alpha = R("az", "AZ")
+local alnum = alpha + digit
+local wb = -#(alnum + "_")                 -- a word ends here
+
+-- spaces inside a date: blanks (no-break and narrow spaces included), with
+-- at most one line break
+local blank = S" \t" + P"\194\160" + P"\226\128\175" + P"\226\128\137"
+local nl = P"\r"^-1 * "\n"
+local sp = blank^1 * (nl * blank^0)^-1 + nl * blank^0
+
+local dash = P"-" + P"\226\128\147" + P"\226\128\148"   -- - – —
+
+-- the end of a number: no letter, digit or "%" follows, nor a decimal,
+-- thousands, time or range continuation ("2019.5", "2,019", "2019-20")
+local numend = -#(alnum + "_" + "%" + S".,:/" * digit + dash * digit)
+
+--- Case-insensitive literal.
+local function ci(word)
+  local p = P(true)
+  for ch in word:gmatch(".") do
+    local lo, up = ch:lower(), ch:upper()
+    p = p * (lo == up and P(ch) or S(lo .. up))
+  end
+  return p
+end
+
+--- Case-insensitive words separated by any spaces ("per cent").
+local function phrase(s)
+  local p
+  for w in s:gmatch("%S+") do p = p and p * sp * ci(w) or ci(w) end
+  return p
+end
+
+--- Any of the phrases in a space-free list ("a,b c,d"), whole words,
+-- longest first so that "starting in" wins over "starting".
+local function anyof(list, exact)
+  local t = {}
+  for w in list:gmatch("[^,]+") do t[#t + 1] = w:match("^%s*(.-)%s*$") end
+  table.sort(t, function(a, b)
+    if #a ~= #b then return #a > #b end
+    return a < b
+  end)
+  local p = P(false)
+  for _, w in ipairs(t) do p = p + (exact and P(w) or phrase(w)) end
+  return p * wb
+end
+
+--- A comma-separated list as a set of lower-case words.
+local function set(list)
+  local t = {}
+  for w in list:gmatch("[^,]+") do t[w:match("^%s*(.-)%s*$")] = true end
+  return t
+end
+
+-- capture group helpers
+local function is(name, value) return Cg(Cc(value), name) end
+local function kind(k) return is("k", k) end
+local num = function(p) return p / tonumber end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Numbers: years, days, months
+-- ===========================================================================
+
+local year4 = (P"19" + P"20") * digit * digit                 -- 1900-2099
+local year = Cg(num(year4), "y") * numend
+
+-- a day of the month 1-31 (checked against the month later), "16th"
+local day = Cg(num(digit * digit^-1), "d") * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1 * numend
+
+local MONTHS = {
+  { "january", "jan" }, { "february", "feb" }, { "march", "mar" }, { "april", "apr" },
+  { "may" }, { "june", "jun" }, { "july", "jul" }, { "august", "aug" },
+  { "september", "sept", "sep" }, { "october", "oct" }, { "november", "nov" },
+  { "december", "dec" },
+}
+
+-- month names: 'cap' wants a capital first letter ("May", never the verb);
+-- 'full' leaves out abbreviations (a month standing alone)
+local function month_pattern(cap, full)
+  local p = P(false)
+  for i, names in ipairs(MONTHS) do
+    for j, name in ipairs(names) do
+      if j == 1 or not full then
+        local w = cap and S(name:sub(1, 1):upper()) * ci(name:sub(2)) or ci(name)
+        w = w * wb
+        if j > 1 then w = w * P"."^-1 end        -- "Jun.", "Sept."
+        p = p + w * Cc(i)
+      end
+    end
+  end
+  return Cg(p, "m")
+end
+local month = month_pattern(false, false)     -- with a year or a day
+local month_cap = month_pattern(true, false)  -- "June 16" without a year
+local month_alone = month_pattern(true, true) -- "in June"
+
+local weekday = anyof("monday,tuesday,wednesday,thursday,friday,saturday,sunday")
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- What may not follow a bare year
+-- ===========================================================================
+
+-- units and scales: "2019 million", "2000 km", "2000 GMT" (never a year)
+local units = anyof([[million,millions,billion,billions,trillion,trillions,thousand,
+  thousands,hundred,hundreds,percent,per cent,percentage points,pct,points,basis points,
+  bps,dollars,euros,pounds,yen,yuan,rupees,francs,usd,eur,gbp,cny,jpy,miles,km,kilometers,
+  kilometres,meters,metres,feet,foot,ft,inches,kg,kilograms,grams,tons,tonnes,acres,hectares,
+  square,sq,megawatts,gigawatts,watts,mw,gw,kw,mwh,gwh,twh,kwh,hours,hrs,minutes,mins,seconds,
+  secs,days,weeks,months,years,times,x]])
+  + anyof("m,bn,mn,k,b,GMT,UTC,BST,EST,EDT,CST,CDT,PST,PDT,CET,CEST,ET,PT,GB,TB,MB", true)
+  + P"%"
+-- "2000-strong", "2019-page"
+local unit_compound = dash * anyof([[strong,person,people,member,seat,page,acre,mile,foot,
+  square,hour,day,week,word,unit,employee,room,bed,point,percent]])
+local after_number_unit = #(sp * units + blank^0 * "%" + unit_compound)
+
+-- count nouns: "2019 users" (a year only after a preposition that takes dates)
+local countables = anyof([[users,people,persons,employees,staff,staffers,workers,jobs,positions,
+  roles,customers,clients,subscribers,members,students,companies,firms,startups,start-ups,
+  businesses,organizations,organisations,units,devices,gpus,chips,servers,machines,computers,
+  shares,stocks,votes,voters,cases,deaths,patients,homes,houses,cars,vehicles,copies,products,
+  items,stores,shops,locations,sites,offices,apps,applications,downloads,views,visitors,
+  followers,accounts,patents,engineers,researchers,developers,scientists,lawsuits,contracts,
+  transactions,tokens,parameters,requests,queries,words,pages,lines,files,documents,messages,
+  emails,articles,papers,projects,investors,partners,deals,agreements,layoffs,households,
+  families,children,adults,participants,respondents,entries,models,agents,questions,points,
+  games,teams,players,tickets,orders,units,rows,records,cities,countries,schools]])
+local after_countable = #(sp * countables)
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Date forms (each sets the capture group 'k' to its kind)
+-- ===========================================================================
+
+-- "fiscal 2025", "fiscal year 2025", "FY2025", "FY 2025", "FY25"
+local fy_year = num(year4) + (digit * digit) / function(s) return 2000 + tonumber(s) end
+local fiscal_year = is("fiscal", true) * (
+    phrase"fiscal year" * sp * year
+  + ci"fiscal" * sp * year
+  + ci"fy" * S" -"^-1 * Cg(fy_year, "y") * numend)
+
+-- "this year", "last year", "next year": an offset 'ry' from the reference
+local rel_year = Cg(ci"this" * Cc(0) + ci"last" * Cc(-1) + ci"next" * Cc(1), "ry")
+  * sp * ci"year" * wb
+
+-- a year after "of", a month or a quarter
+local yearish = fiscal_year + year + rel_year
+
+local of = sp * (ci"of" * sp)^-1                      -- " ", " of "
+
+-- "2025-06-16", "2025-06-16T09:30"
+local iso = kind"ymd" * Cg(num(year4), "y") * "-" * Cg(num(R"01" * digit), "m") * "-"
+  * Cg(num(R"03" * digit), "d") * -#(digit + (alpha - "T") + "_")
+
+-- "2025/06/16"
+local ymd_slash = kind"ymd" * Cg(num(year4), "y") * "/" * Cg(num(R"01" * digit), "m") * "/"
+  * Cg(num(R"03" * digit), "d") * numend
+
+-- "16/06/2025", "06/16/2025", "16.06.2025": kept only when unambiguous
+local function dm_sep(c)
+  return kind"slash" * Cg(num(digit * digit^-1), "a") * c * Cg(num(digit * digit^-1), "b") * c * year
+end
+local dm_slash = dm_sep"/" + dm_sep"."
+
+-- "June 16, 2025", "June 16th 2025", "Jun. 16, 2025"
+local mdy = kind"ymd" * month * sp * day * (P"," * sp^-1 + sp) * year
+
+-- "16 June 2025", "16th of June, 2025"
+local dmy = kind"ymd" * day * sp * (ci"of" * sp)^-1 * month * P","^-1 * sp * year
+
+-- quarters
+local ordinal = (ci"first" + ci"1st") * Cc(1) + (ci"second" + ci"2nd") * Cc(2)
+  + (ci"third" + ci"3rd") * Cc(3) + (ci"fourth" + ci"4th" + ci"last" + ci"final") * Cc(4)
+local qnum = S"Qq" * Cg(num(R"14"), "q") * wb
+local quarter = kind"yq" * (
+    qnum * (P"," ^-1 * of + P"-") * yearish                             -- Q3 2025
+  + (is("fiscal", true) * ci"fiscal" * sp)^-1 * Cg(ordinal, "q") * S" -" * ci"quarter" * wb
+    * P","^-1 * of * yearish                                            -- third quarter of 2025
+  + Cg(num(year4), "y") * S" -" * qnum)                                 -- 2025-Q3
+
+-- halves: "first half of 2025", "H1 2025"
+local half = kind"y" * (
+    Cg(ci"first" * Cc"h1" + ci"second" * Cc"h2", "mod") * S" -" * ci"half" * wb * P","^-1 * of
+  + Cg(P"H1" * Cc"h1" + P"H2" * Cc"h2", "mod") * wb * of) * yearish
+
+-- "June 2024", "June of 2024", "June last year"
+local month_year = kind"ym" * (month * of * year + month_cap * of * rel_year)
+
+-- "this month", "last month", "next month"
+local rel_month = kind"rel" * (Cg(ci"this" * Cc(0) + ci"current" * Cc(0), "off")
+  + Cg(ci"last" * Cc(-1) + ci"next" * Cc(1), "off") * is("det", true))
+  * sp * is("unit", "month") * ci"month" * wb
+
+-- a month alone, in the reference's year ("in June"): not before a number
+local month_only = kind"m" * month_alone * -#(sp * digit + dash * digit)
+
+-- modifiers: "early 2026", "mid-2025", "the end of 2025", "late June"
+local modifier = Cg(
+    phrase"beginning of" * Cc"early" + phrase"start of" * Cc"early"
+  + phrase"middle of" * Cc"mid" + phrase"end of" * Cc"late"
+  + ci"early" * Cc"early" * (sp + "-") + ci"late" * Cc"late" * (sp + "-")
+  + ci"mid" * Cc"mid" * (dash + sp) + ci"end" * Cc"late" * "-", "mod")
+local modified = modifier * sp^-1 * (month_year + kind"y" * yearish + rel_month + month_only)
+
+local season = Cg(anyof("spring,summer,fall,autumn,winter") / string.lower, "mod")
+local seasonal = kind"y" * season * of * yearish
+
+-- "2019-2023", "2019–2023": two years
+local year_range = kind"range" * Cg(num(year4), "y") * Cg(Cp(), "e1") * blank^0 * dash
+  * blank^0 * Cg(Cp(), "s2") * Cg(num(year4), "y2") * Cg(Cp(), "e2") * numend
+
+-- relative forms
+local rel_unit = Cg(ci"year" * Cc"year" + ci"month" * Cc"month" + ci"quarter" * Cc"quarter", "unit") * wb
+local relative = kind"rel" * (
+    Cg(ci"earlier" * Cc"earlier" + ci"later" * Cc"later", "mod") * sp * ci"this"
+    * is("off", 0) * sp * rel_unit
+  + Cg(ci"this" * Cc(0) + ci"current" * Cc(0), "off") * sp * rel_unit
+  + Cg(ci"last" * Cc(-1) + ci"next" * Cc(1), "off") * is("det", true) * sp * rel_unit
+  + Cg(ci"today" * Cc(0), "off") * wb * -#(S"'\226" * P"\128\153"^-1 * S"sS")
+    * is("unit", "day")
+  + Cg(ci"yesterday" * Cc(-1) + ci"tomorrow" * Cc(1), "off") * wb * is("unit", "day"))
+
+-- "two years ago", "a month ago"
+local NUMBER_WORDS = { "a", "an", "one", "two", "three", "four", "five", "six", "seven",
+  "eight", "nine", "ten", "eleven", "twelve" }
+local count = P(false)
+for i = #NUMBER_WORDS, 1, -1 do
+  count = count + ci(NUMBER_WORDS[i]) * wb * Cc(math.max(i - 2, 1))
+end
+count = num(R"19" * digit^-1) * wb + count
+local ago = kind"ago" * Cg(count, "n") * sp
+  * Cg((ci"years" + ci"year") * Cc"year" + (ci"months" + ci"month") * Cc"month", "unit")
+  * wb * sp * ci"ago" * wb
+
+-- "June 16", "16 June", "the 16th of June": a day in the reference's year
+local md_noyear = kind"md" * (month_cap * sp * day + day * sp * (ci"of" * sp)^-1 * month_cap)
+  * -#(dash * digit) * -after_number_unit
+
+-- a year standing alone; 'strict' also refuses a count noun after it
+local bare = kind"y" * is("bare", true) * year * -after_number_unit
+local bare_strict = bare * -after_countable
+
+-- the forms every context shares, most specific first
+local common = iso + ymd_slash + dm_slash + mdy + dmy + quarter + half + month_year
+  + modified + seasonal + kind"y" * fiscal_year + year_range + relative + ago + md_noyear
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Prepositions and the search
+-- ===========================================================================
+
+-- word(s) -> role; "safe" ones take a year even before a count noun ("in
+-- 2019 users left"), the others are also used with quantities ("on 2000
+-- servers", "up to 2000 jobs")
+local PREPOSITIONS = {
+  { "in,during,throughout,as of", "at", true },
+  { "on,at", "at", false },
+  { "until,till,til,up until", "until", true },
+  { "up to", "until", false },
+  { "through,thru", "through", true },
+  { "by,toward,towards,no later than", "by", false },
+  { "since", "since", true },
+  { "starting in,beginning in,effective", "from", true },
+  { "from,starting,starting from,beginning", "from", false },
+  { "before,prior to", "before", true },
+  { "ahead of", "before", false },
+  { "after", "after", true },
+}
+
+--- The role of each preposition, for documentation and tests:
+-- `dates.ROLES["up to"] == "until"`; "between" gives "from" (and "until"
+-- to the date after its "and"), "pre-" "before", "post-" "after".
+dates.ROLES = { between = "from", ["pre-"] = "before", ["post-"] = "after" }
+
+local prep_safe, prep_quant = P(false), P(false)
+do
+  -- longest first across all entries, so "up until" wins over "up to"
+  local all = {}
+  for _, e in ipairs(PREPOSITIONS) do
+    for w in e[1]:gmatch("[^,]+") do
+      all[#all + 1] = { w = w, role = e[2], safe = e[3] }
+      dates.ROLES[w] = e[2]
+    end
+  end
+  table.sort(all, function(a, b)
+    if #a.w ~= #b.w then return #a.w > #b.w end
+    return a.w < b.w
+  end)
+  for _, e in ipairs(all) do
+    local p = phrase(e.w) * wb * Cg(Cc(e.role), "role") * sp
+    if e.safe then prep_safe = prep_safe + p else prep_quant = prep_quant + p end
+  end
+  prep_safe = prep_safe + (ci"pre" * is("role", "before") + ci"post" * is("role", "after")) * "-"
+  prep_quant = prep_quant + ci"between" * wb * is("role", "from") * is("between", true) * sp
+end
+
+-- what may stand between the preposition and the date, outside its text:
+-- a weekday ("on Monday, June 16, 2025"), "the", "the year"
+local lead = (weekday * P","^-1 * sp)^-1 * (ci"the" * sp * (ci"year" * sp)^-1)^-1
+
+local function mark(core) return Cg(Cp(), "s") * core * Cg(Cp(), "e") end
+
+local item = Ct(prep_safe * lead * mark(common + month_only + bare))
+  + Ct(prep_quant * lead * mark(common + month_only + bare_strict))
+  + Ct(lead * mark(common + bare_strict))
+
+-- A quick test in front of 'item', without captures: an optional
+-- preposition, an optional "the", then the first word of a date form (the
+-- very common words "a", "this", "last"... only when "year", "month" or
+-- "quarter" follows). Words are grouped by first letter, so that most
+-- words of a text fail after a test or two and only the few likely places
+-- pay for the full grammar. Keep in step with the forms above.
+local function keywords(list)
+  local groups, firsts = {}, {}
+  for w in list:gmatch("[^,]+") do
+    w = w:match("^%s*(.-)%s*$")
+    local c = w:sub(1, 1):lower()
+    if not groups[c] then groups[c] = {}; firsts[#firsts + 1] = c end
+    table.insert(groups[c], w:sub(2))
+  end
+  table.sort(firsts)
+  local alt = P(false)
+  for _, c in ipairs(firsts) do
+    local g = groups[c]
+    table.sort(g, function(x, y)
+      if #x ~= #y then return #x > #y end
+      return x < y
+    end)
+    local sub = P(false)
+    for _, rest in ipairs(g) do
+      local p = P(true)   -- "s of" -> ci"s" * sp * ci"of"
+      local first = true
+      for piece in (rest .. " "):gmatch("([^ ]*) ") do
+        if not first then p = p * sp end
+        p = p * ci(piece)
+        first = false
+      end
+      sub = sub + p
+    end
+    alt = alt + S(c .. c:upper()) * sub
+  end
+  return alt * wb
+end
+
+local month_words = {}
+for _, names in ipairs(MONTHS) do
+  for _, w in ipairs(names) do month_words[#month_words + 1] = w end
+end
+local unit_next = sp * (ci"year" + ci"month" + ci"quarter")
+local core_first = digit + ci"fy" + S"qQ" * R"14" + P"H" * S"12"
+  + keywords(table.concat(month_words, ","))
+  + keywords[[fiscal,first,second,third,fourth,final,early,late,mid,middle,end,start,
+    beginning,spring,summer,fall,autumn,winter,today,yesterday,tomorrow,monday,tuesday,
+    wednesday,thursday,friday,saturday,sunday]]
+  + keywords"this,next,last,current" * unit_next
+  + keywords"earlier,later" * sp * ci"this"
+  + keywords"a,an,one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve"
+    * sp * (ci"year" + ci"month")
+local prep_words = {}
+for _, e in ipairs(PREPOSITIONS) do prep_words[#prep_words + 1] = e[1] end
+prep_words[#prep_words + 1] = "between"
+local guard = #((keywords(table.concat(prep_words, ",")) * sp + (ci"pre" + ci"post") * "-")^-1
+  * (ci"the" * sp * (ci"year" * sp)^-1)^-1 * core_first)
+item = guard * item
+
+-- what is skipped, a whole unit at a time: URLs, amounts of money, words
+-- (with inner punctuation: "2,019", "GPT-4", "example.com/2025/06/16",
+-- "OpenAI’s"), runs of other UTF-8, any other byte
+local url = (ci"http" * S"sS"^-1 * "://" + ci"www.") * (1 - S" \t\r\n<>\"()[]{}|\\^`")^0
+local currency = S"$" + P"£" + P"€" + P"¥"
+local money = currency * blank^-1 * digit * (alnum + S".,")^0
+local token = alnum^1 * ((S".,'/_-:&" + P"\226\128\153") * alnum^1)^0
+local skip = url + money + token + R"\128\255"^1 + 1
+
+local search = Ct((item + skip)^0)
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Calendar arithmetic (proleptic Gregorian, integers only: no os.time,
+-- no time zones)
+-- ===========================================================================
+
+local function leap(y) return y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0) end
+
+local MDAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+local function days_in(y, m) return m == 2 and leap(y) and 29 or MDAYS[m] end
+
+local function valid(y, m, d)
+  return y and m and m >= 1 and m <= 12 and (not d or d >= 1 and d <= days_in(y, m))
+end
+
+-- days since 1970-01-01 (H. Hinnant's algorithm)
+local function days_from_civil(y, m, d)
+  if m <= 2 then y = y - 1 end
+  local era = y // 400
+  local yoe = y - era * 400
+  local doy = (153 * (m > 2 and m - 3 or m + 9) + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+local function civil_from_days(z)
+  z = z + 719468
+  local era = z // 146097
+  local doe = z - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local d = doy - (153 * mp + 2) // 5 + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  local y = yoe + era * 400
+  return m <= 2 and y + 1 or y, m, d
+end
+
+local function fmt_year(y) return string.format("%04d", y) end
+local function fmt_month(y, m) return string.format("%04d-%02d", y, m) end
+local function fmt_day(y, m, d) return string.format("%04d-%02d-%02d", y, m, d) end
+local function fmt_quarter(y, q) return string.format("%04d-Q%d", y, q) end
+
+--- Parse a reference date "YYYY-MM-DD" (a time may follow); raises when
+-- it is not one.
+local function parse_reference(ref)
+  if ref == nil then return nil end
+  if type(ref) ~= "string" then
+    error("paa.dates: reference must be an ISO date string (YYYY-MM-DD), got " .. type(ref), 3)
+  end
+  local y, m, d = ref:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if not (y and valid(y, m, d)) or ref:find("^%d%d%d%d%-%d%d%-%d%d%d") then
+    error(string.format("paa.dates: bad reference date '%s' (expected YYYY-MM-DD)", ref), 3)
+  end
+  return { y = y, m = m, d = d }
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- From matches to dates
+-- ===========================================================================
+
+-- words before a bare year that make it a number, not a year
+local BLOCK = set([[no.,nos.,no,number,num.,route,highway,interstate,rte.,room,suite,flight,
+  model,version,ver.,v.,windows,office,server,studio,exchange,sharepoint,xbox,galaxy,iphone,
+  pixel,russell,section,article,chapter,page,pages,p.,pp.,item,line,unit,apt.,box,code,form,
+  rule,part,gate,platform,terminal,exit,bus,lot,floor,rank,ranked,top,sku,patent,grade,
+  level,ward,district,precinct,zip,pin,id,ref.,reference,invoice,order,ticket,case,docket,
+  channel,track,bay,block,row,seat,table,pid,port,build,release,edition,pentium,fortune]])
+-- quantity words before a bare year: "more than 2000", "at least 2000"
+local QUANT = set([[than,least,most,nearly,almost,approximately,roughly,exactly,totaling,
+  totalling,totaled,totalled,some,additional,another,extra,only,just,over,under]])
+-- words after which "last/next year|month|quarter" is a duration or a
+-- company's own period, not a date
+local DET = set("the,a,an,its,their,our,his,her,my,your,each,every,that,this,whose")
+
+local function plausible_year(s)
+  local n = tonumber(s)
+  return n and #s == 4 and n >= 1900 and n <= 2099
+end
+
+-- Is the bare year starting at 'a' (or a range) really a number? Looks at
+-- the characters and words just before it.
+local function looks_like_number(text, a)
+  local before = text:sub(math.max(1, a - 40), a - 1)
+  if before:find("[%$#%+%-=/%.@:%^\\~_%*]$") or before:find("[%$#]%s$") then return true end
+  if before:find("\194[\163\165]%s?$") or before:find("\226\130\172%s?$") then return true end  -- £ ¥ €
+  if before:find("%d%s$") then return true end
+  local low = before:lower()
+  local w = low:match("([%a%.]+)%s+$")
+  if w and (BLOCK[w] or QUANT[w] or BLOCK[w:gsub("%.$", "")]) then return true end
+  local n, conn = low:match("([%d][%d,%.]*)%s+(%a+)%s+$")
+  if n and (conn == "to" or conn == "and" or conn == "or") and not plausible_year(n) then return true end
+  n = low:match("([%d][%d,%.]*)%s*[%-\226\128\147\148]+%s*$")
+  if n and not plausible_year(n) then return true end
+  return false
+end
+
+-- "last month" after "the", "its", ...: a duration, not a date
+local function after_determiner(text, a)
+  local w = text:sub(math.max(1, a - 12), a - 1):lower():match("(%a+)%s+$")
+  return w ~= nil and DET[w] == true
+end
+
+local function record(text, a, b, date, precision, role, rel, t)
+  return {
+    date = date, precision = precision, text = text:sub(a, b), start = a, stop = b,
+    role = role or "at", relative = rel and true or false,
+    modifier = t and t.mod, fiscal = t and t.fiscal or nil,
+  }
+end
+
+-- The year of a match with 'y' or a relative year 'ry'; nil when it
+-- needs a reference that is not there. Second result: relative.
+local function year_of(t, ref)
+  if t.y then return t.y, false end
+  if t.ry then
+    if not ref then return nil end
+    return ref.y + t.ry, true
+  end
+end
+
+-- Turn one match into dates, appended to 'out'. 'nexty' is the year a
+-- following date writes ("March and June 2025"), or nil.
+local function resolve(text, t, ref, out, nexty)
+  local a, b = t.s, t.e - 1
+  local k, role = t.k, t.role
+  if k == "ymd" then
+    if valid(t.y, t.m, t.d) then out[#out + 1] = record(text, a, b, fmt_day(t.y, t.m, t.d), "day", role, false, t) end
+  elseif k == "slash" then
+    local d, m
+    if t.a > 12 and t.b <= 12 then d, m = t.a, t.b
+    elseif t.b > 12 and t.a <= 12 then m, d = t.a, t.b end
+    if d and valid(t.y, m, d) then out[#out + 1] = record(text, a, b, fmt_day(t.y, m, d), "day", role, false, t) end
+  elseif k == "ym" then
+    local y, rel = year_of(t, ref)
+    if y and valid(y, t.m) then out[#out + 1] = record(text, a, b, fmt_month(y, t.m), "month", role, rel, t) end
+  elseif k == "y" then
+    if t.bare and not role and looks_like_number(text, a) then return end
+    local y, rel = year_of(t, ref)
+    if y then out[#out + 1] = record(text, a, b, fmt_year(y), "year", role, rel, t) end
+  elseif k == "yq" then
+    local y, rel = year_of(t, ref)
+    if y then out[#out + 1] = record(text, a, b, fmt_quarter(y, t.q), "quarter", role, rel, t) end
+  elseif k == "md" or k == "m" then
+    local y, rel = nexty, false
+    if not y then
+      if not ref then return end
+      y, rel = ref.y, true
+    end
+    if k == "md" then
+      if valid(y, t.m, t.d) then out[#out + 1] = record(text, a, b, fmt_day(y, t.m, t.d), "day", role, rel, t) end
+    else
+      out[#out + 1] = record(text, a, b, fmt_month(y, t.m), "month", role, rel, t)
+    end
+  elseif k == "range" then
+    if t.y2 <= t.y or not role and looks_like_number(text, a) then return end
+    local r1 = (role and role ~= "at") and role or "from"
+    out[#out + 1] = record(text, a, t.e1 - 1, fmt_year(t.y), "year", r1, false)
+    out[#out + 1] = record(text, t.s2, t.e2 - 1, fmt_year(t.y2), "year", "until", false)
+  elseif k == "rel" then
+    if not ref then return end
+    if t.det and after_determiner(text, a) then return end
+    local off = t.off
+    if t.unit == "year" then
+      out[#out + 1] = record(text, a, b, fmt_year(ref.y + off), "year", role, true, t)
+    elseif t.unit == "month" then
+      local i = ref.y * 12 + ref.m - 1 + off
+      out[#out + 1] = record(text, a, b, fmt_month(i // 12, i % 12 + 1), "month", role, true, t)
+    elseif t.unit == "quarter" then
+      local i = ref.y * 4 + (ref.m - 1) // 3 + off
+      out[#out + 1] = record(text, a, b, fmt_quarter(i // 4, i % 4 + 1), "quarter", role, true, t)
+    else
+      local y, m, d = civil_from_days(days_from_civil(ref.y, ref.m, ref.d) + off)
+      out[#out + 1] = record(text, a, b, fmt_day(y, m, d), "day", role, true, t)
+    end
+  elseif k == "ago" then
+    if not ref then return end
+    if t.unit == "year" then
+      out[#out + 1] = record(text, a, b, fmt_year(ref.y - t.n), "year", role, true, t)
+    else
+      local i = ref.y * 12 + ref.m - 1 - t.n
+      out[#out + 1] = record(text, a, b, fmt_month(i // 12, i % 12 + 1), "month", role, true, t)
+    end
+  end
+end
+
+-- words joining two dates of a range or list
+local function joined(gap)
+  gap = gap:lower()
+  return gap:match("^%s*to%s*$") or gap:match("^%s*and%s*$") or gap:match("^%s*or%s*$")
+    or gap:match("^%s*through%s*$") or gap:match("^%s*until%s*$")
+    or gap:match("^%s*[%-\226\128\147\148]+%s*$")
+end
+
+--- Find the dates in a text.
+-- @tparam string text any text (UTF-8; other bytes are skipped)
+-- @tparam[opt] table opts `reference`: the article's date, "YYYY-MM-DD"
+--   (a time may follow); without it relative phrases are not returned
+-- @treturn table an array, in text order, of `{ date, precision, text,
+--   start, stop, role, relative, modifier, fiscal }`: `date` an ISO string
+--   at `precision` ("year" "2019", "quarter" "2025-Q3", "month" "2024-06",
+--   "day" "2025-06-16"); `text` the date's words (`text:sub(start, stop)`,
+--   1-based byte offsets, the preposition left out); `role` "at", "until",
+--   "through", "by", "since", "from", "before" or "after"; `relative`
+--   true when the reference was needed; `modifier` (or nil) "early", "mid",
+--   "late", "h1", "h2", a season, "earlier", "later"; `fiscal` true for a
+--   fiscal year or quarter
+-- @raise when `text` is not a string or `opts.reference` is not an ISO date
+-- @usage for _, d in ipairs(dates.find("Talks began in June last year.",
+--   { reference = "2025-03-01" })) do print(d.date, d.role) end  --> 2024-06  at
+function dates.find(text, opts)
+  if type(text) ~= "string" then
+    error("paa.dates: bad argument #1 to 'find' (string expected, got " .. type(text) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("paa.dates: bad argument #2 to 'find' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  local ref = parse_reference(opts and opts.reference)
+  local found = search:match(text)
+  local out = {}
+  for i, t in ipairs(found) do
+    -- a role the words between two dates give: "from 2019 to 2023",
+    -- "between 2019 and 2023"
+    local prev = found[i - 1]
+    if prev and not t.role and prev.role == "from" and prev.k ~= "range" then
+      local gap = text:sub(prev.e, t.s - 1):lower()
+      if prev.between and gap:match("^%s*and%s*$")
+         or not prev.between and (gap:match("^%s*to%s*$") or gap:match("^%s*[%-\226\128\147\148]+%s*$")) then
+        t.role = "until"
+      end
+    end
+    -- a year-less month or day takes the year written right after it
+    local nexty
+    local nx = found[i + 1]
+    if (t.k == "m" or t.k == "md") and nx and nx.y and not nx.bare
+       and (nx.k == "ym" or nx.k == "ymd") and joined(text:sub(t.e, nx.s - 1)) then
+      nexty = nx.y
+    end
+    resolve(text, t, ref, out, nexty)
+  end
+  return out
+end
+
+-- }==========================================================================
+
+return dates

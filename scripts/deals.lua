@@ -1,0 +1,114 @@
+-- deals.lua: which deals, investments, funding rounds, valuations and
+-- spending commitments a corpus reports, for how much, between whom, when,
+-- and in how many articles and outlets: each deal once, with its mentions.
+--
+--   paa scripts/deals.lua corpus/ [--format text|md|csv|json|html] [--min-mentions N]
+--   paa scripts/deals.lua corpus/ --explain D3
+
+local paa = require "paa"
+local cli = require "paa.cli"
+local deals = require "paa.deals"
+local report = require "paa.report"
+
+local USAGE = "paa scripts/deals.lua [options] CORPUS..."
+local HELP = [[
+Finds every amount of money in the articles (boilerplate lines and
+paragraphs repeated word for word left out), keeps those whose sentence
+says what kind of deal it is — funding, investment, valuation, deal,
+project, spending, acquisition, revenue — with the organisations the
+sentence names and their roles, and a date, then merges the mentions of
+one deal across sentences, articles and outlets: compatible kinds, the
+same amount (within rounding, or one range holding the other) and a party
+in common. Deals are listed by amount, largest first.
+
+  CORPUS            files or folders of articles (.txt, .md, .html, .jsonl)
+  --min-mentions N  list deals with at least N mentions (default 1)
+  --gazetteer FILE  more organisations ("Name | Alias; Alias" lines)
+  --format F        text (default), md, csv, json or html
+  --explain ID      every mention of one deal (ids are in the first column)]]
+
+local opts, paths = cli.parse(arg, { usage = USAGE, help = HELP, options = {
+  ["min-mentions"] = { kind = "integer", default = 1, min = 1, expect = "must be a positive integer" },
+  gazetteer = {},
+  format = { kind = "choice", choices = { "text", "md", "csv", "json", "html" }, default = "text" },
+  explain = {},
+} })
+if #paths == 0 then paa.fail("no corpus given", USAGE) end
+local corpus, err = paa.open(paths, { words = false })
+if not corpus then paa.fail(err, USAGE) end
+if opts.gazetteer then
+  local f, gerr = io.open(opts.gazetteer)
+  if not f then paa.fail(gerr, USAGE) end
+  f:close()
+end
+
+local found = deals.find(corpus, { min_mentions = opts.min_mentions, gazetteer = opts.gazetteer })
+local function plural(n, word) return report.thousands(n) .. " " .. word .. (n == 1 and "" or "s") end
+
+if opts.explain then
+  for _, d in ipairs(found.deals) do
+    if d.id == opts.explain then
+      print(string.format("%s: %s %s, %s; %s in %s from %s\n", d.id, deals.format_amount(d.amount),
+        d.kind, deals.format_parties(d), plural(#d.mentions, "mention"),
+        plural(d.documents, "document"), plural(d.sources, "source")))
+      for _, line in ipairs(deals.explain_lines(d)) do print(line) end
+      return
+    end
+  end
+  paa.fail("no deal '" .. opts.explain .. "' (ids are D1 to D" .. #found.deals .. ")", USAGE)
+end
+
+local manifest = { paa = paa.version, script = "deals",
+  parameters = { min_mentions = opts.min_mentions, gazetteer = opts.gazetteer },
+  corpus = { roots = corpus:roots(), documents = found.documents } }
+if opts.format == "json" then
+  io.write(report.json(deals.json(found, manifest)))
+  return
+end
+local tbl = deals.table(found)
+if opts.format == "csv" then
+  io.write(report.csv(tbl))
+  return
+end
+
+local roots = corpus:roots()
+local title = "Deals reported in " .. (#roots <= 3 and table.concat(roots, ", ") or
+  string.format("%s and %d more", table.concat(roots, ", ", 1, 2), #roots - 2))
+local summary = string.format("%s in %s, merged into %s%s.", plural(found.mentions, "mention"),
+  plural(found.documents, "document"), plural(#found.deals, "deal"),
+  opts.min_mentions > 1 and string.format(" with %d mentions or more", opts.min_mentions) or "")
+local legend = "amount: as the deal's mentions most often write it (≈ approximate, ≤ up to, ≥ at least);\n" ..
+  "date: the earliest date its mentions state (\"in 2019\", \"last month\"), or * the earliest article's\n" ..
+  "date when that is earlier; roles where a sentence says them. Check a deal with --explain ID."
+local loose = {}
+for i = 1, math.min(10, #found.loose) do
+  local l = found.loose[i]
+  loose[i] = { doc = l.doc, amount = l.amount.text, sentence = report.clip(l.sentence, 80) }
+end
+local loose_tbl = { rows = loose, columns = { { key = "amount", title = "amount" },
+  { key = "doc", title = "document" }, { key = "sentence", title = "sentence" } } }
+local loose_title = string.format("Amounts not attached to a deal (%d%s)", #found.loose,
+  #found.loose > 10 and ", the first 10" or "")
+
+if opts.format == "html" then
+  local bars = {}
+  for i = 1, math.min(20, #found.deals) do
+    local d = found.deals[i]
+    bars[i] = { label = d.id .. " " .. report.clip(deals.format_parties(d), 40), value = #d.mentions,
+                text = string.format("%d (%s)", #d.mentions, deals.format_amount(d.amount)) }
+  end
+  tbl.kind, tbl.title = "table", "Deals"
+  loose_tbl.kind, loose_tbl.title = "table", loose_title
+  io.write(report.html{ title = title, intro = summary, sections = {
+    { kind = "bars", title = "Mentions of the largest deals", items = bars, unit = "mentions" },
+    tbl, loose_tbl, { kind = "text", text = legend } } })
+  return
+end
+
+local md = opts.format == "md"
+print((md and "# " or "") .. title .. "\n")
+print(summary .. "\n")
+io.write(report.render(tbl, opts.format))
+print("\n" .. legend .. "\n")
+print((md and "## " or "") .. loose_title .. "\n")
+io.write(report.render(loose_tbl, opts.format))

@@ -1,0 +1,249 @@
+-- paa.deals and scripts/deals.lua: mentions (kind, parties, roles, date),
+-- merging into deals, and the report on corpora written here, on the
+-- sample corpus and (when present) on the seed articles.
+local h = require "helpers"
+local cjson = require "cjson"
+local deals = require "paa.deals"
+
+local gaz = assert(deals.load_gazetteer())
+
+local function mentions(text, date, title)
+  return (deals.mentions({ id = "d", source = "s", date = date, title = title, text = text }, gaz))
+end
+
+local function party(m, name)
+  for _, p in ipairs(m.parties) do
+    if p.name == name then return p end
+  end
+end
+
+local function run(...)
+  return h.run({ "scripts/deals.lua", ... })
+end
+
+describe("paa.deals", function()
+  after_each(h.cleanup)
+
+  describe("mentions", function()
+    it("reads the kind, the parties with their roles and the date of an amount", function()
+      local ms = mentions("Acme raised $40 billion in a funding round led by SoftBank in March 2025.",
+                          "2025-04-02")
+      assert.are.equal(1, #ms)
+      local m = ms[1]
+      assert.are.equal("funding", m.kind)
+      assert.are.equal(4e10, m.amount.value)
+      assert.are.equal("$40 billion", m.amount.text)
+      assert.are.equal("lead investor", party(m, "SoftBank").role)
+      assert.are.equal("2025-03", m.date)
+      assert.is_false(m.date_fallback)
+    end)
+
+    it("takes an unknown capitalised name after a strong cue", function()
+      local m = mentions("The startup closed a $200 million Series C led by Harbour Bridge Capital.")[1]
+      assert.are.equal("lead investor", party(m, "Harbour Bridge Capital").role)
+    end)
+
+    it("knows a counterparty, a target and an investor", function()
+      local m = mentions("OpenAI signed a $22.4 billion deal with CoreWeave.")[1]
+      assert.are.equal("deal", m.kind)
+      assert.are.equal("counterparty", party(m, "CoreWeave").role)
+      m = mentions("Microsoft agreed to acquire Activision Blizzard for $68.7 billion.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("acquirer", party(m, "Microsoft").role)
+      m = mentions("Nvidia invested $100 million in the lab.")[1]
+      assert.are.equal("investment", m.kind)
+      assert.are.equal("investor", party(m, "Nvidia").role)
+    end)
+
+    it("falls back to the article's date, and says so", function()
+      local m = mentions("Oracle will spend $25 billion on new data centres.", "2025-06-16")[1]
+      assert.are.equal("2025-06-16", m.date)
+      assert.is_true(m.date_fallback)
+    end)
+
+    it("leaves amounts without a deal word aside, and ignores lowercase look-alikes", function()
+      local ms, loose = deals.mentions({ id = "d", source = "s",
+        text = "The museum shop sold an apple for $3 to a visitor." }, gaz)
+      assert.are.same({}, ms)
+      assert.are.equal(1, #loose)
+      local m = mentions("An apple grower invested $5 million in orchards.")[1]
+      assert.is_nil(party(m, "Apple"))
+    end)
+
+    it("takes the parties of the amount's clause", function()
+      local ms = mentions("OpenAI is raising $40 billion; Anthropic closed a $13 billion round.")
+      assert.are.equal(2, #ms)
+      assert.is_truthy(party(ms[1], "OpenAI"))
+      assert.is_nil(party(ms[1], "Anthropic"))
+      assert.is_truthy(party(ms[2], "Anthropic"))
+      assert.is_nil(party(ms[2], "OpenAI"))
+    end)
+
+    it("uses the title's organisations when a sentence names none", function()
+      local m = mentions("It has now raised $6 billion in new funding.", nil, "Acme and Anthropic news")[1]
+      assert.is_truthy(party(m, "Anthropic"))
+    end)
+
+    it("gives byte offsets into the document's text", function()
+      local t = "First paragraph.\n\nThen OpenAI raised $6.6 billion in funding."
+      local m = mentions(t)[1]
+      assert.are.equal("$6.6 billion", t:sub(m.start, m.stop))
+    end)
+  end)
+
+  describe("merging", function()
+    local function merged(texts)
+      local all = {}
+      for i, t in ipairs(texts) do
+        for _, m in ipairs(deals.mentions({ id = "doc" .. i, source = "src" .. i, text = t }, gaz)) do
+          all[#all + 1] = m
+        end
+      end
+      return deals.merge(all)
+    end
+
+    it("joins mentions of one deal across articles, written differently", function()
+      local ds = merged {
+        "OpenAI raised $40 billion in a round led by SoftBank.",
+        "SoftBank led OpenAI's $40bn funding round.",
+        "The $40 billion investment by SoftBank in OpenAI closed.",
+      }
+      assert.are.equal(1, #ds)
+      assert.are.equal(3, #ds[1].mentions)
+      assert.are.equal(3, ds[1].documents)
+      assert.are.equal(3, ds[1].sources)
+    end)
+
+    it("keeps two deals of the same amount apart when they share no party", function()
+      local ds = merged {
+        "Nvidia will invest $100 billion in OpenAI.",
+        "Meta said it would invest $100 billion in Scale AI.",
+      }
+      assert.are.equal(2, #ds)
+    end)
+
+    it("keeps a valuation apart from the round that set it", function()
+      local ds = merged { "OpenAI raised $40 billion at a $300 billion valuation, led by SoftBank." }
+      assert.are.equal(2, #ds)
+      assert.are.equal("valuation", ds[1].kind)
+      assert.are.equal(3e11, ds[1].amount.value)
+      assert.are.equal("funding", ds[2].kind)
+    end)
+
+    it("sorts deals by amount, largest first, and numbers them", function()
+      local ds = merged { "Acme raised $5 million in funding.", "Acme raised $9 billion in funding." }
+      assert.are.equal("D1", ds[1].id)
+      assert.are.equal(9e9, ds[1].amount.value)
+      assert.are.equal("D2", ds[2].id)
+    end)
+
+    it("formats amounts one way", function()
+      assert.are.equal("$40bn", deals.format_amount{ value = 4e10, currency = "USD" })
+      assert.are.equal("£3.5m", deals.format_amount{ value = 3.5e6, currency = "GBP" })
+      assert.are.equal("$100bn–$500bn", deals.format_amount{ value = 1e11, low = 1e11, high = 5e11,
+                                                             currency = "USD" })
+      assert.are.equal("≈$22.4bn", deals.format_amount{ value = 2.24e10, currency = "USD", approx = true })
+    end)
+  end)
+
+  describe("scripts/deals.lua", function()
+    local function corpus()
+      local dir = h.tmpdir()
+      h.write(dir .. "/wire/a.txt", "---\ndate: 2025-03-31\ntitle: OpenAI raises money\n---\n"
+        .. "OpenAI raised $40 billion in a funding round led by SoftBank. The round values OpenAI "
+        .. "at $300 billion.\n\nSoftBank will put $30 billion of the $40 billion into OpenAI.\n")
+      h.write(dir .. "/post/b.txt", "---\ndate: 2025-04-01\n---\n"
+        .. "SoftBank led OpenAI's $40bn funding round this week.\n\nShares rose 3% to $12.\n")
+      return dir
+    end
+
+    it("lists each deal once with its mentions, documents and sources", function()
+      local out, err, status = run(corpus())
+      assert.are.equal(0, status, err)
+      assert.matches("\nD1 +%$300bn +%$300 billion +valuation", out)
+      assert.matches("\nD2 +%$40bn +%$40 billion +funding +SoftBank %(lead investor%), OpenAI %(recipient%)"
+        .. " +2025%-03%-31%* +3 +2 +2\n", out)
+      assert.matches("Amounts not attached to a deal %(1%)", out)  -- the share price
+    end)
+
+    it("--explain prints every mention of a deal", function()
+      local out, err, status = run(corpus(), "--explain", "D2")
+      assert.are.equal(0, status, err)
+      assert.are.equal(3, h.occurrences(out, "«$40"))
+      local _, err2, status2 = run(corpus(), "--explain", "D9")
+      assert.are.equal(1, status2)
+      assert.matches("^paa: no deal 'D9'", err2)
+    end)
+
+    it("writes JSON with amounts, parties and evidence", function()
+      local out, err, status = run(corpus(), "--format", "json")
+      assert.are.equal(0, status, err)
+      local j = cjson.decode(out)
+      assert.are.equal("deals", j.manifest.script)
+      local d = j.deals[2]
+      assert.are.equal("D2", d.id)
+      assert.are.equal(4e10, d.amount.value)
+      assert.are.equal("USD", d.amount.currency)
+      assert.are.equal(3, d.mentions)
+      assert.are.equal(3, #d.evidence)
+      assert.are.same({ "post", "wire" }, d.sources)
+      for _, e in ipairs(d.evidence) do assert.is_string(e.sentence) end
+    end)
+
+    it("renders md, csv and html, the same bytes twice", function()
+      local dir = corpus()
+      for _, fmt in ipairs { "text", "md", "csv", "html" } do
+        local a, err, status = run(dir, "--format", fmt)
+        assert.are.equal(0, status, err)
+        assert.are.equal(a, (run(dir, "--format", fmt)), fmt)
+      end
+      assert.matches("^id,amount,written,kind,parties,date,mentions,documents,sources\r\n",
+                     (run(dir, "--format", "csv")))
+    end)
+
+    it("keeps deals with --min-mentions, and rejects bad options", function()
+      local out = run(corpus(), "--min-mentions", "2")
+      assert.matches("merged into 1 deal with 2 mentions or more", out)
+      local _, err, status = run(corpus(), "--min-mentions", "0")
+      assert.are.equal(1, status)
+      assert.matches("^paa: %-%-min%-mentions must be a positive integer\n", err)
+      local hout, _, hstatus = run("--help")
+      assert.are.equal(0, hstatus)
+      assert.matches("%-%-explain ID", hout)
+    end)
+
+    it("runs on the sample corpus: the SoftBank round is one deal in four outlets", function()
+      local out, err, status = run("corpus/", "--format", "json")
+      assert.are.equal(0, status, err)
+      local j = cjson.decode(out)
+      local round
+      for _, d in ipairs(j.deals) do
+        if d.amount.value == 4e10 and d.kind == "funding" and d.sources and #d.sources >= 4 then round = d end
+      end
+      assert.is_table(round, "no $40 billion funding deal reported by four outlets")
+      local names = {}
+      for _, p in ipairs(round.parties) do names[p.name] = p.role or true end
+      assert.are.equal("lead investor", names.SoftBank)
+      assert.are.equal("recipient", names.OpenAI)
+    end)
+
+    it("finds the seed articles' deals", function()
+      local seeds = h.seeds()
+      if not seeds then pending("no seed articles here") return end
+      local out, err, status = run(seeds, "--format", "json")
+      assert.are.equal(0, status, err)
+      local by = {}
+      for _, d in ipairs(cjson.decode(out).deals) do
+        by[d.kind .. " " .. string.format("%.0f", d.amount.high or d.amount.value)] = d
+      end
+      local round = by["funding 40000000000"]
+      assert.is_table(round)
+      assert.is_true(round.mentions > 5)
+      assert.are.equal(2, round.documents)
+      assert.is_table(by["valuation 300000000000"])
+      assert.is_table(by["project 500000000000"])
+      assert.are.equal("2025-03", by["deal 22400000000"].date)
+      assert.are.equal("2019", by["investment 1000000000"].date)
+    end)
+  end)
+end)
