@@ -61,6 +61,12 @@ describe("paa.deals", function()
       assert.is_true(m.date_fallback)
     end)
 
+    it("takes an article dated to the month only, without resolving relative dates", function()
+      local m = mentions("Last month Acme raised $50 million in funding.", "2025-06")[1]
+      assert.are.equal("2025-06", m.date)
+      assert.is_true(m.date_fallback)
+    end)
+
     it("leaves amounts without a deal word aside, and ignores lowercase look-alikes", function()
       local ms, loose = deals.mentions({ id = "d", source = "s",
         text = "The museum shop sold an apple for $3 to a visitor." }, gaz)

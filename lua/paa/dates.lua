@@ -13,14 +13,16 @@
 -- than none, so whatever is ambiguous is left out (see "Not dates" below).
 --
 -- Forms (month names in any case, full or abbreviated, "Jun." and "Sept."
--- included; any run of spaces, with at most one line break, between words):
+-- included, but "May" always capitalised, never the verb; any run of
+-- spaces, with at most one line break, between words):
 --
 -- * day: "June 16, 2025", "June 16th 2025", "Jun. 16, 2025", "16 June
 --   2025", "the 16th of June, 2025", "2025-06-16" (a time may follow:
 --   "2025-06-16T09:30Z"), "2025/06/16", and "16/06/2025" or "06/16/2025"
 --   (also with dots) only when one of the first two numbers is over 12,
 --   which makes the order certain;
--- * month: "June 2024", "Jun. 2024", "June of 2024", "June last year";
+-- * month: "June 2024", "Jun. 2024", "June of 2024", "July, 2002", "June
+--   last year";
 -- * quarter: "Q3 2025", "Q3 of 2025", "Q3 FY25", "2025-Q3", "the third
 --   quarter of 2025", "third-quarter 2025", "the last quarter of 2024",
 --   "the fourth quarter of last year", "fiscal third quarter of 2025";
@@ -50,11 +52,17 @@
 --   up to twelve);
 -- * a month and day without a year ("on June 16", "16 June", "June 16th"),
 --   a month alone after a preposition ("in March", "since June") and the
---   year-less modified months ("late June"): in the reference's year. The
---   text gives no tense, so "in June" in a March article is June of the
---   same year, not the June before; a year written right after a range or
---   list ("March and June 2025") wins over the reference. Month names alone
---   and without a year must be capitalised ("in May", never "may").
+--   year-less modified months ("late June"): in the reference's year,
+--   unless that puts the date more than 6 months after the reference (then
+--   the year before: "on 31 December" in a January article) or more than 9
+--   months before it (then the year after: "on January 10" in a December
+--   article). A grammar cannot see tense; news mostly reports what has
+--   happened, hence the lean to the past. A year written right after a
+--   range or list ("from March to June 2025", "March and June 2025") wins
+--   over the reference. Month names alone or without a year must be
+--   capitalised ("in May", never "may"); a month alone is not taken before
+--   a number, a hyphen or "'s" ("June 16-18", "the January-to-March
+--   quarter", "May's chairman").
 --
 -- Skipped on purpose (documented decisions):
 --
@@ -207,7 +215,7 @@ local function month_pattern(cap, full)
   for i, names in ipairs(MONTHS) do
     for j, name in ipairs(names) do
       if j == 1 or not full then
-        local w = cap and S(name:sub(1, 1):upper()) * ci(name:sub(2)) or ci(name)
+        local w = (cap or name == "may") and S(name:sub(1, 1):upper()) * ci(name:sub(2)) or ci(name)
         w = w * wb
         if j > 1 then w = w * P"."^-1 end        -- "Jun.", "Sept."
         p = p + w * Cc(i)
@@ -252,8 +260,8 @@ local countables = anyof([[users,people,persons,employees,staff,staffers,workers
   followers,accounts,patents,engineers,researchers,developers,scientists,lawsuits,contracts,
   transactions,tokens,parameters,requests,queries,words,pages,lines,files,documents,messages,
   emails,articles,papers,projects,investors,partners,deals,agreements,layoffs,households,
-  families,children,adults,participants,respondents,entries,models,agents,questions,points,
-  games,teams,players,tickets,orders,units,rows,records,cities,countries,schools]])
+  families,children,adults,participants,respondents,entries,models,agents,questions,
+  games,teams,players,tickets,orders,rows,records,cities,countries,schools]])
 local after_countable = #(sp * countables)
 
 -- }==========================================================================
@@ -315,15 +323,19 @@ local half = kind"y" * (
   + Cg(P"H1" * Cc"h1" + P"H2" * Cc"h2", "mod") * wb * of) * yearish
 
 -- "June 2024", "June of 2024", "June last year"
-local month_year = kind"ym" * (month * of * year + month_cap * of * rel_year)
+local month_year = kind"ym" * (month * of * year + month_cap * of * rel_year
+  + month * "," * sp * year * -after_number_unit * -after_countable)     -- "July, 2002"
 
 -- "this month", "last month", "next month"
 local rel_month = kind"rel" * (Cg(ci"this" * Cc(0) + ci"current" * Cc(0), "off")
   + Cg(ci"last" * Cc(-1) + ci"next" * Cc(1), "off") * is("det", true))
   * sp * is("unit", "month") * ci"month" * wb
 
--- a month alone, in the reference's year ("in June"): not before a number
-local month_only = kind"m" * month_alone * -#(sp * digit + dash * digit)
+-- a month alone, near the reference ("in June"): not before a number
+-- ("June 16-18"), a hyphen ("the January-to-March quarter") or "'s" (a
+-- name: "May's chairman")
+local possessive = S"'" * S"sS" + P"\226\128\153" * S"sS"
+local month_only = kind"m" * month_alone * -#(sp * digit + dash * digit + "-" + possessive)
 
 -- modifiers: "early 2026", "mid-2025", "the end of 2025", "late June"
 local modifier = Cg(
@@ -363,7 +375,7 @@ local ago = kind"ago" * Cg(count, "n") * sp
   * Cg((ci"years" + ci"year") * Cc"year" + (ci"months" + ci"month") * Cc"month", "unit")
   * wb * sp * ci"ago" * wb
 
--- "June 16", "16 June", "the 16th of June": a day in the reference's year
+-- "June 16", "16 June", "the 16th of June": a day near the reference
 local md_noyear = kind"md" * (month_cap * sp * day + day * sp * (ci"of" * sp)^-1 * month_cap)
   * -#(dash * digit) * -after_number_unit
 
@@ -439,61 +451,101 @@ local item = Ct(prep_safe * lead * mark(common + month_only + bare))
 
 -- A quick test in front of 'item', without captures: an optional
 -- preposition, an optional "the", then the first word of a date form (the
--- very common words "a", "this", "last"... only when "year", "month" or
--- "quarter" follows). Words are grouped by first letter, so that most
--- words of a text fail after a test or two and only the few likely places
--- pay for the full grammar. Keep in step with the forms above.
-local function keywords(list)
-  local groups, firsts = {}, {}
-  for w in list:gmatch("[^,]+") do
-    w = w:match("^%s*(.-)%s*$")
-    local c = w:sub(1, 1):lower()
-    if not groups[c] then groups[c] = {}; firsts[#firsts + 1] = c end
-    table.insert(groups[c], w:sub(2))
-  end
-  table.sort(firsts)
-  local alt = P(false)
-  for _, c in ipairs(firsts) do
-    local g = groups[c]
-    table.sort(g, function(x, y)
-      if #x ~= #y then return #x > #y end
-      return x < y
-    end)
-    local sub = P(false)
-    for _, rest in ipairs(g) do
-      local p = P(true)   -- "s of" -> ci"s" * sp * ci"of"
-      local first = true
-      for piece in (rest .. " "):gmatch("([^ ]*) ") do
-        if not first then p = p * sp end
-        p = p * ci(piece)
-        first = false
-      end
-      sub = sub + p
+-- common words "a", "this", "last"... only when "year", "month" or
+-- "quarter" follows). It runs at every word, so it is one choice over the
+-- first letters (one test per letter that cannot start a date), each
+-- letter then over its few words. Keep it in step with the forms above.
+-- 'entries' are { word, what must follow (or nil), true when no word
+-- boundary is wanted after the word ("FY25") }, "_" standing for spaces
+-- ("as_of"); 'digits' the pattern for what starts with a digit. The words
+-- are compiled into a trie: at each letter a word that cannot go on fails
+-- after a test or two (LPeg tests alternatives with disjoint first
+-- characters with one instruction each; nodes with many branches are
+-- split in halves).
+local function guard_of(list, digits)
+  local root = { kids = {}, ends = {} }
+  for _, e in ipairs(list) do
+    local node = root
+    for ch in e[1]:lower():gmatch(".") do
+      node.kids[ch] = node.kids[ch] or { kids = {}, ends = {} }
+      node = node.kids[ch]
     end
-    alt = alt + S(c .. c:upper()) * sub
+    node.ends[#node.ends + 1] = (e[3] and P(true) or wb) * (e[2] or P(true))
   end
-  return alt * wb
+  local function compile(node)
+    local keys = {}
+    for ch in pairs(node.kids) do keys[#keys + 1] = ch end
+    table.sort(keys)
+    local function first(ch) return ch == "_" and "" or ch .. ch:upper() end
+    local function branch(ch) return (ch == "_" and sp or S(first(ch))) * compile(node.kids[ch]) end
+    local function tree(lo, hi)
+      if hi - lo < 4 then
+        local p = P(false)
+        for i = lo, hi do p = p + branch(keys[i]) end
+        return p
+      end
+      local mid = (lo + hi) // 2
+      local set = ""
+      for i = lo, mid do set = set .. first(keys[i]) end
+      if set:find("^$") or keys[lo] == "_" then return branch(keys[lo]) + tree(lo + 1, hi) end
+      return #S(set) * tree(lo, mid) + tree(mid + 1, hi)
+    end
+    local p = #keys > 0 and tree(1, #keys) or P(false)
+    for _, e in ipairs(node.ends) do p = p + e end    -- longer words first
+    return p
+  end
+  local p = compile(root)
+  return digits and digits + p or p
 end
 
-local month_words = {}
-for _, names in ipairs(MONTHS) do
-  for _, w in ipairs(names) do month_words[#month_words + 1] = w end
+local function entries(list, cont, t, nowb)
+  t = t or {}
+  for w in list:gmatch("[^,%s]+") do t[#t + 1] = { w, cont, nowb } end
+  return t
 end
+local month_list = {}
+for _, names in ipairs(MONTHS) do
+  for _, w in ipairs(names) do month_list[#month_list + 1] = w end
+end
+month_list = table.concat(month_list, ",")
+local month_first = guard_of(entries(month_list))
+local dd = digit * digit^-1
+local digit_first = (P"19" + P"20") * digit * digit * -digit     -- a year
+  + dd * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1 * sp * (ci"of" * sp)^-1
+    * month_first                                                 -- 16 June
+  + dd * S"/." * dd * S"/." * digit                               -- 16/06/2025
+  + dd * sp * (ci"year" + ci"month")                              -- 2 years ago
+local function special(t)                                         -- FY25, Q3, H1
+  entries("fy", S" -" + digit, t, true)
+  entries("q1,q2,q3,q4,h1,h2", nil, t)
+  return t
+end
+-- what may follow a modifier or a season: a year, a month, this/last/next
+local after_mod = guard_of(special(entries("this,last,next,fiscal", nil,
+  entries(month_list))), digit_first)
 local unit_next = sp * (ci"year" + ci"month" + ci"quarter")
-local core_first = digit + ci"fy" + S"qQ" * R"14" + P"H" * S"12"
-  + keywords(table.concat(month_words, ","))
-  + keywords[[fiscal,first,second,third,fourth,final,early,late,mid,middle,end,start,
-    beginning,spring,summer,fall,autumn,winter,today,yesterday,tomorrow,monday,tuesday,
-    wednesday,thursday,friday,saturday,sunday]]
-  + keywords"this,next,last,current" * unit_next
-  + keywords"earlier,later" * sp * ci"this"
-  + keywords"a,an,one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve"
-    * sp * (ci"year" + ci"month")
-local prep_words = {}
-for _, e in ipairs(PREPOSITIONS) do prep_words[#prep_words + 1] = e[1] end
-prep_words[#prep_words + 1] = "between"
-local guard = #((keywords(table.concat(prep_words, ",")) * sp + (ci"pre" + ci"post") * "-")^-1
-  * (ci"the" * sp * (ci"year" * sp)^-1)^-1 * core_first)
+local core_words = special(entries(month_list))
+entries("today,yesterday,tomorrow", nil, core_words)
+entries("fiscal", sp * (digit + ci"year"), core_words)
+entries("first,second,third,fourth,final", S" -" * (ci"quarter" + ci"half"), core_words)
+entries("middle,start,beginning", sp * ci"of", core_words)
+entries("end", sp * ci"of" + "-", core_words)
+entries("early,late", (sp + "-") * after_mod, core_words)
+entries("mid", (dash + sp) * after_mod, core_words)
+entries("spring,summer,fall,autumn,winter", of * after_mod, core_words)
+entries("monday,tuesday,wednesday,thursday,friday,saturday,sunday",
+  P","^-1 * sp * (digit + month_first), core_words)
+entries("this,next,last,current", unit_next, core_words)
+entries("earlier,later", sp * ci"this", core_words)
+entries("a,an,one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve",
+  sp * (ci"year" + ci"month"), core_words)
+local core_nothe = guard_of(core_words, digit_first)
+table.insert(core_words, { "the", sp * (ci"year" * sp)^-1 * core_nothe })
+local core_first = guard_of(core_words, digit_first)
+for _, e in ipairs(PREPOSITIONS) do entries((e[1]:gsub(" ", "_")), sp * core_first, core_words) end
+entries("between", sp * core_first, core_words)
+entries("pre,post", "-" * core_first, core_words)
+local guard = #guard_of(core_words, digit_first)
 item = guard * item
 
 -- what is skipped, a whole unit at a time: URLs, amounts of money, words
@@ -634,6 +686,21 @@ local function year_of(t, ref)
   end
 end
 
+-- The year of a month (and day) the text gives without one: the
+-- reference's, unless that puts it more than 6 months after the reference
+-- (then the year before: "in November" in a February article is last
+-- November) or more than 9 months before it (then the year after: "on
+-- January 10" in a December article). News mostly reports what has
+-- happened, hence the lean to the past. Nil when the day does not exist
+-- in that year (February 29).
+local function year_near(ref, m, d)
+  local ahead = m - ref.m
+  local y = ref.y
+  if ahead > 6 then y = y - 1 elseif ahead < -9 then y = y + 1 end
+  if d and not valid(y, m, d) then return nil end
+  return y
+end
+
 -- Turn one match into dates, appended to 'out'. 'nexty' is the year a
 -- following date writes ("March and June 2025"), or nil.
 local function resolve(text, t, ref, out, nexty)
@@ -651,6 +718,9 @@ local function resolve(text, t, ref, out, nexty)
     if y and valid(y, t.m) then out[#out + 1] = record(text, a, b, fmt_month(y, t.m), "month", role, rel, t) end
   elseif k == "y" then
     if t.bare and not role and looks_like_number(text, a) then return end
+    if t.bare and t.y % 10 == 0 and (text:find("^'[sS]", b + 1) or text:find("^\226\128\153[sS]", b + 1)) then
+      return                                                -- "the 1990's": a decade
+    end
     local y, rel = year_of(t, ref)
     if y then out[#out + 1] = record(text, a, b, fmt_year(y), "year", role, rel, t) end
   elseif k == "yq" then
@@ -660,7 +730,8 @@ local function resolve(text, t, ref, out, nexty)
     local y, rel = nexty, false
     if not y then
       if not ref then return end
-      y, rel = ref.y, true
+      y, rel = year_near(ref, t.m, t.d), true
+      if not y then return end
     end
     if k == "md" then
       if valid(y, t.m, t.d) then out[#out + 1] = record(text, a, b, fmt_day(y, t.m, t.d), "day", role, rel, t) end

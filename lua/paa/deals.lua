@@ -296,6 +296,8 @@ end
 -- @treturn table amounts without a deal kind `{ doc, amount, sentence }`
 function deals.mentions(doc, gaz, seen, min_amount)
   local out, loose = {}, {}
+  -- relative dates need a day to count from ("2025-06" or "2025" is not one)
+  local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
   for para, pa in text.paragraphs(doc.text) do
     local fp = seen and dedup.fingerprint(para)
     if fp and fp ~= 0 and seen[fp] then goto next_para end
@@ -304,7 +306,7 @@ function deals.mentions(doc, gaz, seen, min_amount)
     for sentence, sa in text.sentences(para) do
       local amounts = money.find(sentence)
       if #amounts > 0 then
-        local found_dates = dates.find(sentence, { reference = doc.date })
+        local found_dates = dates.find(sentence, { reference = reference })
         local parties = parties_of(sentence, gaz)
         for _, amt in ipairs(amounts) do
           local kind = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) and
@@ -438,7 +440,7 @@ local WHEN_ROLES = { at = true, since = true, from = true }
 function deals.summarise(d)
   local kinds_n, kinds_order, texts, text_order = {}, {}, {}, {}
   local roles, party_order = {}, {}
-  local docs, sources, nd, ns, stated, fallback = {}, {}, 0, 0, nil, nil
+  local docs, sources, nd, ns, stated, fallback, horizon = {}, {}, 0, 0, nil, nil, nil
   for _, m in ipairs(d.mentions) do
     if not kinds_n[m.kind] then kinds_n[m.kind] = 0; kinds_order[#kinds_order + 1] = m.kind end
     kinds_n[m.kind] = kinds_n[m.kind] + 1
@@ -452,6 +454,8 @@ function deals.summarise(d)
     end
     if m.date and not m.date_fallback and (m.date_role == nil or WHEN_ROLES[m.date_role]) then
       if not stated or m.date < stated then stated = m.date end
+    elseif m.date and not m.date_fallback then
+      if not horizon or m.date < horizon.date then horizon = { date = m.date, role = m.date_role } end
     elseif m.date and m.date_fallback and (not fallback or m.date < fallback) then
       fallback = m.date
     end
@@ -478,6 +482,7 @@ function deals.summarise(d)
   else
     d.date, d.date_fallback = fallback, fallback ~= nil
   end
+  d.horizon = horizon  -- "through 2023", "by 2029": how long it runs
   d.documents, d.sources = nd, ns
   d.source_list = {}
   for s in pairs(sources) do d.source_list[#d.source_list + 1] = s end
@@ -564,7 +569,9 @@ function deals.table(found)
   for _, d in ipairs(found.deals) do
     rows[#rows + 1] = { id = d.id, written = d.amount.text, amount = deals.format_amount(d.amount),
       kind = d.kind, parties = deals.format_parties(d),
-      date = d.date and (d.date .. (d.date_fallback and "*" or "")), mentions = #d.mentions,
+      date = d.date and (d.date .. (d.date_fallback and "*" or "")) or
+        (d.horizon and d.horizon.role .. " " .. d.horizon.date),
+      mentions = #d.mentions,
       documents = d.documents, sources = d.sources }
   end
   return { rows = rows, columns = {
@@ -594,7 +601,7 @@ function deals.json(found, manifest)
     out[i] = { id = d.id, kind = d.kind,
       amount = { value = a.value, low = a.low, high = a.high, currency = a.currency, text = a.text,
                  approx = a.approx or false, vague = a.vague or false },
-      parties = d.parties, date = d.date, date_fallback = d.date_fallback,
+      parties = d.parties, date = d.date, date_fallback = d.date_fallback, horizon = d.horizon,
       mentions = #d.mentions, documents = d.documents, sources = d.source_list,
       evidence = evidence }
   end

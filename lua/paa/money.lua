@@ -71,13 +71,20 @@
 -- although it means a range; bounds and "about" are not read on vague
 -- amounts ("up to tens of billions" is the vague amount alone).
 --
--- The grammar is compiled once, when the module loads; `find` makes one
--- LPeg pass over the text and touches Lua only per amount found.
+-- **How it works.** The grammar is compiled once, when the module loads.
+-- `find` makes one LPeg pass over the text that stops only where an
+-- amount can have its core: a digit, a currency symbol, an ISO code, a
+-- scale word ("million", "billions", "multi-"). From there the grammar
+-- reads forward (number, scale, currency, the other end of a range); the
+-- words just before the core ("about", "up to", "between", "from", "ten",
+-- "tens of", "a few") are read by a second small grammar over the few
+-- bytes before it, once per amount found. Testing every word against
+-- every qualifier instead would make the scan several times slower.
 -- @module paa.money
 
 local lpeg = require "lpeg"
 
-local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
+local P, R, S, B, V = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.V
 local C, Cc, Cg, Ct, Cp, Cmt = lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.Cmt
 
 local money = {}
@@ -88,6 +95,7 @@ local money = {}
 
 local digit = R"09"
 local alpha = R("az", "AZ")
+local upper = R"AZ"
 local alnum = digit + alpha
 
 -- horizontal spaces: ASCII, no-break (U+00A0), narrow no-break (U+202F),
@@ -122,17 +130,21 @@ local function lit(s)
   return p
 end
 
--- 'word(s)': 'lit(s)' as a whole word; that it does not start inside a
--- word is checked once, where an amount starts ('amount' below), since a
--- lookbehind first in each alternative of a choice would defeat LPeg's
--- first-character dispatch
+-- 'word(s)': 'lit(s)' not followed by a letter or digit. That it does not
+-- start inside a word is checked once where a match starts (a lookbehind
+-- first in each alternative of a choice would defeat LPeg's
+-- first-character tests).
 local function word(s)
   return lit(s) * -alnum
 end
 
--- An ordered choice over the keys of 'map', longest key first (so "mln"
--- is tried before "m"; ties in byte order, so the grammar does not depend
--- on hash order), each matched by 'make(key)' and capturing 'map[key]'.
+-- An ordered choice over the keys of 'map', each matched by 'make(key)'
+-- and capturing 'map[key]'. Keys are tried longest first (so "mln" before
+-- "m"; ties in byte order, so the grammar does not depend on hash order).
+-- LPeg tries the alternatives of a choice one after another (testing
+-- each one's first character), so keys are grouped by first letter and
+-- the groups put in a balanced tree: a word is rejected after a few tests,
+-- not after one per key. '#P(1) *' keeps LPeg from flattening the tree.
 local function choice(map, make)
   local keys = {}
   for k in pairs(map) do keys[#keys + 1] = k end
@@ -140,25 +152,26 @@ local function choice(map, make)
     if #a ~= #b then return #a > #b end
     return a < b
   end)
-  local p = P(false)
-  for _, k in ipairs(keys) do p = p + make(k) * Cc(map[k]) end
-  return p
+  local groups, firsts = {}, {}
+  for _, k in ipairs(keys) do
+    local c = k:sub(1, 1):lower()
+    if not groups[c] then groups[c] = P(false); firsts[#firsts + 1] = c end
+    groups[c] = groups[c] + make(k) * Cc(map[k])
+  end
+  table.sort(firsts)
+  local function tree(i, j)
+    if i == j then return #P(1) * groups[firsts[i]] end
+    local m = (i + j) // 2
+    return #P(1) * (tree(i, m) + tree(m + 1, j))
+  end
+  return tree(1, #firsts)
 end
 
--- The words an amount can start with ("about", "between", "US$" ...),
--- collected while the grammar is built, for the quick test 'trigger'
--- below.
-local starters = {}
-local function can_start(list)
-  for _, w in ipairs(list) do starters[#starters + 1] = w end
-  return list
-end
-
--- 'words(list)': any of the phrases in 'list' as whole words
+-- 'words(list)': any of the phrases in 'list' as whole words, no capture
 local function words(list)
   local map = {}
   for _, w in ipairs(list) do map[w] = true end
-  return choice(map, word) / 0   -- '/ 0' drops the capture
+  return choice(map, word) / 0
 end
 
 ---------------------------------------------------------------------------
@@ -168,12 +181,11 @@ end
 -- "1,250", "22.4", "1,000,000", Indian grouping "1,00,000"; not "1,2"
 local integer = digit^1 * (("," * digit^3 * -digit) + ("," * digit^2 * #("," * digit)))^0
 local numeral = integer * ("." * digit^1)^-1
--- a number does not start after "1." or "1," (nor inside "GPT5": see
--- 'amount')
-local number_start = -B(digit * S".,")
 local number = Cg(C(numeral), "num")
--- a number that is a percentage is not an amount ("$5%" does not occur,
--- "5-8% to $5bn" does)
+-- a number on its own does not start right after "1." or "1," (and never
+-- inside a word: see 'amount')
+local number_start = -B(digit * S".,")
+-- "5%" is a percentage whatever follows
 local not_percent = -(hs * "%")
 
 -- scales, as powers of ten
@@ -186,25 +198,32 @@ local attached_abbrevs = { k = 3, m = 6, mm = 6, b = 9 }
 for k, v in pairs(spaced_abbrevs) do attached_abbrevs[k] = v end
 
 local function scale_of(map)
-  return choice(map, function(w) return lit(w) * -alnum end)
+  return choice(map, word)
 end
 local scale_word = scale_of(scale_words)
+-- after a number, plurals too ("£22 billions")
+local number_scale_words = { thousands = 3, millions = 6, billions = 9, trillions = 12 }
+for k, v in pairs(scale_words) do number_scale_words[k] = v end
+local number_scale_word = scale_of(number_scale_words)
 -- "$22.4bn", "$3m", "£5million"
-local scale_attached = scale_of(scale_words) + scale_of(attached_abbrevs)
+local scale_attached = number_scale_word + scale_of(attached_abbrevs)
 -- "$22.4 billion", "15 mln", "$40-billion"; a lone letter must be attached
-local scale_spaced = sep * (scale_word + scale_of(spaced_abbrevs))
+local scale_spaced = sep * (number_scale_word + scale_of(spaced_abbrevs))
 local scale = Cg(scale_attached + scale_spaced, "exp")
 
--- spelt-out numbers, only ever before a scale word
+-- "millions", "billions": vague on their own
+local plural_scale = Cg(scale_of{ thousands = 3, millions = 6, billions = 9, trillions = 12 }, "exp")
+-- "multimillion", "multi-billion"
+local multi = lit"multi" * hyphen^-1 * Cg(scale_of{ million = 6, billion = 9, trillion = 12 }, "exp")
+
+-- spelt-out numbers, only ever before a scale word ("ten billion")
 local word_numbers = {
   one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7,
   eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12, fifteen = 15,
   twenty = 20, thirty = 30, forty = 40, fifty = 50, sixty = 60,
   seventy = 70, eighty = 80, ninety = 90,
-  ["a hundred"] = 100, ["half a"] = 0.5,
+  ["a hundred"] = 100, ["half a"] = 0.5, a = 1,
 }
-local word_number = Cg((choice(word_numbers, word) * (sp * word"hundred" * Cc(100))^-1) /
-  function(n, h) return tostring(n * (h or 1)) end, "num")
 
 ---------------------------------------------------------------------------
 -- Currencies
@@ -234,12 +253,8 @@ for _, code in ipairs{ "USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD",
 end
 iso_codes.RMB = "CNY"
 
-local prefix_currency = Cg(
-  choice(prefix_symbols, function(sym)
-    return P(sym)
-  end) +
-  choice(iso_codes, function(code) return P(code) * -alpha end),
-  "cur")
+local prefix_currency = Cg(choice(prefix_symbols, P) +
+  choice(iso_codes, function(code) return P(code) * -alpha end), "cur")
 
 -- currency words written after the number (any case)
 local currency_words = {
@@ -264,75 +279,65 @@ local word_end = -(hyphen * alpha) - (sp * (lit"area" + lit"zone") * -alnum)
 local function currency_word(w) return word(w) * word_end end
 
 local iso_suffix = choice(iso_codes, function(code) return P(code) * -alnum end)
-local bucks = P"bucks" * -alnum * Cc"USD"      -- lower case only
+local bucks = P"bucks" * -alnum * Cc"USD"      -- lower case only: not the team
 
 -- "pound(s)" is often weight: only a scaled amount takes them ("5 million
 -- pounds", "a multi-million pound deal"); an unscaled one needs
 -- "sterling" ("overloaded by 700 pounds", "a 2,000-pound bomb")
-local pounds_sterling = (currency_word"pounds sterling" + currency_word"pound sterling" +
+local sterling = (currency_word"pounds sterling" + currency_word"pound sterling" +
   currency_word"sterling" + currency_word"stg") * Cc"GBP"
-local pounds_any = pounds_sterling + (currency_word"pounds" + currency_word"pound") * Cc"GBP"
-local pounds_plain = pounds_sterling
+local pounds = Cg((currency_word"pounds" + currency_word"pound") * Cc"GBP", "cur") *
+  Cg(Cc(true), "pound")
 
-local other_words = choice(currency_words, currency_word) + iso_suffix + bucks
--- after a scaled number
-local suffix_currency = Cg(other_words + pounds_any, "cur")
--- after a plain number
-local suffix_currency_plain = Cg(other_words + pounds_plain, "cur")
+local suffix_currency = Cg(choice(currency_words, currency_word) + iso_suffix + bucks + sterling,
+  "cur") + pounds
 -- "5 €", "3.5m€"
 local euro_after = Cg(P"\xE2\x82\xAC" * Cc"EUR", "cur")
 
 ---------------------------------------------------------------------------
--- Point amounts
+-- Money context for vague amounts: "billions in funding"
 ---------------------------------------------------------------------------
 
-local amount_end = -alnum * not_percent
-
--- "$22.4bn", "US$1.25 billion", "£3.5m", "USD 5bn", "Rs 500 crore"
-local symbol_first = prefix_currency * hs * number * scale^-1 * amount_end
--- "15 mln dlrs", "5m euros", "40-billion-dollar", "250 euros", "5 €"
-local number_first = Cg(Cc(true), "suffix") * number_start * number * (
-    scale * sep * suffix_currency
-  + sep * suffix_currency_plain
-  + scale^-1 * hs * euro_after) * not_percent
--- "ten billion dollars", "a million pounds" ("a" only with spaces: "a
--- million-dollar question" is an idiom), "half a billion euros"
-local spelt = Cg(Cc(true), "suffix") * (
-    word_number * sep * Cg(scale_word, "exp") * sep
-  + S"aA" * Cg(Cc"1", "num") * sp * Cg(scale_word, "exp") * sp) * suffix_currency
--- a number without currency, only as one end of a range ("10" in "10-20
--- billion dollars")
-local bare = number_start * number * scale^-1 * amount_end
-
--- a sub-amount: a table with its own span (s, e), number (num), power of
--- ten (exp), currency (cur) and whether the currency came after (suffix)
-local function part(p)
-  return Ct(Cg(Cp(), "s") * p * Cg(Cp(), "e"))
-end
-local point = part(symbol_first + number_first + spelt)
-local range_end = part(symbol_first + number_first + bare)
+local money_nouns = words{ "funding", "financing", "investment", "investments",
+  "revenue", "revenues", "sales", "profit", "profits", "earnings", "losses",
+  "debt", "debts", "capital", "cash", "damages", "fines", "penalties",
+  "spending", "subsidies", "loans", "assets", "savings", "costs", "contracts",
+  "contract", "deal", "deals", "bonuses", "compensation", "tax", "taxes",
+  "aid", "grants", "bailout", "bailouts", "equity", "valuation", "payments",
+  "fees", "royalties", "wages", "salaries", "donations", "cuts", "deposits",
+  "bid", "takeover", "buyout", "acquisition" }
+local money_adjectives = words{ "new", "fresh", "additional", "extra",
+  "annual", "lost", "potential", "federal", "public", "private", "venture",
+  "outside", "external", "government", "state", "direct", "foreign",
+  "unpaid", "bad", "tax", "cash", "yearly", "upfront" }
+-- looked at, not taken into the amount's text
+local money_context = #(
+    sp * (words{ "more", "extra" } * sp)^-1 * word"in" * sp *
+      (money_adjectives * sp)^-1 * money_nouns
+  + sp * word"of" * sp * (money_adjectives * sp)^-1 * money_nouns
+  + apostrophe^-1 * sp * word"worth")
 
 ---------------------------------------------------------------------------
--- Qualifiers
+-- The words before a core: qualifiers, range openers, spelt numbers
 ---------------------------------------------------------------------------
 
-local approx_words = words(can_start{ "about", "roughly", "nearly", "almost", "around",
-  "an estimated", "estimated", "some", "approximately", "approx.", "close to",
-  "circa", "an approximate", "in the region of", "in the order of",
-  "on the order of", "more or less", "something like" })
-local approx = Cg(Cc(true), "approx") * (approx_words * sp + (P"~" + "\xE2\x89\x88") * hs)
+local approx = Cg(Cc(true), "approx") * (words{ "about", "roughly", "nearly",
+  "almost", "around", "an estimated", "estimated", "some", "approximately",
+  "approx.", "close to", "circa", "an approximate", "in the region of",
+  "in the order of", "on the order of", "more or less", "something like" } * sp
+  + (P"~" + "\xE2\x89\x88") * hs)                              -- ~ ≈
 
-local low_words = words(can_start{ "more than", "over", "at least", "upwards of",
+local low_words = words{ "more than", "over", "at least", "upwards of",
   "upward of", "in excess of", "north of", "above", "no less than",
   "not less than", "a minimum of", "well over", "well above", "as little as",
-  "as low as", "exceeding", "more then" })
-local high_words = words(can_start{ "up to", "as high as", "as much as", "under",
+  "as low as", "exceeding" }
+local high_words = words{ "up to", "as high as", "as much as", "under",
   "less than", "below", "no more than", "not more than", "at most",
-  "a maximum of", "as many as", "not exceeding" })
-local near_low_words = words(can_start{ "just over", "just above", "slightly more than",
-  "slightly over", "a little over", "a little more than" })
-local near_high_words = words(can_start{ "just under", "just below", "just shy of",
-  "slightly less than", "slightly under", "a little under", "a little less than" })
+  "a maximum of", "as many as", "not exceeding" }
+local near_low_words = words{ "just over", "just above", "slightly more than",
+  "slightly over", "a little over", "a little more than" }
+local near_high_words = words{ "just under", "just below", "just shy of",
+  "slightly less than", "slightly under", "a little under", "a little less than" }
 
 local qualifier = approx
   + Cg(Cc(true), "approx") * Cg(Cc"low", "bound") * near_low_words * sp
@@ -340,96 +345,48 @@ local qualifier = approx
   + Cg(Cc"low", "bound") * low_words * sp
   + Cg(Cc"high", "bound") * high_words * sp
 
----------------------------------------------------------------------------
--- Amount shapes; each is a table of captures that 'finish' turns into
--- records
----------------------------------------------------------------------------
+-- "between X and Y" is a range; "from X to Y" a change, unless "ranging
+-- from" or "anywhere from"
+local opener = Cg(choice({ between = "range", ["anywhere between"] = "range",
+  ["ranging between"] = "range", ["ranging from"] = "range",
+  ["anywhere from"] = "range", from = "from" }, word), "opener") * sp
 
--- "about $5bn", "up to $500bn", "more than ten billion dollars"
-local single = Cg(Cc"point", "kind") * qualifier^0 * Cg(point, "lo")
+-- before a scale word: "ten", "two hundred", "a", "half a"; "a few",
+-- "several", "a few hundred" (vague)
+local spelt = Cg(choice(word_numbers, word), "wordnum") *
+  (sp * word"hundred" * Cg(Cc(100), "hundred"))^-1 * sep
+local few = Cg(Cc(true), "few") * words{ "a few", "several", "a couple of", "a couple" } *
+  sp * (word"hundred" * Cg(Cc(true), "hundred") * sp)^-1
+-- before a plural scale: "tens of", "hundreds of"
+local multiplier = Cg(choice({ ["tens of"] = 1, ["hundreds of"] = 2 }, word), "times") * sp
+-- verbs that make a bare "billions" money ("worth tens of billions",
+-- "spent millions"); 'at' marks where the amount's text starts
+local money_verb = Cg(Cc(true), "verb") * words{ "worth", "valued at", "cost", "costs",
+  "costing", "spent", "spend", "spends", "spending", "invest", "invests",
+  "invested", "investing", "paid", "pay", "pays", "paying", "raise", "raised",
+  "raises", "raising", "owe", "owes", "owed", "owing", "lost", "lose", "loses",
+  "losing", "saved", "save", "saves", "saving", "earned", "earn", "earns",
+  "earning", "borrowed", "borrow", "borrowing" } * sp * Cg(Cp(), "at")
 
--- "$10-20 billion", "$10bn–$20bn", "$10 to $20 billion", "10-20 million
--- euros"
-local to = sp * word"to" * sp
-local range = Cg(Cc"range", "kind") * approx^0 * Cg(range_end, "lo") * (
-    dash * Cg(Cc"dash", "form")
-  + to * Cg(Cc"to", "form")) * Cg(range_end, "hi")
-
--- "between $100 billion and up to $500 billion", "ranging from 5 to 10
--- million euros"
-local range_intro = words(can_start{ "between", "anywhere between", "anywhere from",
-  "ranging from", "ranging between" })
-local range_upper = words{ "up to", "as much as", "as high as", "as many as" }
-local between = Cg(Cc"range", "kind") * Cg(Cc"between", "form") * approx^0 *
-  range_intro * sp * Cg(range_end, "lo") * sp * words{ "and", "to" } * sp *
-  (range_upper * sp)^-1 * Cg(range_end, "hi")
-
--- "from $10bn to $12bn": two amounts (see 'finish')
-local change = Cg(Cc"change", "kind") * Cg(Cc"to", "form") * word"from" * sp *
-  Cg(range_end, "lo") * to * Cg(range_end, "hi")
-
--- vague quantities: 'exp' is the power of ten named, 'lo'/'hi' offsets
--- added to it for the bounds ("tens of billions": 1e10..1e11)
-local plural_scales = { thousands = 3, millions = 6, billions = 9, trillions = 12 }
-local plural_scale = Cg(choice(plural_scales, word), "exp")
-local function offsets(lo, hi)
-  return Cg(Cc(lo), "vlo") * Cg(Cc(hi), "vhi")
+-- 'before(seq)': a function (subject, s) -> start, table that reads 'seq'
+-- (a sequence of optional parts, captures in a table) in the bytes just
+-- before 's', ending right at 's'; 'start' is where it begins (s when
+-- nothing is there). The leftmost word start wins, so every qualifier in
+-- "up to about $5bn" is read.
+local BEFORE = 64
+local function before(seq)
+  local find = P{ Cp() * -B(alnum) * Ct(seq) * -1 + (alnum^1 + 1) * V(1) }
+  return function(subject, s)
+    local from = math.max(1, s - BEFORE)
+    local i, t = find:match(subject:sub(from, s - 1))
+    if t.at then i = t.at end
+    return from + i - 1, t
+  end
 end
-local few = words(can_start{ "a few", "several", "a couple of", "a couple" })
-local multi_scale = Cg(scale_of{ million = 6, billion = 9, trillion = 12 }, "exp")
-local multi = lit"multi" * hyphen^-1 * multi_scale
-local vague_quantity =
-    word"tens of" * sp * plural_scale * offsets(1, 2)
-  + word"hundreds of" * sp * plural_scale * offsets(2, 3)
-  + few * sp * word"hundred" * sp * Cg(scale_word, "exp") * offsets(2, 3)
-  + few * sp * Cg(scale_word, "exp") * offsets(0, 1)
-  + multi * offsets(0, 3)
-  + plural_scale * offsets(0, 3)
-
-local money_nouns = words{ "funding", "financing", "investment", "investments",
-  "revenue", "revenues", "sales", "profit", "profits", "earnings", "losses",
-  "debt", "debts", "capital", "cash", "damages", "fines", "penalties",
-  "spending", "subsidies", "loans", "assets", "savings", "costs", "contracts",
-  "deal", "deals", "bonuses", "compensation", "tax", "taxes", "aid", "grants",
-  "bailout", "bailouts", "equity", "valuation", "payments", "fees",
-  "royalties", "wages", "salaries", "donations", "cuts", "deposits",
-  "contract", "investment", "bid", "takeover", "buyout", "acquisition" }
-local money_adjectives = words{ "new", "fresh", "additional", "extra",
-  "annual", "lost", "potential", "federal", "public", "private", "venture",
-  "outside", "external", "government", "state", "direct", "foreign",
-  "unpaid", "bad", "tax", "cash", "yearly", "upfront" }
-local money_context = #(
-    sp * (words{ "more", "extra" } * sp)^-1 * word"in" * sp *
-      (money_adjectives * sp)^-1 * money_nouns
-  + sp * word"of" * sp * (money_adjectives * sp)^-1 * money_nouns
-  + apostrophe^-1 * sp * word"worth")
-
-local vague = Cg(Cc"vague", "kind") * (
-    prefix_currency * hs * vague_quantity * -alnum             -- "£millions"
-  + vague_quantity * (
-      sp * word"of" * sp * suffix_currency     -- "billions of dollars"
-    + sep * suffix_currency                    -- "a few million euros"
-    + money_context                            -- "billions in funding"
-    + sep * #money_nouns))                     -- "a multibillion deal"
-
----------------------------------------------------------------------------
--- From captures to records
----------------------------------------------------------------------------
-
--- 'num' times ten to the 'exp', read by tonumber so "22.4" and 9 give
--- exactly 22400000000; an integer when whole and in range
-local function value_of(num, exp)
-  local v = tonumber(num:gsub(",", "") .. "e" .. (exp or 0))
-  return math.tointeger(v) or v
-end
-
-local function record(subject, s, e, value, currency)
-  return {
-    value = value, currency = currency,
-    text = subject:sub(s, e - 1), start = s, stop = e - 1,
-    approx = false, vague = false,
-  }
-end
+local before_point = before(qualifier^0)
+local before_range = before(approx^0 * (opener * approx^0)^-1)
+local before_scale = before(qualifier^0 * (few + spelt)^-1)
+local before_plural = before(money_verb^-1 * multiplier^-1)
 
 -- the word just before byte 's', lower-cased, or ""
 local function word_before(subject, s)
@@ -450,34 +407,72 @@ for w in ([[rose rise rises rising risen fell fall falls falling fallen
   change_words[w] = true
 end
 
--- Match-time check and construction of the records of one amount shape
--- (captures in 't', starting at 's', ending before 'pos'). Returning
--- false rejects the shape here, so the next shape is tried: "$20bn to
--- $10bn" is not a range, and falls back to the point "$20bn".
-local function finish(subject, pos, s, t)
-  local kind = t.kind
-  if kind == "point" then
-    local p = t.lo
-    local a = record(subject, s, pos, value_of(p.num, p.exp), p.cur)
-    a.approx = t.approx or false
-    if t.bound == "low" then a.low = a.value elseif t.bound == "high" then a.high = a.value end
-    return pos, a
-  elseif kind == "vague" then
-    local a = record(subject, s, pos, value_of("1", t.exp + t.vlo), t.cur)
-    a.low, a.high = a.value, value_of("1", t.exp + t.vhi)
-    a.vague = true
-    return pos, a
+---------------------------------------------------------------------------
+-- From captures to records
+---------------------------------------------------------------------------
+
+-- 'num' times ten to the 'exp', read by tonumber so "22.4" and 9 give
+-- exactly 22400000000; an integer when whole and in range
+local function value_of(num, exp)
+  local v = tonumber(num:gsub(",", "") .. "e" .. (exp or 0))
+  return math.tointeger(v) or v
+end
+
+-- a record for the bytes s .. e - 1
+local function record(subject, s, e, value, currency)
+  return {
+    value = value, currency = currency,
+    text = subject:sub(s, e - 1), start = s, stop = e - 1,
+    approx = false, vague = false,
+  }
+end
+
+-- a record for a vague amount of 10^lo .. 10^hi
+local function vague(subject, s, e, lo, hi, currency)
+  local a = record(subject, s, e, value_of("1", lo), currency)
+  a.low, a.high, a.vague = a.value, value_of("1", hi), true
+  return a
+end
+
+-- The match-time functions below get the subject, the position after
+-- the core's match, where the core starts and its captures; they return
+-- that position and the records, or false to reject the shape here (so
+-- the next one is tried: "$20bn to $10bn" is no range, and falls back to
+-- the point "$20bn").
+
+-- "$22.4bn", "15 mln dlrs", with "about", "up to" ... before
+local function point(subject, e, s, t)
+  local p = t.lo
+  -- "700 pounds" is likely weight; "in 2023 dollars" is a unit of
+  -- account, not an amount
+  if p.pound and not p.exp then return false end
+  if p.suffix and not p.exp and p.num:match("^[12]%d%d%d$") and
+      word_before(subject, s) == "in" then
+    return false
   end
-  -- ranges and changes: one currency, named at least once; a bare low
-  -- end needs a currency written after the high end ("10-20 million
-  -- euros", not "by 500 to $5bn")
+  local start, q = before_point(subject, s)
+  local a = record(subject, start, e, value_of(p.num, p.exp), p.cur)
+  a.approx = q.approx or false
+  if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
+  return e, a
+end
+
+-- "X to Y", "X-Y", "X and Y": a range, a change (two points) or nothing
+local function range(subject, e, s, t)
   local lo, hi = t.lo, t.hi
   local cur = lo.cur or hi.cur
+  -- one currency, named at least once; a bare low end needs a currency
+  -- written after the high end ("10-20 million euros", not "by 500 to
+  -- $5bn")
   if not cur or (lo.cur and hi.cur and lo.cur ~= hi.cur) then return false end
   if not lo.cur and not hi.suffix then return false end
-  -- a bare high end needs a scale after "to" ("$5 to 10 people"), and
-  -- none on the low end after a dash ("$5bn-6" is not a range)
+  if (lo.pound and not lo.exp) or (hi.pound and not hi.exp) then return false end
+  -- a bare high end needs a scale after "to" or "and" ("$5 to 10
+  -- people"), and none on the low end after a dash ("$5bn-6")
   if not hi.cur and not hi.exp and (t.form ~= "dash" or lo.exp) then return false end
+  local start, q = before_range(subject, s)
+  local opener = q.opener
+  if t.form == "and" and opener ~= "range" then return false end
   -- "$10-20 billion": the low end shares the high end's scale; a bare
   -- low end must ("2004 to 789m euros" is no range)
   if not lo.exp and hi.exp and value_of(lo.num) < value_of(hi.num) then
@@ -491,96 +486,150 @@ local function finish(subject, pos, s, t)
     lo.exp = 3
   end
   local low, high = value_of(lo.num, lo.exp), value_of(hi.num, hi.exp)
-  if t.form == "to" then
-    -- "from $10bn to $12bn", "rose $1.64 to $47.10", "by $19bn to
-    -- $419.3bn": a change, two amounts; but "estimates range from..."
-    local before = word_before(subject, s)
-    local ranged = kind == "change" and before:match("^range[sd]?$")
-    if not ranged and (kind == "change" or change_words[before] or high > 10 * low) then
-      return pos, record(subject, lo.s, lo.e, low, cur), record(subject, hi.s, hi.e, high, cur)
+  if t.form == "to" and opener ~= "range" then
+    -- "from $10bn to $12bn" (but "estimates range from ..."), "rose
+    -- $1.64 to $47.10", "by $19bn to $419.3bn", "$2bn to $50bn": a change
+    -- ("lost more than $2 to $43.25": the first point keeps its "more
+    -- than")
+    local qstart, q1 = before_point(subject, s)
+    local change
+    if opener == "from" then
+      change = not word_before(subject, start):match("^range[sd]?$")
+    else
+      change = change_words[word_before(subject, qstart)] or high > 10 * low
+    end
+    if change then
+      local a = record(subject, opener and s or qstart, lo.e, low, cur)
+      if not opener then
+        a.approx = q1.approx or false
+        if q1.bound == "low" then a.low = low elseif q1.bound == "high" then a.high = low end
+      end
+      return e, a, record(subject, hi.s, hi.e, high, cur)
     end
   end
   if not (low < high) then return false end
-  local a = record(subject, s, pos, low, cur)
-  a.low, a.high, a.approx = low, high, t.approx or false
-  return pos, a
+  local a = record(subject, start, e, low, cur)
+  a.low, a.high, a.approx = low, high, q.approx or false
+  return e, a
 end
 
-local function shape(p)
+-- "ten billion dollars", "a few million euros", "several hundred million
+-- in funding": a scale word, read with the words before it
+local function scaled(subject, e, s, t)
+  local start, q = before_scale(subject, s)
+  if q.few then
+    local lo = t.exp + (q.hundred and 2 or 0)
+    return e, vague(subject, start, e, lo, lo + 1, t.cur)
+  end
+  -- a spelt number needs a currency; "a" only spaced ("a million-dollar
+  -- question" is an idiom)
+  if not q.wordnum or not t.cur or (q.wordnum == 1 and not t.spaced and
+      subject:sub(start, start):lower() == "a") then
+    return false
+  end
+  local a = record(subject, start, e, value_of(tostring(q.wordnum * (q.hundred or 1)), t.exp), t.cur)
+  a.approx = q.approx or false
+  if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
+  return e, a
+end
+
+-- "billions of dollars", "tens of billions in funding"
+local function plural(subject, e, s, t)
+  local start, q = before_plural(subject, s)
+  if t.bare and not q.verb then return false end
+  local times = q.times or 0
+  return e, vague(subject, start, e, t.exp + times, t.exp + (q.times and times + 1 or 3), t.cur)
+end
+
+-- "multibillion-dollar", "£millions": no words before
+local function multi_or_symbol(subject, e, s, t)
+  return e, vague(subject, s, e, t.exp, t.exp + 3, t.cur)
+end
+
+---------------------------------------------------------------------------
+-- Amount shapes, from their core
+---------------------------------------------------------------------------
+
+local function shape(p, finish)
   return Cmt(Cp() * Ct(p), finish)
 end
 
--- one amount (or the two amounts of a change) starting here, not inside
+-- a sub-amount: a table with its own span (s, e), number (num), power of
+-- ten (exp), currency (cur) and whether the currency came after (suffix)
+local function part(p)
+  return Ct(Cg(Cp(), "s") * p * Cg(Cp(), "e"))
+end
+
+local amount_end = -alnum * not_percent
+-- "$22.4bn", "US$1.25 billion", "£3.5m", "USD 5bn", "Rs 500 crore"
+local symbol_first = prefix_currency * hs * number * scale^-1 * amount_end
+-- "15 mln dlrs", "5m euros", "40-billion-dollar", "250 euros", "5 €"
+local currency_after = (sep * suffix_currency + hs * euro_after) * Cg(Cc(true), "suffix") *
+  not_percent
+local number_first = number_start * number * scale^-1 * currency_after
+-- the same, or a number without currency as one end of a range ("10" in
+-- "10-20 billion dollars")
+local number_any = number_start * number * scale^-1 * (currency_after + amount_end)
+
+local range_end = part(symbol_first + number_any)
+local range_upper = words{ "up to", "as much as", "as high as", "as many as" }
+local ranged = Cg(range_end, "lo") * (
+    dash * Cg(Cc"dash", "form")                             -- "$10-20bn"
+  + sp * word"to" * sp * Cg(Cc"to", "form")                 -- "$10 to $20bn"
+  + sp * word"and" * sp * (range_upper * sp)^-1 * Cg(Cc"and", "form"))
+  * Cg(range_end, "hi")
+
+-- after a scale word: its currency ("billion dollars", "million-pound"),
+-- or money context for "a few million in funding"
+local scale_core = Cg(scale_word, "exp") * (
+    Cg(Cc(true), "spaced") * sp * suffix_currency
+  + hyphen * suffix_currency
+  + money_context
+  + sep * #money_nouns)
+-- a plural scale must be about money: "billions of dollars", "billions
+-- in funding", "millions' worth"
+local plural_core = plural_scale * (
+    sp * word"of" * sp * suffix_currency
+  + sep * suffix_currency
+  + money_context
+  + Cg(Cc(true), "bare") * -(sp * word"of") * -alnum)   -- "worth billions"
+local multi_core = multi * (sep * suffix_currency + money_context + sep * #money_nouns)
+local symbol_vague = prefix_currency * hs * (plural_scale + multi) * -alnum    -- "£millions"
+
+-- one amount (or the two of a change) with its core here, never inside
 -- a word ("USA$5", "GPT5 dollars")
-local amount = -B(alnum) * (shape(change) + shape(between) + shape(range) + shape(single) + shape(vague))
+local amount = -B(alnum) * (
+    shape(ranged, range)
+  + shape(Cg(part(symbol_first + number_first), "lo"), point)
+  + shape(symbol_vague, multi_or_symbol)
+  + shape(plural_core, plural)
+  + shape(multi_core, multi_or_symbol)
+  + shape(scale_core, scaled))
 
--- "in 2023 dollars" is a unit of account, not an amount
-local constant_dollars = -B(alnum) * word"in" * sp * (P"19" + "20") * digit * digit * -alnum * sep *
-  suffix_currency
-
--- The search: at each word or symbol try an amount; otherwise skip the
--- whole word (no amount starts inside one) or a run of bytes that cannot
--- start one (£ ¥ start with \xC2, € ₹ ≈ with \xE2).
-local starts = alnum + S"$~\xC2\xE2"
-
--- The quick test: can an amount (or "in 2023 dollars") start here? A
--- digit or a symbol's first byte, or the first letters of a starter
--- (lower-case starters in any case; "USD", "Rs" and "US$" as written).
--- Most words fail it at once; the full grammar runs only where it passes.
-local function keys(map)
-  local t = {}
-  for k in pairs(map) do t[#t + 1] = k end
-  return t
-end
-can_start{ "from", "a thousand", "a million", "a billion", "a trillion",
-  "tens of", "hundreds of", "multi", "in 19", "in 20" }
-for n in pairs(word_numbers) do can_start{ n .. " ", n .. "-" } end
-can_start(keys(plural_scales))
-can_start(keys(iso_codes))
-for sym in pairs(prefix_symbols) do
-  if sym:match("^%a") then can_start{ sym } end
-end
-
--- a pattern matching the first 'depth' bytes of any string of 'list' (a
--- space: any spaces; lower-case letters: either case), or the whole of a
--- shorter one
-local function prefixes(list, depth)
-  local groups, heads = {}, {}
-  for _, w in ipairs(list) do
-    if #w == 0 or depth == 0 then return P(true) end
-    local c = w:sub(1, 1)
-    local key = w:match("%u") and "=" .. c or c   -- "=": case-sensitive
-    if not groups[key] then groups[key] = {}; heads[#heads + 1] = key end
-    table.insert(groups[key], w:sub(2))
-  end
-  table.sort(heads)
-  local p = P(false)
-  for _, key in ipairs(heads) do
-    local c = key:sub(-1)
-    local head = c == " " and sp or (#key == 1 and c:match("%a")) and S(c .. c:upper()) or P(c)
-    p = p + head * prefixes(groups[key], depth - 1)
-  end
-  return p
-end
-local trigger = #(digit + S"$~\xC2\xE2" + prefixes(starters, 8))
-
-local search = Ct((trigger * (constant_dollars / 0 + amount) + alnum^1 + (1 - starts)^1 + 1)^0)
-
---- The LPeg pattern of one amount at the current position, for grammars
--- that embed amounts (deal phrases): it captures one record (two for a
--- change "from $1bn to $2bn"), with offsets into the subject.
-money.pattern = amount
+-- Where a core can start: a digit, a symbol's first byte, two capitals or
+-- a capital and "$" ("USD", "US$", "A$"), "Rs", a scale word or "multi".
+-- Everything else is skipped a word (or a run of other bytes) at a time.
+local core_start = digit + S"$\xC2\xE2" + upper * (upper + "$" + "\xC2") +
+  "Rs" + "Can$" + "U.S.$" +
+  S"mM" * (P"illion" + "ulti") + S"bB" * "illion" +
+  S"tT" * (P"rillion" + "housand") + S"lL" * "akh" + S"cC" * "rore"
+local skip = alnum^1 + (1 - (alnum + S"$\xC2\xE2"))^1 + 1
+local search = Ct((#core_start * amount + skip)^0)
 
 --- Find the amounts of money in a text.
--- @tparam string text any UTF-8 text (invalid bytes are skipped)
+-- @tparam string text any text; UTF-8 symbols and spaces are understood,
+--   other bytes are skipped
 -- @treturn {table,...} the amounts in text order, each `{ value, low,
 --   high, currency, text, start, stop, approx, vague }` (see the module
 --   comment); an empty table when there are none
 -- @raise when `text` is not a string
 -- @usage
---   for _, a in ipairs(money.find("raising $40 billion (£30bn)")) do
---     print(a.currency, a.value, a.text)   --> USD 40000000000 $40 billion ...
+--   local money = require "paa.money"
+--   for _, a in ipairs(money.find("It raised $40 billion (£30bn).")) do
+--     print(a.currency, a.value, a.text)
 --   end
+--   --> USD  40000000000  $40 billion
+--   --> GBP  30000000000  £30bn
 function money.find(text)
   if type(text) ~= "string" then
     error("paa.money: bad argument #1 to 'find' (string expected, got " .. type(text) .. ")", 2)
