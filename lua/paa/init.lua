@@ -1,5 +1,6 @@
 --- paa: the facade scripts start from.
--- `local paa = require "paa"` gives the version and every paa module.
+-- `local paa = require "paa"` gives the version and every paa module
+-- (`paa.text`, `paa.deals`, ...; the Lua ones are loaded on first use).
 -- @module paa
 
 local core = require "paa.core"
@@ -17,6 +18,19 @@ local paa = {
   lexicon = lexicon,
   dedup = dedup,
 }
+
+-- the Lua library's modules, loaded on first use (paa.money compiles its
+-- grammar when loaded: a script that does not use it does not pay)
+local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
+               themes = "paa.themes", cited = "paa.cited", report = "paa.report",
+               duplicates = "paa.duplicates", cli = "paa.cli" }
+setmetatable(paa, { __index = function(t, k)
+  local name = LAZY[k]
+  if not name then return nil end
+  local m = require(name)
+  rawset(t, k, m)
+  return m
+end })
 
 --- Open a corpus: files and folders of articles.
 -- Same as `paa.corpus.open`.
