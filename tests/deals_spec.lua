@@ -15,6 +15,7 @@ local function party(m, name)
   for _, p in ipairs(m.parties) do
     if p.name == name then return p end
   end
+  return nil
 end
 
 local function run(...)

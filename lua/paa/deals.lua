@@ -258,20 +258,49 @@ local function date_of(found_dates, a, b)
   return best
 end
 
--- the parties in the clause of the amount (clauses end at ';'), or in
--- the whole sentence when the clause names none
-local function clause_parties(sentence, parties, amt)
+-- the clause of the amount: [a, b] of the sentence between ';'s
+local function clause_of(sentence, amt)
   local a, b = 1, #sentence
   for i = amt.start - 1, 1, -1 do
     if sentence:sub(i, i) == ";" then a = i + 1; break end
   end
   local semi = sentence:find(";", amt.stop + 1, true)
   if semi then b = semi - 1 end
-  local mine = {}
+  return a, b
+end
+
+-- the parties in the clause of the amount, or in the whole sentence when
+-- the clause names none; and the amounts of that clause
+local function clause_parties(sentence, parties, amounts, amt)
+  local a, b = clause_of(sentence, amt)
+  local mine, near = {}, {}
   for _, p in ipairs(parties) do
     if p.start >= a and p.stop <= b then mine[#mine + 1] = p end
   end
-  return #mine > 0 and mine or parties
+  for _, x in ipairs(amounts) do
+    if x.start >= a and x.stop <= b then near[#near + 1] = x end
+  end
+  return #mine > 0 and mine or parties, near
+end
+
+-- with several amounts in a sentence, a party belongs to the amount
+-- nearest to it ("from Nvidia ($100 billion) and AMD (tens of billions)");
+-- an amount after the party is preferred (it usually says its sum next)
+local INVESTORS = { ["lead investor"] = true, investor = true }
+
+local function nearest_parties(parties, amounts, amt)
+  if #amounts < 2 then return parties end
+  local mine = {}
+  for _, p in ipairs(parties) do
+    local best, bestd
+    for _, a in ipairs(amounts) do
+      local d = p.stop < a.start and a.start - p.stop or (p.start > a.stop and p.start - a.stop + 8 or 0)
+      if INVESTORS[p.role] and a.kind == "valuation" then d = math.huge end  -- investors fund
+      if not best or d < bestd then best, bestd = a, d end
+    end
+    if best == amt then mine[#mine + 1] = p end
+  end
+  return mine
 end
 
 -- the organisations of a document's title, for mentions that name none
@@ -309,12 +338,16 @@ function deals.mentions(doc, gaz, seen, min_amount)
         local found_dates = dates.find(sentence, { reference = reference })
         local parties = parties_of(sentence, gaz)
         for _, amt in ipairs(amounts) do
-          local kind = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) and
-                       kind_of(sentence, amt.start, amt.stop)
+          amt.kind = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) and
+                     kind_of(sentence, amt.start, amt.stop) or nil
+        end
+        for _, amt in ipairs(amounts) do
+          local kind = amt.kind
           local base = pa + sa - 2
           if kind then
             local d = date_of(found_dates, amt.start, amt.stop)
-            local mine = clause_parties(sentence, parties, amt)
+            local mine, near = clause_parties(sentence, parties, amounts, amt)
+            mine = nearest_parties(mine, near, amt)
             if #mine == 0 then mine = title_parties(doc, gaz) end
             out[#out + 1] = {
               doc = doc.id, source = doc.source,

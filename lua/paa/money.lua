@@ -33,7 +33,8 @@
 --   "up to / as much as / as high as / under / less than X" sets
 --   `high = X`; a vague amount has both ("tens of billions": 1e10, 1e11).
 -- - `currency`: an ISO 4217 code. It is nil only for a vague amount whose
---   money-ness comes from the words after it ("billions in funding").
+--   money-ness comes from the words around it ("billions in funding",
+--   "worth tens of billions").
 -- - `text`, `start`, `stop`: the matched source, exactly
 --   `text:sub(start, stop)` (1-based, inclusive byte offsets). It includes
 --   the qualifying words ("about $5bn", "up to $5bn", "between ... and
@@ -42,16 +43,23 @@
 --   funding").
 -- - `approx`: true after "about", "roughly", "nearly", "almost", "around",
 --   "an estimated", "some", "approximately", "close to", "circa", "~" ...
--- - `vague`: true for "tens of billions", "hundreds of millions",
---   "billions", "a few million", "several billion", "multibillion" ...
+-- - `vague`: true for "tens of billions" (1e10 .. 1e11), "hundreds of
+--   millions" (1e8 .. 1e9), "billions" (1e9 .. 1e12), "a few million" and
+--   "several million" (1e6 .. 1e7), "a few hundred million" (1e8 .. 1e9),
+--   "multibillion" (1e9 .. 1e12), "£millions" (1e6 .. 1e9).
 --
 -- **Vague amounts** count only when they are about money: followed by "of
 -- <currency>" or a currency word ("billions of dollars", "a few million
--- euros", "multimillion-dollar"), preceded by a symbol ("£millions"), or
+-- euros", "multimillion-dollar"), preceded by a symbol ("£millions"),
 -- followed by money context: "in <money noun>" ("billions in funding",
 -- "tens of billions in new investment"), "of <money noun>", "worth", or
--- (for "multi-") a money noun ("a multibillion deal"). "Billions of
--- people" and "tens of billions of parameters" are not money.
+-- (for "multi-") a money noun ("a multibillion deal"); or, for a plural
+-- not followed by "of", after a money verb ("worth tens of billions",
+-- "spent millions", "lost billions"). "Billions of people", "tens of
+-- billions of parameters" and "lost millions of fans" are not money. A
+-- spelt number needs a currency word ("ten billion dollars"), and "a"
+-- needs spaces ("a million dollars"; "a million-dollar question" is an
+-- idiom).
 --
 -- **Changes, not ranges.** "X to Y" is a range only when it reads as
 -- one: "from $10bn to $12bn", "rose $1.64 to $47.10", "by $19bn to
@@ -85,7 +93,7 @@
 local lpeg = require "lpeg"
 
 local P, R, S, B, V = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.V
-local C, Cc, Cg, Ct, Cp, Cmt = lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.Cmt
+local C, Cc, Cg, Ct, Cp, Cmt, Carg = lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.Cmt, lpeg.Carg
 
 local money = {}
 
@@ -167,6 +175,16 @@ local function choice(map, make)
   return tree(1, #firsts)
 end
 
+-- Big parts used in several places are rules of one grammar (see
+-- 'search'), so that LPeg compiles each once instead of copying it into
+-- every pattern that uses it: 'rule(name, p)' stores 'p' and returns a
+-- reference to it.
+local rules = {}
+local function rule(name, p)
+  rules[name] = p
+  return V(name)
+end
+
 -- 'words(list)': any of the phrases in 'list' as whole words, no capture
 local function words(list)
   local map = {}
@@ -209,7 +227,7 @@ local number_scale_word = scale_of(number_scale_words)
 local scale_attached = number_scale_word + scale_of(attached_abbrevs)
 -- "$22.4 billion", "15 mln", "$40-billion"; a lone letter must be attached
 local scale_spaced = sep * (number_scale_word + scale_of(spaced_abbrevs))
-local scale = Cg(scale_attached + scale_spaced, "exp")
+local scale = rule("scale", Cg(scale_attached + scale_spaced, "exp"))
 
 -- "millions", "billions": vague on their own
 local plural_scale = Cg(scale_of{ thousands = 3, millions = 6, billions = 9, trillions = 12 }, "exp")
@@ -222,7 +240,7 @@ local word_numbers = {
   eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12, fifteen = 15,
   twenty = 20, thirty = 30, forty = 40, fifty = 50, sixty = 60,
   seventy = 70, eighty = 80, ninety = 90,
-  ["a hundred"] = 100, ["half a"] = 0.5, a = 1,
+  ["a hundred"] = 100, ["half a"] = 0.5,
 }
 
 ---------------------------------------------------------------------------
@@ -253,8 +271,8 @@ for _, code in ipairs{ "USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD",
 end
 iso_codes.RMB = "CNY"
 
-local prefix_currency = Cg(choice(prefix_symbols, P) +
-  choice(iso_codes, function(code) return P(code) * -alpha end), "cur")
+local prefix_currency = rule("prefix_currency", Cg(choice(prefix_symbols, P) +
+  choice(iso_codes, function(code) return P(code) * -alpha end), "cur"))
 
 -- currency words written after the number (any case)
 local currency_words = {
@@ -289,8 +307,8 @@ local sterling = (currency_word"pounds sterling" + currency_word"pound sterling"
 local pounds = Cg((currency_word"pounds" + currency_word"pound") * Cc"GBP", "cur") *
   Cg(Cc(true), "pound")
 
-local suffix_currency = Cg(choice(currency_words, currency_word) + iso_suffix + bucks + sterling,
-  "cur") + pounds
+local suffix_currency = rule("suffix_currency",
+  Cg(choice(currency_words, currency_word) + iso_suffix + bucks + sterling, "cur") + pounds)
 -- "5 €", "3.5m€"
 local euro_after = Cg(P"\xE2\x82\xAC" * Cc"EUR", "cur")
 
@@ -298,24 +316,24 @@ local euro_after = Cg(P"\xE2\x82\xAC" * Cc"EUR", "cur")
 -- Money context for vague amounts: "billions in funding"
 ---------------------------------------------------------------------------
 
-local money_nouns = words{ "funding", "financing", "investment", "investments",
-  "revenue", "revenues", "sales", "profit", "profits", "earnings", "losses",
+local money_nouns = rule("money_nouns", words{ "funding", "financing", "investment",
+  "investments", "revenue", "revenues", "sales", "profit", "profits", "earnings", "losses",
   "debt", "debts", "capital", "cash", "damages", "fines", "penalties",
   "spending", "subsidies", "loans", "assets", "savings", "costs", "contracts",
   "contract", "deal", "deals", "bonuses", "compensation", "tax", "taxes",
   "aid", "grants", "bailout", "bailouts", "equity", "valuation", "payments",
   "fees", "royalties", "wages", "salaries", "donations", "cuts", "deposits",
-  "bid", "takeover", "buyout", "acquisition" }
+  "bid", "takeover", "buyout", "acquisition" })
 local money_adjectives = words{ "new", "fresh", "additional", "extra",
   "annual", "lost", "potential", "federal", "public", "private", "venture",
   "outside", "external", "government", "state", "direct", "foreign",
   "unpaid", "bad", "tax", "cash", "yearly", "upfront" }
 -- looked at, not taken into the amount's text
-local money_context = #(
+local money_context = rule("money_context", #(
     sp * (words{ "more", "extra" } * sp)^-1 * word"in" * sp *
       (money_adjectives * sp)^-1 * money_nouns
   + sp * word"of" * sp * (money_adjectives * sp)^-1 * money_nouns
-  + apostrophe^-1 * sp * word"worth")
+  + apostrophe^-1 * sp * word"worth"))
 
 ---------------------------------------------------------------------------
 -- The words before a core: qualifiers, range openers, spelt numbers
@@ -353,7 +371,8 @@ local opener = Cg(choice({ between = "range", ["anywhere between"] = "range",
 
 -- before a scale word: "ten", "two hundred", "a", "half a"; "a few",
 -- "several", "a few hundred" (vague)
-local spelt = Cg(choice(word_numbers, word), "wordnum") *
+local spelt = (Cg(choice(word_numbers, word), "wordnum") +
+    Cg(Cc(1), "wordnum") * Cg(Cc(true), "article") * word"a") *
   (sp * word"hundred" * Cg(Cc(100), "hundred"))^-1 * sep
 local few = Cg(Cc(true), "few") * words{ "a few", "several", "a couple of", "a couple" } *
   sp * (word"hundred" * Cg(Cc(true), "hundred") * sp)^-1
@@ -436,25 +455,25 @@ end
 
 -- The match-time functions below get the subject, the position after
 -- the core's match, where the core starts and its captures; they return
--- that position and the records, or false to reject the shape here (so
--- the next one is tried: "$20bn to $10bn" is no range, and falls back to
--- the point "$20bn").
+-- the records, or nothing to reject the shape here (so the next one is
+-- tried: "$20bn to $10bn" is no range, and falls back to the point
+-- "$20bn").
 
 -- "$22.4bn", "15 mln dlrs", with "about", "up to" ... before
 local function point(subject, e, s, t)
   local p = t.lo
   -- "700 pounds" is likely weight; "in 2023 dollars" is a unit of
   -- account, not an amount
-  if p.pound and not p.exp then return false end
+  if p.pound and not p.exp then return nil end
   if p.suffix and not p.exp and p.num:match("^[12]%d%d%d$") and
       word_before(subject, s) == "in" then
-    return false
+    return nil
   end
   local start, q = before_point(subject, s)
   local a = record(subject, start, e, value_of(p.num, p.exp), p.cur)
   a.approx = q.approx or false
   if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
-  return e, a
+  return a
 end
 
 -- "X to Y", "X-Y", "X and Y": a range, a change (two points) or nothing
@@ -464,21 +483,21 @@ local function range(subject, e, s, t)
   -- one currency, named at least once; a bare low end needs a currency
   -- written after the high end ("10-20 million euros", not "by 500 to
   -- $5bn")
-  if not cur or (lo.cur and hi.cur and lo.cur ~= hi.cur) then return false end
-  if not lo.cur and not hi.suffix then return false end
-  if (lo.pound and not lo.exp) or (hi.pound and not hi.exp) then return false end
+  if not cur or (lo.cur and hi.cur and lo.cur ~= hi.cur) then return nil end
+  if not lo.cur and not hi.suffix then return nil end
+  if (lo.pound and not lo.exp) or (hi.pound and not hi.exp) then return nil end
   -- a bare high end needs a scale after "to" or "and" ("$5 to 10
   -- people"), and none on the low end after a dash ("$5bn-6")
-  if not hi.cur and not hi.exp and (t.form ~= "dash" or lo.exp) then return false end
+  if not hi.cur and not hi.exp and (t.form ~= "dash" or lo.exp) then return nil end
   local start, q = before_range(subject, s)
   local opener = q.opener
-  if t.form == "and" and opener ~= "range" then return false end
+  if t.form == "and" and opener ~= "range" then return nil end
   -- "$10-20 billion": the low end shares the high end's scale; a bare
   -- low end must ("2004 to 789m euros" is no range)
   if not lo.exp and hi.exp and value_of(lo.num) < value_of(hi.num) then
     lo.exp = hi.exp
   elseif not lo.cur and hi.exp and t.form ~= "dash" then
-    return false
+    return nil
   end
   -- "$50-100,000": fifty thousand to a hundred thousand
   if t.form == "dash" and not lo.exp and not hi.exp and lo.num:match("^%d+$") and
@@ -504,13 +523,13 @@ local function range(subject, e, s, t)
         a.approx = q1.approx or false
         if q1.bound == "low" then a.low = low elseif q1.bound == "high" then a.high = low end
       end
-      return e, a, record(subject, hi.s, hi.e, high, cur)
+      return a, record(subject, hi.s, hi.e, high, cur)
     end
   end
-  if not (low < high) then return false end
+  if not (low < high) then return nil end
   local a = record(subject, start, e, low, cur)
   a.low, a.high, a.approx = low, high, q.approx or false
-  return e, a
+  return a
 end
 
 -- "ten billion dollars", "a few million euros", "several hundred million
@@ -519,39 +538,48 @@ local function scaled(subject, e, s, t)
   local start, q = before_scale(subject, s)
   if q.few then
     local lo = t.exp + (q.hundred and 2 or 0)
-    return e, vague(subject, start, e, lo, lo + 1, t.cur)
+    return vague(subject, start, e, lo, lo + 1, t.cur)
   end
   -- a spelt number needs a currency; "a" only spaced ("a million-dollar
   -- question" is an idiom)
-  if not q.wordnum or not t.cur or (q.wordnum == 1 and not t.spaced and
-      subject:sub(start, start):lower() == "a") then
-    return false
-  end
-  local a = record(subject, start, e, value_of(tostring(q.wordnum * (q.hundred or 1)), t.exp), t.cur)
+  if not q.wordnum or not t.cur or (q.article and not t.spaced) then return nil end
+  local n = tostring(q.wordnum * (q.hundred or 1))
+  local a = record(subject, start, e, value_of(n, t.exp), t.cur)
   a.approx = q.approx or false
   if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
-  return e, a
+  return a
 end
 
 -- "billions of dollars", "tens of billions in funding"
 local function plural(subject, e, s, t)
   local start, q = before_plural(subject, s)
-  if t.bare and not q.verb then return false end
+  if t.bare and not q.verb then return nil end
   local times = q.times or 0
-  return e, vague(subject, start, e, t.exp + times, t.exp + (q.times and times + 1 or 3), t.cur)
+  return vague(subject, start, e, t.exp + times, t.exp + (q.times and times + 1 or 3), t.cur)
 end
 
 -- "multibillion-dollar", "£millions": no words before
 local function multi_or_symbol(subject, e, s, t)
-  return e, vague(subject, s, e, t.exp, t.exp + 3, t.cur)
+  return vague(subject, s, e, t.exp, t.exp + 3, t.cur)
 end
 
 ---------------------------------------------------------------------------
 -- Amount shapes, from their core
 ---------------------------------------------------------------------------
 
+-- A shape's records are appended to the table passed to the match (its
+-- first extra argument), not returned as captures: LPeg keeps the values
+-- of match-time captures on the Lua stack until the match ends, which
+-- would overflow on a text with tens of thousands of amounts. Nothing
+-- after a shape can fail, so no record is appended and then backtracked.
 local function shape(p, finish)
-  return Cmt(Cp() * Ct(p), finish)
+  return Cmt(Carg(1) * Cp() * Ct(p), function(subject, e, out, s, t)
+    local a, b = finish(subject, e, s, t)
+    if not a then return false end
+    out[#out + 1] = a
+    out[#out + 1] = b
+    return e
+  end)
 end
 
 -- a sub-amount: a table with its own span (s, e), number (num), power of
@@ -571,7 +599,7 @@ local number_first = number_start * number * scale^-1 * currency_after
 -- "10-20 billion dollars")
 local number_any = number_start * number * scale^-1 * (currency_after + amount_end)
 
-local range_end = part(symbol_first + number_any)
+local range_end = rule("range_end", part(symbol_first + number_any))
 local range_upper = words{ "up to", "as much as", "as high as", "as many as" }
 local ranged = Cg(range_end, "lo") * (
     dash * Cg(Cc"dash", "form")                             -- "$10-20bn"
@@ -606,15 +634,19 @@ local amount = -B(alnum) * (
   + shape(multi_core, multi_or_symbol)
   + shape(scale_core, scaled))
 
--- Where a core can start: a digit, a symbol's first byte, two capitals or
--- a capital and "$" ("USD", "US$", "A$"), "Rs", a scale word or "multi".
--- Everything else is skipped a word (or a run of other bytes) at a time.
-local core_start = digit + S"$\xC2\xE2" + upper * (upper + "$" + "\xC2") +
+-- Where a core can start: a digit, "$", "£", "¥", a currency symbol of
+-- U+20A0..U+20BF ("€", "₹" ...), two capitals or a capital and "$"
+-- ("USD", "US$", "A$", "CN¥"), "Rs", a scale word or "multi". Everything
+-- else is skipped a word (or a run of other bytes) at a time.
+local core_start = digit + "$" + "\xC2" * S"\xA3\xA5" + "\xE2\x82" +
+  upper * (upper + "$" + "\xC2") +
   "Rs" + "Can$" + "U.S.$" +
   S"mM" * (P"illion" + "ulti") + S"bB" * "illion" +
   S"tT" * (P"rillion" + "housand") + S"lL" * "akh" + S"cC" * "rore"
 local skip = alnum^1 + (1 - (alnum + S"$\xC2\xE2"))^1 + 1
-local search = Ct((#core_start * amount + skip)^0)
+rules[1] = "search"
+rules.search = (#core_start * amount + skip)^0
+local search = P(rules)
 
 --- Find the amounts of money in a text.
 -- @tparam string text any text; UTF-8 symbols and spaces are understood,
@@ -634,7 +666,9 @@ function money.find(text)
   if type(text) ~= "string" then
     error("paa.money: bad argument #1 to 'find' (string expected, got " .. type(text) .. ")", 2)
   end
-  return search:match(text)
+  local found = {}
+  search:match(text, 1, found)
+  return found
 end
 
 return money
