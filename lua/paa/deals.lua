@@ -236,6 +236,23 @@ end
 
 local MIN_AMOUNT = 1e6
 
+-- amounts without the conversions that follow them in brackets:
+-- "$427bn (£230bn)", "1.45bn euros (£1bn; $1.9bn)" are one amount each
+local function without_conversions(sentence, amounts)
+  local out, inside = {}, false
+  for i, a in ipairs(amounts) do
+    local prev = amounts[i - 1]
+    local gap = prev and sentence:sub(prev.stop + 1, a.start - 1) or ""
+    if prev and (gap:match("^%s*%(%s*$") or (inside and gap:match("^%s*[;,/]%s*$"))) then
+      inside = true
+    else
+      inside = false
+      out[#out + 1] = a
+    end
+  end
+  return out
+end
+
 -- the kind nearest to the amount at [a, b] of 'sentence'
 local function kind_of(sentence, a, b)
   local best, bestd
@@ -337,6 +354,7 @@ function deals.mentions(doc, gaz, seen, min_amount)
       if #amounts > 0 then
         local found_dates = dates.find(sentence, { reference = reference })
         local parties = parties_of(sentence, gaz)
+        amounts = without_conversions(sentence, amounts)
         for _, amt in ipairs(amounts) do
           amt.kind = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) and
                      kind_of(sentence, amt.start, amt.stop) or nil
