@@ -32,6 +32,13 @@ end
 describe("scripts/dupes.lua", function()
   after_each(h.cleanup)
 
+  it("prints the expected report of corpus/ (golden)", function()
+    local out, err, status = h.run { "scripts/dupes.lua", "corpus/" }
+    assert.are.equal(0, status, err)
+    assert.are.equal("", err)
+    assert.are.equal(h.slurp("tests/golden/dupes-corpus.txt"), out)
+  end)
+
   describe("over the sample corpus", function()
     local out, err, status = dupes("corpus/")
 

@@ -56,6 +56,13 @@ end
 describe("scripts/tensions.lua", function()
   after_each(h.cleanup)
 
+  it("prints the expected report of corpus/ (golden)", function()
+    local out, err, status = h.run { "scripts/tensions.lua", "corpus/" }
+    assert.are.equal(0, status, err)
+    assert.are.equal("", err)
+    assert.are.equal(h.slurp("tests/golden/tensions-corpus.txt"), out)
+  end)
+
   it("counts a lexicon of plain words exactly as an independent count, boilerplate aside", function()
     local dir = fixture()
     local lex = h.write(h.tmpdir() .. "/words.txt", LEXICON)
