@@ -43,7 +43,7 @@ if opts.gazetteer then
 end
 
 local found = deals.find(corpus, { min_mentions = opts.min_mentions, gazetteer = opts.gazetteer })
-local function plural(n, word) return report.thousands(n) .. " " .. word .. (n == 1 and "" or "s") end
+local plural = report.plural
 
 if opts.explain then
   for _, d in ipairs(found.deals) do
@@ -71,9 +71,7 @@ if opts.format == "csv" then
   return
 end
 
-local roots = corpus:roots()
-local title = "Deals reported in " .. (#roots <= 3 and table.concat(roots, ", ") or
-  string.format("%s and %d more", table.concat(roots, ", ", 1, 2), #roots - 2))
+local title = "Deals reported in " .. report.names(corpus:roots())
 local summary = string.format("%s in %s, merged into %s%s.", plural(found.mentions, "mention"),
   plural(found.documents, "document"), plural(#found.deals, "deal"),
   opts.min_mentions > 1 and string.format(" with %d mentions or more", opts.min_mentions) or "")
@@ -90,6 +88,7 @@ local loose_tbl = { rows = loose, columns = { { key = "amount", title = "amount"
 local loose_title = string.format("Amounts not attached to a deal (%d%s)", #found.loose,
   #found.loose > 10 and ", the first 10" or "")
 
+local sections = {}
 if opts.format == "html" then
   local bars = {}
   for i = 1, math.min(20, #found.deals) do
@@ -97,18 +96,9 @@ if opts.format == "html" then
     bars[i] = { label = d.id .. " " .. report.clip(deals.format_parties(d), 40), value = #d.mentions,
                 text = string.format("%d (%s)", #d.mentions, deals.format_amount(d.amount)) }
   end
-  tbl.kind, tbl.title = "table", "Deals"
-  loose_tbl.kind, loose_tbl.title = "table", loose_title
-  io.write(report.html{ title = title, intro = summary, sections = {
-    { kind = "bars", title = "Mentions of the largest deals", items = bars, unit = "mentions" },
-    tbl, loose_tbl, { kind = "text", text = legend } } })
-  return
+  sections[1] = { kind = "bars", title = "Mentions of the largest deals", items = bars, unit = "mentions" }
+  tbl.title = "Deals"
 end
-
-local md = opts.format == "md"
-print((md and "# " or "") .. title .. "\n")
-print(summary .. "\n")
-io.write(report.render(tbl, opts.format))
-print("\n" .. legend .. "\n")
-print((md and "## " or "") .. loose_title .. "\n")
-io.write(report.render(loose_tbl, opts.format))
+tbl.kind, loose_tbl.kind, loose_tbl.title = "table", "table", loose_title
+for _, sec in ipairs { tbl, { kind = "text", text = legend }, loose_tbl } do sections[#sections + 1] = sec end
+io.write(report.page({ title = title, intro = summary, sections = sections }, opts.format))

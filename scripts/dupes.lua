@@ -109,7 +109,7 @@ local md = opts.format == "md"
 local function heading(s)
   if md then print("## " .. s .. "\n") else print(s .. "\n" .. string.rep("=", utf8.len(s)) .. "\n") end
 end
-local function plural(n, word) return report.thousands(n) .. " " .. word .. (n == 1 and "" or "s") end
+local plural = report.plural
 local function clip(n) return function(s) return report.clip(s, n) end end
 
 if md then print("# Duplicates in " .. table.concat(corpus:roots(), ", ") .. "\n") end

@@ -67,7 +67,7 @@ for _, g in ipairs(rows) do
   if g.last and (not total.last or g.last > total.last) then total.last = g.last end
 end
 
-local function plural(n, word) return report.thousands(n) .. " " .. word .. (n == 1 and "" or "s") end
+local plural = report.plural
 print(string.format("Corpus overview: %s\n%s from %s%s\n",
   table.concat(corpus:roots(), ", "), plural(total.docs, "document"), plural(#rows, "source"),
   total.first and string.format(", %s to %s", total.first, total.last) or ", no dates"))

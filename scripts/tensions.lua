@@ -58,9 +58,7 @@ local ok, found = pcall(themes.count, corpus, lex, { by = opts.by, dedup = opts.
 if not ok then paa.fail((tostring(found):gsub("^[^:]*:%d+: ", ""):gsub("^paa%.themes: ", "")), USAGE) end
 local groups, total, names = found.groups, found.total, found.themes
 
-local function plural(n, word)
-  return report.thousands(n) .. " " .. word .. (n == 1 and "" or word:match("[sxh]$") and "es" or "s")
-end
+local plural = report.plural
 
 -- --explain: the matches behind the numbers
 if opts.explain then
@@ -90,10 +88,7 @@ elseif opts.format == "csv" then
 end
 
 local by_label = ({ source = "source", doc = "document", month = "month", cited = "cited outlet" })[opts.by]
-local roots = corpus:roots()
-local where = #roots <= 3 and table.concat(roots, ", ") or
-  string.format("%s and %d more", table.concat(roots, ", ", 1, 2), #roots - 2)
-local title = string.format("Tension themes per %s in %s", by_label, where)
+local title = string.format("Tension themes per %s in %s", by_label, report.names(corpus:roots()))
 local summary = string.format("%s, %s counted, in %s; lexicon %s, %s.\nBoilerplate lines " ..
   "removed; %s.", plural(found.documents, "document"), report.thousands(found.counted),
   plural(#groups, "group"), lexicon_name, plural(#names, "theme"),
@@ -107,18 +102,9 @@ local legend = string.format("Each cell: matches, matches per 1,000 words, and a
   "--explain THEME --group NAME.", themes.max_rate(found))
 local matrix, top = themes.matrix(found, by_label), themes.top_terms(found, 5)
 
-if opts.format == "html" then
-  matrix.kind, matrix.title = "table", "The numbers"
-  top.kind, top.title = "table", "Top terms"
-  io.write(report.html{ title = title, intro = summary, sections = themes.sections(found,
-    { matrix, top, { kind = "text", text = legend } }) })
-  return
-end
-
-local md = opts.format == "md"
-print((md and "# " or "") .. title .. "\n")
-print(summary .. "\n")
-io.write(report.render(matrix, opts.format))
-print("\n" .. legend .. "\n")
-print((md and "## " or "") .. "Top terms\n")
-io.write(report.render(top, opts.format))
+matrix.kind, top.kind, top.title = "table", "table", "Top terms"
+local legend_section = { kind = "text", text = legend }
+local sections = opts.format == "html" and themes.sections(found, {}) or {}
+matrix.title = opts.format == "html" and "The numbers" or nil
+for _, sec in ipairs { matrix, legend_section, top } do sections[#sections + 1] = sec end
+io.write(report.page({ title = title, intro = summary, sections = sections }, opts.format))

@@ -201,6 +201,47 @@ function report.clip(s, n, tail)
   return s:sub(1, utf8.offset(s, n) - 1) .. "…"
 end
 
+--- "1 document", "2,225 documents", "3 matches": a count and its noun.
+-- @tparam integer n
+-- @tparam string word the singular
+-- @treturn string
+function report.plural(n, word)
+  local suffix = n == 1 and "" or (word:match("[sxz]$") or word:match("[cs]h$")) and "es" or "s"
+  return report.thousands(n) .. " " .. word .. suffix
+end
+
+--- Name a list of paths or names shortly: all of them up to three, else
+-- the first two "and N more".
+-- @tparam {string,...} list
+-- @treturn string
+function report.names(list)
+  if #list <= 3 then return table.concat(list, ", ") end
+  return string.format("%s and %d more", table.concat(list, ", ", 1, 2), #list - 2)
+end
+
+--- Render a page (as `report.html` takes it) in a format: `"html"`, or
+-- `"text"` / `"md"`: the title, the intro, then each section — a table
+-- (with its title as a heading), a text — in order; charts (`heatmap`,
+-- `bars`) are left to the HTML page, whose tables say the same.
+-- @tparam table page `{ title, intro, sections }`
+-- @tparam string format
+-- @treturn string
+function report.page(page, format)
+  if format == "html" then return report.html(page) end
+  local md = format == "md"
+  local out = { (md and "# " or "") .. page.title .. "\n\n" }
+  if page.intro then out[#out + 1] = page.intro .. "\n\n" end
+  for _, s in ipairs(page.sections or {}) do
+    if s.kind == "table" or s.kind == "text" then
+      if s.title then out[#out + 1] = (md and "## " or "") .. s.title .. "\n\n" end
+      if s.kind == "table" then out[#out + 1] = report.render(s, format)
+      else out[#out + 1] = s.text .. "\n" end
+      out[#out + 1] = "\n"
+    end
+  end
+  return (table.concat(out):gsub("\n\n$", "\n"))
+end
+
 -- HTML pages ----------------------------------------------------------------
 
 local shades = { " ", "░", "▒", "▓", "█" }
