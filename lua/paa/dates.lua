@@ -111,7 +111,7 @@
 --    before   before, prior to, ahead of, pre- ("pre-2020")
 --    after    after, post- ("post-2020")
 --
--- The matcher is one LPeg pattern, compiled once: it tries a date at the
+-- The matcher is one LPeg grammar, compiled once: it tries a date at the
 -- start of each word and otherwise skips the whole word (or URL, or
 -- amount of money), so a text is scanned once with no Lua per character;
 -- Lua only runs for the few dates found (validation, context checks,
@@ -120,13 +120,29 @@
 
 local lpeg = require "lpeg"
 
-local P, R, S, Cc, Cg, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.Cc, lpeg.Cg, lpeg.Cp, lpeg.Ct
+local P, R, S, V = lpeg.P, lpeg.R, lpeg.S, lpeg.V
+local Cc, Cg, Cp, Ct = lpeg.Cc, lpeg.Cg, lpeg.Cp, lpeg.Ct
 
 local dates = {}
 
 -- {==========================================================================
 -- Building blocks
 -- ===========================================================================
+
+-- LPeg copies a pattern into every pattern built from it, so parts shared
+-- by many forms (month names, years, the unit words, the quick test in
+-- front of each date...) ended up copied hundreds of times over: 200 MB
+-- and a third of a second to load and compile. They are rules of one
+-- grammar instead (see 'search'), built and compiled once each:
+-- 'rule(name, p)' stores 'p' and returns a reference to it. Small parts
+-- used in few places stay inline, a rule call costing a little at match
+-- time.
+local rules = {}
+local function rule(name, p)
+  assert(rules[name] == nil, name)
+  rules[name] = p
+  return V(name)
+end
 
 local digit = R"09"
 local alpha = R("az", "AZ")
@@ -137,7 +153,7 @@ local wb = -#(alnum + "_")                 -- a word ends here
 -- at most one line break
 local blank = S" \t" + P"\194\160" + P"\226\128\175" + P"\226\128\137"
 local nl = P"\r"^-1 * "\n"
-local sp = blank^1 * (nl * blank^0)^-1 + nl * blank^0
+local sp = rule("sp", blank^1 * (nl * blank^0)^-1 + nl * blank^0)
 
 local dash = P"-" + P"\226\128\147" + P"\226\128\148"   -- - – —
 
@@ -196,10 +212,11 @@ local num = function(p) return p / tonumber end
 -- ===========================================================================
 
 local year4 = (P"19" + P"20") * digit * digit                 -- 1900-2099
-local year = Cg(num(year4), "y") * numend
+local year = rule("year", Cg(num(year4), "y") * numend)
 
 -- a day of the month 1-31 (checked against the month later), "16th"
-local day = Cg(num(digit * digit^-1), "d") * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1 * numend
+local day = rule("day", Cg(num(digit * digit^-1), "d") * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1
+  * numend)
 
 local MONTHS = {
   { "january", "jan" }, { "february", "feb" }, { "march", "mar" }, { "april", "apr" },
@@ -224,11 +241,11 @@ local function month_pattern(cap, full)
   end
   return Cg(p, "m")
 end
-local month = month_pattern(false, false)     -- with a year or a day
-local month_cap = month_pattern(true, false)  -- "June 16" without a year
-local month_alone = month_pattern(true, true) -- "in June"
+local month = rule("month", month_pattern(false, false))           -- with a year or a day
+local month_cap = rule("month_cap", month_pattern(true, false))     -- "June 16" without a year
+local month_alone = rule("month_alone", month_pattern(true, true))  -- "in June"
 
-local weekday = anyof("monday,tuesday,wednesday,thursday,friday,saturday,sunday")
+local weekday = rule("weekday", anyof("monday,tuesday,wednesday,thursday,friday,saturday,sunday"))
 
 -- }==========================================================================
 
@@ -238,21 +255,22 @@ local weekday = anyof("monday,tuesday,wednesday,thursday,friday,saturday,sunday"
 -- ===========================================================================
 
 -- units and scales: "2019 million", "2000 km", "2000 GMT" (never a year)
-local units = anyof([[million,millions,billion,billions,trillion,trillions,thousand,
+local units = rule("units", anyof([[million,millions,billion,billions,trillion,trillions,thousand,
   thousands,hundred,hundreds,percent,per cent,percentage points,pct,points,basis points,
   bps,dollars,euros,pounds,yen,yuan,rupees,francs,usd,eur,gbp,cny,jpy,miles,km,kilometers,
   kilometres,meters,metres,feet,foot,ft,inches,kg,kilograms,grams,tons,tonnes,acres,hectares,
   square,sq,megawatts,gigawatts,watts,mw,gw,kw,mwh,gwh,twh,kwh,hours,hrs,minutes,mins,seconds,
   secs,days,weeks,months,years,times,x]])
   + anyof("m,bn,mn,k,b,GMT,UTC,BST,EST,EDT,CST,CDT,PST,PDT,CET,CEST,ET,PT,GB,TB,MB", true)
-  + P"%"
+  + P"%")
 -- "2000-strong", "2019-page"
 local unit_compound = dash * anyof([[strong,person,people,member,seat,page,acre,mile,foot,
   square,hour,day,week,word,unit,employee,room,bed,point,percent]])
-local after_number_unit = #(sp * units + blank^0 * "%" + unit_compound)
+local after_number_unit = rule("after_number_unit", #(sp * units + blank^0 * "%" + unit_compound))
 
 -- count nouns: "2019 users" (a year only after a preposition that takes dates)
-local countables = anyof([[users,people,persons,employees,staff,staffers,workers,jobs,positions,
+local countables = rule("countables", anyof([[
+  users,people,persons,employees,staff,staffers,workers,jobs,positions,
   roles,customers,clients,subscribers,members,students,companies,firms,startups,start-ups,
   businesses,organizations,organisations,units,devices,gpus,chips,servers,machines,computers,
   shares,stocks,votes,voters,cases,deaths,patients,homes,houses,cars,vehicles,copies,products,
@@ -261,8 +279,8 @@ local countables = anyof([[users,people,persons,employees,staff,staffers,workers
   transactions,tokens,parameters,requests,queries,words,pages,lines,files,documents,messages,
   emails,articles,papers,projects,investors,partners,deals,agreements,layoffs,households,
   families,children,adults,participants,respondents,entries,models,agents,questions,
-  games,teams,players,tickets,orders,rows,records,cities,countries,schools]])
-local after_countable = #(sp * countables)
+  games,teams,players,tickets,orders,rows,records,cities,countries,schools]]))
+local after_countable = rule("after_countable", #(sp * countables))
 
 -- }==========================================================================
 
@@ -273,17 +291,17 @@ local after_countable = #(sp * countables)
 
 -- "fiscal 2025", "fiscal year 2025", "FY2025", "FY 2025", "FY25"
 local fy_year = num(year4) + (digit * digit) / function(s) return 2000 + tonumber(s) end
-local fiscal_year = is("fiscal", true) * (
+local fiscal_year = rule("fiscal_year", is("fiscal", true) * (
     phrase"fiscal year" * sp * year
   + ci"fiscal" * sp * year
-  + ci"fy" * S" -"^-1 * Cg(fy_year, "y") * numend)
+  + ci"fy" * S" -"^-1 * Cg(fy_year, "y") * numend))
 
 -- "this year", "last year", "next year": an offset 'ry' from the reference
-local rel_year = Cg(ci"this" * Cc(0) + ci"last" * Cc(-1) + ci"next" * Cc(1), "ry")
-  * sp * ci"year" * wb
+local rel_year = rule("rel_year",
+  Cg(ci"this" * Cc(0) + ci"last" * Cc(-1) + ci"next" * Cc(1), "ry") * sp * ci"year" * wb)
 
 -- a year after "of", a month or a quarter
-local yearish = fiscal_year + year + rel_year
+local yearish = rule("yearish", fiscal_year + year + rel_year)
 
 local of = sp * (ci"of" * sp)^-1                      -- " ", " of "
 
@@ -323,8 +341,8 @@ local half = kind"y" * (
   + Cg(P"H1" * Cc"h1" + P"H2" * Cc"h2", "mod") * wb * of) * yearish
 
 -- "June 2024", "June of 2024", "June last year"
-local month_year = kind"ym" * (month * of * year + month_cap * of * rel_year
-  + month * "," * sp * year * -after_number_unit * -after_countable)     -- "July, 2002"
+local month_year = rule("month_year", kind"ym" * (month * of * year + month_cap * of * rel_year
+  + month * "," * sp * year * -after_number_unit * -after_countable))    -- "July, 2002"
 
 -- "this month", "last month", "next month"
 local rel_month = kind"rel" * (Cg(ci"this" * Cc(0) + ci"current" * Cc(0), "off")
@@ -335,7 +353,8 @@ local rel_month = kind"rel" * (Cg(ci"this" * Cc(0) + ci"current" * Cc(0), "off")
 -- ("June 16-18"), a hyphen ("the January-to-March quarter") or "'s" (a
 -- name: "May's chairman")
 local possessive = S"'" * S"sS" + P"\226\128\153" * S"sS"
-local month_only = kind"m" * month_alone * -#(sp * digit + dash * digit + "-" + possessive)
+local month_only = rule("month_only",
+  kind"m" * month_alone * -#(sp * digit + dash * digit + "-" + possessive))
 
 -- modifiers: "early 2026", "mid-2025", "the end of 2025", "late June"
 local modifier = Cg(
@@ -384,8 +403,9 @@ local bare = kind"y" * is("bare", true) * year * -after_number_unit
 local bare_strict = bare * -after_countable
 
 -- the forms every context shares, most specific first
-local common = iso + ymd_slash + dm_slash + mdy + dmy + quarter + half + month_year
-  + modified + seasonal + kind"y" * fiscal_year + year_range + relative + ago + md_noyear
+local common = rule("common", iso + ymd_slash + dm_slash + mdy + dmy + quarter + half
+  + month_year + modified + seasonal + kind"y" * fiscal_year + year_range + relative + ago
+  + md_noyear)
 
 -- }==========================================================================
 
@@ -441,7 +461,7 @@ end
 
 -- what may stand between the preposition and the date, outside its text:
 -- a weekday ("on Monday, June 16, 2025"), "the", "the year"
-local lead = (weekday * P","^-1 * sp)^-1 * (ci"the" * sp * (ci"year" * sp)^-1)^-1
+local lead = rule("lead", (weekday * P","^-1 * sp)^-1 * (ci"the" * sp * (ci"year" * sp)^-1)^-1)
 
 local function mark(core) return Cg(Cp(), "s") * core * Cg(Cp(), "e") end
 
@@ -460,8 +480,10 @@ local item = Ct(prep_safe * lead * mark(common + month_only + bare))
 -- ("as_of"); 'digits' the pattern for what starts with a digit. The words
 -- are compiled into a trie: at each letter a word that cannot go on fails
 -- after a test or two (LPeg tests alternatives with disjoint first
--- characters with one instruction each; nodes with many branches are
--- split in halves).
+-- characters with one instruction each; nodes with more than six branches
+-- are split in halves, which measured fastest). The big parts below are
+-- grammar rules: the words after a preposition, "the" or a modifier are
+-- tested by calling one shared trie, not by copies of it.
 local function guard_of(list, digits)
   local root = { kids = {}, ends = {} }
   for _, e in ipairs(list) do
@@ -479,7 +501,7 @@ local function guard_of(list, digits)
     local function first(ch) return ch == "_" and "" or ch .. ch:upper() end
     local function branch(ch) return (ch == "_" and sp or S(first(ch))) * compile(node.kids[ch]) end
     local function tree(lo, hi)
-      if hi - lo < 4 then
+      if hi - lo < 6 then
         local p = P(false)
         for i = lo, hi do p = p + branch(keys[i]) end
         return p
@@ -508,21 +530,21 @@ for _, names in ipairs(MONTHS) do
   for _, w in ipairs(names) do month_list[#month_list + 1] = w end
 end
 month_list = table.concat(month_list, ",")
-local month_first = guard_of(entries(month_list))
+local month_first = rule("month_first", guard_of(entries(month_list)))
 local dd = digit * digit^-1
-local digit_first = (P"19" + P"20") * digit * digit * -digit     -- a year
+local digit_first = rule("digit_first", (P"19" + P"20") * digit * digit * -digit  -- a year
   + dd * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1 * sp * (ci"of" * sp)^-1
     * month_first                                                 -- 16 June
   + dd * S"/." * dd * S"/." * digit                               -- 16/06/2025
-  + dd * sp * (ci"year" + ci"month")                              -- 2 years ago
+  + dd * sp * (ci"year" + ci"month"))                             -- 2 years ago
 local function special(t)                                         -- FY25, Q3, H1
   entries("fy", S" -" + digit, t, true)
   entries("q1,q2,q3,q4,h1,h2", nil, t)
   return t
 end
 -- what may follow a modifier or a season: a year, a month, this/last/next
-local after_mod = guard_of(special(entries("this,last,next,fiscal", nil,
-  entries(month_list))), digit_first)
+local after_mod = rule("after_mod", guard_of(special(entries("this,last,next,fiscal", nil,
+  entries(month_list))), digit_first))
 local unit_next = sp * (ci"year" + ci"month" + ci"quarter")
 local core_words = special(entries(month_list))
 entries("today,yesterday,tomorrow", nil, core_words)
@@ -539,9 +561,9 @@ entries("this,next,last,current", unit_next, core_words)
 entries("earlier,later", sp * ci"this", core_words)
 entries("a,an,one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve",
   sp * (ci"year" + ci"month"), core_words)
-local core_nothe = guard_of(core_words, digit_first)
+local core_nothe = rule("core_nothe", guard_of(core_words, digit_first))
 table.insert(core_words, { "the", sp * (ci"year" * sp)^-1 * core_nothe })
-local core_first = guard_of(core_words, digit_first)
+local core_first = rule("core_first", guard_of(core_words, digit_first))
 for _, e in ipairs(PREPOSITIONS) do entries((e[1]:gsub(" ", "_")), sp * core_first, core_words) end
 entries("between", sp * core_first, core_words)
 entries("pre,post", "-" * core_first, core_words)
@@ -550,14 +572,21 @@ item = guard * item
 
 -- what is skipped, a whole unit at a time: URLs, amounts of money, words
 -- (with inner punctuation: "2,019", "GPT-4", "example.com/2025/06/16",
--- "OpenAI’s"), runs of other UTF-8, any other byte
+-- "OpenAI’s"), runs of other UTF-8, any other byte. The spaces and ASCII
+-- punctuation after a unit go with it: a date only starts at a letter or
+-- a digit (see 'guard'), so trying 'item' on each of them one byte at a
+-- time was wasted work (a third of the scan). "$" is left out, as it
+-- starts an amount of money ("x $2019" is not the year 2019).
 local url = (ci"http" * S"sS"^-1 * "://" + ci"www.") * (1 - S" \t\r\n<>\"()[]{}|\\^`")^0
 local currency = S"$" + P"£" + P"€" + P"¥"
 local money = currency * blank^-1 * digit * (alnum + S".,")^0
 local token = alnum^1 * ((S".,'/_-:&" + P"\226\128\153") * alnum^1)^0
-local skip = url + money + token + R"\128\255"^1 + 1
+local filler = (R"\0\127" - alnum - "$")^0
+local skip = (url + money + token + R"\128\255"^1 + 1) * filler
 
-local search = Ct((item + skip)^0)
+rules.search = Ct((item + skip)^0)
+rules[1] = "search"
+local search = P(rules)                    -- the grammar: every rule, 'search' first
 
 -- }==========================================================================
 
