@@ -154,6 +154,13 @@ describe("paa.deals", function()
   end)
 
   describe("scripts/deals.lua", function()
+    it("prints the expected report of corpus/ (golden)", function()
+      local out, err, status = run("corpus/")
+      assert.are.equal(0, status, err)
+      assert.are.equal("", err)
+      assert.are.equal(h.slurp("tests/golden/deals-corpus.txt"), out)
+    end)
+
     local function corpus()
       local dir = h.tmpdir()
       h.write(dir .. "/wire/a.txt", "---\ndate: 2025-03-31\ntitle: OpenAI raises money\n---\n"
