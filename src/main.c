@@ -88,7 +88,9 @@ static void print_help(void) {
     "usage: paa [options] [script [args]]\n"
     "\n"
     "Runs a Lua report script with the paa modules loaded, e.g.\n"
-    "  paa scripts/overview.lua corpus/\n"
+    "  paa scripts/deals.lua corpus/     (paa deals corpus/ finds it on the path)\n"
+    "  paa scripts/deals.lua --help      what a script does, its parameters\n"
+    "  paa corpus/                       an interactive session on a corpus\n"
     "With no script and a terminal, opens an interactive session.\n"
     "\n"
     "Options (as in the stock 'lua' command):\n"
@@ -101,11 +103,13 @@ static void print_help(void) {
     "  -W        turn warnings on\n"
     "  --        stop handling options\n"
     "  -         run stdin and stop handling options\n"
+    "  --list    list the report scripts on the search path\n"
     "  --version show the versions of paa, Lua, LPeg and SQLite\n"
     "  --help    show this help\n"
     "\n"
     "Environment: PAA_PATH (';'-separated folders searched first for\n"
-    "scripts and modules), LUA_PATH, LUA_CPATH, LUA_INIT.\n"
+    "scripts and modules), PAA_HISTORY (the session's history file, \"\"\n"
+    "for none; default ~/.paa_history), LUA_PATH, LUA_CPATH, LUA_INIT.\n"
     "Exit status: 0 success, 1 error, 2 finished but some inputs were\n"
     "skipped (each one named in a warning).\n", stdout);
 }
@@ -266,6 +270,26 @@ static int is_file(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/*
+** Whether the arguments are a corpus rather than a script and its
+** arguments: each an existing folder, or a file of articles (.txt, .md,
+** .html, .htm, .jsonl, .ndjson). Then 'paa ARGS' opens the REPL on them.
+*/
+static int corpus_args(char **argv) {
+  static const char *const exts[] = {".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson", NULL};
+  int i, k;
+  for (i = 0; argv[i]; i++) {
+    struct stat st;
+    const char *dot = strrchr(argv[i], '.');
+    if (strcmp(argv[i], "-") == 0 || stat(argv[i], &st) != 0) return 0;
+    if (S_ISDIR(st.st_mode)) continue;
+    if (!S_ISREG(st.st_mode) || dot == NULL) return 0;
+    for (k = 0; exts[k] && strcmp(dot, exts[k]) != 0; k++) ;
+    if (!exts[k]) return 0;
+  }
+  return i > 0;
+}
+
 /* Folder of the running executable, or "" when it cannot be told */
 static void exe_dir(char *out, size_t len) {
   ssize_t n = readlink("/proc/self/exe", out, len - 1);
@@ -335,27 +359,49 @@ static void set_paths(lua_State *L, int noenv) {
 
 /*
 ** A script named without a folder that is not in the working folder is
-** looked for in the PAA_PATH folders, as given and with ".lua" added.
-** Pushes the path to run ('name' itself when not found elsewhere).
+** looked for, as given and with ".lua" added, in: the PAA_PATH folders,
+** ~/.local/share/paa/scripts, and the scripts shipped with paa (beside
+** the library: '<prefix>/share/paa/scripts' installed, the source tree's
+** 'scripts' in a build tree). Pushes the path to run ('name' itself when
+** not found elsewhere).
 */
+static int try_script(lua_State *L, const char *dir, size_t n, const char *name) {
+  int k;
+  for (k = 0; k < 2; k++) {
+    const char *c = lua_pushfstring(L, "%s/%s%s", lua_pushlstring(L, dir, n),
+                                    name, k ? ".lua" : "");
+    lua_remove(L, -2);
+    if (is_file(c)) return 1;
+    lua_pop(L, 1);
+  }
+  return 0;
+}
+
 static const char *find_script(lua_State *L, const char *name, int noenv) {
   const char *pp = noenv ? NULL : getenv("PAA_PATH");
-  if (strchr(name, '/') || is_file(name) || pp == NULL)
+  const char *home = noenv ? NULL : getenv("HOME");
+  char dir[PATH_MAX], cand[PATH_MAX + 64], real[PATH_MAX];
+  if (strchr(name, '/') || is_file(name))
     return lua_pushstring(L, name);
-  while (*pp) {
+  while (pp && *pp) {
     const char *end = strchr(pp, ';');
     size_t n = end ? (size_t)(end - pp) : strlen(pp);
-    if (n > 0) {
-      int k;
-      for (k = 0; k < 2; k++) {
-        const char *c = lua_pushfstring(L, "%s/%s%s", lua_pushlstring(L, pp, n),
-                                        name, k ? ".lua" : "");
-        lua_remove(L, -2);
-        if (is_file(c)) return c;
-        lua_pop(L, 1);
-      }
-    }
+    if (n > 0 && try_script(L, pp, n, name)) return lua_tostring(L, -1);
     pp += n + (end ? 1 : 0);
+  }
+  if (home && *home) {
+    snprintf(cand, sizeof cand, "%s/.local/share/paa/scripts", home);
+    if (try_script(L, cand, strlen(cand), name)) return lua_tostring(L, -1);
+  }
+  exe_dir(dir, sizeof dir);
+  if (dir[0]) {
+    snprintf(cand, sizeof cand, "%s/../share/paa/scripts", dir);
+    if (try_script(L, cand, strlen(cand), name)) return lua_tostring(L, -1);
+    snprintf(cand, sizeof cand, "%s/lua", dir);  /* build tree: lua -> the source's lua/ */
+    if (realpath(cand, real)) {
+      snprintf(cand, sizeof cand, "%s/../scripts", real);
+      if (try_script(L, cand, strlen(cand), name)) return lua_tostring(L, -1);
+    }
   }
   return lua_pushstring(L, name);
 }
@@ -411,6 +457,7 @@ static int handle_script(lua_State *L, char **argv, int noenv) {
 #define has_E      16  /* -E */
 #define has_V      32  /* --version */
 #define has_h      64  /* --help */
+#define has_list   128 /* --list */
 
 
 /*
@@ -438,6 +485,7 @@ static int collectargs(char **argv, int *first) {
     switch (argv[i][1]) {  /* else check option */
       case '-':  /* '--' */
         if (strcmp(argv[i], "--version") == 0) { args |= has_V; break; }
+        if (strcmp(argv[i], "--list") == 0) { args |= has_list; break; }
         if (strcmp(argv[i], "--help") == 0) { args |= has_h; break; }
         if (argv[i][2] != '\0')  /* extra characters after '--'? */
           return has_error;  /* invalid option */
@@ -582,6 +630,139 @@ static int incomplete(lua_State *L, int status) {
 }
 
 /*
+** Push the function 'name' of module paa.repl, or nil when the module
+** cannot be loaded (the REPL then works as lua.c's).
+*/
+static int repl_fn(lua_State *L, const char *name) {
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "paa.repl");
+  if (lua_pcall(L, 1, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    return 0;
+  }
+  lua_getfield(L, -1, name);
+  lua_remove(L, -2);
+  return lua_isfunction(L, -1);
+}
+
+#if defined(PAA_USE_READLINE)
+/*
+** Tab completion: paa.repl.complete(word, line) gives the candidates;
+** readline asks for them one at a time through 'completion_next'.
+*/
+static char **completions = NULL;  /* candidates of the word being completed */
+static size_t ncompletions = 0, nextcompletion = 0;
+
+static char *completion_next(const char *text, int state) {
+  (void)text;
+  if (state == 0) nextcompletion = 0;
+  if (nextcompletion < ncompletions)
+    return strdup(completions[nextcompletion++]);
+  return NULL;
+}
+
+static char **paa_completion(const char *text, int start, int end) {
+  lua_State *L = globalL;
+  size_t i;
+  (void)start; (void)end;
+  rl_attempted_completion_over = 1;  /* no file names */
+  for (i = 0; i < ncompletions; i++) free(completions[i]);
+  free(completions);
+  completions = NULL;
+  ncompletions = 0;
+  if (L == NULL || !repl_fn(L, "complete")) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  lua_pushstring(L, text);
+  lua_pushstring(L, rl_line_buffer);
+  if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+    size_t n = (size_t)lua_rawlen(L, -1);
+    completions = (char **)calloc(n ? n : 1, sizeof(char *));
+    for (i = 0; completions && i < n; i++) {
+      lua_rawgeti(L, -1, (lua_Integer)i + 1);
+      if (lua_type(L, -1) == LUA_TSTRING)
+        completions[ncompletions++] = strdup(lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+  if (ncompletions == 0) return NULL;
+  return rl_completion_matches(text, completion_next);
+}
+
+/* Ctrl-C at the prompt: drop the line, show a fresh prompt, keep going */
+static void prompt_sigint(int sig) {
+  (void)sig;
+  rl_crlf();
+  rl_replace_line("", 0);
+  rl_on_new_line();
+  rl_redisplay();
+}
+
+/* The history file: PAA_HISTORY ("" turns it off), else ~/.paa_history */
+static const char *history_file(void) {
+  static char path[PATH_MAX];
+  const char *h = getenv("PAA_HISTORY");
+  if (h) return *h ? h : NULL;
+  h = getenv("HOME");
+  if (!h || !*h) return NULL;
+  snprintf(path, sizeof path, "%s/.paa_history", h);
+  return path;
+}
+
+static void repl_begin(lua_State *L) {
+  const char *hf = history_file();
+  (void)L;
+  rl_readline_name = "paa";
+  rl_catch_signals = 0;
+  rl_attempted_completion_function = paa_completion;
+  rl_completer_word_break_characters = " \t\n\"'><=;+-*/%^~#{}()[],&|";
+  rl_completion_append_character = '\0';
+  stifle_history(1000);
+  if (hf) read_history(hf);
+}
+
+static void repl_end(void) {
+  const char *hf = history_file();
+  if (hf) write_history(hf);
+}
+#define prompt_signals(on)  signal(SIGINT, (on) ? prompt_sigint : SIG_DFL)
+#else
+static void repl_begin(lua_State *L) { (void)L; }
+static void repl_end(void) {}
+#define prompt_signals(on)  ((void)0)
+#endif
+
+/*
+** Start the session through paa.repl.start(paths): the helpers and, with
+** paths, the 'corpus' global; print its banner (or the versions).
+*/
+static void repl_start(lua_State *L, char **paths, int npaths) {
+  int i;
+  if (!repl_fn(L, "start")) {
+    lua_pop(L, 1);
+    print_version(L);
+    return;
+  }
+  lua_createtable(L, npaths, 0);
+  for (i = 0; i < npaths; i++) {
+    lua_pushstring(L, paths[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  if (docall(L, 1, 1) != LUA_OK) {
+    report(L, LUA_ERRRUN);
+    return;
+  }
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    lua_writestring(lua_tostring(L, -1), lua_rawlen(L, -1));
+    lua_writeline();
+  }
+  lua_pop(L, 1);
+}
+
+/*
 ** Prompt the user, read a line, and push it into the Lua stack.
 */
 static int pushline(lua_State *L, int firstline) {
@@ -589,7 +770,10 @@ static int pushline(lua_State *L, int firstline) {
   char *b = buffer;
   size_t l;
   const char *prmt = get_prompt(L, firstline);
-  int readstatus = lua_readline(L, b, prmt);
+  int readstatus;
+  prompt_signals(1);
+  readstatus = lua_readline(L, b, prmt);
+  prompt_signals(0);
   if (readstatus == 0)
     return 0;  /* no input (prompt will be popped by caller) */
   lua_pop(L, 1);  /* remove prompt */
@@ -659,12 +843,31 @@ static int loadline(lua_State *L) {
 }
 
 /*
-** Prints (calling the Lua 'print' function) any values on the stack
+** Prints any values on the stack: pretty-printed by paa.repl.show
+** (tables as sorted, truncated views; records as aligned tables), or
+** by Lua's 'print' when that is not available.
 */
 static void l_print(lua_State *L) {
   int n = lua_gettop(L);
   if (n > 0) {  /* any result to be printed? */
     luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
+    if (repl_fn(L, "show")) {
+      lua_insert(L, 1);
+      if (lua_pcall(L, n, 1, 0) == LUA_OK) {
+        size_t len;
+        const char *s = lua_tolstring(L, -1, &len);
+        if (s && len > 0) {
+          lua_writestring(s, len);
+          lua_writeline();
+        }
+        lua_pop(L, 1);
+        return;
+      }
+      l_message(progname, lua_pushfstring(L, "error showing the result (%s)",
+                                             lua_tostring(L, -1)));
+      return;
+    }
+    lua_pop(L, 1);
     lua_getglobal(L, "print");
     lua_insert(L, 1);
     if (lua_pcall(L, n, 0, 0) != LUA_OK)
@@ -672,6 +875,7 @@ static void l_print(lua_State *L) {
                                              lua_tostring(L, -1)));
   }
 }
+
 
 /*
 ** Do the REPL: repeatedly read (load) a line, evaluate (call) it, and
@@ -682,6 +886,7 @@ static void doREPL(lua_State *L) {
   const char *oldprogname = progname;
   progname = NULL;  /* no 'progname' on errors in interactive mode */
   lua_initreadline(L);
+  repl_begin(L);
   while ((status = loadline(L)) != -1) {
     if (status == LUA_OK)
       status = docall(L, 0, LUA_MULTRET);
@@ -690,6 +895,7 @@ static void doREPL(lua_State *L) {
   }
   lua_settop(L, 0);  /* clear stack */
   lua_writeline();
+  repl_end();
   progname = oldprogname;
 }
 
@@ -706,6 +912,7 @@ static int pmain(lua_State *L) {
   int script;
   int args = collectargs(argv, &script);
   int optlim = (script > 0) ? script : argc; /* first argv not an option */
+  int top;
   luaL_checkversion(L);  /* check that interpreter has correct version */
   if (args == has_error) {  /* bad arg? */
     print_usage(argv[script]);  /* 'script' has index of bad arg. */
@@ -739,19 +946,41 @@ static int pmain(lua_State *L) {
   }
   if (!runargs(L, argv, optlim))  /* execute arguments -e and -l */
     return 1;  /* something failed */
-  if (script > 0) {  /* execute main script (if there is one) */
-    if (handle_script(L, argv + script, args & has_E) != LUA_OK)
-      return 1;  /* interrupt in case of error */
+  if (args & has_list) {  /* --list: the scripts on the search path */
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "paa.script");
+    if (docall(L, 1, 1) != LUA_OK) return report(L, LUA_ERRRUN), 1;
+    lua_getfield(L, -1, "print_list");
+    if (docall(L, 0, 0) != LUA_OK) return report(L, LUA_ERRRUN), 1;
+    lua_settop(L, 0);
+    lua_pushinteger(L, EXIT_SUCCESS);
+    return 1;
   }
-  if (args & has_i)  /* -i option? */
-    doREPL(L);  /* do read-eval-print loop */
-  else if (script < 1 && !(args & (has_e | has_v))) { /* no active option? */
-    if (isatty(0)) {  /* running in interactive mode? */
-      print_version(L);
+  top = lua_gettop(L);
+  if (script > 0 && corpus_args(argv + script) &&  /* paa corpus/: explore it */
+      strcmp(find_script(L, argv[script], args & has_E), argv[script]) == 0) {
+    lua_pop(L, 1);  /* (a script of that name on the path wins) */
+    repl_start(L, argv + script, argc - script);
+    doREPL(L);
+  }
+  else {
+    lua_settop(L, top);  /* the path pushed by find_script, if any */
+    if (script > 0) {  /* execute main script (if there is one) */
+      if (handle_script(L, argv + script, args & has_E) != LUA_OK)
+        return 1;  /* interrupt in case of error */
+    }
+    if (args & has_i) {  /* -i option? */
+      repl_start(L, NULL, 0);
       doREPL(L);  /* do read-eval-print loop */
     }
-    else if (dofile(L, NULL) != LUA_OK)  /* executes stdin as a file */
-      return 1;  /* unlike lua.c, an error in it is exit status 1 */
+    else if (script < 1 && !(args & (has_e | has_v))) { /* no active option? */
+      if (isatty(0)) {  /* running in interactive mode? */
+        repl_start(L, NULL, 0);
+        doREPL(L);  /* do read-eval-print loop */
+      }
+      else if (dofile(L, NULL) != LUA_OK)  /* executes stdin as a file */
+        return 1;  /* unlike lua.c, an error in it is exit status 1 */
+    }
   }
   lua_settop(L, 0);
   lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);
