@@ -74,7 +74,9 @@ static void laction(int i) {
 
 
 static void print_usage(const char *badoption) {
-  if (badoption[1] == 'e' || badoption[1] == 'l')
+  if (paa_sandbox_error())  /* --out, --max-memory, --timeout: bad value */
+    fprintf(stderr, "%s: %s\n", progname, paa_sandbox_error());
+  else if (badoption[1] == 'e' || badoption[1] == 'l')
     fprintf(stderr, "%s: '%s' needs argument\n", progname, badoption);
   else
     fprintf(stderr, "%s: unrecognized option '%s'\n", progname, badoption);
@@ -107,11 +109,21 @@ static void print_help(void) {
     "  --version show the versions of paa, Lua, LPeg and SQLite\n"
     "  --help    show this help\n"
     "\n"
+    "Running a script from someone else:\n"
+    "  --sandbox         no commands, no debug library, no bytecode, no C\n"
+    "                    modules; reads only under the script's arguments\n"
+    "                    that exist, its folder and the paa library; writes\n"
+    "                    only under --out; memory capped at 1G by default\n"
+    "  --out DIR         the folder a sandboxed script may write in\n"
+    "  --max-memory SIZE cap Lua's memory (512M, 2G; 0: no cap)\n"
+    "  --timeout SECS    stop the run after SECS seconds (decimals allowed)\n"
+    "\n"
     "Environment: PAA_PATH (';'-separated folders searched first for\n"
     "scripts and modules), PAA_HISTORY (the session's history file, \"\"\n"
     "for none; default ~/.paa_history), LUA_PATH, LUA_CPATH, LUA_INIT.\n"
     "Exit status: 0 success, 1 error, 2 finished but some inputs were\n"
-    "skipped (each one named in a warning).\n", stdout);
+    "skipped (each one named in a warning), 3 stopped by --timeout or\n"
+    "--max-memory. PAA_SANDBOX=1 is the same as --sandbox.\n", stdout);
 }
 
 /*
@@ -130,7 +142,8 @@ static void l_message(const char *pname, const char *msg) {
 static int report(lua_State *L, int status) {
   if (status != LUA_OK) {
     const char *msg = lua_tostring(L, -1);
-    l_message(progname, msg);
+    if (!paa_sandbox_stopped(status))  /* a limit: the host says so at exit */
+      l_message(progname, msg);
     lua_pop(L, 1);
   }
   return status;
@@ -439,7 +452,8 @@ static int handle_script(lua_State *L, char **argv, int noenv) {
     fname = NULL;  /* stdin */
   else
     fname = find_script(L, fname, noenv);  /* pushed */
-  status = luaL_loadfile(L, fname);
+  /* a sandboxed script is text: bytecode could break out of any sandbox */
+  status = luaL_loadfilex(L, fname, paa_sandbox_enabled() ? "t" : NULL);
   if (fname) lua_remove(L, -2);  /* the path, under the chunk or message */
   if (status == LUA_OK) {
     int n = pushargs(L);  /* push arguments to script */
@@ -487,6 +501,11 @@ static int collectargs(char **argv, int *first) {
         if (strcmp(argv[i], "--version") == 0) { args |= has_V; break; }
         if (strcmp(argv[i], "--list") == 0) { args |= has_list; break; }
         if (strcmp(argv[i], "--help") == 0) { args |= has_h; break; }
+        switch (paa_sandbox_option(argv, &i)) {  /* --sandbox, --out DIR, ... */
+          case 1: continue;  /* taken, with its value */
+          case -1: return has_error;  /* bad value ('first' is the option) */
+          default: break;
+        }
         if (argv[i][2] != '\0')  /* extra characters after '--'? */
           return has_error;  /* invalid option */
         *first = (argv[i + 1] != NULL) ? i + 1 : 0;  /* as Lua 5.4.7 */
@@ -537,6 +556,8 @@ static int runargs(lua_State *L, char **argv, int n) {
   for (i = 1; i < n; i++) {
     int option = argv[i][1];
     lua_assert(argv[i][0] == '-');  /* already checked */
+    if (option == '-' && paa_sandbox_option(argv, &i) != 0)
+      continue;  /* --sandbox, --out DIR, ...: skip it and its value */
     switch (option) {
       case 'e':  case 'l': {
         int status;
@@ -665,8 +686,9 @@ static char *completion_next(const char *text, int state) {
 static char **paa_completion(const char *text, int start, int end) {
   lua_State *L = globalL;
   size_t i;
-  (void)start; (void)end;
+  (void)start;
   rl_attempted_completion_over = 1;  /* no file names */
+  rl_completion_append_character = '\0';  /* readline resets it each time */
   for (i = 0; i < ncompletions; i++) free(completions[i]);
   free(completions);
   completions = NULL;
@@ -676,7 +698,7 @@ static char **paa_completion(const char *text, int start, int end) {
     return NULL;
   }
   lua_pushstring(L, text);
-  lua_pushstring(L, rl_line_buffer);
+  lua_pushlstring(L, rl_line_buffer, (size_t)end);  /* the line up to the cursor */
   if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_istable(L, -1)) {
     size_t n = (size_t)lua_rawlen(L, -1);
     completions = (char **)calloc(n ? n : 1, sizeof(char *));
@@ -881,8 +903,11 @@ static void l_print(lua_State *L) {
 ** Do the REPL: repeatedly read (load) a line, evaluate (call) it, and
 ** print any results.
 */
+static int in_session = 0;  /* the REPL ran: its user saw the warnings */
+
 static void doREPL(lua_State *L) {
   int status;
+  in_session = 1;
   const char *oldprogname = progname;
   progname = NULL;  /* no 'progname' on errors in interactive mode */
   lua_initreadline(L);
@@ -940,7 +965,16 @@ static int pmain(lua_State *L) {
   createargtable(L, argv, argc, script);  /* create table 'arg' */
   lua_gc(L, LUA_GCGEN, 0, 0);  /* GC in generational mode */
   lua_pushinteger(L, EXIT_FAILURE);  /* until proven otherwise */
-  if (!(args & has_E)) {  /* no option '-E'? */
+  if (paa_sandbox_wanted()) {  /* --sandbox, PAA_SANDBOX, --max-memory, --timeout */
+    if (script > 0 && strcmp(argv[script], "-") != 0)
+      find_script(L, argv[script], args & has_E);  /* the script's path, pushed */
+    else
+      lua_pushnil(L);
+    if (report(L, paa_sandbox_start(L, script > 0 ? argv + script + 1 : NULL,
+                                     args & has_i)) != LUA_OK)
+      return 1;
+  }
+  if (!(args & has_E) && !paa_sandbox_enabled()) {  /* no -E, no sandbox? */
     if (handle_luainit(L) != LUA_OK)  /* run LUA_INIT */
       return 1;  /* error running LUA_INIT */
   }
@@ -984,7 +1018,7 @@ static int pmain(lua_State *L) {
   }
   lua_settop(L, 0);
   lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);
-  if (lua_istable(L, -1)) {  /* some inputs were skipped: say how many */
+  if (lua_istable(L, -1) && !in_session) {  /* some inputs were skipped: say how many */
     int n = 0;
     lua_pushnil(L);
     while (lua_next(L, -2)) { n++; lua_pop(L, 1); }
@@ -1002,7 +1036,7 @@ static int pmain(lua_State *L) {
 
 int main(int argc, char **argv) {
   int status, result;
-  lua_State *L = luaL_newstate();  /* create state */
+  lua_State *L = paa_sandbox_newstate();  /* luaL_newstate, memory counted */
   if (L == NULL) {
     l_message(argv[0], "cannot create state: not enough memory");
     return EXIT_FAILURE;
@@ -1013,6 +1047,8 @@ int main(int argc, char **argv) {
   status = lua_pcall(L, 2, 1, 0);  /* do the call */
   result = (int)lua_tointeger(L, -1);  /* get result */
   report(L, status);
+  if (paa_sandbox_stopped(status))  /* out of time or memory: status 3 */
+    return paa_sandbox_exit();  /* (no lua_close: finalizers are script code) */
   lua_close(L);
   return (status == LUA_OK) ? result : EXIT_FAILURE;
 }
