@@ -199,7 +199,7 @@ describe("the paa host", function()
       local out, _, status = h.sh("timeout 10 script -qec " .. h.q(h.paa) .. " /dev/null", input)
       assert.are.equal(0, status)
       out = out:gsub("\27%[[%d;?]*[a-zA-Z]", ""):gsub("\r", "")
-      assert.matches("paa %d+%.%d+%.%d+\n", out)   -- banner
+      assert.matches("paa %d+%.%d+%.%d+ %(Lua 5%.4%)", out)   -- banner
       assert.matches("\n2\n", out)                 -- expression printed
       assert.matches(">> end\n10\n20\n", out)      -- continued chunk
       assert.matches("stdin:1: oops", out)         -- error reported ...
