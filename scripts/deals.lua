@@ -6,12 +6,14 @@
 --   paa scripts/deals.lua corpus/ --explain D3
 
 local paa = require "paa"
-local cli = require "paa.cli"
 local deals = require "paa.deals"
 local report = require "paa.report"
 
-local USAGE = "paa scripts/deals.lua [options] CORPUS..."
-local HELP = [[
+local script = paa.script{
+  name = "deals", version = "1.0", requires = "paa >= 0.1",
+  description = [[
+The deals a corpus reports, each once with its mentions.
+
 Finds every amount of money in the articles (boilerplate lines and
 paragraphs repeated word for word left out), keeps those whose sentence
 says what kind of deal it is — funding, investment, valuation, deal,
@@ -19,35 +21,26 @@ project, spending, acquisition, revenue — with the organisations the
 sentence names and their roles, and a date, then merges the mentions of
 one deal across sentences, articles and outlets: compatible kinds, the
 same amount (within rounding, or one range holding the other) and a party
-in common. Deals are listed by amount, largest first.
+in common. Deals are listed by amount, largest first.]],
+  params = {
+    { "corpus", kind = "path", args = "+", help = "files or folders of articles (.txt, .md, .html, .jsonl)" },
+    { "--min-mentions", kind = "integer", default = 1, min = 1, help = "list deals with at least N mentions" },
+    { "--gazetteer", kind = "path", metavar = "FILE", help = 'more organisations ("Name | Alias; Alias" lines)' },
+    { "--format", kind = "choice", choices = { "text", "md", "csv", "json", "html" }, default = "text",
+      help = "output format" },
+    { "--explain", metavar = "ID", help = "every mention of one deal (ids are in the first column)" },
+  },
+}
+local args = script.args
+local corpus, err = paa.open(args.corpus, { words = false })
+if not corpus then paa.fail(err) end
 
-  CORPUS            files or folders of articles (.txt, .md, .html, .jsonl)
-  --min-mentions N  list deals with at least N mentions (default 1)
-  --gazetteer FILE  more organisations ("Name | Alias; Alias" lines)
-  --format F        text (default), md, csv, json or html
-  --explain ID      every mention of one deal (ids are in the first column)]]
-
-local opts, paths = cli.parse(arg, { usage = USAGE, help = HELP, options = {
-  ["min-mentions"] = { kind = "integer", default = 1, min = 1, expect = "must be a positive integer" },
-  gazetteer = {},
-  format = { kind = "choice", choices = { "text", "md", "csv", "json", "html" }, default = "text" },
-  explain = {},
-} })
-if #paths == 0 then paa.fail("no corpus given", USAGE) end
-local corpus, err = paa.open(paths, { words = false })
-if not corpus then paa.fail(err, USAGE) end
-if opts.gazetteer then
-  local f, gerr = io.open(opts.gazetteer)
-  if not f then paa.fail(gerr, USAGE) end
-  f:close()
-end
-
-local found = deals.find(corpus, { min_mentions = opts.min_mentions, gazetteer = opts.gazetteer })
+local found = deals.find(corpus, { min_mentions = args.min_mentions, gazetteer = args.gazetteer })
 local plural = report.plural
 
-if opts.explain then
+if args.explain then
   for _, d in ipairs(found.deals) do
-    if d.id == opts.explain then
+    if d.id == args.explain then
       print(string.format("%s: %s %s, %s; %s in %s from %s\n", d.id, deals.format_amount(d.amount),
         d.kind, deals.format_parties(d), plural(#d.mentions, "mention"),
         plural(d.documents, "document"), plural(d.sources, "source")))
@@ -55,18 +48,15 @@ if opts.explain then
       return
     end
   end
-  paa.fail("no deal '" .. opts.explain .. "' (ids are D1 to D" .. #found.deals .. ")", USAGE)
+  script:fail("no deal '" .. args.explain .. "' (ids are D1 to D" .. #found.deals .. ")")
 end
 
-local manifest = { paa = paa.version, script = "deals",
-  parameters = { min_mentions = opts.min_mentions, gazetteer = opts.gazetteer },
-  corpus = { roots = corpus:roots(), documents = found.documents } }
-if opts.format == "json" then
-  io.write(report.json(deals.json(found, manifest)))
+if args.format == "json" then
+  io.write(report.json(deals.json(found, script:manifest{ corpus = corpus })))
   return
 end
 local tbl = deals.table(found)
-if opts.format == "csv" then
+if args.format == "csv" then
   io.write(report.csv(tbl))
   return
 end
@@ -74,7 +64,7 @@ end
 local title = "Deals reported in " .. report.names(corpus:roots())
 local summary = string.format("%s in %s, merged into %s%s.", plural(found.mentions, "mention"),
   plural(found.documents, "document"), plural(#found.deals, "deal"),
-  opts.min_mentions > 1 and string.format(" with %d mentions or more", opts.min_mentions) or "")
+  args.min_mentions > 1 and string.format(" with %d mentions or more", args.min_mentions) or "")
 local legend = "amount: as the deal's mentions most often write it (≈ approximate, ≤ up to, ≥ at least);\n" ..
   "date: the earliest date its mentions state (\"in 2019\", \"last month\"), or * the earliest article's\n" ..
   "date when that is earlier; roles where a sentence says them. Check a deal with --explain ID."
@@ -89,7 +79,7 @@ local loose_title = string.format("Amounts not attached to a deal (%d%s)", #foun
   #found.loose > 10 and ", the first 10" or "")
 
 local sections = {}
-if opts.format == "html" then
+if args.format == "html" then
   local bars = {}
   for i = 1, math.min(20, #found.deals) do
     local d = found.deals[i]
@@ -101,4 +91,4 @@ if opts.format == "html" then
 end
 tbl.kind, loose_tbl.kind, loose_tbl.title = "table", "table", loose_title
 for _, sec in ipairs { tbl, { kind = "text", text = legend }, loose_tbl } do sections[#sections + 1] = sec end
-io.write(report.page({ title = title, intro = summary, sections = sections }, opts.format))
+io.write(report.page({ title = title, intro = summary, sections = sections }, args.format))

@@ -7,13 +7,13 @@
 --   paa scripts/dupes.lua corpus/ [--threshold 0.5] [--min-docs 2] [--format text]
 
 local paa = require "paa"
-local cli = require "paa.cli"
 local duplicates = require "paa.duplicates"
 local report = require "paa.report"
 
-local USAGE = "paa scripts/dupes.lua [--threshold T] [--min-docs N] [--format F] CORPUS..."
-local HELP = [[
-Lists what repeats in a corpus:
+local script = paa.script{
+  name = "dupes", version = "1.0", requires = "paa >= 0.1",
+  description = [[
+What repeats in a corpus: near duplicates, shared paragraphs, boilerplate.
 
   1. clusters of near-duplicate documents: documents whose 5-word shingles
      overlap by at least the threshold (exact Jaccard similarity, found
@@ -28,28 +28,23 @@ Lists what repeats in a corpus:
      template  opens like another line of its document (ad templates)
      source    in several documents of one source (site furniture)
      short     a short line found in several documents of any source
-Documents are compared without their boilerplate.
+Documents are compared without their boilerplate.]],
+  params = {
+    { "corpus", kind = "path", args = "+", help = "files or folders of articles (.txt, .md, .html, .jsonl)" },
+    { "--threshold", kind = "number", default = 0.5, above = 0, max = 1, metavar = "T",
+      help = "similarity of near duplicates; 0.5 finds lightly edited copies too" },
+    { "--min-docs", kind = "integer", default = 2, min = 2,
+      help = "documents a shared paragraph or a site's boilerplate line must be in" },
+    { "--format", kind = "choice", choices = { "text", "md", "csv", "json" }, default = "text",
+      help = "output format" },
+  },
+}
+local args = script.args
 
-  CORPUS           files or folders of articles (.txt, .md, .html, .jsonl)
-  --threshold T    similarity of near duplicates, in (0, 1] (default 0.5:
-                   lightly edited copies too)
-  --min-docs N     documents a shared paragraph or a site's boilerplate
-                   line must be in (default 2)
-  --format F       text (default), md, csv or json]]
+local corpus, err = paa.open(args.corpus, { words = false })
+if not corpus then paa.fail(err) end
 
-local opts, paths = cli.parse(arg, { usage = USAGE, help = HELP, options = {
-  threshold = { kind = "number", default = 0.5, above = 0, max = 1,
-                expect = "must be a number in (0, 1]" },
-  ["min-docs"] = { kind = "integer", default = 2, min = 2,
-                   expect = "must be an integer of at least 2" },
-  format = { kind = "choice", choices = { "text", "md", "csv", "json" }, default = "text" },
-} })
-if #paths == 0 then paa.fail("no corpus given", USAGE) end
-
-local corpus, err = paa.open(paths, { words = false })
-if not corpus then paa.fail(err, USAGE) end
-
-local found = duplicates.find(corpus, { threshold = opts.threshold, min_docs = opts.min_docs })
+local found = duplicates.find(corpus, { threshold = args.threshold, min_docs = args.min_docs })
 local clusters, paragraphs, blocks, params = found.clusters, found.paragraphs, found.blocks,
   found.params
 
@@ -67,10 +62,11 @@ for _, p in ipairs(paragraphs) do
 end
 
 -- output
-if opts.format == "json" then
+if args.format == "json" then
   io.write(report.json{
+    manifest = script:manifest{ corpus = corpus },
     corpus = { roots = corpus:roots(), documents = found.documents, sources = found.sources },
-    parameters = { threshold = opts.threshold, min_docs = opts.min_docs,
+    parameters = { threshold = args.threshold, min_docs = args.min_docs,
                    shingle = params.shingle, perms = params.perms, bands = params.bands,
                    rows = params.rows, paragraph_words = found.paragraph_words },
     clusters = clusters,
@@ -80,7 +76,7 @@ if opts.format == "json" then
   return
 end
 
-if opts.format == "csv" then
+if args.format == "csv" then
   -- one table, a row per cluster member, shared paragraph and boilerplate line
   local rows = {}
   for _, r in ipairs(member_rows) do
@@ -105,7 +101,7 @@ if opts.format == "csv" then
   return
 end
 
-local md = opts.format == "md"
+local md = args.format == "md"
 local function heading(s)
   if md then print("## " .. s .. "\n") else print(s .. "\n" .. string.rep("=", utf8.len(s)) .. "\n") end
 end
@@ -119,7 +115,7 @@ print(string.format("%s%s from %s; %s in near-duplicate clusters, %s shared, %s.
   plural(#member_rows, "document"), plural(#paragraphs, "paragraph"),
   plural(#blocks, "boilerplate block")))
 
-heading(string.format("Near-duplicate documents (similarity >= %.2f)", opts.threshold))
+heading(string.format("Near-duplicate documents (similarity >= %.2f)", args.threshold))
 if #clusters == 0 then print("none\n")
 else
   io.write(report.render({
@@ -133,7 +129,7 @@ else
       { key = "title", title = "title", format = clip(50) },
     },
     rows = member_rows,
-  }, opts.format))
+  }, args.format))
   for k, c in ipairs(clusters) do
     if c.chained then
       print(string.format("cluster %d is chained: %s and %s are only %.2f similar, joined through "
@@ -145,7 +141,7 @@ end
 
 heading(string.format("Paragraphs shared word for word (%d+ words, %d+ documents)",
   found.paragraph_words,
-  opts.min_docs))
+  args.min_docs))
 if #paragraphs == 0 then print("none\n")
 else
   io.write(report.render({
@@ -156,7 +152,7 @@ else
       { key = "text", title = "paragraph", format = clip(60) },
     },
     rows = paragraph_rows,
-  }, opts.format))
+  }, args.format))
   print()
 end
 
@@ -173,7 +169,7 @@ else
       { key = "text", title = "text", format = clip(60) },
     },
     rows = blocks,
-  }, opts.format))
+  }, args.format))
   print()
 end
 

@@ -5,28 +5,28 @@
 --   paa scripts/overview.lua corpus/ [more files or folders...]
 
 local paa = require "paa"
-local cli = require "paa.cli"
 local report = require "paa.report"
 
-local USAGE = "paa scripts/overview.lua [--docs|--no-docs] CORPUS..."
-local HELP = [[
+local script = paa.script{
+  name = "overview", version = "1.0", requires = "paa >= 0.1",
+  description = [[
+What is in a corpus, per source.
+
 Prints, per source, how many documents and words a corpus has, the dates
 of its first and last articles, and how many inputs were skipped; then
-each document (id, date, words, title) when there are at most 50 of them.
-
-  CORPUS     files or folders of articles (.txt, .md, .html, .jsonl)
-  --docs     list the documents whatever their number
-  --no-docs  do not list the documents]]
-
-local opts, paths = cli.parse(arg, { usage = USAGE, help = HELP, options = {
-  docs = { kind = "flag" }, ["no-docs"] = { kind = "flag" },
-} })
+each document (id, date, words, title) when there are at most 50 of them.]],
+  params = {
+    { "corpus", kind = "path", args = "+", help = "files or folders of articles (.txt, .md, .html, .jsonl)" },
+    { "--docs", kind = "flag", help = "list the documents whatever their number" },
+    { "--no-docs", kind = "flag", help = "do not list the documents" },
+  },
+}
+local args = script.args
 local list_docs  -- nil: when there are few documents
-if opts.docs then list_docs = true elseif opts.no_docs then list_docs = false end
-if #paths == 0 then paa.fail("no corpus given", USAGE) end
+if args.docs then list_docs = true elseif args.no_docs then list_docs = false end
 
-local corpus, err = paa.open(paths)
-if not corpus then paa.fail(err, USAGE) end
+local corpus, err = paa.open(args.corpus)
+if not corpus then paa.fail(err) end
 
 -- per-document work: one record per source, plain counts
 local by = {}

@@ -801,12 +801,12 @@ and plain.</p>
       assert.matches(dir .. "/gone", msg, 1, true)
     end)
 
-    it("makes scripts/overview.lua exit 1 with a usage hint", function()
+    it("makes scripts/overview.lua exit 2 with a usage hint", function()
       local out, err, status = h.run { "scripts/overview.lua", "/no/such/dir" }
-      assert.are.equal(1, status)
+      assert.are.equal(2, status)
       assert.are.equal("", out)
-      assert.are.equal("paa: cannot open '/no/such/dir': No such file or directory\n" ..
-        "usage: paa scripts/overview.lua [--docs|--no-docs] CORPUS...\n", err)
+      assert.are.equal("paa: overview: cannot open '/no/such/dir' (CORPUS): No such file or directory\n" ..
+        "usage: paa scripts/overview.lua [options] CORPUS...\n", err)
     end)
   end)
 

@@ -8,7 +8,7 @@ local dedup = require "paa.dedup"
 
 local LEDGER = "the-ledger/openai-40-billion-softbank-round.txt"
 local SILICON = "siliconpost/openai-300-billion-valuation-softbank-deadline.txt"
-local USAGE = "usage: paa scripts/dupes.lua [--threshold T] [--min-docs N] [--format F] CORPUS...\n"
+local USAGE = "usage: paa scripts/dupes.lua [options] CORPUS...\n"
 
 -- run the script with these arguments
 local function dupes(...)
@@ -158,7 +158,8 @@ describe("scripts/dupes.lua", function()
     it("explains itself with --help", function()
       local out, err, status = dupes("--help")
       assert.are.equal(0, status, err)
-      assert.matches("^usage: paa scripts/dupes%.lua ", out)
+      assert.matches("^dupes 1%.0 ", out)
+      assert.matches("\nUsage: paa scripts/dupes%.lua ", out)
       assert.truthy(out:find("--threshold", 1, true))
       assert.truthy(out:find("--min-docs", 1, true))
       assert.truthy(out:find("--format", 1, true))
@@ -168,39 +169,41 @@ describe("scripts/dupes.lua", function()
     it("rejects a threshold outside (0, 1] with a one-line message", function()
       for _, t in ipairs { "2", "0", "-0.5", "half" } do
         local out, err, status = dupes("--threshold", t, "corpus/")
-        assert.are.equal(1, status, t)
+        assert.are.equal(2, status, t)
         assert.are.equal("", out)
-        assert.are.equal("paa: --threshold must be a number in (0, 1]\n" .. USAGE, err)
+        assert.are.equal("paa: dupes: --threshold must be a number in (0, 1], not '" .. t .. "'\n" .. USAGE, err)
       end
       assert.are.equal(0, select(3, dupes("--threshold", "1", "corpus/")))
     end)
 
     it("rejects other bad options", function()
       local cases = {
-        { { "--min-docs", "1", "corpus/" }, "paa: --min-docs must be an integer of at least 2\n" },
-        { { "--min-docs", "2.5", "corpus/" }, "paa: --min-docs must be an integer of at least 2\n" },
-        { { "--format", "xml", "corpus/" }, "paa: --format must be text, md, csv or json\n" },
-        { { "--threshold" }, "paa: option '--threshold' needs a value\n" },
-        { { "--bogus", "corpus/" }, "paa: unknown option '--bogus'\n" },
+        { { "--min-docs", "1", "corpus/" }, "paa: dupes: --min-docs must be an integer of at least 2, not '1'\n" },
+        { { "--min-docs", "2.5", "corpus/" }, "paa: dupes: --min-docs must be an integer of at least 2, not '2.5'\n" },
+        { { "--format", "xml", "corpus/" }, "paa: dupes: --format must be text, md, csv or json, not 'xml'\n" },
+        { { "--threshold" }, "paa: dupes: --threshold needs a value: a number in (0, 1]\n" },
+        { { "--bogus", "corpus/" }, "paa: dupes: unknown option '--bogus' (see --help)\n" },
       }
       for _, c in ipairs(cases) do
         local out, err, status = dupes(table.unpack(c[1]))
-        assert.are.equal(1, status, c[2])
+        assert.are.equal(2, status, c[2])
         assert.are.equal("", out)
         assert.are.equal(c[2] .. USAGE, err)
       end
     end)
 
-    it("exits 1 without a corpus, or with one that does not exist", function()
+    it("exits 2 without a corpus, or with one that does not exist", function()
       local out, err, status = dupes()
-      assert.are.equal(1, status)
+      assert.are.equal(2, status)
       assert.are.equal("", out)
-      assert.are.equal("paa: no corpus given\n" .. USAGE, err)
+      assert.are.equal("paa: dupes: missing CORPUS: files or folders of articles (.txt, .md, .html, .jsonl)\n"
+        .. USAGE, err)
       local dir = h.tmpdir()
       out, err, status = dupes(dir .. "/missing")
-      assert.are.equal(1, status)
+      assert.are.equal(2, status)
       assert.are.equal("", out)
-      assert.matches("^paa: cannot open '[^\n]*/missing': No such file or directory\n" .. lit(USAGE) .. "$", err)
+      assert.matches("^paa: dupes: cannot open '[^\n]*/missing' %(CORPUS%): No such file or directory\n"
+        .. lit(USAGE) .. "$", err)
     end)
   end)
 

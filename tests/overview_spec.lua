@@ -35,14 +35,16 @@ describe("scripts/overview.lua", function()
   it("explains itself with --help and rejects unknown options", function()
     local out, _, status = h.run { "scripts/overview.lua", "--help" }
     assert.are.equal(0, status)
-    assert.matches("^usage: paa scripts/overview%.lua", out)
+    assert.matches("^overview 1%.0 ", out)
+    assert.matches("\nUsage: paa scripts/overview%.lua ", out)
     local _, err
     _, err, status = h.run { "scripts/overview.lua", "--bogus", "corpus/" }
-    assert.are.equal(1, status)
-    assert.are.equal("paa: unknown option '--bogus'\nusage: paa scripts/overview.lua [--docs|--no-docs] CORPUS...\n", err)
+    assert.are.equal(2, status)
+    assert.are.equal("paa: overview: unknown option '--bogus' (see --help)\n"
+      .. "usage: paa scripts/overview.lua [options] CORPUS...\n", err)
     _, err, status = h.run { "scripts/overview.lua" }
-    assert.are.equal(1, status)
-    assert.matches("^paa: no corpus given\nusage: ", err)
+    assert.are.equal(2, status)
+    assert.matches("^paa: overview: missing CORPUS: files or folders of articles[^\n]*\nusage: ", err)
   end)
 end)
 

@@ -104,7 +104,7 @@ describe("scripts/tensions.lua", function()
     assert.are.same({ "governance", "deals", "legal" },
       { r.lexicon.themes[1].name, r.lexicon.themes[2].name, r.lexicon.themes[3].name })
     assert.are.equal("Boards", r.lexicon.themes[1].description)
-    assert.are.equal("tensions", r.manifest.script)
+    assert.are.equal("tensions", r.manifest.script.name)
     assert.are.equal(3, r.manifest.corpus.documents)
   end)
 
@@ -196,20 +196,22 @@ describe("scripts/tensions.lua", function()
     table.sort(keys)
     assert.are.same({ "deals", "legal" }, keys)
     local _, err, status = tensions("--lexicon", lex, "--theme", "nope", dir)
-    assert.are.equal(1, status)
-    assert.matches("^paa: no theme 'nope' in the lexicon %(it has governance, deals, legal%)\n", err)
+    assert.are.equal(2, status)
+    assert.matches("^paa: tensions: no theme 'nope' in the lexicon %(it has governance, deals, legal%)\n", err)
   end)
 
   it("rejects bad arguments with one line and the usage", function()
     for _, case in ipairs {
-      { { "--by", "year", "corpus/" }, "paa: --by must be source, doc, month or cited\n" },
-      { { "--dedup", "fuzzy", "corpus/" }, "paa: --dedup must be none, exact or near\n" },
-      { { "--group", "x", "corpus/" }, "paa: --group goes with --explain\n" },
-      { {}, "paa: no corpus given\n" },
-      { { "--lexicon", "/nonexistent/l.txt", "corpus/" }, "paa: cannot open '/nonexistent/l.txt'" },
+      { { "--by", "year", "corpus/" }, "paa: tensions: --by must be source, doc, month or cited, not 'year'\n" },
+      { { "--dedup", "fuzzy", "corpus/" }, "paa: tensions: --dedup must be none, exact or near, not 'fuzzy'\n" },
+      { { "--group", "x", "corpus/" }, "paa: tensions: --group goes with --explain\n" },
+      { {}, "paa: tensions: missing CORPUS: " },
+      { { "--lexicon", "/nonexistent/l.txt", "corpus/" },
+        "paa: tensions: cannot open '/nonexistent/l.txt' (--lexicon): No such file or directory\n" },
     } do
       local _, err, status = tensions(table.unpack(case[1]))
-      assert.are.equal(1, status, err)
+      assert.are.equal(2, status, err)
+      assert.matches("^[^\n]*\nusage: paa scripts/tensions%.lua %[options%] CORPUS%.%.%.\n$", err)
       assert.are.equal(case[2], err:sub(1, #case[2]))
     end
     local out, _, status = tensions("--help")

@@ -2,6 +2,9 @@
 -- Options `--name VALUE` (or `--name=VALUE`), flags `--name`, repeated
 -- options, positional arguments, `--help`; a mistake stops the script with
 -- a one-line message and its usage (exit status 1, through `paa.fail`).
+-- Superseded by `paa.script` (a declared header, argparse underneath, exit
+-- status 2 for wrong arguments); kept for scripts written against it and
+-- for `paa.fail`.
 -- @module paa.cli
 
 local cli = {}

@@ -23,7 +23,7 @@ local paa = {
 -- grammar when loaded: a script that does not use it does not pay)
 local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                themes = "paa.themes", cited = "paa.cited", report = "paa.report",
-               duplicates = "paa.duplicates", cli = "paa.cli" }
+               duplicates = "paa.duplicates", cli = "paa.cli", script = "paa.script" }
 setmetatable(paa, { __index = function(t, k)
   local name = LAZY[k]
   if not name then return nil end

@@ -1,0 +1,753 @@
+--- paa.script: a report script's header.
+-- A script declares once, at its top, its name, version, description, the
+-- paa it needs and its parameters; it gets back its arguments typed and
+-- checked, `--help`, one-line errors for wrong arguments (exit status 2)
+-- and a manifest for its structured output. The command line is parsed by
+-- argparse (Debian's `lua-argparse`); this module writes the messages.
+--
+--     local script = require("paa").script{ name = "deals", version = "1.0",
+--       description = "...", requires = "paa >= 0.1",
+--       params = { { "corpus", kind = "path", args = "+", help = "..." },
+--                  { "--format", kind = "choice", choices = { "text", "json" },
+--                    default = "text", help = "..." } } }
+--     local args = script.args   -- args.corpus, args.format
+--
+-- The module is callable: `require("paa.script"){...}` is `paa.script{...}`.
+-- @module paa.script
+
+local argparse = require "argparse"
+local core = require "paa.core"
+
+local M = {}
+
+local EXIT_USAGE = 2   -- a wrong parameter or an unmet version requirement
+
+-- {==========================================================================
+-- SHA-256 (FIPS 180-4), on 32-bit words kept in Lua 5.4 integers
+-- ===========================================================================
+
+local K = {
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+}
+local M32 = 0xffffffff
+
+local function ror(x, n)
+  return ((x >> n) | (x << (32 - n))) & M32
+end
+
+--- The SHA-256 digest of a string, in lower-case hex.
+-- Pure Lua; about 2 MB/s, plenty for script files.
+-- @tparam string s
+-- @treturn string 64 hex digits
+function M.sha256(s)
+  local h1, h2, h3, h4 = 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a
+  local h5, h6, h7, h8 = 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+  local msg = s .. "\128" .. string.rep("\0", (55 - #s) % 64) .. string.pack(">I8", #s * 8)
+  local w = {}
+  for at = 1, #msg, 64 do
+    for i = 1, 16 do w[i] = string.unpack(">I4", msg, at + (i - 1) * 4) end
+    for i = 17, 64 do
+      local x, y = w[i - 15], w[i - 2]
+      local s0 = ror(x, 7) ~ ror(x, 18) ~ (x >> 3)
+      local s1 = ror(y, 17) ~ ror(y, 19) ~ (y >> 10)
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) & M32
+    end
+    local a, b, c, d, e, f, g, h = h1, h2, h3, h4, h5, h6, h7, h8
+    for i = 1, 64 do
+      local t1 = (h + (ror(e, 6) ~ ror(e, 11) ~ ror(e, 25)) + ((e & f) ~ (~e & g)) + K[i] + w[i]) & M32
+      local t2 = (ror(a, 2) ~ ror(a, 13) ~ ror(a, 22)) + ((a & b) ~ (a & c) ~ (b & c))
+      h, g, f, e, d, c, b, a = g, f, e, (d + t1) & M32, c, b, a, (t1 + t2) & M32
+    end
+    h1, h2, h3, h4 = (h1 + a) & M32, (h2 + b) & M32, (h3 + c) & M32, (h4 + d) & M32
+    h5, h6, h7, h8 = (h5 + e) & M32, (h6 + f) & M32, (h7 + g) & M32, (h8 + h) & M32
+  end
+  return string.format(string.rep("%08x", 8), h1, h2, h3, h4, h5, h6, h7, h8)
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Versions: "paa >= 0.2", "paa >= 0.1, < 0.3"
+-- ===========================================================================
+
+local function parts(v)
+  local t = {}
+  for n in v:gmatch("%d+") do t[#t + 1] = tonumber(n) end
+  return t
+end
+
+-- -1, 0 or 1 as dotted version 'a' is before, equal to or after 'b'
+local function compare(a, b)
+  a, b = parts(a), parts(b)
+  for i = 1, math.max(#a, #b) do
+    local x, y = a[i] or 0, b[i] or 0
+    if x ~= y then return x < y and -1 or 1 end
+  end
+  return 0
+end
+
+local OPS = {
+  [">="] = function(c) return c >= 0 end, [">"] = function(c) return c > 0 end,
+  ["<="] = function(c) return c <= 0 end, ["<"] = function(c) return c < 0 end,
+  ["="] = function(c) return c == 0 end, ["=="] = function(c) return c == 0 end,
+}
+
+--- Whether a version meets a requirement.
+-- @tparam string requires `"paa >= 0.2"`: `paa` (optional) then clauses
+--   separated by commas, each an operator (`>=`, `>`, `=`, `<=`, `<`) and
+--   a dotted version; `"paa"` alone is met by any version
+-- @tparam[opt] string version default: this paa's (`paa.version`)
+-- @treturn boolean
+-- @raise when `requires` cannot be read
+function M.satisfies(requires, version)
+  version = version or core.version
+  local clauses = requires:gsub("^%s*paa%f[^%w_]", "")
+  for clause in clauses:gmatch("[^,]+") do
+    local op, v = clause:match("^%s*([<>=]=?)%s*(%d+[%d%.]*)%s*$")
+    if not (op and OPS[op]) then
+      if clause:match("%S") then
+        error("paa.script: cannot read requires '" .. requires .. "' (e.g. \"paa >= 0.1\")", 3)
+      end
+    elseif not OPS[op](compare(version, v)) then
+      return false
+    end
+  end
+  return true
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Parameters
+-- ===========================================================================
+
+local KINDS = { string = true, number = true, integer = true, flag = true, boolean = true,
+                path = true, choice = true, list = true }
+
+-- "a", "a or b", "a, b or c"
+local function either(list)
+  if #list == 1 then return list[1] end
+  return table.concat(list, ", ", 1, #list - 1) .. " or " .. list[#list]
+end
+
+-- what a number parameter must be: "a number in (0, 1]", "an integer of at least 2"
+local function expectation(p)
+  local noun = p.kind == "integer" and "an integer" or "a number"
+  local lo, hi = p.min or p.above, p.max or p.below
+  if lo and hi then
+    return string.format("%s in %s%s, %s%s", noun, p.min and "[" or "(", lo, hi, p.max and "]" or ")")
+  elseif lo then
+    return string.format("%s %s %s", noun, p.min and "of at least" or "greater than", lo)
+  elseif hi then
+    return string.format("%s %s %s", noun, p.max and "of at most" or "less than", hi)
+  end
+  return noun
+end
+
+-- argparse's converter for parameter 'p': the value typed and checked, or
+-- nil and this module's message
+local function converter(p)
+  local label = p.label
+  if p.kind == "number" or p.kind == "integer" then
+    return function(v)
+      local n = tonumber(v)
+      if n then n = p.kind == "integer" and math.tointeger(n) or p.kind == "number" and n + 0.0 or nil end
+      if not n or n ~= n or n == math.huge or n == -math.huge
+         or (p.min and n < p.min) or (p.max and n > p.max)
+         or (p.above and n <= p.above) or (p.below and n >= p.below) then
+        return nil, string.format("%s must be %s, not '%s'", label, expectation(p), v)
+      end
+      return n
+    end
+  elseif p.kind == "choice" then
+    return function(v)
+      for _, c in ipairs(p.choices) do
+        if c == v then return v end
+      end
+      return nil, string.format("%s must be %s, not '%s'", label, either(p.choices), v)
+    end
+  elseif p.kind == "path" then
+    return function(v)
+      local f, err = io.open(v, "rb")   -- opens folders too, where they may be read
+      if not f then
+        local why = err:sub(1, #v + 2) == v .. ": " and err:sub(#v + 3) or err
+        return nil, string.format("cannot open '%s' (%s): %s", v, label, why)
+      end
+      f:close()
+      return v
+    end
+  end
+  return function(v) return v end
+end
+
+-- check one declared parameter and fill in what the module uses:
+-- positional, key (args field), label (as messages name it), metavar,
+-- nargs (argparse's args of a positional)
+local function check_param(p, i)
+  if type(p) ~= "table" or type(p[1]) ~= "string" then
+    error("paa.script: params[" .. i .. "] must be a table starting with a name (\"corpus\", \"--format\")", 4)
+  end
+  local names = {}
+  for n in p[1]:gmatch("%S+") do names[#names + 1] = n end
+  local long = names[#names]
+  for _, n in ipairs(names) do
+    if n:sub(1, 2) == "--" then long = n end
+  end
+  p.kind = p.kind or "string"
+  if not KINDS[p.kind] then
+    error("paa.script: unknown kind '" .. tostring(p.kind) .. "' of parameter " .. p[1], 4)
+  end
+  if p.kind == "boolean" then p.kind = "flag" end
+  if p.kind == "number" and math.type(p.default) == "integer" then p.default = p.default + 0.0 end
+  if p.kind == "list" then p.kind, p.list = "string", true end
+  if p.kind == "choice" and (type(p.choices) ~= "table" or #p.choices == 0) then
+    error("paa.script: parameter " .. p[1] .. " of kind 'choice' needs choices", 4)
+  end
+  p.positional = long:sub(1, 1) ~= "-"
+  p.key = long:gsub("^%-+", ""):gsub("%-", "_")
+  if p.positional then
+    local optional = p.default ~= nil or p.required == false
+    p.nargs = p.args or (p.list and (optional and "*" or "+")) or (optional and "?") or nil
+    p.metavar = p.metavar or p.key:upper()
+    p.label = p.metavar
+  else
+    p.label = long
+    p.metavar = p.metavar or (p.kind == "choice" and "{" .. table.concat(p.choices, ",") .. "}")
+      or ({ integer = "N", number = "X", path = "PATH" })[p.kind] or p.key:upper()
+  end
+  p.names = p[1]
+end
+
+-- the one-line usage: "paa scripts/deals.lua [options] CORPUS..."
+local function usage_line(self)
+  local words, options = { "paa " .. self.prog }, false
+  for _, p in ipairs(self.params) do
+    if not p.positional then options = true end
+  end
+  if options then words[#words + 1] = "[options]" end
+  for _, p in ipairs(self.params) do
+    if p.positional then
+      local a, m = p.nargs, p.metavar
+      if a == "+" then m = m .. "..."
+      elseif a == "*" then m = "[" .. m .. "...]"
+      elseif a == "?" then m = "[" .. m .. "]"
+      elseif tonumber(a) and tonumber(a) > 1 then m = string.rep(m, tonumber(a), " ") end
+      words[#words + 1] = m
+    end
+  end
+  return table.concat(words, " ")
+end
+
+-- a description's paragraphs as single lines, for argparse to wrap; lines
+-- that start with a space (lists, tables) are kept as they are
+local function reflow(s)
+  local out = {}
+  for line in (s:gsub("^%s*\n", ""):gsub("%s+$", "") .. "\n"):gmatch("(.-)\n") do
+    local prev = out[#out]
+    if prev and prev ~= "" and line ~= "" and not line:match("^%s") and not prev:match("^%s") then
+      out[#out] = prev .. " " .. line
+    else
+      out[#out + 1] = line
+    end
+  end
+  return table.concat(out, "\n")
+end
+
+-- build the argparse parser of a script
+local function build_parser(self)
+  local desc = self.description and reflow(self.description)
+  local parser = argparse(self.prog and "paa " .. self.prog or self.name, desc)
+    :add_help(false):help_max_width(79)
+  parser:flag("-h --help", "Show this help and exit.")
+  if not self.by_key.version then parser:flag("--version", "Show the script's version and exit.") end
+  for _, p in ipairs(self.params) do
+    local help = p.help or ""
+    if p.default ~= nil and p.kind ~= "flag" and type(p.default) ~= "table" then
+      help = help .. (help == "" and "" or " ") .. "(default: " .. tostring(p.default) .. ")"
+    end
+    local el
+    if p.positional then
+      el = parser:argument(p.metavar, help)
+      if p.nargs then el:args(p.nargs) end
+    elseif p.kind == "flag" then
+      el = parser:flag(p.names, help)
+    else
+      el = parser:option(p.names, help)
+      if p.list then el:count(p.required and "1-*" or "*")
+      elseif p.required then el:count(1) end
+      if p.args then el:args(p.args) end
+    end
+    el:target(p.key)
+    if p.kind ~= "flag" then el:argname(p.metavar):convert(converter(p)) end
+  end
+  -- argparse's messages, made one line and said the way paa says them
+  local by_label = {}
+  for _, p in ipairs(self.params) do
+    for n in p.names:gmatch("%S+") do by_label[n] = p end
+    by_label[p.metavar] = by_label[p.metavar] or p
+  end
+  local function hint(name)   -- what the parameter wants
+    local p = by_label[name]
+    if not p then return "" end
+    if p.kind == "number" or p.kind == "integer" then return ": " .. expectation(p) end
+    if p.kind == "choice" then return ": " .. either(p.choices) end
+    if p.help then return ": " .. p.help end
+    return p.positional and "" or " (" .. p.metavar .. ")"
+  end
+  parser.error = function(_, msg)
+    msg = msg:gsub("\nDid you mean one of these: (.-)%?$", "; did you mean one of %1?")
+      :gsub("\nDid you mean (.-)%?$", "; did you mean %1?"):gsub("\n", " ")
+    local name = msg:match("^option '(.-)' requires an argument$")
+    if name then msg = name .. " needs a value" .. hint(name) end
+    name = msg:match("^option '(.-)' does not take arguments$")
+    if name then msg = name .. " takes no value" end
+    name = msg:match("^missing argument '(.-)'$")
+    if name then msg = "missing " .. by_label[name].metavar .. hint(name) end
+    name = msg:match("^missing option '(.-)'$")
+    if name then msg = name .. " is required" .. hint(name) end
+    if msg:match("^unknown option '[^']*'$") or msg == "too many arguments" then
+      msg = msg .. " (see --help)"
+    end
+    error({ problem = msg }, 0)
+  end
+  return parser
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- The script object
+-- ===========================================================================
+
+local Script = {}
+
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  local t = {}
+  for k, x in pairs(v) do t[k] = copy(x) end
+  return t
+end
+
+-- the global 'arg' as an argv (1..n), or {}
+local function global_argv()
+  local a, t = rawget(_G, "arg"), {}
+  if type(a) == "table" then
+    for i = 1, #a do t[i] = a[i] end
+  end
+  return t
+end
+
+-- parse 'argv': true and the arguments, or false and { problem = msg }
+-- (or { help = true }, { version = true })
+local function attempt(self, argv)
+  local list, value_of = {}, {}
+  for _, p in ipairs(self.params) do
+    if not p.positional and p.kind ~= "flag" then
+      for n in p.names:gmatch("%S+") do value_of[n] = true end
+    end
+  end
+  local i = 1
+  while i <= #argv do
+    local a = argv[i]
+    if a == "--" then
+      table.move(argv, i, #argv, #list + 1, list)
+      break
+    elseif a == "-h" or a == "--help" then return false, { help = true }
+    elseif a == "--version" and not self.by_key.version then return false, { version = true }
+    elseif value_of[a] and type(argv[i + 1]) == "string" and argv[i + 1]:match("^%-%.?%d") then
+      list[#list + 1] = a .. "=" .. argv[i + 1]   -- a negative number is a value, not an option
+      i = i + 1
+    else
+      list[#list + 1] = a
+    end
+    i = i + 1
+  end
+  self.parser = self.parser or build_parser(self)
+  local ok, res = pcall(self.parser.parse, self.parser, list)
+  if not ok then
+    if type(res) == "table" and res.problem then return false, res end
+    error(res, 0)
+  end
+  local args = {}
+  for _, p in ipairs(self.params) do
+    local v = res[p.key]
+    if p.kind == "flag" then
+      if v == nil then v = p.default or false end
+    elseif v == nil or (type(v) == "table" and #v == 0 and p.default ~= nil) then
+      v = copy(p.default)
+      if v == nil and p.list then v = {} end
+    end
+    args[p.key] = v
+  end
+  return true, args
+end
+
+--- Parse the script's arguments; the same as reading `script.args`, but
+-- from the given argv (for tests) instead of the global `arg`.
+-- `script.parse(argv)` and `script:parse(argv)` both work.
+-- A wrong argument prints `paa: NAME: problem` and the usage line on
+-- stderr and exits with status 2; `-h`/`--help` prints the help and exits 0.
+-- @function parse
+-- @tparam[opt] {string,...} argv default: the global `arg`
+-- @treturn table the arguments by key (`--min-mentions` → `min_mentions`)
+local function parse(self, argv)
+  local ok, res = attempt(self, argv or global_argv())
+  if ok then
+    rawset(self, "args", res)
+    return res
+  elseif res.help then
+    io.write(self:help())
+    os.exit(0)
+  elseif res.version then
+    print(string.format("%s %s (paa %s)", self.name, self.version or "", core.version))
+    os.exit(0)
+  end
+  self:fail(res.problem)
+end
+
+--- Stop the script because of a wrong parameter: writes `paa: NAME: msg`
+-- and the usage line on stderr and exits with status 2. For mistakes found
+-- after parsing ("--group goes with --explain", "no deal 'D9'").
+-- (Failures that are not the caller's mistake use `paa.fail`: status 1.)
+-- @tparam string msg one line
+function Script:fail(msg)
+  io.stdout:flush()
+  io.stderr:write("paa: ", self.name, ": ", msg, "\nusage: ", self:usage(), "\n")
+  os.exit(EXIT_USAGE)
+end
+
+--- The one-line usage, without "usage: ".
+function Script:usage()
+  return usage_line(self)
+end
+
+--- The `--help` text: name and version, usage, description, parameters.
+function Script:help()
+  self.parser = self.parser or build_parser(self)
+  local head = self.name .. (self.version and " " .. self.version or "")
+  if self.requires then head = head .. " (needs " .. self.requires .. ")" end
+  return head .. "\n\n" .. self.parser:get_help() .. "\n"
+end
+
+--- The SHA-256 of the script's file (nil when it was not read from a file).
+function Script:sha256()
+  if self._sha256 == nil then
+    local f = self.path and io.open(self.path, "rb")
+    self._sha256 = f and M.sha256(f:read("a")) or false
+    if f then f:close() end
+  end
+  return self._sha256 or nil
+end
+
+--- What produced a structured output, to put beside it: same script,
+-- parameters and corpus give the same manifest (no clock, no host name).
+-- @tparam[opt] table extra `corpus`: a `paa.Corpus` (becomes
+--   `{ roots, documents, hash }`, see `corpus_fingerprint`) or a table
+--   (kept as it is); any other field is copied into the manifest
+-- @treturn table `{ paa = version, script = { name, version, sha256 },
+--   parameters = the arguments (paths as given), corpus = ... }`
+function Script:manifest(extra)
+  local m = {}
+  for k, v in pairs(extra or {}) do m[k] = v end
+  m.paa = core.version
+  m.script = { name = self.name, version = self.version, sha256 = self:sha256() }
+  m.parameters = copy(self.args)
+  local c = m.corpus
+  if type(c) == "userdata" then
+    local fp = M.corpus_fingerprint(c)
+    m.corpus = { roots = c:roots(), documents = fp.documents, hash = fp.hash }
+  end
+  return m
+end
+
+Script.__index = function(self, k)
+  if k == "args" then return parse(self) end
+  return Script[k] or M[k]
+end
+
+-- whether the chunk that declared the script is the one the host runs
+-- (arg[0], found as given or on the search path)
+local function is_main(info)
+  local a0 = rawget(_G, "arg")
+  a0 = type(a0) == "table" and a0[0]
+  if info.what ~= "main" or type(a0) ~= "string" or info.source:sub(1, 1) ~= "@" then return false end
+  local function base(s) return (s:match("[^/]*$"):gsub("%.lua$", "")) end
+  return info.source:sub(2) == a0 or base(info.source:sub(2)) == base(a0)
+end
+
+-- the declaration: checked, then a script object; 'level' is the
+-- declaring chunk's stack level
+local function new(decl, level)
+  if type(decl) ~= "table" then error("paa.script: expected a table {name = ..., params = {...}}", level) end
+  if type(decl.name) ~= "string" or decl.name == "" then error("paa.script: a script needs a name", level) end
+  local self = setmetatable({ name = decl.name, version = decl.version, description = decl.description,
+                              requires = decl.requires, params = {}, by_key = {} }, Script)
+  for i, p in ipairs(decl.params or {}) do
+    p = copy(p)
+    check_param(p, i)
+    self.params[i] = p
+    self.by_key[p.key] = p
+  end
+  local info = debug.getinfo(level, "S")
+  if info and info.source:sub(1, 1) == "@" then self.path = info.source:sub(2) end
+  local main = info and is_main(info)
+  self.prog = main and rawget(_G, "arg")[0] or self.name
+  self.parse = function(a, b)
+    if a == self then return parse(self, b) end
+    return parse(self, a)
+  end
+  if self.requires and not M.satisfies(self.requires) then
+    io.stderr:write(string.format("paa: %s needs %s, this is paa %s\n", self.name, self.requires, core.version))
+    os.exit(EXIT_USAGE)
+  end
+  if main then parse(self) end
+  return self
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Corpus fingerprint
+-- ===========================================================================
+
+--- Fingerprint a corpus: which documents, in which order, with which
+-- texts. One walk (`docs{ warn = false }`: the script's own walk reports
+-- skipped inputs).
+-- @tparam paa.Corpus corpus
+-- @treturn table `{ documents = n, hash = "16 hex digits" }`: `hash` chains
+--   `dedup.hash` over each document's id and `dedup.hash(text)`, in
+--   corpus order
+function M.corpus_fingerprint(corpus)
+  local dedup = require "paa.dedup"
+  local h, n = 0, 0
+  for doc in corpus:docs{ warn = false } do
+    n = n + 1
+    h = dedup.hash(string.pack("<i8s4i8", h, doc.id, dedup.hash(doc.text)))
+  end
+  return { documents = n, hash = string.format("%016x", h) }
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Finding scripts
+-- ===========================================================================
+
+local function is_dir(path)
+  local f = io.open(path, "rb")
+  if not f then return false end
+  local _, _, code = f:read(0)
+  f:close()
+  return code == 21   -- EISDIR
+end
+
+local function is_file(path)
+  local f = io.open(path, "rb")
+  if not f then return false end
+  local _, _, code = f:read(0)
+  f:close()
+  return code ~= 21
+end
+
+-- the folder that holds 'dir', named without "..", when lfs can tell
+-- whether 'dir' is a link (build/lua -> <source>/lua)
+local function parent(dir)
+  local ok, lfs = pcall(require, "lfs")
+  if not ok then return dir .. "/.." end
+  local target = lfs.symlinkattributes(dir, "target")
+  if target then
+    dir = target:sub(1, 1) == "/" and target or (dir:match("^(.*)/[^/]*$") or ".") .. "/" .. target
+  end
+  return dir:match("^(.*)/[^/]*$") or "."
+end
+
+-- the *.lua files directly in 'dir', sorted
+local function lua_files(dir)
+  local names = {}
+  local ok, lfs = pcall(require, "lfs")
+  if ok then
+    local okd, iter, state = pcall(lfs.dir, dir)
+    if okd then
+      for name in iter, state do
+        if name:match("%.lua$") then names[#names + 1] = name end
+      end
+    end
+  else
+    local p = io.popen("ls -1A '" .. dir:gsub("'", "'\\''") .. "' 2>/dev/null")
+    if p then
+      for name in p:lines() do
+        if name:match("%.lua$") then names[#names + 1] = name end
+      end
+      p:close()
+    end
+  end
+  table.sort(names)
+  local files = {}
+  for _, name in ipairs(names) do
+    local path = (dir == "." and "" or dir:gsub("/$", "") .. "/") .. name
+    if is_file(path) then files[#files + 1] = path end
+  end
+  return files
+end
+
+local function stub()
+  local s
+  s = setmetatable({}, { __index = function() return s end, __call = function() return s end })
+  return s
+end
+
+--- Read a script's declaration without running the script: the chunk
+-- runs in an empty sandbox (no io, os, package; a fake `require`) until
+-- it calls `paa.script`, which stops it, with at most a million VM
+-- instructions before that.
+-- @tparam string path a Lua file
+-- @treturn[1] table the declaration (`name`, `version`, `description`, ...)
+-- @treturn[2] nil when the file declares no script
+function M.describe(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local src = f:read("a")
+  f:close()
+  if not src or not (src:find("paa", 1, true) and src:find("script", 1, true)) then return nil end
+  local found
+  local function declare(decl)
+    found = decl
+    error("paa.script: described", 0)
+  end
+  local fake = setmetatable({ script = declare, version = core.version }, { __index = stub })
+  local fake_script = setmetatable({}, { __call = function(_, d) declare(d) end, __index = stub })
+  local env = { _VERSION = _VERSION, arg = {}, print = function() end }
+  for _, k in ipairs { "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget",
+                       "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type" } do
+    env[k] = _G[k]
+  end
+  for _, lib in ipairs { "string", "table", "math", "utf8" } do env[lib] = copy(_G[lib]) end
+  env.string.rep = function(s, n, sep)
+    if #s * n > 1e6 then error("too long", 0) end
+    return string.rep(s, n, sep)
+  end
+  env.require = function(name)
+    if name == "paa" then return fake elseif name == "paa.script" then return fake_script end
+    return stub()
+  end
+  env._G = env
+  local chunk = load(src, "@" .. path, "t", env)
+  if not chunk then return nil end
+  local co = coroutine.create(chunk)
+  debug.sethook(co, function() error("too long", 0) end, "", 1000000)
+  coroutine.resume(co)
+  if type(found) ~= "table" or type(found.name) ~= "string" then return nil end
+  return found
+end
+
+--- The scripts in some folders: every `*.lua` file directly in them that
+-- declares `paa.script{...}` (read with `describe`: never run).
+-- @tparam {string,...} dirs folders; missing ones are passed over
+-- @treturn table array of `{ name, path, version, description }`, sorted
+--   by name, then in the order of `dirs`
+function M.list(dirs)
+  local out = {}
+  for _, dir in ipairs(dirs) do
+    for _, path in ipairs(lua_files(dir)) do
+      local d = M.describe(path)
+      if d then
+        out[#out + 1] = { name = d.name, path = path, order = #out,
+                          version = type(d.version) == "string" and d.version or nil,
+                          description = type(d.description) == "string" and d.description or nil }
+      end
+    end
+  end
+  table.sort(out, function(a, b)
+    if a.name ~= b.name then return a.name < b.name end
+    return a.order < b.order
+  end)
+  for _, s in ipairs(out) do s.order = nil end
+  return out
+end
+
+--- Where scripts are looked for, in order: the current folder, the
+-- `PAA_PATH` folders (`;`-separated; not with `paa -E`), the user's
+-- `$XDG_DATA_HOME/paa/scripts` (by default `~/.local/share/paa/scripts`),
+-- and the scripts shipped with paa (`<prefix>/share/paa/scripts`
+-- installed, `scripts/` of the source tree in a build).
+-- @treturn {string,...} folders (the shipped one only if it exists)
+function M.search_path()
+  local dirs = { "." }
+  local noenv = debug.getregistry().LUA_NOENV
+  local pp = not noenv and os.getenv("PAA_PATH")
+  if pp then
+    for d in pp:gmatch("[^;]+") do dirs[#dirs + 1] = d end
+  end
+  local data, home = os.getenv("XDG_DATA_HOME"), os.getenv("HOME")
+  if data and data ~= "" then dirs[#dirs + 1] = data .. "/paa/scripts"
+  elseif home and home ~= "" then dirs[#dirs + 1] = home .. "/.local/share/paa/scripts" end
+  local lib = package.searchpath("paa.script", package.path)
+  local libdir = lib and lib:match("^(.*)/paa/script%.lua$")
+  if libdir then
+    -- build tree: <source>/lua/paa/script.lua, through the link build/lua;
+    -- installed: <prefix>/share/lua/5.4/paa/script.lua
+    local cands = { (parent(libdir) .. "/scripts"):gsub("^%./", "") }
+    local prefix = libdir:match("^(.*)/lua/5%.4$")
+    if prefix then cands[2] = prefix .. "/paa/scripts" end
+    for _, cand in ipairs(cands) do
+      if is_dir(cand) then dirs[#dirs + 1] = cand; break end
+    end
+  end
+  return dirs
+end
+
+--- The script `paa NAME` runs: `NAME` itself when it names a file or has
+-- a `/`, else the first `NAME` or `NAME.lua` on the search path.
+-- @tparam string name
+-- @treturn[1] string its path
+-- @treturn[2] nil when there is none
+function M.find(name)
+  if name:find("/", 1, true) then return is_file(name) and name or nil end
+  for _, dir in ipairs(M.search_path()) do
+    for _, cand in ipairs { dir .. "/" .. name, dir .. "/" .. name .. ".lua" } do
+      if is_file(cand) then return (cand:gsub("^%./", "")) end
+    end
+  end
+  return nil
+end
+
+--- Print the scripts on the search path (for `paa --list`): an aligned
+-- table of name, version, description (its first sentence) and path.
+-- @tparam[opt] {string,...} dirs default: `search_path()`
+function M.print_list(dirs)
+  dirs = dirs or M.search_path()
+  local rows = {}
+  for _, s in ipairs(M.list(dirs)) do
+    local d = (s.description or ""):gsub("%s+", " "):gsub("^ ", "")
+    rows[#rows + 1] = { name = s.name, version = s.version, path = s.path,
+                        description = d:match("^(.-[%.!?]) %u") or d }
+  end
+  if #rows == 0 then
+    print("no scripts in " .. table.concat(dirs, ", "))
+    return
+  end
+  local report = require "paa.report"
+  io.write(report.table{ rows = rows, columns = {
+    { key = "name", title = "name" }, { key = "version", title = "version", empty = "-" },
+    { key = "description", title = "description", format = function(v) return report.clip(v, 60) end },
+    { key = "path", title = "path" } } })
+end
+
+-- }==========================================================================
+
+return setmetatable(M, { __call = function(_, decl)
+  local s = new(decl, 3)
+  return s
+end })
