@@ -24,4 +24,19 @@ int luaopen_paa_text(lua_State *L);
 int luaopen_paa_lexicon(lua_State *L);
 int luaopen_paa_dedup(lua_State *L);
 
+/*
+** The host's sandbox (sandbox.c, linked into the paa executable only):
+** 'paa --sandbox', '--out', '--max-memory', '--timeout', PAA_SANDBOX.
+*/
+#define PAA_SANDBOX_EXIT  3   /* exit status when a time or memory limit stopped the run */
+
+lua_State *paa_sandbox_newstate(void);
+int paa_sandbox_option(char **argv, int *i);
+const char *paa_sandbox_error(void);
+int paa_sandbox_enabled(void);
+int paa_sandbox_wanted(void);
+int paa_sandbox_start(lua_State *L, char **args, int interactive);
+int paa_sandbox_stopped(int status);
+int paa_sandbox_exit(void);
+
 #endif
