@@ -1,0 +1,425 @@
+--- paa.sandbox: the restricted world of `paa --sandbox SCRIPT ARGS...`.
+--
+-- Runs a report script from someone else. The host (src/sandbox.c)
+-- caps memory and time; this module, called by the host before any Lua
+-- code of the command line runs, changes the real globals **in place**
+-- so that the script, every module it requires and every chunk it loads
+-- see only safe functions. The originals live on only as upvalues here,
+-- out of reach without the debug library.
+--
+-- **Taken away** (each raises "paa.sandbox: NAME is not allowed in the
+-- sandbox"): `os.execute`, `os.remove`, `os.rename`, `os.tmpname`,
+-- `io.popen`, `package.loadlib`, `string.dump`, and every function of
+-- the `debug` library except `debug.traceback` and `debug.getinfo`
+-- (without option "f", which would hand out the functions on the stack:
+-- paa.script finds its script with it). Kept: `os.exit` (a
+-- script's status), `os.time`, `os.clock`, `os.date`, `os.difftime`,
+-- `os.getenv`, `os.setlocale`, `io.tmpfile` (a nameless file, gone at
+-- exit), `io.write`/`print` to stdout, `io.stderr`.
+--
+-- **Code** is text only: `load`, `loadfile`, `dofile`, `require` and the
+-- script itself are loaded in mode "t"; a chunk starting with the
+-- bytecode signature, or mode "b", raises. `load` without an `env` gives
+-- the chunk the globals, which *are* the sandbox. `require`, `loadfile`
+-- and `dofile` load only from the **code folders**: the script's own
+-- folder, the paa library folder (the one this module was loaded from),
+-- the `PAA_PATH` folders, and `/usr/share/lua/5.4` (Debian's pure-Lua
+-- libraries, e.g. argparse, dkjson; its files link to `../5.1`, so all of
+-- `/usr/share/lua` counts) — all read-only. `package.path` is
+-- set to those folders; `package.cpath` is empty and `package.searchers`
+-- keeps only the preload searcher and a Lua searcher that checks the
+-- file's real path and loads it as text (the stock one would accept
+-- bytecode). C modules linked into the host stay: `paa.core`, `paa.text`,
+-- `paa.dedup`, `lpeg`, and `paa.corpus`, `paa.lexicon` with their
+-- path-taking functions wrapped (below). Any other preloaded C module
+-- is refused until it has been reviewed for the sandbox (add it to
+-- `REVIEWED`).
+--
+-- **Files.** Reads (`io.open` in mode r or rb, `io.lines`, `io.input`,
+-- `paa.open`, `paa.corpus.open`, `paa.lexicon.load`, `package.searchpath`)
+-- only under: each argument of the script that names an existing file or
+-- folder (`--opt=PATH` counts, as does `--opt PATH`), the code folders,
+-- and the `--out` folder. Writes (`io.open` with w, a or +, `io.output`)
+-- only under `--out DIR`; without it every write is refused. Paths are
+-- compared by their real path (symbolic links and `..` resolved), so
+-- neither a `..` nor a link can lead out; a file that does not exist yet
+-- is placed through its nearest existing folder, and a dangling link on
+-- the way is refused. Refusals raise "paa.sandbox: cannot read PATH:
+-- outside the corpus and the script's folder", "... cannot write PATH:
+-- no --out folder" or "... outside the --out folder DIR".
+-- `package.searchpath` treats a file outside as not found.
+--
+-- **The command line.** `paa --sandbox [--out DIR] [--max-memory SIZE]
+-- [--timeout SECONDS] [-e STAT] [-l MOD] SCRIPT ARGS...`, or with
+-- `PAA_SANDBOX=1` (honoured even with `-E`: it only takes rights away).
+-- `-e` and `-l` run inside the sandbox; `LUA_INIT` is not run; a script
+-- file is required (no stdin, no `-i`, no interactive session). Memory is
+-- capped at 1 GB unless `--max-memory` says otherwise (K, M, G; 0: no
+-- cap); there is no time limit without `--timeout` (seconds, decimals
+-- allowed). A violation is an ordinary error: status 1 unless the script
+-- catches it. A run a limit stops exits with status 3 and one line from
+-- the host, printed from C (memory may be exhausted): "paa: sandbox:
+-- memory limit of 64 MB reached" or "paa: sandbox: time limit of 5 s
+-- reached" — also when the script caught the error and ended with
+-- `os.exit`. The clock is checked by a count hook every 10000
+-- instructions; past the deadline the hook raises at every instruction,
+-- so no `pcall` loop gets further; an alarm one second later ends the
+-- process when the time goes where hooks do not reach (C code,
+-- finalizers). `--max-memory` and `--timeout` work without `--sandbox`
+-- too.
+--
+-- **Known limits.** The corpus reader (C) follows symbolic links *inside*
+-- a corpus folder: the user who assembled the corpus placed them. The
+-- memory cap counts what Lua holds (every table, string and document
+-- text), not the C engines' own buffers (bounded by the largest
+-- document). `os.getenv` shows the environment. A script in a big folder
+-- (say $HOME) can read all of it: give untrusted scripts their own folder.
+-- @module paa.sandbox
+
+local sandbox = {}
+
+-- where require found this file: its folder's parent is the paa library
+local MODULE_FILE = select(2, ...)
+
+-- The originals, taken when this module is loaded (before any script).
+local type, select, error, tostring, rawget, rawlen, pairs, ipairs =
+      type, select, error, tostring, rawget, rawlen, pairs, ipairs
+local require = require
+local s_find, s_sub, s_format, s_gsub, s_match, s_gmatch =
+      string.find, string.sub, string.format, string.gsub, string.match, string.gmatch
+local t_concat = table.concat
+local math_type, running = math.type, coroutine.running
+local real_load, real_loadfile = load, loadfile
+local real_getinfo = debug.getinfo
+local pcall = pcall
+local real_open, real_lines, real_input, real_output =
+      io.open, io.lines, io.input, io.output
+
+-- C modules linked into the host that the sandbox has been checked
+-- against: true (nothing in it touches files or the process) or the
+-- name of the wrapper below. Anything else in package.preload is refused.
+local REVIEWED = {
+  ["paa.core"] = true, ["paa.text"] = true, ["paa.dedup"] = true, lpeg = true,
+  ["paa.corpus"] = "corpus", ["paa.lexicon"] = "lexicon",
+}
+
+local applied = false
+
+-- The results of 'pcall(original, ...)' in a wrapper that tail-calls
+-- this, or the error raised again as if the original had been called in
+-- the wrapper's place: placed at the wrapper's caller (under pcall, the
+-- original's luaL_error found no position) unless it has a position
+-- already (raised by Lua code the original called), and named 'name'
+-- where luaL_argerror could not tell the original's name.
+local function relay(name, ok, ...)
+  if ok then return ... end
+  local msg = ...
+  if type(msg) ~= "string" then error(msg, 0) end
+  msg = s_gsub(msg, "^(bad argument #%d+ to )'%?'", "%1'" .. name .. "'", 1)
+  if s_find(msg, "^%S+:%d+: ") then error(msg, 0) end
+  error(msg, 2)
+end
+
+-- a function that raises "paa.sandbox: WHAT is not allowed in the sandbox"
+local function denied(what)
+  return function()
+    error("paa.sandbox: " .. what .. " is not allowed in the sandbox", 2)
+  end
+end
+
+-- 's' with every plain occurrence of 'old' replaced by 'new'
+local function replace(s, old, new)
+  return (s_gsub(s, s_gsub(old, "%W", "%%%0"), (s_gsub(new, "%%", "%%%%"))))
+end
+
+-- the folder of an absolute real path ("/" for "/x")
+local function folder_of(path)
+  local dir = s_match(path, "^(.*)/[^/]*$")
+  if dir == nil or dir == "" then return "/" end
+  return dir
+end
+
+-- is the real path 'real' one of 'roots' or inside one?
+local function within(real, roots)
+  for i = 1, #roots do
+    local r = roots[i]
+    if real == r or r == "/" or s_sub(real, 1, #r + 1) == r .. "/" then return true end
+  end
+  return false
+end
+
+--- Put the sandbox in place: restrict the globals, the io, os, string,
+-- debug and package tables, and the paa C modules, in place.
+-- Called once, by the host, before the script is loaded; a second call
+-- raises.
+-- @tparam table cfg `script` (its path), `reads` (paths the script may
+-- read under: its arguments that exist), `out` (the folder it may write
+-- in, or nil: no writes), `paa_path` (the PAA_PATH variable, or nil),
+-- `realpath` (the host's `realpath(path) -> real | nil, message`, which
+-- resolves a path that does not exist yet through its nearest folder)
+function sandbox.apply(cfg)
+  if applied then error("paa.sandbox: the sandbox is already in place", 2) end
+  applied = true
+  local realpath = cfg.realpath
+  local function must_resolve(path, what)
+    local r, err = realpath(path)
+    if not r then error(s_format("paa.sandbox: %s %s: %s", what, path, tostring(err)), 0) end
+    return r
+  end
+
+  -- the folders
+  local script_real = must_resolve(cfg.script, "cannot find the script")
+  local script_dir = folder_of(script_real)
+  local lib_paths, libs = {}, {}  -- as given (package.path), and real
+  local function add_lib(dir, root)
+    local r = realpath(root or dir)
+    local f = r and real_open(r, "r")  -- an existing, readable folder
+    if f then
+      f:close()
+      lib_paths[#lib_paths + 1] = dir
+      libs[#libs + 1] = r
+    end
+  end
+  if cfg.paa_path then
+    for dir in s_gmatch(cfg.paa_path, "[^;]+") do add_lib(dir) end
+  end
+  local lib_dir = type(MODULE_FILE) == "string" and s_match(MODULE_FILE, "^(.*)/paa/sandbox%.lua$")
+  if lib_dir then add_lib(lib_dir) end
+  lib_paths[#lib_paths + 1] = script_dir
+  -- Debian links most of /usr/share/lua/5.4/*.lua to ../5.1
+  add_lib("/usr/share/lua/5.4", "/usr/share/lua")
+  local code_roots = { script_dir }
+  for _, r in ipairs(libs) do code_roots[#code_roots + 1] = r end
+  local out = cfg.out and must_resolve(cfg.out, "cannot use the --out folder")
+  local read_roots = {}
+  for _, p in ipairs(cfg.reads or {}) do
+    local r = realpath(p)
+    if r then read_roots[#read_roots + 1] = r end
+  end
+  for _, r in ipairs(code_roots) do read_roots[#read_roots + 1] = r end
+  if out then read_roots[#read_roots + 1] = out end
+
+  -- May 'path' be read ("read"), written ("write") or loaded as code
+  -- ("load")? Raises at 'level' if not; a value that is not a path is
+  -- left to the original function to refuse.
+  local function check(path, what, level)
+    if type(path) == "number" then path = tostring(path) end
+    if type(path) ~= "string" then return end
+    level = level + 1
+    if s_find(path, "\0", 1, true) then
+      error(s_format("paa.sandbox: cannot %s %q: a path with a zero byte", what, path), level)
+    end
+    local r, err = realpath(path)
+    if not r then
+      error(s_format("paa.sandbox: cannot %s %s: %s", what, path, tostring(err)), level)
+    end
+    if what == "write" then
+      if not out then
+        error(s_format("paa.sandbox: cannot write %s: no --out folder", path), level)
+      elseif not within(r, { out }) then
+        error(s_format("paa.sandbox: cannot write %s: outside the --out folder %s", path, out), level)
+      end
+    elseif what == "load" then
+      if not within(r, code_roots) then
+        error(s_format("paa.sandbox: cannot load %s: outside the script's folder and the "
+                       .. "paa library folders", path), level)
+      end
+    elseif not within(r, read_roots) then
+      error(s_format("paa.sandbox: cannot read %s: outside the corpus and the script's folder",
+                     path), level)
+    end
+  end
+
+  -- is 'file' allowed under 'roots' (no error)?
+  local function allowed(file, roots)
+    if s_find(file, "\0", 1, true) then return false end
+    local r = realpath(file)
+    return r ~= nil and within(r, roots)
+  end
+
+  local function no_bytecode(chunk, mode, level)
+    if mode == "b" or (type(chunk) == "string" and s_sub(chunk, 1, 1) == "\27") then
+      error("paa.sandbox: binary chunks (bytecode) are not allowed in the sandbox", level + 1)
+    end
+  end
+
+  -- package.searchpath as Lua 5.4 has it, trying only files under 'roots'
+  -- (a file elsewhere is "not found", whether it exists or not)
+  local function search(name, path, sep, rep, roots)
+    if sep ~= "" and s_find(name, sep, 1, true) then name = replace(name, sep, rep) end
+    local names = replace(path, "?", name)
+    for file in s_gmatch(names .. ";", "([^;]*);") do
+      if allowed(file, roots) then
+        local f = real_open(file, "r")
+        if f then
+          f:close()
+          return file
+        end
+      end
+    end
+    return nil, "no file '" .. replace(names, ";", "'\n\tno file '") .. "'"
+  end
+
+  local function checkstring(v, i, fname, optional)
+    if optional and v == nil then return nil end
+    if type(v) == "number" then return tostring(v) end
+    if type(v) ~= "string" then
+      error(s_format("bad argument #%d to '%s' (string expected, got %s)", i, fname,
+                     v == nil and "no value" or type(v)), 3)
+    end
+    return v
+  end
+
+  -- debug.getinfo without option "f": the functions on the stack include
+  -- the originals this module wraps (a metamethod of an 'opts' table
+  -- runs while a wrapped C function is on the stack)
+  local function safe_getinfo(...)
+    local thread, f, what = ...
+    local n = 1
+    if type(thread) ~= "thread" then thread, f, what, n = nil, thread, f, 0 end
+    if what == nil then what = "lnSrtu"
+    elseif type(what) == "number" then what = tostring(what) end
+    if type(what) == "string" then what = s_gsub(what, "f", "") end
+    if math_type(f) == "integer" and (thread == nil or thread == running()) then
+      f = f + 1  -- this function's own frame
+    end
+    local info
+    if n == 1 then info = real_getinfo(thread, f, what)
+    else info = real_getinfo(f, what) end
+    return info
+  end
+
+  -- os, io, string, debug, package: in place
+  os.execute, os.remove, os.rename, os.tmpname =
+    denied("os.execute"), denied("os.remove"), denied("os.rename"), denied("os.tmpname")
+  io.popen = denied("io.popen")
+  string.dump = denied("string.dump")
+  for k in pairs(debug) do
+    if k ~= "traceback" then debug[k] = denied("debug." .. k) end
+  end
+  debug.getinfo = safe_getinfo
+  package.loadlib = denied("package.loadlib")
+
+  function io.open(filename, mode)
+    local m = mode
+    if m == nil then m = "r" elseif type(m) == "number" then m = tostring(m) end
+    local writes = type(m) == "string" and s_find(m, "[wa+]") ~= nil
+    check(filename, writes and "write" or "read", 2)
+    return relay("open", pcall(real_open, filename, mode))
+  end
+
+  function io.lines(filename, ...)
+    if filename ~= nil then check(filename, "read", 2) end
+    return relay("lines", pcall(real_lines, filename, ...))
+  end
+
+  function io.input(file)
+    if file ~= nil then check(file, "read", 2) end
+    return relay("input", pcall(real_input, file))
+  end
+
+  function io.output(file)
+    if file ~= nil then check(file, "write", 2) end
+    return relay("output", pcall(real_output, file))
+  end
+
+  function _G.load(chunk, chunkname, mode, ...)
+    no_bytecode(chunk, mode, 2)
+    if select("#", ...) > 0 then return relay("load", pcall(real_load, chunk, chunkname, "t", (...))) end
+    return relay("load", pcall(real_load, chunk, chunkname, "t"))
+  end
+
+  function _G.loadfile(filename, mode, ...)
+    if filename ~= nil then check(filename, "load", 2) end
+    no_bytecode(nil, mode, 2)
+    if select("#", ...) > 0 then return relay("loadfile", pcall(real_loadfile, filename, "t", (...))) end
+    return relay("loadfile", pcall(real_loadfile, filename, "t"))
+  end
+
+  function _G.dofile(filename)
+    if filename ~= nil then check(filename, "load", 2) end
+    local f, err = real_loadfile(filename, "t")
+    if not f then error(err, 0) end
+    return f()
+  end
+
+  function package.searchpath(name, path, sep, rep)
+    name = checkstring(name, 1, "searchpath")
+    path = checkstring(path, 2, "searchpath")
+    sep = checkstring(sep, 3, "searchpath", true) or "."
+    rep = checkstring(rep, 4, "searchpath", true) or "/"
+    return search(name, path, sep, rep, read_roots)
+  end
+
+  -- the Lua searcher: package.path, files in the code folders, text only
+  local function lua_searcher(name)
+    local path = package.path
+    if type(path) ~= "string" then error("'package.path' must be a string", 0) end
+    local file, err = search(name, path, ".", "/", code_roots)
+    if not file then return err end
+    local f, lerr = real_loadfile(file, "t")
+    if not f then
+      error(s_format("error loading module '%s' from file '%s':\n\t%s", name, file, lerr), 0)
+    end
+    return f, file
+  end
+
+  -- the C modules: reviewed ones stay (wrapped where they take paths)
+  local wrap = {}
+  function wrap.corpus(corpus)
+    local open = corpus.open
+    -- the list is copied: an 'opts' with an __index could change it
+    -- between this check and the C code reading it
+    function corpus.open(paths, opts)
+      if type(paths) == "table" then
+        local copy = {}
+        for i = 1, rawlen(paths) do
+          local p = rawget(paths, i)
+          check(p, "read", 2)
+          copy[i] = p
+        end
+        paths = copy
+      else
+        check(paths, "read", 2)
+      end
+      return relay("open", pcall(open, paths, opts))
+    end
+  end
+  function wrap.lexicon(lexicon)
+    local load_lexicon = lexicon.load
+    function lexicon.load(path, ...)
+      check(path, "read", 2)
+      return relay("load", pcall(load_lexicon, path, ...))
+    end
+  end
+  local preload, loaded = package.preload, package.loaded
+  local names = {}
+  for name in pairs(preload) do names[#names + 1] = name end
+  for _, name in ipairs(names) do
+    local how = REVIEWED[name]
+    if how == nil then
+      preload[name] = function()
+        error(s_format("paa.sandbox: module '%s' is not allowed in the sandbox (it has not "
+                       .. "been reviewed for it)", name), 3)
+      end
+      loaded[name] = nil
+    elseif how ~= true then
+      local m = require(name)
+      wrap[how](m)
+      preload[name] = function() return m end  -- not a fresh, unwrapped copy
+    end
+  end
+  preload["paa.sandbox"] = function() return sandbox end
+
+  local searchers = package.searchers
+  for i = #searchers, 2, -1 do searchers[i] = nil end
+  searchers[2] = lua_searcher
+  local entries = {}
+  for _, dir in ipairs(lib_paths) do
+    entries[#entries + 1] = dir .. "/?.lua;" .. dir .. "/?/init.lua"
+  end
+  package.path = t_concat(entries, ";")
+  package.cpath = ""
+end
+
+return sandbox
