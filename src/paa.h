@@ -224,6 +224,47 @@ void paa_walk_close(paa_walk *w);
 
 /*
 ** {==================================================================
+** Store (store.c): the corpus in SQLite
+** ===================================================================
+** A store is a SQLite database (WAL, busy timeout, foreign keys) with
+** the corpus schema (docs/schema.md), versioned by PRAGMA user_version
+** and migrated forward on open. Documents are ingested incrementally:
+** a file whose content hash is unchanged is not processed again. An
+** FTS5 index over the documents uses the paa tokenizer ("paa"), so
+** search agrees with counts on what a word is.
+*/
+typedef struct paa_store paa_store;
+
+#define PAA_STORE_SCHEMA 1       /* user_version of the schema this build writes */
+
+/* Open (creating if needed) the store at 'path' (":memory:" allowed).
+** NULL with a message in 'err' when it cannot be opened, is not a
+** SQLite database, or has a newer schema; the file is then untouched. */
+paa_store *paa_store_open(const char *path, char *err, size_t errlen);
+void paa_store_close(paa_store *st);
+/* The SQLite handle, for SQL from the bindings (owned by the store). */
+struct sqlite3 *paa_store_db(paa_store *st);
+
+typedef struct paa_ingest_stats {
+  size_t added, updated, unchanged, removed, skipped;
+  unsigned long long bytes;  /* bytes of text read */
+} paa_ingest_stats;
+
+/* Called during an ingest after each input (files done, bytes so far);
+** nonzero stops the ingest (what is committed stays). */
+typedef int (*paa_ingest_progress)(void *ud, const paa_walk_stats *ws);
+
+/* Ingest a corpus: batched transactions with prepared statements; with
+** 'prune', documents whose files are gone are removed. 0, or -1 with a
+** message in 'err' (what was committed before stays). */
+int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
+                     paa_ingest_progress progress, void *ud,
+                     paa_ingest_stats *stats, char *err, size_t errlen);
+
+/* }================================================================== */
+
+/*
+** {==================================================================
 ** Deduplication (hash.c, minhash.c, boiler.c)
 ** ===================================================================
 ** Hashes are XXH3 (libxxhash). Text is compared by its word and number
