@@ -9,6 +9,8 @@
 
 #include "lua.h"
 
+/* A paa.Corpus userdata begins with its paa_corpus pointer (NULL when
+** closed): paa.store's ingest reads it. */
 #define PAA_CORPUS_MT  "paa.Corpus"
 #define PAA_WALK_MT    "paa.Walk"
 
@@ -23,6 +25,7 @@ int luaopen_paa_corpus(lua_State *L);
 int luaopen_paa_text(lua_State *L);
 int luaopen_paa_lexicon(lua_State *L);
 int luaopen_paa_dedup(lua_State *L);
+int luaopen_paa_store(lua_State *L);
 
 /*
 ** The host's sandbox (sandbox.c, linked into the paa executable only):

@@ -430,6 +430,7 @@ static void preload(lua_State *L) {
     {"paa.text", luaopen_paa_text},
     {"paa.lexicon", luaopen_paa_lexicon},
     {"paa.dedup", luaopen_paa_dedup},
+    {"paa.store", luaopen_paa_store},
     {"lpeg", luaopen_lpeg},
     {NULL, NULL}
   };

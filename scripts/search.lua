@@ -1,0 +1,56 @@
+-- search.lua: full-text search over a corpus, ranked, with the words in
+-- context. The corpus is ingested into a store (in memory, or the file
+-- --db names, incrementally) whose FTS5 index uses paa's own tokenizer.
+--
+--   paa scripts/search.lua corpus/ "antitrust OR \"exclusive cloud\""
+
+local paa = require "paa"
+local report = require "paa.report"
+local store = require "paa.store"
+
+local script = paa.script{
+  name = "search", version = "0.1", requires = "paa >= 0.1",
+  description = [[
+Full-text search over a corpus, ranked, with the words in context.
+
+The query is FTS5 syntax: words (any case, curly or straight quotes),
+"a phrase", OR, NOT, prefix*; a query that is not valid syntax (a stray
+quote, punctuation) is read as plain words. Hits are ranked by BM25,
+with source, date, title and a snippet where the words are marked «».]],
+  params = {
+    { "corpus", kind = "path", help = "a file or folder of articles" },
+    { "query", help = "what to look for" },
+    { "--db", metavar = "FILE", help = "keep the corpus in this SQLite file (ingested incrementally)" },
+    { "--limit", kind = "integer", default = 20, min = 1, help = "hits to show" },
+    { "--source", help = "only this source" },
+    { "--format", kind = "choice", choices = { "text", "md", "csv", "json" }, default = "text",
+      help = "output format" },
+  },
+}
+local args = script.args
+
+local corpus, err = paa.open(args.corpus, { words = false })
+if not corpus then paa.fail(err) end
+local db, derr = store.open(args.db or ":memory:")
+if not db then paa.fail(derr) end
+db:ingest(corpus)
+local hits = db:search(args.query, { limit = args.limit, source = args.source })
+
+if args.format == "json" then
+  io.write(report.json{ manifest = script:manifest{ corpus = corpus }, query = args.query,
+                        hits = hits })
+  return
+end
+for i, h in ipairs(hits) do h.rank_no = i end
+local tbl = { kind = "table", rows = hits, columns = {
+  { key = "rank_no", title = "#", align = "right" },
+  { key = "source", title = "source" },
+  { key = "date", title = "date", empty = "-" },
+  { key = "title", title = "title", format = function(v) return report.clip(v, 50) end },
+  { key = "snippet", title = "in context", format = function(v) return report.clip(v, 80) end },
+} }
+io.write(report.page({
+  title = string.format("Search %q in %s", args.query, report.names(corpus:roots())),
+  intro = report.plural(#hits, "hit") .. (#hits == args.limit and " (the first " .. args.limit .. ")" or ""),
+  sections = { tbl },
+}, args.format))

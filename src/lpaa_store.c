@@ -1,0 +1,743 @@
+/*
+** lpaa_store.c
+** paa.store: Lua binding of the SQLite store (store.c). A paa.Store is
+** an open database with the corpus schema; SQL runs with bound
+** parameters only; 'rows' iterators are paa.Stmt handles that keep
+** their store alive and are finalized at the end of the loop, by
+** 'break' (the closing value) or when the store closes.
+**
+** Values: Lua integer <-> INTEGER, float <-> REAL, string <-> TEXT
+** (a BLOB reads as a string), boolean -> 0/1, nil <-> NULL (a NULL column
+** is absent from its row table); anything else raises, naming the
+** argument or parameter.
+**
+** Errors: misuse (bad arguments, SQL errors, constraint violations)
+** raises "paa.store: ..."; the environment (cannot open, busy, locked,
+** read-only, disk full, I/O error, corrupt file) gives nil, message.
+** Iterators raise on every error: a loop cannot return nil, message.
+*/
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+
+#include "paa.h"
+#include "lpaa.h"
+
+
+#define PAA_STORE_MT  "paa.Store"
+#define PAA_STMT_MT   "paa.Stmt"
+
+typedef struct LStmt LStmt;
+
+typedef struct LStore {
+  paa_store *st;         /* NULL when closed */
+  LStmt *stmts;          /* open statements, finalized when the store closes */
+  int depth;             /* db:transaction calls under way */
+} LStore;
+
+/* user value 1 of a paa.Stmt: its paa.Store */
+struct LStmt {
+  sqlite3_stmt *s;       /* NULL when finalized */
+  LStore *store;         /* the owner (kept alive by the user value); NULL once it closed */
+  LStmt *next;           /* in the owner's list */
+  LStmt **prev;          /* the pointer to this one in the list */
+};
+
+
+/*
+** {==================================================================
+** Handles
+** ===================================================================
+*/
+
+#define to_store(L, i)  ((LStore *)luaL_checkudata(L, i, PAA_STORE_MT))
+
+static LStore *check_store(lua_State *L, int i) {
+  LStore *ls = to_store(L, i);
+  if (ls->st == NULL) luaL_error(L, "paa.store: attempt to use a closed store");
+  return ls;
+}
+
+static sqlite3 *db_of(LStore *ls) {
+  return paa_store_db(ls->st);
+}
+
+static void stmt_release(LStmt *ps) {
+  if (ps->s == NULL) return;
+  sqlite3_finalize(ps->s);
+  ps->s = NULL;
+  if (ps->next) ps->next->prev = ps->prev;
+  *ps->prev = ps->next;
+  ps->next = NULL;
+  ps->prev = NULL;
+}
+
+/*
+** A new paa.Stmt for 's' on the stack, owned by the store at 'store'
+** (from now on it finalizes 's', by GC if an error comes first).
+*/
+static LStmt *stmt_push(lua_State *L, int store, LStore *ls, sqlite3_stmt *s) {
+  LStmt *ps = (LStmt *)lua_newuserdatauv(L, sizeof *ps, 1);
+  ps->s = NULL;
+  luaL_setmetatable(L, PAA_STMT_MT);
+  lua_pushvalue(L, store);
+  lua_setiuservalue(L, -2, 1);
+  ps->s = s;
+  ps->store = ls;
+  ps->next = ls->stmts;
+  ps->prev = &ls->stmts;
+  if (ls->stmts) ls->stmts->prev = &ps->next;
+  ls->stmts = ps;
+  return ps;
+}
+
+static int stmt_gc(lua_State *L) {
+  stmt_release((LStmt *)luaL_checkudata(L, 1, PAA_STMT_MT));
+  return 0;
+}
+
+static int stmt_tostring(lua_State *L) {
+  LStmt *ps = (LStmt *)luaL_checkudata(L, 1, PAA_STMT_MT);
+  if (ps->s == NULL) lua_pushliteral(L, "paa.Stmt (closed)");
+  else lua_pushfstring(L, "paa.Stmt (%p)", (void *)ps);
+  return 1;
+}
+
+/* close() -> nothing: idempotent; also __gc and __close */
+static int store_close(lua_State *L) {
+  LStore *ls = to_store(L, 1);
+  while (ls->stmts) {
+    ls->stmts->store = NULL;  /* an iterator still in use will say so */
+    stmt_release(ls->stmts);
+  }
+  if (ls->st) {
+    paa_store_close(ls->st);
+    ls->st = NULL;
+  }
+  return 0;
+}
+
+static int store_tostring(lua_State *L) {
+  LStore *ls = to_store(L, 1);
+  if (ls->st == NULL) lua_pushliteral(L, "paa.Store (closed)");
+  else lua_pushfstring(L, "paa.Store (%s)", sqlite3_db_filename(db_of(ls), "main"));
+  return 1;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Errors and values
+** ===================================================================
+*/
+
+/* Failures of the environment, not of the program. */
+static int env_error(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_IOERR: case SQLITE_FULL:
+    case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: case SQLITE_PERM: case SQLITE_PROTOCOL:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/*
+** Report 'rc' with the message on the top of the stack: nil, message
+** for the environment, an error otherwise.
+*/
+static int fail(lua_State *L, int rc) {
+  if (rc == SQLITE_NOMEM) return luaL_error(L, "paa.store: out of memory");
+  if (env_error(rc)) {
+    luaL_pushfail(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  return luaL_error(L, "paa.store: %s", lua_tostring(L, -1));
+}
+
+/* Push the message of 'rc' on 'db', then finalize 'ps' (which may reset it). */
+static void push_errmsg(lua_State *L, sqlite3 *db, LStmt *ps) {
+  lua_pushstring(L, sqlite3_errmsg(db));
+  if (ps) stmt_release(ps);
+}
+
+static void bind_value(lua_State *L, sqlite3_stmt *s, int i, int idx, const char *name) {
+  int rc;
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL: case LUA_TNONE:
+      rc = sqlite3_bind_null(s, i);
+      break;
+    case LUA_TBOOLEAN:
+      rc = sqlite3_bind_int(s, i, lua_toboolean(L, idx));
+      break;
+    case LUA_TNUMBER:
+      if (lua_isinteger(L, idx)) rc = sqlite3_bind_int64(s, i, lua_tointeger(L, idx));
+      else rc = sqlite3_bind_double(s, i, lua_tonumber(L, idx));
+      break;
+    case LUA_TSTRING: {
+      size_t n;
+      const char *v = lua_tolstring(L, idx, &n);
+      rc = sqlite3_bind_text64(s, i, v, (sqlite3_uint64)n, SQLITE_TRANSIENT, SQLITE_UTF8);
+      break;
+    }
+    default:
+      if (name)
+        luaL_error(L, "paa.store: parameter '%s' is a %s (nil, boolean, number or "
+                   "string expected)", name, luaL_typename(L, idx));
+      else
+        luaL_argerror(L, idx, lua_pushfstring(L, "parameter %d: cannot bind a %s (nil, "
+                      "boolean, number or string expected)", i, luaL_typename(L, idx)));
+      return;
+  }
+  if (rc != SQLITE_OK) luaL_error(L, "paa.store: cannot bind: %s", sqlite3_errstr(rc));
+}
+
+/*
+** Bind the arguments 'first' .. 'last': one table binds by name
+** (":name", "@name", "$name" look up "name"; absent means NULL), else
+** each argument binds by position and their number must be the
+** statement's. Raises on misuse (the statement is finalized by GC or
+** when its store closes).
+*/
+static void bind_args(lua_State *L, sqlite3_stmt *s, int first, int last) {
+  int n = sqlite3_bind_parameter_count(s), nargs = last - first + 1, i;
+  if (nargs == 1 && lua_type(L, first) == LUA_TTABLE) {
+    for (i = 1; i <= n; i++) {
+      const char *name = sqlite3_bind_parameter_name(s, i);
+      if (name == NULL || name[0] == '?')
+        luaL_error(L, "paa.store: parameter %d has no name; pass values by position", i);
+      lua_getfield(L, first, name + 1);
+      bind_value(L, s, i, -1, name);
+      lua_pop(L, 1);
+    }
+    return;
+  }
+  if (nargs != n)
+    luaL_error(L, "paa.store: the statement has %d parameter%s, %d value%s given",
+               n, n == 1 ? "" : "s", nargs, nargs == 1 ? "" : "s");
+  for (i = 1; i <= n; i++) bind_value(L, s, i, first + i - 1, NULL);
+}
+
+/* Push the current row of 's' as a table keyed by column name. */
+static void push_row(lua_State *L, sqlite3_stmt *s) {
+  int n = sqlite3_column_count(s), i;
+  lua_createtable(L, 0, n);
+  for (i = 0; i < n; i++) {
+    switch (sqlite3_column_type(s, i)) {
+      case SQLITE_INTEGER:
+        lua_pushinteger(L, (lua_Integer)sqlite3_column_int64(s, i));
+        break;
+      case SQLITE_FLOAT:
+        lua_pushnumber(L, (lua_Number)sqlite3_column_double(s, i));
+        break;
+      case SQLITE_TEXT:
+        lua_pushlstring(L, (const char *)sqlite3_column_text(s, i),
+                        (size_t)sqlite3_column_bytes(s, i));
+        break;
+      case SQLITE_BLOB: {
+        const void *b = sqlite3_column_blob(s, i);
+        lua_pushlstring(L, b ? (const char *)b : "", (size_t)sqlite3_column_bytes(s, i));
+        break;
+      }
+      default:
+        continue;  /* NULL: absent */
+    }
+    lua_setfield(L, -2, sqlite3_column_name(s, i));
+  }
+}
+
+/* Whether only white space and semicolons are left in 'tail'. */
+static int blank(const char *tail) {
+  while (*tail == ' ' || *tail == '\t' || *tail == '\n' || *tail == '\r' || *tail == ';')
+    tail++;
+  return *tail == '\0';
+}
+
+/*
+** Prepare the one statement of the string at 'idx' into a paa.Stmt on
+** the stack. Returns NULL with nil, message pushed (2 values) on an
+** environmental failure; raises on misuse.
+*/
+static LStmt *prepare_one(lua_State *L, int store, LStore *ls, int idx) {
+  size_t len;
+  const char *sql = luaL_checklstring(L, idx, &len), *tail = NULL;
+  sqlite3 *db = db_of(ls);
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(db, sql, (int)len, &s, &tail);
+  if (rc != SQLITE_OK) {
+    push_errmsg(L, db, NULL);
+    fail(L, rc);
+    return NULL;
+  }
+  if (s == NULL) luaL_argerror(L, idx, "no SQL statement");
+  if (tail && !blank(tail)) {
+    sqlite3_finalize(s);
+    luaL_argerror(L, idx, "one SQL statement expected (more follow)");
+  }
+  return stmt_push(L, store, ls, s);
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** SQL
+** ===================================================================
+*/
+
+/*
+** exec(sql, ...) -> number of rows changed | nil, message
+** With values, 'sql' is one statement; without, it may be several
+** (a script). Rows the statements return are discarded.
+*/
+static int store_exec(lua_State *L) {
+  LStore *ls = check_store(L, 1);
+  sqlite3 *db = db_of(ls);
+  int nargs = lua_gettop(L) - 2, rc;
+  size_t len;
+  const char *sql = luaL_checklstring(L, 2, &len), *end = sql + len;
+  if (nargs > 0) {
+    LStmt *ps = prepare_one(L, 1, ls, 2);
+    if (ps == NULL) return 2;
+    bind_args(L, ps->s, 3, nargs + 2);
+    while ((rc = sqlite3_step(ps->s)) == SQLITE_ROW) {}
+    if (rc != SQLITE_DONE) {
+      push_errmsg(L, db, ps);
+      return fail(L, rc);
+    }
+    stmt_release(ps);
+    lua_pushinteger(L, sqlite3_changes(db));
+    return 1;
+  }
+  while (sql < end) {
+    const char *tail = NULL;
+    sqlite3_stmt *s = NULL;
+    LStmt *ps;
+    rc = sqlite3_prepare_v2(db, sql, (int)(end - sql), &s, &tail);
+    if (rc != SQLITE_OK) {
+      push_errmsg(L, db, NULL);
+      return fail(L, rc);
+    }
+    if (s == NULL) break;  /* only white space or comments left */
+    ps = stmt_push(L, 1, ls, s);
+    if (sqlite3_bind_parameter_count(s) > 0)
+      luaL_error(L, "paa.store: the statement has %d parameter(s), no values given",
+                 sqlite3_bind_parameter_count(s));
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {}
+    if (rc != SQLITE_DONE) {
+      push_errmsg(L, db, ps);
+      return fail(L, rc);
+    }
+    stmt_release(ps);
+    lua_pop(L, 1);
+    sql = tail;
+  }
+  lua_pushinteger(L, sqlite3_changes(db));
+  return 1;
+}
+
+/* the iterator of 'rows': state is the paa.Stmt */
+static int rows_iter(lua_State *L) {
+  LStmt *ps = (LStmt *)luaL_checkudata(L, 1, PAA_STMT_MT);
+  int rc;
+  if (ps->s == NULL) {
+    if (ps->store == NULL) return luaL_error(L, "paa.store: attempt to use a closed store");
+    return 0;  /* finished */
+  }
+  rc = sqlite3_step(ps->s);
+  if (rc == SQLITE_ROW) {
+    push_row(L, ps->s);
+    return 1;
+  }
+  if (rc == SQLITE_DONE) {
+    stmt_release(ps);
+    return 0;
+  }
+  lua_pushstring(L, sqlite3_errmsg(sqlite3_db_handle(ps->s)));
+  stmt_release(ps);
+  return luaL_error(L, "paa.store: %s", lua_tostring(L, -1));
+}
+
+/*
+** rows(sql, ...) -> iterator, state, nil, closing value
+** for row in db:rows("SELECT ...", ...) do ... end; raises on errors.
+*/
+static int store_rows(lua_State *L) {
+  LStore *ls = check_store(L, 1);
+  LStmt *ps = prepare_one(L, 1, ls, 2);
+  int top = lua_gettop(L);
+  if (ps == NULL) return luaL_error(L, "paa.store: %s", lua_tostring(L, -1));
+  bind_args(L, ps->s, 3, top - 1);
+  lua_pushcfunction(L, rows_iter);
+  lua_pushvalue(L, top);
+  lua_pushnil(L);
+  lua_pushvalue(L, top);
+  return 4;
+}
+
+/* first(sql, ...) -> the first row | nil (no row) | nil, message */
+static int store_first(lua_State *L) {
+  LStore *ls = check_store(L, 1);
+  LStmt *ps = prepare_one(L, 1, ls, 2);
+  int rc;
+  if (ps == NULL) return 2;
+  bind_args(L, ps->s, 3, lua_gettop(L) - 1);
+  rc = sqlite3_step(ps->s);
+  if (rc == SQLITE_ROW) {
+    push_row(L, ps->s);
+    stmt_release(ps);
+    return 1;
+  }
+  if (rc == SQLITE_DONE) {
+    stmt_release(ps);
+    lua_pushnil(L);
+    return 1;
+  }
+  push_errmsg(L, db_of(ls), ps);
+  return fail(L, rc);
+}
+
+/*
+** transaction(fn) -> what fn returns | nil, message (could not begin or commit)
+** Commits when fn returns; rolls back and re-raises when it raises.
+** Inside another transaction it is a savepoint.
+*/
+static int store_transaction(lua_State *L) {
+  LStore *ls = check_store(L, 1);
+  sqlite3 *db = db_of(ls);
+  int outer = sqlite3_get_autocommit(db), rc, status, base;
+  char begin[48], commit[48], rollback[96];
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_settop(L, 2);
+  if (outer) {
+    strcpy(begin, "BEGIN IMMEDIATE");
+    strcpy(commit, "COMMIT");
+    strcpy(rollback, "ROLLBACK");
+  } else {
+    snprintf(begin, sizeof begin, "SAVEPOINT paa_tx%d", ls->depth);
+    snprintf(commit, sizeof commit, "RELEASE paa_tx%d", ls->depth);
+    snprintf(rollback, sizeof rollback, "ROLLBACK TO paa_tx%d; RELEASE paa_tx%d",
+             ls->depth, ls->depth);
+  }
+  if ((rc = sqlite3_exec(db, begin, NULL, NULL, NULL)) != SQLITE_OK) {
+    push_errmsg(L, db, NULL);
+    return fail(L, rc);
+  }
+  ls->depth++;
+  base = lua_gettop(L) - 1;  /* results go above the store */
+  status = lua_pcall(L, 0, LUA_MULTRET, 0);
+  ls->depth--;
+  if (ls->st == NULL)
+    return luaL_error(L, "paa.store: the store was closed inside a transaction");
+  if (status != LUA_OK) {
+    sqlite3_exec(db, rollback, NULL, NULL, NULL);  /* may be rolled back already */
+    return lua_error(L);
+  }
+  if ((rc = sqlite3_exec(db, commit, NULL, NULL, NULL)) != SQLITE_OK) {
+    push_errmsg(L, db, NULL);
+    sqlite3_exec(db, rollback, NULL, NULL, NULL);
+    return fail(L, rc);
+  }
+  return lua_gettop(L) - base;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Ingest and search
+** ===================================================================
+*/
+
+typedef struct progress {
+  int on;                /* show a progress line on stderr */
+  struct timespec t0;    /* start */
+  double last;           /* seconds at the last line shown */
+  int shown;             /* a line was shown (end it with a newline) */
+} progress;
+
+static double since(const struct timespec *t0) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void show_progress(progress *p, const paa_walk_stats *ws, int final) {
+  double t = since(&p->t0), mb = (double)ws->bytes / 1e6;
+  if (!final && t - p->last < 0.25) return;
+  p->last = t;
+  p->shown = 1;
+  fprintf(stderr, "\rpaa: ingest: %zu files, %.1f MB, %.1f MB/s%s", ws->files, mb,
+          t > 0 ? mb / t : 0.0, final ? "\n" : "");
+  fflush(stderr);
+}
+
+static int on_progress(void *ud, const paa_walk_stats *ws) {
+  progress *p = (progress *)ud;
+  if (p->on) show_progress(p, ws, 0);
+  return 0;
+}
+
+static void set_count(lua_State *L, const char *k, size_t v) {
+  lua_pushinteger(L, (lua_Integer)v);
+  lua_setfield(L, -2, k);
+}
+
+/*
+** ingest(corpus [, { prune = false, progress = isatty(stderr) }])
+**   -> { added, updated, unchanged, removed, skipped, bytes } | nil, message
+** 'corpus' is a paa.Corpus, a path, or an array of paths.
+*/
+static int store_ingest(lua_State *L) {
+  LStore *ls = check_store(L, 1);
+  paa_corpus *c = NULL, *own = NULL;
+  paa_ingest_stats stats;
+  progress p;
+  char err[512];
+  int prune = 0, r;
+  memset(&p, 0, sizeof p);
+  p.on = isatty(2);
+  if (!lua_isnoneornil(L, 3)) {
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (lua_getfield(L, 3, "prune") != LUA_TNIL) {
+      luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'prune'");
+      prune = lua_toboolean(L, -1);
+    }
+    if (lua_getfield(L, 3, "progress") != LUA_TNIL) {
+      luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'progress'");
+      p.on = lua_toboolean(L, -1);
+    }
+    lua_pop(L, 2);
+  }
+  if (lua_type(L, 2) == LUA_TUSERDATA) {
+    /* a paa.Corpus begins with its paa_corpus pointer (lpaa.h) */
+    c = *(paa_corpus **)luaL_checkudata(L, 2, PAA_CORPUS_MT);
+    if (c == NULL) return luaL_error(L, "paa.store: attempt to use a closed corpus");
+  } else {
+    const char *paths[64];
+    size_t n = 1, i;
+    if (lua_type(L, 2) == LUA_TSTRING) paths[0] = lua_tostring(L, 2);
+    else {
+      luaL_argexpected(L, lua_type(L, 2) == LUA_TTABLE, 2, "paa.Corpus, path or array of paths");
+      n = (size_t)lua_rawlen(L, 2);
+      luaL_argcheck(L, n > 0 && n <= 64, 2, "1 to 64 paths expected");
+      for (i = 0; i < n; i++) {
+        if (lua_rawgeti(L, 2, (lua_Integer)(i + 1)) != LUA_TSTRING)
+          return luaL_error(L, "paa.store: path %d is a %s, not a string", (int)(i + 1),
+                            luaL_typename(L, -1));
+        paths[i] = lua_tostring(L, -1);  /* the table keeps it alive */
+        lua_pop(L, 1);
+      }
+    }
+    own = c = paa_corpus_open(paths, n, NULL, err, sizeof err);
+    if (c == NULL) {
+      luaL_pushfail(L);
+      lua_pushstring(L, err);
+      return 2;
+    }
+  }
+  clock_gettime(CLOCK_MONOTONIC, &p.t0);
+  r = paa_store_ingest(ls->st, c, prune, on_progress, &p, &stats, err, sizeof err);
+  paa_corpus_close(own);
+  if (p.shown) fputc('\n', stderr);
+  if (r != 0) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_createtable(L, 0, 6);
+  set_count(L, "added", stats.added);
+  set_count(L, "updated", stats.updated);
+  set_count(L, "unchanged", stats.unchanged);
+  set_count(L, "removed", stats.removed);
+  set_count(L, "skipped", stats.skipped);
+  lua_pushinteger(L, (lua_Integer)stats.bytes);
+  lua_setfield(L, -2, "bytes");
+  return 1;
+}
+
+static const char search_sql[] =
+  "SELECT d.doc AS doc, d.title AS title, d.source AS source, d.date AS date,"
+  " bm25(fts, 2.0, 1.0) AS rank,"
+  " snippet(fts, -1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16) AS snippet"
+  " FROM fts JOIN documents d ON d.id = fts.rowid"
+  " WHERE fts MATCH ?1 AND (?2 IS NULL OR d.source = ?2)"
+  " AND (?3 IS NULL OR d.date >= ?3)"
+  " AND (?4 IS NULL OR substr(d.date, 1, length(?4)) <= ?4)"
+  " ORDER BY 5, 1 LIMIT ?5";
+
+/*
+** The query as plain terms: each white-space separated chunk that holds
+** a word, its double quotes dropped, as an FTS5 string. "" when none.
+*/
+static void quote_terms(lua_State *L, const char *q, size_t n) {
+  luaL_Buffer b;
+  size_t i = 0;
+  luaL_buffinit(L, &b);
+  while (i < n) {
+    size_t j, k;
+    paa_tokenizer t;
+    paa_token tok;
+    while (i < n && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r')) i++;
+    j = i;
+    while (j < n && !(q[j] == ' ' || q[j] == '\t' || q[j] == '\n' || q[j] == '\r')) j++;
+    paa_tokenizer_init(&t, q + i, j - i);
+    if (j > i && paa_word_next(&t, &tok)) {
+      if (luaL_bufflen(&b) > 0) luaL_addchar(&b, ' ');
+      luaL_addchar(&b, '"');
+      for (k = i; k < j; k++)
+        if (q[k] != '"') luaL_addchar(&b, q[k]);
+      luaL_addchar(&b, '"');
+    }
+    i = j;
+  }
+  luaL_pushresult(&b);
+}
+
+static void opt_string(lua_State *L, int opts, const char *name) {
+  int t = opts ? lua_getfield(L, opts, name) : (lua_pushnil(L), LUA_TNIL);
+  if (t != LUA_TNIL && t != LUA_TSTRING)
+    luaL_error(L, "paa.store: option '%s' must be a string, got %s", name,
+               luaL_typename(L, -1));
+}
+
+/*
+** search(query [, { limit = 20, source, since, until }])
+**   -> array of { doc, title, source, date, rank, snippet } | nil, message
+** The query is FTS5 syntax; when it is not valid, its terms are searched
+** as plain words (all of them), so stray punctuation is not an error.
+*/
+static int store_search(lua_State *L) {
+  LStore *ls = check_store(L, 1);
+  sqlite3 *db = db_of(ls);
+  size_t qlen;
+  const char *q = luaL_checklstring(L, 2, &qlen);
+  lua_Integer limit = 20;
+  int opts = 0, attempt, rc = SQLITE_OK, n, i;
+  if (!lua_isnoneornil(L, 3)) {
+    luaL_checktype(L, 3, LUA_TTABLE);
+    opts = 3;
+  }
+  lua_settop(L, 3);
+  if (opts && lua_getfield(L, opts, "limit") != LUA_TNIL) {
+    int isint;
+    limit = lua_tointegerx(L, -1, &isint);
+    if (!isint || limit <= 0)
+      return luaL_error(L, "paa.store: option 'limit' must be a positive integer");
+  }
+  lua_settop(L, 3);
+  opt_string(L, opts, "source");  /* 4 */
+  opt_string(L, opts, "since");   /* 5 */
+  opt_string(L, opts, "until");   /* 6 */
+  quote_terms(L, q, qlen);        /* 7 */
+  lua_pushstring(L, search_sql);
+  for (attempt = 0; attempt < 2; attempt++) {
+    LStmt *ps;
+    lua_settop(L, 8);
+    if (attempt == 1 && lua_rawlen(L, 7) == 0) break;  /* no words: no hits */
+    ps = prepare_one(L, 1, ls, 8);  /* 9 */
+    if (ps == NULL) return 2;
+    if (attempt == 0) sqlite3_bind_text(ps->s, 1, q, (int)qlen, SQLITE_TRANSIENT);
+    else bind_value(L, ps->s, 1, 7, NULL);
+    for (i = 2; i <= 4; i++) bind_value(L, ps->s, i, i + 2, NULL);
+    sqlite3_bind_int64(ps->s, 5, limit);
+    lua_newtable(L);  /* 10 */
+    n = 0;
+    while ((rc = sqlite3_step(ps->s)) == SQLITE_ROW) {
+      push_row(L, ps->s);
+      lua_rawseti(L, 10, ++n);
+    }
+    if (rc == SQLITE_DONE) {
+      stmt_release(ps);
+      return 1;
+    }
+    push_errmsg(L, db, ps);
+    if ((rc & 0xff) != SQLITE_ERROR || attempt == 1) return fail(L, rc);
+  }
+  lua_newtable(L);
+  return 1;
+}
+
+/* }================================================================== */
+
+
+/*
+** open(path [, opts]) -> paa.Store | nil, message
+** ":memory:" is a private in-memory store. A file that is not SQLite or
+** has a newer schema is left untouched and gives nil, message.
+*/
+static int store_open(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  LStore *ls;
+  char err[512];
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
+  ls = (LStore *)lua_newuserdatauv(L, sizeof *ls, 0);
+  memset(ls, 0, sizeof *ls);
+  luaL_setmetatable(L, PAA_STORE_MT);
+  ls->st = paa_store_open(path, err, sizeof err);
+  if (ls->st == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  return 1;
+}
+
+static const luaL_Reg store_methods[] = {
+  {"close", store_close},
+  {"exec", store_exec},
+  {"rows", store_rows},
+  {"first", store_first},
+  {"transaction", store_transaction},
+  {"ingest", store_ingest},
+  {"search", store_search},
+  {NULL, NULL}
+};
+
+static const luaL_Reg store_meta[] = {
+  {"__gc", store_close},
+  {"__close", store_close},
+  {"__tostring", store_tostring},
+  {"__index", NULL},
+  {NULL, NULL}
+};
+
+static const luaL_Reg stmt_meta[] = {
+  {"__gc", stmt_gc},
+  {"__close", stmt_gc},
+  {"__tostring", stmt_tostring},
+  {NULL, NULL}
+};
+
+static const luaL_Reg funcs[] = {
+  {"open", store_open},
+  {NULL, NULL}
+};
+
+int luaopen_paa_store(lua_State *L) {
+  luaL_newmetatable(L, PAA_STORE_MT);
+  luaL_setfuncs(L, store_meta, 0);
+  luaL_newlib(L, store_methods);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, PAA_STMT_MT);
+  luaL_setfuncs(L, stmt_meta, 0);
+  lua_pop(L, 1);
+  luaL_newlib(L, funcs);
+  lua_pushinteger(L, PAA_STORE_SCHEMA);
+  lua_setfield(L, -2, "schema");
+  return 1;
+}

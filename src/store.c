@@ -1,0 +1,596 @@
+/*
+** store.c
+** The corpus in SQLite: opening a store (checks, pragmas, schema
+** migrations), the "paa" FTS5 tokenizer, and the incremental ingest of
+** a corpus. The schema is described in docs/schema.md. No Lua here.
+*/
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "paa.h"
+#include "engine.h"
+
+#define BATCH_DOCS   500       /* documents per ingest transaction */
+#define PAA_APP_ID   0x70616100 /* PRAGMA application_id of a paa store: "paa\0" */
+
+struct paa_store {
+  sqlite3 *db;           /* the connection (owned) */
+};
+
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...) {
+  va_list ap;
+  if (err == NULL || errlen == 0) return;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+}
+
+
+/*
+** {==================================================================
+** The "paa" FTS5 tokenizer
+** ===================================================================
+** Tokens are the word and number tokens of 'paa_word_next', folded by
+** 'paa_fold', as counts and lexicons see them, with two refinements
+** that make search find what a reader expects: a hyphenated compound
+** gives each of its parts ("for-profit": "for", "profit"; so the query
+** "for profit" finds it as a phrase) and a possessive "'s" (or a
+** plural's "'") is dropped ("OpenAI's": "openai"). Offsets are bytes of
+** the original text, so snippet() and highlight() mark the words read.
+*/
+
+typedef struct tok_ctx {
+  char stack[256];       /* fold buffer for ordinary tokens */
+} tok_ctx;
+
+/* One Fts5Tokenizer per FTS5 table; it holds nothing. */
+static int tok_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out) {
+  static int dummy;
+  (void)ud; (void)argv;
+  if (argc > 0) return SQLITE_ERROR;  /* the paa tokenizer takes no options */
+  *out = (Fts5Tokenizer *)&dummy;
+  return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t) {
+  (void)t;
+}
+
+/* Length of the dash at 's' (< 'e'), as 'paa_fold' sees dashes, or 0. */
+static size_t dash_at(const char *s, const char *e) {
+  uint32_t cp;
+  size_t len;
+  char out[16];
+  if ((unsigned char)*s < 0x80) return *s == '-';
+  len = utf8_decode((const unsigned char *)s, (const unsigned char *)e, &cp);
+  if (len == 0) return 0;
+  if (len <= 4 && paa_fold(s, len, out) == 1 && out[0] == '-') return len;
+  return 0;
+}
+
+/* Fold and emit one part [s, e) of a token at offsets [start, stop). */
+static int emit_part(void *ctx, int (*xToken)(void *, int, const char *, int, int, int),
+                     const char *s, size_t n, int start, int stop) {
+  char stack[256];
+  char *buf = stack;
+  size_t len;
+  int rc;
+  if (2 * n + 4 > sizeof stack) {
+    buf = (char *)malloc(2 * n + 4);
+    if (buf == NULL) return SQLITE_NOMEM;
+  }
+  len = paa_fold(s, n, buf);
+  if (len > 2 && buf[len - 2] == '\'' && buf[len - 1] == 's') len -= 2;
+  else if (len > 1 && buf[len - 1] == '\'') len -= 1;
+  rc = len > 0 ? xToken(ctx, 0, buf, (int)len, start, stop) : SQLITE_OK;
+  if (buf != stack) free(buf);
+  return rc;
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
+                        int ntext,
+                        int (*xToken)(void *, int, const char *, int, int, int)) {
+  paa_tokenizer tz;
+  paa_token tok;
+  (void)t; (void)flags;
+  if (text == NULL || ntext <= 0) return SQLITE_OK;
+  paa_tokenizer_init(&tz, text, (size_t)ntext);
+  while (paa_word_next(&tz, &tok)) {
+    const char *s = text + tok.start, *e = text + tok.stop, *p = s, *part = s;
+    int rc;
+    while (p < e) {  /* split at dashes */
+      size_t d = dash_at(p, e);
+      if (d == 0) { p++; continue; }
+      if (p > part) {
+        rc = emit_part(ctx, xToken, part, (size_t)(p - part), (int)(part - text),
+                       (int)(p - text));
+        if (rc != SQLITE_OK) return rc;
+      }
+      p += d;
+      part = p;
+    }
+    if (p > part) {
+      rc = emit_part(ctx, xToken, part, (size_t)(p - part), (int)(part - text),
+                     (int)(p - text));
+      if (rc != SQLITE_OK) return rc;
+    }
+  }
+  return SQLITE_OK;
+}
+
+/* The fts5_api of a connection, through the pointer-passing interface. */
+static fts5_api *fts5_api_of(sqlite3 *db) {
+  fts5_api *api = NULL;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+  }
+  sqlite3_finalize(st);
+  return api;
+}
+
+static int register_tokenizer(sqlite3 *db) {
+  static fts5_tokenizer tk = { tok_create, tok_delete, tok_tokenize };
+  fts5_api *api = fts5_api_of(db);
+  if (api == NULL || api->iVersion < 2) return SQLITE_ERROR;
+  return api->xCreateTokenizer(api, "paa", NULL, &tk, NULL);
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Opening and the schema
+** ===================================================================
+*/
+
+/*
+** Migrations: 'migration[v]' takes a store from user_version v to v + 1.
+** The FTS5 index is an external-content table over the view 'fts_docs';
+** triggers keep it in step with 'texts' and the titles in 'documents',
+** whatever SQL changes them (an external-content index must be told the
+** old values of a row to forget it, so 'texts' is deleted before its
+** document, by the trigger on documents).
+*/
+static const char *const migration[] = {
+  /* 0 -> 1 */
+  "CREATE TABLE documents(\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  doc TEXT UNIQUE NOT NULL,\n"
+  "  path TEXT, source TEXT, title TEXT, date TEXT, url TEXT,\n"
+  "  hash INTEGER NOT NULL,\n"
+  "  bytes INTEGER, words INTEGER,\n"
+  "  ingested_at TEXT);\n"
+  "CREATE INDEX documents_source ON documents(source, date);\n"
+  "CREATE TABLE paragraphs(\n"
+  "  document INTEGER REFERENCES documents(id) ON DELETE CASCADE,\n"
+  "  position INTEGER, start INTEGER, stop INTEGER,\n"
+  "  fingerprint INTEGER, boilerplate INTEGER DEFAULT 0,\n"
+  "  PRIMARY KEY(document, position)) WITHOUT ROWID;\n"
+  "CREATE INDEX paragraphs_fingerprint ON paragraphs(fingerprint);\n"
+  "CREATE TABLE texts(\n"
+  "  id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,\n"
+  "  text TEXT);\n"
+  "CREATE VIEW fts_docs AS\n"
+  "  SELECT t.id AS id, d.title AS title, t.text AS text\n"
+  "  FROM texts t JOIN documents d ON d.id = t.id;\n"
+  "CREATE VIRTUAL TABLE fts USING fts5(title, text, content='fts_docs',\n"
+  "  content_rowid='id', tokenize='paa');\n"
+  "CREATE TRIGGER texts_ai AFTER INSERT ON texts BEGIN\n"
+  "  INSERT INTO fts(rowid, title, text)\n"
+  "  VALUES(new.id, (SELECT title FROM documents WHERE id = new.id), new.text);\n"
+  "END;\n"
+  "CREATE TRIGGER texts_bd BEFORE DELETE ON texts BEGIN\n"
+  "  INSERT INTO fts(fts, rowid, title, text)\n"
+  "  VALUES('delete', old.id, (SELECT title FROM documents WHERE id = old.id), old.text);\n"
+  "END;\n"
+  "CREATE TRIGGER texts_bu BEFORE UPDATE ON texts BEGIN\n"
+  "  INSERT INTO fts(fts, rowid, title, text)\n"
+  "  VALUES('delete', old.id, (SELECT title FROM documents WHERE id = old.id), old.text);\n"
+  "END;\n"
+  "CREATE TRIGGER texts_au AFTER UPDATE ON texts BEGIN\n"
+  "  INSERT INTO fts(rowid, title, text)\n"
+  "  VALUES(new.id, (SELECT title FROM documents WHERE id = new.id), new.text);\n"
+  "END;\n"
+  "CREATE TRIGGER documents_bu BEFORE UPDATE OF title ON documents\n"
+  "WHEN EXISTS (SELECT 1 FROM texts WHERE id = old.id) BEGIN\n"
+  "  INSERT INTO fts(fts, rowid, title, text)\n"
+  "  VALUES('delete', old.id, old.title, (SELECT text FROM texts WHERE id = old.id));\n"
+  "END;\n"
+  "CREATE TRIGGER documents_au AFTER UPDATE OF title ON documents\n"
+  "WHEN EXISTS (SELECT 1 FROM texts WHERE id = new.id) BEGIN\n"
+  "  INSERT INTO fts(rowid, title, text)\n"
+  "  VALUES(new.id, new.title, (SELECT text FROM texts WHERE id = new.id));\n"
+  "END;\n"
+  "CREATE TRIGGER documents_bd BEFORE DELETE ON documents BEGIN\n"
+  "  DELETE FROM texts WHERE id = old.id;\n"
+  "END;\n"
+};
+
+#define NMIGRATIONS  (sizeof migration / sizeof migration[0])
+
+static unsigned long be32(const unsigned char *p) {
+  return ((unsigned long)p[0] << 24) | ((unsigned long)p[1] << 16) |
+         ((unsigned long)p[2] << 8) | (unsigned long)p[3];
+}
+
+/*
+** Look at the file before SQLite opens it read-write: it must be absent,
+** empty, or a SQLite database whose user_version this build knows and
+** whose application_id is 0 or paa's. Reading the header needs no lock
+** and cannot change the file. 0, or -1 with a message.
+*/
+static int check_header(const char *path, char *err, size_t errlen) {
+  unsigned char h[100];
+  size_t n;
+  FILE *f;
+  unsigned long ver, app;
+  if (strcmp(path, ":memory:") == 0 || path[0] == '\0') return 0;
+  f = fopen(path, "rb");
+  if (f == NULL) {
+    if (errno == ENOENT) return 0;  /* created by the open */
+    seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    return -1;
+  }
+  n = fread(h, 1, sizeof h, f);
+  fclose(f);
+  if (n == 0) return 0;  /* an empty file is an empty database */
+  if (n < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
+    seterr(err, errlen, "%s: not a SQLite database", path);
+    return -1;
+  }
+  ver = be32(h + 60);
+  app = be32(h + 68);
+  if (app != 0 && app != PAA_APP_ID) {
+    seterr(err, errlen, "%s: a SQLite database of another application, not a paa store",
+           path);
+    return -1;
+  }
+  if (ver > PAA_STORE_SCHEMA) {
+    seterr(err, errlen,
+           "%s: store schema version %lu is newer than this paa knows (%d); "
+           "use a newer paa", path, ver, PAA_STORE_SCHEMA);
+    return -1;
+  }
+  return 0;
+}
+
+static int int_pragma(sqlite3 *db, const char *sql, long *out) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *out = (long)sqlite3_column_int64(st, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+** Bring the schema to PAA_STORE_SCHEMA in one write transaction, checking
+** again inside it (another process may have migrated meanwhile). A
+** database with tables of its own and no paa version is not touched.
+*/
+static int migrate(sqlite3 *db, const char *path, char *err, size_t errlen) {
+  long ver = 0, ntables = 0;
+  char sql[64];
+  int rc;
+  if ((rc = int_pragma(db, "PRAGMA user_version", &ver)) != SQLITE_OK) goto fail;
+  if (ver == PAA_STORE_SCHEMA) return 0;
+  if ((rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) goto fail;
+  if ((rc = int_pragma(db, "PRAGMA user_version", &ver)) != SQLITE_OK) goto rollback;
+  if (ver > PAA_STORE_SCHEMA) {
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    seterr(err, errlen, "%s: store schema version %ld is newer than this paa knows (%d)",
+           path, ver, PAA_STORE_SCHEMA);
+    return -1;
+  }
+  if (ver == 0) {
+    rc = int_pragma(db, "SELECT count(*) FROM sqlite_schema", &ntables);
+    if (rc != SQLITE_OK) goto rollback;
+    if (ntables > 0) {
+      sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+      seterr(err, errlen, "%s: a SQLite database that is not a paa store", path);
+      return -1;
+    }
+  }
+  for (; ver < PAA_STORE_SCHEMA && (size_t)ver < NMIGRATIONS; ver++)
+    if ((rc = sqlite3_exec(db, migration[ver], NULL, NULL, NULL)) != SQLITE_OK)
+      goto rollback;
+  snprintf(sql, sizeof sql, "PRAGMA user_version = %d", PAA_STORE_SCHEMA);
+  if ((rc = sqlite3_exec(db, sql, NULL, NULL, NULL)) != SQLITE_OK) goto rollback;
+  snprintf(sql, sizeof sql, "PRAGMA application_id = %d", PAA_APP_ID);
+  if ((rc = sqlite3_exec(db, sql, NULL, NULL, NULL)) != SQLITE_OK) goto rollback;
+  if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) goto rollback;
+  return 0;
+rollback:
+  seterr(err, errlen, "%s: cannot set up the store: %s", path, sqlite3_errmsg(db));
+  sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+  return -1;
+fail:
+  seterr(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
+  return -1;
+}
+
+paa_store *paa_store_open(const char *path, char *err, size_t errlen) {
+  paa_store *st;
+  sqlite3 *db = NULL;
+  int rc, mem = strcmp(path, ":memory:") == 0;
+  if (check_header(path, err, errlen) != 0) return NULL;
+  rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK) {
+    seterr(err, errlen, "%s: cannot open: %s", path,
+           db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return NULL;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 5000);
+  if (register_tokenizer(db) != SQLITE_OK) {
+    seterr(err, errlen, "%s: cannot register the paa FTS5 tokenizer (SQLite without FTS5?)",
+           path);
+    goto fail;
+  }
+  if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+    seterr(err, errlen, "%s: %s", path, sqlite3_errmsg(db));
+    goto fail;
+  }
+  if (migrate(db, path, err, errlen) != 0) goto fail;
+  if (!mem && sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+    seterr(err, errlen, "%s: cannot use WAL mode: %s", path, sqlite3_errmsg(db));
+    goto fail;
+  }
+  sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  st = (paa_store *)malloc(sizeof *st);
+  if (st == NULL) {
+    seterr(err, errlen, "%s: out of memory", path);
+    goto fail;
+  }
+  st->db = db;
+  return st;
+fail:
+  sqlite3_close_v2(db);
+  return NULL;
+}
+
+void paa_store_close(paa_store *st) {
+  if (st == NULL) return;
+  sqlite3_close_v2(st->db);
+  free(st);
+}
+
+struct sqlite3 *paa_store_db(paa_store *st) {
+  return st->db;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Ingest
+** ===================================================================
+*/
+
+enum {
+  S_FIND, S_INSERT_DOC, S_UPDATE_DOC, S_DELETE_TEXT, S_INSERT_TEXT,
+  S_DELETE_PARAS, S_INSERT_PARA, S_SEEN, S_SEEN_PREFIX, NSTMT
+};
+
+static const char *const stmt_sql[NSTMT] = {
+  "SELECT id, hash FROM documents WHERE doc = ?1",
+  "INSERT INTO documents(doc, path, source, title, date, url, hash, bytes, words,"
+  " ingested_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, datetime('now'))",
+  "UPDATE documents SET path = ?2, source = ?3, title = ?4, date = ?5, url = ?6,"
+  " hash = ?7, bytes = ?8, words = ?9, ingested_at = datetime('now') WHERE id = ?10",
+  "DELETE FROM texts WHERE id = ?1",
+  "INSERT INTO texts(id, text) VALUES(?1, ?2)",
+  "DELETE FROM paragraphs WHERE document = ?1",
+  "INSERT INTO paragraphs(document, position, start, stop, fingerprint)"
+  " VALUES(?1, ?2, ?3, ?4, ?5)",
+  "INSERT OR IGNORE INTO temp.paa_seen(id) VALUES(?1)",
+  /* an input skipped: keep what it stored (a file, a JSONL file's lines, a folder's files) */
+  "INSERT OR IGNORE INTO temp.paa_seen(id) SELECT id FROM documents"
+  " WHERE doc = ?1 OR substr(doc, 1, length(?1) + 1) IN (?1 || ':', ?1 || '/')",
+};
+
+typedef struct ingest {
+  sqlite3 *db;
+  sqlite3_stmt *s[NSTMT];
+  int outer;             /* the store was in autocommit mode: BEGIN/COMMIT, else savepoints */
+  int open;              /* a batch transaction is open */
+} ingest;
+
+static int batch_begin(ingest *g) {
+  int rc;
+  if (g->open) return SQLITE_OK;
+  rc = sqlite3_exec(g->db, g->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT paa_ingest",
+                    NULL, NULL, NULL);
+  if (rc == SQLITE_OK) g->open = 1;
+  return rc;
+}
+
+static int batch_end(ingest *g) {
+  int rc;
+  if (!g->open) return SQLITE_OK;
+  rc = sqlite3_exec(g->db, g->outer ? "COMMIT" : "RELEASE paa_ingest", NULL, NULL, NULL);
+  if (rc == SQLITE_OK) g->open = 0;
+  return rc;
+}
+
+static void batch_abort(ingest *g) {
+  if (!g->open) return;
+  if (g->outer) sqlite3_exec(g->db, "ROLLBACK", NULL, NULL, NULL);
+  else sqlite3_exec(g->db, "ROLLBACK TO paa_ingest; RELEASE paa_ingest", NULL, NULL, NULL);
+  g->open = 0;
+}
+
+static int bind_text(sqlite3_stmt *s, int i, const char *v) {
+  return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
+}
+
+/* Run a bound statement that returns no rows, and reset it. */
+static int run(sqlite3_stmt *s) {
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Text, paragraphs of document 'id' (its old ones already gone). */
+static int put_body(ingest *g, sqlite3_int64 id, const paa_doc *d) {
+  sqlite3_stmt *s = g->s[S_INSERT_TEXT];
+  size_t pos = 0, start, stop;
+  sqlite3_int64 position = 0;
+  int rc;
+  sqlite3_bind_int64(s, 1, id);
+  sqlite3_bind_text(s, 2, d->text, (int)d->len, SQLITE_STATIC);
+  if ((rc = run(s)) != SQLITE_OK) return rc;
+  s = g->s[S_INSERT_PARA];
+  sqlite3_bind_int64(s, 1, id);
+  while (paa_paragraph_next(d->text, d->len, &pos, &start, &stop)) {
+    sqlite3_bind_int64(s, 2, position++);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)start);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)stop);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)paa_fingerprint(d->text + start, stop - start));
+    if ((rc = run(s)) != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+static void bind_meta(sqlite3_stmt *s, const paa_doc *d, uint64_t hash) {
+  bind_text(s, 1, d->id);
+  bind_text(s, 2, d->path);
+  bind_text(s, 3, d->source);
+  bind_text(s, 4, d->title);
+  bind_text(s, 5, d->date);
+  bind_text(s, 6, d->url);
+  sqlite3_bind_int64(s, 7, (sqlite3_int64)hash);
+  sqlite3_bind_int64(s, 8, (sqlite3_int64)d->len);
+  sqlite3_bind_int64(s, 9, (sqlite3_int64)d->words);
+}
+
+/*
+** One document: unchanged (same content hash), replaced in place (same
+** row id, so references to it stay valid), or added.
+*/
+static int put_doc(ingest *g, const paa_doc *d, int prune, paa_ingest_stats *stats) {
+  uint64_t hash = paa_hash(d->text, d->len);
+  sqlite3_stmt *s = g->s[S_FIND];
+  sqlite3_int64 id = 0;
+  int rc, found = 0, same = 0;
+  bind_text(s, 1, d->id);
+  rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    found = 1;
+    id = sqlite3_column_int64(s, 0);
+    same = (uint64_t)sqlite3_column_int64(s, 1) == hash;
+    rc = SQLITE_OK;
+  }
+  sqlite3_reset(s);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
+  if (same) {
+    stats->unchanged++;
+  } else if (found) {
+    sqlite3_bind_int64(g->s[S_DELETE_TEXT], 1, id);  /* first: the FTS index forgets it */
+    if ((rc = run(g->s[S_DELETE_TEXT])) != SQLITE_OK) return rc;
+    sqlite3_bind_int64(g->s[S_DELETE_PARAS], 1, id);
+    if ((rc = run(g->s[S_DELETE_PARAS])) != SQLITE_OK) return rc;
+    s = g->s[S_UPDATE_DOC];
+    bind_meta(s, d, hash);
+    sqlite3_bind_int64(s, 10, id);
+    if ((rc = run(s)) != SQLITE_OK) return rc;
+    if ((rc = put_body(g, id, d)) != SQLITE_OK) return rc;
+    stats->updated++;
+  } else {
+    s = g->s[S_INSERT_DOC];
+    bind_meta(s, d, hash);
+    if ((rc = run(s)) != SQLITE_OK) return rc;
+    id = sqlite3_last_insert_rowid(g->db);
+    if ((rc = put_body(g, id, d)) != SQLITE_OK) return rc;
+    stats->added++;
+  }
+  if (prune) {
+    sqlite3_bind_int64(g->s[S_SEEN], 1, id);
+    if ((rc = run(g->s[S_SEEN])) != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
+                     paa_ingest_progress progress, void *ud,
+                     paa_ingest_stats *stats, char *err, size_t errlen) {
+  ingest g;
+  paa_walk *w = NULL;
+  paa_doc d;
+  size_t inbatch = 0;
+  int r, rc = SQLITE_OK, stopped = 0, i;
+  memset(&g, 0, sizeof g);
+  memset(stats, 0, sizeof *stats);
+  g.db = st->db;
+  g.outer = sqlite3_get_autocommit(g.db);
+  if (prune) {
+    rc = sqlite3_exec(g.db, "CREATE TEMP TABLE IF NOT EXISTS paa_seen(id INTEGER PRIMARY KEY);"
+                      "DELETE FROM temp.paa_seen", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) goto fail;
+  }
+  for (i = 0; i < NSTMT; i++) {
+    if (!prune && (i == S_SEEN || i == S_SEEN_PREFIX)) continue;
+    rc = sqlite3_prepare_v3(g.db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &g.s[i], NULL);
+    if (rc != SQLITE_OK) goto fail;
+  }
+  w = paa_walk_new(c);
+  if (w == NULL) { rc = SQLITE_NOMEM; goto fail; }
+  for (;;) {
+    r = paa_walk_next(w, &d);
+    if (r == PAA_WALK_END) break;
+    if (r == PAA_WALK_ERRMEM) { rc = SQLITE_NOMEM; goto fail; }
+    if ((rc = batch_begin(&g)) != SQLITE_OK) goto fail;
+    if (r == PAA_WALK_SKIP) {
+      stats->skipped++;
+      if (prune && d.id) {
+        bind_text(g.s[S_SEEN_PREFIX], 1, d.id);
+        if ((rc = run(g.s[S_SEEN_PREFIX])) != SQLITE_OK) goto fail;
+      }
+    } else {
+      stats->bytes += d.len;
+      if ((rc = put_doc(&g, &d, prune, stats)) != SQLITE_OK) goto fail;
+    }
+    if (++inbatch >= BATCH_DOCS) {
+      if ((rc = batch_end(&g)) != SQLITE_OK) goto fail;
+      inbatch = 0;
+    }
+    if (progress && progress(ud, paa_walk_stats_of(w))) { stopped = 1; break; }
+  }
+  if (prune && !stopped) {
+    if ((rc = batch_begin(&g)) != SQLITE_OK) goto fail;
+    rc = sqlite3_exec(g.db, "DELETE FROM documents WHERE id NOT IN (SELECT id FROM temp.paa_seen)",
+                      NULL, NULL, NULL);
+    if (rc != SQLITE_OK) goto fail;
+    stats->removed = (size_t)sqlite3_changes(g.db);
+  }
+  if ((rc = batch_end(&g)) != SQLITE_OK) goto fail;
+  paa_walk_close(w);
+  for (i = 0; i < NSTMT; i++) sqlite3_finalize(g.s[i]);
+  if (prune) sqlite3_exec(g.db, "DROP TABLE IF EXISTS temp.paa_seen", NULL, NULL, NULL);
+  return 0;
+fail:
+  if (rc == SQLITE_NOMEM) seterr(err, errlen, "ingest: out of memory");
+  else seterr(err, errlen, "ingest: %s", sqlite3_errmsg(g.db));
+  batch_abort(&g);
+  paa_walk_close(w);
+  for (i = 0; i < NSTMT; i++) sqlite3_finalize(g.s[i]);
+  return -1;
+}
+
+/* }================================================================== */
