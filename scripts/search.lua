@@ -1,6 +1,7 @@
 -- search.lua: full-text search over a corpus, ranked, with the words in
--- context. The corpus is ingested into a store (in memory, or the file
--- --db names, incrementally) whose FTS5 index uses paa's own tokenizer.
+-- context. The corpus is ingested into a store (the host's `paa --db
+-- FILE` or PAA_DB, else this script's --db FILE, else in memory;
+-- incrementally) whose FTS5 index uses paa's own tokenizer.
 --
 --   paa scripts/search.lua corpus/ "antitrust OR \"exclusive cloud\""
 
@@ -31,9 +32,14 @@ local args = script.args
 
 local corpus, err = paa.open(args.corpus, { words = false })
 if not corpus then paa.fail(err) end
-local db, derr = store.open(args.db or ":memory:")
-if not db then paa.fail(derr) end
-db:ingest(corpus)
+local db, derr = paa.db()  -- paa --db FILE: paa.open has ingested the corpus
+if not db then
+  if derr then paa.fail(derr) end
+  db, derr = store.open(args.db or ":memory:")
+  if not db then paa.fail(derr) end
+  local _, ierr = db:ingest(corpus)
+  if ierr then paa.fail(ierr) end
+end
 local hits = db:search(args.query, { limit = args.limit, source = args.source })
 
 if args.format == "json" then

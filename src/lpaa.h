@@ -12,6 +12,9 @@
 /* A paa.Corpus userdata begins with its paa_corpus pointer (NULL when
 ** closed): paa.store's ingest reads it. */
 #define PAA_CORPUS_MT  "paa.Corpus"
+/* User value of a paa.Corpus: its options { warn = function|nil }
+** (paa.store's ingest tells of inputs skipped the way the corpus does). */
+#define PAA_CORPUS_UV_OPTS  1
 #define PAA_WALK_MT    "paa.Walk"
 
 /*
@@ -19,6 +22,10 @@
 ** input skipped in this Lua state; the host's exit status depends on it.
 */
 #define PAA_SKIPPED_KEY  "paa.skipped"
+
+/* Registry field: the store file of 'paa --db FILE' (a string), read by
+** paa.core.db() before the PAA_DB environment variable. */
+#define PAA_DB_KEY  "paa.db"
 
 int luaopen_paa_core(lua_State *L);
 int luaopen_paa_corpus(lua_State *L);

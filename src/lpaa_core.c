@@ -5,6 +5,7 @@
 */
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "lua.h"
 #include "lauxlib.h"
@@ -31,8 +32,28 @@ static int core_skipped(lua_State *L) {
 }
 
 
+/*
+** db() -> the store file scripts keep their corpus in, or nil: the
+** host's '--db FILE', else the environment's PAA_DB (unless the host
+** runs with -E); "" counts as unset.
+*/
+static int core_db(lua_State *L) {
+  const char *v = NULL;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_DB_KEY) == LUA_TSTRING) v = lua_tostring(L, -1);
+  else {
+    lua_pop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
+    if (!lua_toboolean(L, -1)) v = getenv("PAA_DB");
+  }
+  if (v == NULL || *v == '\0') lua_pushnil(L);
+  else lua_pushstring(L, v);
+  return 1;
+}
+
+
 static const luaL_Reg core_funcs[] = {
   {"skipped", core_skipped},
+  {"db", core_db},
   {NULL, NULL}
 };
 

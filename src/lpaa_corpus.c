@@ -16,7 +16,7 @@
 
 
 /* user values of a paa.Corpus */
-#define CU_OPTS     1   /* { warn = function|false } */
+#define CU_OPTS     PAA_CORPUS_UV_OPTS   /* { warn = function|false } */
 #define CU_SKIPPED  2   /* skipped inputs of the last walk, an array */
 #define CU_BOILER   3   /* the paa.Boilerplate learnt from this corpus, once asked */
 

@@ -467,6 +467,10 @@ typedef struct progress {
   struct timespec t0;    /* start */
   double last;           /* seconds at the last line shown */
   int shown;             /* a line was shown (end it with a newline) */
+  lua_State *L;          /* for telling of inputs skipped */
+  int warn;              /* stack index of the warn function, false or nil */
+  int failed;            /* the warn function raised: its error is on the stack top */
+  const paa_doc *skip;   /* the input being told of */
 } progress;
 
 static double since(const struct timespec *t0) {
@@ -485,8 +489,70 @@ static void show_progress(progress *p, const paa_walk_stats *ws, int final) {
   fflush(stderr);
 }
 
-static int on_progress(void *ud, const paa_walk_stats *ws) {
+/*
+** Tell of an input skipped the way corpus:docs() does: the session's
+** set of skipped inputs (the host's exit status), then the warn
+** function with (message, info), or a line on stderr when there is
+** none (false: silent). Runs protected: arguments are the progress
+** (light userdata) and the warn value.
+*/
+static int report_skip(lua_State *L) {
+  const paa_doc *d = ((progress *)lua_touserdata(L, 1))->skip;
+  const char *where = d->line > 0
+      ? lua_pushfstring(L, "%s:%d", d->path, (int)d->line)
+      : lua_pushstring(L, d->path ? d->path : "?");
+  const char *reason = d->warning ? d->warning : "unreadable";
+  const char *msg = lua_pushfstring(L, "%s: %s; skipped", where, reason);
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);
+  }
+  lua_pushstring(L, reason);
+  lua_setfield(L, -2, where);
+  lua_pop(L, 1);
+  if (lua_type(L, 2) == LUA_TFUNCTION) {
+    lua_pushvalue(L, 2);
+    lua_pushstring(L, msg);
+    lua_createtable(L, 0, 5);
+    if (d->path) { lua_pushstring(L, d->path); lua_setfield(L, -2, "path"); }
+    if (d->source) { lua_pushstring(L, d->source); lua_setfield(L, -2, "source"); }
+    lua_pushstring(L, reason);
+    lua_setfield(L, -2, "reason");
+    if (d->line > 0) { lua_pushinteger(L, d->line); lua_setfield(L, -2, "line"); }
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "skipped");
+    lua_call(L, 2, 0);
+  } else if (lua_isnil(L, 2)) {
+    fprintf(stderr, "paa: %s\n", msg);
+    fflush(stderr);
+  }
+  return 0;
+}
+
+/*
+** The engine's callback: a Lua error must not unwind through the
+** ingest (its walk, statements and transaction), so the report runs
+** protected and an error stops the ingest, to be raised after it.
+*/
+static int on_progress(void *ud, const paa_walk_stats *ws, const paa_doc *skipped) {
   progress *p = (progress *)ud;
+  if (skipped) {
+    lua_State *L = p->L;
+    if (p->shown && !lua_toboolean(L, p->warn)) {  /* the line goes below the bar */
+      fputc('\n', stderr);
+      p->shown = 0;
+    }
+    lua_pushcfunction(L, report_skip);
+    p->skip = skipped;
+    lua_pushlightuserdata(L, p);
+    lua_pushvalue(L, p->warn);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+      p->failed = 1;
+      return 1;
+    }
+  }
   if (p->on) show_progress(p, ws, 0);
   return 0;
 }
@@ -497,9 +563,12 @@ static void set_count(lua_State *L, const char *k, size_t v) {
 }
 
 /*
-** ingest(corpus [, { prune = false, progress = isatty(stderr) }])
+** ingest(corpus [, { prune = false, progress = isatty(stderr), warn }])
 **   -> { added, updated, unchanged, removed, skipped, bytes } | nil, message
-** 'corpus' is a paa.Corpus, a path, or an array of paths.
+** 'corpus' is a paa.Corpus, a path, or an array of paths. Inputs skipped
+** are told of like corpus:docs() does: 'warn' (else the corpus's own),
+** a line on stderr when there is none, nothing when false; and they go
+** to the session's skipped set either way (the host exits 2).
 */
 static int store_ingest(lua_State *L) {
   LStore *ls = check_store(L, 1);
@@ -522,10 +591,21 @@ static int store_ingest(lua_State *L) {
     }
     lua_pop(L, 2);
   }
+  lua_settop(L, 3);
+  luaL_checkstack(L, 12, NULL);  /* the callback's pushes cannot fail */
+  if (!lua_isnoneornil(L, 3)) lua_getfield(L, 3, "warn");  /* index 4: warn */
+  else lua_pushnil(L);
+  luaL_argexpected(L, lua_isnil(L, 4) || lua_isfunction(L, 4)
+                   || (lua_isboolean(L, 4) && !lua_toboolean(L, 4)), 3, "function or false 'warn'");
   if (lua_type(L, 2) == LUA_TUSERDATA) {
     /* a paa.Corpus begins with its paa_corpus pointer (lpaa.h) */
     c = *(paa_corpus **)luaL_checkudata(L, 2, PAA_CORPUS_MT);
     if (c == NULL) return luaL_error(L, "paa.store: attempt to use a closed corpus");
+    if (lua_isnil(L, 4) && lua_getiuservalue(L, 2, PAA_CORPUS_UV_OPTS) == LUA_TTABLE) {
+      lua_getfield(L, -1, "warn");  /* the corpus's own way of telling */
+      lua_replace(L, 4);
+    }
+    lua_settop(L, 4);
   } else {
     const char *paths[64];
     size_t n = 1, i;
@@ -549,10 +629,13 @@ static int store_ingest(lua_State *L) {
       return 2;
     }
   }
+  p.L = L;
+  p.warn = 4;
   clock_gettime(CLOCK_MONOTONIC, &p.t0);
   r = paa_store_ingest(ls->st, c, prune, on_progress, &p, &stats, err, sizeof err);
   paa_corpus_close(own);
   if (p.shown) fputc('\n', stderr);
+  if (p.failed) return lua_error(L);  /* the warn function's error, on top */
   if (r != 0) {
     luaL_pushfail(L);
     lua_pushstring(L, err);

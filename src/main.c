@@ -42,6 +42,7 @@
 
 static lua_State *globalL = NULL;
 static const char *progname = PAA_PROGNAME;
+static const char *dbfile = NULL;  /* --db FILE: the store paa.open ingests into */
 
 
 /*
@@ -108,6 +109,8 @@ static void print_help(void) {
     "  --list    list the report scripts on the search path\n"
     "  --version show the versions of paa, Lua, LPeg and SQLite\n"
     "  --help    show this help\n"
+    "  --db FILE keep the corpus a script opens in this SQLite store,\n"
+    "            ingested incrementally (also PAA_DB=FILE)\n"
     "\n"
     "Running a script from someone else:\n"
     "  --sandbox         no commands, no debug library, no bytecode, no C\n"
@@ -502,6 +505,11 @@ static int collectargs(char **argv, int *first) {
         if (strcmp(argv[i], "--version") == 0) { args |= has_V; break; }
         if (strcmp(argv[i], "--list") == 0) { args |= has_list; break; }
         if (strcmp(argv[i], "--help") == 0) { args |= has_h; break; }
+        if (strcmp(argv[i], "--db") == 0) {  /* --db FILE */
+          if (argv[i + 1] == NULL) return has_error;
+          dbfile = argv[++i];
+          break;
+        }
         switch (paa_sandbox_option(argv, &i)) {  /* --sandbox, --out DIR, ... */
           case 1: continue;  /* taken, with its value */
           case -1: return has_error;  /* bad value ('first' is the option) */
@@ -956,6 +964,10 @@ static int pmain(lua_State *L) {
   }
   luaL_openlibs(L);  /* open standard libraries */
   preload(L);
+  if (dbfile) {  /* read by paa.core.db() */
+    lua_pushstring(L, dbfile);
+    lua_setfield(L, LUA_REGISTRYINDEX, PAA_DB_KEY);
+  }
   if (args & (has_v | has_V))  /* option '-v' or '--version'? */
     print_version(L);
   if (args & has_V) {

@@ -251,8 +251,11 @@ typedef struct paa_ingest_stats {
 } paa_ingest_stats;
 
 /* Called during an ingest after each input (files done, bytes so far);
-** nonzero stops the ingest (what is committed stays). */
-typedef int (*paa_ingest_progress)(void *ud, const paa_walk_stats *ws);
+** 'skipped' is the input when it was skipped ('skipped->warning' says
+** why, 'path' and 'line' name it: valid during the call only), else
+** NULL. Nonzero stops the ingest (what is committed stays). */
+typedef int (*paa_ingest_progress)(void *ud, const paa_walk_stats *ws,
+                                   const paa_doc *skipped);
 
 /* Ingest a corpus: batched transactions with prepared statements; with
 ** 'prune', documents whose files are gone are removed. 0, or -1 with a

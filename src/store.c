@@ -570,7 +570,10 @@ int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
       if ((rc = batch_end(&g)) != SQLITE_OK) goto fail;
       inbatch = 0;
     }
-    if (progress && progress(ud, paa_walk_stats_of(w))) { stopped = 1; break; }
+    if (progress && progress(ud, paa_walk_stats_of(w), r == PAA_WALK_SKIP ? &d : NULL)) {
+      stopped = 1;
+      break;
+    }
   }
   if (prune && !stopped) {
     if ((rc = batch_begin(&g)) != SQLITE_OK) goto fail;

@@ -313,6 +313,78 @@ describe("paa.store", function()
       h.forget_skipped()
     end)
 
+    it("names each input skipped through the corpus's warn function", function()
+      local dir = make_corpus(FILES)
+      h.write(dir .. "/wire/empty.txt", "")
+      h.write(dir .. "/wire/binary.txt", "PK\0\0\1\2\3 not text")
+      local told = {}
+      local c = assert(corpus.open(dir, { warn = function(msg, info) told[#told + 1] = { msg, info } end }))
+      local db = assert(store.open(":memory:"))
+      local s = assert(db:ingest(c, { progress = false }))
+      assert.equal(2, s.skipped)
+      assert.equal(2, #told)
+      for _, t in ipairs(told) do
+        assert.truthy(t[1]:find("^" .. dir:gsub("%p", "%%%0") .. "/wire/%a+%.txt: .+; skipped$"), t[1])
+        assert.is_true(t[2].skipped)
+        assert.is_string(t[2].reason)
+        has(t[2].path .. ": " .. t[2].reason .. "; skipped", t[1])
+      end
+      has("/wire/binary.txt", told[1][1])  -- in walk order
+      has("/wire/empty.txt: empty file; skipped", told[2][1])
+      -- the session's skipped set: the host exits 2
+      local set = debug.getregistry()["paa.skipped"]
+      assert.equal("empty file", set[dir .. "/wire/empty.txt"])
+      -- the same messages as corpus:docs() gives
+      local again = {}
+      local c2 = assert(corpus.open(dir, { warn = function(msg) again[#again + 1] = msg end }))
+      for _ in c2:docs() do end
+      assert.same({ told[1][1], told[2][1] }, again)
+      db:close()
+      h.forget_skipped()
+    end)
+
+    it("takes opts.warn over the corpus's, and false for silence", function()
+      local dir = make_corpus(FILES)
+      h.write(dir .. "/wire/empty.txt", "")
+      local mine = {}
+      local db = assert(store.open(":memory:"))
+      assert(db:ingest(dir, { progress = false, warn = function(msg) mine[#mine + 1] = msg end }))
+      assert.same({ dir .. "/wire/empty.txt: empty file; skipped" }, mine)
+      h.write(dir .. "/wire/empty2.txt", "")
+      local s = assert(db:ingest(corpus.open(dir, { warn = function() error("not this one") end }),
+                               { progress = false, warn = false }))
+      assert.equal(2, s.skipped)
+      assert.equal(3, s.unchanged)
+      has("function or false 'warn'", error_of(db.ingest, db, dir, { warn = true }))
+      db:close()
+      h.forget_skipped()
+    end)
+
+    it("raises a warn function's error after the ingest stops, keeping what it stored", function()
+      local dir = make_corpus(FILES)
+      h.write(dir .. "/wire/empty.txt", "")  -- walked after daily/inject.txt and wire/cloud.txt
+      local db = assert(store.open(":memory:"))
+      has("stop here", error_of(db.ingest, db, dir, { progress = false, warn = function() error("stop here") end }))
+      assert.equal(2, db:first("SELECT count(*) AS n FROM documents").n)
+      assert.equal(1, db:first("SELECT 1 AS ok").ok)  -- still usable, no transaction left open
+      assert(db:exec("BEGIN; COMMIT"))
+      db:close()
+      h.forget_skipped()
+    end)
+
+    it("tells of inputs skipped on stderr and the host exits 2", function()
+      local dir = make_corpus(FILES)
+      h.write(dir .. "/wire/empty.txt", "")
+      local out, err, status = h.run({ "-e", string.format([[
+        local db = assert(require("paa.store").open(":memory:"))
+        local s = assert(db:ingest(%q, { progress = false }))
+        print(s.added, s.skipped)]], dir) })
+      assert.equal("3\t1\n", out)
+      assert.equal("paa: " .. dir .. "/wire/empty.txt: empty file; skipped\n"
+        .. "paa: 1 input skipped (see the warnings above)\n", err)
+      assert.equal(2, status)
+    end)
+
     it("gives nil, message for a corpus that does not exist", function()
       local db = assert(store.open(":memory:"))
       local s, msg = db:ingest(h.tmpdir() .. "/nothing-here", { progress = false })
@@ -390,6 +462,76 @@ describe("paa.store", function()
       assert.equal(0, #db:search("openai", { ["until"] = "2025-05" }))
       has("limit", error_of(db.search, db, "x", { limit = 0 }))
       has("source", error_of(db.search, db, "x", { source = 1 }))
+    end)
+  end)
+
+  describe("paa --db FILE and PAA_DB", function()
+    local function docs_in(path)
+      local db = assert(store.open(path))
+      local n = db:first("SELECT count(*) AS n FROM documents").n
+      local marked = db:first("SELECT count(*) AS n FROM documents WHERE ingested_at = 'marked'").n
+      db:close()
+      return n, marked
+    end
+    local function mark(path)
+      local db = assert(store.open(path))
+      db:exec("UPDATE documents SET ingested_at = 'marked'")
+      db:close()
+    end
+
+    it("keeps the corpus of scripts/search.lua in the store, unchanged the second time", function()
+      local path = h.tmpdir() .. "/x.db"
+      local out, err, status = h.run({ "--db", path, "scripts/search.lua", "corpus/", "antitrust" })
+      assert.equal(0, status, err)
+      has("hits", out)
+      assert.equal(15, (docs_in(path)))
+      mark(path)
+      local out2, err2, status2 = h.run({ "--db", path, "scripts/search.lua", "corpus/", "antitrust" })
+      assert.equal(0, status2, err2)
+      assert.equal(out, out2)
+      local n, marked = docs_in(path)
+      assert.equal(15, n)
+      assert.equal(15, marked)  -- nothing was rewritten: all unchanged
+    end)
+
+    it("takes PAA_DB the same way, and paa.db() gives the store", function()
+      local path = h.tmpdir() .. "/y.db"
+      local env = "PAA_DB=" .. h.q(path)
+      local out, err, status = h.run({ "scripts/search.lua", "corpus/", "antitrust" }, nil, env)
+      assert.equal(0, status, err)
+      assert.equal(15, (docs_in(path)))
+      mark(path)
+      local code = [[
+        local paa = require "paa"
+        local c = assert(paa.open("corpus/"))
+        local db = assert(paa.db())
+        assert(db == paa.db())  -- opened once
+        print(db:first("SELECT count(*) AS n FROM documents").n, paa.core.db())]]
+      out, err, status = h.run({ "-e", code }, nil, env)
+      assert.equal(0, status, err)
+      assert.equal("15\t" .. path .. "\n", out)
+      assert.equal(15, select(2, docs_in(path)))
+      -- --db wins over PAA_DB; -E ignores PAA_DB
+      local other = h.tmpdir() .. "/z.db"
+      out, err, status = h.run({ "--db", other, "-e", code }, nil, env)
+      assert.equal(0, status, err)
+      assert.equal("15\t" .. other .. "\n", out)
+      out = h.run({ "-E", "-e", "print(require('paa').db(), require('paa.core').db())" }, nil, env)
+      assert.equal("nil\tnil\n", out)
+    end)
+
+    it("writes nothing without --db, and tells when the store cannot be opened", function()
+      local out, err, status = h.run({ "-e", [[
+        local paa = require "paa"
+        assert(paa.open("corpus/"))
+        print(paa.db())]] })
+      assert.equal(0, status, err)
+      assert.equal("nil\n", out)
+      local bad = h.tmpdir() .. "/no/such/x.db"
+      out, err, status = h.run({ "--db", bad, "scripts/search.lua", "corpus/", "antitrust" })
+      assert.equal(1, status)
+      has(bad, err)
+      has("usage: paa [options]", select(2, h.run({ "--db" })))
     end)
   end)
 end)

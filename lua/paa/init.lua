@@ -32,15 +32,42 @@ setmetatable(paa, { __index = function(t, k)
   return m
 end })
 
+local the_db, the_db_file  -- the store of `paa --db FILE` / PAA_DB, opened once
+
+--- The store of `paa --db FILE` (or PAA_DB=FILE), opened on first use and
+-- kept for the rest of the process; nil when neither is set.
+-- @treturn[1] paa.Store|nil
+-- @treturn[2] nil
+-- @treturn[2] string why the store cannot be opened
+function paa.db()
+  local file = core.db()
+  if not file then return nil end
+  if the_db and the_db_file == file and tostring(the_db) ~= "paa.Store (closed)" then
+    return the_db
+  end
+  local db, err = require("paa.store").open(file)
+  if not db then return nil, err end
+  the_db, the_db_file = db, file
+  return db
+end
+
 --- Open a corpus: files and folders of articles.
--- Same as `paa.corpus.open`.
+-- Same as `paa.corpus.open`; under `paa --db FILE` (or PAA_DB) the corpus
+-- is also ingested into that store, incrementally (a progress line on a
+-- terminal), and `paa.db()` gives the store. Without, nothing is written.
 -- @tparam string|{string,...} paths a file or folder, or a list of them
 -- @tparam[opt] table opts `max_bytes`, `all_files`, `warn`
 -- @treturn[1] paa.Corpus
 -- @treturn[2] nil
--- @treturn[2] string why the corpus cannot be opened
+-- @treturn[2] string why the corpus (or the store) cannot be opened
 function paa.open(paths, opts)
-  return corpus.open(paths, opts)
+  local c, err = corpus.open(paths, opts)
+  if not c or not core.db() then return c, err end
+  local db, derr = paa.db()
+  if not db then return nil, derr end
+  local s, ierr = db:ingest(c)
+  if not s then return nil, ierr end
+  return c
 end
 
 --- Stop a script with a one-line error (and a usage hint), exit status 1.
