@@ -196,10 +196,15 @@ describe("paa.store reliability", function()
         has(dir, msg)
       else
         -- root ignores folder permissions: open it as 'nobody' instead
+        local as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups " ..
+          h.q(h.abs(h.build) .. "/paa") .. " -e "
+        if h.sh(as_nobody .. h.q("io.write('ok')")) ~= "ok" then
+          pending("runs as root, and 'nobody' cannot run build/paa from this folder")
+          return
+        end
         local code = "local s = require 'paa.store'; local db, msg = s.open(" ..
           string.format("%q", dir .. "/c.db") .. "); io.write(tostring(db), '|', tostring(msg))"
-        local out, err = h.sh("setpriv --reuid=65534 --regid=65534 --clear-groups " ..
-          h.q(h.abs(h.build) .. "/paa") .. " -e " .. h.q(code))
+        local out, err = h.sh(as_nobody .. h.q(code))
         assert.matches("^nil|", out, 1, false)
         has(dir, out)
         assert.are.equal("", err)
