@@ -545,21 +545,18 @@ end
 -- Finding scripts
 -- ===========================================================================
 
-local function is_dir(path)
+-- "dir", "file", or nil when 'path' cannot be opened (reading a folder
+-- fails with EISDIR, 21)
+local function kind_of(path)
   local f = io.open(path, "rb")
-  if not f then return false end
+  if not f then return nil end
   local _, _, code = f:read(0)
   f:close()
-  return code == 21   -- EISDIR
+  return code == 21 and "dir" or "file"
 end
 
-local function is_file(path)
-  local f = io.open(path, "rb")
-  if not f then return false end
-  local _, _, code = f:read(0)
-  f:close()
-  return code ~= 21
-end
+local function is_dir(path) return kind_of(path) == "dir" end
+local function is_file(path) return kind_of(path) == "file" end
 
 -- the folder that holds 'dir', named without "..", when lfs can tell
 -- whether 'dir' is a link (build/lua -> <source>/lua)
