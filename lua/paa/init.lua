@@ -8,7 +8,6 @@ local corpus = require "paa.corpus"
 local text = require "paa.text"
 local lexicon = require "paa.lexicon"
 local dedup = require "paa.dedup"
-local cli = require "paa.cli"
 
 local paa = {
   version = core.version,   -- "0.1.0"
@@ -23,7 +22,7 @@ local paa = {
 -- grammar when loaded: a script that does not use it does not pay)
 local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                themes = "paa.themes", cited = "paa.cited", report = "paa.report",
-               duplicates = "paa.duplicates", cli = "paa.cli", script = "paa.script" }
+               duplicates = "paa.duplicates", script = "paa.script" }
 setmetatable(paa, { __index = function(t, k)
   local name = LAZY[k]
   if not name then return nil end
@@ -73,9 +72,12 @@ end
 --- Stop a script with a one-line error (and a usage hint), exit status 1.
 -- For mistakes a user can fix: a missing corpus, a wrong argument. Bugs
 -- should raise errors instead, which show a traceback.
--- @function fail
 -- @tparam string msg what is wrong
 -- @tparam[opt] string usage how to call the script
-paa.fail = cli.fail
+function paa.fail(msg, usage)
+  io.stderr:write("paa: ", msg, "\n")
+  if usage then io.stderr:write("usage: ", usage, "\n") end
+  os.exit(1)
+end
 
 return paa
