@@ -22,7 +22,8 @@ local paa = {
 -- grammar when loaded: a script that does not use it does not pay)
 local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                themes = "paa.themes", cited = "paa.cited", report = "paa.report",
-               duplicates = "paa.duplicates", script = "paa.script" }
+               duplicates = "paa.duplicates", script = "paa.script",
+               store = "paa.store" }
 setmetatable(paa, { __index = function(t, k)
   local name = LAZY[k]
   if not name then return nil end

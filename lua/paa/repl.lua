@@ -1185,7 +1185,7 @@ repl.help_text = help_text
 
 -- the Lua-written modules of the facade, loaded now so that completion
 -- and help see them (they load in a few milliseconds)
-local FACADE = { "money", "dates", "deals", "themes", "cited", "report", "duplicates", "cli" }
+local FACADE = { "money", "dates", "deals", "themes", "cited", "report", "duplicates", "script", "store" }
 
 -- "15 documents, 5 sources, 2024-06-10 to 2025-09-26": one walk, warnings told
 local function describe(c)
