@@ -57,6 +57,7 @@ local tbl = { kind = "table", rows = hits, columns = {
 } }
 io.write(report.page({
   title = string.format("Search %q in %s", args.query, report.names(corpus:roots())),
-  intro = report.plural(#hits, "hit") .. (#hits == args.limit and " (the first " .. args.limit .. ")" or ""),
+  intro = report.plural(#hits, "hit") .. (#hits == args.limit and " (the first " .. args.limit .. ")" or "") ..
+    ", best first (BM25 relevance: rarer words and shorter documents weigh more); «» marks the words found.",
   sections = { tbl },
 }, args.format))
