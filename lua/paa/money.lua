@@ -234,83 +234,89 @@ local plural_scale = Cg(scale_of{ thousands = 3, millions = 6, billions = 9, tri
 -- "multimillion", "multi-billion"
 local multi = lit"multi" * hyphen^-1 * Cg(scale_of{ million = 6, billion = 9, trillion = 12 }, "exp")
 
--- spelt-out numbers, only ever before a scale word ("ten billion")
-local word_numbers = {
-  one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7,
-  eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12, fifteen = 15,
-  twenty = 20, thirty = 30, forty = 40, fifty = 50, sixty = 60,
-  seventy = 70, eighty = 80, ninety = 90,
-  ["a hundred"] = 100, ["half a"] = 0.5,
-}
+local numbers = require "paa.numbers"
 
 ---------------------------------------------------------------------------
--- Currencies
+-- Currencies, from the data file lua/paa/data/currencies.txt
 ---------------------------------------------------------------------------
 
--- symbols and marked symbols written before the number
-local prefix_symbols = {
-  ["$"] = "USD", ["US$"] = "USD", ["U.S.$"] = "USD", ["$US"] = "USD",
-  ["A$"] = "AUD", ["AU$"] = "AUD", ["C$"] = "CAD", ["CA$"] = "CAD",
-  ["Can$"] = "CAD", ["HK$"] = "HKD", ["NZ$"] = "NZD", ["S$"] = "SGD",
-  ["NT$"] = "TWD", ["R$"] = "BRL", ["MX$"] = "MXN",
-  ["\xC2\xA3"] = "GBP",                                  -- £
-  ["\xE2\x82\xAC"] = "EUR",                              -- €
-  ["\xC2\xA5"] = "JPY", ["CN\xC2\xA5"] = "CNY",          -- ¥, CN¥
-  ["\xE2\x82\xB9"] = "INR", ["Rs"] = "INR", ["Rs."] = "INR",  -- ₹
-  ["\xE2\x82\xA9"] = "KRW",                              -- ₩
-  ["\xE2\x82\xBD"] = "RUB",                              -- ₽
-  ["\xE2\x82\xAA"] = "ILS",                              -- ₪
-  ["\xE2\x82\xA6"] = "NGN",                              -- ₦
-}
--- ISO 4217 codes, written before or after the number ("RMB" is CNY)
-local iso_codes = {}
-for _, code in ipairs{ "USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD",
-    "CHF", "HKD", "SGD", "NZD", "KRW", "SEK", "NOK", "DKK", "BRL", "MXN", "RUB",
-    "ZAR", "TWD", "AED", "SAR" } do
-  iso_codes[code] = code
+-- Read the currency table: kind -> { form -> "CODE" or "CODE/SHIFT" },
+-- SHIFT the power of ten of a sub-unit ("USD/-2" for cents). Raises on a
+-- malformed line, naming it: the table ships with paa.
+local function load_currencies()
+  local path = package.searchpath("paa.data.currencies", (package.path:gsub("%.lua", ".txt")))
+  local f = path and io.open(path, "rb")
+  if not f then error("paa.money: cannot find paa/data/currencies.txt", 0) end
+  local t = { before = {}, code = {}, lower = {}, after = {}, scaled = {}, symbol = {} }
+  local n = 0
+  for line in f:lines() do
+    n = n + 1
+    if line:find("%S") and not line:find("^%s*#") then
+      local code, factor, kind, forms = line:match("^(%u%u%u)/?(%S*)%s+(%l+)%s+(.-)%s*$")
+      if not code or not t[kind] then
+        f:close()
+        error(string.format("paa.money: %s:%d: bad currency line", path, n), 0)
+      end
+      local cur = code
+      if factor ~= "" then
+        cur = code .. "/" .. math.floor(math.log(tonumber(factor), 10) + 0.5)
+      end
+      for form in forms:gmatch("[^,]+") do
+        t[kind][form:match("^%s*(.-)%s*$")] = cur
+      end
+    end
+  end
+  f:close()
+  return t
 end
-iso_codes.RMB = "CNY"
+local CURRENCIES = load_currencies()
 
-local prefix_currency = rule("prefix_currency", Cg(choice(prefix_symbols, P) +
-  choice(iso_codes, function(code) return P(code) * -alpha end), "cur"))
+-- symbols and marked symbols written before the number: as written, and
+-- a form of two or more letters and "$" (or "c $") also spaced and in any
+-- case ("hk $ 10.05 billion", "usd$ 15"); "A$" only attached and as
+-- written ("a $5bn deal" is US dollars)
+local function before_symbol(form)
+  local letters = form:match("^([%a%.]+)%$$")
+  if letters and (#letters:gsub("%.", "") >= 2 or letters == "C") then
+    return lit(letters) * hs * "$"
+  end
+  return P(form)
+end
+-- codes in capitals, attached ("USD115") or spaced, not before a letter;
+-- the listed ones also in lower case ("usd 20")
+local function code(c) return P(c) * -alpha end
+local prefix_currency = rule("prefix_currency", Cg(choice(CURRENCIES.before, before_symbol) +
+  choice(CURRENCIES.code, code) + choice(CURRENCIES.lower, code), "cur"))
+-- "MUSD", "MAUD": millions of a code ("30 MUSD", "MAUD 60")
+local mcode = Cg(Cc(6), "exp") * "M" * Cg(choice(CURRENCIES.code, code), "cur")
 
--- currency words written after the number (any case)
-local currency_words = {
-  dollars = "USD", dollar = "USD", dlrs = "USD", dlr = "USD",
-  ["US dollars"] = "USD", ["US dollar"] = "USD", ["U.S. dollars"] = "USD",
-  ["American dollars"] = "USD",
-  ["Australian dollars"] = "AUD", ["Canadian dollars"] = "CAD",
-  ["Hong Kong dollars"] = "HKD", ["New Zealand dollars"] = "NZD",
-  ["Singapore dollars"] = "SGD", ["Taiwan dollars"] = "TWD",
-  ["New Taiwan dollars"] = "TWD",
-  euros = "EUR", euro = "EUR",
-  yen = "JPY", yuan = "CNY", renminbi = "CNY", ["Chinese yuan"] = "CNY",
-  rupees = "INR", rupee = "INR", ["Indian rupees"] = "INR",
-  ["Pakistani rupees"] = "PKR", ["Sri Lankan rupees"] = "LKR",
-  ["Swiss francs"] = "CHF", ["South Korean won"] = "KRW", ["Korean won"] = "KRW",
-  roubles = "RUB", rubles = "RUB", ["Mexican pesos"] = "MXN",
-  ["South African rand"] = "ZAR", ["Brazilian reais"] = "BRL",
-  ["Saudi riyals"] = "SAR", dirhams = "AED",
-}
--- after a currency word: not "euro-zone", "dollar-denominated", "euro area"
-local word_end = -(hyphen * alpha) - (sp * (lit"area" + lit"zone") * -alnum)
+-- currency words written after the number (any case); not "euro-zone",
+-- "dollar-denominated", "euro area", but "12-cent-a-share"
+local word_end = -(hyphen * alpha - hyphen * S"aA" * hyphen) - (sp * (lit"area" + lit"zone") * -alnum)
 local function currency_word(w) return word(w) * word_end end
 
-local iso_suffix = choice(iso_codes, function(code) return P(code) * -alnum end)
-local bucks = P"bucks" * -alnum * Cc"USD"      -- lower case only: not the team
-
--- "pound(s)" is often weight: only a scaled amount takes them ("5 million
--- pounds", "a multi-million pound deal"); an unscaled one needs
--- "sterling" ("overloaded by 700 pounds", "a 2,000-pound bomb")
-local sterling = (currency_word"pounds sterling" + currency_word"pound sterling" +
-  currency_word"sterling" + currency_word"stg") * Cc"GBP"
-local pounds = Cg((currency_word"pounds" + currency_word"pound") * Cc"GBP", "cur") *
-  Cg(Cc(true), "pound")
+-- after the number: a code (not before a digit: "3 USD50 cards" is USD
+-- 50), a word, a symbol, "bucks" in lower case (not the team)
+local iso_suffix = choice(CURRENCIES.code, function(c) return P(c) * -alnum end)
+  + choice(CURRENCIES.lower, function(c) return P(c) * -alnum end)
+local bucks = P"bucks" * -alnum * Cc"USD"
+-- "pound(s)", "won", "rand", "marks": only a scaled amount takes them ("5
+-- million pounds", "a multi-million pound deal"); an unscaled one is a
+-- weight, a verb or a score ("overloaded by 700 pounds", "a 2,000-pound
+-- bomb"); 'scaled_only' marks them
+local scaled_words = Cg(choice(CURRENCIES.scaled, currency_word), "cur") * Cg(Cc(true), "scaled_only")
 
 local suffix_currency = rule("suffix_currency",
-  Cg(choice(currency_words, currency_word) + iso_suffix + bucks + sterling, "cur") + pounds)
--- "5 €", "3.5m€"
-local euro_after = Cg(P"\xE2\x82\xAC" * Cc"EUR", "cur")
+  Cg(choice(CURRENCIES.after, currency_word) + iso_suffix + bucks, "cur") + scaled_words)
+-- "5 €", "3.5m€", "100元", "10 $" (a "$" after the number only when no
+-- number follows it: "1 $10 bill" is $10)
+local symbol_after = Cg(choice(CURRENCIES.symbol, function(s)
+  if s == "$" then
+    -- the number after must be one too: "10 $ 30 $", "10 $ 30 cents"
+    return P"$" * (-(hs * digit) + #(hs * numeral * hs * (P"$" + S"cC" * "ent")))
+  end
+  return P(s)
+end), "cur")
 
 ---------------------------------------------------------------------------
 -- Money context for vague amounts: "billions in funding"
@@ -369,11 +375,12 @@ local opener = Cg(choice({ between = "range", ["anywhere between"] = "range",
   ["ranging between"] = "range", ["ranging from"] = "range",
   ["anywhere from"] = "range", from = "from" }, word), "opener") * sp
 
--- before a scale word: "ten", "two hundred", "a", "half a"; "a few",
+-- before a scale word: "ten", "two hundred and fifty", "twenty-five",
+-- "a", "half a", "a quarter", "three quarters" (paa.numbers); "a few",
 -- "several", "a few hundred" (vague)
-local spelt = (Cg(choice(word_numbers, word), "wordnum") +
-    Cg(Cc(1), "wordnum") * Cg(Cc(true), "article") * word"a") *
-  (sp * word"hundred" * Cg(Cc(100), "hundred"))^-1 * sep
+local spelt = (Cg(Cc(0.5), "wordnum") * word"half" * sp * word"a"
+  + Cg(numbers.fraction + numbers.cardinal, "wordnum")
+  + Cg(Cc(1), "wordnum") * Cg(Cc(true), "article") * word"a") * sep
 local few = Cg(Cc(true), "few") * words{ "a few", "several", "a couple of", "a couple" } *
   sp * (word"hundred" * Cg(Cc(true), "hundred") * sp)^-1
 -- before a plural scale: "tens of", "hundreds of"
@@ -413,6 +420,26 @@ local function word_before(subject, s)
   return w and w:lower() or ""
 end
 
+-- Hundredths after a whole amount whose currency follows it: 1 to 99, in
+-- digits or words, then a sub-unit ("50 cents", "forty-five pence") or,
+-- bare, the end of the clause or a small word ("15 dollars 50.", "15 USD
+-- 50 more"); "paid 20 dollars 10 times" keeps its 20 dollars. Returns the
+-- end and the hundredths.
+local subunits = {}
+for form, cur in pairs(CURRENCIES.after) do
+  if cur:match("/%-2$") then subunits[#subunits + 1] = form end
+end
+table.sort(subunits)
+local hundredths = (digit * digit^-1 / tonumber + numbers.cardinal) * -alnum
+local subamount = Cmt((sp * word"and" * sp + hs) * hundredths * Cp() * (
+      sep * words(subunits) * Cp()
+    + #(hs * (S".,;:!?)" + -1) + sp * words{ "more", "less", "each", "per", "for", "and",
+      "or", "but", "to", "from", "in", "on", "a", "an" }) * Cc(nil)),
+  function(_, _, n, e1, e2)
+    if n < 1 or n > 99 then return false end
+    return e2 or e1, e2 or e1, n
+  end)
+
 -- words before "X to Y" that make it a change, not a range ("rose $1.64
 -- to $47.10", "by $19bn to $419.3bn")
 local change_words = {}
@@ -437,8 +464,15 @@ local function value_of(num, exp)
   return math.tointeger(v) or v
 end
 
--- a record for the bytes s .. e - 1
+-- a record for the bytes s .. e - 1; a sub-unit's currency
+-- "CODE/SHIFT" ("USD/-2": cents) gives the value in the currency itself
 local function record(subject, s, e, value, currency)
+  local code, shift = (currency or ""):match("^(%u+)/(%-?%d+)$")
+  if code then
+    currency = code
+    value = tonumber(string.format("%.15g", value * 10.0 ^ tonumber(shift)))
+    value = math.tointeger(value) or value
+  end
   return {
     value = value, currency = currency,
     text = subject:sub(s, e - 1), start = s, stop = e - 1,
@@ -464,13 +498,20 @@ local function point(subject, e, s, t)
   local p = t.lo
   -- "700 pounds" is likely weight; "in 2023 dollars" is a unit of
   -- account, not an amount
-  if p.pound and not p.exp then return nil end
+  if p.scaled_only and not p.exp then return nil end
   if p.suffix and not p.exp and p.num:match("^[12]%d%d%d$") and
       word_before(subject, s) == "in" then
     return nil
   end
   local start, q = before_point(subject, s)
-  local a = record(subject, start, e, value_of(p.num, p.exp), p.cur)
+  local value = value_of(p.num, p.exp)
+  -- "3 dollars 50 cents", "thirteen dollars and forty-five cents", "17
+  -- USD 25.": hundredths after a whole amount with its currency after it
+  if p.suffix and not p.exp and math.type(value) == "integer" and not p.cur:find("/") then
+    local stop, cents = subamount:match(subject, e)
+    if stop then e, value = stop, value + cents / 100 end
+  end
+  local a = record(subject, start, e, value, p.cur)
   a.approx = q.approx or false
   if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
   return a
@@ -485,7 +526,7 @@ local function range(subject, e, s, t)
   -- $5bn")
   if not cur or (lo.cur and hi.cur and lo.cur ~= hi.cur) then return nil end
   if not lo.cur and not hi.suffix then return nil end
-  if (lo.pound and not lo.exp) or (hi.pound and not hi.exp) then return nil end
+  if (lo.scaled_only and not lo.exp) or (hi.scaled_only and not hi.exp) then return nil end
   -- a bare high end needs a scale after "to" or "and" ("$5 to 10
   -- people"), and none on the low end after a dash ("$5bn-6")
   if not hi.cur and not hi.exp and (t.form ~= "dash" or lo.exp) then return nil end
@@ -496,7 +537,7 @@ local function range(subject, e, s, t)
   -- low end must ("2004 to 789m euros" is no range)
   if not lo.exp and hi.exp and value_of(lo.num) < value_of(hi.num) then
     lo.exp = hi.exp
-  elseif not lo.cur and hi.exp and t.form ~= "dash" then
+  elseif not lo.cur and hi.exp and t.form ~= "dash" and not (lo.exp and opener == "range") then
     return nil
   end
   -- "$50-100,000": fifty thousand to a hundred thousand
@@ -543,7 +584,7 @@ local function scaled(subject, e, s, t)
   -- a spelt number needs a currency; "a" only spaced ("a million-dollar
   -- question" is an idiom)
   if not q.wordnum or not t.cur or (q.article and not t.spaced) then return nil end
-  local n = tostring(q.wordnum * (q.hundred or 1))
+  local n = tostring(q.wordnum)
   local a = record(subject, start, e, value_of(n, t.exp), t.cur)
   a.approx = q.approx or false
   if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
@@ -578,7 +619,7 @@ local function shape(p, finish)
     if not a then return false end
     out[#out + 1] = a
     out[#out + 1] = b
-    return e
+    return math.max(e, (b or a).stop + 1)
   end)
 end
 
@@ -589,17 +630,31 @@ local function part(p)
 end
 
 local amount_end = -alnum * not_percent
--- "$22.4bn", "US$1.25 billion", "£3.5m", "USD 5bn", "Rs 500 crore"
+-- "$22.4bn", "US$1.25 billion", "£3.5m", "USD 5bn", "Rs 500 crore",
+-- "MAUD 60", "dollar 22.5 million" (a currency word first only with a
+-- scale after the number)
 local symbol_first = prefix_currency * hs * number * scale^-1 * amount_end
--- "15 mln dlrs", "5m euros", "40-billion-dollar", "250 euros", "5 €"
-local currency_after = (sep * suffix_currency + hs * euro_after) * Cg(Cc(true), "suffix") *
-  not_percent
+  + mcode * hs * number * amount_end
+  + Cg(choice({ dollar = "USD", euro = "EUR" }, word), "cur") * sp * number * scale * amount_end
+-- "15 mln dlrs", "5m euros", "40-billion-dollar", "250 euros", "5 €",
+-- "115USD", "75 USD million", "30 MUSD"
+local code_scale = sp * Cg(choice({ thousand = 3, million = 6, billion = 9, trillion = 12,
+  mn = 6, mln = 6, bn = 9, bln = 9 }, word), "exp")
+local currency_after = (hs * Cg(iso_suffix, "cur") * code_scale
+    + Cg(choice(CURRENCIES.code, function(c) return P(c) * -alnum end), "cur")
+    + sep * suffix_currency + hs * symbol_after + hs * mcode * -alnum)
+  * Cg(Cc(true), "suffix") * not_percent
+-- spelled numbers ("twenty-five million dollars", "thirteen dollars",
+-- "a one-yen bid"), only ever with a currency after them
+local spelled = -lit"hundred" * Cg(numbers.cardinal / tostring, "num")
 local number_first = number_start * number * scale^-1 * currency_after
+  + spelled * Cg(scale_spaced, "exp")^-1 * currency_after
 -- the same, or a number without currency as one end of a range ("10" in
 -- "10-20 billion dollars")
 local number_any = number_start * number * scale^-1 * (currency_after + amount_end)
 
-local range_end = rule("range_end", part(symbol_first + number_any))
+local range_end = rule("range_end", part(symbol_first + number_any +
+  spelled * Cg(scale_spaced, "exp") * #(sp * word"and" + sp * word"to" + dash)))   -- "seven mln and 7.5 mln dlrs"
 local range_upper = words{ "up to", "as much as", "as high as", "as many as" }
 local ranged = Cg(range_end, "lo") * (
     dash * Cg(Cc"dash", "form")                             -- "$10-20bn"
@@ -638,9 +693,16 @@ local amount = -B(alnum) * (
 -- U+20A0..U+20BF ("€", "₹" ...), two capitals or a capital and "$"
 -- ("USD", "US$", "A$", "CN¥"), "Rs", a scale word or "multi". Everything
 -- else is skipped a word (or a run of other bytes) at a time.
+local lower_prefixes = { dollar = true, euro = true }
+for c in pairs(CURRENCIES.lower) do lower_prefixes[c] = true end
+for form in pairs(CURRENCIES.before) do
+  local letters = form:match("^(%a[%a%.]+)%$$")
+  if letters then lower_prefixes[letters:lower()] = true end
+end
 local core_start = digit + "$" + "\xC2" * S"\xA3\xA5" + "\xE2\x82" +
   upper * (upper + "$" + "\xC2") +
-  "Rs" + "Can$" + "U.S.$" +
+  "Rs" + "Can$" + "U.S.$" + S"cC" * hs * "$" +
+  choice(lower_prefixes, lit) + numbers.cardinal +
   S"mM" * (P"illion" + "ulti") + S"bB" * "illion" +
   S"tT" * (P"rillion" + "housand") + S"lL" * "akh" + S"cC" * "rore"
 local skip = alnum^1 + (1 - (alnum + S"$\xC2\xE2"))^1 + 1
