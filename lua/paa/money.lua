@@ -294,6 +294,12 @@ local mcode = Cg(Cc(6), "exp") * "M" * Cg(choice(CURRENCIES.code, code), "cur")
 -- "dollar-denominated", "euro area", but "12-cent-a-share"
 local word_end = -(hyphen * alpha - hyphen * S"aA" * hyphen) - (sp * (lit"area" + lit"zone") * -alnum)
 local function currency_word(w) return word(w) * word_end end
+-- sub-units in lower case or capitals only: "50 cents", "50 CENTS", not
+-- the rapper 50 Cent
+local function after_word(w)
+  if CURRENCIES.after[w]:find("/") then return (P(w) + P(w:upper())) * -alnum * word_end end
+  return currency_word(w)
+end
 
 -- after the number: a code (not before a digit: "3 USD50 cards" is USD
 -- 50), a word, a symbol, "bucks" in lower case (not the team)
@@ -307,7 +313,19 @@ local bucks = P"bucks" * -alnum * Cc"USD"
 local scaled_words = Cg(choice(CURRENCIES.scaled, currency_word), "cur") * Cg(Cc(true), "scaled_only")
 
 local suffix_currency = rule("suffix_currency",
-  Cg(choice(CURRENCIES.after, currency_word) + iso_suffix + bucks, "cur") + scaled_words)
+  Cg(choice(CURRENCIES.after, after_word) + iso_suffix + bucks, "cur") + scaled_words)
+-- the word just before byte 's', lower-cased, or ""
+local function word_before(subject, s)
+  local w = subject:sub(math.max(1, s - 16), s - 1):match("(%a+)[%s\xC2\xA0]*$")
+  return w and w:lower() or ""
+end
+-- words that make "dollar" someone else's ("Australian dollar 29.4bn")
+local DOLLAR_ADJECTIVES = {}
+for form in pairs(CURRENCIES.after) do
+  local adj = form:match("(%a+)%s+dollars?$")
+  if adj then DOLLAR_ADJECTIVES[adj:lower()] = true end
+end
+
 -- "5 €", "3.5m€", "100元", "10 $" (a "$" after the number only when no
 -- number follows it: "1 $10 bill" is $10)
 local symbol_after = Cg(choice(CURRENCIES.symbol, function(s)
@@ -414,11 +432,6 @@ local before_range = before(approx^0 * (opener * approx^0)^-1)
 local before_scale = before(qualifier^0 * (few + spelt)^-1)
 local before_plural = before(money_verb^-1 * multiplier^-1)
 
--- the word just before byte 's', lower-cased, or ""
-local function word_before(subject, s)
-  local w = subject:sub(math.max(1, s - 16), s - 1):match("(%a+)[%s\xC2\xA0]*$")
-  return w and w:lower() or ""
-end
 
 -- Hundredths after a whole amount whose currency follows it: 1 to 99, in
 -- digits or words, then a sub-unit ("50 cents", "forty-five pence") or,
@@ -635,7 +648,10 @@ local amount_end = -alnum * not_percent
 -- scale after the number)
 local symbol_first = prefix_currency * hs * number * scale^-1 * amount_end
   + mcode * hs * number * amount_end
-  + Cg(choice({ dollar = "USD", euro = "EUR" }, word), "cur") * sp * number * scale * amount_end
+  + Cg(Cmt(Cp() * choice({ dollar = "USD", euro = "EUR" }, word), function(subject, i, s, cur)
+      if DOLLAR_ADJECTIVES[word_before(subject, s)] then return false end
+      return i, cur
+    end), "cur") * sp * number * scale * amount_end
 -- "15 mln dlrs", "5m euros", "40-billion-dollar", "250 euros", "5 €",
 -- "115USD", "75 USD million", "30 MUSD"
 local code_scale = sp * Cg(choice({ thousand = 3, million = 6, billion = 9, trillion = 12,
