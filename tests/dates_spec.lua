@@ -143,7 +143,7 @@ describe("paa.dates", function()
       "The team shipped three releases last week.",
       "Profits could return in two years.",
       "The club was promoted in the 2019/20 season.",
-      "The letter dated 06/07/2025 caused confusion.",
+      "Output was cut by 2/3 after the fire.",
       "The memo dated February 30, 2025 was a forgery.",
       "Margins improved in the third quarter.",
       "In today's AI market nobody waits.",
@@ -276,8 +276,10 @@ describe("paa.dates", function()
       assert.are.equal("2024-08", one("The rival launched in August.", "2025-01-15").date)
       -- more than 9 months back: the year after
       assert.are.equal("2026-01-10", one("The vote is set for January 10.", "2025-12-04").date)
-      -- a day that does not exist in that year: nothing
-      assert.are.same({}, dates.find("It was signed on February 29.", { reference = "2025-03-10" }))
+      -- February 29 in a year without one: the nearest that exists
+      assert.are.equal("2024-02-29", one("It was signed on February 29.", "2025-03-10").date)
+      -- a day that never exists: nothing
+      assert.are.same({}, dates.find("It was signed on February 30.", { reference = "2025-03-10" }))
     end)
 
     it("wants month names without a year capitalised, and not possessive", function()
@@ -310,6 +312,112 @@ describe("paa.dates", function()
       assert.are.equal("earlier", one("Supply improved earlier this year.", REF).modifier)
       assert.is_true(one("Supply improves in fiscal 2026.").fiscal)
       assert.is_nil(one("Supply improves in 2026.").fiscal)
+    end)
+  end)
+
+  ---------------------------------------------------------------------------
+  describe("composed offsets, weekdays and spelled dates", function()
+    local R = "2025-06-18"             -- a Wednesday
+    local cases = {
+      -- offsets, never dropped
+      { "The regulator will rule the day after tomorrow.", "2025-06-20", "day", "day after tomorrow" },
+      { "The board met the day before yesterday.", "2025-06-16", "day", "day before yesterday" },
+      { "Bids are due two days after tomorrow, bankers said.", "2025-06-21", "day", "two days after tomorrow" },
+      { "The offer lapses three weeks from today.", "2025-07-09", "day", "three weeks from today" },
+      { "Trading halted two days ago on thin volume.", "2025-06-16", "day", "two days ago" },
+      { "The chip maker warned a few days ago.", "2025-06-15", "day", "a few days ago" },
+      { "The lab was founded 1 year and 2 months ago.", "2024-04", "month", "1 year and 2 months ago" },
+      { "The pact was signed 2 years, 1 month and 3 days ago.", "2023-05-15", "day", "2 years, 1 month and 3 days ago" },
+      { "The listing is planned two weeks from now.", "2025-07-02", "day", "two weeks from now" },
+      -- weeks start on Monday
+      { "The union strikes this Friday over pay.", "2025-06-20", "day", "this Friday" },
+      { "Shareholders vote next Monday on the bid.", "2025-06-23", "day", "next Monday" },
+      { "The fund sold its stake last Sunday.", "2025-06-15", "day", "last Sunday" },
+      { "Results are due on Tuesday next week.", "2025-06-24", "day", "Tuesday next week" },
+      { "The court sits on Thursday of next week.", "2025-06-26", "day", "Thursday of next week" },
+      { "Talks resume on the first Monday of July.", "2025-07-07", "day", "first Monday of July" },
+      { "The vote falls on the last Friday of next month.", "2025-07-25", "day", "last Friday of next month" },
+      { "Payment is due on the 20th of next month.", "2025-07-20", "day", "20th of next month" },
+      { "Filings closed on Monday the 9th.", "2025-06-09", "day", "Monday the 9th" },
+      -- spelled and numbered forms
+      { "The treaty was sealed on 5 December 1391.", "1391-12-05", "day", "5 December 1391" },
+      { "The firm was founded on September 10, nineteen zero one.", "1901-09-10", "day", "September 10, nineteen zero one" },
+      { "The charter dates from the tenth of March, two thousand.", "2000-03-10", "day", "tenth of March, two thousand" },
+      { "The merger took effect on 16. Nov. 2016 in Vienna.", "2016-11-16", "day", "16. Nov. 2016" },
+      { "The archive lists 2019-sep-1 as the launch.", "2019-09-01", "day", "2019-sep-1" },
+      { "The deal was agreed on March twenty-first.", "2025-03-21", "day", "March twenty-first" },
+      { "The hearing was set for the second of Aug.", "2025-08-02", "day", "second of Aug." },
+      { "Shares were suspended on 4/22.", "2025-04-22", "day", "4/22" },
+      { "The accounts were filed on 21-04-2016.", "2016-04-21", "day", "21-04-2016" },
+      { "The lease was signed on 05/05/89 in Leeds.", "1989-05-05", "day", "05/05/89" },
+    }
+    for _, c in ipairs(cases) do
+      it(string.format("%q on %s -> %s", c[1], R, c[2]), function()
+        local d = one(c[1], R)
+        assert.are.equal(c[2], d.date)
+        assert.are.equal(c[3], d.precision)
+        assert.are.equal(c[4], d.text)
+      end)
+    end
+
+    it("keeps news phrasing that is not a date out", function()
+      for _, s in ipairs{
+        "It was the second Sunday in a row that fans marched.",
+        "The market opens every second Sunday.",
+        "Shares slumped on Friday the 13th.",
+        "United went through on 4-2 aggregate.",
+        "The stock rose from 4.22 to 4.50 pence.",
+        "The 4.22 release shipped; the stock rose 4.22% at 4.22 pm.",
+        "Security tightened after 9/11 and the help desk runs 24/7.",
+        "Firefox 1.5.16 is out and version 2.0.1 too.",
+        "They played 4-4-2 and then 3-5-2.",
+        "The talks resume next week, the minister said.",
+        "Sales rose for the third time in three weeks.",
+        "He came back two years later.",
+        "The case ended the next day.",
+        "It happened in 1391 and 1500 people came.",
+        "Prices peaked a few years ago.",
+      } do
+        assert.are.same({}, all(s, R), s)
+      end
+    end)
+
+    it("reads a spelled number after a month as a day only when it can be one", function()
+      assert.are.same({ "2025-03|month|at|March" }, all("In March twenty people died.", R))
+      assert.are.same({ "2025-06-05|day|at|June 5" }, all("Staff struck on June 5, 1500 workers in all.", R))
+    end)
+
+    it("returns no relative date without a reference", function()
+      assert.are.same({}, all("The vote is next Monday, two days ago or on 4/22."))
+      assert.are.same({ "1391-12-05|day|at|5 December 1391" }, all("It was 5 December 1391."))
+    end)
+  end)
+
+  ---------------------------------------------------------------------------
+  describe("numeric day and month", function()
+    it("reads month first when both are 12 or under", function()
+      assert.are.same({ "2025-06-07|day|at|06/07/2025" }, all("The letter dated 06/07/2025 caused confusion."))
+    end)
+
+    it("reads day first with order = \"dmy\"", function()
+      local found = dates.find("The letter dated 06/07/2025 caused confusion.", { order = "dmy" })
+      assert.are.equal("2025-07-06", found[1].date)
+    end)
+
+    it("follows the order a date of the same text makes certain", function()
+      assert.are.same({ "2025-07-06|day|at|06/07/2025", "2025-07-21|day|at|21/07/2025" },
+        all("Filed on 06/07/2025, refiled on 21/07/2025."))
+      assert.are.same({ "2025-06-07|day|at|06/07/2025", "2025-07-21|day|at|07/21/2025" },
+        all("Filed on 06/07/2025, refiled on 07/21/2025."))
+    end)
+
+    it("reads two-digit years with a pivot at 50", function()
+      assert.are.equal("2049-03-07", one("Due 3/7/49.").date)
+      assert.are.equal("1950-03-07", one("Born 3/7/50.").date)
+    end)
+
+    it("raises on a bad order", function()
+      has("bad option 'order'", error_of(dates.find, "in 2019", { order = "ymd" }))
     end)
   end)
 

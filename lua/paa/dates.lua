@@ -119,6 +119,7 @@
 -- @module paa.dates
 
 local lpeg = require "lpeg"
+local numbers = require "paa.numbers"
 
 local P, R, S, V = lpeg.P, lpeg.R, lpeg.S, lpeg.V
 local Cc, Cg, Cp, Ct = lpeg.Cc, lpeg.Cg, lpeg.Cp, lpeg.Ct
@@ -247,6 +248,28 @@ local month_alone = rule("month_alone", month_pattern(true, true))  -- "in June"
 
 local weekday = rule("weekday", anyof("monday,tuesday,wednesday,thursday,friday,saturday,sunday"))
 
+local WEEKDAYS = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }
+-- a weekday name (any case) capturing 'w', 1 (Monday) to 7 (Sunday);
+-- 'plural' wants "sundays"
+local function weekday_value(plural)
+  local p = P(false)
+  for i, w in ipairs(WEEKDAYS) do p = p + ci(w) * (plural and S"sS" or P(true)) * wb * Cc(i) end
+  return Cg(p, "w")
+end
+local wday = rule("wday", weekday_value(false))
+
+-- spelled numbers (paa.numbers), each a rule so that it is compiled once
+local ordinal_word = rule("ordinal_word", numbers.ordinal)      -- "twenty-first"
+local cardinal_word = rule("cardinal_word", numbers.cardinal)   -- "twenty one"
+local spelled_year = rule("spelled_year", numbers.year)         -- "nineteen seventy eight"
+
+-- how many: 1-99 in digits, a spelled number, "a" / "an" (1)
+local count = rule("count", num(R"19" * digit^-1) * wb + (ci"a" + ci"an") * wb * Cc(1)
+  + cardinal_word)
+-- "few" / "a few": 3, as Recognizers-Text reads it (only of days and
+-- weeks: see 'offset')
+local few = (ci"a" * sp)^-1 * ci"few" * wb * Cc(3)
+
 -- }==========================================================================
 
 
@@ -309,21 +332,52 @@ local of = sp * (ci"of" * sp)^-1                      -- " ", " of "
 local iso = kind"ymd" * Cg(num(year4), "y") * "-" * Cg(num(R"01" * digit), "m") * "-"
   * Cg(num(R"03" * digit), "d") * -#(digit + (alpha - "T") + "_")
 
--- "2025/06/16"
-local ymd_slash = kind"ymd" * Cg(num(year4), "y") * "/" * Cg(num(R"01" * digit), "m") * "/"
-  * Cg(num(R"03" * digit), "d") * numend
-
--- "16/06/2025", "06/16/2025", "16.06.2025": kept only when unambiguous
-local function dm_sep(c)
-  return kind"slash" * Cg(num(digit * digit^-1), "a") * c * Cg(num(digit * digit^-1), "b") * c * year
+-- "2025/06/16", "2015/8/12", "2015.5.13", "2015-5-13", "2019-sep-1",
+-- "2019/Sep/01"
+local d12 = digit * digit^-1
+local function ymd_sep(c)
+  return Cg(num(year4), "y") * c * (Cg(num(d12), "m") + month) * c * Cg(num(d12), "d") * numend
 end
-local dm_slash = dm_sep"/" + dm_sep"."
+local ymd_slash = kind"ymd" * (ymd_sep"/" + ymd_sep"." + ymd_sep"-")
 
--- "June 16, 2025", "June 16th 2025", "Jun. 16, 2025"
-local mdy = kind"ymd" * month * sp * day * (P"," * sp^-1 + sp) * year
+-- "16/06/2025", "06/16/2025", "21-04-2016", "16.06.2025", "21/04/16",
+-- "08/12,2015": day and month in the order the numbers make certain, or
+-- by the policy (see 'numeric_order'); two-digit years ("/" and "-" only:
+-- "1.5.16" is a version) by the pivot: 00-49 are 20xx, 50-99 19xx
+local yy = Cg(digit * digit / function(s)
+  local n = tonumber(s)
+  return n < 50 and 2000 + n or 1900 + n
+end, "y") * numend
+local function dm_sep(c, short)
+  return kind"slash" * Cg(num(d12), "a") * c * Cg(num(d12), "b") * (P(c) + ",")
+    * (year + (short and yy or P(false)))
+end
+local dm_slash = rule("dm_slash", dm_sep("/", true) + dm_sep("-", true) + dm_sep("."))
 
--- "16 June 2025", "16th of June, 2025"
-local dmy = kind"ymd" * day * sp * (ci"of" * sp)^-1 * month * P","^-1 * sp * year
+-- a year written in a full day date: any four digits 1000-2999 ("5
+-- December 1391"), or spelled ("nineteen seventy eight", "two thousand and
+-- eighteen"); a spelled year, or one outside 1900-2099, is not taken
+-- before another word ("June 5, 1500 troops", "March 3, two thousand
+-- people": counts)
+local year_wide = Cg(num(R"12" * digit * digit * digit), "y") * numend
+  * -after_number_unit * -after_countable
+local year_full = rule("year_full", year_wide * -#(blank^1 * alnum) + year
+  + Cg(spelled_year, "y") * -#(sp * alnum + "-"))
+
+-- a day in words: "first", "twenty-first"; a cardinal ("twenty one") only
+-- before a year or at the end of a phrase (not "in March twenty people")
+local day_ordinal = Cg(ordinal_word, "d") * -#(S"-" + sp * (ci"quarter" + ci"half"))
+local day_cardinal = Cg(cardinal_word, "d") * -#(sp * alnum + "-")
+
+-- "June 16, 2025", "June 16th 2025", "Jun. 16, 2025", "September the
+-- twenty-first nineteen seventy eight", "jan twenty two, 2018"
+local mdy = kind"ymd" * month * sp * (ci"the" * sp)^-1
+  * (day + Cg(ordinal_word, "d") + Cg(cardinal_word, "d")) * (P"," * sp^-1 + sp) * year_full
+
+-- "16 June 2025", "16th of June, 2025", "16. Nov. 2016", "the tenth of
+-- September, two thousand", "twenty second of June 2017"
+local dmy = kind"ymd" * (day * P"."^-1 * sp * (ci"of" * sp)^-1 + Cg(ordinal_word, "d") * sp * ci"of" * sp)
+  * month * P","^-1 * sp * year_full
 
 -- quarters
 local ordinal = (ci"first" + ci"1st") * Cc(1) + (ci"second" + ci"2nd") * Cc(2)
@@ -373,30 +427,85 @@ local year_range = kind"range" * Cg(num(year4), "y") * Cg(Cp(), "e1") * blank^0 
 
 -- relative forms
 local rel_unit = Cg(ci"year" * Cc"year" + ci"month" * Cc"month" + ci"quarter" * Cc"quarter", "unit") * wb
+local not_possessive = -#(S"'\226" * P"\128\153"^-1 * S"sS")      -- "today's"
+local tomorrow = (ci"tomorrow" + ci"tmrw") * wb
 local relative = kind"rel" * (
     Cg(ci"earlier" * Cc"earlier" + ci"later" * Cc"later", "mod") * sp * ci"this"
     * is("off", 0) * sp * rel_unit
   + Cg(ci"this" * Cc(0) + ci"current" * Cc(0), "off") * sp * rel_unit
   + Cg(ci"last" * Cc(-1) + ci"next" * Cc(1), "off") * is("det", true) * sp * rel_unit
-  + Cg(ci"today" * Cc(0), "off") * wb * -#(S"'\226" * P"\128\153"^-1 * S"sS")
-    * is("unit", "day")
-  + Cg(ci"yesterday" * Cc(-1) + ci"tomorrow" * Cc(1), "off") * wb * is("unit", "day"))
+  + Cg(ci"today" * Cc(0), "off") * wb * not_possessive * is("unit", "day")
+  + Cg(ci"yesterday" * Cc(-1) + tomorrow * Cc(1), "off") * is("unit", "day"))
 
--- "two years ago", "a month ago"
-local NUMBER_WORDS = { "a", "an", "one", "two", "three", "four", "five", "six", "seven",
-  "eight", "nine", "ten", "eleven", "twelve" }
-local count = P(false)
-for i = #NUMBER_WORDS, 1, -1 do
-  count = count + ci(NUMBER_WORDS[i]) * wb * Cc(math.max(i - 2, 1))
-end
-count = num(R"19" * digit^-1) * wb + count
-local ago = kind"ago" * Cg(count, "n") * sp
-  * Cg((ci"years" + ci"year") * Cc"year" + (ci"months" + ci"month") * Cc"month", "unit")
-  * wb * sp * ci"ago" * wb
+-- offsets, composed: "two years ago", "1 month and 21 days ago", "two
+-- weeks from now", "three weeks from tomorrow", "two days after today",
+-- "the day before yesterday" ('anchor' days from the reference, then
+-- 'sign' times each part)
+local anchor = Cg((ci"now" * wb + ci"today" * wb) * Cc(0) + tomorrow * Cc(1)
+  + ci"yesterday" * wb * Cc(-1), "anchor") * not_possessive
+local unit_word = Cg((ci"year" * Cc"year" + ci"month" * Cc"month" + ci"week" * Cc"week"
+  + ci"day" * Cc"day") * S"sS"^-1 * wb, "u")
+local part = Ct((Cg(few, "n") * is("few", true) + Cg(count, "n")) * sp * unit_word)
+local parts = Cg(Ct(part * (P","^-1 * sp * (ci"and" * sp)^-1 * part)^0), "parts")
+local offset = kind"off" * (
+    parts * sp * (ci"ago" * wb * is("sign", -1) * is("anchor", 0)
+      + (ci"from" + ci"after") * is("sign", 1) * sp * anchor
+      + ci"before" * is("sign", -1) * sp * anchor)
+  + Cg(Ct(Ct(is("n", 1) * is("u", "day"))), "parts") * ci"day" * sp
+    * (ci"after" * is("sign", 1) + ci"before" * is("sign", -1)) * sp * anchor)
 
--- "June 16", "16 June", "the 16th of June": a day near the reference
-local md_noyear = kind"md" * (month_cap * sp * day + day * sp * (ci"of" * sp)^-1 * month_cap)
+-- weekdays in a week the text names (weeks start on Monday): "this
+-- Friday", "next Sunday", "last week Sunday", "next week on Friday",
+-- "Friday next week", "Sunday of next week"
+local wk = Cg(ci"this" * Cc(0) + ci"next" * Cc(1) + ci"last" * Cc(-1), "wk") * wb
+local week_day = kind"wd" * is("det", true)
+  * wk * sp * (ci"week" * wb * P","^-1 * sp * (ci"on" * sp)^-1)^-1 * wday
+local day_week = kind"wd" * wday * P","^-1 * sp * (ci"of" * sp)^-1 * wk * sp * ci"week" * wb
+
+-- a month the text names relative to the reference: "this month", "next
+-- month", "last month", "previous month"
+local rel_month_of = Cg(ci"this" * Cc(0) + ci"next" * Cc(1) + (ci"last" + ci"previous") * Cc(-1), "rm")
+  * sp * ci"month" * wb
+
+-- the n-th weekday of a month: "the first Friday of July", "the second
+-- Monday of next month", "the last Friday of June 2025"; "second Sunday"
+-- alone is of the reference's month (not after "the", "every"...; not
+-- before "in", "of", "running": "the second Sunday in a row")
+local nth = Cg((ci"first" + ci"1st") * Cc(1) + (ci"second" + ci"2nd") * Cc(2)
+  + (ci"third" + ci"3rd") * Cc(3) + (ci"fourth" + ci"4th") * Cc(4)
+  + (ci"fifth" + ci"5th") * Cc(5), "nth") * wb
+local nth_wday = kind"nth" * (
+    (nth + Cg(ci"last" * Cc(-1), "nth") * wb) * sp * wday * sp * (ci"of" + ci"in") * sp
+    * (rel_month_of + month * (P","^-1 * of * year)^-1)
+  + is("det", true) * nth * sp * wday
+    * -#(sp * anyof("in,of,running,straight,since,after,before,for,this,next,last,that")))
+
+-- a weekday and its day of the month: "Friday the 22nd", "Thursday the
+-- twenty first", "Friday the fifteen"; the nearest such date
+local wday_the = kind"wdd" * wday * P","^-1 * sp * ci"the" * sp
+  * (day + day_ordinal + day_cardinal) * -#(sp * (ci"of" * wb + month))
+
+-- "two sundays from now": the second Sunday after the reference
+local nth_from_now = kind"nwd" * Cg(count, "n") * sp * weekday_value(true) * sp * ci"from" * sp
+  * (ci"now" + ci"today") * wb * not_possessive
+
+-- a day of a month relative to the reference: "20th of next month", "the
+-- first of next month", "31st of this month" (nothing in November)
+local day_of_rel = kind"mdr" * (day + Cg(ordinal_word, "d")) * sp * ci"of" * sp * rel_month_of
+
+-- "June 16", "16 June", "the 16th of June", "Jan first", "May twenty-one"
+-- (see 'day_cardinal'), "second of Aug.", "Jan-1", "Oct/2": a day near
+-- the reference
+local md_noyear = kind"md" * (month_cap * sp * (day + day_ordinal + day_cardinal)
+  + month_cap * S"-/" * Cg(num(d12), "d") * numend
+  + day * sp * (ci"of" * sp)^-1 * month_cap
+  + Cg(ordinal_word, "d") * sp * ci"of" * sp * month_cap)
   * -#(dash * digit) * -after_number_unit
+
+-- month and day in numbers without a year, after "on", "in", "since"...
+-- (see 'prep_numeric'): "on 4/22", "on 22/04", "in 4.22", "on 4-22"
+local numeric_md = rule("numeric_md", kind"nmd" * Cg(num(d12), "a") * Cg(S"/.-", "sep")
+  * Cg(num(d12), "b") * numend * -#(sp * ci"of" * wb) * -after_number_unit * -after_countable)
 
 -- a year standing alone; 'strict' also refuses a count noun after it
 local bare = kind"y" * is("bare", true) * year * -after_number_unit
@@ -404,8 +513,12 @@ local bare_strict = bare * -after_countable
 
 -- the forms every context shares, most specific first
 local common = rule("common", iso + ymd_slash + dm_slash + mdy + dmy + quarter + half
-  + month_year + modified + seasonal + kind"y" * fiscal_year + year_range + relative + ago
-  + md_noyear)
+  + month_year + modified + seasonal + kind"y" * fiscal_year + year_range + day_of_rel + offset
+  + nth_wday + week_day + nth_from_now + relative + md_noyear)
+
+-- the forms that start with a weekday, tried before the weekday is taken
+-- as a mere lead ("Monday, June 16, 2025")
+local weekday_forms = rule("weekday_forms", day_week + wday_the)
 
 -- }==========================================================================
 
@@ -465,9 +578,18 @@ local lead = rule("lead", (weekday * P","^-1 * sp)^-1 * (ci"the" * sp * (ci"year
 
 local function mark(core) return Cg(Cp(), "s") * core * Cg(Cp(), "e") end
 
-local item = Ct(prep_safe * lead * mark(common + month_only + bare))
-  + Ct(prep_quant * lead * mark(common + month_only + bare_strict))
-  + Ct(lead * mark(common + bare_strict))
+-- the prepositions before a month and day written in numbers ("on 4/22"),
+-- 'pw' the word: "/" after all of them, "." only after "on" and "in"
+-- ("from 4.22 to 4.50" is a price), "-" only after "on" ("won 4-2")
+local prep_numeric = P(false)
+for _, w in ipairs{ "as of", "since", "until", "till", "before", "after", "on", "in" } do
+  prep_numeric = prep_numeric + phrase(w) * wb * is("pw", w) * is("role", dates.ROLES[w]) * sp
+end
+
+local item = Ct(prep_numeric * mark(numeric_md))
+  + Ct(prep_safe * (mark(weekday_forms) + lead * mark(common + month_only + bare)))
+  + Ct(prep_quant * (mark(weekday_forms) + lead * mark(common + month_only + bare_strict)))
+  + Ct(mark(weekday_forms) + lead * mark(common + bare_strict))
 
 -- A quick test in front of 'item', without captures: an optional
 -- preposition, an optional "the", then the first word of a date form (the
@@ -532,11 +654,15 @@ end
 month_list = table.concat(month_list, ",")
 local month_first = rule("month_first", guard_of(entries(month_list)))
 local dd = digit * digit^-1
+local WEEKDAY_LIST = "monday,tuesday,wednesday,thursday,friday,saturday,sunday"
+local weekday_first = rule("weekday_first", guard_of(entries(WEEKDAY_LIST .. ","
+  .. WEEKDAY_LIST:gsub(",", "s,") .. "s")))
+local unit_first = ci"year" + ci"month" + ci"week" + ci"day"
 local digit_first = rule("digit_first", (P"19" + P"20") * digit * digit * -digit  -- a year
-  + dd * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1 * sp * (ci"of" * sp)^-1
-    * month_first                                                 -- 16 June
-  + dd * S"/." * dd * S"/." * digit                               -- 16/06/2025
-  + dd * sp * (ci"year" + ci"month"))                             -- 2 years ago
+  + dd * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1 * P"."^-1 * sp * (ci"of" * sp)^-1
+    * (month_first + weekday_first + ci"this" + ci"next" + ci"last" + ci"previous") -- 16 June
+  + dd * S"/.-" * dd * S"/.-," * digit                            -- 16/06/2025
+  + dd * sp * (unit_first + weekday_first))                       -- 2 years ago
 local function special(t)                                         -- FY25, Q3, H1
   entries("fy", S" -" + digit, t, true)
   entries("q1,q2,q3,q4,h1,h2", nil, t)
@@ -545,9 +671,18 @@ end
 -- what may follow a modifier or a season: a year, a month, this/last/next
 local after_mod = rule("after_mod", guard_of(special(entries("this,last,next,fiscal", nil,
   entries(month_list))), digit_first))
-local unit_next = sp * (ci"year" + ci"month" + ci"quarter")
+local unit_next = sp * (ci"year" + ci"month" + ci"quarter" + ci"week" + weekday_first)
 local core_words = special(entries(month_list))
-entries("today,yesterday,tomorrow", nil, core_words)
+entries("today,yesterday,tomorrow,tmrw", nil, core_words)
+entries("day", sp * (ci"after" + ci"before"), core_words)
+entries("few", sp * unit_first, core_words)
+entries("first,second,third,fourth,fifth,last", sp * weekday_first, core_words)
+entries([[first,second,third,fourth,fifth,sixth,seventh,eighth,ninth,tenth,eleventh,twelfth,
+  thirteenth,fourteenth,fifteenth,sixteenth,seventeenth,eighteenth,nineteenth,twentieth,
+  thirtieth]], sp * ci"of", core_words)
+entries("twenty,thirty", S" -" * alpha, core_words)
+entries("thirteen,fourteen,fifteen,sixteen,seventeen,eighteen,nineteen,twenty,thirty,forty,"
+  .. "fifty,sixty,seventy,eighty,ninety", (sp + "-") * alpha, core_words)
 entries("fiscal", sp * (digit + ci"year"), core_words)
 entries("first,second,third,fourth,final", S" -" * (ci"quarter" + ci"half"), core_words)
 entries("middle,start,beginning", sp * ci"of", core_words)
@@ -555,16 +690,19 @@ entries("end", sp * ci"of" + "-", core_words)
 entries("early,late", (sp + "-") * after_mod, core_words)
 entries("mid", (dash + sp) * after_mod, core_words)
 entries("spring,summer,fall,autumn,winter", of * after_mod, core_words)
-entries("monday,tuesday,wednesday,thursday,friday,saturday,sunday",
-  P","^-1 * sp * (digit + month_first), core_words)
+entries(WEEKDAY_LIST, P","^-1 * sp * (digit + month_first + ci"the" + ci"this" + ci"next"
+  + ci"last" + ci"of"), core_words)
 entries("this,next,last,current", unit_next, core_words)
 entries("earlier,later", sp * ci"this", core_words)
 entries("a,an,one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve",
-  sp * (ci"year" + ci"month"), core_words)
+  sp * (unit_first + ci"few" + weekday_first), core_words)
 local core_nothe = rule("core_nothe", guard_of(core_words, digit_first))
 table.insert(core_words, { "the", sp * (ci"year" * sp)^-1 * core_nothe })
 local core_first = rule("core_first", guard_of(core_words, digit_first))
-for _, e in ipairs(PREPOSITIONS) do entries((e[1]:gsub(" ", "_")), sp * core_first, core_words) end
+local numeric_first = dd * S"/.-" * digit                          -- on 4/22
+for _, e in ipairs(PREPOSITIONS) do
+  entries((e[1]:gsub(" ", "_")), sp * (core_first + numeric_first), core_words)
+end
 entries("between", sp * core_first, core_words)
 entries("pre,post", "-" * core_first, core_words)
 local guard = #guard_of(core_words, digit_first)
@@ -720,28 +858,146 @@ end
 -- (then the year before: "in November" in a February article is last
 -- November) or more than 9 months before it (then the year after: "on
 -- January 10" in a December article). News mostly reports what has
--- happened, hence the lean to the past. Nil when the day does not exist
--- in that year (February 29).
+-- happened, hence the lean to the past. February 29 in a year without
+-- one is the nearest February 29 that exists; nil for a day that never
+-- exists (February 30).
 local function year_near(ref, m, d)
   local ahead = m - ref.m
   local y = ref.y
   if ahead > 6 then y = y - 1 elseif ahead < -9 then y = y + 1 end
-  if d and not valid(y, m, d) then return nil end
+  if d and not valid(y, m, d) then
+    if m ~= 2 or d ~= 29 then return nil end
+    local z = days_from_civil(ref.y, ref.m, ref.d)
+    local best, gap
+    for c = ref.y - 4, ref.y + 4 do
+      if leap(c) then
+        local g = math.abs(days_from_civil(c, 2, 29) - z)
+        if not gap or g < gap then best, gap = c, g end
+      end
+    end
+    return best
+  end
   return y
 end
 
+-- weekday of a day count: 1 (Monday) to 7 (Sunday); day 0 was a Thursday
+local function dow(z) return (z + 3) % 7 + 1 end
+
+-- the 'n'-th weekday 'w' of a month (n = -1: the last), as a day count,
+-- or nil when the month has none ("the fifth Sunday")
+local function nth_weekday(y, m, w, n)
+  if n == -1 then
+    local z = days_from_civil(y, m, days_in(y, m))
+    return z - (dow(z) - w) % 7
+  end
+  local z = days_from_civil(y, m, 1)
+  local d = 1 + (w - dow(z)) % 7 + 7 * (n - 1)
+  if d > days_in(y, m) then return nil end
+  return z + d - 1
+end
+
+-- a month 'off' months from the reference's: year, month
+local function month_from(ref, off)
+  local i = ref.y * 12 + ref.m - 1 + off
+  return i // 12, i % 12 + 1
+end
+
+-- Month and day written in numbers: the order the numbers make certain
+-- (one is over 12), else 'order' ("mdy" or "dmy"). Returns month, day.
+local function numeric_order(a, b, order)
+  if a > 12 and b <= 12 then return b, a end
+  if b > 12 and a <= 12 then return a, b end
+  if a <= 12 and b <= 12 then
+    if order == "dmy" then return b, a end
+    return a, b
+  end
+end
+
+-- numbers with a slash that name something else than a date ("24/7", the
+-- attacks of "9/11" and "7/7": not this year's day)
+local NOT_DATES = set("24/7,9/11,7/7,9-11,7-7")
+
 -- Turn one match into dates, appended to 'out'. 'nexty' is the year a
 -- following date writes ("March and June 2025"), or nil.
-local function resolve(text, t, ref, out, nexty)
+local function resolve(text, t, ref, out, nexty, order)
   local a, b = t.s, t.e - 1
   local k, role = t.k, t.role
   if k == "ymd" then
     if valid(t.y, t.m, t.d) then out[#out + 1] = record(text, a, b, fmt_day(t.y, t.m, t.d), "day", role, false, t) end
   elseif k == "slash" then
-    local d, m
-    if t.a > 12 and t.b <= 12 then d, m = t.a, t.b
-    elseif t.b > 12 and t.a <= 12 then m, d = t.a, t.b end
+    local m, d = numeric_order(t.a, t.b, order)
     if d and valid(t.y, m, d) then out[#out + 1] = record(text, a, b, fmt_day(t.y, m, d), "day", role, false, t) end
+  elseif k == "nmd" then
+    if not ref or NOT_DATES[text:sub(a, b)] then return end
+    if t.sep == "." and t.pw ~= "on" and t.pw ~= "in" or t.sep == "-" and t.pw ~= "on" then return end
+    if t.sep ~= "/" and text:find("^%s*%a", b + 1) then return end     -- "on 4-2 aggregate"
+    local m, d = numeric_order(t.a, t.b, order)
+    local y = m and year_near(ref, m, d)
+    if y and valid(y, m, d) then out[#out + 1] = record(text, a, b, fmt_day(y, m, d), "day", role, true, t) end
+  elseif k == "off" then
+    if not ref then return end
+    local z = days_from_civil(ref.y, ref.m, ref.d) + t.anchor
+    local months, days, fine = 0, 0, t.anchor ~= 0 and 3 or 1
+    local RANK = { year = 1, month = 2, week = 3, day = 3 }
+    for _, p in ipairs(t.parts) do
+      if p.u == "year" then months = months + 12 * p.n
+      elseif p.u == "month" then months = months + p.n
+      elseif p.u == "week" then days = days + 7 * p.n
+      else days = days + p.n end
+      if p.few and RANK[p.u] < 3 then return end      -- "a few years ago": no year
+      fine = math.max(fine, RANK[p.u])
+    end
+    local y, m, d = civil_from_days(z)
+    local i = y * 12 + m - 1 + t.sign * months
+    y, m = i // 12, i % 12 + 1
+    d = math.min(d, days_in(y, m))
+    y, m, d = civil_from_days(days_from_civil(y, m, d) + t.sign * days)
+    if fine == 1 then out[#out + 1] = record(text, a, b, fmt_year(y), "year", role, true, t)
+    elseif fine == 2 then out[#out + 1] = record(text, a, b, fmt_month(y, m), "month", role, true, t)
+    else out[#out + 1] = record(text, a, b, fmt_day(y, m, d), "day", role, true, t) end
+  elseif k == "wd" then
+    if not ref or after_determiner(text, a) then return end
+    local z = days_from_civil(ref.y, ref.m, ref.d)
+    local y, m, d = civil_from_days(z - dow(z) + 7 * t.wk + t.w)
+    out[#out + 1] = record(text, a, b, fmt_day(y, m, d), "day", role, true, t)
+  elseif k == "nth" then
+    local y, m, rel = t.y, t.m, false
+    if t.rm then
+      if not ref then return end
+      y, m = month_from(ref, t.rm)
+      rel = true
+    elseif m and not y then
+      if not ref then return end
+      y, rel = year_near(ref, m), true
+    elseif not m then
+      if not ref or after_determiner(text, a) then return end   -- "second Sunday"
+      y, m, rel = ref.y, ref.m, true
+    end
+    local z = nth_weekday(y, m, t.w, t.nth)
+    if z then out[#out + 1] = record(text, a, b, fmt_day(civil_from_days(z)), "day", role, rel, t) end
+  elseif k == "wdd" then
+    -- the nearest month, either side of the reference, whose day 'd' falls
+    -- on weekday 'w' ("Friday the 13th" is a superstition, not a date)
+    if not ref or t.w == 5 and t.d == 13 then return end
+    local z0 = days_from_civil(ref.y, ref.m, ref.d)
+    local best
+    for off = -14, 14 do
+      local y, m = month_from(ref, off)
+      if valid(y, m, t.d) then
+        local z = days_from_civil(y, m, t.d)
+        if dow(z) == t.w and (not best or math.abs(z - z0) < math.abs(best - z0)) then best = z end
+      end
+    end
+    if best then out[#out + 1] = record(text, a, b, fmt_day(civil_from_days(best)), "day", role, true, t) end
+  elseif k == "nwd" then
+    if not ref then return end
+    local z = days_from_civil(ref.y, ref.m, ref.d)
+    z = z + (t.w - dow(z) - 1) % 7 + 1 + 7 * (t.n - 1)
+    out[#out + 1] = record(text, a, b, fmt_day(civil_from_days(z)), "day", role, true, t)
+  elseif k == "mdr" then
+    if not ref then return end
+    local y, m = month_from(ref, t.rm)
+    if valid(y, m, t.d) then out[#out + 1] = record(text, a, b, fmt_day(y, m, t.d), "day", role, true, t) end
   elseif k == "ym" then
     local y, rel = year_of(t, ref)
     if y and valid(y, t.m) then out[#out + 1] = record(text, a, b, fmt_month(y, t.m), "month", role, rel, t) end
@@ -788,14 +1044,6 @@ local function resolve(text, t, ref, out, nexty)
       local y, m, d = civil_from_days(days_from_civil(ref.y, ref.m, ref.d) + off)
       out[#out + 1] = record(text, a, b, fmt_day(y, m, d), "day", role, true, t)
     end
-  elseif k == "ago" then
-    if not ref then return end
-    if t.unit == "year" then
-      out[#out + 1] = record(text, a, b, fmt_year(ref.y - t.n), "year", role, true, t)
-    else
-      local i = ref.y * 12 + ref.m - 1 - t.n
-      out[#out + 1] = record(text, a, b, fmt_month(i // 12, i % 12 + 1), "month", role, true, t)
-    end
   end
 end
 
@@ -831,7 +1079,22 @@ function dates.find(text, opts)
     error("paa.dates: bad argument #2 to 'find' (table expected, got " .. type(opts) .. ")", 2)
   end
   local ref = parse_reference(opts and opts.reference)
+  local order = opts and opts.order
+  if order ~= nil and order ~= "mdy" and order ~= "dmy" then
+    error("paa.dates: bad option 'order' (\"mdy\" or \"dmy\" expected, got " .. tostring(order) .. ")", 2)
+  end
   local found = search:match(text)
+  if not order then
+    -- numbers whose order is certain ("21/04/2016") decide for the
+    -- ambiguous ones of the same text when they all agree; else month first
+    local dmy, mdy = false, false
+    for _, t in ipairs(found) do
+      if t.a then
+        if t.a > 12 and t.b <= 12 then dmy = true elseif t.b > 12 and t.a <= 12 then mdy = true end
+      end
+    end
+    order = dmy and not mdy and "dmy" or "mdy"
+  end
   local out = {}
   for i, t in ipairs(found) do
     -- a role the words between two dates give: "from 2019 to 2023",
@@ -851,7 +1114,7 @@ function dates.find(text, opts)
        and (nx.k == "ym" or nx.k == "ymd") and joined(text:sub(t.e, nx.s - 1)) then
       nexty = nx.y
     end
-    resolve(text, t, ref, out, nexty)
+    resolve(text, t, ref, out, nexty, order)
   end
   return out
 end
