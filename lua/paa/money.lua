@@ -312,18 +312,24 @@ local bucks = P"bucks" * -alnum * Cc"USD"
 -- bomb"); 'scaled_only' marks them
 local scaled_words = Cg(choice(CURRENCIES.scaled, currency_word), "cur") * Cg(Cc(true), "scaled_only")
 
-local suffix_currency = rule("suffix_currency",
-  Cg(choice(CURRENCIES.after, after_word) + iso_suffix + bucks, "cur") + scaled_words)
+local suffix_words = rule("suffix_words",
+  Cg(choice(CURRENCIES.after, after_word) + bucks, "cur") + scaled_words)
+local suffix_currency = rule("suffix_currency", suffix_words + Cg(iso_suffix, "cur"))
+-- Currencies in lower case before a number, read behind it (see
+-- 'number_behind'): codes ("usd 20", "rmb 10"); and the letters before a
+-- "$" ("c $ 1.34", "hk $ 10.05 billion", "mxn$ 15").
+local PREFIXES = {}
+for c, cur in pairs(CURRENCIES.lower) do PREFIXES[c] = cur end
+local MARKED = { c = "CAD" }
+for form, cur in pairs(CURRENCIES.before) do
+  local letters = form:match("^(%a[%a%.]+)%$$")
+  if letters then MARKED[letters:lower()] = cur end
+end
+
 -- the word just before byte 's', lower-cased, or ""
 local function word_before(subject, s)
   local w = subject:sub(math.max(1, s - 16), s - 1):match("(%a+)[%s\xC2\xA0]*$")
   return w and w:lower() or ""
-end
--- words that make "dollar" someone else's ("Australian dollar 29.4bn")
-local DOLLAR_ADJECTIVES = {}
-for form in pairs(CURRENCIES.after) do
-  local adj = form:match("(%a+)%s+dollars?$")
-  if adj then DOLLAR_ADJECTIVES[adj:lower()] = true end
 end
 
 -- "5 €", "3.5m€", "100元", "10 $" (a "$" after the number only when no
@@ -423,11 +429,15 @@ local function before(seq)
   return function(subject, s)
     local from = math.max(1, s - BEFORE)
     local i, t = find:match(subject:sub(from, s - 1))
+    if not i then return s, {} end        -- a word runs up to 's'
     if t.at then i = t.at end
     return from + i - 1, t
   end
 end
 local before_point = before(qualifier^0)
+local word_start = -B(alnum)
+local before_code = before((Cg(choice(PREFIXES, word), "cur") * hs)^-1)
+local before_marked = before((Cg(choice(MARKED, lit), "cur") * hs)^-1)
 local before_range = before(approx^0 * (opener * approx^0)^-1)
 local before_scale = before(qualifier^0 * (few + spelt)^-1)
 local before_plural = before(money_verb^-1 * multiplier^-1)
@@ -515,6 +525,21 @@ local function point(subject, e, s, t)
   if p.suffix and not p.exp and p.num:match("^[12]%d%d%d$") and
       word_before(subject, s) == "in" then
     return nil
+  end
+  if p.behind then
+    -- "usd 20"
+    local s2, c = before_code(subject, s)
+    if not c.cur then return nil end
+    s, p.cur = s2, c.cur
+  elseif p.cur == "USD" and subject:byte(s) == 36 then
+    -- "c $ 1.34", "hk $ 10.05 billion", "mxn$ 15": the "$" is someone
+    -- else's; after other letters it is no currency ("USA$5")
+    local s2, c = before_marked(subject, s)
+    if c.cur and word_start:match(subject, s2) then
+      s, p.cur = s2, c.cur
+    elseif t.marked then
+      return nil
+    end
   end
   local start, q = before_point(subject, s)
   local value = value_of(p.num, p.exp)
@@ -648,29 +673,42 @@ local amount_end = -alnum * not_percent
 -- scale after the number)
 local symbol_first = prefix_currency * hs * number * scale^-1 * amount_end
   + mcode * hs * number * amount_end
-  + Cg(Cmt(Cp() * choice({ dollar = "USD", euro = "EUR" }, word), function(subject, i, s, cur)
-      if DOLLAR_ADJECTIVES[word_before(subject, s)] then return false end
-      return i, cur
-    end), "cur") * sp * number * scale * amount_end
 -- "15 mln dlrs", "5m euros", "40-billion-dollar", "250 euros", "5 €",
 -- "115USD", "75 USD million", "30 MUSD"
 local code_scale = sp * Cg(choice({ thousand = 3, million = 6, billion = 9, trillion = 12,
   mn = 6, mln = 6, bn = 9, bln = 9 }, word), "exp")
-local currency_after = (hs * Cg(iso_suffix, "cur") * code_scale
-    + Cg(choice(CURRENCIES.code, function(c) return P(c) * -alnum end), "cur")
-    + sep * suffix_currency + hs * symbol_after + hs * mcode * -alnum)
+local currency_after = (hs * (Cg(iso_suffix, "cur") * code_scale^-1 + symbol_after + mcode * -alnum)
+    + sep * suffix_words)
   * Cg(Cc(true), "suffix") * not_percent
--- spelled numbers ("twenty-five million dollars", "thirteen dollars",
--- "a one-yen bid"), only ever with a currency after them
-local spelled = -lit"hundred" * Cg(numbers.cardinal / tostring, "num")
 local number_first = number_start * number * scale^-1 * currency_after
-  + spelled * Cg(scale_spaced, "exp")^-1 * currency_after
 -- the same, or a number without currency as one end of a range ("10" in
 -- "10-20 billion dollars")
 local number_any = number_start * number * scale^-1 * (currency_after + amount_end)
 
-local range_end = rule("range_end", part(symbol_first + number_any +
-  spelled * Cg(scale_spaced, "exp") * #(sp * word"and" + sp * word"to" + dash)))   -- "seven mln and 7.5 mln dlrs"
+local range_end = rule("range_end", part(symbol_first + number_any))
+-- a number with a currency in lower case before it ("usd 20", "rmb 10",
+-- "mxn$ 15", "c $ 1.34", "dollar 22.5 million"): a bare number is looked
+-- behind (fixed-length tests, so words are not slowed down), then
+-- 'prefix_behind' reads the prefix itself
+local last2 = {}                -- the last two letters of each prefix
+for form in pairs(PREFIXES) do last2[form:sub(-2):lower()] = true end
+local pairs_behind = P(false)
+for two in pairs(last2) do pairs_behind = pairs_behind + S(two:sub(1, 1) .. two:sub(1, 1):upper()) * S(two:sub(2) .. two:sub(2):upper()) end
+local behind = P(false)
+for form, cur in pairs(PREFIXES) do
+  for _, gap in ipairs{ "", " " } do
+    local p = P(true)
+    for ch in (form .. gap):gmatch(".") do p = p * (ch:match("%a") and S(ch:lower() .. ch:upper()) or P(ch)) end
+    behind = behind + B(-B(alpha) * p)
+  end
+end
+local number_behind = number_start * #(B(pairs_behind) + B(pairs_behind * " ")) * #behind *
+  Cmt(Carg(1), function(subject, i, out)
+    -- not a code the amount before has taken ("10 rmb 20 usd")
+    local s2, c = before_code(subject, i)
+    local last = out[#out]
+    return c.cur and not (last and last.stop >= s2) and i
+  end) * Cg(Cc(true), "behind") * number * scale^-1 * amount_end
 local range_upper = words{ "up to", "as much as", "as high as", "as many as" }
 local ranged = Cg(range_end, "lo") * (
     dash * Cg(Cc"dash", "form")                             -- "$10-20bn"
@@ -680,7 +718,7 @@ local ranged = Cg(range_end, "lo") * (
 
 -- after a scale word: its currency ("billion dollars", "million-pound"),
 -- or money context for "a few million in funding"
-local scale_core = Cg(scale_word, "exp") * (
+local scale_core = Cg(scale_word + scale_of{ mln = 6, bn = 9, bln = 9 }, "exp") * (
     Cg(Cc(true), "spaced") * sp * suffix_currency
   + hyphen * suffix_currency
   + money_context
@@ -697,9 +735,10 @@ local symbol_vague = prefix_currency * hs * (plural_scale + multi) * -alnum    -
 
 -- one amount (or the two of a change) with its core here, never inside
 -- a word ("USA$5", "GPT5 dollars")
-local amount = -B(alnum) * (
+local amount = B(alpha) * #P"$" * shape(Cg(part(symbol_first), "lo") * Cg(Cc(true), "marked"), point)
+  + -B(alnum) * (
     shape(ranged, range)
-  + shape(Cg(part(symbol_first + number_first), "lo"), point)
+  + shape(Cg(part(symbol_first + number_behind + number_first), "lo"), point)
   + shape(symbol_vague, multi_or_symbol)
   + shape(plural_core, plural)
   + shape(multi_core, multi_or_symbol)
@@ -709,17 +748,63 @@ local amount = -B(alnum) * (
 -- U+20A0..U+20BF ("€", "₹" ...), two capitals or a capital and "$"
 -- ("USD", "US$", "A$", "CN¥"), "Rs", a scale word or "multi". Everything
 -- else is skipped a word (or a run of other bytes) at a time.
-local lower_prefixes = { dollar = true, euro = true }
-for c in pairs(CURRENCIES.lower) do lower_prefixes[c] = true end
+-- Where a core can start: a digit, "$", "£", "¥", a currency symbol of
+-- U+20A0..U+20BF ("€", "₹" ...), two capitals or a capital and "$"
+-- ("USD", "US$", "A$", "CN¥"), "Rs", a scale word or "multi". Everything
+-- else is skipped a word (or a run of other bytes) at a time.
+-- A test for any key of 'map' (in any case) followed by its value (a
+-- pattern), as a trie: a word is rejected after a test or two per
+-- letter, however many keys share its first letter. Tests only, no
+-- captures.
+local function trie(map)
+  local root = {}
+  for w, follow in pairs(map) do
+    local node = root
+    for ch in w:lower():gmatch(".") do
+      node[ch] = node[ch] or {}
+      node = node[ch]
+    end
+    node[""] = follow
+  end
+  local function build(node)
+    local chars = {}
+    for ch in pairs(node) do chars[#chars + 1] = ch end
+    table.sort(chars)
+    local alts = {}
+    for _, ch in ipairs(chars) do
+      if ch ~= "" then
+        local c = ch:match("%a") and S(ch .. ch:upper()) or P(ch)
+        alts[#alts + 1] = c * build(node[ch])
+      end
+    end
+    -- in a balanced tree, as in 'choice'; a key ending here comes after
+    -- the longer ones ("twenty" before "two")
+    local function tree(i, j)
+      if i == j then return alts[i] end
+      local m = (i + j) // 2
+      return #P(1) * (tree(i, m) + tree(m + 1, j))
+    end
+    local p = #alts > 0 and tree(1, #alts) or P(false)
+    if node[""] then p = p + node[""] end
+    return p
+  end
+  return build(root)
+end
+
+-- in any case: codes ("usd 20"), marked dollars ("hk $ 10"), "dollar
+-- 22.5 million", and the first word of a spelled number before its
+-- currency ("twenty-five million dollars")
+local lower_prefixes = { dollar = sp * digit, euro = sp * digit }
+for c in pairs(CURRENCIES.lower) do lower_prefixes[c] = -alpha end
 for form in pairs(CURRENCIES.before) do
   local letters = form:match("^(%a[%a%.]+)%$$")
-  if letters then lower_prefixes[letters:lower()] = true end
+  if letters then lower_prefixes[letters:lower()] = hs * "$" end
 end
+for _, w in ipairs(numbers.words) do lower_prefixes[w] = sep end
 local core_start = digit + "$" + "\xC2" * S"\xA3\xA5" + "\xE2\x82" +
   upper * (upper + "$" + "\xC2") +
-  "Rs" + "Can$" + "U.S.$" + S"cC" * hs * "$" +
-  choice(lower_prefixes, lit) + numbers.cardinal +
-  S"mM" * (P"illion" + "ulti") + S"bB" * "illion" +
+  "Rs" + "Can$" + "U.S.$" +
+  S"mM" * (P"illion" + "ulti" + P"ln" * -alnum) + S"bB" * (P"illion" + (P"n" + "ln") * -alnum) +
   S"tT" * (P"rillion" + "housand") + S"lL" * "akh" + S"cC" * "rore"
 local skip = alnum^1 + (1 - (alnum + S"$\xC2\xE2"))^1 + 1
 rules[1] = "search"

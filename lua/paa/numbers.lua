@@ -121,6 +121,15 @@ local function grouped(g)
     end
 end
 
+--- The words a spelled cardinal is made of ("one" ... "ninety",
+-- "hundred"), in lower case and byte order: a grammar can test for one
+-- cheaply before trying a whole number.
+numbers.words = {}
+for _, t in ipairs{ UNITS, TENS, { hundred = 100 } } do
+  for k in pairs(t) do numbers.words[#numbers.words + 1] = k end
+end
+table.sort(numbers.words)
+
 --- A spelled cardinal without scale words: 0 .. 999 ("twenty-five",
 -- "two hundred and fifty"). Captures its value (an integer).
 numbers.cardinal = below1000
