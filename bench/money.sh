@@ -6,7 +6,11 @@
 # ("$4", "£3", "€5"), the same count by string.gmatch in the host, and
 # reading the documents alone. Prints MB/s and peak memory (medians of
 # three runs on a warm page cache), the grammar's own speed (reading time
-# taken off), then what each finds. Compare ratios within one run only.
+# taken off), then what each finds. The grammar of an earlier commit
+# (PAA_MONEY_BASE, default c98df6b, the last before the currency table
+# and spelled compound numbers) runs beside the current one on the same
+# bytes, so a change of speed or of what is found shows in one run.
+# Compare ratios within one run only.
 #
 #   bench/money.sh [SOURCE_FOLDER] [COPIES]
 #
@@ -32,6 +36,10 @@ gmatch_docs="local n = 0 $open local t = d.text
   for _ in t:gmatch('\\xC2\\xA3%d') do n = n + 1 end
   for _ in t:gmatch('\\xE2\\x82\\xAC%d') do n = n + 1 end
 end print(n, 'symbol-digit hits')"
+base=${PAA_MONEY_BASE:-c98df6b}
+old_money=$(mktemp "${TMPDIR:-/tmp}/paa-money-base.XXXXXX.lua")
+trap 'rm -f "$old_money"' EXIT
+git show "$base:lua/paa/money.lua" > "$old_money"
 money_docs="local money = require('paa.money') local n, v, r = 0, 0, 0
 $open for _, a in ipairs(money.find(d.text)) do
     n = n + 1
@@ -45,13 +53,18 @@ run "grep -o symbol+digit (baseline)" bash -c "$grep_hits" _ "$data" "$symbols"
 run "paa corpus:docs() only (reading)" "$build/paa" -e "$read_docs"
 run "paa string.gmatch symbol+digit" "$build/paa" -e "$gmatch_docs"
 run "paa money.find (LPeg)" "$build/paa" -e "$money_docs"
+old_docs=${money_docs/require(\'paa.money\')/dofile(\'$old_money\')}
+run "paa money.find at $base" "$build/paa" -e "$old_docs"
 
 echo "money.find alone (reading time taken off):"
 awk -v a="${secs[paa money.find (LPeg)]}" -v r="${secs[paa corpus:docs() only (reading)]}" \
-    -v g="${secs[paa string.gmatch symbol+digit]}" -v b="$bytes" 'BEGIN {
+    -v o="${secs[paa money.find at $base]}" \
+    -v g="${secs[paa string.gmatch symbol+digit]}" -v b="$bytes" -v base="$base" 'BEGIN {
   if (a > r) printf "  %.1f MB/s (string.gmatch alone: %.1f MB/s)\n", b / 1e6 / (a - r), (g > r) ? b / 1e6 / (g - r) : 0
+  if (o > r) printf "  at %s: %.1f MB/s\n", base, b / 1e6 / (o - r)
 }'
 echo "found:"
 echo "  grep -o:        $(bash -c "$grep_hits" _ "$data" "$symbols") symbol-digit hits"
 echo "  string.gmatch:  $("$build/paa" -e "$gmatch_docs" 2>/dev/null)"
 echo "  money.find:     $("$build/paa" -e "$money_docs" 2>/dev/null)"
+echo "  at $base:      $("$build/paa" -e "$old_docs" 2>/dev/null)"

@@ -690,10 +690,14 @@ local range_end = rule("range_end", part(symbol_first + number_any))
 -- "mxn$ 15", "c $ 1.34", "dollar 22.5 million"): a bare number is looked
 -- behind (fixed-length tests, so words are not slowed down), then
 -- 'prefix_behind' reads the prefix itself
-local last2 = {}                -- the last two letters of each prefix
-for form in pairs(PREFIXES) do last2[form:sub(-2):lower()] = true end
-local pairs_behind = P(false)
-for two in pairs(last2) do pairs_behind = pairs_behind + S(two:sub(1, 1) .. two:sub(1, 1):upper()) * S(two:sub(2) .. two:sub(2):upper()) end
+-- first a quick test of the last two letters (any prefix's next-to-last
+-- letter, then any prefix's last)
+local set1, set2 = "", ""
+for form in pairs(PREFIXES) do
+  set1 = set1 .. form:sub(-2, -2):lower() .. form:sub(-2, -2):upper()
+  set2 = set2 .. form:sub(-1):lower() .. form:sub(-1):upper()
+end
+local pairs_behind = S(set1) * S(set2)
 local behind = P(false)
 for form, cur in pairs(PREFIXES) do
   for _, gap in ipairs{ "", " " } do
