@@ -7,19 +7,29 @@
 --       text = "$40 billion", start = 18, stop = 28,
 --       approx = false, vague = false }
 --
--- **What counts.** An amount needs a currency marker: a symbol before the
--- number (`$ US$ A$ C$ HK$ £ € ¥ ₹ Rs` ...), an ISO code before or after it
--- (`USD 5bn`, `5bn EUR`), or a currency word after it (`dollars`, `dlrs`,
--- `pounds`, `stg`, `euros`, `yen`, `yuan`, `rupees` ...). A bare number
--- ("72 million users", "8.1%", "2030", "GPT-5") is never money.
--- `$` alone is USD; `¥` alone is JPY (`CN¥`, `RMB`, `yuan` are CNY).
+-- **What counts.** An amount needs a currency marker, read from the
+-- currency table `lua/paa/data/currencies.txt` (its header gives the
+-- format): a symbol before the number (`$ US$ A$ C$ HK$ £ € ¥ ₹ Rs ₿`
+-- ..., also tokenised: "hk $ 10.05 billion", "c $ 1.34"), a code before
+-- or after it in capitals, spaced or attached, with a scale after it or
+-- an M for millions (`USD 5bn`, `5bn EUR`, `115USD`, `75 USD million`,
+-- `30 MUSD`), the codes that are not words also in lower case (`usd 20`,
+-- `10 rmb`), a currency word after it (`dollars`, `dlrs`, `stg`, `euros`,
+-- `yen`, `francs`, `pesetas`, `kronor` ...), a sub-unit (`cents`,
+-- `pence`, `satoshis`: "50 cents" is USD 0.50) or a symbol after it ("5
+-- €", "100元"). A bare number ("72 million users", "8.1%", "2030",
+-- "GPT-5") is never money. `$` alone is USD; `¥` alone is JPY; plain
+-- "francs" CHF; plain "pesos" is not read.
 --
 -- **Shapes.** Digits with thousands separators and decimals ("1,250",
 -- "22.4", Indian "1,00,000"); scales spelt out or abbreviated, attached or
 -- spaced (`thousand million billion trillion lakh crore`, `k m mm mn mln
--- b bn bln tn trn`; single letters only when attached: "$3m", not "$3 m");
--- spelt-out numbers before a scale ("ten billion dollars", "a million
--- pounds", "half a billion euros"); hyphens ("a 40-billion-dollar deal").
+-- b bn bln tn trn`; single letters only when attached: "$3m", not "$3
+-- m"); spelt-out numbers before a scale, read by `paa.numbers` ("twenty-
+-- five million dollars", "two hundred and fifty million pounds", "a
+-- million pounds", "half a billion euros", "a quarter million dollars");
+-- hyphens ("a 40-billion-dollar deal", "12-cent-a-share"); an amount and
+-- its hundredths ("3 dollars 50 cents", "17 USD 25.").
 --
 -- **Fields.**
 --
@@ -69,15 +79,14 @@
 -- amounts) and use one currency ("250 euros (£173)" stays two amounts).
 -- "$50-100,000" is 50,000 to 100,000.
 --
--- **Known gaps.** Unscaled "pounds" is refused as likely weight ("700
--- pounds (320kg)"; "5 million pounds" and "30 pounds sterling" count);
--- pence and cents ("270p", "50 cents") are not read; "$" is always USD,
--- even in Canadian or Australian text without a prefix, and "¥" is JPY;
--- European decimal commas ("3,5 Mrd. €") are not read; "won", "real",
--- "rand" and plain "francs" need their country ("South Korean won",
--- "Swiss francs"); "cut profits by $3.8m to $4.9m" is read as a change
--- although it means a range; bounds and "about" are not read on vague
--- amounts ("up to tens of billions" is the vague amount alone).
+-- **Known gaps.** Unscaled "pounds", "won", "rand", "marks" and
+-- "crowns" are refused (weights, verbs, scores: "700 pounds (320kg)");
+-- spelled numbers without a scale ("two dollars"); "270p"; a currency
+-- word before the number ("dollar 22.5 million"); "$" is always USD, even
+-- in Canadian or Australian text without a prefix; European decimal
+-- commas ("3,5 Mrd. €"); "cut profits by $3.8m to $4.9m" is read as a
+-- change although it means a range; bounds and "about" are not read on
+-- vague amounts ("up to tens of billions" is the vague amount alone).
 --
 -- **How it works.** The grammar is compiled once, when the module loads.
 -- `find` makes one LPeg pass over the text that stops only where an
