@@ -312,8 +312,10 @@ end
 
 -- after the number: a code (not before a digit: "3 USD50 cards" is USD
 -- 50), a word, a symbol, "bucks" in lower case (not the team)
-local iso_suffix = choice(CURRENCIES.code, function(c) return P(c) * -alnum end)
-  + choice(CURRENCIES.lower, function(c) return P(c) * -alnum end)
+local codes_any_case = {}
+for c, cur in pairs(CURRENCIES.code) do codes_any_case[c] = cur end
+for c, cur in pairs(CURRENCIES.lower) do codes_any_case[c] = cur end
+local iso_suffix = choice(codes_any_case, function(c) return P(c) * -alnum end)
 local bucks = P"bucks" * -alnum * Cc"USD"
 -- "pound(s)", "won", "rand", "marks": only a scaled amount takes them ("5
 -- million pounds", "a multi-million pound deal"); an unscaled one is a
