@@ -200,6 +200,56 @@ local function set(list)
   return t
 end
 
+-- A word trie for quick tests: 'list' holds { word, what must follow (or
+-- nil), true when no word boundary is wanted after the word ("FY25") },
+-- "_" standing for spaces ("as_of"); 'digits' the pattern for what starts
+-- with a digit. At each letter a word that cannot go on fails after a test
+-- or two (LPeg tests alternatives with disjoint first characters with one
+-- instruction each; nodes with more than six branches are split in
+-- halves, which measured fastest). See 'guard'.
+local function guard_of(list, digits)
+  local root = { kids = {}, ends = {} }
+  for _, e in ipairs(list) do
+    local node = root
+    for ch in e[1]:lower():gmatch(".") do
+      node.kids[ch] = node.kids[ch] or { kids = {}, ends = {} }
+      node = node.kids[ch]
+    end
+    node.ends[#node.ends + 1] = (e[3] and P(true) or wb) * (e[2] or P(true))
+  end
+  local function compile(node)
+    local keys = {}
+    for ch in pairs(node.kids) do keys[#keys + 1] = ch end
+    table.sort(keys)
+    local function first(ch) return ch == "_" and "" or ch .. ch:upper() end
+    local function branch(ch) return (ch == "_" and sp or S(first(ch))) * compile(node.kids[ch]) end
+    local function tree(lo, hi)
+      if hi - lo < 6 then
+        local p = P(false)
+        for i = lo, hi do p = p + branch(keys[i]) end
+        return p
+      end
+      local mid = (lo + hi) // 2
+      local set = ""
+      for i = lo, mid do set = set .. first(keys[i]) end
+      if set:find("^$") or keys[lo] == "_" then return branch(keys[lo]) + tree(lo + 1, hi) end
+      return #S(set) * tree(lo, mid) + tree(mid + 1, hi)
+    end
+    local p = #keys > 0 and tree(1, #keys) or P(false)
+    for _, e in ipairs(node.ends) do p = p + e end    -- longer words first
+    return p
+  end
+  local p = compile(root)
+  return digits and digits + p or p
+end
+
+--- Append { word, cont, nowb } for each word of a comma-separated list.
+local function entries(list, cont, t, nowb)
+  t = t or {}
+  for w in list:gmatch("[^,%s]+") do t[#t + 1] = { w, cont, nowb } end
+  return t
+end
+
 -- capture group helpers
 local function is(name, value) return Cg(Cc(value), name) end
 local function kind(k) return is("k", k) end
@@ -258,10 +308,18 @@ local function weekday_value(plural)
 end
 local wday = rule("wday", weekday_value(false))
 
--- spelled numbers (paa.numbers), each a rule so that it is compiled once
-local ordinal_word = rule("ordinal_word", numbers.ordinal)      -- "twenty-first"
-local cardinal_word = rule("cardinal_word", numbers.cardinal)   -- "twenty one"
-local spelled_year = rule("spelled_year", numbers.year)         -- "nineteen seventy eight"
+-- spelled numbers (paa.numbers), each a rule so that it is compiled once,
+-- behind a quick test of the first word (failing on any other word takes
+-- one or two instructions instead of a walk through every number word)
+local spelled_first = rule("spelled_first", #guard_of(entries([[a,zero,one,two,three,four,five,six,
+  seven,eight,nine,ten,eleven,twelve,thirteen,fourteen,fifteen,sixteen,seventeen,eighteen,
+  nineteen,twenty,thirty,forty,fifty,sixty,seventy,eighty,ninety,hundred,first,second,third,
+  fourth,fifth,sixth,seventh,eighth,ninth,tenth,eleventh,twelfth,thirteenth,fourteenth,
+  fifteenth,sixteenth,seventeenth,eighteenth,nineteenth,twentieth,thirtieth,fortieth,fiftieth,
+  sixtieth,seventieth,eightieth,ninetieth,hundredth]], wb + "-", nil, true)))
+local ordinal_word = rule("ordinal_word", spelled_first * numbers.ordinal)    -- "twenty-first"
+local cardinal_word = rule("cardinal_word", spelled_first * numbers.cardinal) -- "twenty one"
+local spelled_year = rule("spelled_year", spelled_first * numbers.year)  -- "nineteen seventy eight"
 
 -- how many: 1-99 in digits, a spelled number, "a" / "an" (1)
 local count = rule("count", num(R"19" * digit^-1) * wb + (ci"a" + ci"an") * wb * Cc(1)
@@ -336,9 +394,9 @@ local iso = kind"ymd" * Cg(num(year4), "y") * "-" * Cg(num(R"01" * digit), "m") 
 -- "2019/Sep/01"
 local d12 = digit * digit^-1
 local function ymd_sep(c)
-  return Cg(num(year4), "y") * c * (Cg(num(d12), "m") + month) * c * Cg(num(d12), "d") * numend
+  return P(c) * (Cg(num(d12), "m") + month) * c * Cg(num(d12), "d") * numend
 end
-local ymd_slash = kind"ymd" * (ymd_sep"/" + ymd_sep"." + ymd_sep"-")
+local ymd_slash = kind"ymd" * Cg(num(year4), "y") * (ymd_sep"/" + ymd_sep"." + ymd_sep"-")
 
 -- "16/06/2025", "06/16/2025", "21-04-2016", "16.06.2025", "21/04/16",
 -- "08/12,2015": day and month in the order the numbers make certain, or
@@ -349,10 +407,10 @@ local yy = Cg(digit * digit / function(s)
   return n < 50 and 2000 + n or 1900 + n
 end, "y") * numend
 local function dm_sep(c, short)
-  return kind"slash" * Cg(num(d12), "a") * c * Cg(num(d12), "b") * (P(c) + ",")
-    * (year + (short and yy or P(false)))
+  return P(c) * Cg(num(d12), "b") * (P(c) + ",") * (year + (short and yy or P(false)))
 end
-local dm_slash = rule("dm_slash", dm_sep("/", true) + dm_sep("-", true) + dm_sep("."))
+local dm_slash = rule("dm_slash", kind"slash" * Cg(num(d12), "a")
+  * (dm_sep("/", true) + dm_sep("-", true) + dm_sep(".")))
 
 -- a year written in a full day date: any four digits 1000-2999 ("5
 -- December 1391"), or spelled ("nineteen seventy eight", "two thousand and
@@ -501,6 +559,7 @@ local md_noyear = kind"md" * (month_cap * sp * (day + day_ordinal + day_cardinal
   + day * sp * (ci"of" * sp)^-1 * month_cap
   + Cg(ordinal_word, "d") * sp * ci"of" * sp * month_cap)
   * -#(dash * digit) * -after_number_unit
+  * -#(P"," * blank^0 * digit^4 * -after_countable * -after_number_unit)  -- "June 5, 20011"
 
 -- month and day in numbers without a year, after "on", "in", "since"...
 -- (see 'prep_numeric'): "on 4/22", "on 22/04", "in 4.22", "on 4-22"
@@ -512,9 +571,13 @@ local bare = kind"y" * is("bare", true) * year * -after_number_unit
 local bare_strict = bare * -after_countable
 
 -- the forms every context shares, most specific first
-local common = rule("common", iso + ymd_slash + dm_slash + mdy + dmy + quarter + half
-  + month_year + modified + seasonal + kind"y" * fiscal_year + year_range + day_of_rel + offset
-  + nth_wday + week_day + nth_from_now + relative + md_noyear)
+-- (most tries start with a year or a month name: the forms that cannot
+-- start so are not tried there)
+local ddd = digit * digit * digit
+local common = rule("common", #ddd * (iso + ymd_slash + quarter + year_range)
+  + -#ddd * (#V"month_first" * (mdy + month_year) + dm_slash + dmy + quarter + half
+    + modified + seasonal + kind"y" * fiscal_year + day_of_rel + offset
+    + nth_wday + week_day + nth_from_now + relative + md_noyear))
 
 -- the forms that start with a weekday, tried before the weekday is taken
 -- as a mere lead ("Monday, June 16, 2025")
@@ -606,47 +669,7 @@ local item = Ct(prep_numeric * mark(numeric_md))
 -- are split in halves, which measured fastest). The big parts below are
 -- grammar rules: the words after a preposition, "the" or a modifier are
 -- tested by calling one shared trie, not by copies of it.
-local function guard_of(list, digits)
-  local root = { kids = {}, ends = {} }
-  for _, e in ipairs(list) do
-    local node = root
-    for ch in e[1]:lower():gmatch(".") do
-      node.kids[ch] = node.kids[ch] or { kids = {}, ends = {} }
-      node = node.kids[ch]
-    end
-    node.ends[#node.ends + 1] = (e[3] and P(true) or wb) * (e[2] or P(true))
-  end
-  local function compile(node)
-    local keys = {}
-    for ch in pairs(node.kids) do keys[#keys + 1] = ch end
-    table.sort(keys)
-    local function first(ch) return ch == "_" and "" or ch .. ch:upper() end
-    local function branch(ch) return (ch == "_" and sp or S(first(ch))) * compile(node.kids[ch]) end
-    local function tree(lo, hi)
-      if hi - lo < 6 then
-        local p = P(false)
-        for i = lo, hi do p = p + branch(keys[i]) end
-        return p
-      end
-      local mid = (lo + hi) // 2
-      local set = ""
-      for i = lo, mid do set = set .. first(keys[i]) end
-      if set:find("^$") or keys[lo] == "_" then return branch(keys[lo]) + tree(lo + 1, hi) end
-      return #S(set) * tree(lo, mid) + tree(mid + 1, hi)
-    end
-    local p = #keys > 0 and tree(1, #keys) or P(false)
-    for _, e in ipairs(node.ends) do p = p + e end    -- longer words first
-    return p
-  end
-  local p = compile(root)
-  return digits and digits + p or p
-end
 
-local function entries(list, cont, t, nowb)
-  t = t or {}
-  for w in list:gmatch("[^,%s]+") do t[#t + 1] = { w, cont, nowb } end
-  return t
-end
 local month_list = {}
 for _, names in ipairs(MONTHS) do
   for _, w in ipairs(names) do month_list[#month_list + 1] = w end
