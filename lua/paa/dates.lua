@@ -309,17 +309,20 @@ end
 local wday = rule("wday", weekday_value(false))
 
 -- spelled numbers (paa.numbers), each a rule so that it is compiled once,
--- behind a quick test of the first word (failing on any other word takes
--- one or two instructions instead of a walk through every number word)
-local spelled_first = rule("spelled_first", #guard_of(entries([[a,zero,one,two,three,four,five,six,
-  seven,eight,nine,ten,eleven,twelve,thirteen,fourteen,fifteen,sixteen,seventeen,eighteen,
-  nineteen,twenty,thirty,forty,fifty,sixty,seventy,eighty,ninety,hundred,first,second,third,
-  fourth,fifth,sixth,seventh,eighth,ninth,tenth,eleventh,twelfth,thirteenth,fourteenth,
-  fifteenth,sixteenth,seventeenth,eighteenth,nineteenth,twentieth,thirtieth,fortieth,fiftieth,
-  sixtieth,seventieth,eightieth,ninetieth,hundredth]], wb + "-", nil, true)))
-local ordinal_word = rule("ordinal_word", spelled_first * numbers.ordinal)    -- "twenty-first"
-local cardinal_word = rule("cardinal_word", spelled_first * numbers.cardinal) -- "twenty one"
-local spelled_year = rule("spelled_year", spelled_first * numbers.year)  -- "nineteen seventy eight"
+-- behind a quick test of its first word (failing on any other word takes
+-- a test or two instead of a walk through every number word)
+local function first_of(list) return #guard_of(entries(list, wb + "-", nil, true)) end
+local UNITS = "one,two,three,four,five,six,seven,eight,nine"
+local TEENS = "ten,eleven,twelve,thirteen,fourteen,fifteen,sixteen,seventeen,eighteen,nineteen"
+-- a day: "first" to "thirty-first"
+local ordinal_word = rule("ordinal_word", first_of([[first,second,third,fourth,fifth,sixth,
+  seventh,eighth,ninth,tenth,eleventh,twelfth,thirteenth,fourteenth,fifteenth,sixteenth,
+  seventeenth,eighteenth,nineteenth,twentieth,thirtieth,twenty,thirty]]) * numbers.ordinal)
+-- a count or a day: "twenty one"
+local cardinal_word = rule("cardinal_word", first_of(UNITS .. "," .. TEENS
+  .. ",twenty,thirty,forty,fifty,sixty,seventy,eighty,ninety,hundred") * numbers.cardinal)
+-- "nineteen seventy eight", "two thousand and eighteen"
+local spelled_year = rule("spelled_year", first_of(UNITS .. "," .. TEENS .. ",twenty") * numbers.year)
 
 -- how many: 1-99 in digits, a spelled number, "a" / "an" (1)
 local count = rule("count", num(R"19" * digit^-1) * wb + (ci"a" + ci"an") * wb * Cc(1)
@@ -427,15 +430,9 @@ local year_full = rule("year_full", year_wide * -#(blank^1 * alnum) + year
 local day_ordinal = Cg(ordinal_word, "d") * -#(S"-" + sp * (ci"quarter" + ci"half"))
 local day_cardinal = Cg(cardinal_word, "d") * -#(sp * alnum + "-")
 
--- "June 16, 2025", "June 16th 2025", "Jun. 16, 2025", "September the
--- twenty-first nineteen seventy eight", "jan twenty two, 2018"
-local mdy = kind"ymd" * month * sp * (ci"the" * sp)^-1
-  * (day + Cg(ordinal_word, "d") + Cg(cardinal_word, "d")) * (P"," * sp^-1 + sp) * year_full
-
 -- "16 June 2025", "16th of June, 2025", "16. Nov. 2016", "the tenth of
--- September, two thousand", "twenty second of June 2017"
-local dmy = kind"ymd" * (day * P"."^-1 * sp * (ci"of" * sp)^-1 + Cg(ordinal_word, "d") * sp * ci"of" * sp)
-  * month * P","^-1 * sp * year_full
+-- September, two thousand", "twenty second of June 2017" (see 'day_forms')
+local dmy_tail = month * P","^-1 * sp * year_full * kind"ymd"
 
 -- quarters
 local ordinal = (ci"first" + ci"1st") * Cc(1) + (ci"second" + ci"2nd") * Cc(2)
@@ -532,11 +529,11 @@ local rel_month_of = Cg(ci"this" * Cc(0) + ci"next" * Cc(1) + (ci"last" + ci"pre
 local nth = Cg((ci"first" + ci"1st") * Cc(1) + (ci"second" + ci"2nd") * Cc(2)
   + (ci"third" + ci"3rd") * Cc(3) + (ci"fourth" + ci"4th") * Cc(4)
   + (ci"fifth" + ci"5th") * Cc(5), "nth") * wb
+local nth_month = sp * (ci"of" + ci"in") * sp * (rel_month_of + month * (P","^-1 * of * year)^-1)
 local nth_wday = kind"nth" * (
-    (nth + Cg(ci"last" * Cc(-1), "nth") * wb) * sp * wday * sp * (ci"of" + ci"in") * sp
-    * (rel_month_of + month * (P","^-1 * of * year)^-1)
-  + is("det", true) * nth * sp * wday
-    * -#(sp * anyof("in,of,running,straight,since,after,before,for,this,next,last,that")))
+    nth * sp * wday * (nth_month + is("det", true)
+      * -#(sp * anyof("in,of,running,straight,since,after,before,for,this,next,last,that")))
+  + Cg(ci"last" * Cc(-1), "nth") * wb * sp * wday * nth_month)
 
 -- a weekday and its day of the month: "Friday the 22nd", "Thursday the
 -- twenty first", "Friday the fifteen"; the nearest such date
@@ -549,17 +546,38 @@ local nth_from_now = kind"nwd" * Cg(count, "n") * sp * weekday_value(true) * sp 
 
 -- a day of a month relative to the reference: "20th of next month", "the
 -- first of next month", "31st of this month" (nothing in November)
-local day_of_rel = kind"mdr" * (day + Cg(ordinal_word, "d")) * sp * ci"of" * sp * rel_month_of
+local day_of_rel = rel_month_of * kind"mdr"
 
 -- "June 16", "16 June", "the 16th of June", "Jan first", "May twenty-one"
 -- (see 'day_cardinal'), "second of Aug.", "Jan-1", "Oct/2": a day near
 -- the reference
-local md_noyear = kind"md" * (month_cap * sp * (day + day_ordinal + day_cardinal)
-  + month_cap * S"-/" * Cg(num(d12), "d") * numend
-  + day * sp * (ci"of" * sp)^-1 * month_cap
-  + Cg(ordinal_word, "d") * sp * ci"of" * sp * month_cap)
-  * -#(dash * digit) * -after_number_unit
+local md_end = -#(dash * digit) * -after_number_unit
   * -#(P"," * blank^0 * digit^4 * -after_countable * -after_number_unit)  -- "June 5, 20011"
+local md_noyear = month_cap * md_end * kind"md"
+
+-- The forms that start with a day, the day read once: a full date (see
+-- 'dmy_tail'), a day of a relative month ('day_of_rel'), a day and month
+-- near the reference ('md_noyear')
+local day_forms = rule("day_forms",
+    day * (P"."^-1 * sp * (ci"of" * sp)^-1 * dmy_tail + sp * ci"of" * sp * day_of_rel
+      + sp * (ci"of" * sp)^-1 * md_noyear)
+  + Cg(ordinal_word, "d") * sp * ci"of" * sp * (dmy_tail + day_of_rel + md_noyear))
+
+-- The forms that start with a month name, the name read once: "June 16,
+-- 2025", "June 16th 2025", "Jun. 16, 2025", "September the twenty-first
+-- nineteen seventy eight", "jan twenty two, 2018" (see 'year_full'),
+-- "June 2024", "July, 2002", and with a capital
+-- (see 'month_cap') "June last year" and the month and day near the
+-- reference, "June 16", "Jan first", "May twenty-one" (see
+-- 'day_cardinal'), "Jan-1", "Oct/2"
+local month_any = kind"ymd" * sp * (ci"the" * sp)^-1
+    * (day + Cg(ordinal_word, "d") + Cg(cardinal_word, "d")) * (P"," * sp^-1 + sp) * year_full
+  + kind"ym" * (of * year + "," * sp * year * -after_number_unit * -after_countable)
+local month_capital = kind"ym" * of * rel_year
+  + kind"md" * (sp * (day + day_ordinal + day_cardinal) + S"-/" * Cg(num(d12), "d") * numend)
+    * md_end
+local month_forms = rule("month_forms", #R"AZ" * month * (month_any + month_capital)
+  + -#R"AZ" * month * month_any)
 
 -- month and day in numbers without a year, after "on", "in", "since"...
 -- (see 'prep_numeric'): "on 4/22", "on 22/04", "in 4.22", "on 4-22"
@@ -575,12 +593,12 @@ local bare_strict = bare * -after_countable
 -- start so are not tried there)
 local ddd = digit * digit * digit
 local common = rule("common", #ddd * (iso + ymd_slash + quarter + year_range)
-  + -#ddd * (#V"month_first" * (mdy + month_year) + dm_slash + dmy + quarter + half
-    + modified + seasonal + kind"y" * fiscal_year + day_of_rel + offset
-    + nth_wday + week_day + nth_from_now + relative + md_noyear))
+  + #V"month_first" * month_forms
+  + -#ddd * -#V"month_first" * (dm_slash + day_forms + quarter + half
+    + modified + seasonal + kind"y" * fiscal_year + relative + offset
+    + nth_wday + week_day + nth_from_now))
 
--- the forms that start with a weekday, tried before the weekday is taken
--- as a mere lead ("Monday, June 16, 2025")
+-- the forms that start with a weekday
 local weekday_forms = rule("weekday_forms", day_week + wday_the)
 
 -- }==========================================================================
@@ -628,7 +646,7 @@ do
     return a.w < b.w
   end)
   for _, e in ipairs(all) do
-    local p = phrase(e.w) * wb * Cg(Cc(e.role), "role") * sp
+    local p = phrase(e.w) * wb * Cg(Cc(e.role), "role") * is("pw", e.w) * sp
     if e.safe then prep_safe = prep_safe + p else prep_quant = prep_quant + p end
   end
   prep_safe = prep_safe + (ci"pre" * is("role", "before") + ci"post" * is("role", "after")) * "-"
@@ -641,18 +659,13 @@ local lead = rule("lead", (weekday * P","^-1 * sp)^-1 * (ci"the" * sp * (ci"year
 
 local function mark(core) return Cg(Cp(), "s") * core * Cg(Cp(), "e") end
 
--- the prepositions before a month and day written in numbers ("on 4/22"),
--- 'pw' the word: "/" after all of them, "." only after "on" and "in"
--- ("from 4.22 to 4.50" is a price), "-" only after "on" ("won 4-2")
-local prep_numeric = P(false)
-for _, w in ipairs{ "as of", "since", "until", "till", "before", "after", "on", "in" } do
-  prep_numeric = prep_numeric + phrase(w) * wb * is("pw", w) * is("role", dates.ROLES[w]) * sp
-end
-
-local item = Ct(prep_numeric * mark(numeric_md))
-  + Ct(prep_safe * (mark(weekday_forms) + lead * mark(common + month_only + bare)))
-  + Ct(prep_quant * (mark(weekday_forms) + lead * mark(common + month_only + bare_strict)))
-  + Ct(mark(weekday_forms) + lead * mark(common + bare_strict))
+-- a month and day in numbers ("on 4/22") only after a preposition, 'pw'
+-- (see 'NUMERIC_PREPS'); the forms that start with a weekday are tried
+-- before the weekday is taken as a mere lead ("Monday, June 16, 2025")
+local wd_forms = #V"weekday_first" * mark(weekday_forms)
+local item = Ct(prep_safe * (wd_forms + lead * mark(common + month_only + bare) + mark(numeric_md)))
+  + Ct(prep_quant * (wd_forms + lead * mark(common + month_only + bare_strict) + mark(numeric_md)))
+  + Ct(wd_forms + lead * mark(common + bare_strict))
 
 -- A quick test in front of 'item', without captures: an optional
 -- preposition, an optional "the", then the first word of a date form (the
@@ -699,7 +712,7 @@ local core_words = special(entries(month_list))
 entries("today,yesterday,tomorrow,tmrw", nil, core_words)
 entries("day", sp * (ci"after" + ci"before"), core_words)
 entries("few", sp * unit_first, core_words)
-entries("first,second,third,fourth,fifth,last", sp * weekday_first, core_words)
+entries("first,second,third,fourth,fifth", sp * weekday_first, core_words)
 entries([[first,second,third,fourth,fifth,sixth,seventh,eighth,ninth,tenth,eleventh,twelfth,
   thirteenth,fourteenth,fifteenth,sixteenth,seventeenth,eighteenth,nineteenth,twentieth,
   thirtieth]], sp * ci"of", core_words)
@@ -717,15 +730,14 @@ entries(WEEKDAY_LIST, P","^-1 * sp * (digit + month_first + ci"the" + ci"this" +
   + ci"last" + ci"of"), core_words)
 entries("this,next,last,current", unit_next, core_words)
 entries("earlier,later", sp * ci"this", core_words)
-entries("a,an,one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve",
-  sp * (unit_first + ci"few" + weekday_first), core_words)
+entries("a,an", sp * (unit_first + ci"few"), core_words)
+entries("one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve",
+  sp * (unit_first + weekday_first), core_words)
 local core_nothe = rule("core_nothe", guard_of(core_words, digit_first))
 table.insert(core_words, { "the", sp * (ci"year" * sp)^-1 * core_nothe })
-local core_first = rule("core_first", guard_of(core_words, digit_first))
 local numeric_first = dd * S"/.-" * digit                          -- on 4/22
-for _, e in ipairs(PREPOSITIONS) do
-  entries((e[1]:gsub(" ", "_")), sp * (core_first + numeric_first), core_words)
-end
+local core_first = rule("core_first", guard_of(core_words, digit_first + numeric_first))
+for _, e in ipairs(PREPOSITIONS) do entries((e[1]:gsub(" ", "_")), sp * core_first, core_words) end
 entries("between", sp * core_first, core_words)
 entries("pre,post", "-" * core_first, core_words)
 local guard = #guard_of(core_words, digit_first)
@@ -940,6 +952,15 @@ end
 -- attacks of "9/11" and "7/7": not this year's day)
 local NOT_DATES = set("24/7,9/11,7/7,9-11,7-7")
 
+-- the prepositions a month and day in numbers may follow, by separator:
+-- "/" after these, "." only after "on" and "in" ("from 4.22 to 4.50" is a
+-- price, "by 4.22" an amount), "-" only after "on" ("won 4-2")
+local NUMERIC_PREPS = {
+  ["/"] = set("as of,since,until,till,before,after,on,in"),
+  ["."] = set("on,in"),
+  ["-"] = set("on"),
+}
+
 -- Turn one match into dates, appended to 'out'. 'nexty' is the year a
 -- following date writes ("March and June 2025"), or nil.
 local function resolve(text, t, ref, out, nexty, order)
@@ -951,8 +972,7 @@ local function resolve(text, t, ref, out, nexty, order)
     local m, d = numeric_order(t.a, t.b, order)
     if d and valid(t.y, m, d) then out[#out + 1] = record(text, a, b, fmt_day(t.y, m, d), "day", role, false, t) end
   elseif k == "nmd" then
-    if not ref or NOT_DATES[text:sub(a, b)] then return end
-    if t.sep == "." and t.pw ~= "on" and t.pw ~= "in" or t.sep == "-" and t.pw ~= "on" then return end
+    if not ref or NOT_DATES[text:sub(a, b)] or not NUMERIC_PREPS[t.sep][t.pw] then return end
     if t.sep ~= "/" and text:find("^%s*%a", b + 1) then return end     -- "on 4-2 aggregate"
     local m, d = numeric_order(t.a, t.b, order)
     local y = m and year_near(ref, m, d)
