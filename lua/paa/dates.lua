@@ -1054,6 +1054,9 @@ local function resolve(text, t, ref, out, nexty, order)
   elseif k == "yq" then
     local y, rel = year_of(t, ref)
     if y then out[#out + 1] = record(text, a, b, fmt_quarter(y, t.q), "quarter", role, rel, t) end
+  elseif k == "md" and text:find("^%u%l+ ", a) and not text:sub(1, a - 1):find("^%s*$")
+         and not text:sub(1, a - 1):find("[%.!?:\"\n]%s*$") and numbers.value(text:match("^%a+", a)) then
+    return              -- a spelled day with a capital: a name ("Born on the Fourth of July")
   elseif k == "md" or k == "m" then
     local y, rel = nexty, false
     if not y then
