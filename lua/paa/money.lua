@@ -763,65 +763,15 @@ local amount = B(alpha) * #P"$" * shape(Cg(part(symbol_first), "lo") * Cg(Cc(tru
 -- U+20A0..U+20BF ("€", "₹" ...), two capitals or a capital and "$"
 -- ("USD", "US$", "A$", "CN¥"), "Rs", a scale word or "multi". Everything
 -- else is skipped a word (or a run of other bytes) at a time.
--- Where a core can start: a digit, "$", "£", "¥", a currency symbol of
--- U+20A0..U+20BF ("€", "₹" ...), two capitals or a capital and "$"
--- ("USD", "US$", "A$", "CN¥"), "Rs", a scale word or "multi". Everything
--- else is skipped a word (or a run of other bytes) at a time.
--- A test for any key of 'map' (in any case) followed by its value (a
--- pattern), as a trie: a word is rejected after a test or two per
--- letter, however many keys share its first letter. Tests only, no
--- captures.
-local function trie(map)
-  local root = {}
-  for w, follow in pairs(map) do
-    local node = root
-    for ch in w:lower():gmatch(".") do
-      node[ch] = node[ch] or {}
-      node = node[ch]
-    end
-    node[""] = follow
-  end
-  local function build(node)
-    local chars = {}
-    for ch in pairs(node) do chars[#chars + 1] = ch end
-    table.sort(chars)
-    local alts = {}
-    for _, ch in ipairs(chars) do
-      if ch ~= "" then
-        local c = ch:match("%a") and S(ch .. ch:upper()) or P(ch)
-        alts[#alts + 1] = c * build(node[ch])
-      end
-    end
-    -- in a balanced tree, as in 'choice'; a key ending here comes after
-    -- the longer ones ("twenty" before "two")
-    local function tree(i, j)
-      if i == j then return alts[i] end
-      local m = (i + j) // 2
-      return #P(1) * (tree(i, m) + tree(m + 1, j))
-    end
-    local p = #alts > 0 and tree(1, #alts) or P(false)
-    if node[""] then p = p + node[""] end
-    return p
-  end
-  return build(root)
-end
-
--- in any case: codes ("usd 20"), marked dollars ("hk $ 10"), "dollar
--- 22.5 million", and the first word of a spelled number before its
--- currency ("twenty-five million dollars")
-local lower_prefixes = { dollar = sp * digit, euro = sp * digit }
-for c in pairs(CURRENCIES.lower) do lower_prefixes[c] = -alpha end
-for form in pairs(CURRENCIES.before) do
-  local letters = form:match("^(%a[%a%.]+)%$$")
-  if letters then lower_prefixes[letters:lower()] = hs * "$" end
-end
-for _, w in ipairs(numbers.words) do lower_prefixes[w] = sep end
 local core_start = digit + "$" + "\xC2" * S"\xA3\xA5" + "\xE2\x82" +
   upper * (upper + "$" + "\xC2") +
   "Rs" + "Can$" + "U.S.$" +
   S"mM" * (P"illion" + "ulti" + P"ln" * -alnum) + S"bB" * (P"illion" + (P"n" + "ln") * -alnum) +
   S"tT" * (P"rillion" + "housand") + S"lL" * "akh" + S"cC" * "rore"
-local skip = alnum^1 + (1 - (alnum + S"$\xC2\xE2"))^1 + 1
+-- the spaces and punctuation after a word go with it: a core cannot
+-- start there, and testing each run would cost a test per word
+local other = (1 - (alnum + S"$\xC2\xE2"))^0
+local skip = alnum^1 * other + (1 - (alnum + S"$\xC2\xE2"))^1 + 1
 rules[1] = "search"
 rules.search = (#core_start * amount + skip)^0
 local search = P(rules)
