@@ -451,6 +451,7 @@ local before_code = before((Cg(choice(PREFIXES, word), "cur") * hs)^-1)
 local before_marked = before((Cg(choice(MARKED, lit), "cur") * hs)^-1)
 local before_range = before(approx^0 * (opener * approx^0)^-1)
 local before_scale = before(qualifier^0 * (few + spelt)^-1)
+local before_word = before(qualifier^0 * (Cg(numbers.cardinal, "wordnum") * sep)^-1)
 local before_plural = before(money_verb^-1 * multiplier^-1)
 
 
@@ -473,6 +474,16 @@ local subamount = Cmt((sp * word"and" * sp + hs) * hundredths * Cp() * (
     if n < 1 or n > 99 then return false end
     return e2 or e1, e2 or e1, n
   end)
+
+-- "3 dollars 50 cents", "thirteen dollars and forty-five cents", "17 USD
+-- 25.": the hundredths after a whole amount whose currency follows it,
+-- read at 'e'; returns the new end and value
+local function hundredths_after(subject, e, value, cur)
+  if math.type(value) ~= "integer" or cur:find("/") then return e, value end
+  local stop, cents = subamount:match(subject, e)
+  if stop then return stop, value + cents / 100 end
+  return e, value
+end
 
 -- words before "X to Y" that make it a change, not a range ("rose $1.64
 -- to $47.10", "by $19bn to $419.3bn")
@@ -554,12 +565,7 @@ local function point(subject, e, s, t)
   end
   local start, q = before_point(subject, s)
   local value = value_of(p.num, p.exp)
-  -- "3 dollars 50 cents", "thirteen dollars and forty-five cents", "17
-  -- USD 25.": hundredths after a whole amount with its currency after it
-  if p.suffix and not p.exp and math.type(value) == "integer" and not p.cur:find("/") then
-    local stop, cents = subamount:match(subject, e)
-    if stop then e, value = stop, value + cents / 100 end
-  end
+  if p.suffix and not p.exp then e, value = hundredths_after(subject, e, value, p.cur) end
   local a = record(subject, start, e, value, p.cur)
   a.approx = q.approx or false
   if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
@@ -635,6 +641,19 @@ local function scaled(subject, e, s, t)
   if not q.wordnum or not t.cur or (q.article and not t.spaced) then return nil end
   local n = tostring(q.wordnum)
   local a = record(subject, start, e, value_of(n, t.exp), t.cur)
+  a.approx = q.approx or false
+  if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
+  return a
+end
+
+-- "thirteen dollars", "one penny", "a one-yen bid": a spelled number
+-- before the most common currency words, read behind the word
+local function word_amount(subject, e, s, t)
+  local start, q = before_word(subject, s)
+  if not q.wordnum then return nil end
+  local value
+  e, value = hundredths_after(subject, e, q.wordnum, t.cur)
+  local a = record(subject, start, e, value, t.cur)
   a.approx = q.approx or false
   if q.bound == "low" then a.low = a.value elseif q.bound == "high" then a.high = a.value end
   return a
@@ -750,6 +769,13 @@ local symbol_vague = prefix_currency * hs * (plural_scale + multi) * -alnum    -
 
 -- one amount (or the two of a change) with its core here, never inside
 -- a word ("USA$5", "GPT5 dollars")
+-- the currency words a spelled number is read before, in lower case
+local WORD_CORES = {}
+for _, w in ipairs{ "dollars", "dollar", "cents", "cent", "pence", "penny", "euros",
+    "euro", "yen" } do
+  WORD_CORES[w] = CURRENCIES.after[w]
+end
+local word_core = Cg(choice(WORD_CORES, function(w) return P(w) * -alnum * word_end end), "cur")
 local amount = B(alpha) * #P"$" * shape(Cg(part(symbol_first), "lo") * Cg(Cc(true), "marked"), point)
   + -B(alnum) * (
     shape(ranged, range)
@@ -757,7 +783,8 @@ local amount = B(alpha) * #P"$" * shape(Cg(part(symbol_first), "lo") * Cg(Cc(tru
   + shape(symbol_vague, multi_or_symbol)
   + shape(plural_core, plural)
   + shape(multi_core, multi_or_symbol)
-  + shape(scale_core, scaled))
+  + shape(scale_core, scaled)
+  + shape(word_core, word_amount))
 
 -- Where a core can start: a digit, "$", "£", "¥", a currency symbol of
 -- U+20A0..U+20BF ("€", "₹" ...), two capitals or a capital and "$"
@@ -765,7 +792,7 @@ local amount = B(alpha) * #P"$" * shape(Cg(part(symbol_first), "lo") * Cg(Cc(tru
 -- else is skipped a word (or a run of other bytes) at a time.
 local core_start = digit + "$" + "\xC2" * S"\xA3\xA5" + "\xE2\x82" +
   upper * (upper + "$" + "\xC2") +
-  "Rs" + "Can$" + "U.S.$" +
+  "Rs" + "Can$" + "U.S.$" + "dollar" + "cent" + "pen" + "euro" + "yen" +
   S"mM" * (P"illion" + "ulti" + P"ln" * -alnum) + S"bB" * (P"illion" + (P"n" + "ln") * -alnum) +
   S"tT" * (P"rillion" + "housand") + S"lL" * "akh" + S"cC" * "rore"
 -- the spaces and punctuation after a word go with it: a core cannot
