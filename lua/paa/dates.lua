@@ -17,10 +17,28 @@
 -- spaces, with at most one line break, between words):
 --
 -- * day: "June 16, 2025", "June 16th 2025", "Jun. 16, 2025", "16 June
---   2025", "the 16th of June, 2025", "2025-06-16" (a time may follow:
---   "2025-06-16T09:30Z"), "2025/06/16", and "16/06/2025" or "06/16/2025"
---   (also with dots) only when one of the first two numbers is over 12,
---   which makes the order certain;
+--   2025", "16. Nov. 2016", "the 16th of June, 2025", "monday january
+--   12th, 2016", "2025-06-16" (a time may follow: "2025-06-16T09:30Z"),
+--   "2025/06/16", "2015/8/12", "2015.5.13", "2019-sep-1", "2019/Sep/01";
+-- * day in numbers, day and month first: "16/06/2025", "06/16/2025",
+--   "21-04-2016", "13.5.2015", "08/12,2015", and with a two-digit year
+--   ("/" and "-" only: "1.5.16" is a version) "21/04/16", "05/05/89",
+--   "9-18-15", where 00-49 are 20xx and 50-99 19xx. A first number over 12
+--   is the day, a second one over 12 the day; when both are 12 or under,
+--   `opts.order` ("mdy" or "dmy") decides, else the numeric dates of the
+--   same text whose order is certain (when they all agree), else US order,
+--   month first;
+-- * day in words: "Jan first", "May twenty-first", "second of Aug.", "the
+--   tenth of September, two thousand", "September the twenty-first
+--   nineteen seventy eight", "jan twenty two, 2018" (paa.numbers); a
+--   spelled cardinal after a month is a day only before a year or at the
+--   end of a phrase ("in March twenty people" is March), and a capitalised
+--   spelled day without a year is a name ("Born on the Fourth of July");
+-- * years as written: a full day date takes any year 1000-2999 ("5
+--   December 1391") or a spelled one ("nineteen zero one", "two thousand
+--   and eighteen"), not before another word ("June 5, 1500 workers" is
+--   June 5); what cannot be a year gives no date, never the reference's
+--   year ("June 5, 20011");
 -- * month: "June 2024", "Jun. 2024", "June of 2024", "July, 2002", "June
 --   last year";
 -- * quarter: "Q3 2025", "Q3 of 2025", "Q3 FY25", "2025-Q3", "the third
@@ -48,8 +66,36 @@
 --   quarter | month", "earlier this year | month | quarter" and "later this
 --   ..." (`modifier` "earlier" / "later"); "last quarter" is the quarter
 --   before the reference's ("last quarter" on 2025-01-15 is "2024-Q4");
--- * "two years ago", "a year ago", "six months ago" (1 to 99, in words
---   up to twelve);
+-- * offsets, composed, never dropped: "two days ago", "six months ago",
+--   "1 month and 21 days ago", "2 years, 1 month and 3 days ago", "two
+--   weeks from now", "three weeks from tomorrow", "two days after today",
+--   "four days from yesterday", "the day after tomorrow", "the day before
+--   yesterday" ("tmrw" too), counts 1-99 in digits or words. The precision
+--   is the finest unit written (days and weeks give a day, months a month,
+--   years a year: "two years ago" is a year). "few" and "a few" count 3, as
+--   Recognizers-Text reads them, of days and weeks only ("a few years ago"
+--   is too vague to give a year);
+-- * weekdays of a week the text names, weeks starting on Monday: "this
+--   Friday" (of this week), "next Sunday" (of next week), "last Sunday" (of
+--   last week), "this week Friday", "next week on Friday", "Friday next
+--   week", "Sunday of next week"; "two sundays from now";
+-- * the n-th weekday of a month: "the first Friday of July", "the first
+--   friday in this month", "the second Monday of next month", "the third
+--   Wednesday of previous month", "the last Friday of June"; "second
+--   Sunday" alone is of the reference's month (not after "the", "every"...
+--   nor before "in", "of", "running": "the second Sunday in a row"); a
+--   day that does not exist gives nothing ("fifth Sunday");
+-- * a weekday and a day of the month, "Friday the 22nd", "Thursday the
+--   twenty first": the nearest such date that falls on that weekday
+--   ("Friday the 13th" is a superstition, left out);
+-- * a day of a relative month: "20th of next month", "the first of next
+--   month", "31st of this month" (nothing in November);
+-- * a month and day in numbers without a year only after a preposition:
+--   "on 4/22", "since 22/04" ("/" after on, in, since, until, till,
+--   before, after, as of), "on 4.22", "in 4.22" ("." after on and in only:
+--   "from 4.22 to 4.50" is a price), "on 4-22" ("-" after on only, and not
+--   before a word: "on 4-2 aggregate"); "at 4.22" is a time, and "24/7",
+--   "9/11", "7/7" are not this year's days;
 -- * a month and day without a year ("on June 16", "16 June", "June 16th"),
 --   a month alone after a preposition ("in March", "since June") and the
 --   year-less modified months ("late June"): in the reference's year,
@@ -57,7 +103,8 @@
 --   the year before: "on 31 December" in a January article) or more than 9
 --   months before it (then the year after: "on January 10" in a December
 --   article). A grammar cannot see tense; news mostly reports what has
---   happened, hence the lean to the past. A year written right after a
+--   happened, hence the lean to the past. February 29 in a year without
+--   one is the nearest February 29 that exists. A year written right after a
 --   range or list ("from March to June 2025", "March and June 2025") wins
 --   over the reference. Month names alone or without a year must be
 --   capitalised ("in May", never "may"); a month alone is not taken before
@@ -66,19 +113,23 @@
 --
 -- Skipped on purpose (documented decisions):
 --
--- * weekday names ("on Monday", "last Tuesday"): whether the day before or
+-- * a weekday alone ("on Monday", "on Friday"): whether the day before or
 --   after the reference is meant depends on tense, which a grammar cannot
 --   see; a weekday in front of a full date is allowed and ignored ("Monday,
 --   June 16, 2025");
 -- * weeks ("last week", "this week"): no week precision;
--- * "in two years", "within a year", "over the past year", "the last
---   year", "in the next quarter", "its last quarter": durations or a
---   company's own periods, not dates ("last/next ..." after "the", "a",
---   "its", "their", "our", "his", "her", "each", "every", "that" is dropped);
+-- * "in two years", "in three weeks", "within a year", "over the past
+--   year", "the last year", "in the next quarter", "its last quarter":
+--   durations or a company's own periods, not dates ("the third rise in
+--   three weeks"; "last/next ..." after "the", "a", "its", "their", "our",
+--   "his", "her", "each", "every", "that" is dropped);
+-- * "two years later", "the next day", "the day": they count from an event
+--   of the story, not from the article; "business days" (a holiday
+--   calendar); chat phrasing ("my day", "this day", "past day");
 -- * a quarter or half without a year ("the third quarter", "Q3");
--- * decades ("the 1990s", "the 2020's"), two-digit years ("'25", "2024-25"),
---   season years ("2019/20"), and dates that do not exist ("February 30,
---   2025" gives nothing at all).
+-- * decades ("the 1990s", "the 2020's"), two-digit years outside a numeric
+--   day ("'25", "2024-25"), season years ("2019/20"), and dates that do not
+--   exist ("February 30, 2025" gives nothing at all).
 --
 -- Not dates (a bare four-digit number 1900-2099 is a year only when its
 -- context allows it):
@@ -115,7 +166,9 @@
 -- start of each word and otherwise skips the whole word (or URL, or
 -- amount of money), so a text is scanned once with no Lua per character;
 -- Lua only runs for the few dates found (validation, context checks,
--- calendar arithmetic).
+-- calendar arithmetic). Against Recognizers-Text's English date spec see
+-- tests/recognizers_dates_spec.lua and docs/api.md (the cases declined and
+-- why).
 -- @module paa.dates
 
 local lpeg = require "lpeg"
@@ -1104,7 +1157,9 @@ end
 --- Find the dates in a text.
 -- @tparam string text any text (UTF-8; other bytes are skipped)
 -- @tparam[opt] table opts `reference`: the article's date, "YYYY-MM-DD"
---   (a time may follow); without it relative phrases are not returned
+--   (a time may follow); without it relative phrases are not returned.
+--   `order`: "mdy" or "dmy", how to read "06/07/2025" (see the module
+--   comment; by default the text's own certain dates, else "mdy")
 -- @treturn table an array, in text order, of `{ date, precision, text,
 --   start, stop, role, relative, modifier, fiscal }`: `date` an ISO string
 --   at `precision` ("year" "2019", "quarter" "2025-Q3", "month" "2024-06",
@@ -1114,7 +1169,8 @@ end
 --   true when the reference was needed; `modifier` (or nil) "early", "mid",
 --   "late", "h1", "h2", a season, "earlier", "later"; `fiscal` true for a
 --   fiscal year or quarter
--- @raise when `text` is not a string or `opts.reference` is not an ISO date
+-- @raise when `text` is not a string, `opts.reference` is not an ISO date or
+--   `opts.order` is neither "mdy" nor "dmy"
 -- @usage for _, d in ipairs(dates.find("Talks began in June last year.",
 --   { reference = "2025-03-01" })) do print(d.date, d.role) end  --> 2024-06  at
 function dates.find(text, opts)
