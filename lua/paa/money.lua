@@ -81,7 +81,8 @@
 --
 -- **Known gaps.** Unscaled "pounds", "won", "rand", "marks" and
 -- "crowns" are refused (weights, verbs, scores: "700 pounds (320kg)");
--- spelled numbers without a scale ("two dollars"); "270p"; a currency
+-- spelled numbers without a scale are read only before dollars, cents,
+-- pence, penny, euros and yen ("two dollars", not "five francs"); "270p"; a currency
 -- word before the number ("dollar 22.5 million"); "$" is always USD, even
 -- in Canadian or Australian text without a prefix; European decimal
 -- commas ("3,5 Mrd. €"); "cut profits by $3.8m to $4.9m" is read as a
@@ -451,7 +452,8 @@ local before_code = before((Cg(choice(PREFIXES, word), "cur") * hs)^-1)
 local before_marked = before((Cg(choice(MARKED, lit), "cur") * hs)^-1)
 local before_range = before(approx^0 * (opener * approx^0)^-1)
 local before_scale = before(qualifier^0 * (few + spelt)^-1)
-local before_word = before(qualifier^0 * (Cg(numbers.cardinal, "wordnum") * sep)^-1)
+local before_word = before(qualifier^0 *
+  (few + -lit"hundred" * Cg(numbers.cardinal, "wordnum") * sep)^-1)
 local before_plural = before(money_verb^-1 * multiplier^-1)
 
 
@@ -650,6 +652,7 @@ end
 -- before the most common currency words, read behind the word
 local function word_amount(subject, e, s, t)
   local start, q = before_word(subject, s)
+  if q.few and q.hundred then return vague(subject, start, e, 2, 3, t.cur) end  -- "a few hundred dollars"
   if not q.wordnum then return nil end
   local value
   e, value = hundredths_after(subject, e, q.wordnum, t.cur)
