@@ -456,7 +456,6 @@ local before_word = before(qualifier^0 *
   (few + -lit"hundred" * Cg(numbers.cardinal, "wordnum") * sep)^-1)
 local before_plural = before(money_verb^-1 * multiplier^-1)
 
-
 -- Hundredths after a whole amount whose currency follows it: 1 to 99, in
 -- digits or words, then a sub-unit ("50 cents", "forty-five pence") or,
 -- bare, the end of the clause or a small word ("15 dollars 50.", "15 USD
