@@ -614,7 +614,8 @@ local md_noyear = month_cap * md_end * kind"md"
 local day_forms = rule("day_forms",
     day * (P"."^-1 * sp * (ci"of" * sp)^-1 * dmy_tail + sp * ci"of" * sp * day_of_rel
       + sp * (ci"of" * sp)^-1 * md_noyear)
-  + Cg(ordinal_word, "d") * sp * ci"of" * sp * (dmy_tail + day_of_rel + md_noyear))
+  + #(alpha^1 * (sp * ci"of" * wb + S" -" * alpha^1 * sp * ci"of" * wb))    -- (a quick test)
+    * Cg(ordinal_word, "d") * sp * ci"of" * sp * (dmy_tail + day_of_rel + md_noyear))
 
 -- The forms that start with a month name, the name read once: "June 16,
 -- 2025", "June 16th 2025", "Jun. 16, 2025", "September the twenty-first
@@ -747,11 +748,15 @@ local WEEKDAY_LIST = "monday,tuesday,wednesday,thursday,friday,saturday,sunday"
 local weekday_first = rule("weekday_first", guard_of(entries(WEEKDAY_LIST .. ","
   .. WEEKDAY_LIST:gsub(",", "s,") .. "s")))
 local unit_first = ci"year" + ci"month" + ci"week" + ci"day"
+-- what follows a count in an offset: a unit, then "ago", "from"... or
+-- another part ("1 month and 21 days ago")
+local offset_next = sp * unit_first * alpha^0 * (sp * (ci"ago" + ci"from" + ci"after" + ci"before")
+  + P","^-1 * sp * (ci"and" * sp)^-1 * (digit + (ci"a" + ci"an") * wb + V"cardinal_word"))
 local digit_first = rule("digit_first", (P"19" + P"20") * digit * digit * -digit  -- a year
   + dd * (ci"st" + ci"nd" + ci"rd" + ci"th")^-1 * P"."^-1 * sp * (ci"of" * sp)^-1
     * (month_first + weekday_first + ci"this" + ci"next" + ci"last" + ci"previous") -- 16 June
   + dd * S"/.-" * dd * S"/.-," * digit                            -- 16/06/2025
-  + dd * sp * (unit_first + weekday_first))                       -- 2 years ago
+  + dd * (offset_next + sp * weekday_first))                       -- 2 years ago
 local function special(t)                                         -- FY25, Q3, H1
   entries("fy", S" -" + digit, t, true)
   entries("q1,q2,q3,q4,h1,h2", nil, t)
@@ -760,18 +765,23 @@ end
 -- what may follow a modifier or a season: a year, a month, this/last/next
 local after_mod = rule("after_mod", guard_of(special(entries("this,last,next,fiscal", nil,
   entries(month_list))), digit_first))
-local unit_next = sp * (ci"year" + ci"month" + ci"quarter" + ci"week" + weekday_first)
+local unit_next = sp * (ci"year" + ci"month" + ci"quarter" + weekday_first
+  + ci"week" * wb * P","^-1 * sp * (ci"on" * sp)^-1 * weekday_first)
 local core_words = special(entries(month_list))
 entries("today,yesterday,tomorrow,tmrw", nil, core_words)
-entries("day", sp * (ci"after" + ci"before"), core_words)
-entries("few", sp * unit_first, core_words)
+entries("day", sp * (ci"after" + ci"before") * sp * (ci"today" + ci"tomorrow" + ci"tmrw"
+  + ci"yesterday"), core_words)
+local few_next = sp * (ci"day" + ci"week") * alpha^0 * sp * (ci"ago" + ci"from" + ci"after" + ci"before")
+entries("few", few_next, core_words)
 entries("first,second,third,fourth,fifth", sp * weekday_first, core_words)
 entries([[first,second,third,fourth,fifth,sixth,seventh,eighth,ninth,tenth,eleventh,twelfth,
   thirteenth,fourteenth,fifteenth,sixteenth,seventeenth,eighteenth,nineteenth,twentieth,
-  thirtieth]], sp * ci"of", core_words)
-entries("twenty,thirty", S" -" * alpha, core_words)
+  thirtieth]], sp * ci"of" * sp * (month_first + ci"this" + ci"next" + ci"last" + ci"previous"),
+  core_words)
+entries("twenty,thirty", S" -" * alpha^1 * sp * ci"of", core_words)   -- twenty second of June
 entries("thirteen,fourteen,fifteen,sixteen,seventeen,eighteen,nineteen,twenty,thirty,forty,"
-  .. "fifty,sixty,seventy,eighty,ninety", (sp + "-") * alpha, core_words)
+  .. "fifty,sixty,seventy,eighty,ninety", ((sp + "-") * alpha^1)^-1 * (offset_next + sp * weekday_first),
+  core_words)
 entries("fiscal", sp * (digit + ci"year"), core_words)
 entries("first,second,third,fourth,final", S" -" * (ci"quarter" + ci"half"), core_words)
 entries("middle,start,beginning", sp * ci"of", core_words)
@@ -783,14 +793,26 @@ entries(WEEKDAY_LIST, P","^-1 * sp * (digit + month_first + ci"the" + ci"this" +
   + ci"last" + ci"of"), core_words)
 entries("this,next,last,current", unit_next, core_words)
 entries("earlier,later", sp * ci"this", core_words)
-entries("a,an", sp * (unit_first + ci"few"), core_words)
+entries("a,an", offset_next + sp * ci"few" * few_next, core_words)
 entries("one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve",
-  sp * (unit_first + weekday_first), core_words)
+  offset_next + sp * weekday_first, core_words)
 local core_nothe = rule("core_nothe", guard_of(core_words, digit_first))
 table.insert(core_words, { "the", sp * (ci"year" * sp)^-1 * core_nothe })
-local numeric_first = dd * S"/.-" * digit                          -- on 4/22
-local core_first = rule("core_first", guard_of(core_words, digit_first + numeric_first))
-for _, e in ipairs(PREPOSITIONS) do entries((e[1]:gsub(" ", "_")), sp * core_first, core_words) end
+local core_first = rule("core_first", guard_of(core_words, digit_first))
+-- a month and day in numbers after the prepositions that allow it (see
+-- 'NUMERIC_PREPS'); "." and "-" not before a word ("in 9.85 seconds")
+local slash_md = dd * "/" * dd * -#digit
+local dot_md = dd * "." * dd * -#(digit + S"./-") * -#(blank^1 * alpha)
+local dash_md = dd * "-" * dd * -#(digit + S"./-") * -#(blank^1 * alpha)
+local NUMERIC_FIRST = { on = slash_md + dot_md + dash_md, ["in"] = slash_md + dot_md,
+  since = slash_md, ["until"] = slash_md, till = slash_md, before = slash_md, after = slash_md,
+  ["as of"] = slash_md }
+for _, e in ipairs(PREPOSITIONS) do
+  for w in e[1]:gmatch("[^,]+") do
+    entries((w:gsub(" ", "_")), sp * (NUMERIC_FIRST[w] and core_first + NUMERIC_FIRST[w] or core_first),
+      core_words)
+  end
+end
 entries("between", sp * core_first, core_words)
 entries("pre,post", "-" * core_first, core_words)
 local guard = #guard_of(core_words, digit_first)
