@@ -329,6 +329,8 @@ describe("paa.dates", function()
       { "The lab was founded 1 year and 2 months ago.", "2024-04", "month", "1 year and 2 months ago" },
       { "The pact was signed 2 years, 1 month and 3 days ago.", "2023-05-15", "day", "2 years, 1 month and 3 days ago" },
       { "The listing is planned two weeks from now.", "2025-07-02", "day", "two weeks from now" },
+      { "Eighteen months ago the chip shortage began.", "2023-12", "month", "Eighteen months ago" },
+      { "The plant closed twenty one days ago.", "2025-05-28", "day", "twenty one days ago" },
       -- weeks start on Monday
       { "The union strikes this Friday over pay.", "2025-06-20", "day", "this Friday" },
       { "Shareholders vote next Monday on the bid.", "2025-06-23", "day", "next Monday" },

@@ -780,8 +780,8 @@ entries([[first,second,third,fourth,fifth,sixth,seventh,eighth,ninth,tenth,eleve
   core_words)
 entries("twenty,thirty", S" -" * alpha^1 * sp * ci"of", core_words)   -- twenty second of June
 entries("thirteen,fourteen,fifteen,sixteen,seventeen,eighteen,nineteen,twenty,thirty,forty,"
-  .. "fifty,sixty,seventy,eighty,ninety", ((sp + "-") * alpha^1)^-1 * (offset_next + sp * weekday_first),
-  core_words)
+  .. "fifty,sixty,seventy,eighty,ninety", offset_next + sp * weekday_first
+  + (sp + "-") * alpha^1 * (offset_next + sp * weekday_first), core_words)
 entries("fiscal", sp * (digit + ci"year"), core_words)
 entries("first,second,third,fourth,final", S" -" * (ci"quarter" + ci"half"), core_words)
 entries("middle,start,beginning", sp * ci"of", core_words)
