@@ -22,7 +22,7 @@ local paa = {
 -- grammar when loaded: a script that does not use it does not pay)
 local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                numbers = "paa.numbers",
-               themes = "paa.themes", cited = "paa.cited", report = "paa.report",
+               themes = "paa.themes", cited = "paa.cited", fx = "paa.fx", report = "paa.report",
                duplicates = "paa.duplicates", script = "paa.script",
                store = "paa.store" }
 setmetatable(paa, { __index = function(t, k)
