@@ -35,7 +35,8 @@ local args = script.args
 local corpus, err = paa.open(args.corpus, { words = false })
 if not corpus then paa.fail(err) end
 
-local found = deals.find(corpus, { min_mentions = args.min_mentions, gazetteer = args.gazetteer })
+local found, gerr = deals.find(corpus, { min_mentions = args.min_mentions, gazetteer = args.gazetteer })
+if not found then paa.fail(gerr) end
 local plural = report.plural
 
 if args.explain then

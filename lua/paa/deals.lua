@@ -1,64 +1,83 @@
 --- paa.deals: deals, funding rounds, valuations and commitments in news
 -- text, each reported deal once with every mention behind it.
 --
--- A *mention* is an amount of money (`paa.money`) in a sentence that says
--- what kind of deal it is (trigger words), with the parties the sentence
--- names (a gazetteer of organisations, and capitalised names next to a
--- role: "led by Acme Capital"), each party's role where the sentence
--- says it, and a date (`paa.dates`, else the article's date, marked as a
--- fallback). *Merging* joins the mentions of one deal across sentences,
--- articles and outlets: compatible kinds, equal amounts (within rounding,
--- or one range holding the other) and a party in common.
+-- Deals are events, read the way classic news information-extraction
+-- systems read them: a *mention* is an amount of money (`paa.money`) whose
+-- sentence says what happened to it. The sentence's organisations
+-- (`paa.orgs`: the gazetteer, `<Name>` markup, capitalised names) get
+-- their roles from the sentence's structure — the subject of "raised",
+-- "invested", "agreed to buy", the object of "acquire", the name after
+-- "led by", "from", "by", "in", "with", a possessive ("OpenAI's $40bn
+-- round") — and the kind comes from the verb that governs the amount or
+-- else the trigger word nearest to it. Figures that are not deals
+-- (revenue, profit, assets, debt, budgets, prices, fines, share moves)
+-- are classified as `financial` and kept out. *Merging* joins the mentions
+-- of one deal across sentences, articles and outlets only on evidence:
+-- compatible kinds, the same principal party (recipient, target, valued
+-- organisation, committer) and the same amount.
 -- @module paa.deals
 
-local lexicon = require "paa.lexicon"
 local text = require "paa.text"
 local dedup = require "paa.dedup"
+local lexicon = require "paa.lexicon"
 local money = require "paa.money"
 local dates = require "paa.dates"
+local orgs = require "paa.orgs"
 
 local deals = {}
 
 -- {==========================================================================
--- Kinds of deal, from their trigger words (a lexicon: one theme a kind)
+-- Kinds, from the words around an amount
 -- ===========================================================================
 
---- The kinds, in the order that breaks ties, with their trigger terms.
+--- The kinds of figure, in the order that breaks ties, with their
+-- trigger terms. `financial` is not a deal: revenue, profit, assets,
+-- debt, budgets, prices, fines, pay, share and market moves.
 deals.KINDS = {
   { name = "valuation", "valuation*", "valued", "valuing", "values", "market cap*",
-    "market value" },
+    "market value", "capitalisation", "capitalization", "market worth" },
   { name = "funding", "funding round*", "round*", "raise", "raised", "raises", "raising",
     "fundrais*", "funding", "financing", "series a", "series b", "series c", "series d",
-    "series e", "series f", "seed", "led by", "-round of talks", "-round the clock" },
+    "series e", "series f", "seed", "led by", "ipo", "flotation", "floated", "float",
+    "share offer", "share sale", "stock debut", "listing", "bail-out", "bailout", "rescue",
+    "loan", "loans", "rights issue", "bond issue", "fresh capital", "new capital",
+    "-round of talks", "-round the clock" },
   { name = "investment", "invest", "invests", "invested", "investing", "investment*",
-    "investor*", "stake", "stakes", "backing", "backed", "backer*", "put", "puts",
-    "inject*", "cheque*", "check" },
-  { name = "acquisition", "acquir*", "acquisition*", "takeover*", "buyout*", "buy", "buys",
-    "bought", "purchase*", "merger*", "bid", "bids", "offer to buy", "offered" },
-  { name = "deal", "deal", "deals", "agreement*", "contract*", "pact", "partnership*",
-    "signed", "signs", "supply", "license", "licence", "licensing" },
-  { name = "project", "project*", "infrastructure", "data center*", "data centre*",
-    "campus*", "venture", "joint venture", "stargate", "build", "building" },
-  { name = "spending", "spend", "spends", "spending", "spent", "commit*", "capex",
-    "capital expenditure*", "pour", "costs", "burn*" },
-  { name = "revenue", "revenue*", "sales", "profit*", "loss", "losses", "earnings", "income",
-    "turnover" },
+    "stake", "stakes", "backing", "backed", "inject*", "poured", "pour" },
+  { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
+    "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
+    "offer", "offers", "offered", "sale of", "sell", "sells", "sold", "approach" },
+  { name = "contract", "deal", "deals", "agreement*", "contract*", "pact", "partnership*",
+    "signed", "signs", "supply", "license", "licence", "licensing", "order", "orders" },
+  { name = "commitment", "project*", "infrastructure", "data center*", "data centre*",
+    "campus*", "stargate", "build", "building", "construction", "spend", "spends",
+    "spending", "spent", "commit*", "capex", "capital expenditure*", "pipeline", "factory",
+    "plant", "plan", "plans", "programme", "program", "joint venture" },
+  { name = "financial", "revenue*", "sales", "profit*", "loss", "losses", "earnings",
+    "income", "turnover", "assets", "deposits", "debt", "debts", "deficit*", "budget*",
+    "subsid*", "tax", "taxes", "fine", "fined", "fines", "damages", "salary", "salaries",
+    "bonus*", "pay rise", "price", "prices", "priced", "cost", "costs", "market", "markets",
+    "shares", "wiped", "exports", "imports", "gdp", "reserves", "dividend*", "bill",
+    "spending cuts", "savings", "savings of", "cash", "pension*", "worth of", "lost",
+    "deficit", "surplus", "trade", "insurance", "claims", "premium*", "fees", "wages",
+    "increase", "increases", "rise", "jump", "drop", "decline", "fall", "growth" },
 }
 
 local kind_rank = {}
 for i, k in ipairs(deals.KINDS) do kind_rank[k.name] = i end
+
+--- The kinds that are deals (the others are figures of another sort).
+deals.DEAL_KINDS = { valuation = true, funding = true, investment = true, acquisition = true,
+  contract = true, commitment = true }
 
 -- kinds that may name the same deal
 local COMPATIBLE = {
   funding = { funding = true, investment = true },
   investment = { funding = true, investment = true, acquisition = true },
   acquisition = { acquisition = true, investment = true },
-  deal = { deal = true, project = true, spending = true },
-  project = { project = true, deal = true, spending = true, valuation = true },
-  spending = { spending = true, project = true, deal = true },
-  valuation = { valuation = true, project = true },
-  revenue = { revenue = true },
-  other = { other = true },
+  contract = { contract = true, commitment = true },
+  commitment = { commitment = true, contract = true },
+  valuation = { valuation = true },
 }
 
 local kinds_lexicon
@@ -67,164 +86,291 @@ local function kinds()
   return kinds_lexicon
 end
 
+-- the kind of the trigger nearest to the amount at [a, b] of 'sentence'
+local function kind_of(sentence, a, b)
+  local best, bestd
+  for kind, _, s, e in kinds():matches(sentence) do
+    local d = e < a and a - e or (s > b and s - b or 0)
+    if not best or d < bestd or (d == bestd and kind_rank[kind] < kind_rank[best]) then
+      best, bestd = kind, d
+    end
+  end
+  return best, bestd
+end
+
 -- }==========================================================================
 
 
 -- {==========================================================================
--- Parties
+-- Roles, from the sentence's structure
 -- ===========================================================================
 
---- Read a gazetteer: `Name | Alias; Alias` lines, `#` comments.
--- @tparam[opt] string path default the shipped `lua/paa/data/organisations.txt`
--- @tparam[opt] table base a gazetteer to extend
--- @treturn table|nil a gazetteer, or nil and a message
-function deals.load_gazetteer(path, base)
-  path = path or package.searchpath("paa.data.organisations", (package.path:gsub("%.lua", ".txt")))
-  local f, err = io.open(path or "", "r")
-  if not f then return nil, err or "cannot find the organisations file" end
-  local themes, seen = {}, {}
-  for _, t in ipairs(base and base.themes or {}) do
-    themes[#themes + 1] = t
-    seen[t.name] = t
+--- Read a gazetteer (see `paa.orgs.load_gazetteer`).
+deals.load_gazetteer = orgs.load_gazetteer
+
+-- A cue gives a name a part in the event ('agent of raising', 'object of
+-- buying' ...); the kind of the deal then says which role that part is.
+-- parts -> kind -> role
+local ROLES = {
+  raiser = { funding = "recipient", investment = "recipient", contract = "supplier",
+    valuation = "valued", acquisition = "target", commitment = "committer" },
+  investor = { funding = "investor", investment = "investor", commitment = "committer",
+    acquisition = "acquirer", contract = "buyer", valuation = "investor" },
+  lead = { funding = "lead_investor", investment = "lead_investor", valuation = "lead_investor" },
+  backer = { funding = "investor", investment = "investor", contract = "supplier",
+    acquisition = "seller", valuation = "investor" },
+  buyer = { acquisition = "acquirer", contract = "buyer", investment = "investor",
+    funding = "investor", valuation = "acquirer" },
+  seller = { acquisition = "seller", contract = "supplier" },
+  spender = { commitment = "committer", investment = "investor", contract = "buyer",
+    funding = "investor", acquisition = "acquirer" },
+  signer = { contract = "partner", acquisition = "acquirer", funding = "recipient",
+    commitment = "committer", investment = "investor" },
+  supplier = { contract = "supplier" },
+  valued = { valuation = "valued", acquisition = "target", funding = "recipient",
+    investment = "recipient" },
+  target = { acquisition = "target", investment = "recipient", funding = "recipient",
+    valuation = "valued", contract = "partner" },
+  recipient = { investment = "recipient", funding = "recipient", acquisition = "target",
+    valuation = "valued" },
+  by = { acquisition = "acquirer", funding = "investor", investment = "investor",
+    contract = "partner" },
+  partner = { contract = "partner", commitment = "partner", acquisition = "partner",
+    investment = "partner", funding = "partner" },
+  customer = { contract = "buyer" },
+}
+
+-- the principal roles: the party a deal is about (merging keys on it)
+local PRINCIPAL = { recipient = 1, target = 2, valued = 3, committer = 4, acquirer = 5,
+  buyer = 6, supplier = 7, partner = 8, investor = 9, lead_investor = 10, seller = 11 }
+
+-- Verbs whose subject takes a part, with the kind they give the amount
+-- they govern and the part of their object (a name after the verb,
+-- before the amount: "agreed to buy Y for $N"). Longest first.
+local VERBS = {}
+local function verbs(list, part, kind, object)
+  for v in list:gmatch("[^,]+") do
+    VERBS[#VERBS + 1] = { v = v:match("^%s*(.-)%s*$"), part = part, kind = kind, object = object }
   end
-  local n = 0
-  for line in f:lines() do
-    n = n + 1
-    if line:match("%S") and not line:match("^%s*#") then
-      local name, aliases = line:match("^%s*([^|]-)%s*|%s*(.-)%s*$")
-      name = name or line:match("^%s*(.-)%s*$")
-      if name == "" then
-        f:close()
-        error(string.format("paa.deals: %s:%d: no name before '|'", path, n), 2)
-      end
-      local t = seen[name]
-      if not t then
-        t = { name = name, name }
-        themes[#themes + 1], seen[name] = t, t
-      end
-      local folded = {}
-      for _, term in ipairs(t) do folded[term:lower()] = true end
-      for alias in (aliases or ""):gmatch("[^;]+") do
-        alias = alias:match("^%s*(.-)%s*$")
-        if alias ~= "" and not folded[alias:lower()] then
-          t[#t + 1], folded[alias:lower()] = alias, true
-        end
+end
+verbs("raised, raises, raise, raising, secured, secures, secure, securing, closed, closes, "
+  .. "landed, lands, attracted, attracts, received, receives, receive, got, gets, obtained, "
+  .. "floated, floats, float", "raiser", "funding")
+verbs("won, wins, win", "raiser", nil)
+verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
+  .. "put, puts, provided, provides, lent, lends, loaned, backed", "investor", "investment", "recipient")
+verbs("led, leads, co-led", "lead", "funding", "recipient")
+verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purchased, purchases, "
+  .. "purchase, took over, take over, takes over, taking over, bid, bids, offered, offers, offer, "
+  .. "paid, pays, pay, paying", "buyer", "acquisition", "target")
+verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
+verbs("spend, spends, spent, spending, committed, commits, commit, pledged, pledges, pledge, "
+  .. "earmarked, build, builds, building", "spender", "commitment", nil)
+verbs("signed, signs, sign, inked, agreed, struck, sealed", "signer", "contract", "partner")
+verbs("supply, supplies, supplied", "supplier", "contract", "customer")
+table.sort(VERBS, function(x, y)
+  if #x.v ~= #y.v then return #x.v > #y.v end
+  return x.v < y.v
+end)
+
+-- words between a subject and its verb ("has agreed to", "is set to")
+local AUX = {}
+for w in ([[has have had is are was were will would could can may might should shall
+  be been being also already agreed to set due expected ready plans planned plan hopes
+  hoped wants wanted aims seeks said it they recently now jointly together finally
+  reportedly last week year month then still just]]):gmatch("%S+") do AUX[w] = true end
+
+-- the start of the auxiliaries before position 'p' of 'low' (the verb's
+-- start): "Microsoft has agreed to buy" gives the end of "Microsoft"
+local function before_aux(low, p)
+  while true do
+    local ws, w = low:sub(1, p - 1):match("()(%a+)%s+$")
+    if not w or not (AUX[w] or (#w > 4 and w:sub(-2) == "ly")) then return p end
+    p = ws
+  end
+end
+
+-- names in a list after 'first': "X, Y and Z"
+local function list_after(s, first, names)
+  local out, last = { first }, first
+  for _, nm in ipairs(names) do
+    if nm.start > last.stop then
+      local gap = s:sub(last.stop + 1, nm.start - 1)
+      if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
+        out[#out + 1], last = nm, nm
+      elseif not gap:match("^%s*%b()%s*,?%s*$") then
+        break
       end
     end
   end
-  f:close()
-  return { themes = themes, lexicon = lexicon.new(themes) }
+  return out
 end
 
--- capitalised words not to take for a name
-local NOT_NAMES = {}
-for w in ([[The A An And Or But In On At By For Of To From With As It Its Their They He She
-  We I This That These Those January February March April May June July August September
-  October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-  CEO CFO Chief Executive Officer President Mr Mrs Ms Dr Inc Ltd LLC Co Corp Group
-  Reuters Bloomberg According However Meanwhile Under After Before While Since If When
-  US UK EU AI]]):gmatch("%S+") do NOT_NAMES[w] = true end
-
--- a capitalised name (one to four words) starting at 'pos' of 's'
-local function name_at(s, pos)
-  local words, p = {}, pos
-  while #words < 4 do
-    local w, e = s:match("^([%u][%w&%.%-]*%w)()", p)
-    if not w then w, e = s:match("^([%u])()", p) end
-    if not w or NOT_NAMES[w] then break end
-    words[#words + 1] = w
-    local sp = s:match("^ ()", e)
-    if not sp then p = e; break end
-    p = sp
-  end
-  if #words == 0 then return nil end
-  return table.concat(words, " ")
-end
-
--- role cues: the text just before a party (lower case), the text after it
--- (a third field: strong enough to take an unknown capitalised name)
-local BEFORE = {
-  { "led by $", "lead investor", true }, { "co%-led by $", "lead investor", true },
-  { "backed by $", "investor", true }, { "from $", "investor" }, { "including $", "investor" },
-  { "investors such as $", "investor", true },
-  { "deal with $", "counterparty", true }, { "agreement with $", "counterparty", true },
-  { "contract with $", "counterparty", true }, { "partnership with $", "counterparty", true },
-  { "pact with $", "counterparty", true }, { "signed with $", "counterparty" },
-  { "into $", "recipient" }, { "valuing $", "recipient" }, { "values $", "recipient" },
-  { "acquire $", "target", true }, { "acquiring $", "target", true }, { "buy $", "target" },
-  { "takeover of $", "target", true }, { "acquisition of $", "target", true },
-  { "bid for $", "target", true },
-}
+-- Cues after an amount: "led by X", "from X", "by X", "for X", "in X",
+-- "of X", "with X", "valuing X". The pattern is matched on the lower-case
+-- text right after the amount (conversions in brackets skipped); a
+-- position capture marks where the name starts.
 local AFTER = {
-  { "^'s valuation", "recipient" }, { "^’s valuation", "recipient" },
-  { "^'s funding", "recipient" }, { "^’s funding", "recipient" },
-  { "^ raised", "recipient" }, { "^ raises", "recipient" }, { "^ is raising", "recipient" },
-  { "^ has raised", "recipient" }, { "^ secured", "recipient" }, { "^ closed", "recipient" },
-  { "^ invested", "investor" }, { "^ invests", "investor" }, { "^ will invest", "investor" },
-  { "^ put", "investor" }, { "^ led", "lead investor" }, { "^%-led", "lead investor" },
-  { "^ agreed to buy", "acquirer" }, { "^ agreed to acquire", "acquirer" },
-  { "^ acquired", "acquirer" }, { "^ bought", "acquirer" }, { "^ will acquire", "acquirer" },
-  { "^ offered", "bidder" },
-  { "^ signed", "counterparty" }, { "^ agreed", "counterparty" },
-  { "^ will spend", "spender" }, { "^ plans to spend", "spender" }, { "^ committed", "spender" },
-  { "^ will pay", "payer" }, { "^ paid", "payer" },
+  { "^[^;]-%f[%a]co%-led by%s+()", "lead", list = true },
+  { "^[^;]-%f[%a]led by%s+()", "lead", list = true },
+  { "^[^;]-%f[%a]with participation from%s+()", "backer", list = true },
+  { "^[^;]-%f[%a]backed by%s+()", "backer", list = true },
+  { "^[%w%s%-]-%f[%a]from%s+()", "backer", list = true, near = 40 },
+  { "^[%w%s%-]-%f[%a]by%s+()", "by", near = 40 },
+  { "^[%w%s%-]-%f[%a]for%s+()", "target", near = 40, kinds = { acquisition = true } },
+  { "^[%w%s%-]-%f[%a]in%s+()", "recipient", near = 40 },
+  { "^[%w%s%-]-%f[%a]into%s+()", "recipient", near = 40 },
+  { "^[%w%s%-]-%f[%a]of%s+()", "target", near = 30, kinds = { acquisition = true } },
+  { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
+  { "^[%w%s%-]-%f[%a]valuing%s+()", "valued", near = 40 },
 }
 
--- the role of a party at [a, b] of 'sentence', or nil
-local function role_of(sentence, a, b)
-  local before = sentence:sub(math.max(1, a - 40), a - 1):lower()
-  for _, cue in ipairs(BEFORE) do
-    local pat = cue[1]:gsub("%$$", "") .. "$"
-    if before:find(pat) then return cue[2] end
-  end
-  local after = sentence:sub(b + 1, b + 30):lower()
-  for _, cue in ipairs(AFTER) do
-    if after:find(cue[1]) then return cue[2] end
-  end
-  return nil
+-- nouns after "X's $N": the part the owner takes
+local OWNER_NOUNS = {
+  { "^%s*[%w%s%-]-%f[%a]invest", "investor" },
+  { "^%s*[%w%s%-]-%f[%a]stake", "investor" },
+  { "^%s*[%w%s%-]-%f[%a]bid", "buyer" }, { "^%s*[%w%s%-]-%f[%a]offer", "buyer" },
+  { "^%s*[%w%s%-]-%f[%a]takeover", "buyer" }, { "^%s*[%w%s%-]-%f[%a]acquisition", "buyer" },
+  { "^%s*[%w%s%-]-%f[%a]purchase", "buyer" }, { "^%s*[%w%s%-]-%f[%a]buyout", "buyer" },
+  { "^%s*[%w%s%-]-%f[%a]valuation", "valued" }, { "^%s*[%w%s%-]-%f[%a]market", "valued" },
+  { "^%s*[%w%s%-]-%f[%a]round", "raiser" }, { "^%s*[%w%s%-]-%f[%a]funding", "raiser" },
+  { "^%s*[%w%s%-]-%f[%a]ipo", "raiser" }, { "^%s*[%w%s%-]-%f[%a]flotation", "raiser" },
+  { "^%s*[%w%s%-]-%f[%a]rais", "raiser" },
+  { "^%s*[%w%s%-]-%f[%a]project", "spender" }, { "^%s*[%w%s%-]-%f[%a]plan", "spender" },
+  { "^%s*[%w%s%-]-%f[%a]spending", "spender" }, { "^%s*[%w%s%-]-%f[%a]deal", "signer" },
+  { "^%s*[%w%s%-]-%f[%a]contract", "signer" }, { "^%s*[%w%s%-]-%f[%a]agreement", "signer" },
+}
+
+-- the text after an amount, without the conversions in brackets that
+-- follow it: "$6.75bn (£3.6bn) buyout" reads "$6.75bn buyout"
+local function after_amount(s, stop)
+  local rest = s:sub(stop + 1)
+  local skip = rest:match("^%s*%b()()")
+  return skip and rest:sub(skip) or rest, skip and stop + skip - 1 or stop
 end
 
--- parties of a sentence: { { name, role, start, stop } }, by position
-local function parties_of(sentence, gaz)
-  local out, taken = {}, {}
-  for name, _, a, b in gaz.lexicon:matches(sentence) do
-    if sentence:sub(a, a):match("%u") or sentence:sub(a, a):match("[%d]") or
-       sentence:sub(a, a):byte() >= 0x80 or name:sub(1, 1):match("%l") then
-      out[#out + 1] = { name = name, start = a, stop = b, role = role_of(sentence, a, b) }
-      for i = a, b do taken[i] = true end
+--- The parties of one amount: `{ { name, part } }` and the kind the verb
+-- governing the amount gives (or nil).
+local function parties_of(s, low, names, amt, clause_a, clause_b, focus)
+  local out, seen = {}, {}
+  local function add(nm, part)
+    if nm and not seen[nm.name] then
+      seen[nm.name] = true
+      out[#out + 1] = { name = nm.name, part = part, start = nm.start }
     end
   end
-  -- a capitalised name right after a strong role cue, not in the gazetteer
-  for _, cue in ipairs(BEFORE) do
-    local lead = cue[3] and cue[1]:gsub("%%", ""):gsub("%$$", "")
+  local function add_name(name, part)
+    if name and not seen[name] then
+      seen[name] = true
+      out[#out + 1] = { name = name, part = part, start = 0, backref = true }
+    end
+  end
+  local verb_kind
+  -- the verb that governs the amount: the last cue verb in the 120 bytes
+  -- before it, in the clause, with only its object and small words between
+  local from = math.max(clause_a, amt.start - 120)
+  local left = low:sub(from, amt.start - 1)
+  local best
+  for _, v in ipairs(VERBS) do
     local init = 1
-    while lead do
-      local _, e = sentence:lower():find(lead, init, true)
-      if not e then break end
-      local p = e + 1
-      if not taken[p] then
-        local name = name_at(sentence, p)
-        if name then
-          out[#out + 1] = { name = name, start = p, stop = p + #name - 1, role = cue[2] }
-          for i = p, p + #name - 1 do taken[i] = true end
+    while true do
+      local a, b = left:find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]", init)
+      if not a then break end
+      if not best or a > best.a then best = { a = a, b = b, v = v } end
+      init = b + 1
+    end
+  end
+  if best then
+    local va, vb = from + best.a - 1, from + best.b
+    local between = s:sub(vb, amt.start - 1)
+    -- the object between verb and amount ("buy AT&T for"), or small words
+    local obj = orgs.name_after(s, vb, names)
+    if obj and obj.stop >= amt.start then obj = nil end
+    local rest = obj and s:sub(obj.stop + 1, amt.start - 1) or between
+    if not rest:find("[,;:%.!?]") and #rest < 70 then
+      local p = before_aux(low, va)
+      local subj = orgs.name_before(s, p, names)
+      if subj then add(subj, best.v.part)
+      elseif orgs.backref_before(s, p) then add_name(focus(p), best.v.part) end
+      if obj and best.v.object then add(obj, best.v.object) end
+      verb_kind = best.v.kind
+    end
+  end
+  -- "X's $N round", "its $40bn funding", "OpenAI's market valuation to
+  -- $300bn": a possessive owner, and the noun after it says its part
+  local function owner_part(gap)
+    for _, o in ipairs(OWNER_NOUNS) do
+      if gap:find(o[1]) then return o[2] end
+    end
+  end
+  local after = low:sub(amt.stop + 1, amt.stop + 60)
+  local owner = orgs.name_before(s, amt.start, names)
+  local its = low:sub(math.max(clause_a, amt.start - 30), amt.start - 1):match("()%f[%a]its%s+[%l%s%-]*$")
+  if owner and owner.poss then
+    local part = owner_part(after)
+    if part then add(owner, part) end
+  elseif its and owner_part(after) then
+    add_name(focus(amt.start - 30 + its), owner_part(after))
+  else
+    for _, nm in ipairs(names) do
+      if nm.poss and nm.stop < amt.start and amt.start - nm.stop < 45 and nm.start >= clause_a then
+        local gap = low:sub(nm.stop + 1, amt.start - 1):gsub("^'s", ""):gsub("^\226\128\153s", "")
+        if not gap:find("[,;%(%)]") then
+          local part = owner_part(gap)
+          if part then add(nm, part) end
         end
       end
-      init = e + 1
     end
   end
-  table.sort(out, function(x, y) return x.start < y.start end)
-  -- one entry a party: its first mention, with the first role any gives it
-  local by, uniq = {}, {}
-  for _, p in ipairs(out) do
-    local q = by[p.name]
-    if not q then
-      by[p.name] = p
-      uniq[#uniq + 1] = p
-    elseif not q.role then
-      q.role = p.role
+  -- "valuing X at $N", "X, valued at $N", "X is worth $N", "X has a
+  -- market value of $N"
+  local l50 = low:sub(math.max(clause_a, amt.start - 50), amt.start - 1)
+  local base = amt.start - #l50 - 1
+  local at = l50:match("()%f[%a]valuing%s+[^,;]-%s+at%s+[%l%s]*$")
+  if at then
+    add(orgs.name_after(s, base + at + #"valuing", names), "valued")
+    verb_kind = "valuation"
+  else
+    local cue
+    for _, c in ipairs{ "()[%a ]*valued at%s+[%l%s]*$", "()is worth%s+[%l%s]*$",
+        "()was worth%s+[%l%s]*$", "()has an? [%a ]*market value of%s+[%l%s]*$",
+        "()has an? [%a ]*capitali[sz]ation of%s+[%l%s]*$", "()which is worth%s+[%l%s]*$" } do
+      cue = l50:match(c)
+      if cue then break end
+    end
+    if cue and not l50:sub(1, cue - 1):match("deal%s*,?%s*$") then
+      local p = before_aux(low, base + cue)
+      local subj = orgs.name_before(s, p, names)
+      if subj then
+        add(subj, "valued")
+        if not verb_kind or verb_kind == "funding" then verb_kind = "valuation" end
+      end
     end
   end
-  return uniq
+  -- cues after the amount
+  local rest, rest_at = after_amount(s, amt.stop)
+  local rlow = rest:lower()
+  for _, c in ipairs(AFTER) do
+    local p = rlow:match(c[1])
+    if p and (not c.near or p <= c.near) and rest_at + p <= clause_b then
+      local nm = orgs.name_after(s, rest_at + p, names, c.list and 4 or 3)
+      if nm then
+        if c.list then
+          for _, x in ipairs(list_after(s, nm, names)) do add(x, c[2]) end
+        else
+          add(nm, c[2])
+        end
+      end
+    end
+  end
+  -- "investments from NVIDIA ($100 billion)": a name just before the
+  -- bracketed amount
+  local open = s:sub(1, amt.start - 1):match("()%(%s*[%l%s]*$")
+  if open then
+    local nm = orgs.name_before(s, #s:sub(1, open - 1):gsub("%s+$", "") + 1, names)
+    if nm then add(nm, low:sub(1, nm.start - 1):match("from[%s%w]*$") and "backer" or "raiser") end
+  end
+  return out, verb_kind
 end
 
 -- }==========================================================================
@@ -243,7 +389,7 @@ local function without_conversions(sentence, amounts)
   for i, a in ipairs(amounts) do
     local prev = amounts[i - 1]
     local gap = prev and sentence:sub(prev.stop + 1, a.start - 1) or ""
-    if prev and (gap:match("^%s*%(%s*$") or (inside and gap:match("^%s*[;,/]%s*$"))) then
+    if prev and (gap:match("^%s*%(%s*$") or (inside and gap:match("^%s*[;,/:]%s*$"))) then
       inside = true
     else
       inside = false
@@ -253,84 +399,55 @@ local function without_conversions(sentence, amounts)
   return out
 end
 
--- the kind nearest to the amount at [a, b] of 'sentence'
-local function kind_of(sentence, a, b)
-  local best, bestd
-  for kind, _, s, e in kinds():matches(sentence) do
-    local d = e < a and a - e or (s > b and s - b or 0)
-    if not best or d < bestd or (d == bestd and kind_rank[kind] < kind_rank[best]) then
-      best, bestd = kind, d
-    end
-  end
-  return best
-end
-
--- the date nearest to the amount, or nil
-local function date_of(found_dates, a, b)
-  local best, bestd
-  for _, d in ipairs(found_dates) do
-    local dist = d.stop < a and a - d.stop or (d.start > b and d.start - b or 0)
-    if not best or dist < bestd then best, bestd = d, dist end
-  end
-  return best
-end
-
--- the clause of the amount: [a, b] of the sentence between ';'s
+-- the clause of an amount: [a, b] of the sentence between ';'s and the
+-- clause openers that start another event (", while", ", but")
 local function clause_of(sentence, amt)
   local a, b = 1, #sentence
-  for i = amt.start - 1, 1, -1 do
-    if sentence:sub(i, i) == ";" then a = i + 1; break end
+  local before = sentence:sub(1, amt.start - 1)
+  for _, p in ipairs{ ".*();", ".*(), while ", ".*(), but ", ".*(), whereas ", ".*(), and " } do
+    local at = before:match(p)
+    if at and at > a then a = at + 1 end
   end
-  local semi = sentence:find(";", amt.stop + 1, true)
-  if semi then b = semi - 1 end
+  for _, p in ipairs{ ";", ", while ", ", but ", ", whereas " } do
+    local at = sentence:find(p, amt.stop + 1, true)
+    if at and at - 1 < b then b = at - 1 end
+  end
   return a, b
 end
 
--- the parties in the clause of the amount, or in the whole sentence when
--- the clause names none; and the amounts of that clause
-local function clause_parties(sentence, parties, amounts, amt)
-  local a, b = clause_of(sentence, amt)
-  local mine, near = {}, {}
-  for _, p in ipairs(parties) do
-    if p.start >= a and p.stop <= b then mine[#mine + 1] = p end
-  end
-  for _, x in ipairs(amounts) do
-    if x.start >= a and x.stop <= b then near[#near + 1] = x end
-  end
-  return #mine > 0 and mine or parties, near
-end
+-- dates that say when something began or was founded, not when the deal was
+local NOT_DEAL_DATE = { "founded", "established", "set up", "created", "launched", "born",
+  "incorporated", "formed", "listed" }
 
--- with several amounts in a sentence, a party belongs to the amount
--- nearest to it ("from Nvidia ($100 billion) and AMD (tens of billions)");
--- an amount after the party is preferred (it usually says its sum next)
-local INVESTORS = { ["lead investor"] = true, investor = true }
-
-local function nearest_parties(parties, amounts, amt)
-  if #amounts < 2 then return parties end
-  local mine = {}
-  for _, p in ipairs(parties) do
-    local best, bestd
-    for _, a in ipairs(amounts) do
-      local d = p.stop < a.start and a.start - p.stop or (p.start > a.stop and p.start - a.stop + 8 or 0)
-      if INVESTORS[p.role] and a.kind == "valuation" then d = math.huge end  -- investors fund
-      if not best or d < bestd then best, bestd = a, d end
+-- the date of an amount: the nearest date in its clause, or nil
+local function date_of(sentence, found_dates, amt, a, b)
+  local best, bestd
+  for _, d in ipairs(found_dates) do
+    if d.start >= a and d.stop <= b then
+      local before = sentence:sub(math.max(1, d.start - 24), d.start - 1):lower()
+      local skip = false
+      for _, w in ipairs(NOT_DEAL_DATE) do
+        if before:find(w .. "%s+[%a ]-$") or before:find(w .. "%s*$") then skip = true end
+      end
+      if not skip then
+        local dist = d.stop < amt.start and amt.start - d.stop or
+          (d.start > amt.stop and d.start - amt.stop or 0)
+        if not best or dist < bestd then best, bestd = d, dist end
+      end
     end
-    if best == amt then mine[#mine + 1] = p end
   end
-  return mine
+  return best
 end
 
--- the organisations of a document's title, for mentions that name none
--- ("it has raised ..."): the article is about them
-local function title_parties(doc, gaz)
-  if not doc.title or doc.title == "" then return {} end
-  local out = parties_of(doc.title, gaz)
-  for _, p in ipairs(out) do p.role, p.from_title = nil, true end
-  return out
-end
+-- the principal role of a kind, for the article's organisation when a
+-- sentence refers to it ("the company's $115bn spending")
+local MAIN_ROLE = { funding = "recipient", valuation = "valued", commitment = "committer",
+  investment = "recipient", acquisition = "acquirer", contract = "partner" }
+local BACKREF_OWNER = { "the company's", "the company’s", "the firm's", "the firm’s",
+  "the group's", "the group’s", "the startup's", "the startup’s", "its " }
 
 --- The deal mentions of one document: the per-document work.
--- @tparam table doc `{ id, source, date, text }` (the text without
+-- @tparam table doc `{ id, source, date, title, text }` (the text without
 --   boilerplate, as `corpus:docs{ clean = true }` gives it)
 -- @tparam table gaz a gazetteer (`load_gazetteer`)
 -- @tparam[opt] table seen paragraph fingerprints met before (corpus-wide):
@@ -338,49 +455,121 @@ end
 -- @tparam[opt] number min_amount smaller amounts are no deal (default
 --   1,000,000: share prices, fees and fines of a few dollars stay out)
 -- @treturn table mentions `{ doc, source, start, stop, sentence,
---   sentence_start, amount, kind, parties, date, date_text, date_fallback }`
--- @treturn table amounts without a deal kind `{ doc, amount, sentence }`
+--   sentence_start, amount, kind, parties = { { name, role } }, principal,
+--   date, date_text, date_role, date_fallback }`
+-- @treturn table the other amounts `{ doc, source, amount, sentence,
+--   start, kind }`: `kind` "financial" for revenue, profit, prices ...,
+--   the deal kind when no party is named, nil when nothing says
 function deals.mentions(doc, gaz, seen, min_amount)
   local out, loose = {}, {}
   -- relative dates need a day to count from ("2025-06" or "2025" is not one)
   local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
+  local main, main_done
+  local first_sentence
+  local recent = {}          -- the last sentences read, newest last
+  -- the organisation "it", "its", "the company" refers to at 'pos' of the
+  -- current sentence: the nearest name before it in the sentence, else
+  -- the subject (first name) of the nearest sentence before that has one,
+  -- else the article's organisation
+  local cur_s, cur_names
+  local function focus(pos)
+    for k = #cur_names, 1, -1 do
+      if cur_names[k].stop < pos then return cur_names[k].name end
+    end
+    for k = #recent - 1, math.max(1, #recent - 3), -1 do
+      local nm = orgs.names(recent[k], gaz)[1]
+      if nm then return nm.name end
+    end
+    return main
+  end
   for para, pa in text.paragraphs(doc.text) do
     local fp = seen and dedup.fingerprint(para)
     if fp and fp ~= 0 and seen[fp] then goto next_para end
     if fp then seen[fp] = true end
-    if not para:find("%d") then goto next_para end
+    if not first_sentence then first_sentence = para:sub(1, 400) end
+    -- an amount of a million or more has a digit or a scale word
+    if not (para:find("%d") or para:find("illion") or para:find("lakh") or para:find("crore")) then
+      goto next_para
+    end
     for sentence, sa in text.sentences(para) do
+      recent[#recent + 1] = sentence
+      if #recent > 4 then table.remove(recent, 1) end
       local amounts = money.find(sentence)
-      if #amounts > 0 then
-        local found_dates = dates.find(sentence, { reference = reference })
-        local parties = parties_of(sentence, gaz)
-        amounts = without_conversions(sentence, amounts)
-        for _, amt in ipairs(amounts) do
-          amt.kind = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) and
-                     kind_of(sentence, amt.start, amt.stop) or nil
+      if #amounts == 0 then goto next_sentence end
+      amounts = without_conversions(sentence, amounts)
+      do
+        local low = sentence:lower()
+        local names = orgs.names(sentence, gaz)
+        cur_s, cur_names = sentence, names
+        if not main_done then
+          main, main_done = orgs.main(doc, gaz, first_sentence), true
         end
+        local found_dates
+        local base = pa + sa - 2
         for _, amt in ipairs(amounts) do
-          local kind = amt.kind
-          local base = pa + sa - 2
-          if kind then
-            local d = date_of(found_dates, amt.start, amt.stop)
-            local mine, near = clause_parties(sentence, parties, amounts, amt)
-            mine = nearest_parties(mine, near, amt)
-            if #mine == 0 then mine = title_parties(doc, gaz) end
+          local kind, dist
+          if (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) then
+            kind, dist = kind_of(sentence, amt.start, amt.stop)
+          end
+          local ca, cb = clause_of(sentence, amt)
+          local parts, verb_kind = {}, nil
+          if kind then parts, verb_kind = parties_of(sentence, low, names, amt, ca, cb, focus) end
+          -- the verb that governs the amount decides the kind, unless a
+          -- figure word sits right next to it ("raised its profit
+          -- forecast to $5bn")
+          if verb_kind and not (kind == "financial" and dist <= 12) then kind = verb_kind end
+          local parties = {}
+          if kind and deals.DEAL_KINDS[kind] then
+            for _, p in ipairs(parts) do
+              local role = ROLES[p.part] and ROLES[p.part][kind]
+              if role then parties[#parties + 1] = { name = p.name, role = role } end
+            end
+            local f = focus(amt.start)
+            if #parties == 0 and f then
+              -- "the company's projected spending of $115bn"
+              local left = low:sub(ca, amt.start - 1)
+              for _, b in ipairs(BACKREF_OWNER) do
+                if left:find(b, 1, true) then
+                  parties[1] = { name = f, role = MAIN_ROLE[kind] }
+                  break
+                end
+              end
+            elseif f and (kind == "funding" or kind == "investment" or kind == "contract") then
+              -- "investments from NVIDIA ($100bn)", "a $22.4bn deal with
+              -- CoreWeave": the organisation the text is about is the
+              -- other side
+              local has, named = false, false
+              for _, p in ipairs(parties) do
+                if p.role == MAIN_ROLE[kind] or (kind == "contract" and #parties > 1) then has = true end
+                if p.name == f then named = true end
+              end
+              if not has and not named then
+                table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind] })
+              end
+            end
+          end
+          if #parties > 0 then
+            local principal
+            for _, p in ipairs(parties) do
+              if not principal or PRINCIPAL[p.role] < PRINCIPAL[principal.role] then principal = p end
+            end
+            found_dates = found_dates or dates.find(sentence, { reference = reference })
+            local d = date_of(sentence, found_dates, amt, ca, cb)
             out[#out + 1] = {
               doc = doc.id, source = doc.source,
               start = base + amt.start, stop = base + amt.stop,
               sentence = sentence, sentence_start = base + 1,
-              amount = amt, kind = kind, parties = mine,
+              amount = amt, kind = kind, parties = parties, principal = principal.name,
               date = d and d.date or doc.date, date_text = d and d.text,
               date_role = d and d.role, date_fallback = d == nil,
             }
           else
             loose[#loose + 1] = { doc = doc.id, source = doc.source, amount = amt,
-                                  sentence = sentence, start = base + amt.start }
+                                  sentence = sentence, start = base + amt.start, kind = kind }
           end
         end
       end
+      ::next_sentence::
     end
     ::next_para::
   end
@@ -388,6 +577,7 @@ function deals.mentions(doc, gaz, seen, min_amount)
 end
 
 -- }==========================================================================
+
 
 
 -- {==========================================================================
@@ -417,57 +607,117 @@ local function same_amount(x, y)
   return math.abs(x.value - y.value) <= math.max(x.value, y.value) * 0.02
 end
 
-local function party_names(m)
-  local set = {}
-  for _, p in ipairs(m.parties) do set[p.name] = true end
-  return set
+-- a name as merging compares it: lower case, without "the" and the
+-- corporate words at its end ("Verizon Communications" is Verizon)
+local CORPORATE = { inc = true, corp = true, corporation = true, co = true, ltd = true,
+  limited = true, plc = true, ag = true, sa = true, nv = true, llc = true, group = true,
+  holdings = true, communications = true }
+local function key_name(name)
+  local k = name:lower():gsub("^the%s+", ""):gsub("['’]s$", "")
+  while true do
+    local head, last = k:match("^(.-)%s+(%S+)$")
+    if not head or not CORPORATE[last:gsub("%.$", "")] then break end
+    k = head
+  end
+  return k
 end
 
-local function shares_party(deal, m)
-  local mine = party_names(m)
-  for name in pairs(mine) do
-    if deal.party_set[name] then return true end
+-- roles one deal gives to one organisation only: two mentions that give
+-- one to different names are two deals
+local EXCLUSIVE = { recipient = true, target = true, valued = true, committer = true,
+  acquirer = true }
+
+local function conflicts(d, m)
+  for _, p in ipairs(m.parties) do
+    local held = EXCLUSIVE[p.role] and d.by_role[p.role]
+    if held and not held[key_name(p.name)] then return true end
   end
   return false
 end
 
---- Merge mentions into deals.
--- A mention joins the first deal whose kind is compatible, whose amount
--- is the same (within 2% rounding, or overlapping ranges, same currency)
--- and that shares a party with it or was mentioned in the same document
--- (an article that gives one amount twice means one deal). Otherwise it
--- starts a deal.
--- @tparam table mentions in corpus order
--- @treturn table deals `{ kind, amount, parties = { { name, role } },
---   date, date_fallback, mentions, documents, sources }`, by amount
---   (largest first), then first appearance
+-- the principal of one is a party of the other
+local function shares_principal(d, m)
+  if d.names[key_name(m.principal)] then return true end
+  for _, p in ipairs(m.parties) do
+    if d.principals[key_name(p.name)] then return true end
+  end
+  return false
+end
+
+local function add_to(d, m)
+  d.mentions[#d.mentions + 1] = m
+  d.docs[m.doc] = true
+  d.principals[key_name(m.principal)] = true
+  for _, p in ipairs(m.parties) do
+    local k = key_name(p.name)
+    d.names[k] = true
+    if EXCLUSIVE[p.role] then
+      d.by_role[p.role] = d.by_role[p.role] or {}
+      d.by_role[p.role][k] = true
+    end
+  end
+end
+
+-- a deal's id, from what it is (kind, principal, amount), not from its
+-- row: the same deal keeps its id whatever else the corpus holds
+local function id_of(d, used)
+  local a = d.amount
+  local v = a.high or a.value or 0
+  local key = table.concat({ d.kind, key_name(d.principal or ""), a.currency or "",
+    string.format("%.3g", v), a.vague and "v" or "" }, "|")
+  local id = string.format("D%05x", dedup.hash(key) & 0xfffff)
+  local n = 1
+  while used[id .. (n > 1 and string.char(96 + n) or "")] do n = n + 1 end
+  id = id .. (n > 1 and string.char(96 + n) or "")
+  used[id] = true
+  return id
+end
+
+--- Merge mentions into deals, on evidence.
+-- A mention joins a deal when the kinds are compatible, the amounts are
+-- the same (same currency; within 2% rounding, or one range holding the
+-- other), no principal role goes to two names (recipient, target, valued,
+-- committer, acquirer), and they share the principal party (the
+-- principal of one is a party of the other) or, in one document, name no
+-- other. The result does not depend on the order of `mentions`.
+-- @tparam table mentions from `deals.mentions`, any order
+-- @treturn table deals `{ id, kind, amount, parties = { { name, role } },
+--   principal, date, date_fallback, mentions, documents, sources }`,
+--   largest first (by `usd` when known), then by id
 function deals.merge(mentions)
+  local sorted = {}
+  for i, m in ipairs(mentions) do sorted[i] = m end
+  table.sort(sorted, function(x, y)
+    if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
+    return x.start < y.start
+  end)
   local list = {}
-  for _, m in ipairs(mentions) do
+  for _, m in ipairs(sorted) do
     local into
     for _, d in ipairs(list) do
-      if COMPATIBLE[d.kind][m.kind] and same_amount(d.amount, m.amount) and
-         (shares_party(d, m) or d.docs[m.doc]) then
+      if COMPATIBLE[d.kind][m.kind] and same_amount(d.amount, m.amount) and not conflicts(d, m) and
+         (shares_principal(d, m) or d.docs[m.doc]) then
         into = d
         break
       end
     end
     if not into then
-      into = { kind = m.kind, amount = m.amount, mentions = {}, party_set = {}, docs = {},
-               first = #list + 1 }
+      into = { kind = m.kind, amount = m.amount, mentions = {}, docs = {}, names = {},
+               principals = {}, by_role = {} }
       list[#list + 1] = into
     end
-    into.mentions[#into.mentions + 1] = m
-    into.docs[m.doc] = true
-    for _, p in ipairs(m.parties) do into.party_set[p.name] = true end
+    add_to(into, m)
   end
-  for _, d in ipairs(list) do deals.summarise(d) end
+  local used = {}
+  for _, d in ipairs(list) do
+    deals.summarise(d)
+    d.id = id_of(d, used)
+  end
   table.sort(list, function(x, y)
-    local vx, vy = x.amount.high or x.amount.value, y.amount.high or y.amount.value
+    local vx, vy = x.usd or x.amount.high or x.amount.value, y.usd or y.amount.high or y.amount.value
     if vx ~= vy then return vx > vy end
-    return x.first < y.first
+    return x.id < y.id
   end)
-  for i, d in ipairs(list) do d.id = "D" .. i end
   return list
 end
 
@@ -514,6 +764,12 @@ function deals.summarise(d)
     if not sources[m.source] then sources[m.source] = true; ns = ns + 1 end
   end
   d.kind = most(kinds_n, kinds_order)
+  local pn, porder = {}, {}
+  for _, m in ipairs(d.mentions) do
+    if not pn[m.principal] then pn[m.principal] = 0; porder[#porder + 1] = m.principal end
+    pn[m.principal] = pn[m.principal] + 1
+  end
+  d.principal = most(pn, porder)
   local text_of = most(texts, text_order)
   for _, m in ipairs(d.mentions) do
     if m.amount.text == text_of then d.amount = m.amount; break end
@@ -552,12 +808,16 @@ end
 --   no deal kind in their sentence
 function deals.find(corpus, opts)
   opts = opts or {}
-  local gaz = assert(deals.load_gazetteer())
-  if opts.gazetteer then gaz = assert(deals.load_gazetteer(opts.gazetteer, gaz)) end
-  local mentions, loose, seen, n = {}, {}, {}, 0
+  local gaz, err = deals.load_gazetteer()
+  if not gaz then return nil, err end
+  if opts.gazetteer then
+    gaz, err = deals.load_gazetteer(opts.gazetteer, gaz)
+    if not gaz then return nil, err end
+  end
+  local mentions, loose, n = {}, {}, 0
   for doc in corpus:docs{ clean = true } do
     n = n + 1
-    local ms, ls = deals.mentions(doc, gaz, seen, opts.min_amount)
+    local ms, ls = deals.mentions(doc, gaz, nil, opts.min_amount)
     for _, m in ipairs(ms) do mentions[#mentions + 1] = m end
     for _, l in ipairs(ls) do loose[#loose + 1] = l end
   end
@@ -565,7 +825,6 @@ function deals.find(corpus, opts)
   for _, d in ipairs(all) do
     if #d.mentions >= (opts.min_mentions or 1) then kept[#kept + 1] = d end
   end
-  for i, d in ipairs(kept) do d.id = "D" .. i end
   return { deals = kept, loose = loose, documents = n, mentions = #mentions }
 end
 

@@ -1,0 +1,362 @@
+--- paa.orgs: organisation names in news sentences, for deal extraction.
+--
+-- A sentence's names come from three places:
+--
+-- - the gazetteer (`lua/paa/data/organisations.txt`, `Name | Alias; Alias`
+--   lines; `--gazetteer FILE` adds more): the name is reported as the
+--   gazetteer writes it ("Nvidia" for "NVIDIA", "Verizon" for "Verizon
+--   Communications");
+-- - Reuters-style markup: `<Texaco Inc>`;
+-- - capitalised sequences: "Overseas Private Investment Corporation", "Bank
+--   of America", "AT&T", "LG Card" (words joined by spaces, "of", "&",
+--   "de"), with a possessive "'s" cut off ("OpenAI's" is OpenAI). Words
+--   that are capitalised for other reasons are not names: "The", "It",
+--   months, weekdays, titles ("Mr", "Chief"), and the common words a
+--   sentence starts with ("Shares", "Last", "Analysts").
+--
+-- Which of them are parties of a deal is the template's business
+-- (`paa.deals`): `name_after` and `name_before` read the name a role cue
+-- points at, past descriptors ("by telecoms giant Verizon", "India's
+-- United Breweries") and appositives ("Verizon, the US phone firm,
+-- agreed"). Page furniture ("Share on Facebook", "Follow us on X") never
+-- gives a name.
+-- @module paa.orgs
+
+local lexicon = require "paa.lexicon"
+
+local orgs = {}
+
+-- {==========================================================================
+-- The gazetteer
+-- ===========================================================================
+
+--- Read a gazetteer: `Name | Alias; Alias` lines, `#` comments.
+-- @tparam[opt] string path default the shipped `lua/paa/data/organisations.txt`
+-- @tparam[opt] table base a gazetteer to extend
+-- @treturn[1] table a gazetteer `{ themes, lexicon, known }`
+-- @treturn[2] nil
+-- @treturn[2] string what is wrong, naming the file: `cannot open 'x.txt':
+--   No such file or directory`, `'x': is a folder`, `x.txt:3: no name before '|'`
+function orgs.load_gazetteer(path, base)
+  path = path or package.searchpath("paa.data.organisations", (package.path:gsub("%.lua", ".txt")))
+  if not path then return nil, "cannot find paa/data/organisations.txt" end
+  local f, err = io.open(path, "r")
+  if not f then
+    if err:sub(1, #path + 2) == path .. ": " then err = err:sub(#path + 3) end
+    return nil, string.format("cannot open '%s': %s", path, err)
+  end
+  local first, rerr, code = f:read(0)
+  if not first and rerr and code == 21 then          -- EISDIR
+    f:close()
+    return nil, string.format("'%s': is a folder, not a gazetteer file", path)
+  end
+  local themes, seen = {}, {}
+  for _, t in ipairs(base and base.themes or {}) do
+    themes[#themes + 1] = t
+    seen[t.name] = t
+  end
+  local n = 0
+  for line in f:lines() do
+    n = n + 1
+    if line:find("[\0-\8\14-\31]") then
+      f:close()
+      return nil, string.format("%s:%d: not a text line (a gazetteer holds 'Name | Alias; Alias' lines)", path, n)
+    end
+    if line:match("%S") and not line:match("^%s*#") then
+      local name, aliases = line:match("^%s*([^|]-)%s*|%s*(.-)%s*$")
+      name = name or line:match("^%s*(.-)%s*$")
+      if name == "" then
+        f:close()
+        return nil, string.format("%s:%d: no name before '|'", path, n)
+      end
+      local t = seen[name]
+      if not t then
+        t = { name = name, name }
+        themes[#themes + 1], seen[name] = t, t
+      end
+      local folded = {}
+      for _, term in ipairs(t) do folded[term:lower()] = true end
+      for alias in (aliases or ""):gmatch("[^;]+") do
+        alias = alias:match("^%s*(.-)%s*$")
+        if alias ~= "" and not folded[alias:lower()] then
+          t[#t + 1], folded[alias:lower()] = alias, true
+        end
+      end
+    end
+  end
+  f:close()
+  if #themes == 0 then return nil, string.format("%s: no organisation in it", path) end
+  local known = {}
+  for _, t in ipairs(themes) do
+    for _, term in ipairs(t) do known[term:lower()] = t.name end
+  end
+  return { themes = themes, lexicon = lexicon.new(themes), known = known }
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- Names in a sentence
+-- ===========================================================================
+
+-- capitalised words that are not names, or not on their own
+local NOT_NAMES = {}
+for w in ([[The A An And Or But In On At By For Of To From With As It Its Their They He She
+  We I This That These Those There Here His Her Our Your Who What Which Where When Why How
+  January February March April May June July August September October November December
+  Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+  Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+  CEO CFO COO CTO Chief Executive Officer President Chairman Mr Mrs Ms Dr Sir Lord Prof
+  Inc Ltd LLC Co Corp PLC Group Holdings
+  According However Meanwhile Under After Before While Since If When Although Also But
+  Last Next Earlier Later Shares Share Analysts Investors Officials Bosses Critics Experts
+  Sales Profits Profit Revenue Revenues Earnings Prices Markets Stocks Trading Figures
+  Now Then Yet Still Both Each Every All Some Many Most Several Such Other Another New
+  One Two Three Four Five Six Seven Eight Nine Ten
+  Massive Subsequent Further Moreover Additionally Furthermore Such Despite Because]]):gmatch("%S+") do NOT_NAMES[w] = true end
+orgs.NOT_NAMES = NOT_NAMES
+
+-- words that join capitalised words into one name: "Bank of America"
+local JOINERS = { ["of"] = true, ["&"] = true, ["de"] = true, ["du"] = true, ["von"] = true }
+
+-- a capitalised word: a capital (or a digit then a capital: "3M"), then
+-- letters, digits and inner "&.-'"
+local function cap_word(s, i)
+  local w, e = s:match("^(%u[%w&%.%-]*)()", i)
+  if not w then w, e = s:match("^(%d+%u[%w&%-]*)()", i) end
+  if not w then return nil end
+  w = w:gsub("[%.%-]+$", "")                   -- "Inc." keeps no full stop here
+  return w, i + #w
+end
+
+-- the possessive after a word at 'e': "'s", "’s", "'" (then the end)
+local function possessive(s, e)
+  local p = s:match("^'s()", e) or s:match("^\226\128\153s()", e)
+  if p and not s:sub(p, p):match("%w") then return p end
+  return nil
+end
+
+-- Reuters markup and furniture
+local FURNITURE = { "share on $", "follow us on $", "sign in with $", "log in with $",
+  "like us on $", "share this on $", "join us on $", "subscribe on $", "watch on $" }
+
+local function is_furniture(s, a)
+  local before = s:sub(math.max(1, a - 20), a - 1):lower()
+  for _, f in ipairs(FURNITURE) do
+    if before:find(f:gsub("%$$", "") .. "$") then return true end
+  end
+  return false
+end
+
+--- The names of a sentence.
+-- @tparam string s a sentence
+-- @tparam table gaz a gazetteer (`load_gazetteer`)
+-- @treturn table `{ { name, start, stop, known, poss } }` by position:
+--   `name` as reported (the gazetteer's form when known), `start`/`stop`
+--   the span in `s`, `known` true for gazetteer names and markup, `poss`
+--   true when a possessive follows ("OpenAI's")
+function orgs.names(s, gaz)
+  local out, taken = {}, {}
+  local function add(name, a, b, known)
+    for i = a, b do if taken[i] then return end end
+    if is_furniture(s, a) then return end
+    for i = a, b do taken[i] = true end
+    out[#out + 1] = { name = name, start = a, stop = b, known = known, poss = possessive(s, b + 1) ~= nil }
+  end
+  -- <Texaco Inc>
+  for a, name, b in s:gmatch("()<(%u[^<>\n]-)>()") do add(name, a, b - 1, true) end
+  -- the gazetteer: a match must start with a capital (or a digit, or
+  -- non-ASCII) in the text, unless the gazetteer writes it in lower case
+  for name, _, a, b in gaz.lexicon:matches(s) do
+    local c = s:sub(a, a)
+    if c:match("[%u%d]") or c:byte() >= 0x80 or name:sub(1, 1):match("%l") then
+      -- a longer capitalised name around it is another organisation
+      -- ("Microsoft Ventures" is not Microsoft) unless only a corporate
+      -- word follows ("Verizon Communications")
+      local after = s:match("^ (%u%w+)", b + 1)
+      if not after or orgs.SUFFIX[after] then
+        local stop = b
+        if after then stop = b + 1 + #after end
+        add(name, a, stop, true)
+      end
+    end
+  end
+  -- capitalised sequences
+  local i, n = 1, #s
+  while i <= n do
+    local a = s:find("[%u%d]", i)
+    if not a then break end
+    if a > 1 and s:sub(a - 1, a - 1):match("[%w_]") then
+      i = a + 1
+    else
+      local words, e, stop = {}, a, nil
+      while true do
+        local w, we = cap_word(s, e)
+        if not w then break end
+        if NOT_NAMES[w] and #words == 0 then break end
+        if NOT_NAMES[w] and not ({ Inc = 1, Ltd = 1, LLC = 1, Co = 1, Corp = 1, PLC = 1, Group = 1,
+            Holdings = 1 })[w] then break end
+        words[#words + 1] = w
+        stop = we - 1
+        if possessive(s, we) then break end
+        local j = s:match("^ ()", we)
+        if not j then break end
+        -- a joiner only between two capitalised words
+        local joiner, after = s:match("^(%S+) ()", j)
+        if joiner and JOINERS[joiner] and cap_word(s, after) then
+          words[#words + 1] = joiner
+          e = after
+        else
+          e = j
+        end
+      end
+      if #words > 0 and stop then
+        local name = table.concat(words, " ")
+        if #name > 1 then add(name, a, stop, false) end
+        i = stop + 1
+      else
+        i = a + 1
+      end
+    end
+  end
+  table.sort(out, function(x, y) return x.start < y.start end)
+  return out
+end
+
+-- corporate words that make a capitalised sequence an organisation
+orgs.SUFFIX = {}
+for w in ([[Inc Corp Corporation Co Company Ltd Limited PLC plc AG SA NV LLC LLP Group
+  Holdings Capital Ventures Partners Bank Airlines Airways Motors Communications
+  Technologies Systems Industries Energy Oil Investors Fund Trust Exchange Breweries
+  Telecom Telecoms Pharmaceuticals Labs Networks Media Entertainment Insurance
+  Securities Investments Resources Petroleum Steel Foods Stores Authority Commission
+  Government Ministry Agency Association Council Club Consortium]]):gmatch("%S+") do
+  orgs.SUFFIX[w] = true
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
+-- The name a role cue points at
+-- ===========================================================================
+
+-- descriptors between a cue and the name: "by telecoms giant Verizon",
+-- "to buy its former parent and phone pioneer AT&T"; reading stops at
+-- these words
+local STOP = {}
+for w in ([[for from with to at which that who whom said says say by on after before
+  while as if but because than when where was were is are be been will would could
+  should may might has have had do does did not also]]):gmatch("%S+") do
+  STOP[w] = true
+end
+local DETERMINERS = { the = true, a = true, an = true, its = true, their = true, his = true,
+  her = true, our = true, ["rival"] = true }
+
+--- The name a cue points at, after position `pos` of `s`: the first of
+-- `names` that starts within a few words of `pos`, past determiners and
+-- lowercase descriptors, and past a possessive place or group ("India's
+-- United Breweries").
+-- @tparam[opt] integer max how many lowercase words may come first (6)
+-- @treturn table|nil the name's entry of `names`
+function orgs.name_after(s, pos, names, max)
+  local words = 0
+  local p = pos
+  while words <= (max or 6) do
+    p = s:match("^[%s\"“‘]*()", p)
+    for _, nm in ipairs(names) do
+      if nm.start == p then
+        -- "India's United Breweries", "US phone firm MCI": the later name
+        if nm.poss or not nm.known then
+          local q = s:match("^'?s?[%s]+()", nm.stop + 1) or s:match("^’s%s+()", nm.stop + 1)
+          if q then
+            local later = orgs.name_after(s, q, names)
+            if later and later ~= nm and (nm.poss or later.known or later.start - nm.stop < 25) and
+               not s:sub(nm.stop + 1, later.start - 1):find("[,;:%(%)]") then
+              local gap = s:sub(nm.stop + 1, later.start - 1)
+              if nm.poss or gap:match("^%s+[%l%s%-]+%s+$") then return later end
+            end
+          end
+        end
+        return nm
+      end
+    end
+    local w, e = s:match("^([%l][%w%-']*)()", p)
+    if not w or STOP[w] then return nil end
+    if not DETERMINERS[w] then words = words + 1 end
+    p = e
+  end
+  return nil
+end
+
+--- The name ending just before position `pos` of `s` (the subject of a
+-- verb at `pos`): past an appositive between commas ("Verizon, the US
+-- phone firm, agreed") or in brackets ("Scottish and Newcastle (S&N)").
+-- @treturn table|nil the name's entry of `names`
+function orgs.name_before(s, pos, names)
+  local left = s:sub(1, pos - 1)
+  local e = #left:gsub("[%s]+$", "")
+  -- ", the US phone firm," / " (S&N)"
+  if left:sub(e, e) == "," then
+    local open = left:sub(1, e - 1):match(".*(),")
+    if open and e - open < 90 and left:sub(open + 1, e - 1):match("^%s*[%l%d]") then
+      e = open - 1
+    end
+  elseif left:sub(e, e) == ")" then
+    local open = left:sub(1, e - 1):match(".*()%(")
+    if open and e - open < 20 then e = #left:sub(1, open - 1):gsub("%s+$", "") end
+  end
+  if left:sub(e, e) == "," then e = #left:sub(1, e - 1):gsub("%s+$", "") end
+  for k = #names, 1, -1 do
+    local nm = names[k]
+    local stop = nm.stop
+    local after = possessive(s, stop + 1)
+    if stop == e or (after and after - 1 == e) then return nm end
+    if stop < e - 2 then break end
+  end
+  return nil
+end
+
+-- words that refer back to the article's organisation
+local BACKREF = { "the company", "the firm", "the group", "the startup", "the start-up",
+  "the lab", "the bank", "the carrier", "the airline", "the retailer", "the maker",
+  "the business", "the giant", "the brewer", "the operator", "the insurer", "the lender" }
+
+--- Is the subject ending before `pos` a word that refers back to the
+-- article's organisation ("the company", "the firm", "it")?
+function orgs.backref_before(s, pos)
+  local left = s:sub(math.max(1, pos - 20), pos - 1):lower():gsub("%s+$", "")
+  if left:match("%f[%a]it$") and not left:match("[%.!?] *it$") then return true end
+  for _, b in ipairs(BACKREF) do
+    if left:sub(-#b) == b then return true end
+  end
+  return false
+end
+
+--- The organisation an article is about: the first gazetteer name of its
+-- title, else the first name of its first sentence that the gazetteer or
+-- a corporate word vouches for.
+-- @tparam table doc `{ title, text }`
+-- @tparam table gaz a gazetteer
+-- @treturn string|nil
+function orgs.main(doc, gaz, first_sentence)
+  if doc.title and doc.title ~= "" then
+    for _, nm in ipairs(orgs.names(doc.title, gaz)) do
+      if nm.known then return nm.name end
+    end
+  end
+  if first_sentence then
+    -- its subject: a name among its first words
+    for _, nm in ipairs(orgs.names(first_sentence, gaz)) do
+      if nm.start > 60 then break end
+      local last = nm.name:match("(%S+)$")
+      if nm.known or orgs.SUFFIX[last] then return nm.name end
+    end
+  end
+  return nil
+end
+
+-- }==========================================================================
+
+return orgs
