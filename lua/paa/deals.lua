@@ -30,9 +30,9 @@ local deals = {}
 -- Kinds, from the words around an amount
 -- ===========================================================================
 
---- The kinds of figure, in the order that breaks ties, with their
--- trigger terms. `financial` is not a deal: revenue, profit, assets,
--- debt, budgets, prices, fines, pay, share and market moves.
+--- The kinds of figure with their trigger terms. `financial` is not a
+-- deal: revenue, profit, assets, debt, budgets, prices, fines, pay,
+-- lawsuits, share and market moves, changes of a figure.
 deals.KINDS = {
   { name = "valuation", "valuation*", "valued", "valuing", "values", "market cap*",
     "market value", "capitalisation", "capitalization", "market worth" },
@@ -47,8 +47,8 @@ deals.KINDS = {
   { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
     "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
     "offer", "offers", "offered", "sale of", "sell", "sells", "sold", "approach" },
-  { name = "contract", "deal", "deals", "agreement*", "contract*", "pact", "partnership*",
-    "signed", "signs", "supply", "license", "licence", "licensing", "order", "orders" },
+  { name = "contract", "contract*", "supply", "license", "licence", "licensing", "order",
+    "orders", "deal", "deals", "agreement*", "pact", "partnership*", "signed", "signs" },
   { name = "commitment", "project*", "infrastructure", "data center*", "data centre*",
     "campus*", "stargate", "build", "building", "construction", "spend", "spends",
     "spending", "spent", "commit*", "capex", "capital expenditure*", "pipeline", "factory",
@@ -58,13 +58,22 @@ deals.KINDS = {
     "subsid*", "tax", "taxes", "fine", "fined", "fines", "damages", "salary", "salaries",
     "bonus*", "pay rise", "price", "prices", "priced", "cost", "costs", "market", "markets",
     "shares", "wiped", "exports", "imports", "gdp", "reserves", "dividend*", "bill",
-    "spending cuts", "savings", "savings of", "cash", "pension*", "worth of", "lost",
-    "deficit", "surplus", "trade", "insurance", "claims", "premium*", "fees", "wages",
-    "increase", "increases", "rise", "jump", "drop", "decline", "fall", "growth" },
+    "spending cuts", "savings", "cash", "pension*", "worth of", "lost", "surplus", "trade",
+    "insurance", "claims", "premium*", "fees", "wages", "increase", "increases", "rise",
+    "jump", "drop", "decline", "fall", "growth", "sued", "sue", "suing", "lawsuit*",
+    "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants" },
 }
 
-local kind_rank = {}
-for i, k in ipairs(deals.KINDS) do kind_rank[k.name] = i end
+-- generic words that say "a deal" without saying which: they give the
+-- kind only when nothing more specific is in the clause ("agreed to a
+-- buyout by Verizon in a deal valued at $6.75bn" is an acquisition)
+local WEAK = { deal = true, deals = true, ["agreement*"] = true, pact = true, signed = true,
+  signs = true, ["partnership*"] = true, offer = true, offers = true, offered = true }
+
+local kind_of_term = {}
+for _, k in ipairs(deals.KINDS) do
+  for _, term in ipairs(k) do kind_of_term[term] = k.name end
+end
 
 --- The kinds that are deals (the others are figures of another sort).
 deals.DEAL_KINDS = { valuation = true, funding = true, investment = true, acquisition = true,
@@ -86,16 +95,24 @@ local function kinds()
   return kinds_lexicon
 end
 
--- the kind of the trigger nearest to the amount at [a, b] of 'sentence'
-local function kind_of(sentence, a, b)
-  local best, bestd
-  for kind, _, s, e in kinds():matches(sentence) do
-    local d = e < a and a - e or (s > b and s - b or 0)
-    if not best or d < bestd or (d == bestd and kind_rank[kind] < kind_rank[best]) then
-      best, bestd = kind, d
+-- The kind of an amount at [a, b] of 'sentence', in the clause [ca, cb]:
+-- the nearest specific trigger, else the nearest generic one; and the
+-- distance to it. A figure word ("profit", "fine", "increase") right next
+-- to the amount wins over everything.
+local function kind_of(sentence, a, b, ca, cb)
+  local best, bestd, weak, weakd
+  for kind, term, s, e in kinds():matches(sentence) do
+    if s >= ca and e <= cb then
+      local d = e < a and a - e or (s > b and s - b or 0)
+      if WEAK[term] then
+        if not weak or d < weakd then weak, weakd = kind, d end
+      elseif not best or d < bestd then
+        best, bestd = kind, d
+      end
     end
   end
-  return best, bestd
+  if best then return best, bestd end
+  return weak, weakd
 end
 
 -- }==========================================================================
@@ -110,7 +127,7 @@ deals.load_gazetteer = orgs.load_gazetteer
 
 -- A cue gives a name a part in the event ('agent of raising', 'object of
 -- buying' ...); the kind of the deal then says which role that part is.
--- parts -> kind -> role
+-- part -> kind -> role
 local ROLES = {
   raiser = { funding = "recipient", investment = "recipient", contract = "supplier",
     valuation = "valued", acquisition = "target", commitment = "committer" },
@@ -127,30 +144,40 @@ local ROLES = {
   signer = { contract = "partner", acquisition = "acquirer", funding = "recipient",
     commitment = "committer", investment = "investor" },
   supplier = { contract = "supplier" },
+  customer = { contract = "buyer" },
   valued = { valuation = "valued", acquisition = "target", funding = "recipient",
     investment = "recipient" },
   target = { acquisition = "target", investment = "recipient", funding = "recipient",
     valuation = "valued", contract = "partner" },
   recipient = { investment = "recipient", funding = "recipient", acquisition = "target",
     valuation = "valued" },
-  by = { acquisition = "acquirer", funding = "investor", investment = "investor",
+  by = { acquisition = "acquirer", funding = "recipient", investment = "investor",
     contract = "partner" },
   partner = { contract = "partner", commitment = "partner", acquisition = "partner",
     investment = "partner", funding = "partner" },
-  customer = { contract = "buyer" },
+  -- a possessive with nothing to say more ("compared to EA's $17.8bn")
+  owner = { valuation = "valued", funding = "recipient", commitment = "committer",
+    acquisition = "acquirer", investment = "investor", contract = "partner" },
 }
 
 -- the principal roles: the party a deal is about (merging keys on it)
 local PRINCIPAL = { recipient = 1, target = 2, valued = 3, committer = 4, acquirer = 5,
   buyer = 6, supplier = 7, partner = 8, investor = 9, lead_investor = 10, seller = 11 }
 
+-- the principal role of each kind, for "the company's $115bn spending"
+local MAIN_ROLE = { funding = "recipient", valuation = "valued", commitment = "committer",
+  investment = "recipient", acquisition = "acquirer", contract = "partner" }
+
 -- Verbs whose subject takes a part, with the kind they give the amount
 -- they govern and the part of their object (a name after the verb,
--- before the amount: "agreed to buy Y for $N"). Longest first.
+-- before the amount: "agreed to buy Y for $N"). 'after' is a pattern the
+-- text after the amount must match ("paid $339m for", "put $5bn into"):
+-- "pay a $1.5m fine" is no purchase. Longest first.
 local VERBS = {}
-local function verbs(list, part, kind, object)
+local function verbs(list, part, kind, object, after)
   for v in list:gmatch("[^,]+") do
-    VERBS[#VERBS + 1] = { v = v:match("^%s*(.-)%s*$"), part = part, kind = kind, object = object }
+    VERBS[#VERBS + 1] = { v = v:match("^%s*(.-)%s*$"), part = part, kind = kind,
+      object = object, after = after }
   end
 end
 verbs("raised, raises, raise, raising, secured, secures, secure, securing, closed, closes, "
@@ -158,35 +185,51 @@ verbs("raised, raises, raise, raising, secured, secures, secure, securing, close
   .. "floated, floats, float", "raiser", "funding")
 verbs("won, wins, win", "raiser", nil)
 verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
-  .. "put, puts, provided, provides, lent, lends, loaned, backed", "investor", "investment", "recipient")
+  .. "provided, provides, lent, lends, loaned, backed", "investor", "investment", "recipient")
+verbs("put, puts", "investor", "investment", "recipient", "^%s+in")
 verbs("led, leads, co-led", "lead", "funding", "recipient")
 verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purchased, purchases, "
-  .. "purchase, took over, take over, takes over, taking over, bid, bids, offered, offers, offer, "
-  .. "paid, pays, pay, paying", "buyer", "acquisition", "target")
+  .. "purchase, took over, take over, takes over, taking over, bid, bids", "buyer",
+  "acquisition", "target")
+verbs("offered, offers, offer, paid, pays, pay, paying", "buyer", "acquisition", "target",
+  "^[%s%a%-]-%f[%a]for%s")
 verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
 verbs("spend, spends, spent, spending, committed, commits, commit, pledged, pledges, pledge, "
   .. "earmarked, build, builds, building", "spender", "commitment", nil)
-verbs("signed, signs, sign, inked, agreed, struck, sealed", "signer", "contract", "partner")
+verbs("signed, signs, sign, inked, struck, sealed", "signer", "contract", "partner")
+verbs("agreed, agrees", "signer", nil, "partner")
 verbs("supply, supplies, supplied", "supplier", "contract", "customer")
 table.sort(VERBS, function(x, y)
   if #x.v ~= #y.v then return #x.v > #y.v end
   return x.v < y.v
 end)
 
--- words between a subject and its verb ("has agreed to", "is set to")
+-- words between a subject and its verb ("has agreed to", "is set to",
+-- "was looking to", "came close to")
 local AUX = {}
 for w in ([[has have had is are was were will would could can may might should shall
   be been being also already agreed to set due expected ready plans planned plan hopes
   hoped wants wanted aims seeks said it they recently now jointly together finally
-  reportedly last week year month then still just]]):gmatch("%S+") do AUX[w] = true end
+  reportedly last week year month then still just looking came close trying tried seeking
+  sought moved preparing considering poised likely able willing keen first]]):gmatch("%S+") do
+  AUX[w] = true
+end
 
 -- the start of the auxiliaries before position 'p' of 'low' (the verb's
--- start): "Microsoft has agreed to buy" gives the end of "Microsoft"
+-- start): "Microsoft has agreed to buy" gives the end of "Microsoft";
+-- "Laura Ashley, which floated" the end of "Laura Ashley,"
 local function before_aux(low, p)
   while true do
-    local ws, w = low:sub(1, p - 1):match("()(%a+)%s+$")
-    if not w or not (AUX[w] or (#w > 4 and w:sub(-2) == "ly")) then return p end
-    p = ws
+    local head = low:sub(1, p - 1)
+    local ws, w = head:match("()(%a+)%s+$")
+    if not w then return p end
+    if AUX[w] or (#w > 4 and w:sub(-2) == "ly") then
+      p = ws
+    elseif (w == "which" or w == "who" or w == "that") and head:sub(1, ws - 1):match(",%s*$") then
+      return head:sub(1, ws - 1):match("()%s*$")
+    else
+      return p
+    end
   end
 end
 
@@ -207,9 +250,9 @@ local function list_after(s, first, names)
 end
 
 -- Cues after an amount: "led by X", "from X", "by X", "for X", "in X",
--- "of X", "with X", "valuing X". The pattern is matched on the lower-case
--- text right after the amount (conversions in brackets skipped); a
--- position capture marks where the name starts.
+-- "with X". The pattern is matched on the lower-case text right after the
+-- amount (conversions in brackets skipped); a position capture marks
+-- where the name starts.
 local AFTER = {
   { "^[^;]-%f[%a]co%-led by%s+()", "lead", list = true },
   { "^[^;]-%f[%a]led by%s+()", "lead", list = true },
@@ -220,26 +263,72 @@ local AFTER = {
   { "^[%w%s%-]-%f[%a]for%s+()", "target", near = 40, kinds = { acquisition = true } },
   { "^[%w%s%-]-%f[%a]in%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]into%s+()", "recipient", near = 40 },
-  { "^[%w%s%-]-%f[%a]of%s+()", "target", near = 30, kinds = { acquisition = true } },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
-  { "^[%w%s%-]-%f[%a]valuing%s+()", "valued", near = 40 },
+  { "^[%w%s%-]-%f[%a]to%s+()", "recipient", near = 25, kinds = { funding = true } },
 }
 
--- nouns after "X's $N": the part the owner takes
-local OWNER_NOUNS = {
-  { "^%s*[%w%s%-]-%f[%a]invest", "investor" },
-  { "^%s*[%w%s%-]-%f[%a]stake", "investor" },
-  { "^%s*[%w%s%-]-%f[%a]bid", "buyer" }, { "^%s*[%w%s%-]-%f[%a]offer", "buyer" },
-  { "^%s*[%w%s%-]-%f[%a]takeover", "buyer" }, { "^%s*[%w%s%-]-%f[%a]acquisition", "buyer" },
-  { "^%s*[%w%s%-]-%f[%a]purchase", "buyer" }, { "^%s*[%w%s%-]-%f[%a]buyout", "buyer" },
-  { "^%s*[%w%s%-]-%f[%a]valuation", "valued" }, { "^%s*[%w%s%-]-%f[%a]market", "valued" },
-  { "^%s*[%w%s%-]-%f[%a]round", "raiser" }, { "^%s*[%w%s%-]-%f[%a]funding", "raiser" },
-  { "^%s*[%w%s%-]-%f[%a]ipo", "raiser" }, { "^%s*[%w%s%-]-%f[%a]flotation", "raiser" },
-  { "^%s*[%w%s%-]-%f[%a]rais", "raiser" },
-  { "^%s*[%w%s%-]-%f[%a]project", "spender" }, { "^%s*[%w%s%-]-%f[%a]plan", "spender" },
-  { "^%s*[%w%s%-]-%f[%a]spending", "spender" }, { "^%s*[%w%s%-]-%f[%a]deal", "signer" },
-  { "^%s*[%w%s%-]-%f[%a]contract", "signer" }, { "^%s*[%w%s%-]-%f[%a]agreement", "signer" },
+-- Cues anywhere in the clause, around the noun of the deal: "bid for X",
+-- "takeover of X", "buyout by X", "stake in X", "flotation by X"
+local CLAUSE = {
+  { "%f[%a]bids? for%s+()", "target" }, { "%f[%a]offer for%s+()", "target" },
+  { "%f[%a]approach for%s+()", "target" },
+  { "%f[%a]takeover of%s+()", "target" }, { "%f[%a]acquisition of%s+()", "target" },
+  { "%f[%a]buyout of%s+()", "target" }, { "%f[%a]purchase of%s+()", "target" },
+  { "%f[%a]sale of%s+()", "target" }, { "%f[%a]merger with%s+()", "target" },
+  { "%f[%a]buyout by%s+()", "by" }, { "%f[%a]takeover by%s+()", "by" },
+  { "%f[%a]bid by%s+()", "by" }, { "%f[%a]offer from%s+()", "by" },
+  { "%f[%a]stake in%s+()", "target" },
+  { "%f[%a]flotation by%s+()", "raiser" }, { "%f[%a]flotation of%s+()", "raiser" },
+  { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
+  { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
 }
+
+-- nouns after "X's $N" / "its $N": the part the owner takes
+local OWNER_NOUNS = {
+  { "invest", "investor" }, { "stake", "investor" },
+  { "bid", "buyer" }, { "offer", "buyer" }, { "takeover", "buyer" },
+  { "acquisition", "buyer" }, { "purchase", "buyer" }, { "buyout", "buyer" },
+  { "valuation", "valued" }, { "market", "valued" }, { "worth", "valued" },
+  { "round", "raiser" }, { "funding", "raiser" }, { "ipo", "raiser" }, { "flotation", "raiser" },
+  { "rais", "raiser" }, { "bail", "raiser" }, { "rescue", "raiser" }, { "loan", "raiser" },
+  { "project", "spender" }, { "plan", "spender" }, { "spending", "spender" },
+  { "programme", "spender" }, { "factory", "spender" }, { "plant", "spender" },
+  { "deal", "signer" }, { "contract", "signer" }, { "agreement", "signer" },
+}
+local function owner_part(gap)
+  for _, o in ipairs(OWNER_NOUNS) do
+    if gap:find("^%s*[%w%s%-]-%f[%a]" .. o[1]) then return o[2] end
+  end
+  return nil
+end
+
+-- noun phrases that stand for an organisation named before: "the
+-- Premiership club", "South Korea's largest credit card firm"
+local ORG_NOUNS = {}
+for w in ([[company firm group carrier airline maker bank business brewer exchange
+  retailer lender insurer operator unit startup start-up chain club giant conglomerate
+  consortium producer manufacturer supplier provider developer publisher broadcaster
+  network operator subsidiary division carmaker automaker chipmaker miner]]):gmatch("%S+") do
+  ORG_NOUNS[w] = true
+end
+
+-- does the noun phrase at 'p' of 'low' stand for an organisation? ("the
+-- Italian carmaker", "its parent company")
+local function org_phrase_at(low, p)
+  local np = low:match("^[%s]*(the%s+[%w%s%-']-)[%s,%.;%)]", p) or
+    low:match("^[%s]*(its%s+[%w%s%-']-)[%s,%.;%)]", p)
+  if not np then return false end
+  local last = np:match("(%a+)$")
+  return last ~= nil and ORG_NOUNS[last] == true and #np < 50
+end
+
+-- does the subject ending at 'p' of 'low' stand for an organisation
+-- named before? ("the company had raised", "South Korea's largest credit
+-- card firm has averted")
+local function org_phrase_before(low, p)
+  local w = low:sub(1, p - 1):match("(%a+)%s*$")
+  return w ~= nil and ORG_NOUNS[w] == true
+end
 
 -- the text after an amount, without the conversions in brackets that
 -- follow it: "$6.75bn (£3.6bn) buyout" reads "$6.75bn buyout"
@@ -249,26 +338,45 @@ local function after_amount(s, stop)
   return skip and rest:sub(skip) or rest, skip and stop + skip - 1 or stop
 end
 
---- The parties of one amount: `{ { name, part } }` and the kind the verb
--- governing the amount gives (or nil).
-local function parties_of(s, low, names, amt, clause_a, clause_b, focus)
+-- objects of "buy" that make it an acquisition; anything else bought
+-- (aircraft, fuel, gas) is a contract
+local ACQ_OBJECTS = {}
+for w in ([[stake stakes share shares unit units business businesses division company
+  companies firm firms group operations assets rival rivals holding holdings majority
+  control remaining rest whole all part parent subsidiary chain network brand brands
+  club stake-holding interest]]):gmatch("%S+") do ACQ_OBJECTS[w] = true end
+
+--- The parts of the organisations around one amount: `{ { name, part } }`,
+-- the kind the verb governing the amount gives (or nil), and whether that
+-- verb says the kind strongly (a generic "agreed" does not).
+local function parties_of(s, low, names, amt, ca, cb, focus)
   local out, seen = {}, {}
   local function add(nm, part)
     if nm and not seen[nm.name] then
       seen[nm.name] = true
-      out[#out + 1] = { name = nm.name, part = part, start = nm.start }
+      out[#out + 1] = { name = nm.name, part = part }
     end
   end
   local function add_name(name, part)
     if name and not seen[name] then
       seen[name] = true
-      out[#out + 1] = { name = name, part = part, start = 0, backref = true }
+      out[#out + 1] = { name = name, part = part }
     end
   end
-  local verb_kind
+  -- the name a cue at 'p' points at: a name, or a phrase standing for one
+  local function slot(p, max)
+    local nm = orgs.name_after(s, p, names, max)
+    if nm then return nm end
+    if org_phrase_at(low, p) then return { name = focus(p) } end
+    return nil
+  end
+  local verb_kind, strong
+  local rest, rest_at = after_amount(s, amt.stop)
+  local rlow = rest:lower()
   -- the verb that governs the amount: the last cue verb in the 120 bytes
-  -- before it, in the clause, with only its object and small words between
-  local from = math.max(clause_a, amt.start - 120)
+  -- before it, in the clause, with only its object and small words (no
+  -- comma) between; "raised to $N" is a change, not a raise
+  local from = math.max(ca, amt.start - 120)
   local left = low:sub(from, amt.start - 1)
   local best
   for _, v in ipairs(VERBS) do
@@ -276,44 +384,57 @@ local function parties_of(s, low, names, amt, clause_a, clause_b, focus)
     while true do
       local a, b = left:find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]", init)
       if not a then break end
-      if not best or a > best.a then best = { a = a, b = b, v = v } end
+      if (not best or a > best.a) and (not v.after or rlow:find(v.after)) then
+        best = { a = a, b = b, v = v }
+      end
       init = b + 1
     end
   end
   if best then
     local va, vb = from + best.a - 1, from + best.b
     local between = s:sub(vb, amt.start - 1)
-    -- the object between verb and amount ("buy AT&T for"), or small words
     local obj = orgs.name_after(s, vb, names)
     if obj and obj.stop >= amt.start then obj = nil end
-    local rest = obj and s:sub(obj.stop + 1, amt.start - 1) or between
-    if not rest:find("[,;:%.!?]") and #rest < 70 then
+    local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
+    local change = between:lower():match("^%s*to%s*$") or between:lower():match("^%s*by%s*$")
+    if not rest_v:find("[,;:%.!?]") and #rest_v < 70 and not change then
+      local part, kind = best.v.part, best.v.kind
+      -- "MCI agreed to a buyout by Verizon": the subject is the target
+      if part == "signer" and between:lower():match("^%s*to an? [%a%s]-(buyout|takeover|merger|sale)") then
+        part = "target"
+      end
+      if part == "signer" and between:lower():match("^%s*to an? [%a%s]*") then
+        for w in between:lower():gmatch("%a+") do
+          if w == "buyout" or w == "takeover" or w == "merger" or w == "sale" then part = "target" end
+        end
+      end
+      -- "buy 10 A320 aircraft from Airbus": goods, a contract
+      if part == "buyer" and kind == "acquisition" and not obj then
+        local noun = between:lower():match("^%s*[%d%.,%%]*%s*([%a%-]+)")
+        if noun and not ACQ_OBJECTS[noun] and not ({ a = 1, an = 1, the = 1, its = 1, ["per"] = 1,
+            about = 1, more = 1, up = 1, ["for"] = 1, of = 1 })[noun] then
+          kind = "contract"
+        end
+      end
       local p = before_aux(low, va)
       local subj = orgs.name_before(s, p, names)
-      if subj then add(subj, best.v.part)
-      elseif orgs.backref_before(s, p) then add_name(focus(p), best.v.part) end
+      if subj then add(subj, part)
+      elseif orgs.backref_before(s, p) or org_phrase_before(low, p) then add_name(focus(p), part) end
       if obj and best.v.object then add(obj, best.v.object) end
-      verb_kind = best.v.kind
+      verb_kind, strong = kind, kind ~= nil
     end
   end
   -- "X's $N round", "its $40bn funding", "OpenAI's market valuation to
   -- $300bn": a possessive owner, and the noun after it says its part
-  local function owner_part(gap)
-    for _, o in ipairs(OWNER_NOUNS) do
-      if gap:find(o[1]) then return o[2] end
-    end
-  end
-  local after = low:sub(amt.stop + 1, amt.stop + 60)
   local owner = orgs.name_before(s, amt.start, names)
-  local its = low:sub(math.max(clause_a, amt.start - 30), amt.start - 1):match("()%f[%a]its%s+[%l%s%-]*$")
+  local its = low:sub(math.max(ca, amt.start - 30), amt.start - 1):match("()%f[%a]its%s+[%l%s%-]*$")
   if owner and owner.poss then
-    local part = owner_part(after)
-    if part then add(owner, part) end
-  elseif its and owner_part(after) then
-    add_name(focus(amt.start - 30 + its), owner_part(after))
+    add(owner, owner_part(rlow) or "owner")
+  elseif its and owner_part(rlow) then
+    add_name(focus(math.max(ca, amt.start - 30) + its - 1), owner_part(rlow))
   else
     for _, nm in ipairs(names) do
-      if nm.poss and nm.stop < amt.start and amt.start - nm.stop < 45 and nm.start >= clause_a then
+      if nm.poss and nm.stop < amt.start and amt.start - nm.stop < 45 and nm.start >= ca then
         local gap = low:sub(nm.stop + 1, amt.start - 1):gsub("^'s", ""):gsub("^\226\128\153s", "")
         if not gap:find("[,;%(%)]") then
           local part = owner_part(gap)
@@ -322,40 +443,40 @@ local function parties_of(s, low, names, amt, clause_a, clause_b, focus)
       end
     end
   end
-  -- "valuing X at $N", "X, valued at $N", "X is worth $N", "X has a
-  -- market value of $N"
-  local l50 = low:sub(math.max(clause_a, amt.start - 50), amt.start - 1)
-  local base = amt.start - #l50 - 1
-  local at = l50:match("()%f[%a]valuing%s+[^,;]-%s+at%s+[%l%s]*$")
+  -- "valuing X at $N" ("a bid valuing the club at £800m" is the bid's
+  -- target), "X, valued at $N", "X is worth $N", "X has a market value
+  -- of $N", "the group, which is worth $N"
+  local l60 = low:sub(math.max(ca, amt.start - 60), amt.start - 1)
+  local base = amt.start - #l60 - 1
+  local at = l60:match("()%f[%a]valuing%s+[^,;]-%s+at%s+[%l%s]*$")
   if at then
-    add(orgs.name_after(s, base + at + #"valuing", names), "valued")
-    verb_kind = "valuation"
+    local bid = l60:sub(1, at - 1):match("%f[%a](bid)%s*$") or l60:sub(1, at - 1):match("%f[%a](offer)%s*$")
+      or l60:sub(1, at - 1):match("%f[%a](deal)%s*$") or l60:sub(1, at - 1):match("%f[%a](takeover)%s*$")
+    add(slot(base + at + #"valuing"), bid and "target" or "valued")
+    verb_kind, strong = bid and "acquisition" or "valuation", true
   else
     local cue
     for _, c in ipairs{ "()[%a ]*valued at%s+[%l%s]*$", "()is worth%s+[%l%s]*$",
         "()was worth%s+[%l%s]*$", "()has an? [%a ]*market value of%s+[%l%s]*$",
-        "()has an? [%a ]*capitali[sz]ation of%s+[%l%s]*$", "()which is worth%s+[%l%s]*$" } do
-      cue = l50:match(c)
+        "()has an? [%a ]*capitali[sz]ation of%s+[%l%s]*$" } do
+      cue = l60:match(c)
       if cue then break end
     end
-    if cue and not l50:sub(1, cue - 1):match("deal%s*,?%s*$") then
+    if cue and not l60:sub(1, cue - 1):match("deal%s*,?%s*$") then
       local p = before_aux(low, base + cue)
       local subj = orgs.name_before(s, p, names)
-      if subj then
-        add(subj, "valued")
-        if not verb_kind or verb_kind == "funding" then verb_kind = "valuation" end
-      end
+      if subj then add(subj, "valued")
+      elseif orgs.backref_before(s, p) or org_phrase_before(low, p) then add_name(focus(p), "valued") end
+      if #out > 0 and (not verb_kind or verb_kind == "funding") then verb_kind, strong = "valuation", true end
     end
   end
   -- cues after the amount
-  local rest, rest_at = after_amount(s, amt.stop)
-  local rlow = rest:lower()
   for _, c in ipairs(AFTER) do
     local p = rlow:match(c[1])
-    if p and (not c.near or p <= c.near) and rest_at + p <= clause_b then
-      local nm = orgs.name_after(s, rest_at + p, names, c.list and 4 or 3)
+    if p and (not c.near or p <= c.near) and rest_at + p <= cb then
+      local nm = slot(rest_at + p, c.list and 4 or 3)
       if nm then
-        if c.list then
+        if c.list and nm.start then
           for _, x in ipairs(list_after(s, nm, names)) do add(x, c[2]) end
         else
           add(nm, c[2])
@@ -363,14 +484,28 @@ local function parties_of(s, low, names, amt, clause_a, clause_b, focus)
       end
     end
   end
-  -- "investments from NVIDIA ($100 billion)": a name just before the
-  -- bracketed amount
+  -- cues around the deal's noun, anywhere in the clause
+  local clause = low:sub(ca, cb)
+  for _, c in ipairs(CLAUSE) do
+    local init = 1
+    while true do
+      local a, _, p = clause:find(c[1], init)
+      if not a then break end
+      add(slot(ca + p - 1, 3), c[2])
+      init = a + 1
+    end
+  end
+  -- "investments from NVIDIA ($100 billion) and AMD (worth tens of
+  -- billions)": a name just before the bracketed amount
   local open = s:sub(1, amt.start - 1):match("()%(%s*[%l%s]*$")
   if open then
     local nm = orgs.name_before(s, #s:sub(1, open - 1):gsub("%s+$", "") + 1, names)
-    if nm then add(nm, low:sub(1, nm.start - 1):match("from[%s%w]*$") and "backer" or "raiser") end
+    if nm then
+      add(nm, (low:sub(1, nm.start - 1):match("from[%s%w]*$") or
+        low:sub(1, nm.start - 1):match("from[%w%s%(%)%$%.,]*and%s*$")) and "backer" or "owner")
+    end
   end
-  return out, verb_kind
+  return out, verb_kind, strong
 end
 
 -- }==========================================================================
@@ -400,7 +535,7 @@ local function without_conversions(sentence, amounts)
 end
 
 -- the clause of an amount: [a, b] of the sentence between ';'s and the
--- clause openers that start another event (", while", ", but")
+-- openers of another event (", while", ", but", ", whereas", ", and")
 local function clause_of(sentence, amt)
   local a, b = 1, #sentence
   local before = sentence:sub(1, amt.start - 1)
@@ -415,7 +550,7 @@ local function clause_of(sentence, amt)
   return a, b
 end
 
--- dates that say when something began or was founded, not when the deal was
+-- dates that say when something began, not when the deal was made
 local NOT_DEAL_DATE = { "founded", "established", "set up", "created", "launched", "born",
   "incorporated", "formed", "listed" }
 
@@ -439,19 +574,50 @@ local function date_of(sentence, found_dates, amt, a, b)
   return best
 end
 
--- the principal role of a kind, for the article's organisation when a
--- sentence refers to it ("the company's $115bn spending")
-local MAIN_ROLE = { funding = "recipient", valuation = "valued", commitment = "committer",
-  investment = "recipient", acquisition = "acquirer", contract = "partner" }
-local BACKREF_OWNER = { "the company's", "the company’s", "the firm's", "the firm’s",
-  "the group's", "the group’s", "the startup's", "the startup’s", "its " }
+-- words that refer back to an organisation named before
+local BACKREF = { "its ", "it ", "the company", "the firm", "the group", "the startup" }
+
+-- The parties of one amount with their roles, from the parts the
+-- sentence gives and the kind: `{ { name, role } }`, the principal first
+-- in PRINCIPAL order. 'focus' gives the organisation a reference to an
+-- earlier one stands for.
+local function roles_of(parts, kind, low, amt, ca, focus)
+  local parties = {}
+  for _, p in ipairs(parts) do
+    local role = ROLES[p.part] and ROLES[p.part][kind]
+    if role and p.name then parties[#parties + 1] = { name = p.name, role = role } end
+  end
+  local f = focus(amt.start)
+  if not f then return parties end
+  local has_main, named = false, false
+  for _, p in ipairs(parties) do
+    if p.role == MAIN_ROLE[kind] then has_main = true end
+    if p.name == f then named = true end
+  end
+  if has_main or named then return parties end
+  local left = low:sub(ca, amt.start - 1)
+  local refers = false
+  for _, b in ipairs(BACKREF) do
+    if left:find("%f[%a]" .. b) then refers = true end
+  end
+  for w in left:gmatch("%a+") do
+    if ORG_NOUNS[w] then refers = true end
+  end
+  -- "the company's projected spending of $115bn", "it avoided bankruptcy
+  -- through a $4.5bn bail-out": the organisation referred to; "investments
+  -- from NVIDIA ($100bn)", "a $22.4bn deal with CoreWeave": the
+  -- organisation the text is about is the other side
+  if refers or (#parties > 0 and (kind == "funding" or kind == "investment" or
+      (kind == "contract" and #parties == 1))) then
+    table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind] })
+  end
+  return parties
+end
 
 --- The deal mentions of one document: the per-document work.
 -- @tparam table doc `{ id, source, date, title, text }` (the text without
 --   boilerplate, as `corpus:docs{ clean = true }` gives it)
 -- @tparam table gaz a gazetteer (`load_gazetteer`)
--- @tparam[opt] table seen paragraph fingerprints met before (corpus-wide):
---   a paragraph met before gives no mention
 -- @tparam[opt] number min_amount smaller amounts are no deal (default
 --   1,000,000: share prices, fees and fines of a few dollars stay out)
 -- @treturn table mentions `{ doc, source, start, stop, sentence,
@@ -460,18 +626,17 @@ local BACKREF_OWNER = { "the company's", "the company’s", "the firm's", "the f
 -- @treturn table the other amounts `{ doc, source, amount, sentence,
 --   start, kind }`: `kind` "financial" for revenue, profit, prices ...,
 --   the deal kind when no party is named, nil when nothing says
-function deals.mentions(doc, gaz, seen, min_amount)
+function deals.mentions(doc, gaz, min_amount)
   local out, loose = {}, {}
   -- relative dates need a day to count from ("2025-06" or "2025" is not one)
   local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
-  local main, main_done
-  local first_sentence
+  local main, main_done, first_sentence
   local recent = {}          -- the last sentences read, newest last
-  -- the organisation "it", "its", "the company" refers to at 'pos' of the
-  -- current sentence: the nearest name before it in the sentence, else
-  -- the subject (first name) of the nearest sentence before that has one,
-  -- else the article's organisation
-  local cur_s, cur_names
+  local cur_names = {}
+  -- the organisation "it", "its", "the company" stands for at 'pos' of
+  -- the current sentence: the nearest name before it in the sentence, else
+  -- the first name of the nearest sentence before that has one, else the
+  -- article's organisation
   local function focus(pos)
     for k = #cur_names, 1, -1 do
       if cur_names[k].stop < pos then return cur_names[k].name end
@@ -483,12 +648,10 @@ function deals.mentions(doc, gaz, seen, min_amount)
     return main
   end
   for para, pa in text.paragraphs(doc.text) do
-    local fp = seen and dedup.fingerprint(para)
-    if fp and fp ~= 0 and seen[fp] then goto next_para end
-    if fp then seen[fp] = true end
-    if not first_sentence then first_sentence = para:sub(1, 400) end
+    first_sentence = first_sentence or para:sub(1, 400)
     -- an amount of a million or more has a digit or a scale word
     if not (para:find("%d") or para:find("illion") or para:find("lakh") or para:find("crore")) then
+      recent[#recent + 1] = para:sub(-400)
       goto next_para
     end
     for sentence, sa in text.sentences(para) do
@@ -500,53 +663,28 @@ function deals.mentions(doc, gaz, seen, min_amount)
       do
         local low = sentence:lower()
         local names = orgs.names(sentence, gaz)
-        cur_s, cur_names = sentence, names
+        cur_names = names
         if not main_done then
           main, main_done = orgs.main(doc, gaz, first_sentence), true
         end
         local found_dates
         local base = pa + sa - 2
         for _, amt in ipairs(amounts) do
-          local kind, dist
-          if (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) then
-            kind, dist = kind_of(sentence, amt.start, amt.stop)
-          end
           local ca, cb = clause_of(sentence, amt)
-          local parts, verb_kind = {}, nil
-          if kind then parts, verb_kind = parties_of(sentence, low, names, amt, ca, cb, focus) end
-          -- the verb that governs the amount decides the kind, unless a
-          -- figure word sits right next to it ("raised its profit
-          -- forecast to $5bn")
-          if verb_kind and not (kind == "financial" and dist <= 12) then kind = verb_kind end
+          local kind, dist, parts, verb_kind, strong
+          if (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) then
+            kind, dist = kind_of(sentence, amt.start, amt.stop, ca, cb)
+          end
+          if kind then
+            parts, verb_kind, strong = parties_of(sentence, low, names, amt, ca, cb, focus)
+            -- the verb that governs the amount says the kind, unless a
+            -- figure word sits right next to it ("raised its profit
+            -- forecast to $5bn")
+            if strong and not (kind == "financial" and dist <= 12) then kind = verb_kind end
+          end
           local parties = {}
           if kind and deals.DEAL_KINDS[kind] then
-            for _, p in ipairs(parts) do
-              local role = ROLES[p.part] and ROLES[p.part][kind]
-              if role then parties[#parties + 1] = { name = p.name, role = role } end
-            end
-            local f = focus(amt.start)
-            if #parties == 0 and f then
-              -- "the company's projected spending of $115bn"
-              local left = low:sub(ca, amt.start - 1)
-              for _, b in ipairs(BACKREF_OWNER) do
-                if left:find(b, 1, true) then
-                  parties[1] = { name = f, role = MAIN_ROLE[kind] }
-                  break
-                end
-              end
-            elseif f and (kind == "funding" or kind == "investment" or kind == "contract") then
-              -- "investments from NVIDIA ($100bn)", "a $22.4bn deal with
-              -- CoreWeave": the organisation the text is about is the
-              -- other side
-              local has, named = false, false
-              for _, p in ipairs(parties) do
-                if p.role == MAIN_ROLE[kind] or (kind == "contract" and #parties > 1) then has = true end
-                if p.name == f then named = true end
-              end
-              if not has and not named then
-                table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind] })
-              end
-            end
+            parties = roles_of(parts, kind, low, amt, ca, focus)
           end
           if #parties > 0 then
             local principal
@@ -817,7 +955,7 @@ function deals.find(corpus, opts)
   local mentions, loose, n = {}, {}, 0
   for doc in corpus:docs{ clean = true } do
     n = n + 1
-    local ms, ls = deals.mentions(doc, gaz, nil, opts.min_amount)
+    local ms, ls = deals.mentions(doc, gaz, opts.min_amount)
     for _, m in ipairs(ms) do mentions[#mentions + 1] = m end
     for _, l in ipairs(ls) do loose[#loose + 1] = l end
   end

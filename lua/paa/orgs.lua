@@ -137,6 +137,15 @@ local function possessive(s, e)
   return nil
 end
 
+-- titles before a person's name
+local TITLES = {}
+for w in ([[Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof President Minister Chancellor
+  Secretary Senator Governor Mayor King Queen Prince Princess Judge Justice General
+  Chairman Chairwoman Director Chief Executive Officer Officials Pope Rev
+  Commissioner Ambassador Premier Sheikh Emir Mr. Mrs. Dr.]]):gmatch("%S+") do
+  TITLES[w] = true
+end
+
 -- Reuters markup and furniture
 local FURNITURE = { "share on $", "follow us on $", "sign in with $", "log in with $",
   "like us on $", "share this on $", "join us on $", "subscribe on $", "watch on $" }
@@ -213,7 +222,15 @@ function orgs.names(s, gaz)
       end
       if #words > 0 and stop then
         local name = table.concat(words, " ")
-        if #name > 1 then add(name, a, stop, false) end
+        local before = s:sub(math.max(1, a - 24), a - 1)
+        local title = before:match("(%a+)%.?%s+$")
+        -- a person after a title ("Mr Bush", "President Bush"); a plural
+        -- common noun opening a sentence ("Employers have spent")
+        local person = title and TITLES[title]
+        local opener = #words == 1 and before:match("^[%s\"'“‘%(%-]*$") and
+          (name:match("%l[ei]rs$") or name:match("%lists$") or name:match("%lants$") or
+           name:match("%lents$") or name:match("%lians$") or name:match("%lees$"))
+        if #name > 1 and not person and not opener then add(name, a, stop, false) end
         i = stop + 1
       else
         i = a + 1
@@ -221,6 +238,21 @@ function orgs.names(s, gaz)
     end
   end
   table.sort(out, function(x, y) return x.start < y.start end)
+  -- "Scottish and Newcastle (S&N)": two names joined by "and" whose
+  -- initials the acronym after them spells are one
+  for k = #out - 1, 1, -1 do
+    local x, y = out[k], out[k + 1]
+    if s:sub(x.stop + 1, y.start - 1) == " and " then
+      local acro = s:match("^%s*%((%u[%u&]+)%)", y.stop + 1)
+      if acro then
+        local initials = (x.name .. " " .. y.name):gsub("(%w)%w*", "%1"):gsub("[^%u]", "")
+        if initials == acro:gsub("&", "") then
+          x.name, x.stop, x.poss = s:sub(x.start, y.stop), y.stop, y.poss
+          table.remove(out, k + 1)
+        end
+      end
+    end
+  end
   return out
 end
 
@@ -283,6 +315,7 @@ function orgs.name_after(s, pos, names, max)
       end
     end
     local w, e = s:match("^([%l][%w%-']*)()", p)
+    if not w then w, e = s:match("^([%d][%d%.,]*%%?)()", p) end
     if not w or STOP[w] then return nil end
     if not DETERMINERS[w] then words = words + 1 end
     p = e
