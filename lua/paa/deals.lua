@@ -64,6 +64,11 @@ deals.KINDS = {
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants" },
 }
 
+-- nouns of a deal: "a deal valued at $N" is the deal's value
+local DEAL_NOUNS = { deal = true, bid = true, offer = true, takeover = true, transaction = true,
+  agreement = true, contract = true, merger = true, acquisition = true, buyout = true,
+  purchase = true, sale = true, order = true, pact = true, project = true, plan = true }
+
 -- generic words that say "a deal" without saying which: they give the
 -- kind only when nothing more specific is in the clause ("agreed to a
 -- buyout by Verizon in a deal valued at $6.75bn" is an acquisition)
@@ -102,7 +107,14 @@ end
 local function kind_of(sentence, a, b, ca, cb)
   local best, bestd, weak, weakd
   for kind, term, s, e in kinds():matches(sentence) do
-    if s >= ca and e <= cb then
+    -- "raised to $N" is a change of a figure, not a raise
+    local change = term:match("^rais") and sentence:sub(e + 1, a - 1):match("^%s*[tb][oy]%s*$")
+    -- "a deal valued at $6.75bn", "a bid worth": the deal's own value
+    if kind == "valuation" and (term == "valued" or term == "values") then
+      local noun = sentence:sub(math.max(1, s - 16), s - 1):lower():match("(%a+)[%s,]*$")
+      if noun and DEAL_NOUNS[noun] then change = true end
+    end
+    if s >= ca and e <= cb and not change then
       local d = e < a and a - e or (s > b and s - b or 0)
       if WEAK[term] then
         if not weak or d < weakd then weak, weakd = kind, d end
@@ -192,7 +204,7 @@ verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purcha
   .. "purchase, took over, take over, takes over, taking over, bid, bids", "buyer",
   "acquisition", "target")
 verbs("offered, offers, offer, paid, pays, pay, paying", "buyer", "acquisition", "target",
-  "^[%s%a%-]-%f[%a]for%s")
+  "^%s*for%s")
 verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
 verbs("spend, spends, spent, spending, committed, commits, commit, pledged, pledges, pledge, "
   .. "earmarked, build, builds, building", "spender", "commitment", nil)
@@ -281,6 +293,7 @@ local CLAUSE = {
   { "%f[%a]flotation by%s+()", "raiser" }, { "%f[%a]flotation of%s+()", "raiser" },
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
   { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
+  { "%f[%a]from%s+()", "backer" },
 }
 
 -- nouns after "X's $N" / "its $N": the part the owner takes
@@ -304,13 +317,7 @@ end
 
 -- noun phrases that stand for an organisation named before: "the
 -- Premiership club", "South Korea's largest credit card firm"
-local ORG_NOUNS = {}
-for w in ([[company firm group carrier airline maker bank business brewer exchange
-  retailer lender insurer operator unit startup start-up chain club giant conglomerate
-  consortium producer manufacturer supplier provider developer publisher broadcaster
-  network operator subsidiary division carmaker automaker chipmaker miner]]):gmatch("%S+") do
-  ORG_NOUNS[w] = true
-end
+local ORG_NOUNS = orgs.ORG_NOUNS
 
 -- does the noun phrase at 'p' of 'low' stand for an organisation? ("the
 -- Italian carmaker", "its parent company")
@@ -367,7 +374,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
   local function slot(p, max)
     local nm = orgs.name_after(s, p, names, max)
     if nm then return nm end
-    if org_phrase_at(low, p) then return { name = focus(p) } end
+    if org_phrase_at(low, p) then return { name = focus(p, true) } end
     return nil
   end
   local verb_kind, strong
@@ -396,8 +403,12 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
     local obj = orgs.name_after(s, vb, names)
     if obj and obj.stop >= amt.start then obj = nil end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
-    local change = between:lower():match("^%s*to%s*$") or between:lower():match("^%s*by%s*$")
-    if not rest_v:find("[,;:%.!?]") and #rest_v < 70 and not change then
+    local lb = between:lower()
+    local change = lb:match("^%s*to%s*$") or lb:match("^%s*by%s*$")
+    local crosses = lb:find("%f[%a]and%f[%A]") or lb:find("%f[%a]said%f[%A]") or
+      lb:find("%f[%a]but%f[%A]") or lb:find("%f[%a]which%f[%A]")
+    if obj then crosses = nil end
+    if not rest_v:find("[,;:%.!?]") and #rest_v < 70 and not change and not crosses then
       local part, kind = best.v.part, best.v.kind
       -- "MCI agreed to a buyout by Verizon": the subject is the target
       if part == "signer" and between:lower():match("^%s*to an? [%a%s]-(buyout|takeover|merger|sale)") then
@@ -410,16 +421,33 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
       end
       -- "buy 10 A320 aircraft from Airbus": goods, a contract
       if part == "buyer" and kind == "acquisition" and not obj then
-        local noun = between:lower():match("^%s*[%d%.,%%]*%s*([%a%-]+)")
-        if noun and not ACQ_OBJECTS[noun] and not ({ a = 1, an = 1, the = 1, its = 1, ["per"] = 1,
-            about = 1, more = 1, up = 1, ["for"] = 1, of = 1 })[noun] then
-          kind = "contract"
+        local small = { a = 1, an = 1, the = 1, its = 1, their = 1, more = 1, up = 1, of = 1,
+          another = 1, further = 1, new = 1, extra = 1, additional = 1, per = 1, cent = 1 }
+        for noun in between:lower():gmatch("%a[%a%-]*") do
+          if not small[noun] then
+            if not ACQ_OBJECTS[noun] and noun ~= "for" and noun ~= "in" then kind = "contract" end
+            break
+          end
         end
       end
       local p = before_aux(low, va)
       local subj = orgs.name_before(s, p, names)
+      -- "a round led by SoftBank raising $40bn": an object, not a subject
+      local pre = subj and low:sub(1, subj.start - 1):match("(%a+)%s+$")
+      if pre == "by" or pre == "from" or pre == "with" or pre == "of" or pre == "for" then subj = nil end
+      if not subj and low:sub(1, p - 1):match("%f[%a]and%s*$") then
+        -- "X holds a stake in Y and came close to buying": the subject of
+        -- the clause, when the clause opens with a name
+        for _, nm in ipairs(names) do
+          if nm.start >= ca then
+            if nm.start - ca < 12 then subj = nm end
+            break
+          end
+        end
+      end
       if subj then add(subj, part)
-      elseif orgs.backref_before(s, p) or org_phrase_before(low, p) then add_name(focus(p), part) end
+      elseif org_phrase_before(low, p) then add_name(focus(p, true), part)
+      elseif orgs.backref_before(s, p) then add_name(focus(p), part) end
       if obj and best.v.object then add(obj, best.v.object) end
       verb_kind, strong = kind, kind ~= nil
     end
@@ -434,7 +462,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
     add_name(focus(math.max(ca, amt.start - 30) + its - 1), owner_part(rlow))
   else
     for _, nm in ipairs(names) do
-      if nm.poss and nm.stop < amt.start and amt.start - nm.stop < 45 and nm.start >= ca then
+      local last = true
+      for _, other in ipairs(names) do
+        if other.start > nm.stop and other.start < amt.start then last = false end
+      end
+      if last and nm.poss and nm.stop < amt.start and amt.start - nm.stop < 45 and nm.start >= ca then
         local gap = low:sub(nm.stop + 1, amt.start - 1):gsub("^'s", ""):gsub("^\226\128\153s", "")
         if not gap:find("[,;%(%)]") then
           local part = owner_part(gap)
@@ -450,24 +482,39 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
   local base = amt.start - #l60 - 1
   local at = l60:match("()%f[%a]valuing%s+[^,;]-%s+at%s+[%l%s]*$")
   if at then
-    local bid = l60:sub(1, at - 1):match("%f[%a](bid)%s*$") or l60:sub(1, at - 1):match("%f[%a](offer)%s*$")
-      or l60:sub(1, at - 1):match("%f[%a](deal)%s*$") or l60:sub(1, at - 1):match("%f[%a](takeover)%s*$")
+    local head = low:sub(ca, base + at - 1)
+    local bid = head:find("%f[%a]bids?%f[%A]") or head:find("%f[%a]offer%f[%A]") or
+      head:find("%f[%a]takeover%f[%A]") or head:find("%f[%a]deal%f[%A]")
     add(slot(base + at + #"valuing"), bid and "target" or "valued")
     verb_kind, strong = bid and "acquisition" or "valuation", true
   else
     local cue
-    for _, c in ipairs{ "()[%a ]*valued at%s+[%l%s]*$", "()is worth%s+[%l%s]*$",
+    for _, c in ipairs{ "()valued at%s+[%l%s]*$", "()is worth%s+[%l%s]*$",
         "()was worth%s+[%l%s]*$", "()has an? [%a ]*market value of%s+[%l%s]*$",
         "()has an? [%a ]*capitali[sz]ation of%s+[%l%s]*$" } do
       cue = l60:match(c)
       if cue then break end
     end
-    if cue and not l60:sub(1, cue - 1):match("deal%s*,?%s*$") then
+    -- "in a deal valued at $6.75bn": the deal's value, not a valuation
+    local noun = cue and l60:sub(1, cue - 1):match("(%a+)[%s,]*$")
+    if noun and DEAL_NOUNS[noun] then cue = nil end
+    if cue then
       local p = before_aux(low, base + cue)
       local subj = orgs.name_before(s, p, names)
       if subj then add(subj, "valued")
-      elseif orgs.backref_before(s, p) or org_phrase_before(low, p) then add_name(focus(p), "valued") end
+      elseif org_phrase_before(low, p) then add_name(focus(p, true), "valued")
+      elseif orgs.backref_before(s, p) then add_name(focus(p), "valued") end
       if #out > 0 and (not verb_kind or verb_kind == "funding") then verb_kind, strong = "valuation", true end
+    end
+  end
+  -- "investments from NVIDIA ($100 billion) and AMD (worth tens of
+  -- billions)": a name just before the bracketed amount
+  local open = s:sub(1, amt.start - 1):match("()%(%s*[%l%s]*$")
+  if open then
+    local nm = orgs.name_before(s, #s:sub(1, open - 1):gsub("%s+$", "") + 1, names)
+    if nm then
+      add(nm, (low:sub(1, nm.start - 1):match("from[%s%w]*$") or
+        low:sub(1, nm.start - 1):match("from[%w%s%(%)%$%.,]*and%s*$")) and "backer" or "owner")
     end
   end
   -- cues after the amount
@@ -495,17 +542,20 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
       init = a + 1
     end
   end
-  -- "investments from NVIDIA ($100 billion) and AMD (worth tens of
-  -- billions)": a name just before the bracketed amount
-  local open = s:sub(1, amt.start - 1):match("()%(%s*[%l%s]*$")
-  if open then
-    local nm = orgs.name_before(s, #s:sub(1, open - 1):gsub("%s+$", "") + 1, names)
-    if nm then
-      add(nm, (low:sub(1, nm.start - 1):match("from[%s%w]*$") or
-        low:sub(1, nm.start - 1):match("from[%w%s%(%)%$%.,]*and%s*$")) and "backer" or "owner")
+  -- subjects of deal verbs elsewhere in the sentence ("Malcolm Glazer has
+  -- made a fresh approach to buy Manchester United, which could lead to a
+  -- bid valuing the club at £800m"): used only for a role still missing
+  local extra = {}
+  for _, v in ipairs(VERBS) do
+    if v.kind and v.part ~= "signer" then
+      local a = low:sub(1, amt.start - 1):find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]")
+      if a then
+        local subj = orgs.name_before(s, before_aux(low, a), names)
+        if subj and not seen[subj.name] then extra[#extra + 1] = { name = subj.name, part = v.part } end
+      end
     end
   end
-  return out, verb_kind, strong
+  return out, verb_kind, strong, extra
 end
 
 -- }==========================================================================
@@ -581,28 +631,43 @@ local BACKREF = { "its ", "it ", "the company", "the firm", "the group", "the st
 -- sentence gives and the kind: `{ { name, role } }`, the principal first
 -- in PRINCIPAL order. 'focus' gives the organisation a reference to an
 -- earlier one stands for.
-local function roles_of(parts, kind, low, amt, ca, focus)
-  local parties = {}
+local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
+  local parties, filled = {}, {}
   for _, p in ipairs(parts) do
     local role = ROLES[p.part] and ROLES[p.part][kind]
-    if role and p.name then parties[#parties + 1] = { name = p.name, role = role } end
+    if role and p.name then
+      parties[#parties + 1] = { name = p.name, role = role }
+      filled[role] = true
+    end
   end
-  local f = focus(amt.start)
-  if not f then return parties end
-  local has_main, named = false, false
+  for _, p in ipairs(extra or {}) do
+    local role = ROLES[p.part] and ROLES[p.part][kind]
+    if role and not filled[role] and (role == MAIN_ROLE[kind] or role == "acquirer" or
+        role == "investor") and #parties > 0 then
+      parties[#parties + 1] = { name = p.name, role = role }
+      filled[role] = true
+    end
+  end
+  local mains = 0
   for _, p in ipairs(parties) do
-    if p.role == MAIN_ROLE[kind] then has_main = true end
-    if p.name == f then named = true end
+    if p.role == MAIN_ROLE[kind] then mains = mains + 1 end
   end
-  if has_main or named then return parties end
+  if mains > (kind == "contract" and 1 or 0) then return parties end
   local left = low:sub(ca, amt.start - 1)
-  local refers = false
+  local orgish, refers = false, false
+  for w in left:gmatch("%a+") do
+    if ORG_NOUNS[w] then orgish = true end
+  end
   for _, b in ipairs(BACKREF) do
     if left:find("%f[%a]" .. b) then refers = true end
   end
-  for w in left:gmatch("%a+") do
-    if ORG_NOUNS[w] then refers = true end
+  local f
+  if refers or orgish then f = focus(amt.start, orgish) else f = main end
+  if not f then return parties end
+  for _, p in ipairs(parties) do
+    if p.name == f then return parties end
   end
+  refers = refers or orgish
   -- "the company's projected spending of $115bn", "it avoided bankruptcy
   -- through a $4.5bn bail-out": the organisation referred to; "investments
   -- from NVIDIA ($100bn)", "a $22.4bn deal with CoreWeave": the
@@ -637,14 +702,24 @@ function deals.mentions(doc, gaz, min_amount)
   -- the current sentence: the nearest name before it in the sentence, else
   -- the first name of the nearest sentence before that has one, else the
   -- article's organisation
-  local function focus(pos)
-    for k = #cur_names, 1, -1 do
-      if cur_names[k].stop < pos then return cur_names[k].name end
+  local function focus(pos, orgish)
+    local function ok(nm) return not nm.project and (not orgish or orgs.is_org(nm)) end
+    -- the sentence's first organisation before 'pos' (its subject, as a
+    -- rule), else its first name
+    local first
+    for _, nm in ipairs(cur_names) do
+      if nm.stop >= pos then break end
+      if ok(nm) and orgs.is_org(nm) then return nm.name end
+      if ok(nm) and not first then first = nm end
     end
+    if first then return first.name end
     for k = #recent - 1, math.max(1, #recent - 3), -1 do
-      local nm = orgs.names(recent[k], gaz)[1]
-      if nm then return nm.name end
+      for _, nm in ipairs(orgs.names(recent[k], gaz)) do
+        if ok(nm) then return nm.name end
+      end
     end
+    if orgish and main then return main end
+    if orgish then return focus(pos) end
     return main
   end
   for para, pa in text.paragraphs(doc.text) do
@@ -660,6 +735,15 @@ function deals.mentions(doc, gaz, min_amount)
       local amounts = money.find(sentence)
       if #amounts == 0 then goto next_sentence end
       amounts = without_conversions(sentence, amounts)
+      -- "investments from NVIDIA ($100 billion) and AMD (worth tens of
+      -- billions)": a vague amount takes the currency of the sentence
+      for _, a in ipairs(amounts) do
+        if not a.currency then
+          for _, b in ipairs(amounts) do
+            if b.currency then a.currency = b.currency; break end
+          end
+        end
+      end
       do
         local low = sentence:lower()
         local names = orgs.names(sentence, gaz)
@@ -671,12 +755,12 @@ function deals.mentions(doc, gaz, min_amount)
         local base = pa + sa - 2
         for _, amt in ipairs(amounts) do
           local ca, cb = clause_of(sentence, amt)
-          local kind, dist, parts, verb_kind, strong
+          local kind, dist, parts, verb_kind, strong, extra
           if (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) then
             kind, dist = kind_of(sentence, amt.start, amt.stop, ca, cb)
           end
           if kind then
-            parts, verb_kind, strong = parties_of(sentence, low, names, amt, ca, cb, focus)
+            parts, verb_kind, strong, extra = parties_of(sentence, low, names, amt, ca, cb, focus)
             -- the verb that governs the amount says the kind, unless a
             -- figure word sits right next to it ("raised its profit
             -- forecast to $5bn")
@@ -684,7 +768,7 @@ function deals.mentions(doc, gaz, min_amount)
           end
           local parties = {}
           if kind and deals.DEAL_KINDS[kind] then
-            parties = roles_of(parts, kind, low, amt, ca, focus)
+            parties = roles_of(parts, extra, kind, low, amt, ca, focus, main)
           end
           if #parties > 0 then
             local principal

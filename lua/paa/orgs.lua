@@ -114,7 +114,8 @@ for w in ([[The A An And Or But In On At By For Of To From With As It Its Their 
   Sales Profits Profit Revenue Revenues Earnings Prices Markets Stocks Trading Figures
   Now Then Yet Still Both Each Every All Some Many Most Several Such Other Another New
   One Two Three Four Five Six Seven Eight Nine Ten
-  Massive Subsequent Further Moreover Additionally Furthermore Such Despite Because]]):gmatch("%S+") do NOT_NAMES[w] = true end
+  Massive Subsequent Further Moreover Additionally Furthermore Such Despite Because
+  AI]]):gmatch("%S+") do NOT_NAMES[w] = true end
 orgs.NOT_NAMES = NOT_NAMES
 
 -- words that join capitalised words into one name: "Bank of America"
@@ -136,6 +137,10 @@ local function possessive(s, e)
   if p and not s:sub(p, p):match("%w") then return p end
   return nil
 end
+
+-- nouns after a project's name
+local PROJECT_NOUNS = { project = true, initiative = true, programme = true, program = true,
+  plan = true, scheme = true }
 
 -- titles before a person's name
 local TITLES = {}
@@ -171,7 +176,11 @@ function orgs.names(s, gaz)
     for i = a, b do if taken[i] then return end end
     if is_furniture(s, a) then return end
     for i = a, b do taken[i] = true end
-    out[#out + 1] = { name = name, start = a, stop = b, known = known, poss = possessive(s, b + 1) ~= nil }
+    -- "the Stargate project": the name of a project, not a party
+    local project = s:match("^%s+(%l+)", b + 1)
+    project = project and PROJECT_NOUNS[project] or nil
+    out[#out + 1] = { name = name, start = a, stop = b, known = known,
+      poss = possessive(s, b + 1) ~= nil, project = project }
   end
   -- <Texaco Inc>
   for a, name, b in s:gmatch("()<(%u[^<>\n]-)>()") do add(name, a, b - 1, true) end
@@ -270,6 +279,27 @@ end
 -- }==========================================================================
 
 
+-- nouns that stand for an organisation named before: "the Premiership
+-- club", "South Korea's largest credit card firm"
+orgs.ORG_NOUNS = {}
+for w in ([[company firm group carrier airline maker bank business brewer exchange
+  retailer lender insurer operator unit startup start-up chain club giant conglomerate
+  consortium producer manufacturer supplier provider developer publisher broadcaster
+  network subsidiary division carmaker automaker chipmaker miner]]):gmatch("%S+") do
+  orgs.ORG_NOUNS[w] = true
+end
+
+--- Does a name look like an organisation rather than a person or a
+-- place: the gazetteer knows it, a corporate word ends it, or it is an
+-- acronym ("ONGC", "LSE")?
+local PLACES = { US = true, UK = true, EU = true, USA = true, UAE = true, UN = true }
+function orgs.is_org(nm)
+  if nm.project then return false end
+  if nm.known then return true end
+  local last = nm.name:match("(%S+)$")
+  return orgs.SUFFIX[last] == true or (nm.name:match("^%u[%u&]+$") ~= nil and not PLACES[nm.name])
+end
+
 -- {==========================================================================
 -- The name a role cue points at
 -- ===========================================================================
@@ -298,6 +328,10 @@ function orgs.name_after(s, pos, names, max)
   while words <= (max or 6) do
     p = s:match("^[%s\"“‘]*()", p)
     for _, nm in ipairs(names) do
+      local noun = nm.start == p and not nm.known and s:match("^%s+(%l+)", nm.stop + 1)
+      if noun and orgs.ORG_NOUNS[noun] and s:sub(1, p - 1):lower():match("the%s+$") then
+        return nil
+      end
       if nm.start == p then
         -- "India's United Breweries", "US phone firm MCI": the later name
         if nm.poss or not nm.known then
@@ -335,12 +369,14 @@ function orgs.name_before(s, pos, names)
     local open = left:sub(1, e - 1):match(".*(),")
     if open and e - open < 90 and left:sub(open + 1, e - 1):match("^%s*[%l%d]") then
       e = open - 1
+    else
+      e = #left:sub(1, e - 1):gsub("%s+$", "")
     end
-  elseif left:sub(e, e) == ")" then
+  end
+  if left:sub(e, e) == ")" then
     local open = left:sub(1, e - 1):match(".*()%(")
     if open and e - open < 20 then e = #left:sub(1, open - 1):gsub("%s+$", "") end
   end
-  if left:sub(e, e) == "," then e = #left:sub(1, e - 1):gsub("%s+$", "") end
   for k = #names, 1, -1 do
     local nm = names[k]
     local stop = nm.stop
@@ -367,17 +403,36 @@ function orgs.backref_before(s, pos)
   return false
 end
 
---- The organisation an article is about: the first gazetteer name of its
--- title, else the first name of its first sentence that the gazetteer or
+--- The organisation an article is about: the gazetteer's organisation it
+-- names most (at least twice), else the first gazetteer name of its
+-- title, else the first name of a title in sentence case, else the first
+-- name among the first words of its first sentence that the gazetteer or
 -- a corporate word vouches for.
 -- @tparam table doc `{ title, text }`
 -- @tparam table gaz a gazetteer
 -- @treturn string|nil
 function orgs.main(doc, gaz, first_sentence)
+  -- the gazetteer's organisation the document names most (twice or more)
+  local counts = gaz.lexicon:count(doc.text)
+  local best, bestn = nil, 1
+  for _, t in ipairs(gaz.themes) do
+    local n = counts[t.name] or 0
+    if n > bestn then best, bestn = t.name, n end
+  end
+  if best then return best end
   if doc.title and doc.title ~= "" then
-    for _, nm in ipairs(orgs.names(doc.title, gaz)) do
+    local title_names = orgs.names(doc.title, gaz)
+    for _, nm in ipairs(title_names) do
       if nm.known then return nm.name end
     end
+    -- a title in sentence case names its organisation first ("LG Card
+    -- rescue deal agreed"); one in headline case capitalises every word
+    local words, caps = 0, 0
+    for w in doc.title:gmatch("%a+") do
+      words = words + 1
+      if w:match("^%u") then caps = caps + 1 end
+    end
+    if title_names[1] and caps <= 0.6 * words then return title_names[1].name end
   end
   if first_sentence then
     -- its subject: a name among its first words
