@@ -198,7 +198,7 @@ verbs("raised, raises, raise, raising, secured, secures, secure, securing, close
 verbs("won, wins, win", "raiser", nil)
 verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
   .. "provided, provides, lent, lends, loaned, backed", "investor", "investment", "recipient")
-verbs("put, puts", "investor", "investment", "recipient", "^%s+in")
+verbs("put, puts, putting", "investor", "investment", "recipient", "^[^,;]-%f[%a]in")
 verbs("led, leads, co-led", "lead", "funding", "recipient")
 verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purchased, purchases, "
   .. "purchase, took over, take over, takes over, taking over, bid, bids", "buyer",
@@ -277,6 +277,8 @@ local AFTER = {
   { "^[%w%s%-]-%f[%a]into%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
   { "^[%w%s%-]-%f[%a]to%s+()", "recipient", near = 25, kinds = { funding = true } },
+  { "^[%w%s%-]-%f[%a]to supply [%w%s%-]-%f[%a]to%s+()", "customer" },
+  { "^[%w%s%-]-%f[%a]to provide [%w%s%-]-%f[%a]to%s+()", "customer" },
 }
 
 -- Cues anywhere in the clause, around the noun of the deal: "bid for X",
@@ -372,10 +374,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
   end
   -- the name a cue at 'p' points at: a name, or a phrase standing for one
   local function slot(p, max)
-    local nm = orgs.name_after(s, p, names, max)
-    if nm then return nm end
-    if org_phrase_at(low, p) then return { name = focus(p, true) } end
-    return nil
+    if org_phrase_at(low, p) then return { name = focus(p, true, seen, ca) } end
+    return orgs.name_after(s, p, names, max)
   end
   local verb_kind, strong
   local rest, rest_at = after_amount(s, amt.stop)
@@ -419,8 +419,13 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
           if w == "buyout" or w == "takeover" or w == "merger" or w == "sale" then part = "target" end
         end
       end
-      -- "buy 10 A320 aircraft from Airbus": goods, a contract
-      if part == "buyer" and kind == "acquisition" and not obj then
+      -- "buy 10 A320 aircraft from Airbus", "buy $300bn of computing
+      -- capacity": goods, a contract
+      if part == "buyer" and kind == "acquisition" and not obj and between:match("^%s*$") then
+        local noun = rlow:match("^%s*of%s+([%a%-]+)")
+        if noun == "the" or noun == "its" then noun = rlow:match("^%s*of%s+%a+%s+([%a%-]+)") end
+        if noun and not ACQ_OBJECTS[noun] then kind = "contract" end
+      elseif part == "buyer" and kind == "acquisition" and not obj then
         local small = { a = 1, an = 1, the = 1, its = 1, their = 1, more = 1, up = 1, of = 1,
           another = 1, further = 1, new = 1, extra = 1, additional = 1, per = 1, cent = 1 }
         for noun in between:lower():gmatch("%a[%a%-]*") do
@@ -433,7 +438,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
       local p = before_aux(low, va)
       local subj = orgs.name_before(s, p, names)
       -- "a round led by SoftBank raising $40bn": an object, not a subject
-      local pre = subj and low:sub(1, subj.start - 1):match("(%a+)%s+$")
+      local pre = subj and s:sub(subj.stop + 1, va - 1):match("^%s*$") and
+        low:sub(1, subj.start - 1):match("(%a+)%s+$")
       if pre == "by" or pre == "from" or pre == "with" or pre == "of" or pre == "for" then subj = nil end
       if not subj and low:sub(1, p - 1):match("%f[%a]and%s*$") then
         -- "X holds a stake in Y and came close to buying": the subject of
@@ -445,9 +451,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
           end
         end
       end
+      -- "X agreed a $N contract to supply Y": X supplies
+      if part == "signer" and (rlow:match("^[%w%s%-]-%f[%a]to supply") or
+          rlow:match("^[%w%s%-]-%f[%a]to provide")) then
+        part = "supplier"
+      end
       if subj then add(subj, part)
-      elseif org_phrase_before(low, p) then add_name(focus(p, true), part)
-      elseif orgs.backref_before(s, p) then add_name(focus(p), part) end
+      elseif org_phrase_before(low, p) then add_name(focus(p, true, seen, ca), part)
+      elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part) end
       if obj and best.v.object then add(obj, best.v.object) end
       verb_kind, strong = kind, kind ~= nil
     end
@@ -459,7 +470,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
   if owner and owner.poss then
     add(owner, owner_part(rlow) or "owner")
   elseif its and owner_part(rlow) then
-    add_name(focus(math.max(ca, amt.start - 30) + its - 1), owner_part(rlow))
+    add_name(focus(math.max(ca, amt.start - 30) + its - 1, false, seen, ca), owner_part(rlow))
   else
     for _, nm in ipairs(names) do
       local last = true
@@ -480,12 +491,15 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
   -- of $N", "the group, which is worth $N"
   local l60 = low:sub(math.max(ca, amt.start - 60), amt.start - 1)
   local base = amt.start - #l60 - 1
-  local at = l60:match("()%f[%a]valuing%s+[^,;]-%s+at%s+[%l%s]*$")
+  local at, verb = l60:match("()%f[%a](valu%a+)%s+[^,;]-%s+at%s+[%l%s]*$")
+  if at and not (verb == "valuing" or verb == "values" or verb == "valued" or verb == "value") then
+    at = nil
+  end
   if at then
     local head = low:sub(ca, base + at - 1)
     local bid = head:find("%f[%a]bids?%f[%A]") or head:find("%f[%a]offer%f[%A]") or
-      head:find("%f[%a]takeover%f[%A]") or head:find("%f[%a]deal%f[%A]")
-    add(slot(base + at + #"valuing"), bid and "target" or "valued")
+      head:find("%f[%a]takeover%f[%A]")
+    add(slot(base + at + #verb), bid and "target" or "valued")
     verb_kind, strong = bid and "acquisition" or "valuation", true
   else
     local cue
@@ -502,8 +516,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
       local p = before_aux(low, base + cue)
       local subj = orgs.name_before(s, p, names)
       if subj then add(subj, "valued")
-      elseif org_phrase_before(low, p) then add_name(focus(p, true), "valued")
-      elseif orgs.backref_before(s, p) then add_name(focus(p), "valued") end
+      elseif org_phrase_before(low, p) then add_name(focus(p, true, seen, ca), "valued")
+      elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), "valued") end
       if #out > 0 and (not verb_kind or verb_kind == "funding") then verb_kind, strong = "valuation", true end
     end
   end
@@ -593,7 +607,7 @@ local function clause_of(sentence, amt)
     local at = before:match(p)
     if at and at > a then a = at + 1 end
   end
-  for _, p in ipairs{ ";", ", while ", ", but ", ", whereas " } do
+  for _, p in ipairs{ ";", ", while ", ", but ", ", whereas ", ", and " } do
     local at = sentence:find(p, amt.stop + 1, true)
     if at and at - 1 < b then b = at - 1 end
   end
@@ -662,7 +676,12 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
     if left:find("%f[%a]" .. b) then refers = true end
   end
   local f
-  if refers or orgish then f = focus(amt.start, orgish) else f = main end
+  if refers or orgish then f = focus(amt.start, orgish, nil, ca) else f = main end
+  -- "having doubled its investment ... with a further $4bn": the part
+  -- the noun after "its" gives
+  local noun = left:match("%f[%a]its%s+([%a%-]+)")
+  local part = noun and owner_part(noun)
+  local its_role = part and ROLES[part] and ROLES[part][kind]
   if not f then return parties end
   for _, p in ipairs(parties) do
     if p.name == f then return parties end
@@ -674,7 +693,7 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
   -- organisation the text is about is the other side
   if refers or (#parties > 0 and (kind == "funding" or kind == "investment" or
       (kind == "contract" and #parties == 1))) then
-    table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind] })
+    table.insert(parties, 1, { name = f, role = refers and its_role or MAIN_ROLE[kind] })
   end
   return parties
 end
@@ -697,30 +716,41 @@ function deals.mentions(doc, gaz, min_amount)
   local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
   local main, main_done, first_sentence
   local recent = {}          -- the last sentences read, newest last
-  local cur_names = {}
+  local cur_names, cur_low = {}, nil
   -- the organisation "it", "its", "the company" stands for at 'pos' of
   -- the current sentence: the nearest name before it in the sentence, else
   -- the first name of the nearest sentence before that has one, else the
   -- article's organisation
-  local function focus(pos, orgish)
-    local function ok(nm) return not nm.project and (not orgish or orgs.is_org(nm)) end
-    -- the sentence's first organisation before 'pos' (its subject, as a
-    -- rule), else its first name
-    local first
-    for _, nm in ipairs(cur_names) do
-      if nm.stop >= pos then break end
-      if ok(nm) and orgs.is_org(nm) then return nm.name end
-      if ok(nm) and not first then first = nm end
+  local function focus(pos, orgish, taken, from)
+    taken = taken or {}
+    local function ok(nm)
+      return not nm.project and not taken[nm.name] and (not orgish or orgs.is_org(nm))
     end
-    if first then return first.name end
+    -- a sentence that opens with "The Japanese group" speaks of the
+    -- organisation of the sentences before
+    local np = cur_low and cur_low:match("^%s*the%s+[%a%s%-]-%a+%s")
+    local opens = np and #np < 40 and ORG_NOUNS[np:match("(%a+)%s$")]
+    -- the clause's first organisation before 'pos' (its subject, as a
+    -- rule), else the sentence's, else its first name
+    if not opens then
+      local first
+      for _, lo in ipairs{ from or 1, 1 } do
+        for _, nm in ipairs(cur_names) do
+          if nm.stop >= pos then break end
+          if nm.start >= lo and ok(nm) and orgs.is_org(nm) then return nm.name end
+          if nm.start >= lo and ok(nm) and not first then first = nm end
+        end
+      end
+      if first then return first.name end
+    end
     for k = #recent - 1, math.max(1, #recent - 3), -1 do
       for _, nm in ipairs(orgs.names(recent[k], gaz)) do
         if ok(nm) then return nm.name end
       end
     end
-    if orgish and main then return main end
-    if orgish then return focus(pos) end
-    return main
+    if main and not taken[main] then return main end
+    if orgish then return focus(pos, false, taken, from) end
+    return nil
   end
   for para, pa in text.paragraphs(doc.text) do
     first_sentence = first_sentence or para:sub(1, 400)
@@ -747,7 +777,7 @@ function deals.mentions(doc, gaz, min_amount)
       do
         local low = sentence:lower()
         local names = orgs.names(sentence, gaz)
-        cur_names = names
+        cur_names, cur_low = names, low
         if not main_done then
           main, main_done = orgs.main(doc, gaz, first_sentence), true
         end

@@ -239,7 +239,9 @@ function orgs.names(s, gaz)
         local opener = #words == 1 and before:match("^[%s\"'“‘%(%-]*$") and
           (name:match("%l[ei]rs$") or name:match("%lists$") or name:match("%lants$") or
            name:match("%lents$") or name:match("%lians$") or name:match("%lees$"))
-        if #name > 1 and not person and not opener then add(name, a, stop, false) end
+        -- a round's label ("a Series C round") is no name
+        local label = name:match("^Series %u$")
+        if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
         i = stop + 1
       else
         i = a + 1
