@@ -61,7 +61,8 @@ deals.KINDS = {
     "spending cuts", "savings", "cash", "pension*", "worth of", "lost", "surplus", "trade",
     "insurance", "claims", "premium*", "fees", "wages", "increase", "increases", "rise",
     "jump", "drop", "decline", "fall", "growth", "sued", "sue", "suing", "lawsuit*",
-    "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants" },
+    "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
+    "fraud", "scandal", "bribe*" },
 }
 
 -- nouns of a deal: "a deal valued at $N" is the deal's value
@@ -144,10 +145,10 @@ local ROLES = {
   raiser = { funding = "recipient", investment = "recipient", contract = "supplier",
     valuation = "valued", acquisition = "target", commitment = "committer" },
   investor = { funding = "investor", investment = "investor", commitment = "committer",
-    acquisition = "acquirer", contract = "buyer", valuation = "investor" },
-  lead = { funding = "lead_investor", investment = "lead_investor", valuation = "lead_investor" },
+    acquisition = "acquirer", contract = "buyer" },
+  lead = { funding = "lead_investor", investment = "lead_investor" },
   backer = { funding = "investor", investment = "investor", contract = "supplier",
-    acquisition = "seller", valuation = "investor" },
+    acquisition = "seller" },
   buyer = { acquisition = "acquirer", contract = "buyer", investment = "investor",
     funding = "investor", valuation = "acquirer" },
   seller = { acquisition = "seller", contract = "supplier" },
@@ -182,9 +183,10 @@ local MAIN_ROLE = { funding = "recipient", valuation = "valued", commitment = "c
 
 -- Verbs whose subject takes a part, with the kind they give the amount
 -- they govern and the part of their object (a name after the verb,
--- before the amount: "agreed to buy Y for $N"). 'after' is a pattern the
--- text after the amount must match ("paid $339m for", "put $5bn into"):
--- "pay a $1.5m fine" is no purchase. Longest first.
+-- before the amount: "agreed to buy Y for $N"). 'after' is a pattern (or
+-- a test) the lower-case text after the amount must match ("paid $339m
+-- for", "put $5bn into", "led a $40bn round"): "pay a $1.5m fine" is no
+-- purchase, "led to a $11bn fraud" no round. Longest first.
 local VERBS = {}
 local function verbs(list, part, kind, object, after)
   for v in list:gmatch("[^,]+") do
@@ -199,7 +201,11 @@ verbs("won, wins, win", "raiser", nil)
 verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
   .. "provided, provides, lent, lends, loaned, backed", "investor", "investment", "recipient")
 verbs("put, puts, putting", "investor", "investment", "recipient", "^[^,;]-%f[%a]in")
-verbs("led, leads, co-led", "lead", "funding", "recipient")
+verbs("led, leads, co-led", "lead", "funding", "recipient", function(rest)
+  local near = rest:sub(1, 40)
+  return near:find("round") or near:find("funding") or near:find("financing") or
+    near:find("investment")
+end)
 verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purchased, purchases, "
   .. "purchase, took over, take over, takes over, taking over, bid, bids", "buyer",
   "acquisition", "target")
@@ -223,7 +229,8 @@ for w in ([[has have had is are was were will would could can may might should s
   be been being also already agreed to set due expected ready plans planned plan hopes
   hoped wants wanted aims seeks said it they recently now jointly together finally
   reportedly last week year month then still just looking came close trying tried seeking
-  sought moved preparing considering poised likely able willing keen first]]):gmatch("%S+") do
+  sought moved preparing considering poised likely able willing keen first intended intends
+  intend decided decides promised aiming aimed going]]):gmatch("%S+") do
   AUX[w] = true
 end
 
@@ -274,7 +281,7 @@ local AFTER = {
   { "^[%w%s%-]-%f[%a]by%s+()", "by", near = 40 },
   { "^[%w%s%-]-%f[%a]for%s+()", "target", near = 40, kinds = { acquisition = true } },
   { "^[%w%s%-]-%f[%a]in%s+()", "recipient", near = 40 },
-  { "^[%w%s%-]-%f[%a]into%s+()", "recipient", near = 40 },
+  { "^[%w%s%-%$%.]-%f[%a]into%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
   { "^[%w%s%-]-%f[%a]to%s+()", "recipient", near = 25, kinds = { funding = true } },
   { "^[%w%s%-]-%f[%a]to supply [%w%s%-]-%f[%a]to%s+()", "customer" },
@@ -358,7 +365,7 @@ for w in ([[stake stakes share shares unit units business businesses division co
 --- The parts of the organisations around one amount: `{ { name, part } }`,
 -- the kind the verb governing the amount gives (or nil), and whether that
 -- verb says the kind strongly (a generic "agreed" does not).
-local function parties_of(s, low, names, amt, ca, cb, focus)
+local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local out, seen = {}, {}
   local function add(nm, part)
     if nm and not seen[nm.name] then
@@ -391,7 +398,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
     while true do
       local a, b = left:find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]", init)
       if not a then break end
-      if (not best or a > best.a) and (not v.after or rlow:find(v.after)) then
+      local fits = not v.after or
+        (type(v.after) == "function" and v.after(rlow) or type(v.after) == "string" and rlow:find(v.after))
+      if (not best or a > best.a) and fits then
         best = { a = a, b = b, v = v }
       end
       init = b + 1
@@ -404,10 +413,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
     if obj and obj.stop >= amt.start then obj = nil end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
     local lb = between:lower()
+    -- "raised $40bn at a $300bn valuation": the verb governs the first
+    for _, other in ipairs(amounts) do
+      if other ~= amt and other.start > va and other.start < amt.start then lb = lb .. " and " end
+    end
     local change = lb:match("^%s*to%s*$") or lb:match("^%s*by%s*$")
-    local crosses = lb:find("%f[%a]and%f[%A]") or lb:find("%f[%a]said%f[%A]") or
-      lb:find("%f[%a]but%f[%A]") or lb:find("%f[%a]which%f[%A]")
-    if obj then crosses = nil end
+    local rl = rest_v:lower() .. (lb:find(" and $") and " and " or "")
+    local crosses = rl:find("%f[%a]and%f[%A]") or rl:find("%f[%a]said%f[%A]") or
+      rl:find("%f[%a]but%f[%A]") or rl:find("%f[%a]which%f[%A]") or rl:find("exchange for")
     if not rest_v:find("[,;:%.!?]") and #rest_v < 70 and not change and not crosses then
       local part, kind = best.v.part, best.v.kind
       -- "MCI agreed to a buyout by Verizon": the subject is the target
@@ -531,6 +544,26 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
         low:sub(1, nm.start - 1):match("from[%w%s%(%)%$%.,]*and%s*$")) and "backer" or "owner")
     end
   end
+  -- "the $40bn round OpenAI announced", "most of the $40bn OpenAI raised":
+  -- a name right after the amount (and its noun) with its verb
+  do
+    local q = rlow:match("^%s+[%a%-]+%s+()%a")
+    for _, p in ipairs{ rlow:match("^%s+()"), q } do
+      local nm = p and orgs.name_after(s, rest_at + p, names, 0)
+      if nm then
+        local verb = low:match("^%s+(%a+)", nm.stop + 1)
+        local part
+        for _, v in ipairs(VERBS) do
+          if v.v == verb and v.kind then part = v.part end
+        end
+        if verb == "announced" or verb == "unveiled" or verb == "made" or verb == "struck" or
+            verb == "agreed" or verb == "signed" or verb == "completed" or verb == "finalised" then
+          part = part or "owner"
+        end
+        if part then add(nm, part) break end
+      end
+    end
+  end
   -- cues after the amount
   for _, c in ipairs(AFTER) do
     local p = rlow:match(c[1])
@@ -556,6 +589,23 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
       init = a + 1
     end
   end
+  -- "OpenAI is finalising a funding round that could reach $40bn": the
+  -- subject of a verb of making a deal
+  if #out == 0 then
+    local head = low:sub(ca, amt.start - 1)
+    for _, nm in ipairs(names) do
+      if nm.start >= ca and nm.start - ca < 16 then
+        local after = low:sub(nm.stop + 1, nm.stop + 40)
+        if after:match("^%s+[%a%s]-%f[%a](finalis%a+)") or after:match("^%s+[%a%s]-%f[%a](finaliz%a+)")
+           or after:match("^%s+[%a%s]-%f[%a](seek%a*)") or after:match("^%s+[%a%s]-%f[%a](negotiat%a+)")
+           or after:match("^%s+[%a%s]-%f[%a](plann%a+)") or after:match("^%s+[%a%s]-%f[%a](prepar%a+)")
+           or after:match("^%s+[%a%s]-%f[%a](complet%a+)") or after:match("^%s+[%a%s]-%f[%a](launch%a+)") then
+          if #head < 160 then add(nm, "owner") end
+        end
+        break
+      end
+    end
+  end
   -- subjects of deal verbs elsewhere in the sentence ("Malcolm Glazer has
   -- made a fresh approach to buy Manchester United, which could lead to a
   -- bid valuing the club at £800m"): used only for a role still missing
@@ -565,7 +615,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus)
       local a = low:sub(1, amt.start - 1):find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]")
       if a then
         local subj = orgs.name_before(s, before_aux(low, a), names)
-        if subj and not seen[subj.name] then extra[#extra + 1] = { name = subj.name, part = v.part } end
+        if subj and not seen[subj.name] then
+          extra[#extra + 1] = { name = subj.name, part = v.part, clause = a >= ca }
+        end
       end
     end
   end
@@ -657,7 +709,7 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
   for _, p in ipairs(extra or {}) do
     local role = ROLES[p.part] and ROLES[p.part][kind]
     if role and not filled[role] and (role == MAIN_ROLE[kind] or role == "acquirer" or
-        role == "investor") and #parties > 0 then
+        role == "investor") and (#parties > 0 or (p.clause and role == MAIN_ROLE[kind])) then
       parties[#parties + 1] = { name = p.name, role = role }
       filled[role] = true
     end
@@ -786,15 +838,17 @@ function deals.mentions(doc, gaz, min_amount)
         for _, amt in ipairs(amounts) do
           local ca, cb = clause_of(sentence, amt)
           local kind, dist, parts, verb_kind, strong, extra
-          if (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT) then
+          local big = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT)
+          if big then
             kind, dist = kind_of(sentence, amt.start, amt.stop, ca, cb)
           end
-          if kind then
-            parts, verb_kind, strong, extra = parties_of(sentence, low, names, amt, ca, cb, focus)
+          if big then
+            parts, verb_kind, strong, extra = parties_of(sentence, low, names, amt, ca, cb, focus, amounts)
             -- the verb that governs the amount says the kind, unless a
             -- figure word sits right next to it ("raised its profit
             -- forecast to $5bn")
             if strong and not (kind == "financial" and dist <= 12) then kind = verb_kind end
+            if not kind and verb_kind then kind = verb_kind end
           end
           local parties = {}
           if kind and deals.DEAL_KINDS[kind] then

@@ -398,7 +398,7 @@ local BACKREF = { "the company", "the firm", "the group", "the startup", "the st
 -- article's organisation ("the company", "the firm", "it")?
 function orgs.backref_before(s, pos)
   local left = s:sub(math.max(1, pos - 20), pos - 1):lower():gsub("%s+$", "")
-  if left:match("%f[%a]it$") and not left:match("[%.!?] *it$") then return true end
+  if left:match("%f[%a]it$") then return true end
   for _, b in ipairs(BACKREF) do
     if left:sub(-#b) == b then return true end
   end
