@@ -728,7 +728,8 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
     if left:find("%f[%a]" .. b) then refers = true end
   end
   local f
-  if refers or orgish then f = focus(amt.start, orgish, nil, ca) else f = main end
+  if refers or orgish then f = focus(amt.start, orgish, nil, ca)
+  else f = focus(amt.start, true, nil, ca, true) end
   -- "having doubled its investment ... with a further $4bn": the part
   -- the noun after "its" gives
   local noun = left:match("%f[%a]its%s+([%a%-]+)")
@@ -769,11 +770,12 @@ function deals.mentions(doc, gaz, min_amount)
   local main, main_done, first_sentence
   local recent = {}          -- the last sentences read, newest last
   local cur_names, cur_low = {}, nil
+  local bullet, lead = false, nil   -- in a list; the last sentence before it
   -- the organisation "it", "its", "the company" stands for at 'pos' of
   -- the current sentence: the nearest name before it in the sentence, else
   -- the first name of the nearest sentence before that has one, else the
   -- article's organisation
-  local function focus(pos, orgish, taken, from)
+  local function focus(pos, orgish, taken, from, prev_only)
     taken = taken or {}
     local function ok(nm)
       return not nm.project and not taken[nm.name] and (not orgish or orgs.is_org(nm))
@@ -784,7 +786,7 @@ function deals.mentions(doc, gaz, min_amount)
     local opens = np and #np < 40 and ORG_NOUNS[np:match("(%a+)%s$")]
     -- the clause's first organisation before 'pos' (its subject, as a
     -- rule), else the sentence's, else its first name
-    if not opens then
+    if not opens and not prev_only then
       local first
       for _, lo in ipairs{ from or 1, 1 } do
         for _, nm in ipairs(cur_names) do
@@ -795,8 +797,11 @@ function deals.mentions(doc, gaz, min_amount)
       end
       if first then return first.name end
     end
-    for k = #recent - 1, math.max(1, #recent - 3), -1 do
-      for _, nm in ipairs(orgs.names(recent[k], gaz)) do
+    -- an item of a list speaks of what the line before the list names
+    local before = bullet and { lead } or recent
+    local last = bullet and 1 or #before - 1
+    for k = last, math.max(1, last - 2), -1 do
+      for _, nm in ipairs(before[k] and orgs.names(before[k], gaz) or {}) do
         if ok(nm) then return nm.name end
       end
     end
@@ -806,6 +811,9 @@ function deals.mentions(doc, gaz, min_amount)
   end
   for para, pa in text.paragraphs(doc.text) do
     first_sentence = first_sentence or para:sub(1, 400)
+    local item = para:match("^%s*\226\128\162") or para:match("^%s*[%*%-]%s") or para:match("^%s*%d+[%.%)]%s")
+    if not item and bullet then bullet = false end
+    if item and not bullet then bullet, lead = true, recent[#recent] end
     -- an amount of a million or more has a digit or a scale word
     if not (para:find("%d") or para:find("illion") or para:find("lakh") or para:find("crore")) then
       recent[#recent + 1] = para:sub(-400)
