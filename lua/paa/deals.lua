@@ -720,16 +720,21 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
   end
   if mains > (kind == "contract" and 1 or 0) then return parties end
   local left = low:sub(ca, amt.start - 1)
+  -- a reference in the words just before the amount: "its $500bn
+  -- project", "the company's projected spending of $115bn"
+  local near = left:sub(-45)
   local orgish, refers = false, false
-  for w in left:gmatch("%a+") do
+  for w in near:gmatch("%a+") do
     if ORG_NOUNS[w] then orgish = true end
   end
   for _, b in ipairs(BACKREF) do
-    if left:find("%f[%a]" .. b) then refers = true end
+    if near:find("%f[%a]" .. b) then refers = true end
   end
+  local taken = {}
+  for _, p in ipairs(parties) do taken[p.name] = true end
   local f
   if refers or orgish then f = focus(amt.start, orgish, nil, ca)
-  else f = focus(amt.start, true, nil, ca, true) end
+  else f = focus(amt.start, true, taken, ca) end
   -- "having doubled its investment ... with a further $4bn": the part
   -- the noun after "its" gives
   local noun = left:match("%f[%a]its%s+([%a%-]+)")
@@ -745,7 +750,7 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
   -- from NVIDIA ($100bn)", "a $22.4bn deal with CoreWeave": the
   -- organisation the text is about is the other side
   if refers or (#parties > 0 and (kind == "funding" or kind == "investment" or
-      (kind == "contract" and #parties == 1))) then
+      kind == "commitment" or (kind == "contract" and #parties == 1))) then
     table.insert(parties, 1, { name = f, role = refers and its_role or MAIN_ROLE[kind] })
   end
   return parties
