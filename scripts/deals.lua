@@ -49,7 +49,7 @@ if args.explain then
       return
     end
   end
-  script:fail("no deal '" .. args.explain .. "' (ids are D1 to D" .. #found.deals .. ")")
+  script:fail("no deal '" .. args.explain .. "' (the ids are in the report's first column)")
 end
 
 if args.format == "json" then

@@ -346,6 +346,14 @@ local function org_phrase_before(low, p)
   return w ~= nil and ORG_NOUNS[w] == true
 end
 
+-- is the name 'nm' the object of a preposition ("led by SoftBank")?
+local PREPOSITIONS = { by = true, from = true, with = true, of = true, ["for"] = true, to = true,
+  into = true, at = true, on = true, over = true, against = true }
+local function after_preposition(low, nm)
+  local w = low:sub(1, nm.start - 1):match("(%a+)%s+$")
+  return w ~= nil and PREPOSITIONS[w] == true
+end
+
 -- the text after an amount, without the conversions in brackets that
 -- follow it: "$6.75bn (£3.6bn) buyout" reads "$6.75bn buyout"
 local function after_amount(s, stop)
@@ -451,9 +459,16 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       local p = before_aux(low, va)
       local subj = orgs.name_before(s, p, names)
       -- "a round led by SoftBank raising $40bn": an object, not a subject
-      local pre = subj and s:sub(subj.stop + 1, va - 1):match("^%s*$") and
-        low:sub(1, subj.start - 1):match("(%a+)%s+$")
-      if pre == "by" or pre == "from" or pre == "with" or pre == "of" or pre == "for" then subj = nil end
+      -- "a round led by SoftBank raising $40bn", "funding they secured
+      -- from SoftBank, raising $40bn": a name after a preposition is no
+      -- subject; a participle's subject is the clause's
+      if subj and after_preposition(low, subj) then
+        subj = nil
+        if low:sub(va, vb):match("ing$") then
+          local f = focus(va, true, seen, ca)
+          if f then subj = { name = f } end
+        end
+      end
       if not subj and low:sub(1, p - 1):match("%f[%a]and%s*$") then
         -- "X holds a stake in Y and came close to buying": the subject of
         -- the clause, when the clause opens with a name
@@ -615,7 +630,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       local a = low:sub(1, amt.start - 1):find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]")
       if a then
         local subj = orgs.name_before(s, before_aux(low, a), names)
-        if subj and not seen[subj.name] then
+        if subj and not seen[subj.name] and not after_preposition(low, subj) then
           extra[#extra + 1] = { name = subj.name, part = v.part, clause = a >= ca }
         end
       end
@@ -810,7 +825,13 @@ function deals.mentions(doc, gaz, min_amount)
         if ok(nm) then return nm.name end
       end
     end
-    if main and not taken[main] then return main end
+    -- the article's organisation, unless it is named later in this
+    -- sentence (then it has its own part there)
+    local later = false
+    for _, nm in ipairs(cur_names) do
+      if nm.start >= pos and nm.name == main then later = true end
+    end
+    if main and not taken[main] and not later then return main end
     if orgish then return focus(pos, false, taken, from) end
     return nil
   end
