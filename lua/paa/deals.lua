@@ -593,14 +593,22 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
     end
   end
-  -- cues around the deal's noun, anywhere in the clause
+  -- cues around the deal's noun, anywhere in the clause; a name that
+  -- carries another amount ("from NVIDIA ($100 billion) and AMD") is that
+  -- amount's
   local clause = low:sub(ca, cb)
   for _, c in ipairs(CLAUSE) do
     local init = 1
     while true do
       local a, _, p = clause:find(c[1], init)
       if not a then break end
-      add(slot(ca + p - 1, 3), c[2])
+      local nm = slot(ca + p - 1, 3)
+      local own = nm and nm.stop and s:match("^%s*%(?%s*[%l%s]*()", nm.stop + 1)
+      local other = false
+      for _, x in ipairs(amounts) do
+        if own and x ~= amt and x.start == own then other = true end
+      end
+      if not other then add(nm, c[2]) end
       init = a + 1
     end
   end
@@ -670,7 +678,7 @@ end
 local function clause_of(sentence, amt)
   local a, b = 1, #sentence
   local before = sentence:sub(1, amt.start - 1)
-  for _, p in ipairs{ ".*();", ".*(), while ", ".*(), but ", ".*(), whereas ", ".*(), and " } do
+  for _, p in ipairs{ ".*();", ".*(), while ", ".*(), but ", ".*(), whereas ", ".*(), and ", ".*(), as " } do
     local at = before:match(p)
     if at and at > a then a = at + 1 end
   end
