@@ -106,7 +106,7 @@ end
 -- distance to it. A figure word ("profit", "fine", "increase") right next
 -- to the amount wins over everything.
 local function kind_of(sentence, a, b, ca, cb)
-  local best, bestd, weak, weakd
+  local best, bestd, bestgap, weak, weakd
   for kind, term, s, e in kinds():matches(sentence) do
     -- "raised to $N" is a change of a figure, not a raise
     local change = term:match("^rais") and sentence:sub(e + 1, a - 1):match("^%s*[tb][oy]%s*$")
@@ -121,11 +121,12 @@ local function kind_of(sentence, a, b, ca, cb)
         if not weak or d < weakd then weak, weakd = kind, d end
       elseif not best or d < bestd then
         best, bestd = kind, d
+        bestgap = e < a and sentence:sub(e + 1, a - 1) or sentence:sub(b + 1, s - 1)
       end
     end
   end
-  if best then return best, bestd end
-  return weak, weakd
+  if best then return best, bestd, bestgap end
+  return weak, weakd, ""
 end
 
 -- }==========================================================================
@@ -230,7 +231,9 @@ for w in ([[has have had is are was were will would could can may might should s
   hoped wants wanted aims seeks said it they recently now jointly together finally
   reportedly last week year month then still just looking came close trying tried seeking
   sought moved preparing considering poised likely able willing keen first intended intends
-  intend decided decides promised aiming aimed going]]):gmatch("%S+") do
+  intend decided decides promised aiming aimed going earlier later this next today yesterday
+  on monday tuesday wednesday thursday friday saturday sunday january february march april
+  may june july august september october november december]]):gmatch("%S+") do
   AUX[w] = true
 end
 
@@ -278,11 +281,12 @@ local AFTER = {
   { "^[^;]-%f[%a]with participation from%s+()", "backer", list = true },
   { "^[^;]-%f[%a]backed by%s+()", "backer", list = true },
   { "^[%w%s%-]-%f[%a]from%s+()", "backer", list = true, near = 40 },
-  { "^[%w%s%-]-%f[%a]by%s+()", "by", near = 40 },
+  { "^%s*[%a%-]*%s*by%s+()", "by" },
   { "^[%w%s%-]-%f[%a]for%s+()", "target", near = 40, kinds = { acquisition = true } },
   { "^[%w%s%-]-%f[%a]in%s+()", "recipient", near = 40 },
   { "^[%w%s%-%$%.]-%f[%a]into%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
+  { "^%s+valuation on%s+()", "valued" },
   { "^[%w%s%-]-%f[%a]to%s+()", "recipient", near = 25, kinds = { funding = true } },
   { "^[%w%s%-]-%f[%a]to supply [%w%s%-]-%f[%a]to%s+()", "customer" },
   { "^[%w%s%-]-%f[%a]to provide [%w%s%-]-%f[%a]to%s+()", "customer" },
@@ -420,6 +424,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local obj = orgs.name_after(s, vb, names)
     if obj and obj.stop >= amt.start then obj = nil end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
+    -- "to buy Windsurf, a coding assistant start-up, for $3bn"
+    rest_v = rest_v:gsub("^,%s*[%l%d][^,;]*,", "")
     local lb = between:lower()
     -- "raised $40bn at a $300bn valuation": the verb governs the first
     for _, other in ipairs(amounts) do
@@ -462,9 +468,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- "a round led by SoftBank raising $40bn", "funding they secured
       -- from SoftBank, raising $40bn": a name after a preposition is no
       -- subject; a participle's subject is the clause's
-      if subj and after_preposition(low, subj) then
+      local led = subj and low:sub(1, subj.start - 1):match("led by%s+$") and
+        not low:sub(va, vb - 1):match("ing$")
+      if subj and after_preposition(low, subj) and not led then
         subj = nil
-        if low:sub(va, vb):match("ing$") then
+        if low:sub(va, vb - 1):match("ing$") then
           local f = focus(va, true, seen, ca)
           if f then subj = { name = f } end
         end
@@ -505,7 +513,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       for _, other in ipairs(names) do
         if other.start > nm.stop and other.start < amt.start then last = false end
       end
-      if last and nm.poss and nm.stop < amt.start and amt.start - nm.stop < 45 and nm.start >= ca then
+      local window = low:sub(nm.stop + 1, nm.stop + 20):find("valu") and 90 or 45
+      if last and nm.poss and nm.stop < amt.start and amt.start - nm.stop < window and nm.start >= ca then
         local gap = low:sub(nm.stop + 1, amt.start - 1):gsub("^'s", ""):gsub("^\226\128\153s", "")
         if not gap:find("[,;%(%)]") then
           local part = owner_part(gap)
@@ -720,7 +729,7 @@ local BACKREF = { "its ", "it ", "the company", "the firm", "the group", "the st
 -- sentence gives and the kind: `{ { name, role } }`, the principal first
 -- in PRINCIPAL order. 'focus' gives the organisation a reference to an
 -- earlier one stands for.
-local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
+local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   local parties, filled = {}, {}
   for _, p in ipairs(parts) do
     local role = ROLES[p.part] and ROLES[p.part][kind]
@@ -753,7 +762,9 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, main)
   for _, b in ipairs(BACKREF) do
     if near:find("%f[%a]" .. b) then refers = true end
   end
+  -- not the organisations the sentence's other amounts have taken
   local taken = {}
+  for name in pairs(used) do taken[name] = true end
   for _, p in ipairs(parties) do taken[p.name] = true end
   local f
   if refers or orgish then f = focus(amt.start, orgish, nil, ca)
@@ -876,26 +887,30 @@ function deals.mentions(doc, gaz, min_amount)
           main, main_done = orgs.main(doc, gaz, first_sentence), true
         end
         local found_dates
+        local used = {}           -- names the sentence's amounts have taken
         local base = pa + sa - 2
         for _, amt in ipairs(amounts) do
           local ca, cb = clause_of(sentence, amt)
-          local kind, dist, parts, verb_kind, strong, extra
+          local kind, dist, gap, parts, verb_kind, strong, extra
           local big = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT)
           if big then
-            kind, dist = kind_of(sentence, amt.start, amt.stop, ca, cb)
+            kind, dist, gap = kind_of(sentence, amt.start, amt.stop, ca, cb)
           end
           if big then
             parts, verb_kind, strong, extra = parties_of(sentence, low, names, amt, ca, cb, focus, amounts)
             -- the verb that governs the amount says the kind, unless a
             -- figure word sits right next to it ("raised its profit
             -- forecast to $5bn")
-            if strong and not (kind == "financial" and dist <= 12) then kind = verb_kind end
+            -- ("offered $97.4bn for the assets" buys the assets)
+            local figure = kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
+            if strong and not figure then kind = verb_kind end
             if not kind and verb_kind then kind = verb_kind end
           end
           local parties = {}
           if kind and deals.DEAL_KINDS[kind] then
-            parties = roles_of(parts, extra, kind, low, amt, ca, focus, main)
+            parties = roles_of(parts, extra, kind, low, amt, ca, focus, used)
           end
+          for _, p in ipairs(parties) do used[p.name] = true end
           if #parties > 0 then
             local principal
             for _, p in ipairs(parties) do
