@@ -836,6 +836,14 @@ function deals.mentions(doc, gaz, min_amount)
       end
       if first then return first.name end
     end
+    -- the article's organisation, when the sentences before name it
+    if main and not taken[main] and not bullet then
+      for k = #recent - 1, math.max(1, #recent - 3), -1 do
+        for _, nm in ipairs(orgs.names(recent[k], gaz)) do
+          if nm.name == main then return main end
+        end
+      end
+    end
     -- an item of a list speaks of what the line before the list names
     local before = bullet and { lead } or recent
     local last = bullet and 1 or #before - 1
@@ -887,7 +895,14 @@ function deals.mentions(doc, gaz, min_amount)
           main, main_done = orgs.main(doc, gaz, first_sentence), true
         end
         local found_dates
-        local used = {}           -- names the sentence's amounts have taken
+        -- names that carry one of the sentence's amounts ("from NVIDIA
+        -- ($100 billion) and AMD (worth tens of billions)")
+        local bound = {}
+        for _, x in ipairs(amounts) do
+          local open = sentence:sub(1, x.start - 1):match("()%(%s*[%l%s]*$")
+          local nm = open and orgs.name_before(sentence, #sentence:sub(1, open - 1):gsub("%s+$", "") + 1, names)
+          if nm then bound[x] = nm.name end
+        end
         local base = pa + sa - 2
         for _, amt in ipairs(amounts) do
           local ca, cb = clause_of(sentence, amt)
@@ -908,9 +923,12 @@ function deals.mentions(doc, gaz, min_amount)
           end
           local parties = {}
           if kind and deals.DEAL_KINDS[kind] then
+            local used = {}
+            for x, name in pairs(bound) do
+              if x ~= amt then used[name] = true end
+            end
             parties = roles_of(parts, extra, kind, low, amt, ca, focus, used)
           end
-          for _, p in ipairs(parties) do used[p.name] = true end
           if #parties > 0 then
             local principal
             for _, p in ipairs(parties) do

@@ -239,8 +239,13 @@ function orgs.names(s, gaz)
         local opener = #words == 1 and before:match("^[%s\"'“‘%(%-]*$") and
           (name:match("%l[ei]rs$") or name:match("%lists$") or name:match("%lants$") or
            name:match("%lents$") or name:match("%lians$") or name:match("%lees$"))
-        -- a round's label ("a Series C round") is no name
-        local label = name:match("^Series %u$")
+        -- a round's label ("a Series C round") is no name, nor a
+        -- nationality before its noun ("Venezuelan fuel", "Argentine
+        -- banks")
+        local label = name:match("^Series %u$") or (#words == 1 and
+          (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
+           name:match("%line$")) and s:match("^ %l", stop + 1) and
+          not s:match("^ and ", stop + 1) and not s:match("^ or ", stop + 1) and not s:match("^ of ", stop + 1))
         if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
         i = stop + 1
       else
