@@ -213,6 +213,12 @@ verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purcha
 verbs("offered, offers, offer, paid, pays, pay, paying", "buyer", "acquisition", "target",
   "^%s*for%s")
 verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
+verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitted", "buyer",
+  "acquisition", nil, function(rest)
+    local near = rest:sub(1, 40)
+    return near:find("%f[%a]bid") or near:find("%f[%a]offer") or near:find("%f[%a]approach") or
+      near:find("%f[%a]takeover")
+  end)
 verbs("spend, spends, spent, spending, committed, commits, commit, pledged, pledges, pledge, "
   .. "earmarked, build, builds, building", "spender", "commitment", nil)
 verbs("signed, signs, sign, inked, struck, sealed", "signer", "contract", "partner")
@@ -260,10 +266,13 @@ local function list_after(s, first, names)
   local out, last = { first }, first
   for _, nm in ipairs(names) do
     if nm.start > last.stop then
-      local gap = s:sub(last.stop + 1, nm.start - 1)
+      -- "X (XYZ) - a US development agency - the Eximbank and Y"
+      local gap = s:sub(last.stop + 1, nm.start - 1):gsub("^%s*%b()", "")
+        :gsub("^%s*[%-\226][\128]?[\147\148]?%s+[^%-\226]-%s[%-\226][\128]?[\147\148]?", ",")
+        :gsub("the%s+$", "")
       if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
         out[#out + 1], last = nm, nm
-      elseif not gap:match("^%s*%b()%s*,?%s*$") then
+      elseif not gap:match("^%s*,?%s*$") then
         break
       end
     end

@@ -244,7 +244,8 @@ function orgs.names(s, gaz)
         -- banks")
         local label = name:match("^Series %u$") or (#words == 1 and
           (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
-           name:match("%line$")) and s:match("^ %l", stop + 1) and
+           name:match("%line$")) and (s:match("^ %l", stop + 1) or
+           TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
           not s:match("^ and ", stop + 1) and not s:match("^ or ", stop + 1) and not s:match("^ of ", stop + 1))
         if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
         i = stop + 1
