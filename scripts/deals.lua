@@ -56,11 +56,11 @@ if args.format == "json" then
   io.write(report.json(deals.json(found, script:manifest{ corpus = corpus })))
   return
 end
-local tbl = deals.table(found)
 if args.format == "csv" then
-  io.write(report.csv(tbl))
+  io.write(report.csv(deals.table(found, true)))
   return
 end
+local tbl = deals.table(found)
 
 local title = "Deals reported in " .. report.names(corpus:roots())
 local summary = string.format("%s in %s, merged into %s%s.", plural(found.mentions, "mention"),
@@ -92,4 +92,13 @@ if args.format == "html" then
 end
 tbl.kind, loose_tbl.kind, loose_tbl.title = "table", "table", loose_title
 for _, sec in ipairs { tbl, { kind = "text", text = legend }, loose_tbl } do sections[#sections + 1] = sec end
+if args.format == "html" then
+  -- each deal's evidence, opened from its summary line
+  local items = {}
+  for i, d in ipairs(found.deals) do
+    items[i] = { id = d.id, summary = string.format("%s  %s %s — %s", d.id, deals.format_amount(d.amount),
+      d.kind, deals.format_parties(d)), lines = deals.explain_lines(d) }
+  end
+  sections[#sections + 1] = { kind = "details", title = "Evidence: every mention of each deal", items = items }
+end
 io.write(report.page({ title = title, intro = summary, sections = sections }, args.format))

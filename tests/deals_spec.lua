@@ -271,8 +271,32 @@ describe("paa.deals", function()
         assert.are.equal(0, status, err)
         assert.are.equal(a, (run(dir, "--format", fmt)), fmt)
       end
-      assert.matches("^id,amount,written,kind,parties,date,mentions,documents,sources\r\n",
-                     (run(dir, "--format", "csv")))
+      local csv = run(dir, "--format", "csv")
+      assert.matches("^id,kind,written,value,low,high,currency,usd,round,parties,date,mentions," ..
+        "documents,sources,source_names\r\n", csv)
+      assert.matches("\r\nD%x+,funding,%$40bn,40000000000,,,USD,40000000000,,", csv)
+      local html = run(dir, "--format", "html")
+      assert.matches("<details id=\"D%x+\"><summary>D%x+  %$40bn funding", html)
+      assert.matches("<li>    OpenAI raised «%$40 billion» in a funding round led by SoftBank", html)
+    end)
+
+    it("gives a comparable US dollar value and sorts by it", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "---\ndate: 2024-05-01\n---\nAcme Robotics raised £900 million in funding. " ..
+        "Beta Labs raised $1 billion in funding. Gamma Ltd raised ¥100 billion in funding.\n")
+      local j = cjson.decode((run(dir, "--format", "json")))
+      assert.are.equal("GBP", j.deals[1].amount.currency)     -- £900m is over $1bn
+      assert.is_true(j.deals[1].amount.usd > 1e9)
+      assert.are.equal("USD", j.deals[2].amount.currency)
+      assert.are.equal("JPY", j.deals[3].amount.currency)     -- ¥100bn is well under $1bn
+      assert.is_true(j.deals[3].amount.usd < 1e9)
+    end)
+
+    it("names the round", function()
+      local m = mentions("Quillmark Labs has raised £3.5m in a seed round led by Northgate Ventures.")[1]
+      assert.are.equal("seed", m.round)
+      m = mentions("Mistral AI has raised €1.7 billion in a Series C round led by ASML.")[1]
+      assert.are.equal("Series C", m.round)
     end)
 
     it("keeps deals with --min-mentions, and rejects bad options", function()

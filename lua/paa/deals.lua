@@ -23,6 +23,7 @@ local lexicon = require "paa.lexicon"
 local money = require "paa.money"
 local dates = require "paa.dates"
 local orgs = require "paa.orgs"
+local fx = require "paa.fx"
 
 local deals = {}
 
@@ -251,7 +252,10 @@ local function before_aux(low, p)
     local head = low:sub(1, p - 1)
     local ws, w = head:match("()(%a+)%s+$")
     if not w then return p end
-    if AUX[w] or (#w > 4 and w:sub(-2) == "ly") then
+    local opening = head:sub(1, ws - 1):match("^%s*$") or head:sub(1, ws - 1):match("[%.!?;:,]%s*$")
+    if (w == "it" or w == "they") and opening then
+      return p                             -- "It has invested": 'it' is the subject
+    elseif AUX[w] or (#w > 4 and w:sub(-2) == "ly") then
       p = ws
     elseif (w == "which" or w == "who" or w == "that") and head:sub(1, ws - 1):match(",%s*$") then
       return head:sub(1, ws - 1):match("()%s*$")
@@ -270,6 +274,8 @@ local function list_after(s, first, names)
       local gap = s:sub(last.stop + 1, nm.start - 1):gsub("^%s*%b()", "")
         :gsub("^%s*[%-\226][\128]?[\147\148]?%s+[^%-\226]-%s[%-\226][\128]?[\147\148]?", ",")
         :gsub("the%s+$", "")
+      local the = s:sub(last.stop + 1, nm.start - 1):match("the%s+$")
+      if the and not orgs.is_org(nm) then break end
       if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
         out[#out + 1], last = nm, nm
       elseif not gap:match("^%s*,?%s*$") then
@@ -316,6 +322,8 @@ local CLAUSE = {
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
   { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
   { "%f[%a]from%s+()", "backer" },
+  { "%f[%a]deal with%s+()", "partner" }, { "%f[%a]agreement with%s+()", "partner" },
+  { "%f[%a]contract with%s+()", "partner" }, { "%f[%a]partnership with%s+()", "partner" },
 }
 
 -- nouns after "X's $N" / "its $N": the part the owner takes
@@ -830,8 +838,16 @@ function deals.mentions(doc, gaz, min_amount)
     end
     -- a sentence that opens with "The Japanese group" speaks of the
     -- organisation of the sentences before
-    local np = cur_low and cur_low:match("^%s*the%s+[%a%s%-]-%a+%s")
-    local opens = np and #np < 40 and ORG_NOUNS[np:match("(%a+)%s$")]
+    local opens = false
+    local np = cur_low and cur_low:match("^%s*the%s+([^,;%.]*)")
+    if np then
+      local k = 0
+      for w in np:gmatch("[%a%-]+") do
+        k = k + 1
+        if k > 4 then break end
+        if ORG_NOUNS[w] then opens = true break end
+      end
+    end
     -- the clause's first organisation before 'pos' (its subject, as a
     -- rule), else the sentence's, else its first name
     if not opens and not prev_only then
@@ -845,8 +861,9 @@ function deals.mentions(doc, gaz, min_amount)
       end
       if first then return first.name end
     end
-    -- the article's organisation, when the sentences before name it
-    if main and not taken[main] and not bullet then
+    -- the article's organisation, when the sentences before name it (for
+    -- "the company" and a deal's other side; "it" is the last subject)
+    if orgish and main and not taken[main] and not bullet then
       for k = #recent - 1, math.max(1, #recent - 3), -1 do
         for _, nm in ipairs(orgs.names(recent[k], gaz)) do
           if nm.name == main then return main end
@@ -945,8 +962,16 @@ function deals.mentions(doc, gaz, min_amount)
             end
             found_dates = found_dates or dates.find(sentence, { reference = reference })
             local d = date_of(sentence, found_dates, amt, ca, cb)
+            -- the round's label: "Series C", "seed", "pre-seed", "IPO"
+            local clause = sentence:sub(ca, cb)
+            local round = kind == "funding" and (clause:match("[Ss]eries (%u)%f[%W]") and
+              "Series " .. clause:match("[Ss]eries (%u)%f[%W]") or
+              (clause:lower():find("pre%-seed") and "pre-seed") or
+              (clause:lower():find("%f[%a]seed%f[%A]") and "seed") or
+              ((clause:find("%f[%a]IPO%f[%A]") or clause:lower():find("flotation") or
+                clause:lower():find("stock market debut")) and "IPO")) or nil
             out[#out + 1] = {
-              doc = doc.id, source = doc.source,
+              doc = doc.id, source = doc.source, round = round,
               start = base + amt.start, stop = base + amt.stop,
               sentence = sentence, sentence_start = base + 1,
               amount = amt, kind = kind, parties = parties, principal = principal.name,
@@ -1180,6 +1205,19 @@ function deals.summarise(d)
     d.date, d.date_fallback = fallback, fallback ~= nil
   end
   d.horizon = horizon  -- "through 2023", "by 2029": how long it runs
+  -- a comparable value: the amount (a range's high end, a vague amount's
+  -- low end) in US dollars at the year's average rate (paa.fx)
+  local a = d.amount
+  local v = a.vague and (a.low or a.value) or (a.high or a.value)
+  d.usd = v and a.currency and fx.usd(v, a.currency, d.date or d.mentions[1].date) or nil
+  local rounds, rorder = {}, {}
+  for _, m in ipairs(d.mentions) do
+    if m.round then
+      if not rounds[m.round] then rounds[m.round] = 0; rorder[#rorder + 1] = m.round end
+      rounds[m.round] = rounds[m.round] + 1
+    end
+  end
+  d.round = most(rounds, rorder)
   d.documents, d.sources = nd, ns
   d.source_list = {}
   for s in pairs(sources) do d.source_list[#d.source_list + 1] = s end
@@ -1263,8 +1301,10 @@ function deals.format_parties(d)
 end
 
 --- The deals as a `report.table` spec: id, amount as written, amount,
--- kind, parties, date, mentions, documents, sources.
-function deals.table(found)
+-- kind, parties, date, mentions, documents, sources. With `numeric`
+-- (for CSV), the amount as numbers too: value, low, high, currency, its
+-- USD equivalent, and the sources' names.
+function deals.table(found, numeric)
   local rows = {}
   for _, d in ipairs(found.deals) do
     rows[#rows + 1] = { id = d.id, written = d.amount.text, amount = deals.format_amount(d.amount),
@@ -1272,7 +1312,18 @@ function deals.table(found)
       date = d.date and (d.date .. (d.date_fallback and "*" or "")) or
         (d.horizon and d.horizon.role .. " " .. d.horizon.date),
       mentions = #d.mentions,
-      documents = d.documents, sources = d.sources }
+      documents = d.documents, sources = d.sources,
+      value = d.amount.value, low = d.amount.low, high = d.amount.high,
+      currency = d.amount.currency, usd = d.usd and math.floor(d.usd + 0.5),
+      round = d.round, source_names = table.concat(d.source_list, "; ") }
+  end
+  if numeric then
+    local cols = {}
+    for _, k in ipairs{ "id", "kind", "written", "value", "low", "high", "currency", "usd", "round",
+        "parties", "date", "mentions", "documents", "sources", "source_names" } do
+      cols[#cols + 1] = { key = k, title = k }
+    end
+    return { rows = rows, columns = cols }
   end
   return { rows = rows, columns = {
     { key = "id", title = "id" },
@@ -1300,7 +1351,8 @@ function deals.json(found, manifest)
     end
     out[i] = { id = d.id, kind = d.kind,
       amount = { value = a.value, low = a.low, high = a.high, currency = a.currency, text = a.text,
-                 approx = a.approx or false, vague = a.vague or false },
+                 approx = a.approx or false, vague = a.vague or false, usd = d.usd },
+      round = d.round,
       parties = d.parties, date = d.date, date_fallback = d.date_fallback, horizon = d.horizon,
       mentions = #d.mentions, documents = d.documents, sources = d.source_list,
       evidence = evidence }

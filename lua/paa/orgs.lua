@@ -140,7 +140,7 @@ end
 
 -- nouns after a project's name
 local PROJECT_NOUNS = { project = true, initiative = true, programme = true, program = true,
-  plan = true, scheme = true }
+  plan = true, scheme = true, venture = true }
 
 -- titles before a person's name
 local TITLES = {}
@@ -177,7 +177,9 @@ function orgs.names(s, gaz)
     if is_furniture(s, a) then return end
     for i = a, b do taken[i] = true end
     -- "the Stargate project": the name of a project, not a party
-    local project = s:match("^%s+(%l+)", b + 1)
+    -- ("Stargate, the data-centre venture it announced")
+    local project = s:match("^%s+(%l+)", b + 1) or s:match("^,%s+the%s+[%w%-]+%s+(%l+)", b + 1)
+      or s:match("^,%s+the%s+(%l+)", b + 1)
     project = project and PROJECT_NOUNS[project] or nil
     out[#out + 1] = { name = name, start = a, stop = b, known = known,
       poss = possessive(s, b + 1) ~= nil, project = project }
@@ -244,7 +246,7 @@ function orgs.names(s, gaz)
         -- banks")
         local label = name:match("^Series %u$") or (#words == 1 and
           (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
-           name:match("%line$")) and (s:match("^ %l", stop + 1) or
+           name:match("%line$") or name:match("%l[tn]ch$")) and (s:match("^ %l", stop + 1) or
            TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
           not s:match("^ and ", stop + 1) and not s:match("^ or ", stop + 1) and not s:match("^ of ", stop + 1))
         if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end

@@ -571,9 +571,22 @@ local function html_text(s)
   return heading(s.title) .. paragraphs(s.text)
 end
 
-local renderers = { heatmap = html_heatmap, bars = html_bars, table = html_table, text = html_text }
+-- items that open to show their lines: { summary, lines = { ... }, id }
+local function html_details(s)
+  local out = { heading(s.title) }
+  for _, item in ipairs(s.items) do
+    out[#out + 1] = "<details" .. (item.id and (" id=\"" .. esc(item.id) .. "\"") or "") ..
+      "><summary>" .. esc(item.summary) .. "</summary>\n<ul>\n"
+    for _, line in ipairs(item.lines or {}) do out[#out + 1] = "<li>" .. esc(line) .. "</li>\n" end
+    out[#out + 1] = "</ul></details>\n"
+  end
+  return table.concat(out)
+end
+
+local renderers = { heatmap = html_heatmap, bars = html_bars, table = html_table, text = html_text,
+                    details = html_details }
 local required = { heatmap = { "rows", "cols", "values" }, bars = { "items" },
-                   table = { "columns", "rows" }, text = { "text" } }
+                   table = { "columns", "rows" }, text = { "text" }, details = { "items" } }
 
 -- raise, naming the section, when a field the kind needs is missing
 local function check_section(s, i)
@@ -617,6 +630,8 @@ thead th { border-bottom: 2px solid #8c959f; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
 tfoot td { border-top: 2px solid #8c959f; font-weight: 600; }
 th.num, td.num { text-align: right; }
+details { margin: 0.3em 0; } details summary { cursor: pointer; }
+details ul { margin: 0.3em 0 0.6em; padding-left: 1.4em; color: #3b434b; }
 @media print { main { max-width: none; padding: 0; } .chart, .table { overflow: visible; } }
 ]]
 
@@ -625,7 +640,8 @@ th.num, td.num { text-align: right; }
 -- The same page gives the same bytes.
 -- @tparam table page `title` (string), `intro` (optional plain text,
 --   paragraphs separated by blank lines), `sections` (array): each a
---   `heatmap`, `bars`, `table` or `text` section (see docs/api.md); any
+--   `heatmap`, `bars`, `table`, `text` or `details` section (see
+--   docs/api.md); any
 --   section may carry a `note` (plain text shown below it).
 -- @treturn string the page, ending in "\n"
 -- @raise on a missing title, an unknown section kind or a section
