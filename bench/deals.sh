@@ -78,7 +78,7 @@ bench() {
   run "paa corpus:docs() only (reading)" bash -c 'reading "$1"' _ "$dir"
   run "deals.lua" bash -c 'current "$1"' _ "$dir"
   run "deals.lua at $base" bash -c 'earlier "$1"' _ "$dir"
-  echo "  deals found: $(current "$dir" | deals_found), at $base $(earlier "$dir" | deals_found)"
+  echo "  deals found: $(current "$dir" 2>/dev/null | deals_found), at $base $(earlier "$dir" 2>/dev/null | deals_found)"
 }
 bench "BBC x$copies" "$data"
 bench "mixed (BBC business x5, corpus/, ${PAA_DEALS_PAGES:-300} tech pages)" "$mixed"
