@@ -63,7 +63,8 @@ deals.KINDS = {
     "insurance", "claims", "premium*", "fees", "wages", "increase", "increases", "rise",
     "jump", "drop", "decline", "fall", "growth", "sued", "sue", "suing", "lawsuit*",
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
-    "fraud", "scandal", "bribe*" },
+    "fraud", "scandal", "bribe*", "save", "saves", "saving", "cut", "cuts", "unpaid",
+    "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*" },
 }
 
 -- nouns of a deal: "a deal valued at $N" is the deal's value
@@ -295,6 +296,8 @@ local AFTER = {
   { "^[^;]-%f[%a]led by%s+()", "lead", list = true },
   { "^[^;]-%f[%a]with participation from%s+()", "backer", list = true },
   { "^[^;]-%f[%a]backed by%s+()", "backer", list = true },
+  { "^%s*[%a%-]*%s*offers? from%s+()", "by" }, { "^%s*[%a%-]*%s*bids? from%s+()", "by" },
+  { "^%s*[%a%-]*%s*approach from%s+()", "by" },
   { "^[%w%s%-]-%f[%a]from%s+()", "backer", list = true, near = 40 },
   { "^%s*[%a%-]*%s*by%s+()", "by" },
   { "^[%w%s%-]-%f[%a]for%s+()", "target", near = 40, kinds = { acquisition = true } },
@@ -410,7 +413,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   end
   -- the name a cue at 'p' points at: a name, or a phrase standing for one
   local function slot(p, max)
-    if org_phrase_at(low, p) then return { name = focus(p, true, seen, ca) } end
+    if org_phrase_at(low, p) then
+      local f = focus(p, true, seen, ca)
+      return f and { name = f } or nil
+    end
     return orgs.name_after(s, p, names, max)
   end
   local verb_kind, strong
@@ -481,6 +487,16 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
       local p = before_aux(low, va)
       local subj = orgs.name_before(s, p, names)
+      -- "Krivorizhstal was sold for $800m", "the unit was bought by X":
+      -- the subject of a passive is what changes hands
+      local verb = low:sub(va, vb - 1)
+      if (part == "seller" or part == "buyer") and low:sub(1, va - 1):match("%f[%a]be[en]*%s+$")
+          or low:sub(1, va - 1):match("%f[%a]w[ae][sr]e?%s+$") and ({ sold = 1, bought = 1,
+            acquired = 1, purchased = 1 })[verb] then
+        if ({ sold = 1, bought = 1, acquired = 1, purchased = 1, ["taken over"] = 1 })[verb] then
+          part = "target"
+        end
+      end
       -- "a round led by SoftBank raising $40bn": an object, not a subject
       -- "a round led by SoftBank raising $40bn", "funding they secured
       -- from SoftBank, raising $40bn": a name after a preposition is no
@@ -783,28 +799,55 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   local taken = {}
   for name in pairs(used) do taken[name] = true end
   for _, p in ipairs(parties) do taken[p.name] = true end
-  local f
-  if refers or orgish then f = focus(amt.start, orgish, nil, ca)
-  else f = focus(amt.start, true, taken, ca) end
   -- "having doubled its investment ... with a further $4bn": the part
   -- the noun after "its" gives
   local noun = left:match("%f[%a]its%s+([%a%-]+)")
   local part = noun and owner_part(noun)
   local its_role = part and ROLES[part] and ROLES[part][kind]
-  if not f then return parties end
-  for _, p in ipairs(parties) do
-    if p.name == f then return parties end
-  end
-  refers = refers or orgish
   -- "the company's projected spending of $115bn", "it avoided bankruptcy
-  -- through a $4.5bn bail-out": the organisation referred to; "investments
-  -- from NVIDIA ($100bn)", "a $22.4bn deal with CoreWeave": the
-  -- organisation the text is about is the other side
-  if refers or (#parties > 0 and (kind == "funding" or kind == "investment" or
-      kind == "commitment" or (kind == "contract" and #parties == 1))) then
-    table.insert(parties, 1, { name = f, role = refers and its_role or MAIN_ROLE[kind] })
+  -- through a $4.5bn bail-out": the organisation referred to
+  if refers or orgish then
+    local f = focus(amt.start, orgish, nil, ca)
+    if f and not taken[f] then
+      table.insert(parties, 1, { name = f, role = its_role or MAIN_ROLE[kind] })
+      taken[f] = true
+      if not its_role or its_role == MAIN_ROLE[kind] then return parties end
+    end
+  end
+  -- "investments from NVIDIA ($100bn)", "a $22.4bn deal with CoreWeave",
+  -- "Microsoft made its $1bn investment": the organisation the text is
+  -- about is the other side
+  if #parties > 0 and (kind == "funding" or kind == "investment" or kind == "commitment" or
+      (kind == "contract" and #parties == 1)) then
+    local f = focus(amt.start, true, taken, ca)
+    if f then table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind] }) end
   end
   return parties
+end
+
+-- The last checks on a mention's parties: a stock exchange where shares
+-- list is no recipient or valued organisation; a spending plan of a
+-- government, a party or a place is no deal; an investment that names
+-- one organisation only is that organisation's own spending ("BMW has
+-- announced £100m of new investment").
+local function settle(parties, kind)
+  local out = {}
+  for _, p in ipairs(parties) do
+    local venue = (p.name:find("Stock Exchange") or p.name:match("^Nasdaq") or p.name:match("^NYSE"))
+      and (p.role == "recipient" or p.role == "valued")
+    if not venue then out[#out + 1] = p end
+  end
+  if kind == "investment" and #out == 1 and (out[1].role == "recipient" or out[1].role == "investor") then
+    kind, out[1].role = "commitment", "committer"
+  end
+  if kind == "commitment" or kind == "funding" or kind == "investment" then
+    local private = false
+    for _, p in ipairs(out) do
+      if not orgs.is_public(p.name) then private = true end
+    end
+    if not private then return {}, kind end
+  end
+  return out, kind
 end
 
 --- The deal mentions of one document: the per-document work.
@@ -944,7 +987,17 @@ function deals.mentions(doc, gaz, min_amount)
             -- forecast to $5bn")
             -- ("offered $97.4bn for the assets" buys the assets)
             local figure = kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
-            if strong and not figure then kind = verb_kind end
+            -- "has received a $3.25bn takeover offer": the deal's noun by
+            -- the amount says what it is
+            local named = kind == "acquisition" and dist <= 2
+            if strong and not figure and not named then kind = verb_kind end
+            -- "spend $1bn on EV-DO technology from Lucent": bought from a
+            -- supplier, a contract
+            if kind == "commitment" then
+              for _, p in ipairs(parts) do
+                if p.part == "backer" then kind = "contract" end
+              end
+            end
             if not kind and verb_kind then kind = verb_kind end
           end
           local parties = {}
@@ -955,6 +1008,7 @@ function deals.mentions(doc, gaz, min_amount)
             end
             parties = roles_of(parts, extra, kind, low, amt, ca, focus, used)
           end
+          parties, kind = settle(parties, kind)
           if #parties > 0 then
             local principal
             for _, p in ipairs(parties) do

@@ -142,6 +142,23 @@ end
 local PROJECT_NOUNS = { project = true, initiative = true, programme = true, program = true,
   plan = true, scheme = true, venture = true }
 
+-- after a sentence's first word: a verb or a possessive, as a name's is
+local FOLLOWERS = {}
+for w in ([[has have had is are was were will would could can may might must should
+  said says and or plans wants announced agreed reported posted made]]):gmatch("%S+") do
+  FOLLOWERS[w] = true
+end
+local function opens_verb(s, stop)
+  if s:match("^'s", stop + 1) or s:match("^\226\128\153s", stop + 1) or s:match("^%s*,", stop + 1) then
+    return true
+  end
+  local w, e = s:match("^%s+(%l+)()", stop + 1)
+  while w and #w > 4 and w:match("ly$") do            -- "Absa currently has"
+    w, e = s:match("^%s+(%l+)()", e)
+  end
+  return w ~= nil and (FOLLOWERS[w] or w:match("ed$") ~= nil or (w:match("[^s]s$") ~= nil and #w > 3))
+end
+
 -- titles before a person's name
 local TITLES = {}
 for w in ([[Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof President Minister Chancellor
@@ -238,13 +255,17 @@ function orgs.names(s, gaz)
         -- a person after a title ("Mr Bush", "President Bush"); a plural
         -- common noun opening a sentence ("Employers have spent")
         local person = title and TITLES[title]
+        -- a single unknown word opening a sentence is a name only before
+        -- a verb ("Argentina signed", "Sumitomo tabled"): not "Increased
+        -- spending", "So far", "Employers have spent"
         local opener = #words == 1 and before:match("^[%s\"'“‘%(%-]*$") and
           (name:match("%l[ei]rs$") or name:match("%lists$") or name:match("%lants$") or
-           name:match("%lents$") or name:match("%lians$") or name:match("%lees$"))
+           name:match("%lents$") or name:match("%lians$") or name:match("%lees$") or
+           name:match("%lons$") or not opens_verb(s, stop))
         -- a round's label ("a Series C round") is no name, nor a
         -- nationality before its noun ("Venezuelan fuel", "Argentine
         -- banks")
-        local label = name:match("^Series %u$") or (#words == 1 and
+        local label = name:match("%-%l") or name:match("^Series %u$") or (#words == 1 and
           (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
            name:match("%line$") or name:match("%l[tn]ch$")) and (s:match("^ %l", stop + 1) or
            TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
@@ -303,6 +324,30 @@ end
 -- place: the gazetteer knows it, a corporate word ends it, or it is an
 -- acronym ("ONGC", "LSE")?
 local PLACES = { US = true, UK = true, EU = true, USA = true, UAE = true, UN = true }
+for w in ([[Britain England Scotland Wales Ireland France Germany Italy Spain Portugal Greece
+  Netherlands Belgium Switzerland Austria Sweden Norway Denmark Finland Poland Russia Ukraine
+  Turkey China Japan India Pakistan Bangladesh Korea Taiwan Singapore Malaysia Indonesia
+  Thailand Vietnam Philippines Australia Canada Mexico Brazil Argentina Chile Venezuela
+  Colombia Peru Egypt Nigeria Kenya Africa Europe Asia America Iraq Iran Israel Saudi Arabia
+  Qatar Dubai London Paris Berlin Tokyo Beijing Washington Brussels Moscow Delhi Mumbai]]):gmatch("%S+") do
+  PLACES[w] = true
+end
+local GOVERNMENT = {}
+for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tories Conservative
+  Conservatives Democrats Democrat Republicans Republican Parliament Council Senate Congress
+  Whitehall Downing Chancellor Exchequer Liberal]]):gmatch("%S+") do
+  GOVERNMENT[w] = true
+end
+
+--- Is a name a place, a government or a political party (a party to a
+-- contract or a loan, never the owner of a company's spending plan)?
+function orgs.is_public(name)
+  if PLACES[name] then return true end
+  for w in name:gmatch("%a+") do
+    if GOVERNMENT[w] or (PLACES[w] and #name:gsub("%S+", "") < 2) then return true end
+  end
+  return false
+end
 function orgs.is_org(nm)
   if nm.project then return false end
   if nm.known then return true end
