@@ -47,12 +47,12 @@ deals.KINDS = {
     "stake", "stakes", "backing", "backed", "inject*", "poured", "pour" },
   { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
     "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
-    "offer", "offers", "offered", "sale of", "sell", "sells", "sold", "approach" },
+    "takeover offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach" },
   { name = "contract", "contract*", "supply", "license", "licence", "licensing", "order",
     "orders", "deal", "deals", "agreement*", "pact", "partnership*", "signed", "signs" },
   { name = "commitment", "project*", "infrastructure", "data center*", "data centre*",
     "campus*", "stargate", "build", "building", "construction", "spend", "spends",
-    "spending", "spent", "commit*", "capex", "capital expenditure*", "pipeline", "factory",
+    "spending", "commit*", "capex", "capital expenditure*", "pipeline", "factory",
     "plant", "plan", "plans", "programme", "program", "joint venture" },
   { name = "financial", "revenue*", "sales", "profit*", "loss", "losses", "earnings",
     "income", "turnover", "assets", "deposits", "debt", "debts", "deficit*", "budget*",
@@ -64,7 +64,7 @@ deals.KINDS = {
     "jump", "drop", "decline", "fall", "growth", "sued", "sue", "suing", "lawsuit*",
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
     "fraud", "scandal", "bribe*", "save", "saves", "saving", "cut", "cuts", "unpaid",
-    "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*" },
+    "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent" },
 }
 
 -- nouns of a deal: "a deal valued at $N" is the deal's value
@@ -221,7 +221,7 @@ verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitte
     return near:find("%f[%a]bid") or near:find("%f[%a]offer") or near:find("%f[%a]approach") or
       near:find("%f[%a]takeover")
   end)
-verbs("spend, spends, spent, spending, committed, commits, commit, pledged, pledges, pledge, "
+verbs("spend, spends, spending, committed, commits, commit, pledged, pledges, pledge, "
   .. "earmarked, build, builds, building", "spender", "commitment", nil)
 verbs("signed, signs, sign, inked, struck, sealed", "signer", "contract", "partner")
 verbs("agreed, agrees", "signer", nil, "partner")
@@ -809,7 +809,7 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   if refers or orgish then
     local f = focus(amt.start, orgish, nil, ca)
     if f and not taken[f] then
-      table.insert(parties, 1, { name = f, role = its_role or MAIN_ROLE[kind] })
+      table.insert(parties, 1, { name = f, role = its_role or MAIN_ROLE[kind], inferred = true })
       taken[f] = true
       if not its_role or its_role == MAIN_ROLE[kind] then return parties end
     end
@@ -820,7 +820,7 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   if #parties > 0 and (kind == "funding" or kind == "investment" or kind == "commitment" or
       (kind == "contract" and #parties == 1)) then
     local f = focus(amt.start, true, taken, ca)
-    if f then table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind] }) end
+    if f then table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind], inferred = true }) end
   end
   return parties
 end
@@ -840,13 +840,20 @@ local function settle(parties, kind)
   if kind == "investment" and #out == 1 and (out[1].role == "recipient" or out[1].role == "investor") then
     kind, out[1].role = "commitment", "committer"
   end
-  if kind == "commitment" or kind == "funding" or kind == "investment" then
-    local private = false
-    for _, p in ipairs(out) do
+  -- the organisations the sentence itself names
+  local named, private, official = 0, false, true
+  for _, p in ipairs(out) do
+    if not p.inferred then
+      named = named + 1
       if not orgs.is_public(p.name) then private = true end
+      if not orgs.is_government(p.name) then official = false end
     end
-    if not private then return {}, kind end
   end
+  if named > 0 and not private and (kind == "commitment" or kind == "funding" or kind == "investment") then
+    return {}, kind
+  end
+  if named > 0 and official then return {}, kind end   -- "the Department", "Labour"
+  for _, p in ipairs(out) do p.inferred = nil end
   return out, kind
 end
 

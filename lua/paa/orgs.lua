@@ -118,6 +118,14 @@ for w in ([[The A An And Or But In On At By For Of To From With As It Its Their 
   AI]]):gmatch("%S+") do NOT_NAMES[w] = true end
 orgs.NOT_NAMES = NOT_NAMES
 
+-- words after which "for" goes on with the name
+local INSTITUTIONS = {}
+for w in ([[Alliance Department Centre Center Institute Society Foundation Fund Council
+  Commission Agency Office Association Coalition Committee Campaign Trust Ministry
+  Secretary Bureau Authority Board Organisation Organization]]):gmatch("%S+") do
+  INSTITUTIONS[w] = true
+end
+
 -- words that join capitalised words into one name: "Bank of America"
 local JOINERS = { ["of"] = true, ["&"] = true, ["de"] = true, ["du"] = true, ["von"] = true }
 
@@ -164,7 +172,8 @@ local TITLES = {}
 for w in ([[Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof President Minister Chancellor
   Secretary Senator Governor Mayor King Queen Prince Princess Judge Justice General
   Chairman Chairwoman Director Chief Executive Officer Officials Pope Rev
-  Commissioner Ambassador Premier Sheikh Emir Mr. Mrs. Dr.]]):gmatch("%S+") do
+  Commissioner Ambassador Premier Sheikh Emir Mr. Mrs. Dr. Prime Deputy Leader Spokesman
+  Spokeswoman]]):gmatch("%S+") do
   TITLES[w] = true
 end
 
@@ -241,7 +250,10 @@ function orgs.names(s, gaz)
         if not j then break end
         -- a joiner only between two capitalised words
         local joiner, after = s:match("^(%S+) ()", j)
-        if joiner and JOINERS[joiner] and cap_word(s, after) then
+        -- "Global Alliance for Vaccines", "Department for International
+        -- Development": "for" after an institution's word
+        local institution = joiner == "for" and INSTITUTIONS[words[#words]]
+        if joiner and (JOINERS[joiner] or institution) and cap_word(s, after) then
           words[#words + 1] = joiner
           e = after
         else
@@ -255,6 +267,9 @@ function orgs.names(s, gaz)
         -- a person after a title ("Mr Bush", "President Bush"); a plural
         -- common noun opening a sentence ("Employers have spent")
         local person = title and TITLES[title]
+        for _, w in ipairs(words) do
+          if TITLES[w] then person = true end
+        end
         -- a single unknown word opening a sentence is a name only before
         -- a verb ("Argentina signed", "Sumitomo tabled"): not "Increased
         -- spending", "So far", "Employers have spent"
@@ -339,6 +354,15 @@ for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tor
   GOVERNMENT[w] = true
 end
 
+--- Is a name a government body or a political party ("the Department
+-- for International Development", "Labour", "the Home Office")?
+function orgs.is_government(name)
+  for w in name:gmatch("%a+") do
+    if GOVERNMENT[w] then return true end
+  end
+  return false
+end
+
 --- Is a name a place, a government or a political party (a party to a
 -- contract or a loan, never the owner of a company's spending plan)?
 function orgs.is_public(name)
@@ -396,7 +420,12 @@ function orgs.name_after(s, pos, names, max)
             if later and later ~= nm and (nm.poss or later.known or later.start - nm.stop < 25) and
                not s:sub(nm.stop + 1, later.start - 1):find("[,;:%(%)]") then
               local gap = s:sub(nm.stop + 1, later.start - 1)
-              if nm.poss or gap:match("^%s+[%l%s%-]+%s+$") then return later end
+              -- "US phone firm MCI": lowercase words ending in a noun
+              -- that stands for an organisation
+              local noun = gap:match("(%l+)%s+$")
+              if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and noun and orgs.ORG_NOUNS[noun]) then
+                return later
+              end
             end
           end
         end
