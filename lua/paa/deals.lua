@@ -27,6 +27,13 @@ local fx = require "paa.fx"
 
 local deals = {}
 
+-- The 'n' bytes of 'str' before position 'p'. Patterns anchored at the
+-- end ("%s+$") are tried at every start position, so they run on such a
+-- window, never on the whole of a long sentence.
+local function tail(str, p, n)
+  return str:sub(math.max(1, p - n), p - 1)
+end
+
 -- {==========================================================================
 -- Kinds, from the words around an amount
 -- ===========================================================================
@@ -230,6 +237,32 @@ table.sort(VERBS, function(x, y)
   if #x.v ~= #y.v then return #x.v > #y.v end
   return x.v < y.v
 end)
+-- the verbs by their words ("took over" under "took"), for one pass over
+-- a sentence's words instead of one search a verb
+local VERB_WORDS = {}
+for _, v in ipairs(VERBS) do
+  local first = v.v:match("^(%S+)")
+  VERB_WORDS[first] = VERB_WORDS[first] or {}
+  table.insert(VERB_WORDS[first], v)
+end
+
+-- Each cue verb in 'text' (lower case): calls f(a, b, v) with the verb's
+-- span in 'text', in text order; longer verbs ("took over") first at a
+-- position.
+local function each_verb(text, f)
+  for a, w in text:gmatch("()(%a[%a%-]*)") do
+    local list = VERB_WORDS[w]
+    if list and (a == 1 or not text:sub(a - 1, a - 1):match("[%a%-]")) then
+      for _, v in ipairs(list) do
+        local b = a + #v.v - 1
+        if text:sub(a, b) == v.v and not text:sub(b + 1, b + 1):match("%a") then
+          f(a, b, v)
+          break
+        end
+      end
+    end
+  end
+end
 
 -- words between a subject and its verb ("has agreed to", "is set to",
 -- "was looking to", "came close to")
@@ -250,16 +283,19 @@ end
 -- "Laura Ashley, which floated" the end of "Laura Ashley,"
 local function before_aux(low, p)
   while true do
-    local head = low:sub(1, p - 1)
+    local from = math.max(1, p - 40)
+    local head = low:sub(from, p - 1)
     local ws, w = head:match("()(%a+)%s+$")
     if not w then return p end
-    local opening = head:sub(1, ws - 1):match("^%s*$") or head:sub(1, ws - 1):match("[%.!?;:,]%s*$")
+    ws = from + ws - 1                     -- the word's start in 'low'
+    local prev = tail(low, ws, 8)
+    local opening = ws == 1 or prev:match("^%s*$") and ws <= 9 or prev:match("[%.!?;:,]%s*$")
     if (w == "it" or w == "they") and opening then
       return p                             -- "It has invested": 'it' is the subject
     elseif AUX[w] or (#w > 4 and w:sub(-2) == "ly") then
       p = ws
-    elseif (w == "which" or w == "who" or w == "that") and head:sub(1, ws - 1):match(",%s*$") then
-      return head:sub(1, ws - 1):match("()%s*$")
+    elseif (w == "which" or w == "who" or w == "that") and prev:match(",%s*$") then
+      return ws - #prev:match("%s*$")
     else
       return p
     end
@@ -366,7 +402,7 @@ end
 -- named before? ("the company had raised", "South Korea's largest credit
 -- card firm has averted")
 local function org_phrase_before(low, p)
-  local w = low:sub(1, p - 1):match("(%a+)%s*$")
+  local w = tail(low, p, 30):match("(%a+)%s*$")
   return w ~= nil and ORG_NOUNS[w] == true
 end
 
@@ -374,7 +410,7 @@ end
 local PREPOSITIONS = { by = true, from = true, with = true, of = true, ["for"] = true, to = true,
   into = true, at = true, on = true, over = true, against = true }
 local function after_preposition(low, nm)
-  local w = low:sub(1, nm.start - 1):match("(%a+)%s+$")
+  local w = tail(low, nm.start, 20):match("(%a+)%s+$")
   return w ~= nil and PREPOSITIONS[w] == true
 end
 
@@ -428,19 +464,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local from = math.max(ca, amt.start - 120)
   local left = low:sub(from, amt.start - 1)
   local best
-  for _, v in ipairs(VERBS) do
-    local init = 1
-    while true do
-      local a, b = left:find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]", init)
-      if not a then break end
-      local fits = not v.after or
-        (type(v.after) == "function" and v.after(rlow) or type(v.after) == "string" and rlow:find(v.after))
-      if (not best or a > best.a) and fits then
-        best = { a = a, b = b, v = v }
-      end
-      init = b + 1
-    end
-  end
+  each_verb(left, function(a, b, v)
+    local fits = not v.after or
+      (type(v.after) == "function" and v.after(rlow) or type(v.after) == "string" and rlow:find(v.after))
+    if fits then best = { a = a, b = b, v = v } end
+  end)
   if best then
     local va, vb = from + best.a - 1, from + best.b
     local between = s:sub(vb, amt.start - 1)
@@ -490,8 +518,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- "Krivorizhstal was sold for $800m", "the unit was bought by X":
       -- the subject of a passive is what changes hands
       local verb = low:sub(va, vb - 1)
-      if (part == "seller" or part == "buyer") and low:sub(1, va - 1):match("%f[%a]be[en]*%s+$")
-          or low:sub(1, va - 1):match("%f[%a]w[ae][sr]e?%s+$") and ({ sold = 1, bought = 1,
+      if (part == "seller" or part == "buyer") and tail(low, va, 12):match("%f[%a]be[en]*%s+$")
+          or tail(low, va, 12):match("%f[%a]w[ae][sr]e?%s+$") and ({ sold = 1, bought = 1,
             acquired = 1, purchased = 1 })[verb] then
         if ({ sold = 1, bought = 1, acquired = 1, purchased = 1, ["taken over"] = 1 })[verb] then
           part = "target"
@@ -501,7 +529,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- "a round led by SoftBank raising $40bn", "funding they secured
       -- from SoftBank, raising $40bn": a name after a preposition is no
       -- subject; a participle's subject is the clause's
-      local led = subj and low:sub(1, subj.start - 1):match("led by%s+$") and
+      local led = subj and tail(low, subj.start, 12):match("led by%s+$") and
         not low:sub(va, vb - 1):match("ing$")
       if subj and after_preposition(low, subj) and not led then
         subj = nil
@@ -510,7 +538,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           if f then subj = { name = f } end
         end
       end
-      if not subj and low:sub(1, p - 1):match("%f[%a]and%s*$") then
+      if not subj and tail(low, p, 8):match("%f[%a]and%s*$") then
         -- "X holds a stake in Y and came close to buying": the subject of
         -- the clause, when the clause opens with a name
         for _, nm in ipairs(names) do
@@ -593,12 +621,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   end
   -- "investments from NVIDIA ($100 billion) and AMD (worth tens of
   -- billions)": a name just before the bracketed amount
-  local open = s:sub(1, amt.start - 1):match("()%(%s*[%l%s]*$")
+  local win = tail(s, amt.start, 30)
+  local open = win:match("()%(%s*[%l%s]*$")
   if open then
-    local nm = orgs.name_before(s, #s:sub(1, open - 1):gsub("%s+$", "") + 1, names)
+    open = amt.start - #win + open - 1
+    local nm = orgs.name_before(s, #tail(s, open, 60):gsub("%s+$", "") + math.max(1, open - 60), names)
     if nm then
-      add(nm, (low:sub(1, nm.start - 1):match("from[%s%w]*$") or
-        low:sub(1, nm.start - 1):match("from[%w%s%(%)%$%.,]*and%s*$")) and "backer" or "owner")
+      local head = tail(low, nm.start, 80)
+      add(nm, (head:match("from[%s%w]*$") or head:match("from[%w%s%(%)%$%.,]*and%s*$")) and "backer" or "owner")
     end
   end
   -- "the $40bn round OpenAI announced", "most of the $40bn OpenAI raised":
@@ -674,18 +704,16 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- subjects of deal verbs elsewhere in the sentence ("Malcolm Glazer has
   -- made a fresh approach to buy Manchester United, which could lead to a
   -- bid valuing the club at £800m"): used only for a role still missing
-  local extra = {}
-  for _, v in ipairs(VERBS) do
-    if v.kind and v.part ~= "signer" then
-      local a = low:sub(1, amt.start - 1):find("%f[%a]" .. v.v:gsub("%-", "%%-") .. "%f[%A]")
-      if a then
-        local subj = orgs.name_before(s, before_aux(low, a), names)
-        if subj and not seen[subj.name] and not after_preposition(low, subj) then
-          extra[#extra + 1] = { name = subj.name, part = v.part, clause = a >= ca }
-        end
+  local extra, met = {}, {}
+  each_verb(low:sub(1, amt.start - 1), function(a, _, v)
+    if v.kind and v.part ~= "signer" and not met[v] then
+      met[v] = true
+      local subj = orgs.name_before(s, before_aux(low, a), names)
+      if subj and not seen[subj.name] and not after_preposition(low, subj) then
+        extra[#extra + 1] = { name = subj.name, part = v.part, clause = a >= ca }
       end
     end
-  end
+  end)
   return out, verb_kind, strong, extra
 end
 
@@ -720,9 +748,14 @@ end
 local function clause_of(sentence, amt)
   local a, b = 1, #sentence
   local before = sentence:sub(1, amt.start - 1)
-  for _, p in ipairs{ ".*();", ".*(), while ", ".*(), but ", ".*(), whereas ", ".*(), and ", ".*(), as " } do
-    local at = before:match(p)
-    if at and at > a then a = at + 1 end
+  for _, p in ipairs{ ";", ", while ", ", but ", ", whereas ", ", and ", ", as " } do
+    local at = 0
+    while true do                          -- the last one before the amount
+      local i = before:find(p, at + 1, true)
+      if not i then break end
+      at = i
+    end
+    if at > 0 and at + 1 > a then a = at + 1 end
   end
   for _, p in ipairs{ ";", ", while ", ", but ", ", whereas ", ", and " } do
     local at = sentence:find(p, amt.stop + 1, true)
@@ -875,6 +908,12 @@ function deals.mentions(doc, gaz, min_amount)
   local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
   local main, main_done, first_sentence
   local recent = {}          -- the last sentences read, newest last
+  local names_memo = setmetatable({}, { __mode = "k" })
+  local function names_of(sentence)
+    local n = names_memo[sentence]
+    if not n then n = orgs.names(sentence, gaz); names_memo[sentence] = n end
+    return n
+  end
   local cur_names, cur_low = {}, nil
   local bullet, lead = false, nil   -- in a list; the last sentence before it
   -- the organisation "it", "its", "the company" stands for at 'pos' of
@@ -915,7 +954,7 @@ function deals.mentions(doc, gaz, min_amount)
     -- "the company" and a deal's other side; "it" is the last subject)
     if orgish and main and not taken[main] and not bullet then
       for k = #recent - 1, math.max(1, #recent - 3), -1 do
-        for _, nm in ipairs(orgs.names(recent[k], gaz)) do
+        for _, nm in ipairs(names_of(recent[k])) do
           if nm.name == main then return main end
         end
       end
@@ -924,7 +963,7 @@ function deals.mentions(doc, gaz, min_amount)
     local before = bullet and { lead } or recent
     local last = bullet and 1 or #before - 1
     for k = last, math.max(1, last - 2), -1 do
-      for _, nm in ipairs(before[k] and orgs.names(before[k], gaz) or {}) do
+      for _, nm in ipairs(before[k] and names_of(before[k]) or {}) do
         if ok(nm) then return nm.name end
       end
     end
@@ -965,7 +1004,7 @@ function deals.mentions(doc, gaz, min_amount)
       end
       do
         local low = sentence:lower()
-        local names = orgs.names(sentence, gaz)
+        local names = names_of(sentence)
         cur_names, cur_low = names, low
         if not main_done then
           main, main_done = orgs.main(doc, gaz, first_sentence), true
@@ -975,8 +1014,11 @@ function deals.mentions(doc, gaz, min_amount)
         -- ($100 billion) and AMD (worth tens of billions)")
         local bound = {}
         for _, x in ipairs(amounts) do
-          local open = sentence:sub(1, x.start - 1):match("()%(%s*[%l%s]*$")
-          local nm = open and orgs.name_before(sentence, #sentence:sub(1, open - 1):gsub("%s+$", "") + 1, names)
+          local win = tail(sentence, x.start, 30)
+          local open = win:match("()%(%s*[%l%s]*$")
+          open = open and x.start - #win + open - 1
+          local nm = open and orgs.name_before(sentence,
+            #tail(sentence, open, 60):gsub("%s+$", "") + math.max(1, open - 60), names)
           if nm then bound[x] = nm.name end
         end
         local base = pa + sa - 2

@@ -181,10 +181,13 @@ end
 local FURNITURE = { "share on $", "follow us on $", "sign in with $", "log in with $",
   "like us on $", "share this on $", "join us on $", "subscribe on $", "watch on $" }
 
+for i, f in ipairs(FURNITURE) do FURNITURE[i] = f:gsub("%$$", "") .. "$" end
 local function is_furniture(s, a)
-  local before = s:sub(math.max(1, a - 20), a - 1):lower()
+  local before = s:sub(math.max(1, a - 20), a - 1)
+  if not before:find("[Oo]n%s*$") and not before:find("[Ww]ith%s*$") then return false end
+  before = before:lower()
   for _, f in ipairs(FURNITURE) do
-    if before:find(f:gsub("%$$", "") .. "$") then return true end
+    if before:find(f) then return true end
   end
   return false
 end
@@ -408,7 +411,7 @@ function orgs.name_after(s, pos, names, max)
     p = s:match("^[%s\"“‘]*()", p)
     for _, nm in ipairs(names) do
       local noun = nm.start == p and not nm.known and s:match("^%s+(%l+)", nm.stop + 1)
-      if noun and orgs.ORG_NOUNS[noun] and s:sub(1, p - 1):lower():match("the%s+$") then
+      if noun and orgs.ORG_NOUNS[noun] and s:sub(math.max(1, p - 6), p - 1):lower():match("the%s+$") then
         return nil
       end
       if nm.start == p then
@@ -446,7 +449,9 @@ end
 -- phone firm, agreed") or in brackets ("Scottish and Newcastle (S&N)").
 -- @treturn table|nil the name's entry of `names`
 function orgs.name_before(s, pos, names)
-  local left = s:sub(1, pos - 1)
+  -- a window of the text before 'pos' (patterns anchored at its end)
+  local off = math.max(0, pos - 1 - 160)
+  local left = s:sub(off + 1, pos - 1)
   local e = #left:gsub("[%s]+$", "")
   -- ", the US phone firm," / " (S&N)"
   if left:sub(e, e) == "," then
@@ -461,6 +466,7 @@ function orgs.name_before(s, pos, names)
     local open = left:sub(1, e - 1):match(".*()%(")
     if open and e - open < 20 then e = #left:sub(1, open - 1):gsub("%s+$", "") end
   end
+  e = e + off
   for k = #names, 1, -1 do
     local nm = names[k]
     local stop = nm.stop
