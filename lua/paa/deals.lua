@@ -922,6 +922,7 @@ function deals.mentions(doc, gaz, min_amount)
   -- article's organisation
   local function focus(pos, orgish, taken, from, prev_only)
     taken = taken or {}
+    if not main_done then main, main_done = orgs.main(doc, gaz, first_sentence), true end
     local function ok(nm)
       return not nm.project and not taken[nm.name] and (not orgish or orgs.is_org(nm))
     end
@@ -982,8 +983,12 @@ function deals.mentions(doc, gaz, min_amount)
     local item = para:match("^%s*\226\128\162") or para:match("^%s*[%*%-]%s") or para:match("^%s*%d+[%.%)]%s")
     if not item and bullet then bullet = false end
     if item and not bullet then bullet, lead = true, recent[#recent] end
-    -- an amount of a million or more has a digit or a scale word
-    if not (para:find("%d") or para:find("illion") or para:find("lakh") or para:find("crore")) then
+    -- an amount of a million or more has a scale word ("million",
+    -- "$4bn", "15 mln", "£3m") or seven digits: other paragraphs need no
+    -- grammar
+    if not (para:find("illion") or para:find("%d%s?[bmtkBMT][nlrN]?%f[%A]") or
+            para:find("%d%d%d,%d%d%d") or para:find("%d%d%d%d%d%d%d") or para:find("lakh") or
+            para:find("crore")) then
       recent[#recent + 1] = para:sub(-400)
       goto next_para
     end
@@ -1006,9 +1011,6 @@ function deals.mentions(doc, gaz, min_amount)
         local low = sentence:lower()
         local names = names_of(sentence)
         cur_names, cur_low = names, low
-        if not main_done then
-          main, main_done = orgs.main(doc, gaz, first_sentence), true
-        end
         local found_dates
         -- names that carry one of the sentence's amounts ("from NVIDIA
         -- ($100 billion) and AMD (worth tens of billions)")
@@ -1029,7 +1031,15 @@ function deals.mentions(doc, gaz, min_amount)
           if big then
             kind, dist, gap = kind_of(sentence, amt.start, amt.stop, ca, cb)
           end
-          if big then
+          -- a figure word right by the amount ("a profit of $5bn") or no
+          -- deal word and no deal verb: no parties to look for
+          local settled = kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
+          if big and not kind and not settled then
+            local any = false
+            each_verb(low:sub(math.max(ca, amt.start - 120), amt.start - 1), function() any = true end)
+            settled = not any
+          end
+          if big and not settled then
             parts, verb_kind, strong, extra = parties_of(sentence, low, names, amt, ca, cb, focus, amounts)
             -- the verb that governs the amount says the kind, unless a
             -- figure word sits right next to it ("raised its profit
