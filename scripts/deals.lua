@@ -76,8 +76,8 @@ for i = 1, math.min(10, #found.loose) do
 end
 local loose_tbl = { rows = loose, columns = { { key = "amount", title = "amount" },
   { key = "doc", title = "document" }, { key = "sentence", title = "sentence" } } }
-local loose_title = string.format("Amounts not attached to a deal (%d%s)", #found.loose,
-  #found.loose > 10 and ", the first 10" or "")
+local loose_title = string.format("Amounts not attached to a deal (%d%s)", found.loose_count,
+  found.loose_count > 10 and ", the first 10" or "")
 
 local sections = {}
 if args.format == "html" then

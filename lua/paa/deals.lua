@@ -986,7 +986,7 @@ function deals.mentions(doc, gaz, min_amount)
     -- an amount of a million or more has a scale word ("million",
     -- "$4bn", "15 mln", "£3m") or seven digits: other paragraphs need no
     -- grammar
-    if not (para:find("illion") or para:find("%d%s?[bmtkBMT][nlrN]?%f[%A]") or
+    if (min_amount or MIN_AMOUNT) >= 1e6 and not (para:find("illion") or para:find("%d%s?[bmtkBMT][nlrN]?%f[%A]") or
             para:find("%d%d%d,%d%d%d") or para:find("%d%d%d%d%d%d%d") or para:find("lakh") or
             para:find("crore")) then
       recent[#recent + 1] = para:sub(-400)
@@ -1201,6 +1201,8 @@ local function id_of(d, used)
   return id
 end
 
+local STEP = math.log(1.02)
+
 --- Merge mentions into deals, on evidence.
 -- A mention joins a deal when the kinds are compatible, the amounts are
 -- the same (same currency; within 2% rounding, or one range holding the
@@ -1219,20 +1221,37 @@ function deals.merge(mentions)
     if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
     return x.start < y.start
   end)
-  local list = {}
+  -- deals indexed by currency and amount (2% steps), so a mention is
+  -- compared with the deals of about its amount only
+  local list, index = {}, {}
+  local function buckets(a)
+    local lo, hi = a.low or a.value, a.high or a.value
+    if not lo or not hi or lo <= 0 or hi <= 0 then return 0, 0 end
+    local b1, b2 = math.floor(math.log(lo) / STEP), math.floor(math.log(hi) / STEP)
+    return b1, math.min(b2, b1 + 400)
+  end
   for _, m in ipairs(sorted) do
     local into
-    for _, d in ipairs(list) do
-      if COMPATIBLE[d.kind][m.kind] and same_amount(d.amount, m.amount) and not conflicts(d, m) and
-         (shares_principal(d, m) or d.docs[m.doc]) then
-        into = d
-        break
+    local b1, b2 = buckets(m.amount)
+    local cur = m.amount.currency or ""
+    for b = b1 - 1, b2 + 1 do
+      for _, d in ipairs(index[cur .. b] or {}) do
+        if (not into or d.first < into.first) and COMPATIBLE[d.kind][m.kind] and
+           same_amount(d.amount, m.amount) and not conflicts(d, m) and
+           (shares_principal(d, m) or d.docs[m.doc]) then
+          into = d
+        end
       end
     end
     if not into then
       into = { kind = m.kind, amount = m.amount, mentions = {}, docs = {}, names = {},
-               principals = {}, by_role = {} }
+               principals = {}, by_role = {}, first = #list + 1 }
       list[#list + 1] = into
+      for b = b1, b2 do
+        local key = cur .. b
+        index[key] = index[key] or {}
+        table.insert(index[key], into)
+      end
     end
     add_to(into, m)
   end
@@ -1344,9 +1363,13 @@ end
 --- Find the deals of a corpus.
 -- @tparam paa.Corpus corpus walked once with `docs{ clean = true }`
 -- @tparam[opt] table opts `gazetteer` (a path, added to the shipped one),
---   `min_mentions` (default 1), `min_amount` (default 1,000,000)
--- @treturn table `{ deals, loose, documents }`: `loose` the amounts with
---   no deal kind in their sentence
+--   `min_mentions` (default 1), `min_amount` (default 1,000,000),
+--   `max_loose` (default 10)
+-- @treturn[1] table `{ deals, loose, loose_count, documents, mentions }`:
+--   `loose` the first `max_loose` amounts that are no deal, `loose_count`
+--   how many there are
+-- @treturn[2] nil
+-- @treturn[2] string what is wrong with the gazetteer, naming it
 function deals.find(corpus, opts)
   opts = opts or {}
   local gaz, err = deals.load_gazetteer()
@@ -1355,18 +1378,24 @@ function deals.find(corpus, opts)
     gaz, err = deals.load_gazetteer(opts.gazetteer, gaz)
     if not gaz then return nil, err end
   end
-  local mentions, loose, n = {}, {}, 0
+  -- the amounts without a deal are counted, and the first few kept: a
+  -- corpus of prices and revenues does not fill memory with them
+  local keep = opts.max_loose or 10
+  local mentions, loose, nloose, n = {}, {}, 0, 0
   for doc in corpus:docs{ clean = true } do
     n = n + 1
     local ms, ls = deals.mentions(doc, gaz, opts.min_amount)
     for _, m in ipairs(ms) do mentions[#mentions + 1] = m end
-    for _, l in ipairs(ls) do loose[#loose + 1] = l end
+    for _, l in ipairs(ls) do
+      nloose = nloose + 1
+      if #loose < keep then loose[#loose + 1] = l end
+    end
   end
   local all, kept = deals.merge(mentions), {}
   for _, d in ipairs(all) do
     if #d.mentions >= (opts.min_mentions or 1) then kept[#kept + 1] = d end
   end
-  return { deals = kept, loose = loose, documents = n, mentions = #mentions }
+  return { deals = kept, loose = loose, loose_count = nloose, documents = n, mentions = #mentions }
 end
 
 -- {==========================================================================
