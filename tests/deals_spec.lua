@@ -293,6 +293,22 @@ describe("paa.deals", function()
       assert.is_true(j.deals[3].amount.usd < 1e9)
     end)
 
+    it("names a bad gazetteer in one line and stops", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/bad.txt", "Acme | Acme Corp\n | no name\n")
+      h.write(dir .. "/bin.txt", "\0\1\2binary")
+      for file, msg in pairs{ [dir] = "is a folder, not a gazetteer file",
+          [dir .. "/bad.txt"] = "bad.txt:2: no name before '|'",
+          [dir .. "/bin.txt"] = "bin.txt:1: not a text line",
+          [dir .. "/missing.txt"] = "missing.txt" } do
+        local out, err, status = run("corpus/", "--gazetteer", file)
+        assert.are_not.equal(0, status, file)
+        assert.are.equal("", out)
+        assert.is_truthy(err:find(msg, 1, true), err)
+        assert.is_nil(err:find("traceback"), err)
+      end
+    end)
+
     it("names the round", function()
       local m = mentions("Quillmark Labs has raised £3.5m in a seed round led by Northgate Ventures.")[1]
       assert.are.equal("seed", m.round)

@@ -21,7 +21,7 @@ local paa = {
 -- the Lua library's modules, loaded on first use (paa.money compiles its
 -- grammar when loaded: a script that does not use it does not pay)
 local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
-               numbers = "paa.numbers",
+               numbers = "paa.numbers", orgs = "paa.orgs",
                themes = "paa.themes", cited = "paa.cited", fx = "paa.fx", report = "paa.report",
                duplicates = "paa.duplicates", script = "paa.script",
                store = "paa.store" }
