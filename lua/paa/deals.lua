@@ -115,7 +115,7 @@ end
 -- distance to it. A figure word ("profit", "fine", "increase") right next
 -- to the amount wins over everything.
 local function kind_of(sentence, a, b, ca, cb)
-  local best, bestd, bestgap, weak, weakd
+  local best, bestd, bestgap, bestafter, weak, weakd
   for kind, term, s, e in kinds():matches(sentence) do
     -- "raised to $N" is a change of a figure, not a raise
     local change = term:match("^rais") and sentence:sub(e + 1, a - 1):match("^%s*[tb][oy]%s*$")
@@ -129,13 +129,13 @@ local function kind_of(sentence, a, b, ca, cb)
       if WEAK[term] then
         if not weak or d < weakd then weak, weakd = kind, d end
       elseif not best or d < bestd then
-        best, bestd = kind, d
+        best, bestd, bestafter = kind, d, s > b
         bestgap = e < a and sentence:sub(e + 1, a - 1) or sentence:sub(b + 1, s - 1)
       end
     end
   end
-  if best then return best, bestd, bestgap end
-  return weak, weakd, ""
+  if best then return best, bestd, bestgap, bestafter end
+  return weak, weakd, "", false
 end
 
 -- }==========================================================================
@@ -1026,10 +1026,10 @@ function deals.mentions(doc, gaz, min_amount)
         local base = pa + sa - 2
         for _, amt in ipairs(amounts) do
           local ca, cb = clause_of(sentence, amt)
-          local kind, dist, gap, parts, verb_kind, strong, extra
+          local kind, dist, gap, after, parts, verb_kind, strong, extra
           local big = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT)
           if big then
-            kind, dist, gap = kind_of(sentence, amt.start, amt.stop, ca, cb)
+            kind, dist, gap, after = kind_of(sentence, amt.start, amt.stop, ca, cb)
           end
           -- a figure word right by the amount ("a profit of $5bn") or no
           -- deal word and no deal verb: no parties to look for
@@ -1048,7 +1048,7 @@ function deals.mentions(doc, gaz, min_amount)
             local figure = kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
             -- "has received a $3.25bn takeover offer": the deal's noun by
             -- the amount says what it is
-            local named = kind == "acquisition" and dist <= 2
+            local named = kind == "acquisition" and dist <= 2 and after
             if strong and not figure and not named then kind = verb_kind end
             -- "spend $1bn on EV-DO technology from Lucent": bought from a
             -- supplier, a contract
@@ -1123,16 +1123,32 @@ local function span(a)
   return lo, hi
 end
 
+local function close(a, b) return math.abs(a - b) <= math.max(a, b) * 0.02 end
+
+-- Two amounts of one deal: the same currency; two points within 2%
+-- ("$40 billion", "$40bn"); a point at one end of a range, or inside a
+-- narrow one ("$100bn" and "between $100bn and $500bn"; not "$300bn",
+-- which a wide range holds by chance); two overlapping ranges; two vague
+-- amounts of the same span.
 local function same_amount(x, y)
   if x.currency ~= y.currency then return false end
   if x.vague or y.vague then
     return x.vague and y.vague and x.low == y.low and x.high == y.high
   end
+  local xr, yr = x.low and x.high, y.low and y.high
+  if xr and yr then return x.low <= y.high and y.low <= x.high end
+  if xr or yr then
+    local r, p = xr and x or y, xr and y or x
+    local v = p.value
+    if not v then return false end
+    if close(v, r.low) or close(v, r.high) then return true end
+    return r.high <= 1.25 * r.low and r.low <= v and v <= r.high
+  end
   local a1, b1 = span(x)
   local a2, b2 = span(y)
   if not a1 or not a2 then return false end
   if x.low or x.high or y.low or y.high then return a1 <= b2 and a2 <= b1 end
-  return math.abs(x.value - y.value) <= math.max(x.value, y.value) * 0.02
+  return close(x.value, y.value)
 end
 
 -- a name as merging compares it: lower case, without "the" and the
@@ -1279,7 +1295,7 @@ end
 
 -- dates that say when a deal happened ("in 2019", "since 2019"), not
 -- how long it runs ("through 2030", "until 2030", "by 2029")
-local WHEN_ROLES = { at = true, since = true, from = true }
+local WHEN_ROLES = { at = true, since = true }
 
 --- Fill in a deal's summary from its mentions: kind, amount as most
 -- often written, parties with their most frequent role, date (the
