@@ -110,13 +110,20 @@ local function kinds()
   return kinds_lexicon
 end
 
+-- how far around an amount its words are read
+local WINDOW = 250
+
 -- The kind of an amount at [a, b] of 'sentence', in the clause [ca, cb]:
 -- the nearest specific trigger, else the nearest generic one; and the
 -- distance to it. A figure word ("profit", "fine", "increase") right next
 -- to the amount wins over everything.
 local function kind_of(sentence, a, b, ca, cb)
   local best, bestd, bestgap, bestafter, weak, weakd
-  for kind, term, s, e in kinds():matches(sentence) do
+  -- the clause, at most WINDOW bytes each side of the amount (a "sentence"
+  -- of a page's menu can run for pages)
+  local lo, hi = math.max(ca, a - WINDOW), math.min(cb, b + WINDOW)
+  for kind, term, s, e in kinds():matches(sentence:sub(lo, hi)) do
+    s, e = s + lo - 1, e + lo - 1
     -- "raised to $N" is a change of a figure, not a raise
     local change = term:match("^rais") and sentence:sub(e + 1, a - 1):match("^%s*[tb][oy]%s*$")
     -- "a deal valued at $6.75bn", "a bid worth": the deal's own value
@@ -417,7 +424,7 @@ end
 -- the text after an amount, without the conversions in brackets that
 -- follow it: "$6.75bn (£3.6bn) buyout" reads "$6.75bn buyout"
 local function after_amount(s, stop)
-  local rest = s:sub(stop + 1)
+  local rest = s:sub(stop + 1, stop + WINDOW)
   local skip = rest:match("^%s*%b()()")
   return skip and rest:sub(skip) or rest, skip and stop + skip - 1 or stop
 end
@@ -668,13 +675,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- cues around the deal's noun, anywhere in the clause; a name that
   -- carries another amount ("from NVIDIA ($100 billion) and AMD") is that
   -- amount's
-  local clause = low:sub(ca, cb)
+  local c0 = math.max(ca, amt.start - WINDOW)
+  local clause = low:sub(c0, math.min(cb, amt.stop + WINDOW))
   for _, c in ipairs(CLAUSE) do
     local init = 1
     while true do
       local a, _, p = clause:find(c[1], init)
       if not a then break end
-      local nm = slot(ca + p - 1, 3)
+      local nm = slot(c0 + p - 1, 3)
       local own = nm and nm.stop and s:match("^%s*%(?%s*[%l%s]*()", nm.stop + 1)
       local other = false
       for _, x in ipairs(amounts) do
@@ -705,7 +713,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- made a fresh approach to buy Manchester United, which could lead to a
   -- bid valuing the club at £800m"): used only for a role still missing
   local extra, met = {}, {}
-  each_verb(low:sub(1, amt.start - 1), function(a, _, v)
+  local from0 = math.max(1, amt.start - WINDOW)
+  each_verb(low:sub(from0, amt.start - 1), function(a, _, v)
+    a = a + from0 - 1
     if v.kind and v.part ~= "signer" and not met[v] then
       met[v] = true
       local subj = orgs.name_before(s, before_aux(low, a), names)
