@@ -56,6 +56,7 @@ deals.KINDS = {
     "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
     "takeover offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach" },
   { name = "contract", "contract*", "supply", "license", "licence", "licensing", "order",
+    "fee", "licence fee*", "license fee*", "royalt*",
     "orders", "deal", "deals", "agreement*", "pact", "partnership*", "signed", "signs" },
   { name = "commitment", "project*", "infrastructure", "data center*", "data centre*",
     "campus*", "stargate", "build", "building", "construction", "spend", "spends",
@@ -67,11 +68,12 @@ deals.KINDS = {
     "bonus*", "pay rise", "price", "prices", "priced", "cost", "costs", "market", "markets",
     "shares", "wiped", "exports", "imports", "gdp", "reserves", "dividend*", "bill",
     "spending cuts", "savings", "cash", "pension*", "worth of", "lost", "surplus", "trade",
-    "insurance", "claims", "premium*", "fees", "wages", "increase", "increases", "rise",
+    "insurance", "claims", "premium*", "wages", "increase", "increases", "rise",
     "jump", "drop", "decline", "fall", "growth", "sued", "sue", "suing", "lawsuit*",
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
     "fraud", "scandal", "bribe*", "save", "saves", "saving", "cut", "cuts", "unpaid",
-    "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent" },
+    "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent",
+    "allocated", "allocation", "settle", "settled" },
 }
 
 -- nouns of a deal: "a deal valued at $N" is the deal's value
@@ -460,7 +462,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       local f = focus(p, true, seen, ca)
       return f and { name = f } or nil
     end
-    return orgs.name_after(s, p, names, max)
+    local nm, owner = orgs.name_after(s, p, names, max)
+    -- "buy Alfa-Eco's stake in Sun Interbrew", "the bid for the firm's
+    -- Yugansk unit": what is bought was the possessor's
+    if owner then add(owner, "seller") end
+    return nm
   end
   local verb_kind, strong
   local rest, rest_at = after_amount(s, amt.stop)
@@ -495,6 +501,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       rl:find("%f[%a]but%f[%A]") or rl:find("%f[%a]which%f[%A]") or rl:find("exchange for")
     if not rest_v:find("[,;:%.!?]") and #rest_v < 70 and not change and not crosses then
       local part, kind = best.v.part, best.v.kind
+      -- "will receive an initial fee of £6.5m", "has received a $3.25bn
+      -- takeover offer": the noun between verb and amount says the kind
+      for k, term in kinds():matches(between) do
+        if not WEAK[term] and k ~= "financial" and k ~= "valuation" then
+          if k ~= kind then kind = k end
+          break
+        end
+      end
       -- "MCI agreed to a buyout by Verizon": the subject is the target
       if part == "signer" and between:lower():match("^%s*to an? [%a%s]-(buyout|takeover|merger|sale)") then
         part = "target"
@@ -525,11 +539,15 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- "Krivorizhstal was sold for $800m", "the unit was bought by X":
       -- the subject of a passive is what changes hands
       local verb = low:sub(va, vb - 1)
-      if (part == "seller" or part == "buyer") and tail(low, va, 12):match("%f[%a]be[en]*%s+$")
+      if (part == "seller" or part == "buyer") and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
+          tail(low, va, 12):match("%f[%a]being%s+$"))
           or tail(low, va, 12):match("%f[%a]w[ae][sr]e?%s+$") and ({ sold = 1, bought = 1,
             acquired = 1, purchased = 1 })[verb] then
         if ({ sold = 1, bought = 1, acquired = 1, purchased = 1, ["taken over"] = 1 })[verb] then
           part = "target"
+          -- "AT&T being bought by SBC for $16bn"
+          local by = between:lower():match("^%s*by%s+()")
+          if by then add(orgs.name_after(s, vb + by - 1, names, 3), "by") end
         end
       end
       -- "a round led by SoftBank raising $40bn": an object, not a subject
@@ -880,8 +898,19 @@ local function settle(parties, kind)
       and (p.role == "recipient" or p.role == "valued")
     if not venue then out[#out + 1] = p end
   end
-  if kind == "investment" and #out == 1 and (out[1].role == "recipient" or out[1].role == "investor") then
+  if kind == "investment" and #out == 1 and out[1].role == "investor" then
     kind, out[1].role = "commitment", "committer"
+  end
+  -- "X won a $325m contract from the Pentagon": one supplier, so the
+  -- other is the buyer
+  if kind == "contract" then
+    local suppliers = 0
+    for _, p in ipairs(out) do
+      if p.role == "supplier" then
+        suppliers = suppliers + 1
+        if suppliers == 2 then p.role = "buyer" end
+      end
+    end
   end
   -- the organisations the sentence itself names
   local named, private, official = 0, false, true
@@ -960,6 +989,12 @@ function deals.mentions(doc, gaz, min_amount)
         end
       end
       if first then return first.name end
+    end
+    -- "It has invested ...": the subject of the sentence before, when
+    -- that one opens with a name
+    if not orgish and not bullet and #recent >= 2 then
+      local nm = names_of(recent[#recent - 1])[1]
+      if nm and nm.start <= 4 and ok(nm) then return nm.name end
     end
     -- the article's organisation, when the sentences before name it (for
     -- "the company" and a deal's other side; "it" is the last subject)
@@ -1044,6 +1079,9 @@ function deals.mentions(doc, gaz, min_amount)
           -- a figure word right by the amount ("a profit of $5bn") or no
           -- deal word and no deal verb: no parties to look for
           local settled = kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
+          -- "If a football team can afford to pay £27m", "if Gavi could
+          -- increase its funding by £4bn": a condition, not a deal
+          settled = settled or low:sub(ca, amt.start - 1):find("%f[%a]if%f[%A]") ~= nil
           if big and not kind and not settled then
             local any = false
             each_verb(low:sub(math.max(ca, amt.start - 120), amt.start - 1), function() any = true end)
@@ -1070,7 +1108,7 @@ function deals.mentions(doc, gaz, min_amount)
             if not kind and verb_kind then kind = verb_kind end
           end
           local parties = {}
-          if kind and deals.DEAL_KINDS[kind] then
+          if kind and deals.DEAL_KINDS[kind] and parts then
             local used = {}
             for x, name in pairs(bound) do
               if x ~= amt then used[name] = true end

@@ -115,7 +115,8 @@ for w in ([[The A An And Or But In On At By For Of To From With As It Its Their 
   Now Then Yet Still Both Each Every All Some Many Most Several Such Other Another New
   One Two Three Four Five Six Seven Eight Nine Ten
   Massive Subsequent Further Moreover Additionally Furthermore Such Despite Because
-  AI]]):gmatch("%S+") do NOT_NAMES[w] = true end
+  AI Reports Sources Documents Figures Data Estimates Rumours Rumors Talks Plans
+  Shareholders Critics Lawyers Traders Workers Unions Regulators Bidders Buyers Sellers]]):gmatch("%S+") do NOT_NAMES[w] = true end
 orgs.NOT_NAMES = NOT_NAMES
 
 -- words after which "for" goes on with the name
@@ -153,7 +154,8 @@ local PROJECT_NOUNS = { project = true, initiative = true, programme = true, pro
 -- after a sentence's first word: a verb or a possessive, as a name's is
 local FOLLOWERS = {}
 for w in ([[has have had is are was were will would could can may might must should
-  said says and or plans wants announced agreed reported posted made]]):gmatch("%S+") do
+  said says and or plans wants announced agreed reported posted made paid bought sold won
+  took got led put sent held became began rose fell grew lost spent struck]]):gmatch("%S+") do
   FOLLOWERS[w] = true
 end
 local function opens_verb(s, stop)
@@ -353,7 +355,8 @@ end
 local GOVERNMENT = {}
 for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tories Conservative
   Conservatives Democrats Democrat Republicans Republican Parliament Council Senate Congress
-  Whitehall Downing Chancellor Exchequer Liberal]]):gmatch("%S+") do
+  Whitehall Downing Chancellor Exchequer Liberal SEC FSA FTC Ofcom Ofgem Ofwat Regulator
+  Commission]]):gmatch("%S+") do
   GOVERNMENT[w] = true
 end
 
@@ -404,6 +407,8 @@ local DETERMINERS = { the = true, a = true, an = true, its = true, their = true,
 -- United Breweries").
 -- @tparam[opt] integer max how many lowercase words may come first (6)
 -- @treturn table|nil the name's entry of `names`
+-- @treturn table|nil the possessor passed on the way ("Yukos" in "Yukos's
+--   Yugansk unit"), or nil
 function orgs.name_after(s, pos, names, max)
   local words = 0
   local p = pos
@@ -427,7 +432,7 @@ function orgs.name_after(s, pos, names, max)
               -- that stands for an organisation
               local noun = gap:match("(%l+)%s+$")
               if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and noun and orgs.ORG_NOUNS[noun]) then
-                return later
+                return later, nm.poss and nm or nil
               end
             end
           end
