@@ -756,6 +756,9 @@ local MIN_AMOUNT = 1e6
 
 -- amounts without the conversions that follow them in brackets:
 -- "$427bn (£230bn)", "1.45bn euros (£1bn; $1.9bn)" are one amount each
+-- amounts without the conversions that follow them in brackets, which
+-- become the amount's 'alt' list: "260.75bn roubles ($9.4bn)" is one
+-- amount that merges with "$9.4bn" elsewhere
 local function without_conversions(sentence, amounts)
   local out, inside = {}, false
   for i, a in ipairs(amounts) do
@@ -763,6 +766,9 @@ local function without_conversions(sentence, amounts)
     local gap = prev and sentence:sub(prev.stop + 1, a.start - 1) or ""
     if prev and (gap:match("^%s*%(%s*$") or (inside and gap:match("^%s*[;,/:]%s*$"))) then
       inside = true
+      local owner = out[#out]
+      owner.alt = owner.alt or {}
+      owner.alt[#owner.alt + 1] = a
     else
       inside = false
       out[#out + 1] = a
@@ -1178,7 +1184,24 @@ local function close(a, b) return math.abs(a - b) <= math.max(a, b) * 0.02 end
 -- narrow one ("$100bn" and "between $100bn and $500bn"; not "$300bn",
 -- which a wide range holds by chance); two overlapping ranges; two vague
 -- amounts of the same span.
-local function same_amount(x, y)
+local same_amount
+-- one amount of each, or a conversion of one of them ("260.75bn roubles
+-- ($9.4bn)" and "$9.4bn")
+local function same_or_converted(x, y)
+  if same_amount(x, y) then return true end
+  for _, a in ipairs(x.alt or {}) do
+    if same_amount(a, y) then return true end
+    for _, b in ipairs(y.alt or {}) do
+      if same_amount(a, b) then return true end
+    end
+  end
+  for _, b in ipairs(y.alt or {}) do
+    if same_amount(x, b) then return true end
+  end
+  return false
+end
+
+function same_amount(x, y)
   if x.currency ~= y.currency then return false end
   if x.vague or y.vague then
     return x.vague and y.vague and x.low == y.low and x.high == y.high
@@ -1296,14 +1319,19 @@ function deals.merge(mentions)
   end
   for _, m in ipairs(sorted) do
     local into
-    local b1, b2 = buckets(m.amount)
-    local cur = m.amount.currency or ""
-    for b = b1 - 1, b2 + 1 do
-      for _, d in ipairs(index[cur .. b] or {}) do
-        if (not into or d.first < into.first) and COMPATIBLE[d.kind][m.kind] and
-           same_amount(d.amount, m.amount) and not conflicts(d, m) and
-           (shares_principal(d, m) or d.docs[m.doc]) then
-          into = d
+    -- the mention's amount and its conversions
+    local forms = { m.amount }
+    for _, a in ipairs(m.amount.alt or {}) do forms[#forms + 1] = a end
+    for _, a in ipairs(forms) do
+      local b1, b2 = buckets(a)
+      local cur = a.currency or ""
+      for b = b1 - 1, b2 + 1 do
+        for _, d in ipairs(index[cur .. b] or {}) do
+          if (not into or d.first < into.first) and COMPATIBLE[d.kind][m.kind] and
+             same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
+             (shares_principal(d, m) or d.docs[m.doc]) then
+            into = d
+          end
         end
       end
     end
@@ -1311,10 +1339,13 @@ function deals.merge(mentions)
       into = { kind = m.kind, amount = m.amount, mentions = {}, docs = {}, names = {},
                principals = {}, by_role = {}, first = #list + 1 }
       list[#list + 1] = into
-      for b = b1, b2 do
-        local key = cur .. b
-        index[key] = index[key] or {}
-        table.insert(index[key], into)
+      for _, a in ipairs(forms) do
+        local b1, b2 = buckets(a)
+        for b = b1, b2 do
+          local key = (a.currency or "") .. b
+          index[key] = index[key] or {}
+          table.insert(index[key], into)
+        end
       end
     end
     add_to(into, m)
