@@ -239,7 +239,8 @@ verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitte
   end)
 verbs("spend, spends, spending, committed, commits, commit, pledged, pledges, pledge, "
   .. "earmarked, build, builds, building", "spender", "commitment", nil)
-verbs("signed, signs, sign, inked, struck, sealed", "signer", "contract", "partner")
+verbs("signed, signs, sign, inked, inks, struck, strikes, sealed, seals, clinched, clinches", "signer",
+  "contract", "partner")
 verbs("agreed, agrees", "signer", nil, "partner")
 verbs("supply, supplies, supplied", "supplier", "contract", "customer")
 table.sort(VERBS, function(x, y)
@@ -465,7 +466,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local nm, owner = orgs.name_after(s, p, names, max)
     -- "buy Alfa-Eco's stake in Sun Interbrew", "the bid for the firm's
     -- Yugansk unit": what is bought was the possessor's
-    if owner then add(owner, "seller") end
+    if owner and not orgs.is_public(owner.name) then add(owner, "seller") end
     return nm
   end
   local verb_kind, strong
@@ -485,8 +486,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   if best then
     local va, vb = from + best.a - 1, from + best.b
     local between = s:sub(vb, amt.start - 1)
-    local obj = orgs.name_after(s, vb, names)
-    if obj and obj.stop >= amt.start then obj = nil end
+    local obj, obj_owner = orgs.name_after(s, vb, names)
+    if obj and obj.stop >= amt.start then obj, obj_owner = nil, nil end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
     -- "to buy Windsurf, a coding assistant start-up, for $3bn"
     rest_v = rest_v:gsub("^,%s*[%l%d][^,;]*,", "")
@@ -503,7 +504,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       local part, kind = best.v.part, best.v.kind
       -- "will receive an initial fee of £6.5m", "has received a $3.25bn
       -- takeover offer": the noun between verb and amount says the kind
-      for k, term in kinds():matches(between) do
+      for k, term in (part == "raiser" and kinds():matches(between) or function() end) do
         if not WEAK[term] and k ~= "financial" and k ~= "valuation" then
           if k ~= kind then kind = k end
           break
@@ -524,7 +525,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         local noun = rlow:match("^%s*of%s+([%a%-]+)")
         if noun == "the" or noun == "its" then noun = rlow:match("^%s*of%s+%a+%s+([%a%-]+)") end
         if noun and not ACQ_OBJECTS[noun] then kind = "contract" end
-      elseif part == "buyer" and kind == "acquisition" and not obj then
+      elseif part == "buyer" and kind == "acquisition" and not obj and
+          not between:lower():match("^%s*by%s") then
         local small = { a = 1, an = 1, the = 1, its = 1, their = 1, more = 1, up = 1, of = 1,
           another = 1, further = 1, new = 1, extra = 1, additional = 1, per = 1, cent = 1 }
         for noun in between:lower():gmatch("%a[%a%-]*") do
@@ -582,6 +584,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       elseif org_phrase_before(low, p) then add_name(focus(p, true, seen, ca), part)
       elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part) end
       if obj and best.v.object then add(obj, best.v.object) end
+      if obj_owner and best.v.object == "target" and not orgs.is_public(obj_owner.name) then
+        add(obj_owner, "seller")
+      end
       verb_kind, strong = kind, kind ~= nil
     end
   end
@@ -969,7 +974,8 @@ function deals.mentions(doc, gaz, min_amount)
     taken = taken or {}
     if not main_done then main, main_done = orgs.main(doc, gaz, first_sentence), true end
     local function ok(nm)
-      return not nm.project and not taken[nm.name] and (not orgish or orgs.is_org(nm))
+      return not nm.project and not taken[nm.name] and
+        (not orgish or (orgs.is_org(nm) and not orgs.is_public(nm.name)))
     end
     -- a sentence that opens with "The Japanese group" speaks of the
     -- organisation of the sentences before
@@ -1416,13 +1422,35 @@ function deals.summarise(d)
   for _, m in ipairs(d.mentions) do
     if m.amount.text == text_of then d.amount = m.amount; break end
   end
+  -- one organisation written two ways ("SBC", "SBC Communications") is
+  -- one party, under the form met first
+  local same_as = {}
+  for i, a in ipairs(party_order) do
+    local ka = key_name(a)
+    for j = 1, i - 1 do
+      local b = party_order[j]
+      local kb = key_name(b)
+      local shared = false
+      for r in pairs(roles[a]) do
+        if r ~= "-" and roles[b][r] then shared = true end
+      end
+      if not same_as[b] and shared and
+         (ka == kb or ka:sub(1, #kb + 1) == kb .. " " or kb:sub(1, #ka + 1) == ka .. " ") then
+        same_as[a] = b
+        for r, n in pairs(roles[a]) do roles[b][r] = (roles[b][r] or 0) + n end
+        break
+      end
+    end
+  end
   d.parties = {}
   for _, name in ipairs(party_order) do
+    if same_as[name] then goto next_party end
     local rs, best = roles[name], nil
     for r, n in pairs(rs) do
       if r ~= "-" and (not best or n > rs[best] or (n == rs[best] and r < best)) then best = r end
     end
     d.parties[#d.parties + 1] = { name = name, role = best }
+    ::next_party::
   end
   -- when: the earliest date a mention states, or an article's date when
   -- that is earlier (the deal was reported before the date it names)

@@ -383,6 +383,7 @@ function orgs.is_org(nm)
   if nm.known then return true end
   local last = nm.name:match("(%S+)$")
   return orgs.SUFFIX[last] == true or (nm.name:match("^%u[%u&]+$") ~= nil and not PLACES[nm.name])
+    or nm.name:match("^Air %u") ~= nil
 end
 
 -- {==========================================================================
@@ -442,6 +443,8 @@ function orgs.name_after(s, pos, names, max)
     end
     local w, e = s:match("^([%l][%w%-']*)()", p)
     if not w then w, e = s:match("^([%d][%d%.,]*%%?)()", p) end
+    -- a capitalised word that is no name ("Indian newspaper company")
+    if not w then w, e = s:match("^(%u%l+)()", p) end
     if not w or STOP[w] then return nil end
     if not DETERMINERS[w] then words = words + 1 end
     p = e
@@ -527,7 +530,11 @@ function orgs.main(doc, gaz, first_sentence)
       words = words + 1
       if w:match("^%u") then caps = caps + 1 end
     end
-    if title_names[1] and caps <= 0.6 * words then return title_names[1].name end
+    if caps <= 0.6 * words then
+      for _, nm in ipairs(title_names) do
+        if not orgs.is_public(nm.name) and not nm.project then return nm.name end
+      end
+    end
   end
   if first_sentence then
     -- its subject: a name among its first words
