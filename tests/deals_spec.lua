@@ -79,6 +79,8 @@ describe("paa.deals", function()
         "The firm agreed to pay a $1.5m fine for bribing an official.",
         "Spending is forecast to grow by 3.5% to $2.57 trillion.",
         "Her warnings led to the discovery of an $11bn accounting fraud at the firm.",
+        "If a football club can afford to pay £27m for a striker, the taxpayer can fund the game.",
+        "The UK Treasury has allocated £7.5bn to the scheme.",
       } do
         assert.are.same({}, mentions(t), t)
       end
@@ -162,6 +164,23 @@ describe("paa.deals", function()
       local ds = merged {
         "Nvidia will invest $100 billion in OpenAI.",
         "Meta said it would invest $100 billion in Scale AI.",
+      }
+      assert.are.equal(2, #ds)
+    end)
+
+    it("joins a deal written in another currency through the conversion given with it", function()
+      local ds = merged {
+        "Baikal paid 260.75bn roubles ($9.4bn) for Yugansk at the auction.",
+        "The $9.4bn sale of Yugansk to Baikal was approved.",
+      }
+      assert.are.equal(1, #ds)
+      assert.are.equal(2, ds[1].documents)
+    end)
+
+    it("keeps a point apart from a wide range that holds it by chance", function()
+      local ds = merged {
+        "OpenAI said Stargate will spend between $100 billion and $500 billion on sites.",
+        "OpenAI agreed to buy around $300 billion of computing capacity from Oracle.",
       }
       assert.are.equal(2, #ds)
     end)

@@ -351,7 +351,6 @@ local AFTER = {
   { "^[%w%s%-%$%.]-%f[%a]into%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
   { "^%s+valuation on%s+()", "valued" },
-  { "^[%w%s%-]-%f[%a]to%s+()", "recipient", near = 25, kinds = { funding = true } },
   { "^[%w%s%-]-%f[%a]to supply [%w%s%-]-%f[%a]to%s+()", "customer" },
   { "^[%w%s%-]-%f[%a]to provide [%w%s%-]-%f[%a]to%s+()", "customer" },
 }
@@ -371,6 +370,7 @@ local CLAUSE = {
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
   { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
   { "%f[%a]from%s+()", "backer" },
+  { "%f[%a]sale of [^,;]-%f[%a]to%s+()", "by" }, { "%f[%a]sold [^,;]-%f[%a]to%s+()", "by" },
   { "%f[%a]deal with%s+()", "partner" }, { "%f[%a]agreement with%s+()", "partner" },
   { "%f[%a]contract with%s+()", "partner" }, { "%f[%a]partnership with%s+()", "partner" },
 }
