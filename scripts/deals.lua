@@ -43,7 +43,7 @@ if args.explain then
   for _, d in ipairs(found.deals) do
     if d.id == args.explain then
       print(string.format("%s: %s %s, %s; %s in %s from %s\n", d.id, deals.format_amount(d.amount),
-        d.kind, deals.format_parties(d), plural(#d.mentions, "mention"),
+        d.kind, deals.format_parties(d), plural(d.count, "mention"),
         plural(d.documents, "document"), plural(d.sources, "source")))
       for _, line in ipairs(deals.explain_lines(d)) do print(line) end
       return
@@ -84,8 +84,8 @@ if args.format == "html" then
   local bars = {}
   for i = 1, math.min(20, #found.deals) do
     local d = found.deals[i]
-    bars[i] = { label = d.id .. " " .. report.clip(deals.format_parties(d), 40), value = #d.mentions,
-                text = string.format("%d (%s)", #d.mentions, deals.format_amount(d.amount)) }
+    bars[i] = { label = d.id .. " " .. report.clip(deals.format_parties(d), 40), value = d.count,
+                text = string.format("%d (%s)", d.count, deals.format_amount(d.amount)) }
   end
   sections[1] = { kind = "bars", title = "Mentions of the largest deals", items = bars, unit = "mentions" }
   tbl.title = "Deals"

@@ -1265,8 +1265,52 @@ local function shares_principal(d, m)
   return false
 end
 
+-- the most frequent of 'counts' (ties: first met, as 'order' says)
+local function most(counts, order)
+  local best
+  for _, k in ipairs(order) do
+    if not best or counts[k] > counts[best] then best = k end
+  end
+  return best
+end
+
+-- dates that say when a deal happened ("in 2019", "since 2019"), not
+-- how long it runs ("through 2030", "until 2030", "by 2029")
+local WHEN_ROLES = { at = true, since = true }
+
+-- a count under 'key' of 'counts', remembering the order keys came in
+local function tally(counts, order, key)
+  if key == nil then return end
+  if not counts[key] then counts[key] = 0; order[#order + 1] = key end
+  counts[key] = counts[key] + 1
+end
+
+-- how many mentions a deal keeps as evidence; the others are counted
+local EVIDENCE = 100
+
 local function add_to(d, m)
-  d.mentions[#d.mentions + 1] = m
+  d.count = d.count + 1
+  if #d.mentions < EVIDENCE then d.mentions[#d.mentions + 1] = m end
+  local acc = d.acc
+  tally(acc.kinds, acc.kind_order, m.kind)
+  tally(acc.texts, acc.text_order, m.amount.text)
+  acc.amount_of[m.amount.text] = acc.amount_of[m.amount.text] or m.amount
+  tally(acc.principal, acc.principal_order, m.principal)
+  tally(acc.rounds, acc.round_order, m.round)
+  for _, p in ipairs(m.parties) do
+    if not acc.roles[p.name] then acc.roles[p.name] = {}; acc.party_order[#acc.party_order + 1] = p.name end
+    local r = p.role or "-"
+    acc.roles[p.name][r] = (acc.roles[p.name][r] or 0) + 1
+  end
+  if m.date and not m.date_fallback and (m.date_role == nil or WHEN_ROLES[m.date_role]) then
+    if not acc.stated or m.date < acc.stated then acc.stated = m.date end
+  elseif m.date and not m.date_fallback then
+    if not acc.horizon or m.date < acc.horizon.date then acc.horizon = { date = m.date, role = m.date_role } end
+  elseif m.date and m.date_fallback and (not acc.fallback or m.date < acc.fallback) then
+    acc.fallback = m.date
+  end
+  if not d.docs[m.doc] then acc.ndocs = acc.ndocs + 1 end
+  if not acc.sources[m.source] then acc.sources[m.source] = true; acc.nsources = acc.nsources + 1 end
   d.docs[m.doc] = true
   d.principals[key_name(m.principal)] = true
   for _, p in ipairs(m.parties) do
@@ -1296,24 +1340,9 @@ end
 
 local STEP = math.log(1.02)
 
---- Merge mentions into deals, on evidence.
--- A mention joins a deal when the kinds are compatible, the amounts are
--- the same (same currency; within 2% rounding, or one range holding the
--- other), no principal role goes to two names (recipient, target, valued,
--- committer, acquirer), and they share the principal party (the
--- principal of one is a party of the other) or, in one document, name no
--- other. The result does not depend on the order of `mentions`.
--- @tparam table mentions from `deals.mentions`, any order
--- @treturn table deals `{ id, kind, amount, parties = { { name, role } },
---   principal, date, date_fallback, mentions, documents, sources }`,
---   largest first (by `usd` when known), then by id
-function deals.merge(mentions)
-  local sorted = {}
-  for i, m in ipairs(mentions) do sorted[i] = m end
-  table.sort(sorted, function(x, y)
-    if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
-    return x.start < y.start
-  end)
+-- A merger: mentions added one by one (in document and position order)
+-- join deals or start them; 'deals()' gives them summarised and sorted.
+local function merger()
   -- deals indexed by currency and amount (2% steps), so a mention is
   -- compared with the deals of about its amount only
   local list, index = {}, {}
@@ -1323,7 +1352,8 @@ function deals.merge(mentions)
     local b1, b2 = math.floor(math.log(lo) / STEP), math.floor(math.log(hi) / STEP)
     return b1, math.min(b2, b1 + 400)
   end
-  for _, m in ipairs(sorted) do
+  local M = {}
+  function M.add(m)
     local into
     -- the mention's amount and its conversions
     local forms = { m.amount }
@@ -1342,8 +1372,11 @@ function deals.merge(mentions)
       end
     end
     if not into then
-      into = { kind = m.kind, amount = m.amount, mentions = {}, docs = {}, names = {},
-               principals = {}, by_role = {}, first = #list + 1 }
+      into = { kind = m.kind, amount = m.amount, mentions = {}, count = 0, docs = {}, names = {},
+               principals = {}, by_role = {}, first = #list + 1,
+               acc = { kinds = {}, kind_order = {}, texts = {}, text_order = {}, amount_of = {},
+                       principal = {}, principal_order = {}, rounds = {}, round_order = {},
+                       roles = {}, party_order = {}, sources = {}, ndocs = 0, nsources = 0 } }
       list[#list + 1] = into
       for _, a in ipairs(forms) do
         local b1, b2 = buckets(a)
@@ -1356,72 +1389,60 @@ function deals.merge(mentions)
     end
     add_to(into, m)
   end
-  local used = {}
-  for _, d in ipairs(list) do
-    deals.summarise(d)
-    d.id = id_of(d, used)
+  function M.deals()
+    local used = {}
+    for _, d in ipairs(list) do
+      deals.summarise(d)
+      d.id = id_of(d, used)
+    end
+    table.sort(list, function(x, y)
+      local vx, vy = x.usd or x.amount.high or x.amount.value, y.usd or y.amount.high or y.amount.value
+      if vx ~= vy then return vx > vy end
+      return x.id < y.id
+    end)
+    return list
   end
-  table.sort(list, function(x, y)
-    local vx, vy = x.usd or x.amount.high or x.amount.value, y.usd or y.amount.high or y.amount.value
-    if vx ~= vy then return vx > vy end
-    return x.id < y.id
+  return M
+end
+
+--- Merge mentions into deals, on evidence.
+-- A mention joins a deal when the kinds are compatible, the amounts are
+-- the same (same currency; within 2% rounding, a conversion given with
+-- one of them, a point at a range's end or inside a narrow one), no
+-- principal role goes to two names (recipient, target, valued,
+-- committer, acquirer), and they share the principal party (the
+-- principal of one is a party of the other) or, in one document, name no
+-- other. The result does not depend on the order of `mentions`. A deal
+-- keeps its first 100 mentions as evidence and counts the others.
+-- @tparam table mentions from `deals.mentions`, any order
+-- @treturn table deals `{ id, kind, amount, usd, round, parties = { {
+--   name, role } }, principal, date, date_fallback, horizon, mentions,
+--   count, documents, sources, source_list }`, largest first (by `usd`
+--   when known), then by id
+function deals.merge(mentions)
+  local sorted = {}
+  for i, m in ipairs(mentions) do sorted[i] = m end
+  table.sort(sorted, function(x, y)
+    if x.seq and y.seq and x.seq ~= y.seq then return x.seq < y.seq end
+    if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
+    return x.start < y.start
   end)
-  return list
+  local mg = merger()
+  for _, m in ipairs(sorted) do mg.add(m) end
+  return mg.deals()
 end
 
--- the most frequent of 'counts' (ties: first met, as 'order' says)
-local function most(counts, order)
-  local best
-  for _, k in ipairs(order) do
-    if not best or counts[k] > counts[best] then best = k end
-  end
-  return best
-end
-
--- dates that say when a deal happened ("in 2019", "since 2019"), not
--- how long it runs ("through 2030", "until 2030", "by 2029")
-local WHEN_ROLES = { at = true, since = true }
 
 --- Fill in a deal's summary from its mentions: kind, amount as most
 -- often written, parties with their most frequent role, date (the
 -- earliest date a mention states, or the earliest article date when that
 -- is earlier, then marked as a fallback), mentions, documents, sources.
 function deals.summarise(d)
-  local kinds_n, kinds_order, texts, text_order = {}, {}, {}, {}
-  local roles, party_order = {}, {}
-  local docs, sources, nd, ns, stated, fallback, horizon = {}, {}, 0, 0, nil, nil, nil
-  for _, m in ipairs(d.mentions) do
-    if not kinds_n[m.kind] then kinds_n[m.kind] = 0; kinds_order[#kinds_order + 1] = m.kind end
-    kinds_n[m.kind] = kinds_n[m.kind] + 1
-    local t = m.amount.text
-    if not texts[t] then texts[t] = 0; text_order[#text_order + 1] = t end
-    texts[t] = texts[t] + 1
-    for _, p in ipairs(m.parties) do
-      if not roles[p.name] then roles[p.name] = {}; party_order[#party_order + 1] = p.name end
-      local r = p.role or "-"
-      roles[p.name][r] = (roles[p.name][r] or 0) + 1
-    end
-    if m.date and not m.date_fallback and (m.date_role == nil or WHEN_ROLES[m.date_role]) then
-      if not stated or m.date < stated then stated = m.date end
-    elseif m.date and not m.date_fallback then
-      if not horizon or m.date < horizon.date then horizon = { date = m.date, role = m.date_role } end
-    elseif m.date and m.date_fallback and (not fallback or m.date < fallback) then
-      fallback = m.date
-    end
-    if not docs[m.doc] then docs[m.doc] = true; nd = nd + 1 end
-    if not sources[m.source] then sources[m.source] = true; ns = ns + 1 end
-  end
-  d.kind = most(kinds_n, kinds_order)
-  local pn, porder = {}, {}
-  for _, m in ipairs(d.mentions) do
-    if not pn[m.principal] then pn[m.principal] = 0; porder[#porder + 1] = m.principal end
-    pn[m.principal] = pn[m.principal] + 1
-  end
-  d.principal = most(pn, porder)
-  local text_of = most(texts, text_order)
-  for _, m in ipairs(d.mentions) do
-    if m.amount.text == text_of then d.amount = m.amount; break end
-  end
+  local acc = d.acc
+  local roles, party_order = acc.roles, acc.party_order
+  d.kind = most(acc.kinds, acc.kind_order)
+  d.principal = most(acc.principal, acc.principal_order)
+  d.amount = acc.amount_of[most(acc.texts, acc.text_order)]
   -- one organisation written two ways ("SBC", "SBC Communications") is
   -- one party, under the form met first
   local same_as = {}
@@ -1444,38 +1465,31 @@ function deals.summarise(d)
   end
   d.parties = {}
   for _, name in ipairs(party_order) do
-    if same_as[name] then goto next_party end
-    local rs, best = roles[name], nil
-    for r, n in pairs(rs) do
-      if r ~= "-" and (not best or n > rs[best] or (n == rs[best] and r < best)) then best = r end
+    if not same_as[name] then
+      local rs, best = roles[name], nil
+      for r, n in pairs(rs) do
+        if r ~= "-" and (not best or n > rs[best] or (n == rs[best] and r < best)) then best = r end
+      end
+      d.parties[#d.parties + 1] = { name = name, role = best }
     end
-    d.parties[#d.parties + 1] = { name = name, role = best }
-    ::next_party::
   end
   -- when: the earliest date a mention states, or an article's date when
   -- that is earlier (the deal was reported before the date it names)
-  if stated and (not fallback or stated <= fallback) then
-    d.date, d.date_fallback = stated, false
+  if acc.stated and (not acc.fallback or acc.stated <= acc.fallback) then
+    d.date, d.date_fallback = acc.stated, false
   else
-    d.date, d.date_fallback = fallback, fallback ~= nil
+    d.date, d.date_fallback = acc.fallback, acc.fallback ~= nil
   end
-  d.horizon = horizon  -- "through 2023", "by 2029": how long it runs
+  d.horizon = acc.horizon  -- "from 2027", "through 2023", "by 2029": how long it runs
   -- a comparable value: the amount (a range's high end, a vague amount's
   -- low end) in US dollars at the year's average rate (paa.fx)
   local a = d.amount
   local v = a.vague and (a.low or a.value) or (a.high or a.value)
   d.usd = v and a.currency and fx.usd(v, a.currency, d.date or d.mentions[1].date) or nil
-  local rounds, rorder = {}, {}
-  for _, m in ipairs(d.mentions) do
-    if m.round then
-      if not rounds[m.round] then rounds[m.round] = 0; rorder[#rorder + 1] = m.round end
-      rounds[m.round] = rounds[m.round] + 1
-    end
-  end
-  d.round = most(rounds, rorder)
-  d.documents, d.sources = nd, ns
+  d.round = most(acc.rounds, acc.round_order)
+  d.documents, d.sources = acc.ndocs, acc.nsources
   d.source_list = {}
-  for s in pairs(sources) do d.source_list[#d.source_list + 1] = s end
+  for src in pairs(acc.sources) do d.source_list[#d.source_list + 1] = src end
   table.sort(d.source_list)
   return d
 end
@@ -1504,21 +1518,27 @@ function deals.find(corpus, opts)
   -- the amounts without a deal are counted, and the first few kept: a
   -- corpus of prices and revenues does not fill memory with them
   local keep = opts.max_loose or 10
-  local mentions, loose, nloose, n = {}, {}, 0, 0
+  -- mentions are merged document by document, in the corpus's order:
+  -- memory holds the deals and their evidence, not every mention
+  local mg = merger()
+  local loose, nloose, n, nmentions = {}, 0, 0, 0
   for doc in corpus:docs{ clean = true } do
     n = n + 1
     local ms, ls = deals.mentions(doc, gaz, opts.min_amount)
-    for _, m in ipairs(ms) do mentions[#mentions + 1] = m end
+    for _, m in ipairs(ms) do
+      nmentions = nmentions + 1
+      mg.add(m)
+    end
     for _, l in ipairs(ls) do
       nloose = nloose + 1
       if #loose < keep then loose[#loose + 1] = l end
     end
   end
-  local all, kept = deals.merge(mentions), {}
-  for _, d in ipairs(all) do
-    if #d.mentions >= (opts.min_mentions or 1) then kept[#kept + 1] = d end
+  local kept = {}
+  for _, d in ipairs(mg.deals()) do
+    if d.count >= (opts.min_mentions or 1) then kept[#kept + 1] = d end
   end
-  return { deals = kept, loose = loose, loose_count = nloose, documents = n, mentions = #mentions }
+  return { deals = kept, loose = loose, loose_count = nloose, documents = n, mentions = nmentions }
 end
 
 -- {==========================================================================
@@ -1576,7 +1596,7 @@ function deals.table(found, numeric)
       kind = d.kind, parties = deals.format_parties(d),
       date = d.date and (d.date .. (d.date_fallback and "*" or "")) or
         (d.horizon and d.horizon.role .. " " .. d.horizon.date),
-      mentions = #d.mentions,
+      mentions = d.count,
       documents = d.documents, sources = d.sources,
       value = d.amount.value, low = d.amount.low, high = d.amount.high,
       currency = d.amount.currency, usd = d.usd and math.floor(d.usd + 0.5),
@@ -1619,15 +1639,19 @@ function deals.json(found, manifest)
                  approx = a.approx or false, vague = a.vague or false, usd = d.usd },
       round = d.round,
       parties = d.parties, date = d.date, date_fallback = d.date_fallback, horizon = d.horizon,
-      mentions = #d.mentions, documents = d.documents, sources = d.source_list,
+      mentions = d.count, documents = d.documents, sources = d.source_list,
       evidence = evidence }
   end
   return { manifest = manifest, deals = out }
 end
 
---- Keyword-in-context lines for every mention of a deal.
+--- Keyword-in-context lines for every mention of a deal (the first 100
+-- kept as evidence, then how many more there are).
 function deals.explain_lines(d)
   local out = {}
+  if d.count and d.count > #d.mentions then
+    out[#out + 1] = string.format("(the first %d of %d mentions)", #d.mentions, d.count)
+  end
   for _, m in ipairs(d.mentions) do
     local at = m.start - m.sentence_start + 1
     local names = {}
