@@ -1293,8 +1293,12 @@ local function add_to(d, m)
   if #d.mentions < EVIDENCE then d.mentions[#d.mentions + 1] = m end
   local acc = d.acc
   tally(acc.kinds, acc.kind_order, m.kind)
-  tally(acc.texts, acc.text_order, m.amount.text)
-  acc.amount_of[m.amount.text] = acc.amount_of[m.amount.text] or m.amount
+  -- the forms an amount is written in: the first 32 are counted (a feed
+  -- of ever new figures does not grow them)
+  if acc.texts[m.amount.text] or #acc.text_order < 32 then
+    tally(acc.texts, acc.text_order, m.amount.text)
+    acc.amount_of[m.amount.text] = acc.amount_of[m.amount.text] or m.amount
+  end
   tally(acc.principal, acc.principal_order, m.principal)
   tally(acc.rounds, acc.round_order, m.round)
   for _, p in ipairs(m.parties) do
@@ -1309,9 +1313,11 @@ local function add_to(d, m)
   elseif m.date and m.date_fallback and (not acc.fallback or m.date < acc.fallback) then
     acc.fallback = m.date
   end
-  if not d.docs[m.doc] then acc.ndocs = acc.ndocs + 1 end
+  -- a document's mentions come together (documents are merged one after
+  -- another, and merge() sorts by document), so the last one is enough
+  if d.last_doc ~= m.doc then acc.ndocs = acc.ndocs + 1 end
   if not acc.sources[m.source] then acc.sources[m.source] = true; acc.nsources = acc.nsources + 1 end
-  d.docs[m.doc] = true
+  d.last_doc = m.doc
   d.principals[key_name(m.principal)] = true
   for _, p in ipairs(m.parties) do
     local k = key_name(p.name)
@@ -1365,14 +1371,14 @@ local function merger()
         for _, d in ipairs(index[cur .. b] or {}) do
           if (not into or d.first < into.first) and COMPATIBLE[d.kind][m.kind] and
              same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
-             (shares_principal(d, m) or d.docs[m.doc]) then
+             (shares_principal(d, m) or d.last_doc == m.doc) then
             into = d
           end
         end
       end
     end
     if not into then
-      into = { kind = m.kind, amount = m.amount, mentions = {}, count = 0, docs = {}, names = {},
+      into = { kind = m.kind, amount = m.amount, mentions = {}, count = 0, names = {},
                principals = {}, by_role = {}, first = #list + 1,
                acc = { kinds = {}, kind_order = {}, texts = {}, text_order = {}, amount_of = {},
                        principal = {}, principal_order = {}, rounds = {}, round_order = {},
