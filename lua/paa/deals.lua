@@ -80,6 +80,7 @@ deals.KINDS = {
 local DEAL_NOUNS = { deal = true, bid = true, offer = true, takeover = true, transaction = true,
   agreement = true, contract = true, merger = true, acquisition = true, buyout = true,
   purchase = true, sale = true, order = true, pact = true, project = true, plan = true }
+for w in pairs(DEAL_NOUNS) do DEAL_NOUNS[w .. "s"] = true end
 
 -- generic words that say "a deal" without saying which: they give the
 -- kind only when nothing more specific is in the clause ("agreed to a
@@ -1110,6 +1111,15 @@ function deals.mentions(doc, gaz, min_amount)
             -- the amount says what it is
             local named = kind == "acquisition" and dist <= 2 and after
             if strong and not figure and not named then kind = verb_kind end
+            -- "the sale of 10 737-800 planes for $630m", "sell billions of
+            -- dollars of gold": goods, not a company
+            if kind == "acquisition" then
+              local win = low:sub(math.max(ca, amt.start - 80), math.min(cb, amt.stop + 40))
+              local goods = win:match("sale of [%d%.,%-]*%s*[%w%-]*%s*([%a%-]+)") or
+                win:match("purchase of [%d%.,%-]*%s*[%w%-]*%s*([%a%-]+)") or
+                (win:match("%f[%a]sell") and low:sub(amt.stop + 1, amt.stop + 30):match("^%s+of%s+([%a%-]+)"))
+              if goods and not ACQ_OBJECTS[goods] and not goods:match("^the$") then kind = "contract" end
+            end
             -- "spend $1bn on EV-DO technology from Lucent": bought from a
             -- supplier, a contract
             if kind == "commitment" then
