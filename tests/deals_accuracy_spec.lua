@@ -8,7 +8,7 @@ local h = require "helpers"
 -- The floors, per corpus, of the scorer's figures (fractions). They are
 -- the figures of the extraction when this spec was written, less 0.05
 -- (rounded down to the hundredth): raise them as extraction improves.
--- The issue's targets, for both corpora: precision 0.90, recall 0.90,
+-- The targets, for both corpora: precision 0.90, recall 0.90,
 -- every multi-document deal merged (merged 1.0), kind 0.90, parties
 -- complete 0.85, parties exact 0.75, roles 0.85, dates 0.85.
 --
