@@ -441,6 +441,33 @@ for w in ([[stake stakes share shares unit units business businesses division co
   control remaining rest whole all part parent subsidiary chain network brand brands
   club stake-holding interest]]):gmatch("%S+") do ACQ_OBJECTS[w] = true end
 
+local GOODS_STOP = {}
+for w in ([[to for in by at with from and or of on was were is are has have had
+  will would said that which this worth valued]]):gmatch("%S+") do GOODS_STOP[w] = true end
+local DETERMINERS = { the = true, its = true, their = true, his = true, her = true,
+  a = true, an = true, some = true, all = true }
+
+--- What "the sale of ..." at 'pos' of 's' sells: the last word of the
+-- lower-case words there ("10 737-800 planes", "its gold bars"), after
+-- counts, models and determiners; nil for a name ("the sale of Yugansk")
+-- or nothing.
+local function goods_of(s, pos)
+  local goods
+  for _ = 1, 5 do
+    local word, nxt = s:match("^%s*([%w%-%.,]+)()", pos)
+    if not word then break end
+    word = word:gsub("[%.,]+$", "")
+    local low = word:lower()
+    if not word:find("%d") then
+      if word:find("%u") and not goods then return nil end
+      if GOODS_STOP[low] or word:find("%u") then break end
+      if not DETERMINERS[low] then goods = low end
+    end
+    pos = nxt
+  end
+  return goods
+end
+
 --- The parts of the organisations around one amount: `{ { name, part } }`,
 -- the kind the verb governing the amount gives (or nil), and whether that
 -- verb says the kind strongly (a generic "agreed" does not).
@@ -953,17 +980,33 @@ end
 -- @treturn table the other amounts `{ doc, source, amount, sentence,
 --   start, kind }`: `kind` "financial" for revenue, profit, prices ...,
 --   the deal kind when no party is named, nil when nothing says
-function deals.mentions(doc, gaz, min_amount)
+-- @tparam[opt] function on_mention called with each mention instead of
+--   collecting it (a long document then holds none in memory)
+-- @tparam[opt] function on_loose the same for each other amount
+function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   local out, loose = {}, {}
+  -- without callbacks the document's mentions are collected and returned
+  on_mention = on_mention or function(m) out[#out + 1] = m end
+  on_loose = on_loose or function(l) loose[#loose + 1] = l end
   -- relative dates need a day to count from ("2025-06" or "2025" is not one)
   local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
   local main, main_done, first_sentence
   local recent = {}          -- the last sentences read, newest last
-  local names_memo = setmetatable({}, { __mode = "k" })
+  -- the names of the few sentences looked at again (strings are never
+  -- collected from a weak table: the memo is emptied instead)
+  local names_memo, memo_size = {}, 0
   local function names_of(sentence)
     local n = names_memo[sentence]
-    if not n then n = orgs.names(sentence, gaz); names_memo[sentence] = n end
+    if not n then
+      if memo_size >= 16 then names_memo, memo_size = {}, 0 end
+      n = orgs.names(sentence, gaz)
+      names_memo[sentence], memo_size = n, memo_size + 1
+    end
     return n
+  end
+  local function remember(sentence)
+    recent[#recent + 1] = sentence
+    if #recent > 4 then table.remove(recent, 1) end
   end
   local cur_names, cur_low = {}, nil
   local bullet, lead = false, nil   -- in a list; the last sentence before it
@@ -1047,12 +1090,11 @@ function deals.mentions(doc, gaz, min_amount)
     if (min_amount or MIN_AMOUNT) >= 1e6 and not (para:find("illion") or para:find("%d%s?[bmtkBMT][nlrN]?%f[%A]") or
             para:find("%d%d%d,%d%d%d") or para:find("%d%d%d%d%d%d%d") or para:find("lakh") or
             para:find("crore")) then
-      recent[#recent + 1] = para:sub(-400)
+      remember(para:sub(-400))
       goto next_para
     end
     for sentence, sa in text.sentences(para) do
-      recent[#recent + 1] = sentence
-      if #recent > 4 then table.remove(recent, 1) end
+      remember(sentence)
       local amounts = money.find(sentence)
       if #amounts == 0 then goto next_sentence end
       amounts = without_conversions(sentence, amounts)
@@ -1114,11 +1156,12 @@ function deals.mentions(doc, gaz, min_amount)
             -- "the sale of 10 737-800 planes for $630m", "sell billions of
             -- dollars of gold": goods, not a company
             if kind == "acquisition" then
-              local win = low:sub(math.max(ca, amt.start - 80), math.min(cb, amt.stop + 40))
-              local goods = win:match("sale of [%d%.,%-]*%s*[%w%-]*%s*([%a%-]+)") or
-                win:match("purchase of [%d%.,%-]*%s*[%w%-]*%s*([%a%-]+)") or
+              local w0 = math.max(ca, amt.start - 80)
+              local win = low:sub(w0, math.min(cb, amt.stop + 40))
+              local at = win:match("sale of ()") or win:match("purchase of ()")
+              local goods = at and goods_of(sentence, w0 + at - 1) or
                 (win:match("%f[%a]sell") and low:sub(amt.stop + 1, amt.stop + 30):match("^%s+of%s+([%a%-]+)"))
-              if goods and not ACQ_OBJECTS[goods] and not goods:match("^the$") then kind = "contract" end
+              if goods and not ACQ_OBJECTS[goods] then kind = "contract" end
             end
             -- "spend $1bn on EV-DO technology from Lucent": bought from a
             -- supplier, a contract
@@ -1153,7 +1196,7 @@ function deals.mentions(doc, gaz, min_amount)
               (clause:lower():find("%f[%a]seed%f[%A]") and "seed") or
               ((clause:find("%f[%a]IPO%f[%A]") or clause:lower():find("flotation") or
                 clause:lower():find("stock market debut")) and "IPO")) or nil
-            out[#out + 1] = {
+            on_mention {
               doc = doc.id, source = doc.source, round = round,
               start = base + amt.start, stop = base + amt.stop,
               sentence = sentence, sentence_start = base + 1,
@@ -1162,8 +1205,8 @@ function deals.mentions(doc, gaz, min_amount)
               date_role = d and d.role, date_fallback = d == nil,
             }
           else
-            loose[#loose + 1] = { doc = doc.id, source = doc.source, amount = amt,
-                                  sentence = sentence, start = base + amt.start, kind = kind }
+            on_loose { doc = doc.id, source = doc.source, amount = amt,
+                       sentence = sentence, start = base + amt.start, kind = kind }
           end
         end
       end
@@ -1540,15 +1583,13 @@ function deals.find(corpus, opts)
   local loose, nloose, n, nmentions = {}, 0, 0, 0
   for doc in corpus:docs{ clean = true } do
     n = n + 1
-    local ms, ls = deals.mentions(doc, gaz, opts.min_amount)
-    for _, m in ipairs(ms) do
+    deals.mentions(doc, gaz, opts.min_amount, function(m)
       nmentions = nmentions + 1
       mg.add(m)
-    end
-    for _, l in ipairs(ls) do
+    end, function(l)
       nloose = nloose + 1
       if #loose < keep then loose[#loose + 1] = l end
-    end
+    end)
   end
   local kept = {}
   for _, d in ipairs(mg.deals()) do
