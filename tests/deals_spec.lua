@@ -116,6 +116,31 @@ describe("paa.deals", function()
       end
     end)
 
+    it("passes each mention and each other amount to callbacks when given", function()
+      local doc = { id = "d", source = "s",
+        text = "Acme raised $40 million from Northwind. Its revenue was $90 million." }
+      local collected, others = deals.mentions(doc, gaz)
+      local got, got_loose = {}, {}
+      local ms, ls = deals.mentions(doc, gaz, nil, function(m) got[#got + 1] = m end,
+        function(l) got_loose[#got_loose + 1] = l end)
+      assert.are.same({}, ms)
+      assert.are.same({}, ls)
+      assert.are.equal(1, #got)
+      assert.are.same(collected[1].parties, got[1].parties)
+      assert.are.equal(#others, #got_loose)
+    end)
+
+    it("tells goods sold from a company sold", function()
+      assert.are.equal("contract",
+        mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)
+      assert.are.equal("contract",
+        mentions("Ryanair announced the $630m purchase of 10 737-800 planes from Boeing.")[1].kind)
+      assert.are.equal("acquisition",
+        mentions("The $9.4bn sale of Yugansk to Baikal was approved.")[1].kind)
+      assert.are.equal("acquisition",
+        mentions("Shell agreed the $2bn sale of its Dutch unit to BP.")[1].kind)
+    end)
+
     it("takes the parties of the amount's clause", function()
       local ms = mentions("OpenAI is raising $40 billion; Anthropic closed a $13 billion round.")
       assert.are.equal(2, #ms)
