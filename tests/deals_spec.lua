@@ -130,6 +130,27 @@ describe("paa.deals", function()
       assert.are.equal(#others, #got_loose)
     end)
 
+    it("gives a share offer's money to the organisation spoken of", function()
+      local ms = mentions("NTPC, the power firm, sold shares this week. " ..
+        "The 865 million share offer, a mix of new and old shares, raised 54bn rupees ($1.2bn).")
+      assert.are.equal(1, #ms)
+      assert.are.equal("funding", ms[1].kind)
+      assert.are.equal("recipient", party(ms[1], "NTPC").role)
+    end)
+
+    it("reads 'is worth' right before an amount as a valuation, and only there", function()
+      local m = mentions("Northwind Group makes engines. " ..
+        "Its founders control 48% of the group, which is worth $17bn.")[1]
+      assert.are.equal("valuation", m.kind)
+      assert.are.equal("valued", party(m, "Northwind Group").role)
+      for _, t in ipairs {
+        "Acme Resources said it is worth up to 30% more than a hostile $7.4bn bid by Xstrata.",
+        "The contract with Acme Corp was worth $7m a year to the hospital.",
+      } do
+        for _, x in ipairs(mentions(t)) do assert.are_not.equal("valuation", x.kind) end
+      end
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)

@@ -43,7 +43,7 @@ end
 -- lawsuits, share and market moves, changes of a figure.
 deals.KINDS = {
   { name = "valuation", "valuation*", "valued", "valuing", "values", "market cap*",
-    "market value", "capitalisation", "capitalization", "market worth" },
+    "market value", "capitalisation", "capitalization", "market worth", "is worth", "was worth" },
   { name = "funding", "funding round*", "round*", "raise", "raised", "raises", "raising",
     "fundrais*", "funding", "financing", "series a", "series b", "series c", "series d",
     "series e", "series f", "seed", "led by", "ipo", "flotation", "floated", "float",
@@ -81,6 +81,15 @@ local DEAL_NOUNS = { deal = true, bid = true, offer = true, takeover = true, tra
   agreement = true, contract = true, merger = true, acquisition = true, buyout = true,
   purchase = true, sale = true, order = true, pact = true, project = true, plan = true }
 for w in pairs(DEAL_NOUNS) do DEAL_NOUNS[w .. "s"] = true end
+
+-- does 'str' hold a deal noun? ("the contract with the health board was
+-- worth £7m" gives the deal's value, not a valuation)
+local function deal_noun_in(str)
+  for w in str:gmatch("%a+") do
+    if DEAL_NOUNS[w] then return true end
+  end
+  return false
+end
 
 -- generic words that say "a deal" without saying which: they give the
 -- kind only when nothing more specific is in the clause ("agreed to a
@@ -130,9 +139,17 @@ local function kind_of(sentence, a, b, ca, cb)
     -- "raised to $N" is a change of a figure, not a raise
     local change = term:match("^rais") and sentence:sub(e + 1, a - 1):match("^%s*[tb][oy]%s*$")
     -- "a deal valued at $6.75bn", "a bid worth": the deal's own value
-    if kind == "valuation" and (term == "valued" or term == "values") then
+    if kind == "valuation" and (term == "valued" or term == "values" or term:find("worth$")) then
       local noun = sentence:sub(math.max(1, s - 16), s - 1):lower():match("(%a+)[%s,]*$")
       if noun and DEAL_NOUNS[noun] then change = true end
+    end
+    -- "it is worth $17bn" (a few words between at most), not "it is
+    -- worth 30% more than a $7bn bid" nor "the $20bn it is worth"
+    if term:find("worth$") then
+      local adjacent = e < a and sentence:sub(e + 1, a - 1):match("^[%a%s]*$") and a - e < 24
+      if not adjacent or deal_noun_in(sentence:sub(math.max(ca, s - 60), s - 1):lower()) then
+        change = true
+      end
     end
     if s >= ca and e <= cb and not change then
       local d = e < a and a - e or (s > b and s - b or 0)
@@ -413,8 +430,29 @@ end
 -- named before? ("the company had raised", "South Korea's largest credit
 -- card firm has averted")
 local function org_phrase_before(low, p)
-  local w = tail(low, p, 30):match("(%a+)%s*$")
+  -- "the group, which is worth": the noun the relative clause follows
+  local t = tail(low, p, 40):gsub(",?%s*which%s*$", ""):gsub("[,%s]+$", "")
+  local w = t:match("(%a+)%s*$")
   return w ~= nil and ORG_NOUNS[w] == true
+end
+
+-- does the clause from 'ca' to the verb at 'p' open with an offering of
+-- shares ("The 865 million share offer ... raised", "Its flotation
+-- raised")? Then the one raising is the organisation spoken of.
+local OFFERINGS = {}
+for w in ([[offer offering flotation float listing ipo issue placing placement]]):gmatch("%S+") do
+  OFFERINGS[w] = true
+end
+local function offering_before(low, ca, p)
+  local head = low:sub(ca, p - 1)
+  if not (head:match("^%s*the%s") or head:match("^%s*its%s")) then return false end
+  local k = 0
+  for w in head:gmatch("[%a%-]+") do
+    k = k + 1
+    if k > 7 then break end
+    if OFFERINGS[w] then return true end
+  end
+  return false
 end
 
 -- is the name 'nm' the object of a preposition ("led by SoftBank")?
@@ -609,7 +647,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         part = "supplier"
       end
       if subj then add(subj, part)
-      elseif org_phrase_before(low, p) then add_name(focus(p, true, seen, ca), part)
+      elseif org_phrase_before(low, p) or (part == "raiser" and offering_before(low, ca, p)) then
+        add_name(focus(p, true, seen, ca), part)
       elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part) end
       if obj and best.v.object then add(obj, best.v.object) end
       if obj_owner and best.v.object == "target" and not orgs.is_public(obj_owner.name) then
@@ -668,6 +707,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     -- "in a deal valued at $6.75bn": the deal's value, not a valuation
     local noun = cue and l60:sub(1, cue - 1):match("(%a+)[%s,]*$")
     if noun and DEAL_NOUNS[noun] then cue = nil end
+    if cue and l60:sub(cue):find("^%a+ worth") and deal_noun_in(l60:sub(1, cue - 1)) then cue = nil end
     if cue then
       local p = before_aux(low, base + cue)
       local subj = orgs.name_before(s, p, names)
