@@ -223,6 +223,24 @@ describe("paa.deals", function()
       assert.are.equal(2, ds[1].documents)
     end)
 
+    it("joins an amount rounded as the other is written, and no further", function()
+      local ds = merged {
+        "Deutsche Boerse made a £1.35bn offer for the LSE.",
+        "Deutsche Boerse tabled a £1.3bn offer for the LSE.",
+      }
+      assert.are.equal(1, #ds)
+      ds = merged {
+        "Deutsche Boerse made a £1.4bn offer for the LSE.",
+        "Deutsche Boerse tabled a £1.3bn offer for the LSE.",
+      }
+      assert.are.equal(2, #ds)
+      ds = merged {
+        "Acme raised $8bn from investors.",
+        "Acme raised $8.4bn from investors.",
+      }
+      assert.are.equal(2, #ds)
+    end)
+
     it("keeps a point apart from a wide range that holds it by chance", function()
       local ds = merged {
         "OpenAI said Stargate will spend between $100 billion and $500 billion on sites.",

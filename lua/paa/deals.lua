@@ -1278,7 +1278,20 @@ end
 
 local function close(a, b) return math.abs(a - b) <= math.max(a, b) * 0.02 end
 
--- Two amounts of one deal: the same currency; two points within 2%
+-- half a unit of the last digit an amount is written with, for a number
+-- of two digits or more ("£1.3bn" stands for £1.25bn to £1.35bn), at
+-- most 4% of it; 0 when the text does not say
+local function rounding(a)
+  local num = a.text and a.text:match("%d[%d,]*%.?%d*")
+  if not num or not a.value then return 0 end
+  local int, frac = num:gsub(",", ""):match("^(%d*)%.?(%d*)$")
+  local n = tonumber(int .. (#frac > 0 and "." .. frac or ""))
+  if not n or n <= 0 or #(int:gsub("^0+", "") .. frac) < 2 then return 0 end
+  return math.min(0.5 * 10 ^ -#frac * a.value / n, math.abs(a.value) * 0.04)
+end
+
+-- Two amounts of one deal: the same currency; two points within 2% or
+-- within the rounding one is written with ("£1.3bn", "£1.35bn")
 -- ("$40 billion", "$40bn"); a point at one end of a range, or inside a
 -- narrow one ("$100bn" and "between $100bn and $500bn"; not "$300bn",
 -- which a wide range holds by chance); two overlapping ranges; two vague
@@ -1318,7 +1331,9 @@ function same_amount(x, y)
   local a2, b2 = span(y)
   if not a1 or not a2 then return false end
   if x.low or x.high or y.low or y.high then return a1 <= b2 and a2 <= b1 end
-  return close(x.value, y.value)
+  -- "£1.3bn" and "£1.35bn": the second rounded as the first is written
+  local tol = math.max(rounding(x), rounding(y)) * (1 + 1e-9)
+  return close(x.value, y.value) or math.abs(x.value - y.value) <= tol
 end
 
 -- a name as merging compares it: lower case, without "the" and the
@@ -1460,7 +1475,7 @@ local function merger()
     for _, a in ipairs(forms) do
       local b1, b2 = buckets(a)
       local cur = a.currency or ""
-      for b = b1 - 1, b2 + 1 do
+      for b = b1 - 3, b2 + 3 do   -- 2% steps: within 4% either side
         for _, d in ipairs(index[cur .. b] or {}) do
           if (not into or d.first < into.first) and COMPATIBLE[d.kind][m.kind] and
              same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
