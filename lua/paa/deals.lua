@@ -1290,9 +1290,9 @@ local function rounding(a)
   return math.min(0.5 * 10 ^ -#frac * a.value / n, math.abs(a.value) * 0.04)
 end
 
--- Two amounts of one deal: the same currency; two points within 2% or
--- within the rounding one is written with ("£1.3bn", "£1.35bn")
--- ("$40 billion", "$40bn"); a point at one end of a range, or inside a
+-- Two amounts of one deal: the same currency; two points within 2%
+-- ("$40 billion", "$40bn") or the rounding one is written with ("£1.3bn",
+-- "£1.35bn"); a point at one end of a range, or inside a
 -- narrow one ("$100bn" and "between $100bn and $500bn"; not "$300bn",
 -- which a wide range holds by chance); two overlapping ranges; two vague
 -- amounts of the same span.
