@@ -80,7 +80,11 @@ deals.KINDS = {
 local DEAL_NOUNS = { deal = true, bid = true, offer = true, takeover = true, transaction = true,
   agreement = true, contract = true, merger = true, acquisition = true, buyout = true,
   purchase = true, sale = true, order = true, pact = true, project = true, plan = true }
-for w in pairs(DEAL_NOUNS) do DEAL_NOUNS[w .. "s"] = true end
+do -- the plurals (collected first: a table must not grow while traversed)
+  local plural = {}
+  for w in pairs(DEAL_NOUNS) do plural[#plural + 1] = w .. "s" end
+  for _, w in ipairs(plural) do DEAL_NOUNS[w] = true end
+end
 
 -- does 'str' hold a deal noun? ("the contract with the health board was
 -- worth £7m" gives the deal's value, not a valuation)
@@ -332,17 +336,25 @@ end
 
 -- names in a list after 'first': "X, Y and Z"
 local function list_after(s, first, names)
-  local out, last = { first }, first
+  local out = { first }
+  -- where the last name of the list ends, past its short form in
+  -- brackets: "X (XYZ) - a US development agency - the Eximbank and Y"
+  -- and past an appositive between dashes (read as a comma)
+  local DASH = "[%-\226][\128]?[\147\148]?"
+  local function past(nm)
+    local p = s:match("^%s*%b()()", nm.stop + 1) or nm.stop + 1
+    local q = s:match("^%s*" .. DASH .. "%s+[^%-\226]-%s" .. DASH .. "()", p)
+    return q or p, q ~= nil
+  end
+  local upto, dashed = past(first)
   for _, nm in ipairs(names) do
-    if nm.start > last.stop then
-      -- "X (XYZ) - a US development agency - the Eximbank and Y"
-      local gap = s:sub(last.stop + 1, nm.start - 1):gsub("^%s*%b()", "")
-        :gsub("^%s*[%-\226][\128]?[\147\148]?%s+[^%-\226]-%s[%-\226][\128]?[\147\148]?", ",")
-        :gsub("the%s+$", "")
-      local the = s:sub(last.stop + 1, nm.start - 1):match("the%s+$")
-      if the and not orgs.is_org(nm) then break end
+    if nm.start >= upto then
+      local gap = (dashed and "," or "") .. s:sub(upto, nm.start - 1):gsub("the%s+$", "")
+      local the = s:sub(upto, nm.start - 1):match("the%s+$")
+      if the and orgs.is_public(nm.name) then break end
       if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
-        out[#out + 1], last = nm, nm
+        out[#out + 1] = nm
+        upto, dashed = past(nm)
       elseif not gap:match("^%s*,?%s*$") then
         break
       end
