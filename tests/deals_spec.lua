@@ -166,6 +166,24 @@ describe("paa.deals", function()
       end
     end)
 
+    it("reads money raised to fund a bid as the bid, and 'and it' as the sentence's subject", function()
+      local m = mentions("Euronext is due to hold talks with LSE this week and it is " ..
+        "reported to be ready to raise £1.4bn to fund a bid.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("acquirer", party(m, "Euronext").role)
+      assert.is_nil(party(m, "LSE"))
+    end)
+
+    it("takes a list of backers past a short form and an appositive between dashes", function()
+      local m = mentions("AMBO raised about $900m from the Overseas Private Investment " ..
+        "Corporation (OPIC) - a US development agency - the Eximbank and Credit Suisse First Boston.")[1]
+      for _, name in ipairs { "Overseas Private Investment Corporation", "Eximbank",
+                              "Credit Suisse First Boston" } do
+        assert.are.equal("investor", party(m, name).role)
+      end
+      assert.is_nil(party(m, "US"))
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)

@@ -1087,6 +1087,19 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     end
     -- the clause's first organisation before 'pos' (its subject, as a
     -- rule), else the sentence's, else its first name
+    -- "Euronext is due to hold talks with LSE this week and it is ready
+    -- to raise": "and it" goes back to the sentence's subject
+    local subject = cur_names[1]
+    if not orgish and not opens and not prev_only and subject and subject.start <= 4 and
+        subject.stop < pos and ok(subject) and
+        cur_low:sub(subject.stop, pos):find("%f[%a]and its?%f[%A]") then
+      local own = false      -- a name after the "and" comes first
+      local at = subject.stop + cur_low:sub(subject.stop, pos):find("%f[%a]and its?%f[%A]")
+      for _, nm in ipairs(cur_names) do
+        if nm.start >= at and nm.stop < pos then own = true end
+      end
+      if not own then return subject.name end
+    end
     if not opens and not prev_only then
       local first
       for _, lo in ipairs{ from or 1, 1 } do
@@ -1223,6 +1236,19 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               end
             end
             if not kind and verb_kind then kind = verb_kind end
+            -- "ready to raise £1.4bn to fund a bid": the money is the bid's,
+            -- the one raising it the bidder
+            if kind == "funding" then
+              local purpose = low:sub(amt.stop + 1, math.min(cb, amt.stop + 60))
+                :match("^[^,;]-%f[%a]to fund an?%s+([%a%s%-]-)%f[%A]")
+              local noun = purpose and purpose:match("(%a+)$")
+              if noun == "bid" or noun == "takeover" or noun == "offer" or noun == "buyout" then
+                kind = "acquisition"
+                for _, p in ipairs(parts) do
+                  if p.part == "raiser" then p.part = "buyer" end
+                end
+              end
+            end
           end
           local parties = {}
           if kind and deals.DEAL_KINDS[kind] and parts then
