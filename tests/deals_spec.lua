@@ -184,6 +184,18 @@ describe("paa.deals", function()
       assert.is_nil(party(m, "US"))
     end)
 
+    it("makes the owner of a unit bought its seller, and keeps a name in the phrase", function()
+      local m = mentions("Wembley has agreed to sell its US business. " ..
+        "Gaming consortium BLB will pay $339m for the US unit.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("acquirer", party(m, "BLB").role)
+      assert.are.equal("seller", party(m, "Wembley").role)
+      m = mentions("Rank is splitting up. Advisers Goldman Sachs valued its demerged " ..
+        "Deluxe Film unit at £300m.")[1]
+      assert.are.equal("valued", party(m, "Deluxe Film").role)
+      assert.is_nil(party(m, "Goldman Sachs"))
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)

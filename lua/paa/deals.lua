@@ -428,14 +428,23 @@ end
 -- Premiership club", "South Korea's largest credit card firm"
 local ORG_NOUNS = orgs.ORG_NOUNS
 
+local PREPOSITIONS = { by = true, from = true, with = true, of = true, ["for"] = true, to = true,
+  into = true, at = true, on = true, over = true, against = true }
+
 -- does the noun phrase at 'p' of 'low' stand for an organisation? ("the
--- Italian carmaker", "its parent company")
+-- Italian carmaker", "its parent company"); is it a part of one ("the
+-- US unit")? and where its noun starts
+local PART_NOUNS = { unit = true, division = true, subsidiary = true, business = true }
 local function org_phrase_at(low, p)
-  local np = low:match("^[%s]*(the%s+[%w%s%-']-)[%s,%.;%)]", p) or
-    low:match("^[%s]*(its%s+[%w%s%-']-)[%s,%.;%)]", p)
-  if not np then return false end
-  local last = np:match("(%a+)$")
-  return last ~= nil and ORG_NOUNS[last] == true and #np < 50
+  local at = low:match("^%s*the%s+()", p) or low:match("^%s*its%s+()", p)
+  for _ = 1, 4 do
+    local w, q = low:match("^([%w%-]+)()", at or #low + 1)
+    if not w or low:find("^['\226]", q) then return false end   -- "the carmaker's"
+    if ORG_NOUNS[w] then return true, PART_NOUNS[w] == true, at end
+    if PREPOSITIONS[w] or w == "and" or w == "or" or w == "that" or w == "which" then return false end
+    at = low:match("^ +()", q)
+  end
+  return false
 end
 
 -- does the subject ending at 'p' of 'low' stand for an organisation
@@ -468,8 +477,6 @@ local function offering_before(low, ca, p)
 end
 
 -- is the name 'nm' the object of a preposition ("led by SoftBank")?
-local PREPOSITIONS = { by = true, from = true, with = true, of = true, ["for"] = true, to = true,
-  into = true, at = true, on = true, over = true, against = true }
 local function after_preposition(low, nm)
   local w = tail(low, nm.start, 20):match("(%a+)%s+$")
   return w ~= nil and PREPOSITIONS[w] == true
@@ -537,8 +544,15 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   end
   -- the name a cue at 'p' points at: a name, or a phrase standing for one
   local function slot(p, max)
-    if org_phrase_at(low, p) then
+    local org, part, head = org_phrase_at(low, p)
+    -- "its demerged Deluxe Film unit": the name in the phrase
+    for _, nm in ipairs(names) do
+      if org and nm.start > p and nm.start < head and not orgs.is_public(nm.name) then org = false end
+    end
+    if org then
       local f = focus(p, true, seen, ca)
+      -- "pay $339m for the US unit": the unit's owner sells
+      if part then add_name(f, "seller") return nil end
       return f and { name = f } or nil
     end
     local nm, owner = orgs.name_after(s, p, names, max)
@@ -1070,6 +1084,12 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     taken = taken or {}
     if not main_done then main, main_done = orgs.main(doc, gaz, first_sentence), true end
     local function ok(nm)
+      -- "Glazer" is the "Malcolm Glazer" already taken
+      for t in pairs(taken) do
+        if t:sub(-#nm.name - 1) == " " .. nm.name or t:sub(1, #nm.name + 1) == nm.name .. " " then
+          return false
+        end
+      end
       return not nm.project and not taken[nm.name] and
         (not orgish or (orgs.is_org(nm) and not orgs.is_public(nm.name)))
     end
