@@ -196,6 +196,45 @@ describe("paa.deals", function()
       assert.is_nil(party(m, "Goldman Sachs"))
     end)
 
+    it("reads the bidder and the target of an offer rejected", function()
+      local m = mentions("Australian winemaker Southcorp has rejected a takeover offer worth " ..
+        "3.1bn Australian dollars ($2.3bn; £1.8bn) from brewing giant Foster's Group.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("target", party(m, "Southcorp").role)
+      assert.are.equal("acquirer", party(m, "Foster's Group").role)
+    end)
+
+    it("finds the subject after a place's adjective and before 'of the US'", function()
+      local m = mentions("Frankfurt-based Deutsche Boerse has offered £1.3bn ($2.48bn; 1.88bn euros) " ..
+        "for the London Stock Exchange.")[1]
+      assert.are.equal("acquirer", party(m, "Deutsche Boerse").role)
+      assert.are.equal("target", party(m, "London Stock Exchange").role)
+      m = mentions("Northwind Holdings of the US agreed to buy Contoso for $2bn.")[1]
+      assert.are.equal("acquirer", party(m, "Northwind Holdings").role)
+      assert.is_nil(party(m, "US"))
+    end)
+
+    it("reads a sale of shares as money raised, and a unit bought by its name", function()
+      local m = mentions("EuroDisney has said it will sell 253m euros (£175m; $328m) of new shares.")[1]
+      assert.are.equal("funding", m.kind)
+      assert.are.equal("recipient", party(m, "EuroDisney").role)
+      m = mentions("State-owned Rosneft bought the Yugansk unit for $9.3bn in a forced sale.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("acquirer", party(m, "Rosneft").role)
+      assert.are.equal("target", party(m, "Yugansk").role)
+    end)
+
+    it("reads a planes deal as a contract with a buyer, and 'whose' as its owner", function()
+      local m = mentions("The minister signed a deal worth 1bn euros ($1.3bn) for Airbus to sell " ..
+        "23 new planes to Air China.")[1]
+      assert.are.equal("contract", m.kind)
+      assert.are.equal("buyer", party(m, "Air China").role)
+      m = mentions("Deutsche Boerse - whose market capitalisation is more than £3bn - said it " ..
+        "could show its proposal offered benefits.")[1]
+      assert.are.equal("valuation", m.kind)
+      assert.are.equal("valued", party(m, "Deutsche Boerse").role)
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)

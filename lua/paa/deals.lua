@@ -259,6 +259,21 @@ verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitte
     return near:find("%f[%a]bid") or near:find("%f[%a]offer") or near:find("%f[%a]approach") or
       near:find("%f[%a]takeover")
   end)
+-- "Southcorp has rejected a takeover offer worth $N": the one bid for
+verbs("rejected, rejects, reject, rebuffed, rebuffs, rebuff, accepted, accepts, accept, "
+  .. "welcomed, welcomes, recommended, recommends, considering, weighing", "target", "acquisition")
+for _, v in ipairs(VERBS) do
+  if v.part == "target" then
+    -- only with the bid between the verb and the amount
+    v.between = function(gap)
+      if not gap:match("^[%a%s%-']*$") then return false end
+      for w in gap:gmatch("%a+") do
+        if w == "bid" or w == "offer" or w == "takeover" or w == "approach" then return true end
+      end
+      return false
+    end
+  end
+end
 verbs("spend, spends, spending, committed, commits, commit, pledged, pledges, pledge, "
   .. "earmarked, build, builds, building", "spender", "commitment", nil)
 verbs("signed, signs, sign, inked, inks, struck, strikes, sealed, seals, clinched, clinches", "signer",
@@ -400,7 +415,8 @@ local CLAUSE = {
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
   { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
   { "%f[%a]from%s+()", "backer" },
-  { "%f[%a]sale of [^,;]-%f[%a]to%s+()", "by" }, { "%f[%a]sold [^,;]-%f[%a]to%s+()", "by" },
+  { "%f[%a]sale of [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]sold [^,;]-%f[%a]to%s+()", "buyer" },
+  { "%f[%a]sells? [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]selling [^,;]-%f[%a]to%s+()", "buyer" },
   { "%f[%a]deal with%s+()", "partner" }, { "%f[%a]agreement with%s+()", "partner" },
   { "%f[%a]contract with%s+()", "partner" }, { "%f[%a]partnership with%s+()", "partner" },
 }
@@ -573,6 +589,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   each_verb(left, function(a, b, v)
     local fits = not v.after or
       (type(v.after) == "function" and v.after(rlow) or type(v.after) == "string" and rlow:find(v.after))
+    if fits and v.between then fits = v.between(left:sub(b + 1)) end
     if fits then best = { a = a, b = b, v = v } end
   end)
   if best then
@@ -580,6 +597,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local between = s:sub(vb, amt.start - 1)
     local obj, obj_owner = orgs.name_after(s, vb, names)
     if obj and obj.stop >= amt.start then obj, obj_owner = nil, nil end
+    -- "bought the Yugansk unit": the unit's name
+    local q = not obj and between:match("^%s*the%s+()%u")
+    for _, nm in ipairs(q and names or {}) do
+      if nm.start == vb + q - 1 and PART_NOUNS[low:match("^%s+(%a+)", nm.stop + 1) or ""] then obj = nm end
+    end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
     -- "to buy Windsurf, a coding assistant start-up, for $3bn"
     rest_v = rest_v:gsub("^,%s*[%l%d][^,;]*,", "")
@@ -621,8 +643,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           not between:lower():match("^%s*by%s") then
         local small = { a = 1, an = 1, the = 1, its = 1, their = 1, more = 1, up = 1, of = 1,
           another = 1, further = 1, new = 1, extra = 1, additional = 1, per = 1, cent = 1 }
-        for noun in between:lower():gmatch("%a[%a%-]*") do
-          if not small[noun] then
+        -- "bought the Yugansk unit": a name is no goods, the noun after it says
+        for word in between:gmatch("%a[%a%-]*") do
+          local noun = word:lower()
+          if not small[noun] and not word:match("^%u%l") then
             if not ACQ_OBJECTS[noun] and noun ~= "for" and noun ~= "in" then kind = "contract" end
             break
           end
@@ -687,7 +711,20 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- $300bn": a possessive owner, and the noun after it says its part
   local owner = orgs.name_before(s, amt.start, names)
   local its = low:sub(math.max(ca, amt.start - 30), amt.start - 1):match("()%f[%a]its%s+[%l%s%-]*$")
-  if owner and owner.poss then
+  -- "Deutsche Boerse - whose market capitalisation is $N": the name
+  -- before "whose", and the noun after it says its part
+  local w60 = math.max(ca, amt.start - 60)
+  local whose = low:sub(w60, amt.start - 1):match("()%f[%a]whose%s+[%l%s%-]*$")
+  local whose_nm
+  if whose then
+    local left = s:sub(1, w60 + whose - 2):gsub("[%s,%-\226\128\147\148]+$", "")
+    for _, nm in ipairs(names) do
+      if nm.stop == #left then whose_nm = nm end
+    end
+  end
+  if whose_nm and owner_part(low:sub(w60 + whose + 5, amt.start - 1)) then
+    add(whose_nm, owner_part(low:sub(w60 + whose + 5, amt.start - 1)))
+  elseif owner and owner.poss then
     add(owner, owner_part(rlow) or "owner")
   elseif its and owner_part(rlow) then
     add_name(focus(math.max(ca, amt.start - 30) + its - 1, false, seen, ca), owner_part(rlow))
@@ -775,16 +812,19 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
     end
   end
-  -- cues after the amount
+  -- cues after the amount; "a takeover offer worth $N from X": X bids
+  local bid = tail(low, amt.start, 40):find("%f[%a]offer%f[%A]") or
+    tail(low, amt.start, 40):find("%f[%a]bid%f[%A]") or tail(low, amt.start, 40):find("%f[%a]takeover%f[%A]")
   for _, c in ipairs(AFTER) do
     local p = rlow:match(c[1])
     if p and (not c.near or p <= c.near) and rest_at + p <= cb then
       local nm = slot(rest_at + p, c.list and 4 or 3)
+      local part = (bid and c[2] == "backer") and "by" or c[2]
       if nm then
         if c.list and nm.start then
-          for _, x in ipairs(list_after(s, nm, names)) do add(x, c[2]) end
+          for _, x in ipairs(list_after(s, nm, names)) do add(x, part) end
         else
-          add(nm, c[2])
+          add(nm, part)
         end
       end
     end
@@ -880,6 +920,11 @@ end
 -- openers of another event (", while", ", but", ", whereas", ", and")
 local function clause_of(sentence, amt)
   local a, b = 1, #sentence
+  -- brackets are blanked: "one trillion won ($960m; £499m) bail-out" is
+  -- one clause
+  if sentence:find("(", 1, true) then
+    sentence = sentence:gsub("%b()", function(x) return ("_"):rep(#x) end)
+  end
   local before = sentence:sub(1, amt.start - 1)
   for _, p in ipairs{ ";", ", while ", ", but ", ", whereas ", ", and ", ", as " } do
     local at = 0
@@ -1243,10 +1288,23 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             if kind == "acquisition" then
               local w0 = math.max(ca, amt.start - 80)
               local win = low:sub(w0, math.min(cb, amt.stop + 40))
+              -- "the sale of ...", "to sell 23 new planes", "buy 10 A320s"
               local at = win:match("sale of ()") or win:match("purchase of ()")
+              local count = win:match("%f[%a]sell%s+()%d") or win:match("%f[%a]buy%s+()%d")
+              if not at and count and w0 + count - 1 ~= amt.start then at = count end
+              local sold = low:sub(w0, amt.start - 1):match("%f[%a]sell")
+              local of = sold and after_amount(low, amt.stop):match("^%s+of%s+([%a%s%-]+)")
               local goods = at and goods_of(sentence, w0 + at - 1) or
-                (win:match("%f[%a]sell") and low:sub(amt.stop + 1, amt.stop + 30):match("^%s+of%s+([%a%-]+)"))
-              if goods and not ACQ_OBJECTS[goods] then kind = "contract" end
+                (of and of:gsub("^new ", ""):gsub("^fresh ", ""):match("^[%a%-]+"))
+              if goods == "shares" or goods == "stock" or goods == "bonds" or goods == "equity" then
+                -- "will sell 253m euros of new shares": money raised
+                kind = "funding"
+                for _, p in ipairs(parts) do
+                  if p.part == "seller" then p.part = "raiser" end
+                end
+              elseif goods and not ACQ_OBJECTS[goods] then
+                kind = "contract"
+              end
             end
             -- "spend $1bn on EV-DO technology from Lucent": bought from a
             -- supplier, a contract

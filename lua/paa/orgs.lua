@@ -250,7 +250,14 @@ function orgs.names(s, gaz)
             Holdings = 1 })[w] then break end
         words[#words + 1] = w
         stop = we - 1
-        if possessive(s, we) then break end
+        local poss = possessive(s, we)
+        -- "Foster's Group": a possessive inside a company's name
+        local corp = poss and s:match("^ (%u%a+)", poss)
+        if poss and not (corp and orgs.SUFFIX[corp]) then break end
+        if poss then
+          words[#words] = s:sub(e, poss - 1)
+          we = poss
+        end
         local j = s:match("^ ()", we)
         if not j then break end
         -- a joiner only between two capitalised words
@@ -264,6 +271,12 @@ function orgs.names(s, gaz)
         else
           e = j
         end
+      end
+      -- "Frankfurt-based Deutsche Boerse", "London-listed Foo": the name
+      -- after the place's adjective
+      if #words > 1 and words[1]:find("%-%l") then
+        a = a + #words[1] + 1
+        table.remove(words, 1)
       end
       if #words > 0 and stop then
         local name = table.concat(words, " ")
@@ -479,7 +492,14 @@ function orgs.name_before(s, pos, names)
     local nm = names[k]
     local stop = nm.stop
     local after = possessive(s, stop + 1)
-    if stop == e or (after and after - 1 == e) then return nm end
+    if stop == e or (after and after - 1 == e) then
+      -- "General Motors of the US": the organisation, not its country
+      local prev = names[k - 1]
+      if prev and PLACES[nm.name] and s:sub(prev.stop + 1, nm.start - 1):match("^ of t?h?e? ?$") then
+        return prev
+      end
+      return nm
+    end
     if stop < e - 2 then break end
   end
   return nil
