@@ -235,6 +235,20 @@ describe("paa.deals", function()
       assert.are.equal("valued", party(m, "Deutsche Boerse").role)
     end)
 
+    it("takes a company named for its country as a company, and a country as no firm", function()
+      local m = mentions("Boeing agreed to supply Japan Airlines with 50 planes in a $6bn contract.")[1]
+      assert.is_truthy(party(m, "Japan Airlines"))
+      -- the firm is the one the story keeps naming, not the country
+      local ms = deals.mentions({ id = "d", source = "s", title = "S Korean credit card firm rescued",
+        text = "South Korea's largest credit card firm has averted liquidation following a " ..
+          "one trillion won ($960m) bail-out.\n\nLG Card had been threatened with collapse. " ..
+          "LG Card has seven million customers.\n\nLG Card returned to profit in September." }, gaz)
+      assert.are.equal(1, #ms)
+      assert.are.equal("recipient", party(ms[1], "LG Card").role)
+      assert.is_nil(party(ms[1], "South Korea"))
+      assert.is_nil(party(ms[1], "S Korean"))
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)

@@ -1125,7 +1125,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   -- the current sentence: the nearest name before it in the sentence, else
   -- the first name of the nearest sentence before that has one, else the
   -- article's organisation
-  local function focus(pos, orgish, taken, from, prev_only)
+  local function focus(pos, orgish, taken, from, prev_only, no_public)
     taken = taken or {}
     if not main_done then main, main_done = orgs.main(doc, gaz, first_sentence), true end
     local function ok(nm)
@@ -1135,6 +1135,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           return false
         end
       end
+      if no_public and orgs.is_public(nm.name) then return false end
       return not nm.project and not taken[nm.name] and
         (not orgish or (orgs.is_org(nm) and not orgs.is_public(nm.name)))
     end
@@ -1206,7 +1207,8 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       if nm.start >= pos and nm.name == main then later = true end
     end
     if main and not taken[main] and not later then return main end
-    if orgish then return focus(pos, false, taken, from) end
+    -- "South Korea's largest credit card firm": a firm, not a country
+    if orgish then return focus(pos, false, taken, from, nil, true) end
     return nil
   end
   for para, pa in text.paragraphs(doc.text) do

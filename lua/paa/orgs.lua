@@ -298,7 +298,9 @@ function orgs.names(s, gaz)
         -- a round's label ("a Series C round") is no name, nor a
         -- nationality before its noun ("Venezuelan fuel", "Argentine
         -- banks")
-        local label = name:match("%-%l") or name:match("^Series %u$") or (#words == 1 and
+        -- ("S Korean credit card firm")
+        local label = name:match("%-%l") or name:match("^Series %u$") or
+          ((#words == 1 or (#words == 2 and words[1]:match("^%u$"))) and
           (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
            name:match("%line$") or name:match("%l[tn]ch$")) and (s:match("^ %l", stop + 1) or
            TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
@@ -362,8 +364,25 @@ for w in ([[Britain England Scotland Wales Ireland France Germany Italy Spain Po
   Turkey China Japan India Pakistan Bangladesh Korea Taiwan Singapore Malaysia Indonesia
   Thailand Vietnam Philippines Australia Canada Mexico Brazil Argentina Chile Venezuela
   Colombia Peru Egypt Nigeria Kenya Africa Europe Asia America Iraq Iran Israel Saudi Arabia
-  Qatar Dubai London Paris Berlin Tokyo Beijing Washington Brussels Moscow Delhi Mumbai]]):gmatch("%S+") do
+  Qatar Dubai London Paris Berlin Tokyo Beijing Washington Brussels Moscow Delhi Mumbai
+  Albania Algeria Angola Armenia Azerbaijan Bahrain Belarus Bolivia Bosnia Botswana Bulgaria
+  Cambodia Cameroon Croatia Cuba Cyprus Ecuador Estonia Ethiopia Georgia Ghana Hungary
+  Iceland Jamaica Jordan Kazakhstan Kuwait Latvia Lebanon Libya Lithuania Luxembourg
+  Macedonia Malta Moldova Mongolia Montenegro Morocco Mozambique Myanmar Nepal Oman Panama
+  Paraguay Romania Rwanda Senegal Serbia Slovakia Slovenia Somalia Sudan Syria Tanzania
+  Tunisia Uganda Uruguay Uzbekistan Yemen Zambia Zimbabwe Afghanistan Chechnya Kosovo
+  Shanghai Frankfurt Zurich Geneva Milan Madrid Rome Sydney Toronto Seoul Istanbul Amsterdam
+  Stockholm Oslo Copenhagen Vienna Warsaw Prague Athens Lisbon Dublin Edinburgh Cardiff
+  Belfast Tehran Baghdad Cairo Lagos Nairobi Karachi Jakarta Manila Bangkok Hanoi Taipei
+  Osaka Shenzhen Chicago Boston California Texas Florida Ohio Beirut Riyadh Kiev Kyiv]]):gmatch("%S+") do
   PLACES[w] = true
+end
+for place in ([[New York, Hong Kong, South Korea, North Korea, South Africa, New Zealand,
+  Sri Lanka, Saudi Arabia, United States, United Kingdom, Czech Republic, Ivory Coast,
+  Buenos Aires, Sao Paulo, Rio de Janeiro, Mexico City, Los Angeles, San Francisco,
+  Abu Dhabi, Kuala Lumpur, Latin America, North America, South America, Middle East,
+  European Union, Wall Street, Silicon Valley]]):gmatch("%s*([^,]+)") do
+  PLACES[place] = true
 end
 local GOVERNMENT = {}
 for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tories Conservative
@@ -386,8 +405,9 @@ end
 -- contract or a loan, never the owner of a company's spending plan)?
 function orgs.is_public(name)
   if PLACES[name] then return true end
+  -- "Japan Airlines", "China Mobile" are companies; "the UK Treasury" is not
   for w in name:gmatch("%a+") do
-    if GOVERNMENT[w] or (PLACES[w] and #name:gsub("%S+", "") < 2) then return true end
+    if GOVERNMENT[w] then return true end
   end
   return false
 end
@@ -564,7 +584,25 @@ function orgs.main(doc, gaz, first_sentence)
       if nm.known or orgs.SUFFIX[last] then return nm.name end
     end
   end
-  return nil
+  -- the name the article's opening repeats most (three times or more),
+  -- that opens a sentence at least once and is no place, government or
+  -- model number: "LG Card" of a story that opens with "South Korea's
+  -- largest credit card firm"
+  local opening = doc.text:sub(1, 4000)
+  local counts, opens, first, best, bestn = {}, {}, {}, nil, 2
+  for _, nm in ipairs(orgs.names(opening, gaz)) do
+    if not orgs.is_public(nm.name) and not nm.project and not nm.name:find("%d") then
+      counts[nm.name] = (counts[nm.name] or 0) + 1
+      first[#first + 1] = nm.name
+      if nm.start == 1 or opening:sub(math.max(1, nm.start - 3), nm.start - 1):match("[%.!?\n]%s*$") then
+        opens[nm.name] = true
+      end
+    end
+  end
+  for _, name in ipairs(first) do
+    if counts[name] > bestn and opens[name] then best, bestn = name, counts[name] end
+  end
+  return best
 end
 
 -- }==========================================================================
