@@ -164,6 +164,17 @@ static int text_count(lua_State *L) {
   return 1;
 }
 
+/* amount_hint(s) -> where an amount of a million or more may start
+** (1-based), or nil */
+static int text_amount_hint(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  size_t at = paa_amount_hint(s, n);
+  if (at == n) lua_pushnil(L);
+  else lua_pushinteger(L, (lua_Integer)at + 1);
+  return 1;
+}
+
 /* fold(s) -> 's' folded as tokens are compared */
 static int text_fold(lua_State *L) {
   size_t n;
@@ -214,6 +225,7 @@ static const luaL_Reg text_funcs[] = {
   {"tokens", text_tokens},
   {"words", text_words},
   {"count", text_count},
+  {"amount_hint", text_amount_hint},
   {"fold", text_fold},
   {"normalize", text_normalize},
   {NULL, NULL}

@@ -117,6 +117,15 @@ int paa_word_next(paa_tokenizer *t, paa_token *tok);
 size_t paa_count_tokens(const char *s, size_t n);
 
 /*
+** Where an amount of a million or more may start in 's': the offset of
+** the first scale word ("million", "billion", "lakh", "crore"), digit run
+** before a scale abbreviation ("4bn", "15 mln", "£3m"), seven-digit run or
+** "100,000" group; 'n' when there is none. A quick test before the money
+** grammar: text without a hint holds no such amount.
+*/
+size_t paa_amount_hint(const char *s, size_t n);
+
+/*
 ** Next paragraph at or after '*pos': its span [*start, *stop) without the
 ** blank lines around it. Paragraphs are separated by blank lines; a line
 ** that is a list item or a Markdown heading is a paragraph of its own.

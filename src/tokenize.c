@@ -397,3 +397,54 @@ size_t paa_fold(const char *s, size_t n, char *out) {
   }
   return o;
 }
+
+/*
+** {======================================================
+** Amount candidates
+** =======================================================
+*/
+
+static int ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* is there "[bmtkBMT][nlrN]?[nN]?" at 's[j]' ("m", "bn", "mln"), ending
+** before a non-letter? */
+static int scale_letter_at(const unsigned char *s, size_t n, size_t j) {
+  if (j >= n || s[j] == '\0' || !strchr("bmtkBMT", s[j])) return 0;
+  j++;
+  if (j >= n || !ascii_alpha(s[j])) return 1;
+  if (!strchr("nlrN", s[j])) return 0;
+  j++;
+  if (j >= n || !ascii_alpha(s[j])) return 1;
+  if (s[j] != 'n' && s[j] != 'N') return 0;
+  j++;
+  return j >= n || !ascii_alpha(s[j]);
+}
+
+size_t paa_amount_hint(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t run = 0;                        /* digits just read */
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    if (ascii_digit(c)) {
+      run++;
+      if (run == 7) return i - 6;                          /* "1000000" */
+      if (run >= 3 && i + 4 < n && s[i + 1] == ',' && ascii_digit(s[i + 2]) &&
+          ascii_digit(s[i + 3]) && ascii_digit(s[i + 4]))
+        return i + 1 - 3;                                  /* "100,000" */
+      if (scale_letter_at(s, n, i + 1) ||                  /* "4bn", "3m" */
+          (i + 1 < n && ascii_space(s[i + 1]) && scale_letter_at(s, n, i + 2)))
+        return i + 1 - run;
+      continue;
+    }
+    run = 0;
+    if ((c == 'i' && i + 6 <= n && memcmp(s + i, "illion", 6) == 0) ||
+        (c == 'l' && i + 4 <= n && memcmp(s + i, "lakh", 4) == 0) ||
+        (c == 'c' && i + 5 <= n && memcmp(s + i, "crore", 5) == 0))
+      return i;
+  }
+  return n;
+}
+
+/* }====================================================== */

@@ -231,6 +231,37 @@ describe("paa.text", function()
       assert.are.equal(2, text.count("a\0b"))
     end)
 
+    it("hints where an amount of a million or more may start, as the Lua patterns would", function()
+      assert.is_nil(text.amount_hint("Revenue rose 4% to 950,00 euros; 3 mice."))
+      assert.are.equal(12, text.amount_hint("It raised $40bn in March."))
+      assert.are.equal(1, text.amount_hint("15 mln"))
+      assert.are.equal(3, text.amount_hint("£3m"))    -- bytes: "£" is two
+      assert.are.equal(8, text.amount_hint("it was 1000000"))
+      assert.are.equal(6, text.amount_hint("paid 100,000 rupees"))
+      assert.are.equal(5, text.amount_hint("$2 billion"))
+      assert.are.equal(3, text.amount_hint("a lakh"))
+      assert.is_nil(text.amount_hint("3 most 4 bnx 5 mlnn 123456"))
+      assert.is_nil(text.amount_hint(""))
+      -- against the patterns it replaces, on made-up strings
+      local function by_patterns(t)
+        return (t:find("illion") or t:find("%d%s?[bmtkBMT][nlrN]?[nN]?%f[%A]") or
+          t:find("%d%d%d,%d%d%d") or t:find("%d%d%d%d%d%d%d") or t:find("lakh") or
+          t:find("crore")) ~= nil
+      end
+      local alphabet = "0123456789 bmtkBMTnlrNxa,.\t\nillioncrorelakh\0"
+      local seed = 12345
+      for _ = 1, 20000 do
+        local parts = {}
+        for i = 1, 1 + seed % 12 do
+          seed = (seed * 1103515245 + 12345) % 2147483648
+          local k = 1 + seed % #alphabet
+          parts[i] = alphabet:sub(k, k)
+        end
+        local t = table.concat(parts)
+        assert.are.equal(by_patterns(t), text.amount_hint(t) ~= nil, t)
+      end
+    end)
+
     it("counts a 100 MB string", function()
       local s = ("The U.S. economy grew 2.5% in 2024, for-profit firms said. "):rep(1750000)
       assert.is_true(#s >= 100e6)

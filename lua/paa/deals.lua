@@ -1217,16 +1217,16 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     if not item and bullet then bullet = false end
     if item and not bullet then bullet, lead = true, recent[#recent] end
     -- an amount of a million or more has a scale word ("million",
-    -- "$4bn", "15 mln", "£3m") or seven digits: other paragraphs need no
-    -- grammar
-    if (min_amount or MIN_AMOUNT) >= 1e6 and not (para:find("illion") or para:find("%d%s?[bmtkBMT][nlrN]?%f[%A]") or
-            para:find("%d%d%d,%d%d%d") or para:find("%d%d%d%d%d%d%d") or para:find("lakh") or
-            para:find("crore")) then
+    -- "$4bn", "15 mln", "£3m") or seven digits (text.amount_hint, in C):
+    -- other paragraphs and sentences need no grammar
+    local big_only = (min_amount or MIN_AMOUNT) >= 1e6
+    if big_only and not text.amount_hint(para) then
       remember(para:sub(-400))
       goto next_para
     end
     for sentence, sa in text.sentences(para) do
       remember(sentence)
+      if big_only and not text.amount_hint(sentence) then goto next_sentence end
       local amounts = money.find(sentence)
       if #amounts == 0 then goto next_sentence end
       amounts = without_conversions(sentence, amounts)
