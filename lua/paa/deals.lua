@@ -421,6 +421,51 @@ local CLAUSE = {
   { "%f[%a]contract with%s+()", "partner" }, { "%f[%a]partnership with%s+()", "partner" },
 }
 
+-- The longest run of plain text a pattern's every match holds ("led by"
+-- of "^[^;]-%f[%a]co%-led by%s+()"): a plain search for it first skips
+-- the pattern where it cannot match.
+local function literal_of(pattern)
+  local best, run, i = "", "", 1
+  local function close()
+    run = run:match("^%s*(.-)%s*$")
+    if #run > #best then best = run end
+    run = ""
+  end
+  while i <= #pattern do
+    local ch = pattern:sub(i, i)
+    local q = pattern:sub(i + 1, i + 1)
+    if ch == "%" then
+      close()
+      if pattern:sub(i + 1, i + 1) == "f" then i = i + 2 end
+      if pattern:sub(i + 1, i + 1) == "[" or pattern:sub(i, i) == "[" then
+        i = pattern:find("]", i + 2, true) + 1
+      else
+        i = i + 2
+      end
+      if pattern:sub(i, i):match("[%?%*%-%+]") then i = i + 1 end
+    elseif ch == "[" then
+      close()
+      i = pattern:find("]", i + 2, true) + 1
+      if pattern:sub(i, i):match("[%?%*%-%+]") then i = i + 1 end
+    elseif ch:match("[%a ']") then
+      if q == "?" or q == "*" or q == "-" then
+        close(); i = i + 2
+      elseif q == "+" then
+        run = run .. ch; close(); i = i + 2
+      else
+        run = run .. ch; i = i + 1
+      end
+    else
+      close(); i = i + 1
+    end
+  end
+  close()
+  return best
+end
+for _, list in ipairs { AFTER, CLAUSE } do
+  for _, c in ipairs(list) do c.literal = literal_of(c[1]) end
+end
+
 -- nouns after "X's $N" / "its $N": the part the owner takes
 local OWNER_NOUNS = {
   { "invest", "investor" }, { "stake", "investor" },
@@ -816,7 +861,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local bid = tail(low, amt.start, 40):find("%f[%a]offer%f[%A]") or
     tail(low, amt.start, 40):find("%f[%a]bid%f[%A]") or tail(low, amt.start, 40):find("%f[%a]takeover%f[%A]")
   for _, c in ipairs(AFTER) do
-    local p = rlow:match(c[1])
+    local p = rlow:find(c.literal, 1, true) and rlow:match(c[1])
     if p and (not c.near or p <= c.near) and rest_at + p <= cb then
       local nm = slot(rest_at + p, c.list and 4 or 3)
       local part = (bid and c[2] == "backer") and "by" or c[2]
@@ -835,17 +880,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local c0 = math.max(ca, amt.start - WINDOW)
   local clause = low:sub(c0, math.min(cb, amt.stop + WINDOW))
   for _, c in ipairs(CLAUSE) do
-    local init = 1
+    local init = clause:find(c.literal, 1, true) and 1 or #clause + 1
     while true do
       local a, _, p = clause:find(c[1], init)
       if not a then break end
       local nm = slot(c0 + p - 1, 3)
       local own = nm and nm.stop and s:match("^%s*%(?%s*[%l%s]*()", nm.stop + 1)
-      local other = false
-      for _, x in ipairs(amounts) do
-        if own and x ~= amt and x.start == own then other = true end
-      end
-      if not other then add(nm, c[2]) end
+      local x = own and amounts.at[own]
+      if not (x and x ~= amt) then add(nm, c[2]) end
       init = a + 1
     end
   end
@@ -918,12 +960,17 @@ end
 
 -- the clause of an amount: [a, b] of the sentence between ';'s and the
 -- openers of another event (", while", ", but", ", whereas", ", and")
+local blanked_of, blanked
 local function clause_of(sentence, amt)
   local a, b = 1, #sentence
   -- brackets are blanked: "one trillion won ($960m; £499m) bail-out" is
-  -- one clause
-  if sentence:find("(", 1, true) then
-    sentence = sentence:gsub("%b()", function(x) return ("_"):rep(#x) end)
+  -- one clause (once a sentence: its amounts come one after another)
+  if sentence == blanked_of then
+    sentence = blanked
+  elseif sentence:find("(", 1, true) then
+    blanked_of = sentence
+    blanked = sentence:gsub("%b()", function(x) return ("_"):rep(#x) end)
+    sentence = blanked
   end
   local before = sentence:sub(1, amt.start - 1)
   for _, p in ipairs{ ";", ", while ", ", but ", ", whereas ", ", and ", ", as " } do
@@ -1230,6 +1277,8 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       local amounts = money.find(sentence)
       if #amounts == 0 then goto next_sentence end
       amounts = without_conversions(sentence, amounts)
+      amounts.at = {}                -- the amounts by their start
+      for _, a in ipairs(amounts) do amounts.at[a.start] = a end
       -- "investments from NVIDIA ($100 billion) and AMD (worth tens of
       -- billions)": a vague amount takes the currency of the sentence
       for _, a in ipairs(amounts) do

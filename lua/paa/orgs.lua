@@ -202,11 +202,12 @@ end
 --   the span in `s`, `known` true for gazetteer names and markup, `poss`
 --   true when a possessive follows ("OpenAI's")
 function orgs.names(s, gaz)
-  local out, taken = {}, {}
+  local out = {}
   local function add(name, a, b, known)
-    for i = a, b do if taken[i] then return end end
+    for _, o in ipairs(out) do              -- a span already taken
+      if a <= o.stop and b >= o.start then return end
+    end
     if is_furniture(s, a) then return end
-    for i = a, b do taken[i] = true end
     -- "the Stargate project": the name of a project, not a party
     -- ("Stargate, the data-centre venture it announced")
     local project = s:match("^%s+(%l+)", b + 1) or s:match("^,%s+the%s+[%w%-]+%s+(%l+)", b + 1)
