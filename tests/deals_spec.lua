@@ -249,6 +249,17 @@ describe("paa.deals", function()
       assert.is_nil(party(ms[1], "S Korean"))
     end)
 
+    it("takes no party from a 'from' that names a source or a rival", function()
+      local m = mentions("OpenAI will go ahead with its $500 billion Stargate project, as evidenced " ..
+        "in the analysis from Windows Central.")[1]
+      assert.is_nil(m and party(m, "Windows Central"))
+      m = mentions("Acme decided to spend $500 billion on data centres, despite cheaper models " ..
+        "emerging from rivals like DeepSeek.")[1]
+      assert.is_nil(m and party(m, "DeepSeek"))
+      m = mentions("Kingfisher agreed to buy planes worth up to $1.8bn from Airbus.")[1]
+      assert.are.equal("supplier", party(m, "Airbus").role)
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)
@@ -319,6 +330,20 @@ describe("paa.deals", function()
       }
       assert.are.equal(1, #ds)
       assert.are.equal(2, ds[1].documents)
+    end)
+
+    it("gives a party its most specific role: a lead investor also said to invest", function()
+      local ds = merged {
+        "OpenAI raised $40 billion in a round led by SoftBank.",
+        "OpenAI gained a $40 billion funding boost from SoftBank.",
+        "SoftBank has injected $40 billion into OpenAI.",
+      }
+      assert.are.equal(1, #ds)
+      local role
+      for _, p in ipairs(ds[1].parties) do
+        if p.name == "SoftBank" then role = p.role end
+      end
+      assert.are.equal("lead_investor", role)
     end)
 
     it("joins an amount rounded as the other is written, and no further", function()

@@ -400,6 +400,19 @@ local AFTER = {
   { "^[%w%s%-]-%f[%a]to provide [%w%s%-]-%f[%a]to%s+()", "customer" },
 }
 
+-- words before a "from X" that names no giver or supplier: a source, a
+-- rival, a change, a move ("models emerging from DeepSeek", "the analysis
+-- from Windows Central", "competition from Airbus", "away from Nokia")
+local NOT_FROM = {}
+for w in ([[emerging emerge emerges coming come comes came analysis report data figure
+  comment research estimate information news quote statement word letter email memo
+  competition competitor rival pressure threat challenge away apart aside far different
+  separate free exit departure move switch shift spin-off spun demerged resign resigned
+  quit rose risen fell fallen rise fall increase decrease jump drop up down range ranging
+  learned learnt heard]]):gmatch("%S+") do
+  NOT_FROM[w] = true
+end
+
 -- Cues anywhere in the clause, around the noun of the deal: "bid for X",
 -- "takeover of X", "buyout by X", "stake in X", "flotation by X"
 local CLAUSE = {
@@ -414,7 +427,7 @@ local CLAUSE = {
   { "%f[%a]flotation by%s+()", "raiser" }, { "%f[%a]flotation of%s+()", "raiser" },
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
   { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
-  { "%f[%a]from%s+()", "backer" },
+  { "%f[%a]from%s+()", "backer", after_noun = true },
   { "%f[%a]sale of [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]sold [^,;]-%f[%a]to%s+()", "buyer" },
   { "%f[%a]sells? [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]selling [^,;]-%f[%a]to%s+()", "buyer" },
   { "%f[%a]deal with%s+()", "partner" }, { "%f[%a]agreement with%s+()", "partner" },
@@ -884,11 +897,21 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     while true do
       local a, _, p = clause:find(c[1], init)
       if not a then break end
+      -- "investments from NVIDIA", "an order from X"; not "models emerging
+      -- from DeepSeek", "the analysis from Windows Central"
+      local noun = c.after_noun and clause:sub(math.max(1, a - 24), a - 1):match("(%a+)%s+$")
+      if noun and (NOT_FROM[noun] or NOT_FROM[noun:gsub("s$", "")]) then
+        init = a + 1
+        goto next_match
+      end
+      do
       local nm = slot(c0 + p - 1, 3)
       local own = nm and nm.stop and s:match("^%s*%(?%s*[%l%s]*()", nm.stop + 1)
       local x = own and amounts.at[own]
       if not (x and x ~= amt) then add(nm, c[2]) end
       init = a + 1
+      end
+      ::next_match::
     end
   end
   -- "OpenAI is finalising a funding round that could reach $40bn": the
@@ -1748,8 +1771,21 @@ function deals.summarise(d)
   for _, name in ipairs(party_order) do
     if not same_as[name] then
       local rs, best = roles[name], nil
-      for r, n in pairs(rs) do
-        if r ~= "-" and (not best or n > rs[best] or (n == rs[best] and r < best)) then best = r end
+      -- a more specific role is not contradicted by a general one: "led
+      -- by SoftBank" and "from SoftBank" make a lead investor; "a deal
+      -- with X" (partner) and "X will supply" a supplier
+      local votes = {}
+      for r, n in pairs(rs) do votes[r] = n end
+      if votes.lead_investor and votes.investor then
+        votes.lead_investor, votes.investor = votes.lead_investor + votes.investor, nil
+      end
+      if votes.partner then
+        for r in pairs(rs) do
+          if r ~= "partner" and r ~= "-" then votes.partner = nil break end
+        end
+      end
+      for r, n in pairs(votes) do
+        if r ~= "-" and (not best or n > votes[best] or (n == votes[best] and r < best)) then best = r end
       end
       d.parties[#d.parties + 1] = { name = name, role = best }
     end
