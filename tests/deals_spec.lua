@@ -260,6 +260,14 @@ describe("paa.deals", function()
       assert.are.equal("supplier", party(m, "Airbus").role)
     end)
 
+    it("reads 'pay X $N' as a payment to X under an agreement", function()
+      local m = mentions("GM had to pay former partner Fiat 1.55bn euros ($2bn; £1.1bn) to get out " ..
+        "of a deal which could have forced it to buy the Italian carmaker outright.")[1]
+      assert.are.equal("contract", m.kind)
+      assert.is_truthy(party(m, "Fiat"))
+      assert.is_truthy(party(m, "General Motors"))   -- the gazetteer's name for GM
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)

@@ -870,6 +870,17 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
     end
   end
+  -- "GM had to pay former partner Fiat 1.55bn euros": the one paid
+  do
+    local payee = orgs.name_before(s, amt.start, names)
+    local pre = payee and tail(low, payee.start, 40)
+    if pre and (pre:match("%f[%a]pay%s+[%l%s]*$") or pre:match("%f[%a]pays%s+[%l%s]*$") or
+        pre:match("%f[%a]paid%s+[%l%s]*$") or pre:match("%f[%a]paying%s+[%l%s]*$")) then
+      add(payee, "partner")
+      -- paid, not for something bought: a payment under an agreement
+      if not rlow:match("^%s*for%s") then verb_kind, strong = "contract", true end
+    end
+  end
   -- cues after the amount; "a takeover offer worth $N from X": X bids
   local bid = tail(low, amt.start, 40):find("%f[%a]offer%f[%A]") or
     tail(low, amt.start, 40):find("%f[%a]bid%f[%A]") or tail(low, amt.start, 40):find("%f[%a]takeover%f[%A]")
