@@ -268,6 +268,14 @@ describe("paa.deals", function()
       assert.is_truthy(party(m, "General Motors"))   -- the gazetteer's name for GM
     end)
 
+    it("keeps a price of one and the government's own spending out", function()
+      assert.are.same({}, mentions("Japan Airlines has made a firm order for 30 of the aircraft, " ..
+        "at $120m each, with the option to buy 20 more."))
+      assert.are.same({}, deals.mentions({ id = "d", source = "s", title = "Roche warns on flu drugs",
+        text = "Roche said stocks of Tamiflu were low.\n\nHis comments come after the government " ..
+          "announced it is to spend £200m on drugs." }, gaz))
+    end)
+
     it("tells goods sold from a company sold", function()
       assert.are.equal("contract",
         mentions("Boeing agreed the sale of 10 A320 aircraft to Ryanair for $630m.")[1].kind)

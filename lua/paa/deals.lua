@@ -1352,6 +1352,11 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- "If a football team can afford to pay £27m", "if Gavi could
           -- increase its funding by £4bn": a condition, not a deal
           settled = settled or low:sub(ca, amt.start - 1):find("%f[%a]if%f[%A]") ~= nil
+          -- "at $120m each", "£5 a share": a price of one, not a deal's value
+          local after_amt = after_amount(low, amt.stop)
+          settled = settled or after_amt:match("^%s*each%f[%A]") ~= nil or
+            after_amt:match("^%s*apiece%f[%A]") ~= nil or after_amt:match("^%s*a share%f[%A]") ~= nil or
+            after_amt:match("^%s*per share%f[%A]") ~= nil
           if big and not kind and not settled then
             local any = false
             each_verb(low:sub(math.max(ca, amt.start - 120), amt.start - 1), function() any = true end)
@@ -1420,6 +1425,15 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               if x ~= amt then used[name] = true end
             end
             parties = roles_of(parts, extra, kind, low, amt, ca, focus, used)
+          end
+          -- "the government announced it is to spend £200m": public
+          -- spending, whatever organisation the article is about
+          if kind == "commitment" and low:sub(ca, amt.start - 1):find("%f[%a]government%f[%A]") then
+            local inferred = true
+            for _, p in ipairs(parties) do
+              if not p.inferred then inferred = false end
+            end
+            if inferred then parties = {} end
           end
           parties, kind = settle(parties, kind)
           if #parties > 0 then
