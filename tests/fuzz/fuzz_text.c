@@ -2,7 +2,7 @@
 ** fuzz_text.c
 ** libFuzzer target for the engines that parse untrusted bytes: HTML to
 ** text, JSON fields, dates, the decoders, word and sentence boundaries,
-** paragraphs, tokens, folding and normalisation. Build with
+** paragraphs, tokens, folding, normalisation and the amount hint. Build with
 ** cmake -DPAA_FUZZ=ON -DCMAKE_C_COMPILER=clang, then run
 ** build/tests/fuzz/fuzz-text -max_total_time=60 -max_len=4096
 */
@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
   z = malloc(n + 1); memcpy(z, d, n); z[n] = 0;
   paa_date_iso(z, iso);
   paa_count_tokens(z, n);
+  if (paa_amount_hint((const char *)d, n) > n) abort();   /* on the raw bytes */
   {  /* every segmenter and the tokenizer walk the whole input */
     size_t pos = 0, a, b;
     paa_tokenizer t;
