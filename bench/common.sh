@@ -16,6 +16,17 @@ bench_init() {
   trap 'rm -rf "$tmp"' EXIT
 }
 #
+# bench_paa_init [SOURCE_FOLDER] [COPIES]: the same settings for the
+# benchmarks that run the paa host rather than a C binary: sets 'build',
+# 'src' and 'copies' and checks that build/paa exists (the caller makes
+# the corpus and its temporary folder).
+bench_paa_init() {
+  build=${BUILD:-build}
+  src=${1:-../shared/corpus/bbc}
+  copies=${2:-20}
+  [ -x "$build/paa" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
+}
+#
 # make_corpus: $src copied $copies times under ${TMPDIR:-/tmp}/paa-bench-corpus
 # (kept between runs), sets 'data', 'files' and 'bytes', warms the cache.
 make_corpus() {

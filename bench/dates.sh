@@ -17,16 +17,13 @@
 # copied COPIES times (default 20) under ${TMPDIR:-/tmp}/paa-bench-corpus,
 # the folder bench/corpus.sh makes. BASE_COMMIT (default dbd1f1a, the
 # grammar before composed offsets, weekdays and spelled dates) must hold
-# lua/paa/dates.lua. There is no C binary here, so bench_init is not used;
-# its set-up is done below.
+# lua/paa/dates.lua. There is no C binary here: bench_paa_init sets it
+# up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
-build=${BUILD:-build}
-src=${1:-../shared/corpus/bbc}
-copies=${2:-20}
+bench_paa_init "$@"
 base=${3:-dbd1f1a}
-[ -x "$build/paa" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
 make_corpus
 export LC_ALL=C   # grep counts bytes, like the Lua baseline
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paa-dates.XXXXXX")

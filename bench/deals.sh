@@ -25,11 +25,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
-build=${BUILD:-build}
-src=${1:-../shared/corpus/bbc}
-copies=${2:-20}
+bench_paa_init "$@"
 base=${PAA_DEALS_BASE:-bdfd5cb}
-[ -x "$build/paa" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
 business=../shared/corpus/bbc/business
 [ -d "$business" ] || { echo "bench: no $business (the corpora live beside the checkout)" >&2; exit 1; }
 make_corpus

@@ -16,15 +16,12 @@
 #
 # The benchmark folder is SOURCE_FOLDER (default ../shared/corpus/bbc)
 # copied COPIES times (default 20) under ${TMPDIR:-/tmp}/paa-bench-corpus,
-# the folder bench/corpus.sh makes. There is no C binary here, so
-# bench_init is not used; its set-up is done below.
+# the folder bench/corpus.sh makes. There is no C binary here:
+# bench_paa_init sets it up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
-build=${BUILD:-build}
-src=${1:-../shared/corpus/bbc}
-copies=${2:-20}
-[ -x "$build/paa" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
+bench_paa_init "$@"
 make_corpus
 export LC_ALL=C   # grep counts bytes, like the Lua baseline
 

@@ -13,15 +13,12 @@
 #
 # SOURCE_FOLDER defaults to ../shared/corpus/bbc, COPIES to 20 (the
 # folder bench/corpus.sh makes). There is no C binary here, so
-# bench_init is not used; its set-up is done below (as bench/money.sh).
+# bench_paa_init sets it up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
-build=${BUILD:-build}
-src=${1:-../shared/corpus/bbc}
-copies=${2:-20}
+bench_paa_init "$@"
 python=${PYTHON:-/usr/bin/python3}
-[ -x "$build/paa" ] || { echo "bench: build first (cmake --build $build)" >&2; exit 1; }
 [ -x "$python" ] || { echo "bench: needs $python" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paa-store.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
