@@ -101,6 +101,7 @@
 -- @module paa.money
 
 local lpeg = require "lpeg"
+local numbers = require "paa.numbers"
 
 local P, R, S, B, V = lpeg.P, lpeg.R, lpeg.S, lpeg.B, lpeg.V
 local C, Cc, Cg, Ct, Cp, Cmt, Carg = lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.Cmt, lpeg.Carg
@@ -164,12 +165,7 @@ end
 -- the groups put in a balanced tree: a word is rejected after a few tests,
 -- not after one per key. '#P(1) *' keeps LPeg from flattening the tree.
 local function choice(map, make)
-  local keys = {}
-  for k in pairs(map) do keys[#keys + 1] = k end
-  table.sort(keys, function(a, b)
-    if #a ~= #b then return #a > #b end
-    return a < b
-  end)
+  local keys = numbers.longest_first(map)
   local groups, firsts = {}, {}
   for _, k in ipairs(keys) do
     local c = k:sub(1, 1):lower()
@@ -244,7 +240,6 @@ local plural_scale = Cg(scale_of{ thousands = 3, millions = 6, billions = 9, tri
 -- "multimillion", "multi-billion"
 local multi = lit"multi" * hyphen^-1 * Cg(scale_of{ million = 6, billion = 9, trillion = 12 }, "exp")
 
-local numbers = require "paa.numbers"
 
 ---------------------------------------------------------------------------
 -- Currencies, from the data file lua/paa/data/currencies.txt

@@ -57,17 +57,24 @@ local function word(w)
   return p * -alnum
 end
 
--- an ordered choice over the keys of 'map' as whole words, each capturing
--- its value; longest first, so "seventeen" is tried before "seven"
-local function choice(map)
+--- The keys of 'map', longest first (ties in byte order): the order an
+-- ordered choice tries them in, so "seventeen" comes before "seven" and
+-- the grammar does not depend on hash order.
+function numbers.longest_first(map)
   local keys = {}
   for k in pairs(map) do keys[#keys + 1] = k end
   table.sort(keys, function(a, b)
     if #a ~= #b then return #a > #b end
     return a < b
   end)
+  return keys
+end
+
+-- an ordered choice over the keys of 'map' as whole words, each capturing
+-- its value
+local function choice(map)
   local p = P(false)
-  for _, k in ipairs(keys) do p = p + word(k) * Cc(map[k]) end
+  for _, k in ipairs(numbers.longest_first(map)) do p = p + word(k) * Cc(map[k]) end
   return p
 end
 
