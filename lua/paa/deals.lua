@@ -445,31 +445,25 @@ local function literal_of(pattern)
     run = ""
   end
   while i <= #pattern do
-    local ch = pattern:sub(i, i)
-    local q = pattern:sub(i + 1, i + 1)
-    if ch == "%" then
-      close()
-      if pattern:sub(i + 1, i + 1) == "f" then i = i + 2 end
-      if pattern:sub(i + 1, i + 1) == "[" or pattern:sub(i, i) == "[" then
-        i = pattern:find("]", i + 2, true) + 1
-      else
-        i = i + 2
-      end
-      if pattern:sub(i, i):match("[%?%*%-%+]") then i = i + 1 end
-    elseif ch == "[" then
-      close()
-      i = pattern:find("]", i + 2, true) + 1
-      if pattern:sub(i, i):match("[%?%*%-%+]") then i = i + 1 end
-    elseif ch:match("[%a ']") then
-      if q == "?" or q == "*" or q == "-" then
-        close(); i = i + 2
-      elseif q == "+" then
-        run = run .. ch; close(); i = i + 2
-      else
-        run = run .. ch; i = i + 1
-      end
+    local ch, q = pattern:sub(i, i), pattern:sub(i + 1, i + 1)
+    if ch:match("[%a ']") and not q:match("[%?%*%-]") then
+      run = run .. ch                      -- a plain character, there once or more
+      if q == "+" then close() end
+      i = i + (q == "+" and 2 or 1)
     else
-      close(); i = i + 1
+      close()                              -- anything else ends the run
+      if ch == "%" and q == "f" then       -- a frontier
+        i = pattern:find("]", i + 4, true) + 1
+      else
+        if ch == "%" then                  -- an escape
+          i = i + 2
+        elseif ch == "[" then              -- a class
+          i = pattern:find("]", i + 2, true) + 1
+        else                               -- an anchor, a capture, an optional character
+          i = i + 1
+        end
+        if pattern:sub(i, i):match("[%?%*%-%+]") then i = i + 1 end
+      end
     end
   end
   close()
@@ -780,8 +774,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       if nm.stop == #left then whose_nm = nm end
     end
   end
-  if whose_nm and owner_part(low:sub(w60 + whose + 5, amt.start - 1)) then
-    add(whose_nm, owner_part(low:sub(w60 + whose + 5, amt.start - 1)))
+  local whose_part = whose_nm and owner_part(low:sub(w60 + whose + 5, amt.start - 1))
+  if whose_part then
+    add(whose_nm, whose_part)
   elseif owner and owner.poss then
     add(owner, owner_part(rlow) or "owner")
   elseif its and owner_part(rlow) then
@@ -882,8 +877,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     end
   end
   -- cues after the amount; "a takeover offer worth $N from X": X bids
-  local bid = tail(low, amt.start, 40):find("%f[%a]offer%f[%A]") or
-    tail(low, amt.start, 40):find("%f[%a]bid%f[%A]") or tail(low, amt.start, 40):find("%f[%a]takeover%f[%A]")
+  local t40 = tail(low, amt.start, 40)
+  local bid = t40:find("%f[%a]offer%f[%A]") or t40:find("%f[%a]bid%f[%A]") or
+    t40:find("%f[%a]takeover%f[%A]")
   for _, c in ipairs(AFTER) do
     local p = rlow:find(c.literal, 1, true) and rlow:match(c[1])
     if p and (not c.near or p <= c.near) and rest_at + p <= cb then
