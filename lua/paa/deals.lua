@@ -101,11 +101,6 @@ end
 local WEAK = { deal = true, deals = true, ["agreement*"] = true, pact = true, signed = true,
   signs = true, ["partnership*"] = true, offer = true, offers = true, offered = true }
 
-local kind_of_term = {}
-for _, k in ipairs(deals.KINDS) do
-  for _, term in ipairs(k) do kind_of_term[term] = k.name end
-end
-
 --- The kinds that are deals (the others are figures of another sort).
 deals.DEAL_KINDS = { valuation = true, funding = true, investment = true, acquisition = true,
   contract = true, commitment = true }

@@ -726,7 +726,7 @@ for form in pairs(PREFIXES) do
 end
 local pairs_behind = S(set1) * S(set2)
 local behind = P(false)
-for form, cur in pairs(PREFIXES) do
+for form in pairs(PREFIXES) do
   for _, gap in ipairs{ "", " " } do
     local p = P(true)
     for ch in (form .. gap):gmatch(".") do p = p * (ch:match("%a") and S(ch:lower() .. ch:upper()) or P(ch)) end

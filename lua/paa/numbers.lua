@@ -40,7 +40,7 @@
 
 local lpeg = require "lpeg"
 
-local P, R, S, Cc, Cf, Cg, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.Cc, lpeg.Cf, lpeg.Cg, lpeg.Ct
+local P, R, S, Cc, Cf, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.Cc, lpeg.Cf, lpeg.Ct
 
 local numbers = {}
 

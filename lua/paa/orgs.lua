@@ -133,8 +133,7 @@ local JOINERS = { ["of"] = true, ["&"] = true, ["de"] = true, ["du"] = true, ["v
 -- a capitalised word: a capital (or a digit then a capital: "3M"), then
 -- letters, digits and inner "&.-'"
 local function cap_word(s, i)
-  local w, e = s:match("^(%u[%w&%.%-]*)()", i)
-  if not w then w, e = s:match("^(%d+%u[%w&%-]*)()", i) end
+  local w = s:match("^%u[%w&%.%-]*", i) or s:match("^%d+%u[%w&%-]*", i)
   if not w then return nil end
   w = w:gsub("[%.%-]+$", "")                   -- "Inc." keeps no full stop here
   return w, i + #w
@@ -590,7 +589,8 @@ function orgs.main(doc, gaz, first_sentence)
   -- model number: "LG Card" of a story that opens with "South Korea's
   -- largest credit card firm"
   local opening = doc.text:sub(1, 4000)
-  local counts, opens, first, best, bestn = {}, {}, {}, nil, 2
+  local opens, first = {}, {}
+  counts, best, bestn = {}, nil, 2
   for _, nm in ipairs(orgs.names(opening, gaz)) do
     if not orgs.is_public(nm.name) and not nm.project and not nm.name:find("%d") then
       counts[nm.name] = (counts[nm.name] or 0) + 1
