@@ -68,7 +68,8 @@ local summary = string.format("%s in %s, merged into %s%s.", plural(found.mentio
   args.min_mentions > 1 and string.format(" with %d mentions or more", args.min_mentions) or "")
 local legend = "amount: as the deal's mentions most often write it (≈ approximate, ≤ up to, ≥ at least);\n" ..
   "date: the earliest date its mentions state (\"in 2019\", \"last month\"), or * the earliest article's\n" ..
-  "date when that is earlier; roles where a sentence says them. Check a deal with --explain ID."
+  "date when that is earlier, - when neither is known; roles where a sentence says them. Check a\n" ..
+  "deal with --explain ID."
 local loose = {}
 for i = 1, math.min(10, #found.loose) do
   local l = found.loose[i]
