@@ -1174,7 +1174,9 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   -- relative dates need a day to count from ("2025-06" or "2025" is not one)
   local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
   local main, main_done, first_sentence
-  local recent = {}          -- the last sentences read, newest last
+  -- the last sentences read, recent[top] the newest; a paragraph without
+  -- amounts is kept whole and cut to its last 400 bytes when read
+  local recent, whole, top = {}, {}, 0
   -- the names of the few sentences looked at again (strings are never
   -- collected from a weak table: the memo is emptied instead)
   local names_memo, memo_size = {}, 0
@@ -1187,9 +1189,15 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     end
     return n
   end
-  local function remember(sentence)
-    recent[#recent + 1] = sentence
-    if #recent > 4 then table.remove(recent, 1) end
+  local function remember(sentence, para)
+    top = top + 1
+    recent[top], whole[top] = sentence, para
+    recent[top - 4], whole[top - 4] = nil, nil
+  end
+  local function recent_at(k)
+    local s = recent[k]
+    if s and whole[k] then s = s:sub(-400) end
+    return s
   end
   local cur_names, cur_low = {}, nil
   local bullet, lead = false, nil   -- in a list; the last sentence before it
@@ -1251,24 +1259,24 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     end
     -- "It has invested ...": the subject of the sentence before, when
     -- that one opens with a name
-    if not orgish and not bullet and #recent >= 2 then
-      local nm = names_of(recent[#recent - 1])[1]
+    if not orgish and not bullet and top >= 2 then
+      local nm = names_of(recent_at(top - 1))[1]
       if nm and nm.start <= 4 and ok(nm) then return nm.name end
     end
     -- the article's organisation, when the sentences before name it (for
     -- "the company" and a deal's other side; "it" is the last subject)
     if orgish and main and not taken[main] and not bullet then
-      for k = #recent - 1, math.max(1, #recent - 3), -1 do
-        for _, nm in ipairs(names_of(recent[k])) do
+      for k = top - 1, math.max(1, top - 3), -1 do
+        for _, nm in ipairs(names_of(recent_at(k))) do
           if nm.name == main then return main end
         end
       end
     end
     -- an item of a list speaks of what the line before the list names
-    local before = bullet and { lead } or recent
-    local last = bullet and 1 or #before - 1
+    local last = bullet and 1 or top - 1
     for k = last, math.max(1, last - 2), -1 do
-      for _, nm in ipairs(before[k] and names_of(before[k]) or {}) do
+      local before = bullet and lead or recent_at(k)
+      for _, nm in ipairs(before and names_of(before) or {}) do
         if ok(nm) then return nm.name end
       end
     end
@@ -1287,13 +1295,13 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     first_sentence = first_sentence or para:sub(1, 400)
     local item = para:match("^%s*\226\128\162") or para:match("^%s*[%*%-]%s") or para:match("^%s*%d+[%.%)]%s")
     if not item and bullet then bullet = false end
-    if item and not bullet then bullet, lead = true, recent[#recent] end
+    if item and not bullet then bullet, lead = true, recent_at(top) end
     -- an amount of a million or more has a scale word ("million",
     -- "$4bn", "15 mln", "£3m") or seven digits (text.amount_hint, in C):
     -- other paragraphs and sentences need no grammar
     local big_only = (min_amount or MIN_AMOUNT) >= 1e6
     if big_only and not text.amount_hint(para) then
-      remember(para:sub(-400))
+      remember(para, true)
       goto next_para
     end
     for sentence, sa in text.sentences(para) do
@@ -1315,8 +1323,14 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       end
       do
         local low = sentence:lower()
-        local names = names_of(sentence)
-        cur_names, cur_low = names, low
+        -- the names are read when an amount needs its parties (most
+        -- amounts are settled by their words alone)
+        local names
+        local function sentence_names()
+          if not names then names = names_of(sentence); cur_names = names end
+          return names
+        end
+        cur_names, cur_low = nil, low
         local found_dates
         -- names that carry one of the sentence's amounts ("from NVIDIA
         -- ($100 billion) and AMD (worth tens of billions)")
@@ -1326,7 +1340,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           local open = win:match("()%(%s*[%l%s]*$")
           open = open and x.start - #win + open - 1
           local nm = open and orgs.name_before(sentence,
-            #tail(sentence, open, 60):gsub("%s+$", "") + math.max(1, open - 60), names)
+            #tail(sentence, open, 60):gsub("%s+$", "") + math.max(1, open - 60), sentence_names())
           if nm then bound[x] = nm.name end
         end
         local base = pa + sa - 2
@@ -1354,7 +1368,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             settled = not any
           end
           if big and not settled then
-            parts, verb_kind, strong, extra = parties_of(sentence, low, names, amt, ca, cb, focus, amounts)
+            parts, verb_kind, strong, extra = parties_of(sentence, low, sentence_names(), amt, ca, cb, focus, amounts)
             -- the verb that governs the amount says the kind, unless a
             -- figure word sits right next to it ("raised its profit
             -- forecast to $5bn")
