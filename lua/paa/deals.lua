@@ -1191,12 +1191,14 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   end
   local function remember(sentence, para)
     top = top + 1
-    recent[top], whole[top] = sentence, para
-    recent[top - 4], whole[top - 4] = nil, nil
+    local slot = top % 4 + 1
+    recent[slot], whole[slot] = sentence, para or false
   end
   local function recent_at(k)
-    local s = recent[k]
-    if s and whole[k] then s = s:sub(-400) end
+    if k < 1 or k <= top - 4 or k > top then return nil end
+    local slot = k % 4 + 1
+    local s = recent[slot]
+    if whole[slot] then s = s:sub(-400) end
     return s
   end
   local cur_names, cur_low = {}, nil
