@@ -72,6 +72,32 @@ describe("paa.deals", function()
       assert.are.equal("valued", party(m[2], "Anthropic").role)
     end)
 
+    it("completes a bid from the sentence's one other organisation and from who reports it", function()
+      -- one side named by the bid, the other the only organisation left
+      local m = mentions("Shareholders of Harbour Foods Plc and Delta Holdings met as talk grew that a "
+        .. "takeover bid for Delta Holdings would be raised to £2.1bn.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("target", party(m, "Delta Holdings").role)
+      assert.are.equal("acquirer", party(m, "Harbour Foods Plc").role)
+      -- not in a sale: the other may be the seller
+      m = mentions("Harbour Foods Plc bought the unit for $900m after Delta Holdings was forced to sell assets.")[1]
+      assert.is_nil(party(m, "Delta Holdings") and party(m, "Delta Holdings").role == "target" or nil)
+      -- "X said that Y had rejected a deal worth $N": X bid, Y is bid for
+      m = mentions("Larkspur said on Monday that Ferrovia had rejected a deal worth $3bn.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("target", party(m, "Ferrovia").role)
+      assert.are.equal("acquirer", party(m, "Larkspur").role)
+      -- a country before a buyer's descriptor is no party
+      m = mentions("The board will oppose any formal £600m takeover bid from US tycoon Oren Vale.")[1]
+      assert.is_nil(party(m, "US"))
+      assert.are.equal("acquirer", party(m, "Oren Vale").role)
+      -- "the Premiership club" is the club named before, not the league
+      m = mentions("Oren Vale has made a fresh approach to buy Riverside Rovers, which could lead "
+        .. "to a bid valuing the Premiership club at £700m.")[1]
+      assert.are.equal("target", party(m, "Riverside Rovers").role)
+      assert.are.equal("acquirer", party(m, "Oren Vale").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

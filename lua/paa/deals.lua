@@ -263,7 +263,10 @@ for _, v in ipairs(VERBS) do
     v.between = function(gap)
       if not gap:match("^[%a%s%-']*$") then return false end
       for w in gap:gmatch("%a+") do
-        if w == "bid" or w == "offer" or w == "takeover" or w == "approach" then return true end
+        if w == "bid" or w == "offer" or w == "takeover" or w == "approach" or w == "proposal" or
+            w == "deal" then
+          return true
+        end
       end
       return false
     end
@@ -609,8 +612,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local function slot(p, max)
     local org, part, head = org_phrase_at(low, p)
     -- "its demerged Deluxe Film unit": the name in the phrase
+    -- (not "the Premiership club": a name the gazetteer does not know
+    -- before a noun that is no part of a company may be a league's, a
+    -- brand's)
     for _, nm in ipairs(names) do
-      if org and nm.start > p and nm.start < head and not orgs.is_public(nm.name) then org = false end
+      if org and nm.start > p and nm.start < head and not orgs.is_public(nm.name) and
+          (part or orgs.is_org(nm) or nm.name:find(" ")) then
+        org = false
+      end
     end
     if org then
       local f = focus(p, true, seen, ca)
@@ -743,6 +752,21 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           rlow:match("^[%w%s%-]-%f[%a]to provide")) then
         part = "supplier"
       end
+      -- "Qwest said on Wednesday that MCI had rejected a deal worth
+      -- $8bn": the one reporting the rejected bid made it
+      if part == "target" and subj then
+        local w0 = math.max(ca, subj.start - 50)
+        local said = low:sub(w0, subj.start - 1):match("()%f[%a]said%s[%a%s]-%f[%a]that%s+$")
+        local speaker = said and orgs.name_before(s, w0 + said - 1, names)
+        if speaker and not orgs.is_public(speaker.name) and
+            (orgs.is_org(speaker) or not speaker.name:find(" ")) then
+          add(speaker, "buyer")
+        end
+      end
+      -- "Irishmen JP McManus and John Magnier, who own a 29% stake in
+      -- Manchester United, will reject any offer": people (", who") are
+      -- no company bid for
+      if part == "target" and subj and low:match("^%s*,%s*who%f[%A]", subj.stop + 1) then subj = nil end
       if subj then add(subj, part)
       elseif org_phrase_before(low, p) or (part == "raiser" and offering_before(low, ca, p)) then
         add_name(focus(p, true, seen, ca), part)
@@ -1258,6 +1282,18 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
         end
       end
       if first then return first.name end
+      -- "to buy Manchester United, which could lead to a bid valuing the
+      -- Premiership club at £800m": a name the gazetteer does not know,
+      -- the nearest before the description, when no organisation is sure
+      if orgish then
+        local near
+        for _, nm in ipairs(cur_names) do
+          if nm.stop >= pos then break end
+          if nm.start >= (from or 1) and not nm.project and not taken[nm.name] and
+              not orgs.is_public(nm.name) and nm.name:find(" ") then near = nm end
+        end
+        if near then return near.name end
+      end
     end
     -- "It has invested ...": the subject of the sentence before, when
     -- that one opens with a name
@@ -1346,6 +1382,12 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           if nm then bound[x] = nm.name end
         end
         local base = pa + sa - 2
+        local function bound_to_other(name, amt)
+          for x, n in pairs(bound) do
+            if n == name and x ~= amt then return true end
+          end
+          return false
+        end
         for _, amt in ipairs(amounts) do
           local ca, cb = clause_of(sentence, amt)
           local kind, dist, gap, after, parts, verb_kind, strong, extra
@@ -1443,6 +1485,32 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             if inferred then parties = {} end
           end
           parties, kind = settle(parties, kind)
+          -- "Bosses of Deutsche Boerse and the LSE are to meet amid talk
+          -- that a takeover bid for the LSE will be raised to £1.5bn": a
+          -- bid with one side named, and one other organisation in the
+          -- sentence, is between the two
+          if kind == "acquisition" then
+            local has, named = {}, {}
+            for _, p in ipairs(parties) do has[p.role], named[p.name] = true, true end
+            -- (a bid: in a sale, "after Yukos was forced to sell", the
+            -- other may be the seller)
+            local bid = low:find("%f[%a]bids?%f[%A]") or low:find("%f[%a]takeover") or
+              low:find("%f[%a]offer%f[%A]") or low:find("%f[%a]buyout")
+            bid = bid and not low:find("%f[%a]sell") and not low:find("%f[%a]sold%f[%A]") and
+              not low:find("%f[%a]sale%f[%A]")
+            if bid and (has.target or has.acquirer) and not (has.target and has.acquirer) and
+                not has.seller then
+              local other
+              for _, nm in ipairs(sentence_names()) do
+                if orgs.is_org(nm) and not orgs.is_public(nm.name) and not named[nm.name] and
+                    not bound_to_other(nm.name, amt) then
+                  if other and other ~= nm.name then other = false break end
+                  other = nm.name
+                end
+              end
+              if other then parties[#parties + 1] = { name = other, role = has.target and "acquirer" or "target" } end
+            end
+          end
           if #parties > 0 then
             local principal
             for _, p in ipairs(parties) do

@@ -333,7 +333,7 @@ end
 
 -- corporate words that make a capitalised sequence an organisation
 orgs.SUFFIX = {}
-for w in ([[Inc Corp Corporation Co Company Ltd Limited PLC plc AG SA NV LLC LLP Group
+for w in ([[Inc Corp Corporation Co Company Ltd Limited PLC Plc plc AG SA NV LLC LLP Group
   Holdings Capital Ventures Partners Bank Airlines Airways Motors Communications
   Technologies Systems Industries Energy Oil Investors Fund Trust Exchange Breweries
   Telecom Telecoms Pharmaceuticals Labs Networks Media Entertainment Insurance
@@ -435,6 +435,14 @@ end
 local DETERMINERS = { the = true, a = true, an = true, its = true, their = true, his = true,
   her = true, our = true, ["rival"] = true }
 
+-- people who buy companies, after their country ("US tycoon Malcolm
+-- Glazer")
+local BUYER_NOUNS = {}
+for w in ([[tycoon billionaire magnate financier investor entrepreneur businessman
+  businesswoman tycoons billionaires investors]]):gmatch("%S+") do
+  BUYER_NOUNS[w] = true
+end
+
 --- The name a cue points at, after position `pos` of `s`: the first of
 -- `names` that starts within a few words of `pos`, past determiners and
 -- lowercase descriptors, and past a possessive place or group ("India's
@@ -465,7 +473,8 @@ function orgs.name_after(s, pos, names, max)
               -- "US phone firm MCI": lowercase words ending in a noun
               -- that stands for an organisation
               local noun = gap:match("(%l+)%s+$")
-              if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and noun and orgs.ORG_NOUNS[noun]) then
+              if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and noun and
+                  (orgs.ORG_NOUNS[noun] or BUYER_NOUNS[noun])) then
                 return later, nm.poss and nm or nil
               end
             end
