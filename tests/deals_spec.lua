@@ -98,6 +98,24 @@ describe("paa.deals", function()
       assert.are.equal("acquirer", party(m, "Oren Vale").role)
     end)
 
+    it("reads 'another $N' as more of the deal just told, and 'this initiative' as the project named before", function()
+      local ms = mentions("Larkspur Capital invested $2 billion in Ferrovia in 2021. "
+        .. "Later investments totalling an additional $5 billion followed, mostly in cloud credits.")
+      assert.are.equal(2, #ms)
+      assert.are.equal("investment", ms[2].kind)
+      assert.are.equal("investor", party(ms[2], "Larkspur Capital").role)
+      assert.are.equal("recipient", party(ms[2], "Ferrovia").role)
+      -- without such a word an amount with no party of its own stays loose
+      ms = mentions("Larkspur Capital invested $2 billion in Ferrovia in 2021. Investments of $5 billion followed.")
+      assert.are.equal(1, #ms)
+      ms = mentions("The Halcyon Project is a joint venture among Arbor Cloud Inc and Tidewater Holdings. "
+        .. "With a goal of raising $200 billion over four years, this initiative is the largest yet.")
+      assert.are.equal(1, #ms)
+      assert.are.equal("commitment", ms[1].kind)
+      assert.are.equal("partner", party(ms[1], "Arbor Cloud Inc").role)
+      assert.are.equal("partner", party(ms[1], "Tidewater Holdings").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",
@@ -429,6 +447,23 @@ describe("paa.deals", function()
       local alone = merged { "Acme raised $9 billion in funding." }
       assert.are.equal(ds[1].id, alone[1].id)
       assert.are_not.equal(ds[1].id, ds[2].id)
+    end)
+
+    it("folds two deals into one when a mention belongs to both, in any order", function()
+      local texts = {
+        "Kestrel Robotics will spend $200 billion on its Halcyon project.",
+        "The Halcyon Project is a joint venture among Arbor Cloud Inc and Tidewater Holdings. "
+          .. "With a goal of raising $200 billion over four years, this initiative is the largest yet.",
+        "Kestrel Robotics leads the $200 billion Halcyon project with Arbor Cloud Inc and Tidewater Holdings.",
+      }
+      for _, order in ipairs{ { 1, 2, 3 }, { 3, 2, 1 }, { 2, 3, 1 } } do
+        local t = {}
+        for i, k in ipairs(order) do t[i] = texts[k] end
+        local ds = merged(t)
+        assert.are.equal(1, #ds)
+        assert.are.equal(3, ds[1].documents)
+        assert.are.equal(3, #ds[1].mentions)
+      end
     end)
 
     it("merges the same way whatever the order of the documents", function()

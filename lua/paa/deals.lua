@@ -1175,6 +1175,56 @@ local function settle(parties, kind)
   return out, kind
 end
 
+-- "Bosses of Deutsche Boerse and the LSE are to meet amid talk that a
+-- takeover bid for the LSE will be raised to £1.5bn": a bid with one side
+-- named, and one other organisation in the sentence (not one that
+-- carries another of its amounts), is between the two. Not in a sale
+-- ("after Yukos was forced to sell"), where the other may be the seller.
+local function other_side(parties, low, names, bound, amt)
+  local has, named = {}, {}
+  for _, p in ipairs(parties) do has[p.role], named[p.name] = true, true end
+  if has.seller or (has.target and has.acquirer) or not (has.target or has.acquirer) then return end
+  if not (low:find("%f[%a]bids?%f[%A]") or low:find("%f[%a]takeover") or
+      low:find("%f[%a]offer%f[%A]") or low:find("%f[%a]buyout")) or
+      low:find("%f[%a]sell") or low:find("%f[%a]sold%f[%A]") or low:find("%f[%a]sale%f[%A]") then
+    return
+  end
+  local carried = {}
+  for x, name in pairs(bound) do
+    if x ~= amt then carried[name] = true end
+  end
+  local other
+  for _, nm in ipairs(names) do
+    if orgs.is_org(nm) and not orgs.is_public(nm.name) and not named[nm.name] and not carried[nm.name] then
+      if other and other ~= nm.name then return end
+      other = nm.name
+    end
+  end
+  if other then parties[#parties + 1] = { name = other, role = has.target and "acquirer" or "target" } end
+end
+
+-- words that make an amount more of a deal already told ("an additional
+-- $12bn", "a further £2m", "subsequent investments")
+local CONTINUING = { additional = true, further = true, subsequent = true, another = true,
+  ["follow-on"] = true, extra = true }
+local function continues(low, a, b)
+  for w in low:sub(a, b):gmatch("[%a%-]+") do
+    if CONTINUING[w] then return true end
+  end
+  return false
+end
+
+-- does the clause [a, b] of 'low' speak of a project told before ("this
+-- initiative", "the venture")?
+local PROJECT_REFS = { initiative = true, project = true, venture = true, programme = true,
+  program = true, scheme = true, effort = true }
+local function project_ref(low, a, b)
+  for w in low:sub(a, b):gmatch("%f[%a]this%s+([%a%-]+)") do
+    if PROJECT_REFS[w] then return true end
+  end
+  return false
+end
+
 --- The deal mentions of one document: the per-document work.
 -- @tparam table doc `{ id, source, date, title, text }` (the text without
 --   boilerplate, as `corpus:docs{ clean = true }` gives it)
@@ -1225,7 +1275,21 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     if whole[slot] then s = s:sub(-400) end
     return s
   end
+  -- the organisations named beside a project ("The Stargate Project, a
+  -- joint venture of Oracle and SoftBank") in the last sentences
+  local function project_partners()
+    for k = top - 1, math.max(1, top - 3), -1 do
+      local names, out, project = names_of(recent_at(k)), {}, false
+      for _, nm in ipairs(names) do
+        if nm.project then project = true
+        elseif orgs.is_org(nm) and not orgs.is_public(nm.name) then out[#out + 1] = nm.name end
+      end
+      if project then return out end
+    end
+    return {}
+  end
   local cur_names, cur_low = {}, nil
+  local last                 -- the last mention: { kind, parties, top }
   local bullet, lead = false, nil   -- in a list; the last sentence before it
   -- the organisation "it", "its", "the company" stands for at 'pos' of
   -- the current sentence: the nearest name before it in the sentence, else
@@ -1382,12 +1446,6 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           if nm then bound[x] = nm.name end
         end
         local base = pa + sa - 2
-        local function bound_to_other(name, amt)
-          for x, n in pairs(bound) do
-            if n == name and x ~= amt then return true end
-          end
-          return false
-        end
         for _, amt in ipairs(amounts) do
           local ca, cb = clause_of(sentence, amt)
           local kind, dist, gap, after, parts, verb_kind, strong, extra
@@ -1485,31 +1543,23 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             if inferred then parties = {} end
           end
           parties, kind = settle(parties, kind)
-          -- "Bosses of Deutsche Boerse and the LSE are to meet amid talk
-          -- that a takeover bid for the LSE will be raised to £1.5bn": a
-          -- bid with one side named, and one other organisation in the
-          -- sentence, is between the two
-          if kind == "acquisition" then
-            local has, named = {}, {}
-            for _, p in ipairs(parties) do has[p.role], named[p.name] = true, true end
-            -- (a bid: in a sale, "after Yukos was forced to sell", the
-            -- other may be the seller)
-            local bid = low:find("%f[%a]bids?%f[%A]") or low:find("%f[%a]takeover") or
-              low:find("%f[%a]offer%f[%A]") or low:find("%f[%a]buyout")
-            bid = bid and not low:find("%f[%a]sell") and not low:find("%f[%a]sold%f[%A]") and
-              not low:find("%f[%a]sale%f[%A]")
-            if bid and (has.target or has.acquirer) and not (has.target and has.acquirer) and
-                not has.seller then
-              local other
-              for _, nm in ipairs(sentence_names()) do
-                if orgs.is_org(nm) and not orgs.is_public(nm.name) and not named[nm.name] and
-                    not bound_to_other(nm.name, amt) then
-                  if other and other ~= nm.name then other = false break end
-                  other = nm.name
-                end
-              end
-              if other then parties[#parties + 1] = { name = other, role = has.target and "acquirer" or "target" } end
+          if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, amt) end
+          -- "Subsequent investments totaling an additional $12bn": more of
+          -- the deal of the sentences just before, between the same parties
+          if #parties == 0 and last and top - last.top <= 3 and kind and COMPATIBLE[kind] and
+              COMPATIBLE[kind][last.kind] and continues(low, math.max(ca, amt.start - 50), amt.start - 1) then
+            for i, p in ipairs(last.parties) do parties[i] = { name = p.name, role = p.role } end
+            kind = last.kind
+          end
+          -- "With a goal of raising $100bn to $500bn, this initiative
+          -- ...": the project the sentences just before name, with the
+          -- organisations named beside it as its partners
+          if #parties == 0 and (kind == "commitment" or kind == "funding" or kind == "investment") and
+              project_ref(low, ca, cb) then
+            for _, p in ipairs(project_partners()) do
+              parties[#parties + 1] = { name = p, role = "partner" }
             end
+            if #parties > 0 then kind = "commitment" end
           end
           if #parties > 0 then
             local principal
@@ -1534,6 +1584,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               date = d and d.date or doc.date, date_text = d and d.text,
               date_role = d and d.role, date_fallback = d == nil,
             }
+            last = { kind = kind, parties = parties, top = top }
           else
             on_loose { doc = doc.id, source = doc.source, amount = amt,
                        sentence = sentence, start = base + amt.start, kind = kind }
@@ -1746,6 +1797,69 @@ local STEP = math.log(1.02)
 
 -- A merger: mentions added one by one (in document and position order)
 -- join deals or start them; 'deals()' gives them summarised and sorted.
+-- do two deals hold different organisations in one exclusive role?
+local function at_odds(d, e)
+  for role, held in pairs(e.by_role) do
+    local mine = d.by_role[role]
+    if mine then
+      local common = false
+      for k in pairs(held) do
+        if mine[k] then common = true break end
+      end
+      if not common then return true end
+    end
+  end
+  return false
+end
+
+-- Folds deal 'e' into deal 'd': a mention that belongs to both ("the
+-- $500bn Stargate project with Oracle and SoftBank" after one article
+-- named only OpenAI and another only Oracle and SoftBank) shows they are
+-- one. The documents both hold are counted once when both kept every
+-- mention (else they are added up).
+local function fold(d, e)
+  local a, b = d.acc, e.acc
+  local shared = 0
+  if d.count <= EVIDENCE and e.count <= EVIDENCE then
+    local docs = {}
+    for _, m in ipairs(d.mentions) do docs[m.doc] = true end
+    for _, m in ipairs(e.mentions) do
+      if docs[m.doc] then shared = shared + 1; docs[m.doc] = false end
+    end
+  end
+  d.count = d.count + e.count
+  for _, m in ipairs(e.mentions) do
+    if #d.mentions < EVIDENCE then d.mentions[#d.mentions + 1] = m end
+  end
+  for _, f in ipairs{ { "kinds", "kind_order" }, { "texts", "text_order" }, { "principal", "principal_order" },
+      { "rounds", "round_order" } } do
+    local counts, order = a[f[1]], a[f[2]]
+    for _, k in ipairs(b[f[2]]) do
+      if not counts[k] then counts[k] = 0; order[#order + 1] = k end
+      counts[k] = counts[k] + b[f[1]][k]
+    end
+  end
+  for text, amt in pairs(b.amount_of) do a.amount_of[text] = a.amount_of[text] or amt end
+  for _, name in ipairs(b.party_order) do
+    if not a.roles[name] then a.roles[name] = {}; a.party_order[#a.party_order + 1] = name end
+    for r, n in pairs(b.roles[name]) do a.roles[name][r] = (a.roles[name][r] or 0) + n end
+  end
+  if b.stated and (not a.stated or b.stated < a.stated) then a.stated = b.stated end
+  if b.horizon and (not a.horizon or b.horizon.date < a.horizon.date) then a.horizon = b.horizon end
+  if b.fallback and (not a.fallback or b.fallback < a.fallback) then a.fallback = b.fallback end
+  a.ndocs = a.ndocs + b.ndocs - shared
+  for src in pairs(b.sources) do
+    if not a.sources[src] then a.sources[src] = true; a.nsources = a.nsources + 1 end
+  end
+  for k in pairs(e.principals) do d.principals[k] = true end
+  for k in pairs(e.names) do d.names[k] = true end
+  for role, held in pairs(e.by_role) do
+    d.by_role[role] = d.by_role[role] or {}
+    for k in pairs(held) do d.by_role[role][k] = true end
+  end
+  e.folded = true
+end
+
 local function merger()
   -- deals indexed by currency and amount (2% steps), so a mention is
   -- compared with the deals of about its amount only
@@ -1759,6 +1873,7 @@ local function merger()
   local M = {}
   function M.add(m)
     local into
+    local all = {}   -- every deal the mention belongs to, by first
     -- the mention's amount and its conversions
     local forms = { m.amount }
     for _, a in ipairs(m.amount.alt or {}) do forms[#forms + 1] = a end
@@ -1767,14 +1882,22 @@ local function merger()
       local cur = a.currency or ""
       for b = b1 - 3, b2 + 3 do   -- 2% steps: within 4% either side
         for _, d in ipairs(index[cur .. b] or {}) do
-          if (not into or d.first < into.first) and COMPATIBLE[d.kind][m.kind] and
+          if not d.folded and not all[d] and COMPATIBLE[d.kind][m.kind] and
              same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
              (shares_principal(d, m) or d.last_doc == m.doc) then
-            into = d
+            all[d] = true
+            if not into or d.first < into.first then into = d end
           end
         end
       end
     end
+    -- the others are the same deal: folded into the first
+    local others = {}
+    for d in pairs(all) do
+      if d ~= into and not at_odds(into, d) then others[#others + 1] = d end
+    end
+    table.sort(others, function(x, y) return x.first < y.first end)
+    for _, d in ipairs(others) do fold(into, d) end
     if not into then
       into = { kind = m.kind, amount = m.amount, mentions = {}, count = 0, names = {},
                principals = {}, by_role = {}, first = #list + 1,
@@ -1794,7 +1917,11 @@ local function merger()
     add_to(into, m)
   end
   function M.deals()
-    local used = {}
+    local used, kept = {}, {}
+    for _, d in ipairs(list) do
+      if not d.folded then kept[#kept + 1] = d end
+    end
+    list = kept
     for _, d in ipairs(list) do
       deals.summarise(d)
       d.id = id_of(d, used)

@@ -212,6 +212,8 @@ function orgs.names(s, gaz)
     local project = s:match("^%s+(%l+)", b + 1) or s:match("^,%s+the%s+[%w%-]+%s+(%l+)", b + 1)
       or s:match("^,%s+the%s+(%l+)", b + 1)
     project = project and PROJECT_NOUNS[project] or nil
+    -- "the Stargate Project"
+    project = project or PROJECT_NOUNS[(name:match(" (%u%l+)$") or ""):lower()]
     out[#out + 1] = { name = name, start = a, stop = b, known = known,
       poss = possessive(s, b + 1) ~= nil, project = project }
   end
