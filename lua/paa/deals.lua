@@ -1350,13 +1350,16 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       -- Premiership club at £800m": a name the gazetteer does not know,
       -- the nearest before the description, when no organisation is sure
       if orgish then
+        -- (when that one has its part already, no other is taken)
         local near
         for _, nm in ipairs(cur_names) do
           if nm.stop >= pos then break end
-          if nm.start >= (from or 1) and not nm.project and not taken[nm.name] and
-              not orgs.is_public(nm.name) and nm.name:find(" ") then near = nm end
+          if nm.start >= (from or 1) and not nm.project and not orgs.is_public(nm.name) and
+              nm.name:find(" ") then
+            near = nm
+          end
         end
-        if near then return near.name end
+        if near then return not taken[near.name] and near.name or nil end
       end
     end
     -- "It has invested ...": the subject of the sentence before, when
@@ -1884,7 +1887,7 @@ local function merger()
         for _, d in ipairs(index[cur .. b] or {}) do
           if not d.folded and not all[d] and COMPATIBLE[d.kind][m.kind] and
              same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
-             (shares_principal(d, m) or d.last_doc == m.doc) then
+             shares_principal(d, m) then
             all[d] = true
             if not into or d.first < into.first then into = d end
           end
