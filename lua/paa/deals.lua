@@ -1411,8 +1411,14 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     end
     for sentence, sa in text.sentences(para) do
       remember(sentence)
-      if big_only and not text.amount_hint(sentence) then goto next_sentence end
-      local amounts = money.find(sentence)
+      local hint = text.amount_hint(sentence)
+      if big_only and not hint then goto next_sentence end
+      -- an amount of a million or more starts at most a few words before
+      -- its hint ("between two hundred and fifty million and ..."): the
+      -- grammar reads from the word 80 bytes before it
+      local init = 1
+      if big_only and hint > 80 then init = sentence:sub(1, hint - 80):match(".*%s()") or 1 end
+      local amounts = money.find(sentence, init)
       if #amounts == 0 then goto next_sentence end
       amounts = without_conversions(sentence, amounts)
       amounts.at = {}                -- the amounts by their start
@@ -1467,9 +1473,17 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           settled = settled or after_amt:match("^%s*each%f[%A]") ~= nil or
             after_amt:match("^%s*apiece%f[%A]") ~= nil or after_amt:match("^%s*a share%f[%A]") ~= nil or
             after_amt:match("^%s*per share%f[%A]") ~= nil
-          if big and not kind and not settled then
+          -- no deal verb before the amount, and for a figure ("sales of
+          -- $5bn") none of the cues that make a figure a deal's value
+          -- ("valuing", "worth", "paid"): no parties to look for
+          if big and (not kind or kind == "financial") and not settled then
             local any = false
-            each_verb(low:sub(math.max(ca, amt.start - 120), amt.start - 1), function() any = true end)
+            local left = low:sub(math.max(ca, amt.start - 120), amt.start - 1)
+            each_verb(left, function() any = true end)
+            if kind == "financial" and not any then
+              any = left:find("valu", 1, true) or left:find("worth", 1, true) or
+                left:find("capitali", 1, true) or left:find("%f[%a]pa[iy]")
+            end
             settled = not any
           end
           if big and not settled then
@@ -1864,8 +1878,10 @@ local function fold(d, e)
 end
 
 local function merger()
-  -- deals indexed by currency and amount (2% steps), so a mention is
-  -- compared with the deals of about its amount only
+  -- deals indexed by currency, amount (2% steps) and the names of their
+  -- parties, so a mention is compared only with the deals of about its
+  -- amount that name one of its organisations (merging needs one in
+  -- common): a feed of many deals of the same few amounts stays linear
   local list, index = {}, {}
   local function buckets(a)
     local lo, hi = a.low or a.value, a.high or a.value
@@ -1873,23 +1889,43 @@ local function merger()
     local b1, b2 = math.floor(math.log(lo) / STEP), math.floor(math.log(hi) / STEP)
     return b1, math.min(b2, b1 + 400)
   end
+  -- index 'd' under the names it has gained since last time
+  local function index_names(d)
+    for k in pairs(d.names) do
+      if not d.indexed[k] then
+        d.indexed[k] = true
+        for _, a in ipairs(d.forms) do
+          local b1, b2 = buckets(a)
+          for b = b1, b2 do
+            local key = (a.currency or "") .. b .. "|" .. k
+            index[key] = index[key] or {}
+            table.insert(index[key], d)
+          end
+        end
+      end
+    end
+  end
   local M = {}
   function M.add(m)
     local into
     local all = {}   -- every deal the mention belongs to, by first
-    -- the mention's amount and its conversions
+    -- the mention's amount and its conversions, and its names
     local forms = { m.amount }
     for _, a in ipairs(m.amount.alt or {}) do forms[#forms + 1] = a end
+    local keys = { key_name(m.principal) }
+    for _, p in ipairs(m.parties) do keys[#keys + 1] = key_name(p.name) end
     for _, a in ipairs(forms) do
       local b1, b2 = buckets(a)
       local cur = a.currency or ""
       for b = b1 - 3, b2 + 3 do   -- 2% steps: within 4% either side
-        for _, d in ipairs(index[cur .. b] or {}) do
-          if not d.folded and not all[d] and COMPATIBLE[d.kind][m.kind] and
-             same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
-             shares_principal(d, m) then
-            all[d] = true
-            if not into or d.first < into.first then into = d end
+        for _, k in ipairs(keys) do
+          for _, d in ipairs(index[cur .. b .. "|" .. k] or {}) do
+            if not d.folded and not all[d] and COMPATIBLE[d.kind][m.kind] and
+               same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
+               shares_principal(d, m) then
+              all[d] = true
+              if not into or d.first < into.first then into = d end
+            end
           end
         end
       end
@@ -1902,22 +1938,15 @@ local function merger()
     table.sort(others, function(x, y) return x.first < y.first end)
     for _, d in ipairs(others) do fold(into, d) end
     if not into then
-      into = { kind = m.kind, amount = m.amount, mentions = {}, count = 0, names = {},
-               principals = {}, by_role = {}, first = #list + 1,
+      into = { kind = m.kind, amount = m.amount, forms = forms, indexed = {}, mentions = {}, count = 0,
+               names = {}, principals = {}, by_role = {}, first = #list + 1,
                acc = { kinds = {}, kind_order = {}, texts = {}, text_order = {}, amount_of = {},
                        principal = {}, principal_order = {}, rounds = {}, round_order = {},
                        roles = {}, party_order = {}, sources = {}, ndocs = 0, nsources = 0 } }
       list[#list + 1] = into
-      for _, a in ipairs(forms) do
-        local b1, b2 = buckets(a)
-        for b = b1, b2 do
-          local key = (a.currency or "") .. b
-          index[key] = index[key] or {}
-          table.insert(index[key], into)
-        end
-      end
     end
     add_to(into, m)
+    index_names(into)
   end
   function M.deals()
     local used, kept = {}, {}

@@ -806,6 +806,9 @@ local search = P(rules)
 -- @treturn {table,...} the amounts in text order, each `{ value, low,
 --   high, currency, text, start, stop, approx, vague }` (see the module
 --   comment); an empty table when there are none
+-- @tparam[opt] integer init where to start reading (default 1); the
+--   positions returned are still those of `text`. It should be at the
+--   start of a word: a number cut in two is read as the part after the cut.
 -- @raise when `text` is not a string
 -- @usage
 --   local money = require "paa.money"
@@ -814,12 +817,12 @@ local search = P(rules)
 --   end
 --   --> USD  40000000000  $40 billion
 --   --> GBP  30000000000  £30bn
-function money.find(text)
+function money.find(text, init)
   if type(text) ~= "string" then
     error("paa.money: bad argument #1 to 'find' (string expected, got " .. type(text) .. ")", 2)
   end
   local found = {}
-  search:match(text, 1, found)
+  search:match(text, init or 1, found)
   return found
 end
 
