@@ -1062,6 +1062,10 @@ local function date_of(sentence, found_dates, amt, a, b)
   return best
 end
 
+-- a person's title ("chief executive Clara Furse")
+local POST_TITLES = { chief = true, chairman = true, chairwoman = true, boss = true, president = true,
+  head = true, director = true, spokesman = true, spokeswoman = true, founder = true, ceo = true }
+
 -- words that refer back to an organisation named before
 local BACKREF = { "its ", "it ", "the company", "the firm", "the group", "the startup" }
 
@@ -1341,8 +1345,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       for _, lo in ipairs{ from or 1, 1 } do
         for _, nm in ipairs(cur_names) do
           if nm.stop >= pos then break end
-          if nm.start >= lo and ok(nm) and orgs.is_org(nm) then return nm.name end
-          if nm.start >= lo and ok(nm) and not first then first = nm end
+          if nm.start >= lo and ok(nm) then
+            if orgs.is_org(nm) then return nm.name end
+            first = first or nm
+          end
         end
       end
       if first then return first.name end
@@ -1354,8 +1360,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
         local near
         for _, nm in ipairs(cur_names) do
           if nm.stop >= pos then break end
+          -- (not a person after a title: "chief executive Clara Furse")
+          local title = cur_low:sub(math.max(1, nm.start - 12), nm.start - 1):match("(%a+)%s+$")
           if nm.start >= (from or 1) and not nm.project and not orgs.is_public(nm.name) and
-              nm.name:find(" ") then
+              nm.name:find(" ") and not (title and (POST_TITLES[title] or title == "executive")) then
             near = nm
           end
         end
