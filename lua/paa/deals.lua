@@ -309,6 +309,27 @@ local function each_verb(text, f)
   end
 end
 
+-- The cue verbs of a sentence (lower case), found once for all its
+-- amounts: { { a, b, v } } in text order (the last sentence is kept).
+local verbs_low, verbs_list
+local function sentence_verbs(low)
+  if low ~= verbs_low then
+    local list = {}
+    each_verb(low, function(a, b, v) list[#list + 1] = { a, b, v } end)
+    verbs_low, verbs_list = low, list
+  end
+  return verbs_list
+end
+
+-- each_verb(low:sub(x, y), f), from the sentence's list: f(a, b, v) with
+-- the span relative to x
+local function verbs_between(low, x, y, f)
+  for _, t in ipairs(sentence_verbs(low)) do
+    if t[1] > y then break end
+    if t[1] >= x and t[2] <= y then f(t[1] - x + 1, t[2] - x + 1, t[3]) end
+  end
+end
+
 -- words between a subject and its verb ("has agreed to", "is set to",
 -- "was looking to", "came close to")
 local AUX = {}
@@ -642,7 +663,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local from = math.max(ca, amt.start - 120)
   local left = low:sub(from, amt.start - 1)
   local best
-  each_verb(left, function(a, b, v)
+  verbs_between(low, from, amt.start - 1, function(a, b, v)
     local fits = not v.after or
       (type(v.after) == "function" and v.after(rlow) or type(v.after) == "string" and rlow:find(v.after))
     if fits and v.between then fits = v.between(left:sub(b + 1)) end
@@ -962,7 +983,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- bid valuing the club at £800m"): used only for a role still missing
   local extra, met = {}, {}
   local from0 = math.max(1, amt.start - WINDOW)
-  each_verb(low:sub(from0, amt.start - 1), function(a, _, v)
+  verbs_between(low, from0, amt.start - 1, function(a, _, v)
     a = a + from0 - 1
     if v.kind and v.part ~= "signer" and not met[v] then
       met[v] = true
@@ -1486,8 +1507,9 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- ("valuing", "worth", "paid"): no parties to look for
           if big and (not kind or kind == "financial") and not settled then
             local any = false
-            local left = low:sub(math.max(ca, amt.start - 120), amt.start - 1)
-            each_verb(left, function() any = true end)
+            local w0 = math.max(ca, amt.start - 120)
+            local left = low:sub(w0, amt.start - 1)
+            verbs_between(low, w0, amt.start - 1, function() any = true end)
             if kind == "financial" and not any then
               any = left:find("valu", 1, true) or left:find("worth", 1, true) or
                 left:find("capitali", 1, true) or left:find("%f[%a]pa[iy]")
