@@ -86,14 +86,18 @@ do -- the plurals (collected first: a table must not grow while traversed)
   for _, w in ipairs(plural) do DEAL_NOUNS[w] = true end
 end
 
--- does 'str' hold a deal noun? ("the contract with the health board was
--- worth £7m" gives the deal's value, not a valuation)
-local function deal_noun_in(str)
-  for w in str:gmatch("%a+") do
-    if DEAL_NOUNS[w] then return true end
+-- does a word of 'str' (the captures of 'pattern', default every word)
+-- belong to 'set'?
+local function has_word(str, set, pattern)
+  for w in str:gmatch(pattern or "%a+") do
+    if set[w] then return true end
   end
   return false
 end
+
+-- does 'str' hold a deal noun? ("the contract with the health board was
+-- worth £7m" gives the deal's value, not a valuation)
+local function deal_noun_in(str) return has_word(str, DEAL_NOUNS) end
 
 -- generic words that say "a deal" without saying which: they give the
 -- kind only when nothing more specific is in the clause ("agreed to a
@@ -1232,23 +1236,10 @@ end
 -- $12bn", "a further £2m", "subsequent investments")
 local CONTINUING = { additional = true, further = true, subsequent = true, another = true,
   ["follow-on"] = true, extra = true }
-local function continues(low, a, b)
-  for w in low:sub(a, b):gmatch("[%a%-]+") do
-    if CONTINUING[w] then return true end
-  end
-  return false
-end
 
--- does the clause [a, b] of 'low' speak of a project told before ("this
--- initiative", "the venture")?
+-- nouns that speak of a project told before ("this initiative")
 local PROJECT_REFS = { initiative = true, project = true, venture = true, programme = true,
   program = true, scheme = true, effort = true }
-local function project_ref(low, a, b)
-  for w in low:sub(a, b):gmatch("%f[%a]this%s+([%a%-]+)") do
-    if PROJECT_REFS[w] then return true end
-  end
-  return false
-end
 
 --- The deal mentions of one document: the per-document work.
 -- @tparam table doc `{ id, source, date, title, text }` (the text without
@@ -1594,7 +1585,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
           if #parties == 0 and last and top - last.top <= 3 and kind and COMPATIBLE[kind] and
-              COMPATIBLE[kind][last.kind] and continues(low, math.max(ca, amt.start - 50), amt.start - 1) then
+              COMPATIBLE[kind][last.kind] and has_word(low:sub(math.max(ca, amt.start - 50), amt.start - 1), CONTINUING, "[%a%-]+") then
             for i, p in ipairs(last.parties) do parties[i] = { name = p.name, role = p.role } end
             kind = last.kind
           end
@@ -1602,7 +1593,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- ...": the project the sentences just before name, with the
           -- organisations named beside it as its partners
           if #parties == 0 and (kind == "commitment" or kind == "funding" or kind == "investment") and
-              project_ref(low, ca, cb) then
+              has_word(low:sub(ca, cb), PROJECT_REFS, "%f[%a]this%s+([%a%-]+)") then
             for _, p in ipairs(project_partners()) do
               parties[#parties + 1] = { name = p, role = "partner" }
             end
