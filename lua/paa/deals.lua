@@ -1585,7 +1585,8 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
           if #parties == 0 and last and top - last.top <= 3 and kind and COMPATIBLE[kind] and
-              COMPATIBLE[kind][last.kind] and has_word(low:sub(math.max(ca, amt.start - 50), amt.start - 1), CONTINUING, "[%a%-]+") then
+              COMPATIBLE[kind][last.kind] and
+              has_word(low:sub(math.max(ca, amt.start - 50), amt.start - 1), CONTINUING, "[%a%-]+") then
             for i, p in ipairs(last.parties) do parties[i] = { name = p.name, role = p.role } end
             kind = last.kind
           end
@@ -1877,7 +1878,7 @@ local function fold(d, e)
       counts[k] = counts[k] + b[f[1]][k]
     end
   end
-  for text, amt in pairs(b.amount_of) do a.amount_of[text] = a.amount_of[text] or amt end
+  for written, amt in pairs(b.amount_of) do a.amount_of[written] = a.amount_of[written] or amt end
   for _, name in ipairs(b.party_order) do
     if not a.roles[name] then a.roles[name] = {}; a.party_order[#a.party_order + 1] = name end
     for r, n in pairs(b.roles[name]) do a.roles[name][r] = (a.roles[name][r] or 0) + n end
