@@ -1305,7 +1305,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     return {}
   end
   local cur_names, cur_low = {}, nil
-  local last                 -- the last mention: { kind, parties, top }
+  local told                 -- the last mention: { kind, parties, top }
   local bullet, lead = false, nil   -- in a list; the last sentence before it
   -- the organisation "it", "its", "the company" stands for at 'pos' of
   -- the current sentence: the nearest name before it in the sentence, else
@@ -1584,11 +1584,11 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, amt) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
-          if #parties == 0 and last and top - last.top <= 3 and kind and COMPATIBLE[kind] and
-              COMPATIBLE[kind][last.kind] and
+          if #parties == 0 and told and top - told.top <= 3 and kind and COMPATIBLE[kind] and
+              COMPATIBLE[kind][told.kind] and
               has_word(low:sub(math.max(ca, amt.start - 50), amt.start - 1), CONTINUING, "[%a%-]+") then
-            for i, p in ipairs(last.parties) do parties[i] = { name = p.name, role = p.role } end
-            kind = last.kind
+            for i, p in ipairs(told.parties) do parties[i] = { name = p.name, role = p.role } end
+            kind = told.kind
           end
           -- "With a goal of raising $100bn to $500bn, this initiative
           -- ...": the project the sentences just before name, with the
@@ -1623,7 +1623,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               date = d and d.date or doc.date, date_text = d and d.text,
               date_role = d and d.role, date_fallback = d == nil,
             }
-            last = { kind = kind, parties = parties, top = top }
+            told = { kind = kind, parties = parties, top = top }
           else
             on_loose { doc = doc.id, source = doc.source, amount = amt,
                        sentence = sentence, start = base + amt.start, kind = kind }
