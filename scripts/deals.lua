@@ -53,7 +53,7 @@ if args.explain then
 end
 
 if args.format == "json" then
-  io.write(report.json(deals.json(found, script:manifest{ corpus = corpus })))
+  report.json(deals.json(found, script:manifest{ corpus = corpus }), io.stdout)
   return
 end
 if args.format == "csv" then

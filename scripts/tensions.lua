@@ -73,7 +73,7 @@ end
 if args.format == "json" then
   local manifest = script:manifest{ corpus = corpus }
   manifest.corpus.counted, manifest.corpus.fingerprint = found.counted, found.fingerprint
-  io.write(report.json(themes.json(found, lex, manifest, lexicon_name)))
+  report.json(themes.json(found, lex, manifest, lexicon_name), io.stdout)
   return
 elseif args.format == "csv" then
   io.write(report.csv(themes.long_table(found)))

@@ -191,6 +191,22 @@ describe("paa.report.shade and paa.report.bar", function()
     h.has("bar width must be a non-negative integer", h.error_of(report.bar, 0.5, -1))
     h.has("bar width must be a non-negative integer", h.error_of(report.bar, 0.5, 2.5))
   end)
+
+  it("writes JSON to a file as it goes, the same bytes as the string", function()
+    local rows = {}
+    for i = 1, 20000 do rows[i] = { id = "D" .. i, value = i * 1.5, name = "deal \"" .. i .. "\"\n" } end
+    local v = { deals = rows, manifest = { n = 20000, ok = true } }
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    assert.is_nil(report.json(v, f))
+    f:close()
+    f = assert(io.open(path, "rb"))
+    local written = f:read("a")
+    f:close()
+    os.remove(path)
+    assert.are.equal(report.json(v), written)
+    assert.truthy(#written > 100000)
+  end)
 end)
 
 describe("paa.report.html in a headless browser", function()

@@ -138,6 +138,11 @@ local function json_value(v, indent, out)
         out[#out + 1] = inner
         json_value(v[i], inner, out)
         out[#out + 1] = i < #v and ",\n" or "\n"
+        -- written as it goes: a long array is never all in memory twice
+        if out.file and #out >= 4096 then
+          out.file:write(table.concat(out))
+          for k = #out, 1, -1 do out[k] = nil end
+        end
       end
       out[#out + 1] = indent .. "]"
     else
@@ -168,12 +173,18 @@ end
 -- spaces of indentation, integers without a fraction. A table with a
 -- non-empty array part is an array; `{}` is `[]`.
 -- @param v a table, string, number, boolean or nil
+-- @tparam[opt] file file write the text there as it is made (a long
+--   report is then never held whole in memory) and return nothing
 -- @treturn string JSON text, ending in "\n"
 -- @raise on a function, userdata or thread
-function report.json(v)
-  local out = {}
+function report.json(v, file)
+  local out = { file = file }
   json_value(v, "", out)
   out[#out + 1] = "\n"
+  if file then
+    file:write(table.concat(out))
+    return nil
+  end
   return table.concat(out)
 end
 
