@@ -191,7 +191,9 @@ describe("paa.report.shade and paa.report.bar", function()
     h.has("bar width must be a non-negative integer", h.error_of(report.bar, 0.5, -1))
     h.has("bar width must be a non-negative integer", h.error_of(report.bar, 0.5, 2.5))
   end)
+end)
 
+describe("paa.report.json", function()
   it("writes JSON to a file as it goes, the same bytes as the string", function()
     local rows = {}
     for i = 1, 20000 do rows[i] = { id = "D" .. i, value = i * 1.5, name = "deal \"" .. i .. "\"\n" } end
