@@ -116,6 +116,20 @@ describe("paa.deals", function()
       assert.are.equal("partner", party(ms[1], "Tidewater Holdings").role)
     end)
 
+    it("reads how a price is paid as no figure of its own ('in cash', 'including debt')", function()
+      local m = mentions("Globex Corp agreed to buy rival Initech for $1.2 billion in cash, the companies said.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("acquirer", party(m, "Globex Corp").role)
+      assert.are.equal("target", party(m, "Initech").role)
+      m = mentions("<Harbor Mills Inc> agreed to acquire <Tern Foods Co> for 250 mln dlrs in cash and shares.")[1]
+      assert.are.equal("target", party(m, "Tern Foods Co").role)
+      m = mentions("The offer values Umbrella Health at 4.5 billion euros including debt.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("target", party(m, "Umbrella Health").role)
+      -- "$135m in debt" is debt
+      assert.are.equal(0, #mentions("Delta Air negotiated a deal to defer about $135m in debt until 2027."))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -132,6 +132,11 @@ local WINDOW = 250
 -- the nearest specific trigger, else the nearest generic one; and the
 -- distance to it. A figure word ("profit", "fine", "increase") right next
 -- to the amount wins over everything.
+-- the forms a price is paid in, after the word that introduces them
+-- ("$1.2bn in cash and shares", "4.5bn euros including debt")
+local PAYMENT = { ["in"] = { cash = true, shares = true },
+  including = { debt = true, debts = true, cash = true }, plus = { debt = true, debts = true } }
+
 local function kind_of(sentence, a, b, ca, cb)
   local best, bestd, bestgap, bestafter, weak, weakd
   -- the clause, at most WINDOW bytes each side of the amount (a "sentence"
@@ -153,6 +158,13 @@ local function kind_of(sentence, a, b, ca, cb)
       if not adjacent or deal_noun_in(sentence:sub(math.max(ca, s - 60), s - 1):lower()) then
         change = true
       end
+    end
+    -- "for $1.2bn in cash", "4.5bn euros including debt": how a price is
+    -- paid, not a figure of its own
+    -- ("$135m in debt" is debt)
+    if kind == "financial" and s > b then
+      local first = sentence:sub(b + 1, s - 1):lower():match("^%s*(%a+)[%a%s]*$")
+      if first and PAYMENT[first] and PAYMENT[first][term] then change = true end
     end
     if s >= ca and e <= cb and not change then
       local d = e < a and a - e or (s > b and s - b or 0)
