@@ -130,6 +130,22 @@ describe("paa.deals", function()
       assert.are.equal(0, #mentions("Delta Air negotiated a deal to defer about $135m in debt until 2027."))
     end)
 
+    it("reads a deal as the clause's subject, a unit sold by its owner, and 'X plans'", function()
+      local m = mentions("The acquisition of Quillon by Harbor Mills, valued at $9 billion, was called off.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("target", party(m, "Quillon").role)
+      assert.are.equal("acquirer", party(m, "Harbor Mills").role)
+      m = mentions("In a statement, Tidewater Holdings said the sale of its Spanish arm to Larkspur "
+        .. "for 2 billion euros had been completed.")[1]
+      assert.are.equal("seller", party(m, "Tidewater Holdings").role)
+      assert.are.equal("acquirer", party(m, "Larkspur").role)
+      m = mentions("Ferrovia plans capital expenditures of $3 billion to $4 billion this year.")[1]
+      assert.are.equal("commitment", m.kind)
+      assert.are.equal("committer", party(m, "Ferrovia").role)
+      -- a name before a plan is the plan's: "the £10bn Crossrail transport plan"
+      assert.are.equal(0, #mentions("The £10bn Ferrovia rail plan is to get the go-ahead this month."))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -151,6 +151,13 @@ local function kind_of(sentence, a, b, ca, cb)
       local noun = sentence:sub(math.max(1, s - 16), s - 1):lower():match("(%a+)[%s,]*$")
       if noun and DEAL_NOUNS[noun] then change = true end
     end
+    -- "The acquisition of Figma by Adobe, valued at $20bn": a clause whose
+    -- subject is a deal gives the deal's value
+    if kind == "valuation" and (term == "valued" or term == "values" or term:find("worth$")) then
+      local subject = sentence:sub(ca, a - 1):lower():match("^%W*the%s+([%a%-]+)") or
+        sentence:sub(ca, a - 1):lower():match("^%W*an?%s+([%a%-]+)")
+      if subject and DEAL_NOUNS[subject] then change = true end
+    end
     -- "it is worth $17bn" (a few words between at most), not "it is
     -- worth 30% more than a $7bn bid" nor "the $20bn it is worth"
     if term:find("worth$") then
@@ -458,6 +465,9 @@ local CLAUSE = {
   { "%f[%a]sale of%s+()", "target" }, { "%f[%a]merger with%s+()", "target" },
   { "%f[%a]buyout by%s+()", "by" }, { "%f[%a]takeover by%s+()", "by" },
   { "%f[%a]bid by%s+()", "by" }, { "%f[%a]offer from%s+()", "by" },
+  -- "the acquisition of Figma by Adobe"
+  { "%f[%a]acquisition of [%w%s&%.%-]-%f[%a]by%s+()", "by" },
+  { "%f[%a]purchase of [%w%s&%.%-]-%f[%a]by%s+()", "by" },
   { "%f[%a]stake in%s+()", "target" },
   { "%f[%a]flotation by%s+()", "raiser" }, { "%f[%a]flotation of%s+()", "raiser" },
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
@@ -537,7 +547,7 @@ local PREPOSITIONS = { by = true, from = true, with = true, of = true, ["for"] =
 -- does the noun phrase at 'p' of 'low' stand for an organisation? ("the
 -- Italian carmaker", "its parent company"); is it a part of one ("the
 -- US unit")? and where its noun starts
-local PART_NOUNS = { unit = true, division = true, subsidiary = true, business = true }
+local PART_NOUNS = { unit = true, division = true, subsidiary = true, business = true, arm = true }
 local function org_phrase_at(low, p)
   local at = low:match("^%s*the%s+()", p) or low:match("^%s*its%s+()", p)
   for _ = 1, 4 do
@@ -880,6 +890,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local noun = cue and l60:sub(1, cue - 1):match("(%a+)[%s,]*$")
     if noun and DEAL_NOUNS[noun] then cue = nil end
     if cue and l60:sub(cue):find("^%a+ worth") and deal_noun_in(l60:sub(1, cue - 1)) then cue = nil end
+    -- "The acquisition of Figma by Adobe, valued at $20bn": a clause whose
+    -- subject is a deal gives the deal's value
+    local subject = low:sub(ca, amt.start - 1):match("^%W*the%s+([%a%-]+)") or
+      low:sub(ca, amt.start - 1):match("^%W*an?%s+([%a%-]+)")
+    if cue and subject and DEAL_NOUNS[subject] then cue = nil end
     if cue then
       local p = before_aux(low, base + cue)
       local subj = orgs.name_before(s, p, names)
@@ -987,6 +1002,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         if after:match("^%s+[%a%s]-%f[%a](finalis%a+)") or after:match("^%s+[%a%s]-%f[%a](finaliz%a+)")
            or after:match("^%s+[%a%s]-%f[%a](seek%a*)") or after:match("^%s+[%a%s]-%f[%a](negotiat%a+)")
            or after:match("^%s+[%a%s]-%f[%a](plann%a+)") or after:match("^%s+[%a%s]-%f[%a](prepar%a+)")
+           or after:match("^%s+(plans)%s")      -- "Meta plans capital expenditures of $35bn"
            or after:match("^%s+[%a%s]-%f[%a](complet%a+)") or after:match("^%s+[%a%s]-%f[%a](launch%a+)") then
           if #head < 160 then add(nm, "owner") end
         end
