@@ -146,6 +146,21 @@ describe("paa.deals", function()
       assert.are.equal(0, #mentions("The £10bn Ferrovia rail plan is to get the go-ahead this month."))
     end)
 
+    it("reads a loan's borrower, a subject 'in talks to', and no place beside a company", function()
+      local m = mentions("The Halden Development Bank will lend 350 million euros to Ferrovia.")[1]
+      assert.are.equal("investor", party(m, "Halden Development Bank").role)
+      assert.are.equal("recipient", party(m, "Ferrovia").role)
+      local ms = mentions("Quillon AI, the French start-up, is in talks to raise $1 billion at a $14 billion valuation.")
+      assert.are.equal("recipient", party(ms[1], "Quillon AI").role)
+      assert.are.equal("valued", party(ms[2], "Quillon AI").role)
+      m = mentions("Battery maker Ferrovia secured a $5 billion loan to expand its factory in Sweden.")[1]
+      assert.are.equal("recipient", party(m, "Ferrovia").role)
+      assert.is_nil(party(m, "Sweden"))
+      -- "investing millions to start offering X services": no borrower
+      m = mentions("Larkspur Capital and Ferrovia said they are investing $90m to start offering LLU services.")[1]
+      assert.is_nil(m and party(m, "LLU"))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

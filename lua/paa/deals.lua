@@ -258,7 +258,7 @@ verbs("raised, raises, raise, raising, secured, secures, secure, securing, close
   .. "floated, floats, float", "raiser", "funding")
 verbs("won, wins, win", "raiser", nil)
 verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
-  .. "provided, provides, lent, lends, loaned, backed", "investor", "investment", "recipient")
+  .. "provided, provides, lent, lends, lend, lending, loaned, backed", "investor", "investment", "recipient")
 verbs("put, puts, putting", "investor", "investment", "recipient", "^[^,;]-%f[%a]in")
 verbs("led, leads, co-led", "lead", "funding", "recipient", function(rest)
   local near = rest:sub(1, 40)
@@ -314,6 +314,9 @@ for _, v in ipairs(VERBS) do
   table.insert(VERB_WORDS[first], v)
 end
 
+-- verbs of lending, whose "to X" after the amount is the borrower
+local LENDING = { lend = true, lends = true, lent = true, lending = true, loaned = true }
+
 -- Each cue verb in 'text' (lower case): calls f(a, b, v) with the verb's
 -- span in 'text', in text order; longer verbs ("took over") first at a
 -- position.
@@ -363,7 +366,7 @@ for w in ([[has have had is are was were will would could can may might should s
   sought moved preparing considering poised likely able willing keen first intended intends
   intend decided decides promised aiming aimed going earlier later this next today yesterday
   on monday tuesday wednesday thursday friday saturday sunday january february march april
-  may june july august september october november december]]):gmatch("%S+") do
+  may june july august september october november december in talks]]):gmatch("%S+") do
   AUX[w] = true
 end
 
@@ -819,6 +822,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         add_name(focus(p, true, seen, ca), part)
       elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part) end
       if obj and best.v.object then add(obj, best.v.object) end
+      -- "will lend 350m euros to Northvolt": the borrower right after
+      local to = LENDING[low:sub(va, vb - 1)] and rlow:match("^%s*to%s+()")
+      if to then add(orgs.name_after(s, rest_at + to, names, 2), "recipient") end
       if obj_owner and best.v.object == "target" and not orgs.is_public(obj_owner.name) then
         add(obj_owner, "seller")
       end
@@ -1196,10 +1202,17 @@ end
 -- announced £100m of new investment").
 local function settle(parties, kind)
   local out = {}
+  -- "secured a $5bn loan to expand its factory in Sweden": where the
+  -- money goes is no second recipient beside a company
+  local company = false
+  for _, p in ipairs(parties) do
+    if p.role == "recipient" and not orgs.is_public(p.name) then company = true end
+  end
   for _, p in ipairs(parties) do
     local venue = (p.name:find("Stock Exchange") or p.name:match("^Nasdaq") or p.name:match("^NYSE"))
       and (p.role == "recipient" or p.role == "valued")
-    if not venue then out[#out + 1] = p end
+    local place = company and p.role == "recipient" and orgs.is_public(p.name)
+    if not venue and not place then out[#out + 1] = p end
   end
   if kind == "investment" and #out == 1 and out[1].role == "investor" then
     kind, out[1].role = "commitment", "committer"

@@ -228,10 +228,10 @@ function orgs.names(s, gaz)
       -- ("Microsoft Ventures" is not Microsoft) unless only a corporate
       -- word follows ("Verizon Communications")
       local after = s:match("^ (%u%w+)", b + 1)
-      if not after or orgs.SUFFIX[after] then
+      if not after or orgs.SUFFIX[after] or after == "AI" then
         local stop = b
-        if after then stop = b + 1 + #after end
-        add(name, a, stop, true)
+        if after and after ~= "AI" then stop = b + 1 + #after end
+        add(name, a, stop, true)    -- ("Microsoft AI" is Microsoft)
       end
     end
   end
@@ -248,7 +248,8 @@ function orgs.names(s, gaz)
         local w, we = cap_word(s, e)
         if not w then break end
         if NOT_NAMES[w] and #words == 0 then break end
-        if NOT_NAMES[w] and not ({ Inc = 1, Ltd = 1, LLC = 1, Co = 1, Corp = 1, PLC = 1, Group = 1,
+        -- ("Quillon AI" is a company's name)
+        if NOT_NAMES[w] and not ({ Inc = 1, Ltd = 1, LLC = 1, Co = 1, Corp = 1, PLC = 1, Group = 1, AI = 1,
             Holdings = 1 })[w] then break end
         words[#words + 1] = w
         stop = we - 1
