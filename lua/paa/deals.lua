@@ -1762,13 +1762,20 @@ end
 local CORPORATE = { inc = true, corp = true, corporation = true, co = true, ltd = true,
   limited = true, plc = true, ag = true, sa = true, nv = true, llc = true, group = true,
   holdings = true, communications = true }
+-- (memoised: a name is keyed at every mention; the memo is emptied when
+-- it grows large, so a feed of ever new names does not fill memory)
+local keys_memo, keys_count = {}, 0
 local function key_name(name)
-  local k = name:lower():gsub("^the%s+", ""):gsub("['’]s$", "")
+  local k = keys_memo[name]
+  if k then return k end
+  k = name:lower():gsub("^the%s+", ""):gsub("['’]s$", "")
   while true do
     local head, last = k:match("^(.-)%s+(%S+)$")
     if not head or not CORPORATE[last:gsub("%.$", "")] then break end
     k = head
   end
+  if keys_count >= 4096 then keys_memo, keys_count = {}, 0 end
+  keys_memo[name], keys_count = k, keys_count + 1
   return k
 end
 
@@ -1940,6 +1947,8 @@ local function fold(d, e)
   e.folded = true
 end
 
+local NONE = {}
+
 local function merger()
   -- deals indexed by currency, amount (2% steps) and the names of their
   -- parties, so a mention is compared only with the deals of about its
@@ -1952,6 +1961,21 @@ local function merger()
     local b1, b2 = math.floor(math.log(lo) / STEP), math.floor(math.log(hi) / STEP)
     return b1, math.min(b2, b1 + 400)
   end
+  -- index[name][currency][bucket] = { deals }
+  local function slot_of(k, cur, create)
+    local by_name = index[k]
+    if not by_name then
+      if not create then return nil end
+      by_name = {}
+      index[k] = by_name
+    end
+    local by_cur = by_name[cur]
+    if not by_cur and create then
+      by_cur = {}
+      by_name[cur] = by_cur
+    end
+    return by_cur
+  end
   -- index 'd' under the names it has gained since last time
   local function index_names(d)
     for k in pairs(d.names) do
@@ -1959,10 +1983,11 @@ local function merger()
         d.indexed[k] = true
         for _, a in ipairs(d.forms) do
           local b1, b2 = buckets(a)
+          local by_cur = slot_of(k, a.currency or "", true)
           for b = b1, b2 do
-            local key = (a.currency or "") .. b .. "|" .. k
-            index[key] = index[key] or {}
-            table.insert(index[key], d)
+            local list = by_cur[b]
+            if not list then list = {}; by_cur[b] = list end
+            list[#list + 1] = d
           end
         end
       end
@@ -1980,9 +2005,10 @@ local function merger()
     for _, a in ipairs(forms) do
       local b1, b2 = buckets(a)
       local cur = a.currency or ""
-      for b = b1 - 3, b2 + 3 do   -- 2% steps: within 4% either side
-        for _, k in ipairs(keys) do
-          for _, d in ipairs(index[cur .. b .. "|" .. k] or {}) do
+      for _, k in ipairs(keys) do
+        local by_cur = slot_of(k, cur, false)
+        for b = b1 - 3, b2 + 3 do   -- 2% steps: within 4% either side
+          for _, d in ipairs(by_cur and by_cur[b] or NONE) do
             if not d.folded and not all[d] and COMPATIBLE[d.kind][m.kind] and
                same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
                shares_principal(d, m) then
