@@ -161,6 +161,21 @@ describe("paa.deals", function()
       assert.is_nil(m and party(m, "LLU"))
     end)
 
+    it("reads who is bid for when a bid is agreed, accepted or turned down", function()
+      local m = mentions("Meanwhile, Tern Foods said it had agreed a £1.8bn takeover by Harbor Mills.")[1]
+      assert.are.equal("target", party(m, "Tern Foods").role)
+      assert.are.equal("acquirer", party(m, "Harbor Mills").role)
+      m = mentions("Ferrovia accepted a $6.75bn buyout from rail giant Larkspur on Monday, "
+        .. "rejecting a higher offer from Quillon.")[1]
+      assert.are.equal("target", party(m, "Ferrovia").role)
+      assert.are.equal("acquirer", party(m, "Larkspur").role)
+      assert.is_nil(party(m, "Quillon"))
+      m = mentions("It is understood that Riverside Rovers accepted a £5m offer for Dunmore from Castlegate.")[1]
+      assert.are.equal("seller", party(m, "Riverside Rovers").role)
+      assert.are.equal("acquirer", party(m, "Castlegate").role)
+      assert.are.equal("target", party(m, "Dunmore").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -314,6 +314,12 @@ for _, v in ipairs(VERBS) do
   table.insert(VERB_WORDS[first], v)
 end
 
+-- nouns of a bid ("a $6.75bn buyout from Verizon": Verizon bids)
+local BID_NOUNS = { bid = true, offer = true, takeover = true, buyout = true, approach = true }
+
+-- deals that happen to their subject's company ("agreed a takeover by X")
+local TAKEN_OVER = { buyout = true, takeover = true, merger = true, sale = true }
+
 -- verbs of lending, whose "to X" after the amount is the borrower
 local LENDING = { lend = true, lends = true, lent = true, lending = true, loaned = true }
 
@@ -695,7 +701,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   verbs_between(low, from, amt.start - 1, function(a, b, v)
     local fits = not v.after or
       (type(v.after) == "function" and v.after(rlow) or type(v.after) == "string" and rlow:find(v.after))
-    if fits and v.between then fits = v.between(left:sub(b + 1)) end
+    -- ("accepted a $6.75bn buyout": the bid's noun after the amount)
+    if fits and v.between then
+      fits = v.between(left:sub(b + 1)) or
+        (left:sub(b + 1):match("^%s*an?%s*$") and BID_NOUNS[rlow:match("^%s*(%a+)") or ""] ~= nil)
+    end
     if fits then best = { a = a, b = b, v = v } end
   end)
   if best then
@@ -722,6 +732,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       rl:find("%f[%a]but%f[%A]") or rl:find("%f[%a]which%f[%A]") or rl:find("exchange for")
     if not rest_v:find("[,;:%.!?]") and #rest_v < 70 and not change and not crosses then
       local part, kind = best.v.part, best.v.kind
+      -- "Blackburn accepted a £5m offer for Ferguson from Everton": what
+      -- is bid for is another's, the subject sells it
+      if part == "target" and rlow:match("^%s*[%a%-]*%s*for%s") then part = "seller" end
       -- "will receive an initial fee of £6.5m", "has received a $3.25bn
       -- takeover offer": the noun between verb and amount says the kind
       for k, term in (part == "raiser" and kinds():matches(between) or function() end) do
@@ -730,14 +743,15 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           break
         end
       end
-      -- "MCI agreed to a buyout by Verizon": the subject is the target
-      if part == "signer" and between:lower():match("^%s*to an? [%a%s]-(buyout|takeover|merger|sale)") then
-        part = "target"
-      end
+      -- "MCI agreed to a buyout by Verizon", "Aggregate Industries said it
+      -- had agreed a £1.8bn takeover by Holcim": the subject is the target
       if part == "signer" and between:lower():match("^%s*to an? [%a%s]*") then
         for w in between:lower():gmatch("%a+") do
-          if w == "buyout" or w == "takeover" or w == "merger" or w == "sale" then part = "target" end
+          if TAKEN_OVER[w] then part = "target" end
         end
+      end
+      if part == "signer" and between:match("^%s*an?%s*$") and TAKEN_OVER[rlow:match("^%s*(%a+)%s+by%s") or ""] then
+        part = "target"
       end
       -- "buy 10 A320 aircraft from Airbus", "buy $300bn of computing
       -- capacity": goods, a contract
@@ -956,7 +970,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- cues after the amount; "a takeover offer worth $N from X": X bids
   local t40 = tail(low, amt.start, 40)
   local bid = t40:find("%f[%a]offer%f[%A]") or t40:find("%f[%a]bid%f[%A]") or
-    t40:find("%f[%a]takeover%f[%A]")
+    t40:find("%f[%a]takeover%f[%A]") or BID_NOUNS[rlow:match("^%s*(%a+)") or ""]
   for _, c in ipairs(AFTER) do
     local p = rlow:find(c.literal, 1, true) and rlow:match(c[1])
     if p and (not c.near or p <= c.near) and rest_at + p <= cb then
@@ -1066,6 +1080,10 @@ local function without_conversions(sentence, amounts)
   return out
 end
 
+-- participles of turning a bid down
+local REFUSING = { rejecting = true, rebuffing = true, spurning = true, snubbing = true,
+  turning = true, dismissing = true }
+
 -- the clause of an amount: [a, b] of the sentence between ';'s and the
 -- openers of another event (", while", ", but", ", whereas", ", and")
 local blanked_of, blanked
@@ -1093,6 +1111,16 @@ local function clause_of(sentence, amt)
   for _, p in ipairs{ ";", ", while ", ", but ", ", whereas ", ", and " } do
     local at = sentence:find(p, amt.stop + 1, true)
     if at and at - 1 < b then b = at - 1 end
+  end
+  -- "accepted a $6.75bn buyout from Verizon, rejecting a higher offer
+  -- from Qwest": a rival bid turned down is another deal ("starting in
+  -- 2027", "having doubled its investment" go on with the same one)
+  local init = amt.stop + 1
+  while true do
+    local at, _, w = sentence:find(",%s+(%l+ing)%s", init)
+    if not at or at - 1 >= b then break end
+    if REFUSING[w] then b = at - 1 break end
+    init = at + 1
   end
   return a, b
 end
