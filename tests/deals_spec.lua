@@ -176,6 +176,17 @@ describe("paa.deals", function()
       assert.are.equal("target", party(m, "Dunmore").role)
     end)
 
+    it("never gives a newspaper a part, and reads a figure cut to a level as no deal", function()
+      local ms = mentions("The WSJ said that the two were ripe for consolidation. "
+        .. "It has since raised $300m from Larkspur Capital.")
+      assert.is_nil(ms[1] and party(ms[1], "WSJ"))
+      assert.are.equal(0, #mentions("Tern Foods has reduced the debt it took on to fund the Quillon purchase "
+        .. "to just 1.8bn euros."))
+      -- a bid cut to a new level is still a bid
+      local m = mentions("Harbor Mills cut its offer for Tern Foods to $2bn.")[1]
+      assert.are.equal("acquisition", m.kind)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

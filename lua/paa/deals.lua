@@ -49,7 +49,7 @@ deals.KINDS = {
     "series e", "series f", "seed", "led by", "ipo", "flotation", "floated", "float",
     "share offer", "share sale", "stock debut", "listing", "bail-out", "bailout", "rescue",
     "loan", "loans", "rights issue", "bond issue", "fresh capital", "new capital",
-    "-round of talks", "-round the clock" },
+    "-round of talks", "-round the clock", "-bail out of" },
   { name = "investment", "invest", "invests", "invested", "investing", "investment*",
     "stake", "stakes", "backing", "backed", "inject*", "poured", "pour" },
   { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
@@ -1301,6 +1301,10 @@ local function other_side(parties, low, names, bound, amt)
   if other then parties[#parties + 1] = { name = other, role = has.target and "acquirer" or "target" } end
 end
 
+-- verbs that change a figure ("cut its debt to $2bn")
+local CHANGED = { reduced = true, reduces = true, reduce = true, cut = true, cuts = true,
+  lowered = true, trimmed = true, slashed = true }
+
 -- words that make an amount more of a deal already told ("an additional
 -- $12bn", "a further £2m", "subsequent investments")
 local CONTINUING = { additional = true, further = true, subsequent = true, another = true,
@@ -1391,6 +1395,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
         end
       end
       if no_public and orgs.is_public(nm.name) then return false end
+      if orgs.is_media(nm.name) then return false end
       return not nm.project and not taken[nm.name] and
         (not orgish or (orgs.is_org(nm) and not orgs.is_public(nm.name)))
     end
@@ -1557,6 +1562,13 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- "If a football team can afford to pay £27m", "if Gavi could
           -- increase its funding by £4bn": a condition, not a deal
           settled = settled or low:sub(ca, amt.start - 1):find("%f[%a]if%f[%A]") ~= nil
+          -- "has reduced the debt it took on ... to just 1.8bn euros": a
+          -- figure changed to a new level, not a deal
+          -- (not "cut its offer to $5bn": a bid stays one)
+          if not settled and tail(low, amt.start, 14):match("%f[%a]to%s+[%a]*%s*$") then
+            local w = low:sub(math.max(ca, amt.start - 120), amt.start - 1)
+            settled = has_word(w, CHANGED) and not has_word(w, BID_NOUNS)
+          end
           -- "at $120m each", "£5 a share": a price of one, not a deal's value
           local after_amt = after_amount(low, amt.stop)
           settled = settled or after_amt:match("^%s*each%f[%A]") ~= nil or

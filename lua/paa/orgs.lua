@@ -391,7 +391,7 @@ local GOVERNMENT = {}
 for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tories Conservative
   Conservatives Democrats Democrat Republicans Republican Parliament Council Senate Congress
   Whitehall Downing Chancellor Exchequer Liberal SEC FSA FTC Ofcom Ofgem Ofwat Regulator
-  Commission]]):gmatch("%S+") do
+  Commission MPs MEPs Ministers]]):gmatch("%S+") do
   GOVERNMENT[w] = true
 end
 
@@ -402,6 +402,25 @@ function orgs.is_government(name)
     if GOVERNMENT[w] then return true end
   end
   return false
+end
+
+-- newspapers and news agencies: where a report comes from ("The WSJ
+-- said", "told the Financial Times"), not a party to what it reports
+local MEDIA = {}
+for _, n in ipairs{ "WSJ", "Wall Street Journal", "Financial Times", "FT", "Reuters",
+    "AFP", "Agence France Presse", "Agence France-Presse", "Associated Press", "AP",
+    "Sunday Times", "Sunday Telegraph", "Daily Telegraph", "Mail on Sunday", "Daily Mail",
+    "Guardian", "Observer", "New York Times", "Washington Post", "Nikkei", "Kyodo", "Xinhua",
+    "Interfax", "Itar-Tass", "Dow Jones Newswires", "Les Echos", "Handelsblatt", "Economist",
+    "Bloomberg News", "TechCrunch", "The Information" } do
+  MEDIA[n] = true
+end
+
+--- Is a name a newspaper or a news agency (a source, never a party)?
+-- @tparam string name
+-- @treturn boolean
+function orgs.is_media(name)
+  return MEDIA[name] == true or MEDIA[(name:gsub("^The ", ""))] == true
 end
 
 --- Is a name a place, a government or a political party (a party to a
