@@ -187,6 +187,15 @@ describe("paa.deals", function()
       assert.are.equal("acquisition", m.kind)
     end)
 
+    it("reads who pays a fee or an order as the buyer, and an agency's acronym as public", function()
+      local m = mentions("Quillon Labs will receive an initial licence fee of £6.5m from Harbor Mills.")[1]
+      assert.are.equal("contract", m.kind)
+      assert.are.equal("supplier", party(m, "Quillon Labs").role)
+      assert.are.equal("buyer", party(m, "Harbor Mills").role)
+      local ms = mentions("Rovers United has held talks with the DTI. Mr Vale's offer values the club at £800m.")
+      assert.is_nil(ms[1] and party(ms[1], "DTI"))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

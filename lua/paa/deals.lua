@@ -451,6 +451,10 @@ local AFTER = {
   { "^[%w%s%-]-%f[%a]to provide [%w%s%-]-%f[%a]to%s+()", "customer" },
 }
 
+-- what a buyer pays ("a fee from X": X is the customer)
+local PAID = { fee = true, fees = true, order = true, orders = true, payment = true, payments = true,
+  royalty = true, royalties = true }
+
 -- words before a "from X" that names no giver or supplier: a source, a
 -- rival, a change, a move ("models emerging from DeepSeek", "the analysis
 -- from Windows Central", "competition from Airbus", "away from Nokia")
@@ -1006,7 +1010,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       local nm = slot(c0 + p - 1, 3)
       local own = nm and nm.stop and s:match("^%s*%(?%s*[%l%s]*()", nm.stop + 1)
       local x = own and amounts.at[own]
-      if not (x and x ~= amt) then add(nm, c[2]) end
+      -- "a fee of £6.5m from Unilever", "an order from X": the one who pays
+      local part = c[2]
+      if noun and PAID[noun] then part = "customer" end
+      if not (x and x ~= amt) then add(nm, part) end
       init = a + 1
       end
       ::next_match::

@@ -391,7 +391,7 @@ local GOVERNMENT = {}
 for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tories Conservative
   Conservatives Democrats Democrat Republicans Republican Parliament Council Senate Congress
   Whitehall Downing Chancellor Exchequer Liberal SEC FSA FTC Ofcom Ofgem Ofwat Regulator
-  Commission MPs MEPs Ministers]]):gmatch("%S+") do
+  Commission MPs MEPs Ministers DTI OFT HMRC DoJ DOJ FCC EPA IRS FDA MoD]]):gmatch("%S+") do
   GOVERNMENT[w] = true
 end
 
