@@ -196,6 +196,21 @@ describe("paa.deals", function()
       assert.is_nil(ms[1] and party(ms[1], "DTI"))
     end)
 
+    it("reads 'it' after a date as the subject, money put into a project as a commitment, and more", function()
+      local ms = mentions("Larkspur Systems has backed open software for years. "
+        .. "In 2021 it put $300m into a three-year Linux program.")
+      assert.are.equal("commitment", ms[1].kind)
+      assert.are.equal("committer", party(ms[1], "Larkspur Systems").role)
+      assert.are.equal(1, #ms[1].parties)
+      -- an acronym in title case joins the two halves of a name
+      local m = mentions("Donors will put an extra $1bn into the Global Alliance for Vaccines and "
+        .. "Immunisation (Gavi).")[1]
+      assert.are.equal("recipient", party(m, "Global Alliance for Vaccines and Immunisation").role)
+      -- a country before a noun is no party
+      m = mentions("Oren Vale has sold his Tern Media company to an US entrepreneur in a $156m deal.")[1]
+      assert.is_nil(party(m, "US"))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

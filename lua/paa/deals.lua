@@ -372,8 +372,15 @@ for w in ([[has have had is are was were will would could can may might should s
   sought moved preparing considering poised likely able willing keen first intended intends
   intend decided decides promised aiming aimed going earlier later this next today yesterday
   on monday tuesday wednesday thursday friday saturday sunday january february march april
-  may june july august september october november december in talks]]):gmatch("%S+") do
+  may june july august september october november december]]):gmatch("%S+") do
   AUX[w] = true
+end
+
+-- verbs of saying, after which "it" goes on with the one who speaks
+local REPORTING = {}
+for w in ([[said says announced announces added adds confirmed confirms stated revealed
+  told explained insisted claimed warned believes expects thinks hopes]]):gmatch("%S+") do
+  REPORTING[w] = true
 end
 
 -- the start of the auxiliaries before position 'p' of 'low' (the verb's
@@ -388,10 +395,16 @@ local function before_aux(low, p)
     ws = from + ws - 1                     -- the word's start in 'low'
     local prev = tail(low, ws, 8)
     local opening = ws == 1 or prev:match("^%s*$") and ws <= 9 or prev:match("[%.!?;:,]%s*$")
-    if (w == "it" or w == "they") and opening then
-      return p                             -- "It has invested": 'it' is the subject
+    -- "It has invested", "In 2001 it put": 'it' is the subject (not in
+    -- "said it would", "announced it is to", where it goes on with the
+    -- one who speaks)
+    local before_it = (w == "it" or w == "they") and low:sub(1, ws - 1):match("(%a+)%s*$") or ""
+    if (w == "it" or w == "they") and (opening or not (AUX[before_it] or REPORTING[before_it])) then
+      return p
     elseif AUX[w] or (#w > 4 and w:sub(-2) == "ly") then
       p = ws
+    elseif w == "talks" and prev:match("%f[%a]in%s+$") then
+      p = ws - #prev:match("in%s+$")       -- "is in talks to raise"
     elseif (w == "which" or w == "who" or w == "that") and prev:match(",%s*$") then
       return ws - #prev:match("%s*$")
     else
@@ -657,7 +670,10 @@ end
 local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local out, seen = {}, {}
   local function add(nm, part)
-    if nm and not seen[nm.name] then
+    -- (a project is what the money is for, not a party: "a three-year
+    -- Linux program"; the money stays with who spends it)
+    if nm and nm.project then out.project = true end
+    if nm and not seen[nm.name] and not nm.project then
       seen[nm.name] = true
       out[#out + 1] = { name = nm.name, part = part }
     end
@@ -1222,8 +1238,8 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   -- "investments from NVIDIA ($100bn)", "a $22.4bn deal with CoreWeave",
   -- "Microsoft made its $1bn investment": the organisation the text is
   -- about is the other side
-  if #parties > 0 and (kind == "funding" or kind == "investment" or kind == "commitment" or
-      (kind == "contract" and #parties == 1)) then
+  if #parties > 0 and not parts.project and (kind == "funding" or kind == "investment" or
+      kind == "commitment" or (kind == "contract" and #parties == 1)) then
     local f = focus(amt.start, true, taken, ca)
     if f then table.insert(parties, 1, { name = f, role = MAIN_ROLE[kind], inferred = true }) end
   end

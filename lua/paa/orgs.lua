@@ -321,10 +321,11 @@ function orgs.names(s, gaz)
   for k = #out - 1, 1, -1 do
     local x, y = out[k], out[k + 1]
     if s:sub(x.stop + 1, y.start - 1) == " and " then
-      local acro = s:match("^%s*%((%u[%u&]+)%)", y.stop + 1)
+      -- ("Global Alliance for Vaccines and Immunisation (Gavi)")
+      local acro = s:match("^%s*%((%u[%a&]+)%)", y.stop + 1)
       if acro then
         local initials = (x.name .. " " .. y.name):gsub("(%w)%w*", "%1"):gsub("[^%u]", "")
-        if initials == acro:gsub("&", "") then
+        if initials == acro:upper():gsub("&", "") then
           x.name, x.stop, x.poss = s:sub(x.start, y.stop), y.stop, y.poss
           table.remove(out, k + 1)
         end
@@ -502,7 +503,10 @@ function orgs.name_after(s, pos, names, max)
             end
           end
         end
-        return nm
+        -- "to an US entrepreneur in a $156m deal": a country before a
+        -- noun is no party
+        if not (PLACES[nm.name] and s:match("^%s+%l", nm.stop + 1)) then return nm end
+        return nil
       end
     end
     local w, e = s:match("^([%l][%w%-']*)()", p)
