@@ -211,6 +211,29 @@ describe("paa.deals", function()
       assert.is_nil(party(m, "US"))
     end)
 
+    it("reads wire acquisition stories: a price a share and its total, revised bids, units sold", function()
+      local m = mentions("<Harlow Corp> said it agreed to be acquired by <Tern Foods Inc> for 36.50 dlrs "
+        .. "a share, or about 370 mln dlrs.")[1]
+      assert.are.equal(3.7e8, m.amount.value)
+      assert.are.equal("target", party(m, "Harlow Corp").role)
+      assert.are.equal("acquirer", party(m, "Tern Foods Inc").role)
+      m = mentions("Under the agreement, <Larkspur Group Inc> will pay 17 dlrs a share in cash for "
+        .. "<Quillon Aviation Inc>, or about 1.59 billion dlrs.")[1]
+      assert.are.equal("acquirer", party(m, "Larkspur Group Inc").role)
+      assert.are.equal("target", party(m, "Quillon Aviation Inc").role)
+      m = mentions("<Harbor Partners> said it raised its offer for <Ferrovia Inc> to 2.4 billion dlrs "
+        .. "from 2.2 billion dlrs.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("acquirer", party(m, "Harbor Partners").role)
+      assert.are.equal("target", party(m, "Ferrovia Inc").role)
+      m = mentions("<Delta Signal Inc> said it completed the sale of its <Ampex Tape Corp> unit to an "
+        .. "investor group for 479 mln dlrs.")[1]
+      assert.are.equal("seller", party(m, "Delta Signal Inc").role)
+      assert.are.equal("target", party(m, "Ampex Tape Corp").role)
+      m = mentions("Gulf and Eastern Inc said its publishing unit acquired <Quill-Hall Inc> for 710 mln dlrs.")[1]
+      assert.are.equal("acquirer", party(m, "Gulf and Eastern Inc").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -269,7 +269,11 @@ verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purcha
   .. "purchase, took over, take over, takes over, taking over, bid, bids", "buyer",
   "acquisition", "target")
 verbs("offered, offers, offer, paid, pays, pay, paying", "buyer", "acquisition", "target",
-  "^%s*for%s")
+  function(rest)     -- "for X", "in cash for X", "in cash and stock for X"
+    return rest:match("^%s*for%s") or rest:match("^%s*in [%a%s]-%f[%a]for%s") and
+      rest:match("^%s*in ([%a%s]-)%s+for%s"):gsub("cash", ""):gsub("stock", ""):gsub("shares", "")
+        :gsub("and", ""):match("^%s*$")
+  end)
 verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
 verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitted", "buyer",
   "acquisition", nil, function(rest)
@@ -755,6 +759,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- "Blackburn accepted a £5m offer for Ferguson from Everton": what
       -- is bid for is another's, the subject sells it
       if part == "target" and rlow:match("^%s*[%a%-]*%s*for%s") then part = "seller" end
+      -- "it raised its offer for GenCorp to 2.4 billion dlrs": a bidder
+      -- changing its bid
+      if part == "raiser" and between:lower():match("%f[%a]to%s*$") and has_word(between:lower(), BID_NOUNS) then
+        part, kind = "buyer", "acquisition"
+      end
       -- "will receive an initial fee of £6.5m", "has received a $3.25bn
       -- takeover offer": the noun between verb and amount says the kind
       for k, term in (part == "raiser" and kinds():matches(between) or function() end) do
@@ -780,7 +789,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         if noun == "the" or noun == "its" then noun = rlow:match("^%s*of%s+%a+%s+([%a%-]+)") end
         if noun and not ACQ_OBJECTS[noun] then kind = "contract" end
       elseif part == "buyer" and kind == "acquisition" and not obj and
-          not between:lower():match("^%s*by%s") then
+          not between:lower():match("^%s*by%s") and not has_word(between:lower(), BID_NOUNS) then
         local small = { a = 1, an = 1, the = 1, its = 1, their = 1, more = 1, up = 1, of = 1,
           another = 1, further = 1, new = 1, extra = 1, additional = 1, per = 1, cent = 1 }
         -- "bought the Yugansk unit": a name is no goods, the noun after it says
@@ -1029,7 +1038,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- "a fee of £6.5m from Unilever", "an order from X": the one who pays
       local part = c[2]
       if noun and PAID[noun] then part = "customer" end
-      if not (x and x ~= amt) then add(nm, part) end
+      if not (x and x ~= amt and x ~= amt.real) then add(nm, part) end
       init = a + 1
       end
       ::next_match::
@@ -1225,6 +1234,11 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   local noun = left:match("%f[%a]its%s+([%a%-]+)")
   local part = noun and owner_part(noun)
   local its_role = part and ROLES[part] and ROLES[part][kind]
+  -- "completed the sale of its Ampex unit": what it sells is its own
+  if kind == "acquisition" and (left:find("%f[%a]sale of its%s") or left:find("%f[%a]sell%a* its%s") or
+      left:find("%f[%a]sold its%s")) then
+    its_role = "seller"
+  end
   -- "the company's projected spending of $115bn", "it avoided bankruptcy
   -- through a $4.5bn bail-out": the organisation referred to
   if refers or orgish then
@@ -1327,6 +1341,19 @@ end
 -- verbs that change a figure ("cut its debt to $2bn")
 local CHANGED = { reduced = true, reduces = true, reduce = true, cut = true, cuts = true,
   lowered = true, trimmed = true, slashed = true }
+
+-- "for 36.50 dlrs a share, or about 370 mln dlrs", "17 dlrs a share in
+-- cash for X, or about 1.59 billion dlrs": the i-th amount is the total
+-- of the price a share before it, and is read in its place (a view of
+-- the amount with the span of "36.50 dlrs a share"; 'real' the amount)
+local function per_share(low, amounts, i)
+  local a, prev = amounts[i], amounts[i - 1]
+  if not prev then return nil end
+  local gap = low:sub(prev.stop + 1, a.start - 1)
+  local e = gap:match("^%s*a share()[^;]-,%s*or%s+[%a%s]*$") or gap:match("^%s*per share()[^;]-,%s*or%s+[%a%s]*$")
+  if not e then return nil end
+  return setmetatable({ start = prev.start, stop = prev.stop + e - 1, real = a }, { __index = a })
+end
 
 -- words that make an amount more of a deal already told ("an additional
 -- $12bn", "a further £2m", "subsequent investments")
@@ -1572,7 +1599,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           if nm then bound[x] = nm.name end
         end
         local base = pa + sa - 2
-        for _, amt in ipairs(amounts) do
+        for k, real in ipairs(amounts) do
+          -- "for 36.50 dlrs a share, or about 370 mln dlrs": the total is
+          -- read where the price a share stands
+          local amt = per_share(low, amounts, k) or real
           local ca, cb = clause_of(sentence, amt)
           local kind, dist, gap, after, parts, verb_kind, strong, extra
           local big = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT)
@@ -1671,7 +1701,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           if kind and deals.DEAL_KINDS[kind] and parts then
             local used = {}
             for x, name in pairs(bound) do
-              if x ~= amt then used[name] = true end
+              if x ~= real then used[name] = true end
             end
             parties = roles_of(parts, extra, kind, low, amt, ca, focus, used)
           end
@@ -1685,7 +1715,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             if inferred then parties = {} end
           end
           parties, kind = settle(parties, kind)
-          if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, amt) end
+          if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
           if #parties == 0 and told and top - told.top <= 3 and kind and COMPATIBLE[kind] and
@@ -1721,16 +1751,16 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
                 clause:lower():find("stock market debut")) and "IPO")) or nil
             on_mention {
               doc = doc.id, source = doc.source, round = round,
-              start = base + amt.start, stop = base + amt.stop,
+              start = base + real.start, stop = base + real.stop,
               sentence = sentence, sentence_start = base + 1,
-              amount = amt, kind = kind, parties = parties, principal = principal.name,
+              amount = real, kind = kind, parties = parties, principal = principal.name,
               date = d and d.date or doc.date, date_text = d and d.text,
               date_role = d and d.role, date_fallback = d == nil,
             }
             told = { kind = kind, parties = parties, top = top }
           else
-            on_loose { doc = doc.id, source = doc.source, amount = amt,
-                       sentence = sentence, start = base + amt.start, kind = kind }
+            on_loose { doc = doc.id, source = doc.source, amount = real,
+                       sentence = sentence, start = base + real.start, kind = kind }
           end
         end
       end

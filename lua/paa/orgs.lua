@@ -321,14 +321,19 @@ function orgs.names(s, gaz)
   for k = #out - 1, 1, -1 do
     local x, y = out[k], out[k + 1]
     if s:sub(x.stop + 1, y.start - 1) == " and " then
+      -- "Gulf and Western Inc": one company's name when only the second
+      -- half has the corporate word and the first is no known name
+      local one = not x.known and not y.known and orgs.SUFFIX[y.name:match("(%S+)$")] and
+        not orgs.SUFFIX[x.name:match("(%S+)$")] and not x.poss and not x.name:find(" ")
       -- ("Global Alliance for Vaccines and Immunisation (Gavi)")
       local acro = s:match("^%s*%((%u[%a&]+)%)", y.stop + 1)
-      if acro then
+      if not one and acro then
         local initials = (x.name .. " " .. y.name):gsub("(%w)%w*", "%1"):gsub("[^%u]", "")
-        if initials == acro:upper():gsub("&", "") then
-          x.name, x.stop, x.poss = s:sub(x.start, y.stop), y.stop, y.poss
-          table.remove(out, k + 1)
-        end
+        one = initials == acro:upper():gsub("&", "")
+      end
+      if one then
+        x.name, x.stop, x.poss = s:sub(x.start, y.stop), y.stop, y.poss
+        table.remove(out, k + 1)
       end
     end
   end
