@@ -234,6 +234,25 @@ describe("paa.deals", function()
       assert.are.equal("acquirer", party(m, "Gulf and Eastern Inc").role)
     end)
 
+    it("reads funding pages: title-case headlines, round labels, investors with numbers in their names", function()
+      local m = mentions("Tessellate Raises $20M Series A To Build AI Agents For Accountants")[1]
+      assert.are.equal("funding", m.kind)
+      assert.are.equal("Series A", m.round)
+      assert.are.equal(1, #m.parties)
+      assert.are.equal("recipient", party(m, "Tessellate").role)
+      -- the evidence keeps the headline as written
+      assert.truthy(m.sentence:find("Raises $20M Series A To Build", 1, true))
+      m = mentions("Tessellate, a San Francisco-based startup, has raised $20 million in Series A "
+        .. "funding led by Northgate.")[1]
+      assert.is_nil(party(m, "Series"))
+      assert.are.equal("lead_investor", party(m, "Northgate").role)
+      m = mentions("Berlin-based Kontor closed a €15 million seed round co-led by Point Nine and "
+        .. "Cherry Ventures.")[1]
+      assert.are.equal("seed", m.round)
+      assert.are.equal("lead_investor", party(m, "Point Nine").role)
+      assert.are.equal("lead_investor", party(m, "Cherry Ventures").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -225,6 +225,9 @@ local ROLES = {
     valuation = "valued" },
   by = { acquisition = "acquirer", funding = "recipient", investment = "investor",
     contract = "partner" },
+  -- what a price is paid for ("$2bn for X"): an acquisition's target, a
+  -- contract's other side ("worth $6bn for the US giant"), no recipient
+  bought = { acquisition = "target", contract = "partner" },
   partner = { contract = "partner", commitment = "partner", acquisition = "partner",
     investment = "partner", funding = "partner" },
   -- a possessive with nothing to say more ("compared to EA's $17.8bn")
@@ -459,7 +462,7 @@ local AFTER = {
   { "^%s*[%a%-]*%s*approach from%s+()", "by" },
   { "^[%w%s%-]-%f[%a]from%s+()", "backer", list = true, near = 40 },
   { "^%s*[%a%-]*%s*by%s+()", "by" },
-  { "^[%w%s%-]-%f[%a]for%s+()", "target", near = 40, kinds = { acquisition = true } },
+  { "^[%w%s%-]-%f[%a]for%s+()", "bought", near = 40 },
   { "^[%w%s%-]-%f[%a]in%s+()", "recipient", near = 40 },
   { "^[%w%s%-%$%.]-%f[%a]into%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
@@ -1342,6 +1345,34 @@ end
 local CHANGED = { reduced = true, reduces = true, reduce = true, cut = true, cuts = true,
   lowered = true, trimmed = true, slashed = true }
 
+-- Is a sentence a headline in title case ("Tessellate Raises $20M Series
+-- A To Build AI Agents")? Most of its words of four letters or more start
+-- with a capital.
+local function title_case(sentence)
+  local words, caps = 0, 0
+  for w in sentence:gmatch("%a%a%a%a+") do
+    words = words + 1
+    if w:match("^%u") then caps = caps + 1 end
+  end
+  return words >= 3 and caps >= 0.8 * words
+end
+
+-- small words of a title-case headline, read in lower case with its verbs
+local TITLE_SMALL = {}
+for w in ([[to for in on at by of with from and or the a an as its their into over after
+  amid after new more than up says said will]]):gmatch("%S+") do
+  TITLE_SMALL[w] = true
+end
+
+-- a title-case headline with its verbs and small words in lower case
+-- (the same length: positions stay those of the sentence)
+local function detitled(sentence)
+  return (sentence:gsub("%f[%w](%u%l+)%f[%W]", function(w)
+    local l = w:lower()
+    if TITLE_SMALL[l] or VERB_WORDS[l] then return l end
+  end))
+end
+
 -- "for 36.50 dlrs a share, or about 370 mln dlrs", "17 dlrs a share in
 -- cash for X, or about 1.59 billion dlrs": the i-th amount is the total
 -- of the price a share before it, and is read in its place (a view of
@@ -1576,6 +1607,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
         end
       end
+      local shown = sentence          -- the sentence as written, for evidence
+      -- "Tessellate Raises $20M Series A To Build AI Agents": a headline
+      -- in title case is read with its verbs and small words in lower case
+      if title_case(sentence) then sentence = detitled(sentence) end
       do
         local low = sentence:lower()
         -- the names are read when an amount needs its parties (most
@@ -1752,7 +1787,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             on_mention {
               doc = doc.id, source = doc.source, round = round,
               start = base + real.start, stop = base + real.stop,
-              sentence = sentence, sentence_start = base + 1,
+              sentence = shown, sentence_start = base + 1,
               amount = real, kind = kind, parties = parties, principal = principal.name,
               date = d and d.date or doc.date, date_text = d and d.text,
               date_role = d and d.role, date_fallback = d == nil,
@@ -1760,7 +1795,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             told = { kind = kind, parties = parties, top = top }
           else
             on_loose { doc = doc.id, source = doc.source, amount = real,
-                       sentence = sentence, start = base + real.start, kind = kind }
+                       sentence = shown, start = base + real.start, kind = kind }
           end
         end
       end

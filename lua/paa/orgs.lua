@@ -168,6 +168,14 @@ local function opens_verb(s, stop)
   return w ~= nil and (FOLLOWERS[w] or w:match("ed$") ~= nil or (w:match("[^s]s$") ~= nil and #w > 3))
 end
 
+-- words that are no name alone but go on with one: corporate words,
+-- "AI" ("Quillon AI"), numbers ("Point Nine", "Capital One")
+local CONTINUES = {}
+for w in ([[Inc Ltd LLC Co Corp PLC Group Holdings AI One Two Three Four Five Six Seven Eight
+  Nine Ten]]):gmatch("%S+") do
+  CONTINUES[w] = true
+end
+
 -- titles before a person's name
 local TITLES = {}
 for w in ([[Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof President Minister Chancellor
@@ -249,8 +257,7 @@ function orgs.names(s, gaz)
         if not w then break end
         if NOT_NAMES[w] and #words == 0 then break end
         -- ("Quillon AI" is a company's name)
-        if NOT_NAMES[w] and not ({ Inc = 1, Ltd = 1, LLC = 1, Co = 1, Corp = 1, PLC = 1, Group = 1, AI = 1,
-            Holdings = 1 })[w] then break end
+        if NOT_NAMES[w] and not (CONTINUES[w] and #words > 0) then break end
         words[#words + 1] = w
         stop = we - 1
         local poss = possessive(s, we)
@@ -303,6 +310,7 @@ function orgs.names(s, gaz)
         -- banks")
         -- ("S Korean credit card firm")
         local label = name:match("%-%l") or name:match("^Series %u$") or
+          (name == "Series" and s:match("^ %u%f[%W]", stop + 1)) or
           ((#words == 1 or (#words == 2 and words[1]:match("^%u$"))) and
           (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
            name:match("%line$") or name:match("%l[tn]ch$")) and (s:match("^ %l", stop + 1) or
