@@ -408,13 +408,13 @@ static int ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 static int ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-/* is there "[bmtkBMT][nlrN]?[nN]?" at 's[j]' ("m", "bn", "mln"), ending
+/* is there "[bmtkBMT][nlrNLR]?[nN]?" at 's[j]' ("m", "bn", "mln"), ending
 ** before a non-letter? */
 static int scale_letter_at(const unsigned char *s, size_t n, size_t j) {
   if (j >= n || s[j] == '\0' || !strchr("bmtkBMT", s[j])) return 0;
   j++;
   if (j >= n || !ascii_alpha(s[j])) return 1;
-  if (!strchr("nlrN", s[j])) return 0;
+  if (!strchr("nlrNLR", s[j])) return 0;           /* "bn", "mln", "MLN", "trn" */
   j++;
   if (j >= n || !ascii_alpha(s[j])) return 1;
   if (s[j] != 'n' && s[j] != 'N') return 0;
@@ -440,6 +440,7 @@ size_t paa_amount_hint(const char *str, size_t n) {
     }
     run = 0;
     if ((c == 'i' && i + 6 <= n && memcmp(s + i, "illion", 6) == 0) ||
+        (c == 'I' && i + 6 <= n && memcmp(s + i, "ILLION", 6) == 0) ||   /* headlines */
         (c == 'l' && i + 4 <= n && memcmp(s + i, "lakh", 4) == 0) ||
         (c == 'c' && i + 5 <= n && memcmp(s + i, "crore", 5) == 0))
       return i;

@@ -253,6 +253,18 @@ describe("paa.deals", function()
       assert.are.equal("lead_investor", party(m, "Cherry Ventures").role)
     end)
 
+    it("reads a headline in capitals, without its tickers", function()
+      local m = mentions("HARLOW UNION <HUNC> TO BUY SOUTHERN TERN BANCORP FOR 250 MLN DLRS")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal(2.5e8, m.amount.value)
+      assert.are.equal("acquirer", party(m, "Harlow Union").role)
+      assert.are.equal("target", party(m, "Southern Tern Bancorp").role)
+      m = mentions("QUILLON RAISES $40 BILLION IN ROUND LED BY NORTHGATE")[1]
+      assert.are.equal("recipient", party(m, "Quillon").role)
+      assert.are.equal("lead_investor", party(m, "Northgate").role)
+      assert.are.equal(2, #m.parties)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

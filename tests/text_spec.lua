@@ -235,6 +235,10 @@ describe("paa.text", function()
       assert.is_nil(text.amount_hint("Revenue rose 4% to 950,00 euros; 3 mice."))
       assert.are.equal(12, text.amount_hint("It raised $40bn in March."))
       assert.are.equal(1, text.amount_hint("15 mln"))
+      -- headlines in capitals
+      assert.are.equal(5, text.amount_hint("FOR 250 MLN DLRS"))
+      assert.are.equal(6, text.amount_hint("$40 BILLION"))
+      assert.is_nil(text.amount_hint("MR 4 LIONS"))
       assert.are.equal(3, text.amount_hint("£3m"))    -- bytes: "£" is two
       assert.are.equal(8, text.amount_hint("it was 1000000"))
       assert.are.equal(6, text.amount_hint("paid 100,000 rupees"))

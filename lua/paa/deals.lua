@@ -1373,6 +1373,33 @@ local function detitled(sentence)
   end))
 end
 
+-- Is a sentence in capitals ("FIRST UNION <FUNC> TO BUY SOUTHERN BANCORP
+-- FOR 250 MLN DLRS")?
+local function all_caps(sentence)
+  local letters, upper = 0, 0
+  for c in sentence:gmatch("%a") do
+    letters = letters + 1
+    if c:match("%u") then upper = upper + 1 end
+  end
+  return letters >= 12 and upper >= 0.9 * letters
+end
+
+-- A headline in capitals read as a title-case one: each word capitalised
+-- but its verbs, small words and money words; the tickers in markup
+-- ("<FUNC>") blanked (the same length: positions stay)
+local MONEY_WORDS = { mln = true, bln = true, billion = true, million = true, dlrs = true, dlr = true,
+  pct = true, stg = true }
+local OWNER_WORDS = { round = true, funding = true, stake = true, shares = true, unit = true, talks = true,
+  investment = true, valuation = true }
+local function decapped(sentence)
+  local s = sentence:gsub("<%u[%u%.]*>", function(x) return (" "):rep(#x) end):lower()
+  return (s:gsub("%f[%w](%l)(%w*)", function(c, rest)
+    local w = c .. rest
+    if TITLE_SMALL[w] or VERB_WORDS[w] or MONEY_WORDS[w] or DEAL_NOUNS[w] or OWNER_WORDS[w] then return w end
+    return c:upper() .. rest
+  end))
+end
+
 -- "for 36.50 dlrs a share, or about 370 mln dlrs", "17 dlrs a share in
 -- cash for X, or about 1.59 billion dlrs": the i-th amount is the total
 -- of the price a share before it, and is read in its place (a view of
@@ -1610,7 +1637,8 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       local shown = sentence          -- the sentence as written, for evidence
       -- "Tessellate Raises $20M Series A To Build AI Agents": a headline
       -- in title case is read with its verbs and small words in lower case
-      if title_case(sentence) then sentence = detitled(sentence) end
+      if all_caps(sentence) then sentence = decapped(sentence)
+      elseif title_case(sentence) then sentence = detitled(sentence) end
       do
         local low = sentence:lower()
         -- the names are read when an amount needs its parties (most
