@@ -265,6 +265,23 @@ describe("paa.deals", function()
       assert.are.equal(2, #m.parties)
     end)
 
+    it("reads the deal's noun after the amount, money spent to buy, and buybacks", function()
+      local m = mentions("Quillon Stores, the second-largest retailer in Ohio, has received a $3.25bn "
+        .. "(£1.7bn) takeover offer.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("target", party(m, "Quillon Stores").role)
+      m = mentions("The creditors have given Tern Group until Wednesday to sign up to a $1.1bn rescue package.")[1]
+      assert.are.equal("funding", m.kind)
+      m = mentions("UK-based bank Harbor Chartered said it would spend $3.3bn (£1.8bn) to buy one of "
+        .. "South Korea's main retail banks.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("acquirer", party(m, "Harbor Chartered").role)
+      assert.is_nil(party(m, "South Korea"))
+      assert.are.equal(0, #mentions("Tern Foods also said it planned to spend 500m euros this year buying back shares."))
+      m = mentions("Harbor Corp makes $5.4bn Quillon offer")[1]
+      assert.are.equal("target", party(m, "Quillon").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",
@@ -613,6 +630,14 @@ describe("paa.deals", function()
         assert.are.equal(3, ds[1].documents)
         assert.are.equal(3, #ds[1].mentions)
       end
+    end)
+
+    it("takes a name and its longer form for one organisation ('Fox', 'Fox Entertainment Group')", function()
+      local ds = merged {
+        "Harbor Corp makes $5.4bn Quillon offer",
+        "Harbor Corp has offered about $5.4bn for the rest of Quillon Entertainment Group.",
+      }
+      assert.are.equal(1, #ds)
     end)
 
     it("merges the same way whatever the order of the documents", function()

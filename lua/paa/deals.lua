@@ -73,7 +73,8 @@ deals.KINDS = {
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
     "fraud", "scandal", "bribe*", "save", "saves", "saving", "cut", "cuts", "unpaid",
     "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent",
-    "allocated", "allocation", "settle", "settled" },
+    "allocated", "allocation", "settle", "settled", "buying back", "buy back", "buyback*",
+    "share buy-back*" },
 }
 
 -- nouns of a deal: "a deal valued at $N" is the deal's value
@@ -984,6 +985,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
             verb == "agreed" or verb == "signed" or verb == "completed" or verb == "finalised" then
           part = part or "owner"
         end
+        -- "News Corp makes $5.4bn Fox offer": a bid's noun, what is bid for
+        if BID_NOUNS[verb] then part = "target" end
         if part then add(nm, part) break end
       end
     end
@@ -1687,6 +1690,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           -- "at $120m each", "£5 a share": a price of one, not a deal's value
           local after_amt = after_amount(low, amt.stop)
+          -- "spend 500m euros this year buying back shares": money handed
+          -- back, no deal
+          settled = settled or after_amt:sub(1, 40):match("^[%a%s]-%f[%a]buy%a*%s+back%f[%A]") ~= nil or
+            after_amt:sub(1, 40):match("^[%a%s]-%f[%a]to buy back%f[%A]") ~= nil
           settled = settled or after_amt:match("^%s*each%f[%A]") ~= nil or
             after_amt:match("^%s*apiece%f[%A]") ~= nil or after_amt:match("^%s*a share%f[%A]") ~= nil or
             after_amt:match("^%s*per share%f[%A]") ~= nil
@@ -1713,7 +1720,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             local figure = kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
             -- "has received a $3.25bn takeover offer": the deal's noun by
             -- the amount says what it is
-            local named = kind == "acquisition" and dist <= 2 and after
+            -- (past its conversion: "a $3.25bn (£1.7bn) takeover offer")
+            -- ("sign up to a $1.1bn rescue package": a rescue)
+            local named = (kind == "acquisition" or kind == "funding") and after and
+              (dist <= 2 or gap:match("^%s*%b()%s*$"))
             if strong and not figure and not named then kind = verb_kind end
             -- "the sale of 10 737-800 planes for $630m", "sell billions of
             -- dollars of gold": goods, not a company
@@ -1758,6 +1768,18 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
                   if p.part == "raiser" then p.part = "buyer" end
                 end
               end
+            end
+            -- "said it would spend $3.3bn to buy one of South Korea's main
+            -- retail banks": spent on buying, an acquisition
+            local purpose, to = low:sub(amt.stop + 1, math.min(cb, amt.stop + 40))
+              :match("^[^,;]-%f[%a]to (%a+)%s+()")
+            if kind == "commitment" and (purpose == "buy" or purpose == "acquire") then
+              kind = "acquisition"
+              for _, p in ipairs(parts) do
+                if p.part == "spender" then p.part = "buyer" end
+              end
+              local nm = orgs.name_after(sentence, amt.stop + to, sentence_names())
+              if nm and not orgs.is_public(nm.name) then parts[#parts + 1] = { name = nm.name, part = "target" } end
             end
           end
           local parties = {}
@@ -1940,19 +1962,29 @@ end
 local EXCLUSIVE = { recipient = true, target = true, valued = true, committer = true,
   acquirer = true }
 
+-- does the set of name keys 'held' hold 'k', or a longer or shorter
+-- form of it ("fox" and "fox entertainment")?
+local function holds(held, k)
+  if held[k] then return true end
+  for h in pairs(held) do
+    if h:sub(1, #k + 1) == k .. " " or k:sub(1, #h + 1) == h .. " " then return true end
+  end
+  return false
+end
+
 local function conflicts(d, m)
   for _, p in ipairs(m.parties) do
     local held = EXCLUSIVE[p.role] and d.by_role[p.role]
-    if held and not held[key_name(p.name)] then return true end
+    if held and not holds(held, key_name(p.name)) then return true end
   end
   return false
 end
 
 -- the principal of one is a party of the other
 local function shares_principal(d, m)
-  if d.names[key_name(m.principal)] then return true end
+  if holds(d.names, key_name(m.principal)) then return true end
   for _, p in ipairs(m.parties) do
-    if d.principals[key_name(p.name)] then return true end
+    if holds(d.principals, key_name(p.name)) then return true end
   end
   return false
 end
@@ -2132,21 +2164,26 @@ local function merger()
     end
     return by_cur
   end
-  -- index 'd' under the names it has gained since last time
+  -- index 'd' under the names it has gained since last time (and under
+  -- the first word of a longer one: "Fox" finds "Fox Entertainment")
+  local function index_under(d, k)
+    if d.indexed[k] then return end
+    d.indexed[k] = true
+    for _, a in ipairs(d.forms) do
+      local b1, b2 = buckets(a)
+      local by_cur = slot_of(k, a.currency or "", true)
+      for b = b1, b2 do
+        local list = by_cur[b]
+        if not list then list = {}; by_cur[b] = list end
+        list[#list + 1] = d
+      end
+    end
+  end
   local function index_names(d)
     for k in pairs(d.names) do
-      if not d.indexed[k] then
-        d.indexed[k] = true
-        for _, a in ipairs(d.forms) do
-          local b1, b2 = buckets(a)
-          local by_cur = slot_of(k, a.currency or "", true)
-          for b = b1, b2 do
-            local list = by_cur[b]
-            if not list then list = {}; by_cur[b] = list end
-            list[#list + 1] = d
-          end
-        end
-      end
+      index_under(d, k)
+      local first = k:match("^(%S+) ")
+      if first then index_under(d, first) end
     end
   end
   local M = {}
@@ -2158,6 +2195,7 @@ local function merger()
     for _, a in ipairs(m.amount.alt or {}) do forms[#forms + 1] = a end
     local keys = { key_name(m.principal) }
     for _, p in ipairs(m.parties) do keys[#keys + 1] = key_name(p.name) end
+    for i = 1, #keys do keys[#keys + 1] = keys[i]:match("^(%S+) ") end
     for _, a in ipairs(forms) do
       local b1, b2 = buckets(a)
       local cur = a.currency or ""
