@@ -282,6 +282,20 @@ describe("paa.deals", function()
       assert.are.equal("target", party(m, "Quillon").role)
     end)
 
+    it("reads a figure word past the amount's conversion, and a unit named after its owner", function()
+      assert.are.equal(0, #mentions("The unit, Tern Oil, was sold to pay off a $27.5bn (£14.5bn) back tax bill."))
+      local m = mentions("Harbor Drinks has agreed to buy Californian wine company Quillon for $260m (£134m) "
+        .. "in an all-cash deal.")[1]
+      assert.are.equal("target", party(m, "Quillon").role)
+      m = mentions("Ferrovia picked London for its $1.07bn (£558m) stock market debut last month.")[1]
+      assert.are.equal("funding", m.kind)
+      m = mentions("It had wanted to help fund Larkspur's plans for a $10bn (£5.18bn) bid for Tern unit "
+        .. "Ternneftegas.")[1]
+      assert.are.equal("acquirer", party(m, "Larkspur").role)
+      assert.are.equal("target", party(m, "Ternneftegas").role)
+      assert.are.equal("seller", party(m, "Tern").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

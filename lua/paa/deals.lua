@@ -47,7 +47,8 @@ deals.KINDS = {
   { name = "funding", "funding round*", "round*", "raise", "raised", "raises", "raising",
     "fundrais*", "funding", "financing", "series a", "series b", "series c", "series d",
     "series e", "series f", "seed", "led by", "ipo", "flotation", "floated", "float",
-    "share offer", "share sale", "stock debut", "listing", "bail-out", "bailout", "rescue",
+    "share offer", "share sale", "stock debut", "stock market debut", "market debut", "listing",
+    "bail-out", "bailout", "rescue",
     "loan", "loans", "rights issue", "bond issue", "fresh capital", "new capital",
     "-round of talks", "-round the clock", "-bail out of" },
   { name = "investment", "invest", "invests", "invested", "investing", "investment*",
@@ -171,7 +172,7 @@ local function kind_of(sentence, a, b, ca, cb)
     -- paid, not a figure of its own
     -- ("$135m in debt" is debt)
     if kind == "financial" and s > b then
-      local first = sentence:sub(b + 1, s - 1):lower():match("^%s*(%a+)[%a%s]*$")
+      local first = sentence:sub(b + 1, s - 1):lower():match("^%s*(%a+)[%a%s%-]*$")
       if first and PAYMENT[first] and PAYMENT[first][term] then change = true end
     end
     if s >= ca and e <= cb and not change then
@@ -1673,7 +1674,12 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           local kind, dist, gap, after, parts, verb_kind, strong, extra
           local big = (amt.high or amt.value or 0) >= (min_amount or MIN_AMOUNT)
           if big then
-            kind, dist, gap, after = kind_of(sentence, amt.start, amt.stop, ca, cb)
+            -- the amount with its conversion: "$27.5bn (£14.5bn) back tax
+            -- bill" has its figure word right after it
+            local stop = amt.stop
+            local close = amt.alt and sentence:find(")", amt.alt[#amt.alt].stop, true)
+            if close and close - amt.stop < 60 then stop = close end
+            kind, dist, gap, after = kind_of(sentence, amt.start, stop, ca, cb)
           end
           -- a figure word right by the amount ("a profit of $5bn") or no
           -- deal word and no deal verb: no parties to look for

@@ -471,6 +471,10 @@ end
 local DETERMINERS = { the = true, a = true, an = true, its = true, their = true, his = true,
   her = true, our = true, ["rival"] = true }
 
+-- parts of a company, between its name and the part's ("Yukos unit
+-- Yuganskneftegas")
+local UNIT_NOUNS = { unit = true, division = true, subsidiary = true, arm = true }
+
 -- people who buy companies, after their country ("US tycoon Malcolm
 -- Glazer")
 local BUYER_NOUNS = {}
@@ -498,6 +502,13 @@ function orgs.name_after(s, pos, names, max)
         return nil
       end
       if nm.start == p then
+        -- "Yukos unit Yuganskneftegas": the unit, which its owner sells
+        local unit, at = s:match("^%s+(%l+)%s+()", nm.stop + 1)
+        if unit and UNIT_NOUNS[unit] then
+          for _, later in ipairs(names) do
+            if later.start == at then return later, nm end
+          end
+        end
         -- "India's United Breweries", "US phone firm MCI": the later name
         if nm.poss or not nm.known then
           local q = s:match("^'?s?[%s]+()", nm.stop + 1) or s:match("^’s%s+()", nm.stop + 1)
