@@ -296,6 +296,14 @@ describe("paa.deals", function()
       assert.are.equal("seller", party(m, "Tern").role)
     end)
 
+    it("reads 'at a $N post-money valuation' as the valuation, after a round", function()
+      local ms = mentions("Quillon has raised $13 billion in a Series F round at a $183 billion post-money "
+        .. "valuation, led by Northgate.")
+      assert.are.equal("funding", ms[1].kind)
+      assert.are.equal("valuation", ms[2].kind)
+      assert.are.equal("valued", party(ms[2], "Quillon").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

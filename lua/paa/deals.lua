@@ -141,6 +141,7 @@ local PAYMENT = { ["in"] = { cash = true, shares = true },
 
 local function kind_of(sentence, a, b, ca, cb)
   local best, bestd, bestgap, bestafter, weak, weakd
+  local after_noun, after_d, after_s
   -- the clause, at most WINDOW bytes each side of the amount (a "sentence"
   -- of a page's menu can run for pages)
   local lo, hi = math.max(ca, a - WINDOW), math.min(cb, b + WINDOW)
@@ -183,7 +184,18 @@ local function kind_of(sentence, a, b, ca, cb)
         best, bestd, bestafter = kind, d, s > b
         bestgap = e < a and sentence:sub(e + 1, a - 1) or sentence:sub(b + 1, s - 1)
       end
+      -- the deal's noun right after the amount ("$183bn post-money valuation")
+      local between = s > b and sentence:sub(b + 1, s - 1)
+      if not WEAK[term] and between and (not after_noun or s < after_s) and between:match("^[%s%a%-]*$") and
+          select(2, between:gsub("%a+", "")) <= 2 then
+        after_noun, after_d, after_s = kind, d, s
+      end
     end
+  end
+  -- "at a $183bn post-money valuation": the noun after the amount says
+  -- what it is, whatever came before
+  if after_noun and sentence:sub(math.max(1, a - 8), a - 1):lower():match("%f[%a]at an?%s+$") then
+    return after_noun, after_d, sentence:sub(b + 1, after_s - 1), true
   end
   if best then return best, bestd, bestgap, bestafter end
   return weak, weakd, "", false
