@@ -304,6 +304,17 @@ describe("paa.deals", function()
       assert.are.equal("valued", party(ms[2], "Quillon").role)
     end)
 
+    it("reads a merger of two as their deal, and a place invested in as where, not who", function()
+      local m = mentions("Shareholders approved the $26bn merger of Larkspur and Ferrovia on Tuesday.")[1]
+      assert.are.equal("acquisition", m.kind)
+      assert.are.equal("partner", party(m, "Larkspur").role)
+      assert.are.equal("partner", party(m, "Ferrovia").role)
+      m = mentions("Harbor Motors will invest $13.9 billion in a battery plant in North Carolina.")[1]
+      assert.are.equal("commitment", m.kind)
+      assert.are.equal("committer", party(m, "Harbor Motors").role)
+      assert.are.equal(1, #m.parties)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

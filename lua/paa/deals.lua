@@ -481,6 +481,8 @@ local AFTER = {
   { "^[%w%s%-%$%.]-%f[%a]into%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
   { "^%s+valuation on%s+()", "valued" },
+  -- "the $26bn merger of Sprint and Nextel"
+  { "^%s*[%a%-]*%s*merger of%s+()", "partner", list = true },
   { "^[%w%s%-]-%f[%a]to supply [%w%s%-]-%f[%a]to%s+()", "customer" },
   { "^[%w%s%-]-%f[%a]to provide [%w%s%-]-%f[%a]to%s+()", "customer" },
 }
@@ -1295,7 +1297,8 @@ local function settle(parties, kind)
   for _, p in ipairs(parties) do
     local venue = (p.name:find("Stock Exchange") or p.name:match("^Nasdaq") or p.name:match("^NYSE"))
       and (p.role == "recipient" or p.role == "valued")
-    local place = company and p.role == "recipient" and orgs.is_public(p.name)
+    -- ("invest $13.9bn in a battery plant in North Carolina": where)
+    local place = p.role == "recipient" and orgs.is_public(p.name) and (company or kind == "investment")
     if not venue and not place then out[#out + 1] = p end
   end
   if kind == "investment" and #out == 1 and out[1].role == "investor" then

@@ -394,6 +394,19 @@ for w in ([[Britain England Scotland Wales Ireland France Germany Italy Spain Po
   Osaka Shenzhen Chicago Boston California Texas Florida Ohio Beirut Riyadh Kiev Kyiv]]):gmatch("%S+") do
   PLACES[w] = true
 end
+-- places of two words or more (US states, regions, cities)
+for _, w in ipairs{ "New York", "New Jersey", "New Mexico", "New Hampshire", "North Carolina",
+    "South Carolina", "North Dakota", "South Dakota", "West Virginia", "Rhode Island",
+    "Hong Kong", "South Korea", "North Korea", "South Africa", "New Zealand", "Sri Lanka",
+    "Saudi Arabia", "Czech Republic", "United States", "United Kingdom", "Silicon Valley",
+    "Los Angeles", "San Francisco", "Abu Dhabi", "Latin America", "Middle East",
+    "Alabama", "Alaska", "Arizona", "Arkansas", "Colorado", "Connecticut", "Delaware", "Hawaii",
+    "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana",
+    "Nebraska", "Nevada", "Oklahoma", "Oregon", "Pennsylvania", "Tennessee", "Utah", "Vermont",
+    "Virginia", "Wisconsin", "Wyoming", "Ontario", "Quebec", "Bavaria", "Catalonia" } do
+  PLACES[w] = true
+end
 for place in ([[New York, Hong Kong, South Korea, North Korea, South Africa, New Zealand,
   Sri Lanka, Saudi Arabia, United States, United Kingdom, Czech Republic, Ivory Coast,
   Buenos Aires, Sao Paulo, Rio de Janeiro, Mexico City, Los Angeles, San Francisco,
