@@ -315,6 +315,25 @@ describe("paa.deals", function()
       assert.are.equal(1, #m.parties)
     end)
 
+    it("reads an organisation's investment in itself as its commitment, and money owed as no deal", function()
+      local m = mentions("Harbor Motors had invested some £280m in Mini production at the Oxford plant.")[1]
+      assert.are.equal("commitment", m.kind)
+      assert.are.equal("committer", party(m, "Harbor Motors").role)
+      m = mentions("For Tern Cable it is the beginning of a £20m investment in TV-on-demand.")[1]
+      assert.are.equal("commitment", m.kind)
+      m = mentions("The Quillon Group says the cuts are needed to fund an £150m investment in new printing facilities.")[1]
+      assert.are.equal("committer", party(m, "Quillon Group").role)
+      assert.are.equal(0, #mentions("The owners of Tern Oil are to ask the buyer of its unit to pay back a "
+        .. "$900m (£479m) loan."))
+      assert.are.equal(0, #mentions("Riverside Rovers want £6m for the midfielder, Ferrovia FC said."))
+      assert.are.equal(0, #mentions("The firm, which is to receive a payment from Castlegate of £24.5m, said it "
+        .. "would invest it."))
+      m = mentions("Analysts claimed that Larkspur - which bought the Tern Oil production unit for $9.4bn "
+        .. "(261bn roubles) on Sunday - has strong links with Quillon.")[1]
+      assert.are.equal("acquirer", party(m, "Larkspur").role)
+      assert.is_nil(party(m, "Quillon"))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

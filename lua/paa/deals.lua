@@ -74,7 +74,7 @@ deals.KINDS = {
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
     "fraud", "scandal", "bribe*", "save", "saves", "saving", "cut", "cuts", "unpaid",
     "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent",
-    "allocated", "allocation", "settle", "settled", "buying back", "buy back", "buyback*",
+    "allocated", "allocation", "settle", "settled", "payment", "payments", "buying back", "buy back", "buyback*",
     "share buy-back*" },
 }
 
@@ -335,6 +335,10 @@ for _, v in ipairs(VERBS) do
   table.insert(VERB_WORDS[first], v)
 end
 
+-- money owed rather than raised ("received a payment of £24.5m")
+local OWED = { payment = true, payments = true, compensation = true, damages = true,
+  settlement = true, fine = true, fines = true }
+
 -- nouns of a bid ("a $6.75bn buyout from Verizon": Verizon bids)
 local BID_NOUNS = { bid = true, offer = true, takeover = true, buyout = true, approach = true }
 
@@ -428,6 +432,9 @@ local function before_aux(low, p)
       p = ws - #prev:match("in%s+$")       -- "is in talks to raise"
     elseif (w == "which" or w == "who" or w == "that") and prev:match(",%s*$") then
       return ws - #prev:match("%s*$")
+    elseif (w == "which" or w == "who") and (prev:match("%s%-%s*$") or prev:match("\226\128[\147\148]%s*$")) then
+      -- "Baikal - which bought": the name before the dash
+      return ws - #(prev:match("%s%-%s*$") or prev:match("%s*\226\128[\147\148]%s*$"))
     else
       return p
     end
@@ -785,7 +792,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
       -- "will receive an initial fee of £6.5m", "has received a $3.25bn
       -- takeover offer": the noun between verb and amount says the kind
+      -- ("is to receive a payment from Chelsea of £24.5m": money owed,
+      -- no deal)
       for k, term in (part == "raiser" and kinds():matches(between) or function() end) do
+        if OWED[term] then kind = "financial" break end
         if not WEAK[term] and k ~= "financial" and k ~= "valuation" then
           if k ~= kind then kind = k end
           break
@@ -1165,6 +1175,12 @@ local function clause_of(sentence, amt)
     local at = sentence:find(p, amt.stop + 1, true)
     if at and at - 1 < b then b = at - 1 end
   end
+  -- "Baikal - which bought the unit for $9.4bn on Sunday - has strong
+  -- links with X": an aside between dashes ends at its closing dash
+  if before:find(" - ", a, true) then
+    local at = sentence:find(" - ", amt.stop + 1, true)
+    if at and at - 1 < b then b = at - 1 end
+  end
   -- "accepted a $6.75bn buyout from Verizon, rejecting a higher offer
   -- from Qwest": a rival bid turned down is another deal ("starting in
   -- 2027", "having doubled its investment" go on with the same one)
@@ -1430,6 +1446,41 @@ local function per_share(low, amounts, i)
   local e = gap:match("^%s*a share()[^;]-,%s*or%s+[%a%s]*$") or gap:match("^%s*per share()[^;]-,%s*or%s+[%a%s]*$")
   if not e then return nil end
   return setmetatable({ start = prev.start, stop = prev.stop + e - 1, real = a }, { __index = a })
+end
+
+-- activities a company spends on ("£280m in Mini production"): the name
+-- before one is the company's own line, not a recipient
+local ACTIVITIES = { production = true, plant = true, factory = true, operations = true,
+  facilities = true, facility = true, site = true, sites = true, network = true, brand = true,
+  services = true, service = true, development = true }
+
+-- An investment of an organisation in itself: "For Telewest it is the
+-- beginning of a £20m investment in TV-on-demand", "to fund an £150m
+-- investment in new printing facilities" (a recipient alone, the money
+-- going into an activity), "BMW had invested £280m in Mini production"
+-- (the "recipient" is the investor's own line): its commitment.
+local function own_spending(parties, sentence, low, ca, cb)
+  local investors, recipients = {}, {}
+  for _, p in ipairs(parties) do
+    if p.role == "investor" then investors[#investors + 1] = p end
+    if p.role == "recipient" then recipients[#recipients + 1] = p end
+  end
+  local clause = sentence:sub(ca, cb)
+  if #investors == 0 and #recipients == 1 and #parties == 1 then
+    local into = clause:match("[Ii]nvestment in%s+(%S+)") or clause:match("[Ii]nvest%a*%s[^,;]-%f[%a]in%s+(%S+)")
+    -- (a capital in "TV-on-demand" names no company)
+    if into and (not into:match("^%u") or into:match("%-%l")) and not ({ the = 1, a = 1, an = 1 })[into] then
+      return { { name = recipients[1].name, role = "committer" } }, "commitment"
+    end
+  elseif #investors == 1 and #recipients == 1 and #parties == 2 then
+    local r = recipients[1].name
+    local at = clause:find(r, 1, true)
+    local next_word = at and clause:sub(at + #r):match("^%s+(%l+)")
+    if next_word and ACTIVITIES[next_word] then
+      return { { name = investors[1].name, role = "committer" } }, "commitment"
+    end
+  end
+  return parties, "investment"
 end
 
 -- words that make an amount more of a deal already told ("an additional
@@ -1711,6 +1762,12 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           -- "at $120m each", "£5 a share": a price of one, not a deal's value
           local after_amt = after_amount(low, amt.stop)
+          -- "to pay back a $900m loan", "want £6m for the midfielder": a
+          -- debt repaid, an asking price, no deal
+          local t24 = tail(low, amt.start, 24)
+          settled = settled or t24:match("%f[%a]pay%s+back%s+[%a%s]*$") ~= nil or
+            t24:match("%f[%a]repa[iy]%a*%s+[%a%s]*$") ~= nil or t24:match("%f[%a]pa[iy]%a*%s+off%s+[%a%s]*$") ~= nil or
+            t24:match("%f[%a]wan[a-z]*%s+$") ~= nil
           -- "spend 500m euros this year buying back shares": money handed
           -- back, no deal
           settled = settled or after_amt:sub(1, 40):match("^[%a%s]-%f[%a]buy%a*%s+back%f[%A]") ~= nil or
@@ -1822,6 +1879,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           parties, kind = settle(parties, kind)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
+          if kind == "investment" then parties, kind = own_spending(parties, sentence, low, ca, cb) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
           if #parties == 0 and told and top - told.top <= 3 and kind and COMPATIBLE[kind] and
