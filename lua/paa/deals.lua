@@ -515,7 +515,7 @@ end
 -- "takeover of X", "buyout by X", "stake in X", "flotation by X"
 local CLAUSE = {
   { "%f[%a]bids? for%s+()", "target" }, { "%f[%a]offer for%s+()", "target" },
-  { "%f[%a]approach for%s+()", "target" },
+  { "%f[%a]approach for%s+()", "target" }, { "%f[%a]proposal for%s+()", "target" },
   { "%f[%a]takeover of%s+()", "target" }, { "%f[%a]acquisition of%s+()", "target" },
   { "%f[%a]buyout of%s+()", "target" }, { "%f[%a]purchase of%s+()", "target" },
   { "%f[%a]sale of%s+()", "target" }, { "%f[%a]merger with%s+()", "target" },
@@ -784,6 +784,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       local part, kind = best.v.part, best.v.kind
       -- "Blackburn accepted a £5m offer for Ferguson from Everton": what
       -- is bid for is another's, the subject sells it
+      -- "Forest have received an £8m bid from Tottenham for Andy Reid":
+      -- a bid received is for the receiver, or for what it owns
+      if part == "raiser" and (BID_NOUNS[rlow:match("^%s*(%a+)") or ""] or has_word(between:lower(), BID_NOUNS)) then
+        part, kind = "target", "acquisition"
+      end
       if part == "target" and rlow:match("^%s*[%a%-]*%s*for%s") then part = "seller" end
       -- "it raised its offer for GenCorp to 2.4 billion dlrs": a bidder
       -- changing its bid
