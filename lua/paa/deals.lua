@@ -335,6 +335,10 @@ for _, v in ipairs(VERBS) do
   table.insert(VERB_WORDS[first], v)
 end
 
+-- verbs of receiving ("has received an £8m bid")
+local RECEIVING = { received = true, receives = true, receive = true, got = true, gets = true,
+  attracted = true, attracts = true }
+
 -- money owed rather than raised ("received a payment of £24.5m")
 local OWED = { payment = true, payments = true, compensation = true, damages = true,
   settlement = true, fine = true, fines = true }
@@ -786,7 +790,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- is bid for is another's, the subject sells it
       -- "Forest have received an £8m bid from Tottenham for Andy Reid":
       -- a bid received is for the receiver, or for what it owns
-      if part == "raiser" and (BID_NOUNS[rlow:match("^%s*(%a+)") or ""] or has_word(between:lower(), BID_NOUNS)) then
+      if part == "raiser" and RECEIVING[low:sub(va, vb - 1)] and
+          (BID_NOUNS[rlow:match("^%s*(%a+)") or ""] or has_word(between:lower(), BID_NOUNS)) then
         part, kind = "target", "acquisition"
       end
       if part == "target" and rlow:match("^%s*[%a%-]*%s*for%s") then part = "seller" end
