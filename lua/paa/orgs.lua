@@ -116,7 +116,16 @@ for w in ([[The A An And Or But In On At By For Of To From With As It Its Their 
   One Two Three Four Five Six Seven Eight Nine Ten
   Massive Subsequent Further Moreover Additionally Furthermore Such Despite Because
   AI Reports Sources Documents Figures Data Estimates Rumours Rumors Talks Plans
-  Shareholders Critics Lawyers Traders Workers Unions Regulators Bidders Buyers Sellers]]):gmatch("%S+") do NOT_NAMES[w] = true end
+  Shareholders Critics Lawyers Traders Workers Unions Regulators Bidders Buyers Sellers]]):gmatch("%S+") do
+  NOT_NAMES[w] = true
+end
+-- technologies and products written in capitals ("$1bn on EV-DO from
+-- Lucent", "WCDMA contracts"): no organisation
+for w in ([[WCDMA CDMA GSM UMTS LTE HSPA HSDPA HSUPA WiMAX EDGE GPRS EV-DO DSL ADSL LLU VoIP PVR DVD DVDs CD CDs PC PCs TV TVs
+  HDTV HD GPS RFID API APIs CPU CPUs GPU GPUs IT ERP CRM SaaS IPTV MP3 3G 4G 5G Wi-Fi WiFi LCD
+  OLED LED RAM DRAM NAND SSD IPO IPOs M&A GDP CO2 LNG]]):gmatch("%S+") do
+  NOT_NAMES[w] = true
+end
 orgs.NOT_NAMES = NOT_NAMES
 
 -- words after which "for" goes on with the name
@@ -248,7 +257,8 @@ function orgs.names(s, gaz)
   while i <= n do
     local a = s:find("[%u%d]", i)
     if not a then break end
-    if a > 1 and s:sub(a - 1, a - 1):match("[%w_]") then
+    -- (inside a word: "EV-DO" holds no name "DO")
+    if a > 1 and (s:sub(a - 1, a - 1):match("[%w_]") or s:sub(a - 2, a - 1):match("^%w%-$")) then
       i = a + 1
     else
       local words, e, stop = {}, a, nil
