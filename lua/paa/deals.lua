@@ -185,9 +185,9 @@ local function kind_of(sentence, a, b, ca, cb)
         bestgap = e < a and sentence:sub(e + 1, a - 1) or sentence:sub(b + 1, s - 1)
       end
       -- the deal's noun right after the amount ("$183bn post-money valuation")
-      local between = s > b and sentence:sub(b + 1, s - 1)
-      if not WEAK[term] and between and (not after_noun or s < after_s) and between:match("^[%s%a%-]*$") and
-          select(2, between:gsub("%a+", "")) <= 2 then
+      local between = s > b and s - b < 30 and not WEAK[term] and (not after_noun or s < after_s) and
+        sentence:sub(b + 1, s - 1)
+      if between and between:match("^[%s%a%-]*$") and select(2, between:gsub("%a+", "")) <= 2 then
         after_noun, after_d, after_s = kind, d, s
       end
     end
@@ -1394,12 +1394,10 @@ local CHANGED = { reduced = true, reduces = true, reduce = true, cut = true, cut
 -- A To Build AI Agents")? Most of its words of four letters or more start
 -- with a capital.
 local function title_case(sentence)
-  local words, caps = 0, 0
-  for w in sentence:gmatch("%a%a%a%a+") do
-    words = words + 1
-    if w:match("^%u") then caps = caps + 1 end
-  end
-  return words >= 3 and caps >= 0.8 * words
+  local _, words = sentence:gsub("%f[%a]%a%a%a%a+", "")
+  if words < 3 then return false end
+  local _, caps = sentence:gsub("%f[%a]%u%a%a%a+", "")
+  return caps >= 0.8 * words
 end
 
 -- small words of a title-case headline, read in lower case with its verbs
@@ -1421,12 +1419,10 @@ end
 -- Is a sentence in capitals ("FIRST UNION <FUNC> TO BUY SOUTHERN BANCORP
 -- FOR 250 MLN DLRS")?
 local function all_caps(sentence)
-  local letters, upper = 0, 0
-  for c in sentence:gmatch("%a") do
-    letters = letters + 1
-    if c:match("%u") then upper = upper + 1 end
-  end
-  return letters >= 12 and upper >= 0.9 * letters
+  local _, lower = sentence:gsub("%l", "")
+  if lower > 20 then return false end
+  local _, upper = sentence:gsub("%u", "")
+  return upper >= 12 and upper >= 9 * lower
 end
 
 -- A headline in capitals read as a title-case one: each word capitalised
