@@ -334,6 +334,14 @@ describe("paa.deals", function()
       assert.is_nil(party(m, "Quillon"))
     end)
 
+    it("tells a contract's supplier and buyer by a verb of supplying", function()
+      local m = mentions("Harbor Aero is to supply Tern Airlines with up to 50 of its new planes in a deal "
+        .. "that could be worth as much as $6bn (£3.1bn).")[1]
+      assert.are.equal("contract", m.kind)
+      assert.are.equal("supplier", party(m, "Harbor Aero").role)
+      assert.are.equal("buyer", party(m, "Tern Airlines").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

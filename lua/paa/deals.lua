@@ -1454,6 +1454,28 @@ local function per_share(low, amounts, i)
   return setmetatable({ start = prev.start, stop = prev.stop + e - 1, real = a }, { __index = a })
 end
 
+-- "Boeing is to supply Japan Airlines with 50 planes in a deal worth
+-- $6bn": the partners of a contract are its supplier and its buyer when
+-- a verb of supplying before the amount says which is which
+local SUPPLYING = { supply = true, supplies = true, supplied = true, provide = true, provides = true,
+  provided = true }
+local function supply_roles(parties, s, low, names, ca, stop)
+  for a, w, e in low:sub(ca, stop - 1):gmatch("()(%a+)()") do
+    if SUPPLYING[w] then
+      local at = ca + a - 1
+      local subj = orgs.name_before(s, before_aux(low, at), names)
+      local obj = orgs.name_after(s, ca + e - 1, names, 3)
+      if subj and obj and subj ~= obj then
+        for _, p in ipairs(parties) do
+          if p.role == "partner" and p.name == subj.name then p.role = "supplier" end
+          if p.role == "partner" and p.name == obj.name then p.role = "buyer" end
+        end
+        return
+      end
+    end
+  end
+end
+
 -- activities a company spends on ("£280m in Mini production"): the name
 -- before one is the company's own line, not a recipient
 local ACTIVITIES = { production = true, plant = true, factory = true, operations = true,
@@ -1886,6 +1908,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           parties, kind = settle(parties, kind)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
           if kind == "investment" then parties, kind = own_spending(parties, sentence, low, ca, cb) end
+          if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, amt.start) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
           if #parties == 0 and told and top - told.top <= 3 and kind and COMPATIBLE[kind] and
