@@ -342,6 +342,14 @@ describe("paa.deals", function()
       assert.are.equal("buyer", party(m, "Tern Airlines").role)
     end)
 
+    it("reads a name ending like a nationality before a preposition as a name", function()
+      local m = mentions("Harbor Media is buying up a 26% stake in Indian newspaper company Jagran in a deal "
+        .. "worth 25m euros.")[1]
+      assert.are.equal("target", party(m, "Jagran").role)
+      m = mentions("Ferrovia FC surprised everyone by selling the Dutchman to Lazio for £16.5m in August 2001.")[1]
+      assert.is_nil(party(m, "Dutchman"))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

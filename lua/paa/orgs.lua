@@ -120,10 +120,13 @@ for w in ([[The A An And Or But In On At By For Of To From With As It Its Their 
   NOT_NAMES[w] = true
 end
 -- technologies and products written in capitals ("$1bn on EV-DO from
--- Lucent", "WCDMA contracts"): no organisation
+-- Lucent", "WCDMA contracts") and people by their nation ("selling the
+-- Dutchman to Lazio"): no organisation
 for w in ([[WCDMA CDMA GSM UMTS LTE HSPA HSDPA HSUPA WiMAX EDGE GPRS EV-DO DSL ADSL LLU VoIP PVR DVD DVDs CD CDs PC PCs TV TVs
   HDTV HD GPS RFID API APIs CPU CPUs GPU GPUs IT ERP CRM SaaS IPTV MP3 3G 4G 5G Wi-Fi WiFi LCD
-  OLED LED RAM DRAM NAND SSD IPO IPOs M&A GDP CO2 LNG]]):gmatch("%S+") do
+  OLED LED RAM DRAM NAND SSD IPO IPOs M&A GDP CO2 LNG
+  Dutchman Frenchman Englishman Irishman Scotsman Welshman Dutchmen Frenchmen Englishmen
+  Irishmen Scotsmen Welshmen Spaniard Spaniards]]):gmatch("%S+") do
   NOT_NAMES[w] = true
 end
 orgs.NOT_NAMES = NOT_NAMES
@@ -183,6 +186,14 @@ local CONTINUES = {}
 for w in ([[Inc Ltd LLC Co Corp PLC Group Holdings AI One Two Three Four Five Six Seven Eight
   Nine Ten]]):gmatch("%S+") do
   CONTINUES[w] = true
+end
+
+-- words after which a word like "Italian" is a name, not an adjective
+-- ("company Jagran in a deal"): an adjective comes before its noun
+local FUNCTION_WORDS = {}
+for w in ([[and or of in on at to for with by from as is was has had said says will would
+  which who that]]):gmatch("%S+") do
+  FUNCTION_WORDS[w] = true
 end
 
 -- titles before a person's name
@@ -325,7 +336,7 @@ function orgs.names(s, gaz)
           (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
            name:match("%line$") or name:match("%l[tn]ch$")) and (s:match("^ %l", stop + 1) or
            TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
-          not s:match("^ and ", stop + 1) and not s:match("^ or ", stop + 1) and not s:match("^ of ", stop + 1))
+          not FUNCTION_WORDS[s:match("^ (%l+)", stop + 1) or ""])
         if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
         i = stop + 1
       else
