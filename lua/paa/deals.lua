@@ -74,8 +74,8 @@ deals.KINDS = {
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
     "fraud", "scandal", "bribe*", "save", "saves", "saving", "cut", "cuts", "unpaid",
     "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent",
-    "allocated", "allocation", "settle", "settled", "payment", "payments", "buying back", "buy back", "buyback*",
-    "share buy-back*" },
+    "allocated", "allocation", "settle", "settled", "payment", "payments", "buying back",
+    "buy back", "buyback*", "share buy-back*" },
 }
 
 -- nouns of a deal: "a deal valued at $N" is the deal's value
@@ -130,15 +130,15 @@ end
 -- how far around an amount its words are read
 local WINDOW = 250
 
--- The kind of an amount at [a, b] of 'sentence', in the clause [ca, cb]:
--- the nearest specific trigger, else the nearest generic one; and the
--- distance to it. A figure word ("profit", "fine", "increase") right next
--- to the amount wins over everything.
 -- the forms a price is paid in, after the word that introduces them
 -- ("$1.2bn in cash and shares", "4.5bn euros including debt")
 local PAYMENT = { ["in"] = { cash = true, shares = true },
   including = { debt = true, debts = true, cash = true }, plus = { debt = true, debts = true } }
 
+-- The kind of an amount at [a, b] of 'sentence', in the clause [ca, cb]:
+-- the nearest specific trigger, else the nearest generic one; and the
+-- distance to it. A figure word ("profit", "fine", "increase") right next
+-- to the amount wins over everything.
 local function kind_of(sentence, a, b, ca, cb)
   local best, bestd, bestgap, bestafter, weak, weakd
   local after_noun, after_d, after_s
@@ -287,9 +287,10 @@ verbs("acquired, acquires, acquire, acquiring, bought, buys, buy, buying, purcha
   "acquisition", "target")
 verbs("offered, offers, offer, paid, pays, pay, paying", "buyer", "acquisition", "target",
   function(rest)     -- "for X", "in cash for X", "in cash and stock for X"
-    return rest:match("^%s*for%s") or rest:match("^%s*in [%a%s]-%f[%a]for%s") and
-      rest:match("^%s*in ([%a%s]-)%s+for%s"):gsub("cash", ""):gsub("stock", ""):gsub("shares", "")
-        :gsub("and", ""):match("^%s*$")
+    if rest:match("^%s*for%s") then return true end
+    local how = rest:match("^%s*in ([%a%s]-)%s+for%s")
+    return how ~= nil and how:gsub("cash", ""):gsub("stock", ""):gsub("shares", ""):gsub("and", "")
+      :match("^%s*$") ~= nil
   end)
 verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
 verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitted", "buyer",
