@@ -787,14 +787,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       rl:find("%f[%a]but%f[%A]") or rl:find("%f[%a]which%f[%A]") or rl:find("exchange for")
     if not rest_v:find("[,;:%.!?]") and #rest_v < 70 and not change and not crosses then
       local part, kind = best.v.part, best.v.kind
-      -- "Blackburn accepted a £5m offer for Ferguson from Everton": what
-      -- is bid for is another's, the subject sells it
       -- "Forest have received an £8m bid from Tottenham for Andy Reid":
       -- a bid received is for the receiver, or for what it owns
       if part == "raiser" and RECEIVING[low:sub(va, vb - 1)] and
           (BID_NOUNS[rlow:match("^%s*(%a+)") or ""] or has_word(between:lower(), BID_NOUNS)) then
         part, kind = "target", "acquisition"
       end
+      -- "Blackburn accepted a £5m offer for Ferguson from Everton": what
+      -- is bid for is another's, the subject sells it
       if part == "target" and rlow:match("^%s*[%a%-]*%s*for%s") then part = "seller" end
       -- "it raised its offer for GenCorp to 2.4 billion dlrs": a bidder
       -- changing its bid
@@ -1404,7 +1404,7 @@ end
 -- small words of a title-case headline, read in lower case with its verbs
 local TITLE_SMALL = {}
 for w in ([[to for in on at by of with from and or the a an as its their into over after
-  amid after new more than up says said will]]):gmatch("%S+") do
+  amid new more than up says said will]]):gmatch("%S+") do
   TITLE_SMALL[w] = true
 end
 
