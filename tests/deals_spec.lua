@@ -254,6 +254,9 @@ describe("paa.deals", function()
       assert.are.equal("recipient", party(m, "Quillon").role)
       assert.are.equal("lead_investor", party(m, "Northgate").role)
       assert.are.equal(2, #m.parties)
+      -- a long text in capitals is no headline: no names, no deal
+      assert.are.equal(0, #mentions("THE FIRM SAID ON TUESDAY THAT IT HAD AGREED TO SELL ITS HEAVY MACHINERY "
+        .. "UNIT TO RIVAL GROUP PARTNERS FOR ABOUT 250 MLN DLRS IN CASH AFTER MONTHS OF TALKS"))
     end)
 
     it("reads the deal's noun after the amount, money spent to buy, and buybacks", function()

@@ -1736,7 +1736,11 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       local shown = sentence          -- the sentence as written, for evidence
       -- "Tessellate Raises $20M Series A To Build AI Agents": a headline
       -- in title case is read with its verbs and small words in lower case
-      if all_caps(sentence) then sentence = decapped(sentence)
+      -- (a long text in capitals is no headline: its names cannot be
+      -- told, and its amounts stay without a deal)
+      local unreadable = false
+      if all_caps(sentence) then
+        if select(2, sentence:gsub("%S+", "")) <= 15 then sentence = decapped(sentence) else unreadable = true end
       elseif title_case(sentence) then sentence = detitled(sentence) end
       do
         local low = sentence:lower()
@@ -1778,7 +1782,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           -- a figure word right by the amount ("a profit of $5bn") or no
           -- deal word and no deal verb: no parties to look for
-          local settled = kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
+          local settled = unreadable or kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
           -- "If a football team can afford to pay £27m", "if Gavi could
           -- increase its funding by £4bn": a condition, not a deal
           settled = settled or low:sub(ca, amt.start - 1):find("%f[%a]if%f[%A]") ~= nil
