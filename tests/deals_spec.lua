@@ -337,6 +337,12 @@ describe("paa.deals", function()
       assert.is_nil(party(m, "Dutchman"))
     end)
 
+    it("takes a person's bid ('Mr Vale's offer values the club at £800m')", function()
+      local ms = mentions("Rovers United is talking to advisers. Mr Vale's offer values the club at £800m ($1.5bn).")
+      assert.are.equal("acquirer", party(ms[1], "Vale").role)
+      assert.are.equal("target", party(ms[1], "Rovers United").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -914,6 +914,12 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       verb_kind, strong = kind, kind ~= nil
     end
   end
+  -- "Mr Glazer's offer values the club at £800m": a person bids too
+  do
+    local who, noun = s:sub(math.max(ca, amt.start - 80), amt.start - 1)
+      :match("%f[%a]M[rs]s?%.?%s+(%u%a+)['\226\128\153]+s%s+(%a+)")
+    if who and BID_NOUNS[(noun or ""):lower()] then add_name(who, "buyer") end
+  end
   -- "X's $N round", "its $40bn funding", "OpenAI's market valuation to
   -- $300bn": a possessive owner, and the noun after it says its part
   local owner = orgs.name_before(s, amt.start, names)
