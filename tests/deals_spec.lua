@@ -343,6 +343,13 @@ describe("paa.deals", function()
       assert.are.equal("target", party(ms[1], "Rovers United").role)
     end)
 
+    it("reads the clause's 'it' after 'but' as the subject of the verb that governs", function()
+      local ms = mentions("Larkspur bought the rest of the carmaker in 1988. It considered floating Quillon in "
+        .. "2002 but opted to sell a minority stake to Italian bank Ferrovia for 775m euros ($1bn).")
+      assert.are.equal("seller", party(ms[1], "Larkspur").role)
+      assert.are.equal("acquirer", party(ms[1], "Ferrovia").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -402,7 +402,7 @@ for w in ([[has have had is are was were will would could can may might should s
   sought moved preparing considering poised likely able willing keen first intended intends
   intend decided decides promised aiming aimed going earlier later this next today yesterday
   on monday tuesday wednesday thursday friday saturday sunday january february march april
-  may june july august september october november december]]):gmatch("%S+") do
+  may june july august september october november december opted chose]]):gmatch("%S+") do
   AUX[w] = true
 end
 
@@ -870,7 +870,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           if f then subj = { name = f } end
         end
       end
-      if not subj and tail(low, p, 8):match("%f[%a]and%s*$") then
+      local joined = not subj and (tail(low, p, 8):match("%f[%a]and%s*$") or tail(low, p, 8):match("%f[%a]but%s*$"))
+      if joined then
         -- "X holds a stake in Y and came close to buying": the subject of
         -- the clause, when the clause opens with a name
         for _, nm in ipairs(names) do
@@ -880,6 +881,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           end
         end
       end
+      -- "It considered floating Ferrari in 2002 but opted to sell a stake
+      -- to Mediobanca": the clause's "it"
+      local opening_it = joined and not subj and low:sub(ca, ca + 3):match("^%s*it%s")
+      if opening_it then add_name(focus(ca + 3, false, seen, ca), part) end
       -- "X agreed a $N contract to supply Y": X supplies
       if part == "signer" and (rlow:match("^[%w%s%-]-%f[%a]to supply") or
           rlow:match("^[%w%s%-]-%f[%a]to provide")) then
