@@ -350,6 +350,11 @@ describe("paa.deals", function()
       assert.are.equal("acquirer", party(ms[1], "Ferrovia").role)
     end)
 
+    it("reads an investment bank's earnings and a figure risen to a level as no deal", function()
+      assert.are.equal(0, #mentions("Earnings at Harbor Capital investment bank rose 25% to £1.04bn."))
+      assert.are.equal(0, #mentions("Tern Labs said its R&D spending was rising 37% to 705m rupees."))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

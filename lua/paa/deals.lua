@@ -52,7 +52,8 @@ deals.KINDS = {
     "loan", "loans", "rights issue", "bond issue", "fresh capital", "new capital",
     "-round of talks", "-round the clock", "-bail out of" },
   { name = "investment", "invest", "invests", "invested", "investing", "investment*",
-    "stake", "stakes", "backing", "backed", "inject*", "poured", "pour" },
+    "stake", "stakes", "backing", "backed", "inject*", "poured", "pour",
+    "-investment bank*", "-investment banker*", "-investment banking" },
   { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
     "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
     "takeover offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach" },
@@ -1398,9 +1399,14 @@ local function other_side(parties, low, names, bound, amt)
   if other then parties[#parties + 1] = { name = other, role = has.target and "acquirer" or "target" } end
 end
 
+-- a deal's own figures, which may rise ("its investment rose to $13bn")
+local DEAL_FIGURES = { investment = true, investments = true, stake = true, round = true, funding = true,
+  valuation = true }
+
 -- verbs that change a figure ("cut its debt to $2bn")
 local CHANGED = { reduced = true, reduces = true, reduce = true, cut = true, cuts = true,
-  lowered = true, trimmed = true, slashed = true }
+  lowered = true, trimmed = true, slashed = true, rose = true, rising = true, risen = true,
+  grew = true, jumped = true, fell = true, falling = true, dropped = true, climbed = true }
 
 -- Is a sentence a headline in title case ("Tessellate Raises $20M Series
 -- A To Build AI Agents")? Most of its words of four letters or more start
@@ -1802,7 +1808,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- (not "cut its offer to $5bn": a bid stays one)
           if not settled and tail(low, amt.start, 14):match("%f[%a]to%s+[%a]*%s*$") then
             local w = low:sub(math.max(ca, amt.start - 120), amt.start - 1)
-            settled = has_word(w, CHANGED) and not has_word(w, BID_NOUNS)
+            settled = has_word(w, CHANGED) and not has_word(w, BID_NOUNS) and not has_word(w, DEAL_FIGURES)
           end
           -- "at $120m each", "£5 a share": a price of one, not a deal's value
           local after_amt = after_amount(low, amt.stop)
