@@ -355,6 +355,18 @@ describe("paa.deals", function()
       assert.are.equal(0, #mentions("Tern Labs said its R&D spending was rising 37% to 705m rupees."))
     end)
 
+    it("reads transfers and shares bought by the per cent as acquisitions", function()
+      expect("Castlegate are closing in on a £2m deal for Riverside's Tom Vale after his agent travelled "
+        .. "to Spain.", "acquisition", { Castlegate = "acquirer", Riverside = "seller", ["Tom Vale"] = "target" })
+      expect("He was signed for £4.6m from Ferrovia FC in 1998.", "acquisition", { ["Ferrovia FC"] = "seller" })
+      expect("Italian drinks firm Harbor Saronno has agreed to buy 33% of Quillon, China's biggest winemaker, "
+        .. "for 481.42m yuan ($58.2m).", "acquisition", { ["Harbor Saronno"] = "acquirer", Quillon = "target" })
+      -- a share of something else is no target
+      local m = mentions("Tern Oil, the unit which produced 60% of Larkspur's output, had been sold in December "
+        .. "for less than $10bn to a firm called Ferrovia.")[1]
+      assert.is_nil(party(m, "Larkspur") and party(m, "Larkspur").role == "target" or nil)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -531,6 +531,10 @@ local CLAUSE = {
   { "%f[%a]acquisition of [%w%s&%.%-]-%f[%a]by%s+()", "by" },
   { "%f[%a]purchase of [%w%s&%.%-]-%f[%a]by%s+()", "by" },
   { "%f[%a]stake in%s+()", "target" },
+  -- "agreed to buy 33% of Changyu" (not "60% of Yukos' output")
+  { "%f[%a]buy%a*%s+[%d%.]+%% of%s+()", "target" }, { "%f[%a]bought%s+[%d%.]+%% of%s+()", "target" },
+  { "%f[%a]acquir%a*%s+[%d%.]+%% of%s+()", "target" }, { "%f[%a]sell%a*%s+[%d%.]+%% of%s+()", "target" },
+  { "%f[%a]sold%s+[%d%.]+%% of%s+()", "target" },
   { "%f[%a]flotation by%s+()", "raiser" }, { "%f[%a]flotation of%s+()", "raiser" },
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
   { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
@@ -1037,6 +1041,29 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         if BID_NOUNS[verb] then part = "target" end
         if part then add(nm, part) break end
       end
+    end
+  end
+  -- transfers: "He was signed for £4.6m from AC Milan" (a club sells),
+  -- "Real Madrid are closing in on a £2m deal for Everton's Thomas
+  -- Gravesen" (the club named first buys what the other owns)
+  if tail(low, amt.start, 24):match("%f[%a]w[ae][sr]e?%s+signed%s+for%s*$") or
+      tail(low, amt.start, 24):match("%f[%a]been%s+signed%s+for%s*$") then
+    verb_kind, strong = "acquisition", true
+  end
+  do
+    local at = rlow:match("^%s*deal for%s+()")
+    local nm, owner
+    if at then nm, owner = orgs.name_after(s, rest_at + at, names, 1) end
+    if nm and owner then
+      add(owner, "seller")
+      add(nm, "target")
+      for _, first in ipairs(names) do
+        if first.start >= ca and first.start - ca < 12 and first ~= owner and first ~= nm then
+          add(first, "buyer")
+        end
+        break
+      end
+      verb_kind, strong = "acquisition", true
     end
   end
   -- "GM had to pay former partner Fiat 1.55bn euros": the one paid
