@@ -367,6 +367,14 @@ describe("paa.deals", function()
       assert.is_nil(party(m, "Larkspur") and party(m, "Larkspur").role == "target" or nil)
     end)
 
+    it("takes the sentence's subject as the bidder when the bid names only its target", function()
+      expect("Quillon, Japan's third-largest bank, tabled a higher offer for Tern Bank than its rival, "
+        .. "valuing the company at $35bn.", "acquisition", { Quillon = "acquirer", ["Tern Bank"] = "target" })
+      -- not as the target: "Bates stepped down following Roman Abramovich's £140m takeover"
+      local m = mentions("Vale stepped down as chairman following Oren Harlow Corp's £140m takeover at the ground.")[1]
+      assert.is_nil(m and party(m, "Vale"))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

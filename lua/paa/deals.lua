@@ -1418,7 +1418,11 @@ local function other_side(parties, low, names, bound, amt)
   end
   local other
   for _, nm in ipairs(names) do
-    if orgs.is_org(nm) and not orgs.is_public(nm.name) and not named[nm.name] and not carried[nm.name] then
+    -- (a known or corporate name, or for the bidder the sentence's
+    -- subject: "Sumitomo, Japan's third-largest bank, tabled a higher
+    -- offer for UFJ")
+    if (orgs.is_org(nm) or (nm.start <= 4 and has.target)) and not orgs.is_public(nm.name) and
+        not named[nm.name] and not carried[nm.name] then
       if other and other ~= nm.name then return end
       other = nm.name
     end
