@@ -375,6 +375,13 @@ describe("paa.deals", function()
       assert.is_nil(m and party(m, "Vale"))
     end)
 
+    it("reads the owner of a unit bid for as its seller ('the bid for the firm's X unit')", function()
+      local ms = mentions("Tern Oil has been fighting the sale for months. He added that the opening bid for "
+        .. "the firm's Ternneftgas unit was $8bn.")
+      assert.are.equal("seller", party(ms[1], "Tern Oil").role)
+      assert.are.equal("target", party(ms[1], "Ternneftgas").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

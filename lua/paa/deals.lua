@@ -1322,8 +1322,11 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   local part = noun and owner_part(noun)
   local its_role = part and ROLES[part] and ROLES[part][kind]
   -- "completed the sale of its Ampex unit": what it sells is its own
+  -- ("the opening bid for the firm's Yuganskneftgas unit": the firm sells)
+  local whose = left:match("%f[%a]for%s+its%s+([%w%s%-]*)") or
+    left:match("%f[%a]for%s+the%s+%a+['\226\128\153]+s%s+([%w%s%-]*)")
   if kind == "acquisition" and (left:find("%f[%a]sale of its%s") or left:find("%f[%a]sell%a* its%s") or
-      left:find("%f[%a]sold its%s")) then
+      left:find("%f[%a]sold its%s") or (whose and has_word(whose, PART_NOUNS))) then
     its_role = "seller"
   end
   -- "the company's projected spending of $115bn", "it avoided bankruptcy
