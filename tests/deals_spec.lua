@@ -382,6 +382,13 @@ describe("paa.deals", function()
       assert.are.equal("target", party(ms[1], "Ternneftgas").role)
     end)
 
+    it("reads 'a deal to import' as the signer buying, 'to export' as the signer supplying", function()
+      expect("Harbor Energy has signed a $40bn deal to import gas from Tern Oil over 25 years.", "contract",
+        { ["Harbor Energy"] = "buyer" })
+      expect("Harbor Energy has signed a $4bn deal to export gas to Tern Power.", "contract",
+        { ["Harbor Energy"] = "supplier" })
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -892,8 +892,12 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       if opening_it then add_name(focus(ca + 3, false, seen, ca), part) end
       -- "X agreed a $N contract to supply Y": X supplies
       if part == "signer" and (rlow:match("^[%w%s%-]-%f[%a]to supply") or
-          rlow:match("^[%w%s%-]-%f[%a]to provide")) then
+          rlow:match("^[%w%s%-]-%f[%a]to provide") or rlow:match("^[%w%s%-]-%f[%a]to export")) then
         part = "supplier"
+      end
+      -- "India has signed a $40bn deal to import gas from Iran": India buys
+      if part == "signer" and (rlow:match("^[%w%s%-]-%f[%a]to import") or rlow:match("^[%w%s%-]-%f[%a]to buy")) then
+        part = "customer"
       end
       -- "Qwest said on Wednesday that MCI had rejected a deal worth
       -- $8bn": the one reporting the rejected bid made it
