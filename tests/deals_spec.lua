@@ -389,6 +389,13 @@ describe("paa.deals", function()
         { ["Harbor Energy"] = "supplier" })
     end)
 
+    it("never gives a part to the company whose rival is spoken of", function()
+      local m = mentions("Harbor Aero's great European competitor is to sell 10 of its new planes to Spanish "
+        .. "carrier Tern Air in a deal that could be worth more than $1.8bn.")[1]
+      assert.is_nil(party(m, "Harbor Aero"))
+      assert.truthy(party(m, "Tern Air"))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -713,7 +713,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     -- (a project is what the money is for, not a party: "a three-year
     -- Linux program"; the money stays with who spends it)
     if nm and nm.project then out.project = true end
-    if nm and not seen[nm.name] and not nm.project then
+    if nm and not seen[nm.name] and not nm.project and not nm.rival then
       seen[nm.name] = true
       out[#out + 1] = { name = nm.name, part = part }
     end
@@ -1657,7 +1657,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
         end
       end
       if no_public and orgs.is_public(nm.name) then return false end
-      if orgs.is_media(nm.name) then return false end
+      if orgs.is_media(nm.name) or nm.rival then return false end
       return not nm.project and not taken[nm.name] and
         (not orgish or (orgs.is_org(nm) and not orgs.is_public(nm.name)))
     end

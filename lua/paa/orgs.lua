@@ -196,6 +196,9 @@ for w in ([[and or of in on at to for with by from as is was has had said says w
   FUNCTION_WORDS[w] = true
 end
 
+-- the rivals of a company ("Boeing's great European competitor")
+local RIVALS = { rival = true, rivals = true, competitor = true, competitors = true }
+
 -- titles before a person's name
 local TITLES = {}
 for w in ([[Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof President Minister Chancellor
@@ -242,8 +245,20 @@ function orgs.names(s, gaz)
     project = project and PROJECT_NOUNS[project] or nil
     -- "the Stargate Project"
     project = project or PROJECT_NOUNS[(name:match(" (%u%l+)$") or ""):lower()]
+    -- "Boeing's great European competitor is to sell": the rival, not
+    -- Boeing, does what follows
+    local after_poss = possessive(s, b + 1)
+    local rival = false
+    if after_poss then
+      local k = 0
+      for w in s:sub(after_poss, after_poss + 40):gmatch("%a+") do
+        k = k + 1
+        if k > 3 then break end
+        if RIVALS[w] then rival = true break end
+      end
+    end
     out[#out + 1] = { name = name, start = a, stop = b, known = known,
-      poss = possessive(s, b + 1) ~= nil, project = project }
+      poss = after_poss ~= nil, project = project, rival = rival or nil }
   end
   -- <Texaco Inc>
   for a, name, b in s:gmatch("()<(%u[^<>\n]-)>()") do add(name, a, b - 1, true) end
