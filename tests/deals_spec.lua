@@ -352,6 +352,7 @@ describe("paa.deals", function()
 
     it("reads an investment bank's earnings and a figure risen to a level as no deal", function()
       assert.are.equal(0, #mentions("Earnings at Harbor Capital investment bank rose 25% to £1.04bn."))
+      assert.are.equal(0, #mentions("A sale of Tern House's furniture and artworks fetched £5.5m."))
       assert.are.equal(0, #mentions("Tern Labs said its R&D spending was rising 37% to 705m rupees."))
     end)
 

@@ -75,7 +75,8 @@ deals.KINDS = {
     "settlement", "compensation", "court", "aid", "donat*", "charity", "grant", "grants",
     "fraud", "scandal", "bribe*", "save", "saves", "saving", "cut", "cuts", "unpaid",
     "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent",
-    "allocated", "allocation", "settle", "settled", "payment", "payments", "buying back",
+    "allocated", "allocation", "settle", "settled", "payment", "payments", "fetched", "fetch",
+    "fetches", "buying back",
     "buy back", "buyback*", "share buy-back*" },
 }
 
