@@ -1062,11 +1062,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     if nm and owner then
       add(owner, "seller")
       add(nm, "target")
-      for _, first in ipairs(names) do
-        if first.start >= ca and first.start - ca < 12 and first ~= owner and first ~= nm then
-          add(first, "buyer")
+      for _, first in ipairs(names) do      -- the clause's first name
+        if first.start >= ca then
+          if first.start - ca < 12 and first ~= owner and first ~= nm then add(first, "buyer") end
+          break
         end
-        break
       end
       verb_kind, strong = "acquisition", true
     end
@@ -1544,7 +1544,7 @@ local ACTIVITIES = { production = true, plant = true, factory = true, operations
 -- investment in new printing facilities" (a recipient alone, the money
 -- going into an activity), "BMW had invested £280m in Mini production"
 -- (the "recipient" is the investor's own line): its commitment.
-local function own_spending(parties, sentence, low, ca, cb)
+local function own_spending(parties, sentence, ca, cb)
   local investors, recipients = {}, {}
   for _, p in ipairs(parties) do
     if p.role == "investor" then investors[#investors + 1] = p end
@@ -1968,7 +1968,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           parties, kind = settle(parties, kind)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
-          if kind == "investment" then parties, kind = own_spending(parties, sentence, low, ca, cb) end
+          if kind == "investment" then parties, kind = own_spending(parties, sentence, ca, cb) end
           if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, amt.start) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
