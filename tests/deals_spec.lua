@@ -388,6 +388,10 @@ describe("paa.deals", function()
         { ["Harbor Energy"] = "buyer" })
       expect("Harbor Energy has signed a $4bn deal to export gas to Tern Power.", "contract",
         { ["Harbor Energy"] = "supplier" })
+      expect("The chancellor began his visit by signing a deal worth 1bn euros ($1.3bn) for Harbor Aero to "
+        .. "sell 23 new planes to Tern Air.", "contract", { ["Harbor Aero"] = "supplier", ["Tern Air"] = "buyer" })
+      expect("Less than four years after the launch, carmaker Harbor Motors has announced £100m of new "
+        .. "investment.", "commitment", { ["Harbor Motors"] = "committer" })
     end)
 
     it("never gives a part to the company whose rival is spoken of", function()

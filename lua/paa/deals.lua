@@ -1512,16 +1512,20 @@ local function per_share(low, amounts, i)
 end
 
 -- "Boeing is to supply Japan Airlines with 50 planes in a deal worth
--- $6bn": the partners of a contract are its supplier and its buyer when
--- a verb of supplying before the amount says which is which
+-- $6bn", "a deal worth 1bn euros for Airbus to sell 23 planes to Air
+-- China": the partners of a contract are its supplier and its buyer when
+-- a verb of supplying in the clause (up to 'stop') says which is which
 local SUPPLYING = { supply = true, supplies = true, supplied = true, provide = true, provides = true,
-  provided = true }
+  provided = true, sell = true, sells = true }
 local function supply_roles(parties, s, low, names, ca, stop)
   for a, w, e in low:sub(ca, stop - 1):gmatch("()(%a+)()") do
     if SUPPLYING[w] then
       local at = ca + a - 1
       local subj = orgs.name_before(s, before_aux(low, at), names)
       local obj = orgs.name_after(s, ca + e - 1, names, 3)
+      -- "for Airbus to sell 23 new planes to Air China"
+      local to = not obj and low:sub(ca + e - 1, ca + e + 40):match("^[%w%s%-]-%f[%a]to%s+()")
+      if to then obj = orgs.name_after(s, ca + e - 2 + to, names, 2) end
       if subj and obj and subj ~= obj then
         for _, p in ipairs(parties) do
           if p.role == "partner" and p.name == subj.name then p.role = "supplier" end
@@ -1552,6 +1556,11 @@ local function own_spending(parties, sentence, ca, cb)
   end
   local clause = sentence:sub(ca, cb)
   if #investors == 0 and #recipients == 1 and #parties == 1 then
+    -- "BMW has announced £100m of new investment": announced, not received
+    if clause:match("%f[%a]announc%a*%s") and not clause:lower():match("%f[%a]receiv") and
+        not clause:match("[Ii]nvestment%s+from%s") then
+      return { { name = recipients[1].name, role = "committer" } }, "commitment"
+    end
     local into = clause:match("[Ii]nvestment in%s+(%S+)") or clause:match("[Ii]nvest%a*%s[^,;]-%f[%a]in%s+(%S+)")
     -- (a capital in "TV-on-demand" names no company)
     if into and (not into:match("^%u") or into:match("%-%l")) and not ({ the = 1, a = 1, an = 1 })[into] then
@@ -1969,7 +1978,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           parties, kind = settle(parties, kind)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
           if kind == "investment" then parties, kind = own_spending(parties, sentence, ca, cb) end
-          if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, amt.start) end
+          if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, cb + 1) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
           if #parties == 0 and told and top - told.top <= 3 and kind and COMPATIBLE[kind] and
