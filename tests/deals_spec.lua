@@ -401,6 +401,12 @@ describe("paa.deals", function()
       assert.truthy(party(m, "Tern Air"))
     end)
 
+    it("reads 'had been seized and sold ... to a firm called X' as a passive sale to X", function()
+      expect("Ternneftegaz, the unit which produced 60% of Tern's output, had been seized and sold in "
+        .. "December for less than $10bn to a previously unknown firm called Larkspur.", "acquisition",
+        { Ternneftegaz = "target", Larkspur = "acquirer" })
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -852,8 +852,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- "Krivorizhstal was sold for $800m", "the unit was bought by X":
       -- the subject of a passive is what changes hands
       local verb = low:sub(va, vb - 1)
+      -- ("had been seized and sold": a passive too)
       if (part == "seller" or part == "buyer") and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
-          tail(low, va, 12):match("%f[%a]being%s+$"))
+          tail(low, va, 12):match("%f[%a]being%s+$") or tail(low, va, 28):match("%f[%a]been%s+%a+%s+and%s+$"))
           or tail(low, va, 12):match("%f[%a]w[ae][sr]e?%s+$") and ({ sold = 1, bought = 1,
             acquired = 1, purchased = 1 })[verb] then
         if ({ sold = 1, bought = 1, acquired = 1, purchased = 1, ["taken over"] = 1 })[verb] then

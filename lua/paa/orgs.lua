@@ -518,7 +518,7 @@ for w in ([[for from with to at which that who whom said says say by on after be
   STOP[w] = true
 end
 local DETERMINERS = { the = true, a = true, an = true, its = true, their = true, his = true,
-  her = true, our = true, ["rival"] = true }
+  her = true, our = true, ["rival"] = true, called = true, named = true }  -- "a firm called Baikal"
 
 -- parts of a company, between its name and the part's ("Yukos unit
 -- Yuganskneftegas")
