@@ -407,6 +407,14 @@ describe("paa.deals", function()
         { Ternneftegaz = "target", Larkspur = "acquirer" })
     end)
 
+    it("reads a stake sold as bought by who pays and sold by who is paid", function()
+      local ms = mentions("Tern Group has been selling assets to cut its debts. The sale of the 33% stake to "
+        .. "Spain's Larkspur for £146m is a lifeline to the company.")
+      assert.are.equal("acquisition", ms[1].kind)
+      assert.are.equal("acquirer", party(ms[1], "Larkspur").role)
+      assert.are.equal("seller", party(ms[1], "Tern Group").role)
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",
