@@ -344,10 +344,9 @@ describe("paa.deals", function()
     end)
 
     it("reads the clause's 'it' after 'but' as the subject of the verb that governs", function()
-      local ms = mentions("Larkspur bought the rest of the carmaker in 1988. It considered floating Quillon in "
-        .. "2002 but opted to sell a minority stake to Italian bank Ferrovia for 775m euros ($1bn).")
-      assert.are.equal("seller", party(ms[1], "Larkspur").role)
-      assert.are.equal("acquirer", party(ms[1], "Ferrovia").role)
+      expect("Larkspur bought the rest of the carmaker in 1988. It considered floating Quillon in "
+        .. "2002 but opted to sell a minority stake to Italian bank Ferrovia for 775m euros ($1bn).", nil,
+        { Larkspur = "seller", Ferrovia = "acquirer" })
     end)
 
     it("reads an investment bank's earnings and a figure risen to a level as no deal", function()
@@ -377,10 +376,8 @@ describe("paa.deals", function()
     end)
 
     it("reads the owner of a unit bid for as its seller ('the bid for the firm's X unit')", function()
-      local ms = mentions("Tern Oil has been fighting the sale for months. He added that the opening bid for "
-        .. "the firm's Ternneftgas unit was $8bn.")
-      assert.are.equal("seller", party(ms[1], "Tern Oil").role)
-      assert.are.equal("target", party(ms[1], "Ternneftgas").role)
+      expect("Tern Oil has been fighting the sale for months. He added that the opening bid for "
+        .. "the firm's Ternneftgas unit was $8bn.", nil, { ["Tern Oil"] = "seller", Ternneftgas = "target" })
     end)
 
     it("reads 'a deal to import' as the signer buying, 'to export' as the signer supplying", function()
@@ -408,11 +405,9 @@ describe("paa.deals", function()
     end)
 
     it("reads a stake sold as bought by who pays and sold by who is paid", function()
-      local ms = mentions("Tern Group has been selling assets to cut its debts. The sale of the 33% stake to "
-        .. "Spain's Larkspur for £146m is a lifeline to the company.")
-      assert.are.equal("acquisition", ms[1].kind)
-      assert.are.equal("acquirer", party(ms[1], "Larkspur").role)
-      assert.are.equal("seller", party(ms[1], "Tern Group").role)
+      expect("Tern Group has been selling assets to cut its debts. The sale of the 33% stake to "
+        .. "Spain's Larkspur for £146m is a lifeline to the company.", "acquisition",
+        { Larkspur = "acquirer", ["Tern Group"] = "seller" })
     end)
 
     it("keeps figures that are not deals out, and amounts of no organisation", function()
