@@ -410,6 +410,12 @@ describe("paa.deals", function()
         { Larkspur = "acquirer", ["Tern Group"] = "seller" })
     end)
 
+    it("keeps a list of suppliers as suppliers, and a need as no deal", function()
+      expect("Ferrovia Mobile will spend around $1bn on new technology from Larkspur Systems, Quillon Networks "
+        .. "and Tern Devices.", nil, { ["Quillon Networks"] = "supplier", ["Tern Devices"] = "supplier" })
+      assert.are.equal(0, #mentions("A banker said the club Riverside Rovers needs a capital injection of 35m euros."))
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",

@@ -1381,14 +1381,13 @@ local function settle(parties, kind)
   end
   -- "X won a $325m contract from the Pentagon": one supplier, so the
   -- other is the buyer
+  -- (not a list of three suppliers: "from Lucent, Nortel and Motorola")
   if kind == "contract" then
-    local suppliers = 0
+    local suppliers = {}
     for _, p in ipairs(out) do
-      if p.role == "supplier" then
-        suppliers = suppliers + 1
-        if suppliers == 2 then p.role = "buyer" end
-      end
+      if p.role == "supplier" then suppliers[#suppliers + 1] = p end
     end
+    if #suppliers == 2 then suppliers[2].role = "buyer" end
   end
   -- the organisations the sentence itself names
   local named, private, official = 0, false, true
@@ -1861,12 +1860,14 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           -- "at $120m each", "£5 a share": a price of one, not a deal's value
           local after_amt = after_amount(low, amt.stop)
-          -- "to pay back a $900m loan", "want £6m for the midfielder": a
-          -- debt repaid, an asking price, no deal
+          -- "to pay back a $900m loan", "want £6m for the midfielder", "the
+          -- club needs a capital injection of 35m euros": a debt repaid, an
+          -- asking price, a need, no deal
           local t24 = tail(low, amt.start, 24)
           settled = settled or t24:match("%f[%a]pay%s+back%s+[%a%s]*$") ~= nil or
             t24:match("%f[%a]repa[iy]%a*%s+[%a%s]*$") ~= nil or t24:match("%f[%a]pa[iy]%a*%s+off%s+[%a%s]*$") ~= nil or
-            t24:match("%f[%a]wan[a-z]*%s+$") ~= nil
+            t24:match("%f[%a]wan[a-z]*%s+$") ~= nil or
+            tail(low, amt.start, 50):match("%f[%a]needs?%s+an?%s+[%a%s%-]-%f[%a]of%s+[%a%s]*$") ~= nil
           -- "spend 500m euros this year buying back shares": money handed
           -- back, no deal
           settled = settled or after_amt:sub(1, 40):match("^[%a%s]-%f[%a]buy%a*%s+back%f[%A]") ~= nil or
