@@ -608,7 +608,9 @@ end
 
 -- start `paa args` in a new tmux session 'name' with its own HOME and history
 local function start(name, args, home)
-  local conf = h.write(home .. "/tmux.conf", "set -g history-limit 50000\n")
+  -- (the server stays when its last session ends: a session started just
+  -- after another one quit must not meet a server shutting down)
+  local conf = h.write(home .. "/tmux.conf", "set -g history-limit 50000\nset -s exit-empty off\n")
   local cmd = string.format("cd %s && HOME=%s PAA_HISTORY=%s %s %s", h.q(root), h.q(home),
     h.q(home .. "/hist"), h.q(h.paa), args)
   local _, err, status = tmux("-f " .. h.q(conf) .. " new-session -d -s " .. name .. " -x 200 -y 50 " .. h.q(cmd))
