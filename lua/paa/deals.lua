@@ -708,6 +708,15 @@ end
 --- The parts of the organisations around one amount: `{ { name, part } }`,
 -- the kind the verb governing the amount gives (or nil), and whether that
 -- verb says the kind strongly (a generic "agreed" does not).
+-- the first name of the clause that starts at 'ca', when it opens the
+-- clause (starts within 'within' bytes): its subject, as a rule
+local function opening_name(names, ca, within)
+  for _, nm in ipairs(names) do
+    if nm.start >= ca then return nm.start - ca < within and nm or nil end
+  end
+  return nil
+end
+
 local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local out, seen = {}, {}
   local function add(nm, part)
@@ -881,12 +890,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       if joined then
         -- "X holds a stake in Y and came close to buying": the subject of
         -- the clause, when the clause opens with a name
-        for _, nm in ipairs(names) do
-          if nm.start >= ca then
-            if nm.start - ca < 12 then subj = nm end
-            break
-          end
-        end
+        subj = opening_name(names, ca, 12)
       end
       -- "It considered floating Ferrari in 2002 but opted to sell a stake
       -- to Mediobanca": the clause's "it"
@@ -1052,8 +1056,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- transfers: "He was signed for £4.6m from AC Milan" (a club sells),
   -- "Real Madrid are closing in on a £2m deal for Everton's Thomas
   -- Gravesen" (the club named first buys what the other owns)
-  if tail(low, amt.start, 24):match("%f[%a]w[ae][sr]e?%s+signed%s+for%s*$") or
-      tail(low, amt.start, 24):match("%f[%a]been%s+signed%s+for%s*$") then
+  local t24 = tail(low, amt.start, 24)
+  if t24:match("%f[%a]w[ae][sr]e?%s+signed%s+for%s*$") or t24:match("%f[%a]been%s+signed%s+for%s*$") then
     verb_kind, strong = "acquisition", true
   end
   do
@@ -1063,12 +1067,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     if nm and owner then
       add(owner, "seller")
       add(nm, "target")
-      for _, first in ipairs(names) do      -- the clause's first name
-        if first.start >= ca then
-          if first.start - ca < 12 and first ~= owner and first ~= nm then add(first, "buyer") end
-          break
-        end
-      end
+      local first = opening_name(names, ca, 12)
+      if first and first ~= owner and first ~= nm then add(first, "buyer") end
       verb_kind, strong = "acquisition", true
     end
   end
@@ -1133,20 +1133,15 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   end
   -- "OpenAI is finalising a funding round that could reach $40bn": the
   -- subject of a verb of making a deal
-  if #out == 0 then
-    local head = low:sub(ca, amt.start - 1)
-    for _, nm in ipairs(names) do
-      if nm.start >= ca and nm.start - ca < 16 then
-        local after = low:sub(nm.stop + 1, nm.stop + 40)
-        if after:match("^%s+[%a%s]-%f[%a](finalis%a+)") or after:match("^%s+[%a%s]-%f[%a](finaliz%a+)")
-           or after:match("^%s+[%a%s]-%f[%a](seek%a*)") or after:match("^%s+[%a%s]-%f[%a](negotiat%a+)")
-           or after:match("^%s+[%a%s]-%f[%a](plann%a+)") or after:match("^%s+[%a%s]-%f[%a](prepar%a+)")
-           or after:match("^%s+(plans)%s")      -- "Meta plans capital expenditures of $35bn"
-           or after:match("^%s+[%a%s]-%f[%a](complet%a+)") or after:match("^%s+[%a%s]-%f[%a](launch%a+)") then
-          if #head < 160 then add(nm, "owner") end
-        end
-        break
-      end
+  local opener = #out == 0 and amt.start - ca < 160 and opening_name(names, ca, 16)
+  if opener then
+    local after = low:sub(opener.stop + 1, opener.stop + 40)
+    if after:match("^%s+[%a%s]-%f[%a](finalis%a+)") or after:match("^%s+[%a%s]-%f[%a](finaliz%a+)")
+       or after:match("^%s+[%a%s]-%f[%a](seek%a*)") or after:match("^%s+[%a%s]-%f[%a](negotiat%a+)")
+       or after:match("^%s+[%a%s]-%f[%a](plann%a+)") or after:match("^%s+[%a%s]-%f[%a](prepar%a+)")
+       or after:match("^%s+(plans)%s")      -- "Meta plans capital expenditures of $35bn"
+       or after:match("^%s+[%a%s]-%f[%a](complet%a+)") or after:match("^%s+[%a%s]-%f[%a](launch%a+)") then
+      add(opener, "owner")
     end
   end
   -- subjects of deal verbs elsewhere in the sentence ("Malcolm Glazer has
