@@ -1572,6 +1572,21 @@ local function own_spending(parties, sentence, ca, cb)
   return parties, "investment"
 end
 
+-- An investment read again: "The sale of the 33% stake to Spain's
+-- Ferrovial for £146m is a lifeline to Jarvis" (a stake sold is bought,
+-- the one paid sells), else perhaps its investor's own spending.
+local function reread_investment(parties, sentence, ca, cb)
+  local clause = sentence:sub(ca, cb):lower()
+  if clause:find("%f[%a]sale of [%w%s%%]-stake") or clause:find("%f[%a]sell%a* [%w%s%%]-stake") or
+      clause:find("%f[%a]sold [%w%s%%]-stake") then
+    for _, p in ipairs(parties) do
+      p.role = p.role == "investor" and "acquirer" or p.role == "recipient" and "seller" or p.role
+    end
+    return parties, "acquisition"
+  end
+  return own_spending(parties, sentence, ca, cb)
+end
+
 -- words that make an amount more of a deal already told ("an additional
 -- $12bn", "a further £2m", "subsequent investments")
 local CONTINUING = { additional = true, further = true, subsequent = true, another = true,
@@ -1974,19 +1989,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           parties, kind = settle(parties, kind)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
-          if kind == "investment" then parties, kind = own_spending(parties, sentence, ca, cb) end
-          -- "The sale of the 33% stake to Spain's Ferrovial for £146m is a
-          -- lifeline to Jarvis": a stake sold is bought, the one paid sells
-          if kind == "investment" then
-            local clause = low:sub(ca, cb)
-            if clause:find("%f[%a]sale of [%w%s%%]-stake") or clause:find("%f[%a]sell%a* [%w%s%%]-stake") or
-                clause:find("%f[%a]sold [%w%s%%]-stake") then
-              kind = "acquisition"
-              for _, p in ipairs(parties) do
-                p.role = p.role == "investor" and "acquirer" or p.role == "recipient" and "seller" or p.role
-              end
-            end
-          end
+          if kind == "investment" then parties, kind = reread_investment(parties, sentence, ca, cb) end
           if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, cb + 1) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
