@@ -78,7 +78,7 @@ end
 local loose_tbl = { rows = loose, columns = { { key = "amount", title = "amount" },
   { key = "doc", title = "document" }, { key = "sentence", title = "sentence" } } }
 local loose_title = string.format("Amounts not attached to a deal (%d%s)", found.loose_count,
-  found.loose_count > 10 and ", the first 10" or "")
+  found.loose_count > 10 and ", the 10 largest" or "")
 
 local sections = {}
 if args.format == "html" then

@@ -3,6 +3,7 @@
 -- sample corpus and (when present) on the seed articles.
 local h = require "helpers"
 local cjson = require "cjson"
+local paa = require "paa"
 local deals = require "paa.deals"
 
 local gaz = assert(deals.load_gazetteer())
@@ -792,6 +793,49 @@ describe("paa.deals", function()
       assert.are.equal(ids { 1, 2, 3, 4 }, ids { 4, 3, 2, 1 })
     end)
 
+    it("gives the same deals for the corpus renamed, reversed or counted in two parts", function()
+      local report = require "paa.report"
+      local docs = {}
+      for doc in assert(paa.open("corpus", { words = false })):docs{ clean = true } do docs[#docs + 1] = doc end
+      assert.is_true(#docs >= 10)
+      -- the report without the documents' names: the table, the loose
+      -- amounts, every deal's evidence with its place in its document
+      local function shown(found)
+        local tbl = deals.table(found)
+        tbl.kind = "table"
+        local lines = { report.page({ title = "deals", sections = { tbl } }, "text") }
+        for _, l in ipairs(found.loose) do lines[#lines + 1] = l.amount.text .. " | " .. l.sentence end
+        for _, d in ipairs(found.deals) do
+          local ev = {}
+          for _, line in ipairs(deals.explain_lines(d)) do ev[#ev + 1] = line:gsub("^%S+:", "") end
+          table.sort(ev)
+          lines[#lines + 1] = d.id .. " " .. table.concat(ev, "\n")
+        end
+        return table.concat(lines, "\n")
+      end
+      local function tally(list, rename)
+        local t = deals.tally()
+        for _, i in ipairs(list) do
+          local doc = docs[i]
+          if rename then
+            doc = { id = string.format("renamed/%03d.txt", 999 - i), source = doc.source, date = doc.date,
+                    title = doc.title, text = doc.text }
+          end
+          deals.add(t, deals.mentions(doc, gaz))
+        end
+        return t
+      end
+      local all, reversed, first, second = {}, {}, {}, {}
+      for i = 1, #docs do
+        all[i], reversed[#docs - i + 1] = i, i
+        if i <= #docs // 2 then first[#first + 1] = i else second[#second + 1] = i end
+      end
+      local whole = shown(deals.finish(tally(all)))
+      assert.matches("OpenAI %(recipient%), SoftBank %(lead_investor%)", whole)
+      assert.are.equal(whole, shown(deals.finish(tally(reversed, true))))
+      assert.are.equal(whole, shown(deals.finish(deals.combine(tally(second, true), tally(first)))))
+    end)
+
     it("formats amounts one way", function()
       assert.are.equal("$40bn", deals.format_amount{ value = 4e10, currency = "USD" })
       assert.are.equal("£3.5m", deals.format_amount{ value = 3.5e6, currency = "GBP" })
@@ -823,7 +867,7 @@ describe("paa.deals", function()
       local out, err, status = run(corpus())
       assert.are.equal(0, status, err)
       assert.matches("\nD%x+ +%$300bn +%$300 billion +valuation +OpenAI %(valued%)", out)
-      assert.matches("\nD%x+ +%$40bn +%$40bn +funding +SoftBank %(lead_investor%), OpenAI %(recipient%)"
+      assert.matches("\nD%x+ +%$40bn +%$40 billion +funding +OpenAI %(recipient%), SoftBank %(lead_investor%)"
         .. " +2025%-03%-31%* +2 +2 +2\n", out)
       assert.matches("\nD%x+ +%$30bn +%$30 billion +investment +SoftBank %(investor%), OpenAI %(recipient%)", out)
       assert.matches("Amounts not attached to a deal %(1%)", out)  -- the tranche; the share price is small
@@ -866,7 +910,7 @@ describe("paa.deals", function()
       local csv = run(dir, "--format", "csv")
       assert.matches("^id,kind,written,value,low,high,currency,usd,round,parties,date,mentions," ..
         "documents,sources,source_names\r\n", csv)
-      assert.matches("\r\nD%x+,funding,%$40bn,40000000000,,,USD,40000000000,,", csv)
+      assert.matches("\r\nD%x+,funding,%$40 billion,40000000000,,,USD,40000000000,,", csv)
       local html = run(dir, "--format", "html")
       assert.matches("<details id=\"D%x+\"><summary>D%x+  %$40bn funding", html)
       assert.matches("<li>    OpenAI raised «%$40 billion» in a funding round led by SoftBank", html)

@@ -2229,9 +2229,8 @@ local function add_to(d, m)
   end
   -- a document's mentions come together (documents are merged one after
   -- another, and merge() sorts by document), so the last one is enough
-  if d.last_doc ~= m.doc then acc.ndocs = acc.ndocs + 1 end
+  if not acc.docs[m.doc] then acc.docs[m.doc] = true; acc.ndocs = acc.ndocs + 1 end
   if not acc.sources[m.source] then acc.sources[m.source] = true; acc.nsources = acc.nsources + 1 end
-  d.last_doc = m.doc
   d.principals[key_name(m.principal)] = true
   for _, p in ipairs(m.parties) do
     local k = key_name(p.name)
@@ -2260,7 +2259,7 @@ end
 
 local STEP = math.log(1.02)
 
--- A merger: mentions added one by one (in document and position order)
+-- A merger: mentions added one by one (in the order of `deals.before`)
 -- join deals or start them; 'deals()' gives them summarised and sorted.
 -- do two deals hold different organisations in one exclusive role?
 local function at_odds(d, e)
@@ -2280,18 +2279,9 @@ end
 -- Folds deal 'e' into deal 'd': a mention that belongs to both ("the
 -- $500bn Stargate project with Oracle and SoftBank" after one article
 -- named only OpenAI and another only Oracle and SoftBank) shows they are
--- one. The documents both hold are counted once when both kept every
--- mention (else they are added up).
+-- one.
 local function fold(d, e)
   local a, b = d.acc, e.acc
-  local shared = 0
-  if d.count <= EVIDENCE and e.count <= EVIDENCE then
-    local docs = {}
-    for _, m in ipairs(d.mentions) do docs[m.doc] = true end
-    for _, m in ipairs(e.mentions) do
-      if docs[m.doc] then shared = shared + 1; docs[m.doc] = false end
-    end
-  end
   d.count = d.count + e.count
   for _, m in ipairs(e.mentions) do
     if #d.mentions < EVIDENCE then d.mentions[#d.mentions + 1] = m end
@@ -2312,7 +2302,9 @@ local function fold(d, e)
   if b.stated and (not a.stated or b.stated < a.stated) then a.stated = b.stated end
   if b.horizon and (not a.horizon or b.horizon.date < a.horizon.date) then a.horizon = b.horizon end
   if b.fallback and (not a.fallback or b.fallback < a.fallback) then a.fallback = b.fallback end
-  a.ndocs = a.ndocs + b.ndocs - shared
+  for doc in pairs(b.docs) do
+    if not a.docs[doc] then a.docs[doc] = true; a.ndocs = a.ndocs + 1 end
+  end
   for src in pairs(b.sources) do
     if not a.sources[src] then a.sources[src] = true; a.nsources = a.nsources + 1 end
   end
@@ -2415,7 +2407,7 @@ local function merger()
                names = {}, principals = {}, by_role = {}, first = #list + 1,
                acc = { kinds = {}, kind_order = {}, texts = {}, text_order = {}, amount_of = {},
                        principal = {}, principal_order = {}, rounds = {}, round_order = {},
-                       roles = {}, party_order = {}, sources = {}, ndocs = 0, nsources = 0 } }
+                       roles = {}, party_order = {}, docs = {}, sources = {}, ndocs = 0, nsources = 0 } }
       list[#list + 1] = into
     end
     add_to(into, m)
@@ -2441,6 +2433,46 @@ local function merger()
   return M
 end
 
+-- the parties of a mention as one string, to order mentions by
+local function parties_text(m)
+  local t = {}
+  for i, p in ipairs(m.parties) do t[i] = p.name .. "\0" .. (p.role or "") end
+  return table.concat(t, "\0")
+end
+
+--- The order mentions are merged in: by what they say, never by where
+-- the corpus keeps them, so the same articles under other file names, in
+-- another order or split into parts give the same deals. The dated come
+-- first, earliest first (the first report of a deal leads it), then by
+-- currency, amount, kind, principal, parties, sentence and place in it,
+-- source; two mentions alike in all of these differ only in their
+-- document, and the document decides.
+-- @tparam table x a mention
+-- @tparam table y a mention
+-- @treturn boolean whether `x` is merged before `y`
+function deals.before(x, y)
+  if x.date ~= y.date then
+    if not x.date or not y.date then return x.date ~= nil end
+    return x.date < y.date
+  end
+  local a, b = x.amount, y.amount
+  if a.currency ~= b.currency then return (a.currency or "") < (b.currency or "") end
+  for _, f in ipairs{ "value", "low", "high" } do
+    local u, v = a[f] or -1, b[f] or -1
+    if u ~= v then return u < v end
+  end
+  if x.kind ~= y.kind then return x.kind < y.kind end
+  if x.principal ~= y.principal then return x.principal < y.principal end
+  local px, py = parties_text(x), parties_text(y)
+  if px ~= py then return px < py end
+  if x.sentence ~= y.sentence then return x.sentence < y.sentence end
+  local ox, oy = x.start - x.sentence_start, y.start - y.sentence_start
+  if ox ~= oy then return ox < oy end
+  if x.source ~= y.source then return tostring(x.source) < tostring(y.source) end
+  if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
+  return x.start < y.start
+end
+
 --- Merge mentions into deals, on evidence.
 -- A mention joins a deal when the kinds are compatible, the amounts are
 -- the same (same currency; within 2% rounding, a conversion given with
@@ -2449,7 +2481,8 @@ end
 -- committer, acquirer), and they share the principal party (the
 -- principal of one is a party of the other) or, in one document, name no
 -- other. The result does not depend on the order of `mentions`. A deal
--- keeps its first 100 mentions as evidence and counts the others.
+-- keeps 100 mentions as evidence (the first in the order of
+-- `deals.before`) and counts the others.
 -- @tparam table mentions from `deals.mentions`, any order
 -- @treturn table deals `{ id, kind, amount, usd, round, parties = { {
 --   name, role } }, principal, date, date_fallback, horizon, mentions,
@@ -2458,11 +2491,7 @@ end
 function deals.merge(mentions)
   local sorted = {}
   for i, m in ipairs(mentions) do sorted[i] = m end
-  table.sort(sorted, function(x, y)
-    if x.seq and y.seq and x.seq ~= y.seq then return x.seq < y.seq end
-    if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
-    return x.start < y.start
-  end)
+  table.sort(sorted, deals.before)
   local mg = merger()
   for _, m in ipairs(sorted) do mg.add(m) end
   return mg.deals()
@@ -2537,6 +2566,11 @@ function deals.summarise(d)
   d.usd = v and a.currency and fx.usd(v, a.currency, d.date or d.mentions[1].date) or nil
   d.round = most(acc.rounds, acc.round_order)
   d.documents, d.sources = acc.ndocs, acc.nsources
+  -- the evidence as the articles hold it: by document, then place
+  table.sort(d.mentions, function(x, y)
+    if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
+    return x.start < y.start
+  end)
   d.source_list = {}
   for src in pairs(acc.sources) do d.source_list[#d.source_list + 1] = src end
   table.sort(d.source_list)
@@ -2552,7 +2586,7 @@ end
 --   `min_mentions` (default 1), `min_amount` (default 1,000,000),
 --   `max_loose` (default 10)
 -- @treturn[1] table `{ deals, loose, loose_count, documents, mentions }`:
---   `loose` the first `max_loose` amounts that are no deal, `loose_count`
+--   `loose` the `max_loose` largest amounts that are no deal, `loose_count`
 --   how many there are
 -- @treturn[2] nil
 -- @treturn[2] string what is wrong with the gazetteer, naming it
@@ -2564,28 +2598,80 @@ function deals.find(corpus, opts)
     gaz, err = deals.load_gazetteer(opts.gazetteer, gaz)
     if not gaz then return nil, err end
   end
-  -- the amounts without a deal are counted, and the first few kept: a
-  -- corpus of prices and revenues does not fill memory with them
-  local keep = opts.max_loose or 10
-  -- mentions are merged document by document, in the corpus's order:
-  -- memory holds the deals and their evidence, not every mention
-  local mg = merger()
-  local loose, nloose, n, nmentions = {}, 0, 0, 0
+  local t = deals.tally(opts.max_loose)
   for doc in corpus:docs{ clean = true } do
-    n = n + 1
-    deals.mentions(doc, gaz, opts.min_amount, function(m)
-      nmentions = nmentions + 1
-      mg.add(m)
-    end, function(l)
-      nloose = nloose + 1
-      if #loose < keep then loose[#loose + 1] = l end
-    end)
+    deals.add(t, deals.mentions(doc, gaz, opts.min_amount))
   end
+  return deals.finish(t, opts.min_mentions)
+end
+
+-- the order the amounts without a deal are shown in: the largest first
+-- (a deal missed is more likely among them; a vague amount by its low
+-- end), then by sentence, place,
+-- source and document (not the corpus's order)
+local function size(a) return (a.vague and (a.low or a.value) or (a.high or a.value)) or 0 end
+local function loose_before(x, y)
+  local vx, vy = size(x.amount), size(y.amount)
+  if vx ~= vy then return vx > vy end
+  if x.sentence ~= y.sentence then return x.sentence < y.sentence end
+  if x.amount.start ~= y.amount.start then return x.amount.start < y.amount.start end
+  if x.source ~= y.source then return tostring(x.source) < tostring(y.source) end
+  return tostring(x.doc) < tostring(y.doc)
+end
+
+--- A tally of deal mentions: documents' mentions are added to it one at
+-- a time, tallies of parts of a corpus combine, and `finish` merges the
+-- mentions into deals. The result does not depend on the order in which
+-- documents or parts come.
+-- @tparam[opt] integer max_loose how many amounts without a deal to keep
+--   as examples (default 10; the others are counted)
+-- @treturn table a tally for `deals.add`, `deals.combine`, `deals.finish`
+function deals.tally(max_loose)
+  return { mentions = {}, loose = {}, loose_count = 0, documents = 0, max_loose = max_loose or 10 }
+end
+
+-- keep the first 'max_loose' of 'list' in the order of loose_before
+local function keep_loose(t, list)
+  for _, l in ipairs(list) do t.loose[#t.loose + 1] = l end
+  table.sort(t.loose, loose_before)
+  for i = #t.loose, t.max_loose + 1, -1 do t.loose[i] = nil end
+end
+
+--- Add one document's mentions and amounts without a deal (the two
+-- lists `deals.mentions` returns) to a tally.
+-- @tparam table t a tally
+-- @tparam table mentions
+-- @tparam table loose
+function deals.add(t, mentions, loose)
+  t.documents = t.documents + 1
+  for _, m in ipairs(mentions) do t.mentions[#t.mentions + 1] = m end
+  t.loose_count = t.loose_count + #loose
+  keep_loose(t, loose)
+end
+
+--- Add tally `u` (another part of the corpus) to tally `t`.
+-- @treturn table `t`
+function deals.combine(t, u)
+  t.documents = t.documents + u.documents
+  for _, m in ipairs(u.mentions) do t.mentions[#t.mentions + 1] = m end
+  t.loose_count = t.loose_count + u.loose_count
+  keep_loose(t, u.loose)
+  return t
+end
+
+--- The deals of a tally.
+-- @tparam table t a tally
+-- @tparam[opt] integer min_mentions keep deals with at least this many
+--   mentions (default 1)
+-- @treturn table `{ deals, loose, loose_count, documents, mentions }`, as
+--   `deals.find` returns
+function deals.finish(t, min_mentions)
   local kept = {}
-  for _, d in ipairs(mg.deals()) do
-    if d.count >= (opts.min_mentions or 1) then kept[#kept + 1] = d end
+  for _, d in ipairs(deals.merge(t.mentions)) do
+    if d.count >= (min_mentions or 1) then kept[#kept + 1] = d end
   end
-  return { deals = kept, loose = loose, loose_count = nloose, documents = n, mentions = nmentions }
+  return { deals = kept, loose = t.loose, loose_count = t.loose_count, documents = t.documents,
+           mentions = #t.mentions }
 end
 
 -- {==========================================================================
@@ -2692,12 +2778,12 @@ function deals.json(found, manifest)
   return { manifest = manifest, deals = out }
 end
 
---- Keyword-in-context lines for every mention of a deal (the first 100
--- kept as evidence, then how many more there are).
+--- Keyword-in-context lines for every mention of a deal (the 100 kept
+-- as evidence, by document and place, when there are more).
 function deals.explain_lines(d)
   local out = {}
   if d.count and d.count > #d.mentions then
-    out[#out + 1] = string.format("(the first %d of %d mentions)", #d.mentions, d.count)
+    out[#out + 1] = string.format("(%d of %d mentions shown)", #d.mentions, d.count)
   end
   for _, m in ipairs(d.mentions) do
     local at = m.start - m.sentence_start + 1
