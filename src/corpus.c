@@ -18,6 +18,25 @@
 #include <unistd.h>
 
 #include "paa.h"
+
+/*
+** The walk's fingerprint, one document further (see paa_walk_next):
+** what a report read, without a second walk to hash it. Returns 0 on out
+** of memory (an id too long for the stack buffer).
+*/
+static int chain_hash(uint64_t *h, const paa_doc *doc) {
+  unsigned char stack[512], *b = stack;
+  size_t idn = strlen(doc->id), n = 8 + 4 + idn + 8, i;
+  uint64_t th = paa_hash(doc->text, doc->len);
+  if (n > sizeof stack && (b = (unsigned char *)malloc(n)) == NULL) return 0;
+  for (i = 0; i < 8; i++) b[i] = (unsigned char)(*h >> (8 * i));
+  for (i = 0; i < 4; i++) b[8 + i] = (unsigned char)((uint32_t)idn >> (8 * i));
+  memcpy(b + 12, doc->id, idn);
+  for (i = 0; i < 8; i++) b[12 + idn + i] = (unsigned char)(th >> (8 * i));
+  *h = paa_hash((const char *)b, n);
+  if (b != stack) free(b);
+  return 1;
+}
 #include "engine.h"
 
 /* formats, by file extension */
@@ -614,6 +633,7 @@ static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
   for (i = 0; i < w->nmeta; i++) w->metaptr[i] = w->pool.p + w->metaoff[i];
   doc->meta = w->metaptr;
   doc->nmeta = w->nmeta / 2;
+  if (!chain_hash(&w->stats.hash, doc)) return PAA_WALK_ERRMEM;
   w->stats.docs++;
   if (doc->warning) w->stats.notes++;
   return PAA_WALK_DOC;

@@ -180,7 +180,7 @@ static int corpus_skipped(lua_State *L) {
 }
 
 static void push_stats(lua_State *L, const paa_walk_stats *s) {
-  lua_createtable(L, 0, 6);
+  lua_createtable(L, 0, 7);
   lua_pushinteger(L, (lua_Integer)s->files);
   lua_setfield(L, -2, "files");
   lua_pushinteger(L, (lua_Integer)s->docs);
@@ -193,6 +193,8 @@ static void push_stats(lua_State *L, const paa_walk_stats *s) {
   lua_setfield(L, -2, "notes");
   lua_pushinteger(L, (lua_Integer)s->bytes);
   lua_setfield(L, -2, "bytes");
+  lua_pushinteger(L, (lua_Integer)s->hash);
+  lua_setfield(L, -2, "hash");
 }
 
 /* stats() -> counts of the last complete walk, or nil before one */

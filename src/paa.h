@@ -194,6 +194,7 @@ typedef struct paa_walk_stats {
   size_t ignored;        /* files in folders left alone for their extension */
   size_t notes;          /* documents yielded with a warning */
   unsigned long long bytes; /* bytes read from files */
+  uint64_t hash;         /* the documents yielded, chained: see paa_walk_next */
 } paa_walk_stats;
 
 /* results of 'paa_walk_next' */
@@ -222,7 +223,11 @@ paa_walk *paa_walk_new(const paa_corpus *c);
 
 /*
 ** Advance the walk. The strings in 'doc' belong to the walk and stay valid
-** until the next call or 'paa_walk_close'.
+** until the next call or 'paa_walk_close'. Each document yielded updates
+** the stats' 'hash' (the corpus's fingerprint, what a report read):
+** hash = paa_hash(h8 len4 id h8') over the previous hash, the id's length
+** and bytes and paa_hash of the text, integers little-endian (Lua's
+** string.pack("<i8s4i8", hash, id, paa_hash(text))), starting from 0.
 */
 int paa_walk_next(paa_walk *w, paa_doc *doc);
 const paa_walk_stats *paa_walk_stats_of(const paa_walk *w);

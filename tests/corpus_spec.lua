@@ -416,7 +416,25 @@ and plain.</p>
       local dir = tree()
       local docs, _, c = h.read(dir)
       for _, d in ipairs(docs) do assert.is_nil(d.path:find("/%.")) end
-      assert.are.same({ files = 6, docs = 6, skipped = 0, ignored = 0, notes = 0, bytes = 35 }, c:stats())
+      local st = c:stats()
+      assert.is_number(st.hash)
+      st.hash = nil
+      assert.are.same({ files = 6, docs = 6, skipped = 0, ignored = 0, notes = 0, bytes = 35 }, st)
+    end)
+
+    it("fingerprints what a walk read: the documents' ids and texts, chained in order", function()
+      local dedup = require "paa.dedup"
+      local dir = tree()
+      local c = assert(corpus.open(dir))
+      local sum = 0
+      for d in c:docs() do sum = dedup.hash(string.pack("<i8s4i8", sum, d.id, dedup.hash(d.text))) end
+      assert.are.equal(sum, c:stats().hash)
+      -- a clean walk hashes the texts as read, before boilerplate is removed
+      for _ in c:docs{ clean = true } do end
+      assert.are.equal(sum, c:stats().hash)
+      h.write(dir .. "/a/1.txt", "changed")
+      for _ in c:docs() do end
+      assert.are_not.equal(sum, c:stats().hash)
     end)
 
     it("survives a symbolic link loop without hanging or reading twice", function()
@@ -863,7 +881,8 @@ and plain.</p>
       assert.is_nil(c:stats())
       assert.are.same({}, c:skipped())
       for _ in c:docs() do end
-      assert.are.same({ files = 2, docs = 2, skipped = 0, ignored = 0, notes = 0, bytes = 4 }, c:stats())
+      assert.are.same({ files = 2, docs = 2, skipped = 0, ignored = 0, notes = 0, bytes = 4,
+                        hash = c:stats().hash }, c:stats())
     end)
 
     it("raises on a path that is not a string or a list of strings", function()
@@ -1010,7 +1029,8 @@ and plain.</p>
       assert.are.equal(20000, n)
       assert.are.equal(path .. ":20000", last.id)
       assert.are.equal("Story number 20000 is here.", last.text)
-      assert.are.same({ files = 1, docs = 20000, skipped = 0, ignored = 0, notes = 0, bytes = size }, c:stats())
+      assert.are.same({ files = 1, docs = 20000, skipped = 0, ignored = 0, notes = 0, bytes = size,
+                        hash = c:stats().hash }, c:stats())
       assert.is_true(elapsed < 2, string.format("took %.2f s", elapsed))
     end)
   end)

@@ -522,20 +522,20 @@ end
 -- ===========================================================================
 
 --- Fingerprint a corpus: which documents, in which order, with which
--- texts. One walk (`docs{ warn = false }`: the script's own walk reports
--- skipped inputs).
+-- texts, as its last complete walk read them (every walk hashes what it
+-- yields: `corpus:stats().hash`); a corpus not walked yet is walked once
+-- (`docs{ warn = false }`: the script's own walk reports skipped inputs).
 -- @tparam paa.Corpus corpus
 -- @treturn table `{ documents = n, hash = "16 hex digits" }`: `hash` chains
---   `dedup.hash` over each document's id and `dedup.hash(text)`, in
---   corpus order
+--   `dedup.hash` over each document's id and `dedup.hash(text)` (the text
+--   as read, before boilerplate is removed), in corpus order
 function M.corpus_fingerprint(corpus)
-  local dedup = require "paa.dedup"
-  local h, n = 0, 0
-  for doc in corpus:docs{ warn = false } do
-    n = n + 1
-    h = dedup.hash(string.pack("<i8s4i8", h, doc.id, dedup.hash(doc.text)))
+  local st = corpus:stats()
+  if not st then
+    for _ in corpus:docs{ warn = false } do end
+    st = corpus:stats()
   end
-  return { documents = n, hash = string.format("%016x", h) }
+  return { documents = st.docs, hash = string.format("%016x", st.hash) }
 end
 
 -- }==========================================================================
