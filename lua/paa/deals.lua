@@ -1616,6 +1616,11 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   -- without callbacks the document's mentions are collected and returned
   on_mention = on_mention or function(m) out[#out + 1] = m end
   on_loose = on_loose or function(l) loose[#loose + 1] = l end
+  -- an amount of a million or more has a scale word ("million",
+  -- "$4bn", "15 mln", "£3m") or seven digits (text.amount_hint, in C):
+  -- a document, paragraph or sentence without one needs no grammar
+  local big_only = (min_amount or MIN_AMOUNT) >= 1e6
+  if big_only and not text.amount_hint(doc.text) then return out, loose end
   -- relative dates need a day to count from ("2025-06" or "2025" is not one)
   local reference = doc.date and doc.date:match("^%d%d%d%d%-%d%d%-%d%d") or nil
   local main, main_done, first_sentence
@@ -1777,10 +1782,6 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     local item = para:match("^%s*\226\128\162") or para:match("^%s*[%*%-]%s") or para:match("^%s*%d+[%.%)]%s")
     if not item and bullet then bullet = false end
     if item and not bullet then bullet, lead = true, recent_at(top) end
-    -- an amount of a million or more has a scale word ("million",
-    -- "$4bn", "15 mln", "£3m") or seven digits (text.amount_hint, in C):
-    -- other paragraphs and sentences need no grammar
-    local big_only = (min_amount or MIN_AMOUNT) >= 1e6
     if big_only and not text.amount_hint(para) then
       remember(para, true)
       goto next_para
