@@ -417,6 +417,33 @@ describe("paa.deals", function()
       assert.are.equal(0, #mentions("A banker said the club Riverside Rovers needs a capital injection of 35m euros."))
     end)
 
+    it("gives every organisation of a list its part: subjects, a 'they', what a bid is for", function()
+      expect("Harbor Capital and Tern Ventures will invest $19bn in the Quillon project.", "commitment",
+        { ["Harbor Capital"] = "committer", ["Tern Ventures"] = "committer" })
+      expect("Larkspur, Ferrovia and Delta Holdings will spend $2bn on the pipeline.", "commitment",
+        { Larkspur = "committer", Ferrovia = "committer", ["Delta Holdings"] = "committer" })
+      expect("Riverside Rovers have confirmed they have received an £8m bid from Harbour Town for Sam Reed "
+        .. "and Joe Dale.", "acquisition", { ["Riverside Rovers"] = "seller", ["Harbour Town"] = "acquirer",
+        ["Sam Reed"] = "target", ["Joe Dale"] = "target" })
+      expect("Larkspur Systems and Tern Devices have announced that they are investing $40m to start "
+        .. "offering the service.", "commitment", { ["Larkspur Systems"] = "committer", ["Tern Devices"] = "committer" })
+      -- "A, B will": B may be A's appositive, no list
+      local m = expect("Quillon, Ferrovia will invest $5bn in Delta Holdings.", nil, {})
+      assert.is_nil(party(m, "Quillon"))
+    end)
+
+    it("reads money owed, a cost reckoned and money raised for a cause as no deal", function()
+      for _, t in ipairs{
+        "The club still owe French club Ferrovia £5m from the purchase of the striker.",
+        "His efforts failed after he revealed it would take £40m to stage a takeover of Riverside Rovers.",
+        "It follows a Cardiff gig starring Sam Reed and Joe Dale, which raised more than £1.25m.",
+        "The Larkspur Trust raised $2m for tsunami victims last week.",
+      } do
+        assert.are.same({}, mentions(t), t)
+      end
+      expect("Larkspur raised $20m for its expansion.", "funding", { Larkspur = "recipient" })
+    end)
+
     it("keeps figures that are not deals out, and amounts of no organisation", function()
       for _, t in ipairs{
         "The group reported a profit of $5 billion for the year.",
@@ -834,6 +861,25 @@ describe("paa.deals", function()
       assert.matches("OpenAI %(recipient%), SoftBank %(lead_investor%)", whole)
       assert.are.equal(whole, shown(deals.finish(tally(reversed, true))))
       assert.are.equal(whole, shown(deals.finish(deals.combine(tally(second, true), tally(first)))))
+    end)
+
+    it("holds a feed of alike mentions as a few gatherings, with every document counted", function()
+      local t = deals.tally()
+      for i = 1, 3000 do
+        local doc = { id = "feed.jsonl:" .. i, source = "wire", date = "2025-06-01",
+                      text = string.format("Microsoft agreed to invest $%d billion in OpenAI.", 10 + i % 3) }
+        deals.add(t, deals.mentions(doc, gaz))
+      end
+      local n = 0
+      for _ in pairs(t.gathered) do n = n + 1 end
+      assert.are.equal(3, n)
+      local found = deals.finish(t)
+      assert.are.equal(3, #found.deals)
+      for _, d in ipairs(found.deals) do
+        assert.are.equal(1000, d.count)
+        assert.are.equal(1000, d.documents)
+        assert.are.equal(100, #d.mentions)
+      end
     end)
 
     it("formats amounts one way", function()

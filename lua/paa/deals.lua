@@ -477,6 +477,28 @@ local function list_after(s, first, names)
   return out
 end
 
+-- names in a list that ends with 'last': "Shell, BP and Total will
+-- spend" (a list has its "and" before its last name; "X, Y will" is no
+-- list: Y may be X's appositive)
+local function list_before(s, last, names)
+  local out, k = {}, nil
+  for i, nm in ipairs(names) do
+    if nm == last then k = i end
+  end
+  local joined = false
+  while k and k > 1 do
+    local prev = names[k - 1]
+    local gap = s:sub(prev.stop + 1, names[k].start - 1)
+    local is_and = gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$")
+    if not joined and not is_and then break end
+    if joined and not (gap:match("^%s*,%s*$") or is_and) then break end
+    joined = true
+    out[#out + 1] = prev
+    k = k - 1
+  end
+  return out
+end
+
 -- Cues after an amount: "led by X", "from X", "by X", "for X", "in X",
 -- "with X". The pattern is matched on the lower-case text right after the
 -- amount (conversions in brackets skipped); a position capture marks
@@ -490,7 +512,7 @@ local AFTER = {
   { "^%s*[%a%-]*%s*approach from%s+()", "by" },
   { "^[%w%s%-]-%f[%a]from%s+()", "backer", list = true, near = 40 },
   { "^%s*[%a%-]*%s*by%s+()", "by" },
-  { "^[%w%s%-]-%f[%a]for%s+()", "bought", near = 40 },
+  { "^[%w%s%-]-%f[%a]for%s+()", "bought", list = true, near = 40 },
   { "^[%w%s%-]-%f[%a]in%s+()", "recipient", near = 40 },
   { "^[%w%s%-%$%.]-%f[%a]into%s+()", "recipient", near = 40 },
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
@@ -810,7 +832,12 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
       -- "Blackburn accepted a £5m offer for Ferguson from Everton": what
       -- is bid for is another's, the subject sells it
-      if part == "target" and rlow:match("^%s*[%a%-]*%s*for%s") then part = "seller" end
+      -- ("have received an £8m bid from Tottenham for Andy Reid")
+      if part == "target" and (rlow:match("^%s*[%a%-]*%s*for%s") or
+          rlow:match("^%s*[%a%-]*%s*bids?%s+from%s+[^,;]-%f[%a]for%s") or
+          rlow:match("^%s*[%a%-]*%s*offers?%s+from%s+[^,;]-%f[%a]for%s")) then
+        part = "seller"
+      end
       -- "it raised its offer for GenCorp to 2.4 billion dlrs": a bidder
       -- changing its bid
       if part == "raiser" and between:lower():match("%f[%a]to%s*$") and has_word(between:lower(), BID_NOUNS) then
@@ -920,10 +947,20 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- Manchester United, will reject any offer": people (", who") are
       -- no company bid for
       if part == "target" and subj and low:match("^%s*,%s*who%f[%A]", subj.stop + 1) then subj = nil end
-      if subj then add(subj, part)
+      if subj then
+        add(subj, part)
+        for _, x in ipairs(list_before(s, subj, names)) do add(x, part) end
       elseif org_phrase_before(low, p) or (part == "raiser" and offering_before(low, ca, p)) then
         add_name(focus(p, true, seen, ca), part)
-      elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part) end
+      elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part)
+      elseif tail(low, p, 8):match("%f[%a]they%s*$") or low:match("^they%s", p) then
+        -- "Nottingham Forest have confirmed they have received an £8m
+        -- bid": the sentence's subject, when it opens the sentence
+        local first = names[1]
+        if first and first.start <= 5 and first.stop < p - 4 and not orgs.is_public(first.name) then
+          for _, x in ipairs(list_after(s, first, names)) do add(x, part) end
+        end
+      end
       if obj and best.v.object then add(obj, best.v.object) end
       -- "will lend 350m euros to Northvolt": the borrower right after
       local to = LENDING[low:sub(va, vb - 1)] and rlow:match("^%s*to%s+()")
@@ -1371,8 +1408,15 @@ local function settle(parties, kind)
     local place = p.role == "recipient" and orgs.is_public(p.name) and (company or kind == "investment")
     if not venue and not place then out[#out + 1] = p end
   end
-  if kind == "investment" and #out == 1 and out[1].role == "investor" then
-    kind, out[1].role = "commitment", "committer"
+  -- investors and no one invested in: their own spending ("Shell and BP
+  -- will invest $2bn in the pipeline")
+  local investors = #out > 0
+  for _, p in ipairs(out) do
+    if p.role ~= "investor" then investors = false end
+  end
+  if kind == "investment" and investors then
+    kind = "commitment"
+    for _, p in ipairs(out) do p.role = "committer" end
   end
   -- "X won a $325m contract from the Pentagon": one supplier, so the
   -- other is the buyer
@@ -1586,6 +1630,14 @@ local function reread_investment(parties, sentence, ca, cb)
   end
   return own_spending(parties, sentence, ca, cb)
 end
+
+-- events that raise money for a cause ("a Cardiff gig ... which raised
+-- £1.25m"), and causes money is raised for ("raised £2m for victims")
+local EVENTS, CAUSES = {}, {}
+for w in ([[gig gigs concert concerts telethon gala dinner marathon fundraiser fundraisers
+  fund-raiser charity charities auction auctions]]):gmatch("%S+") do EVENTS[w] = true end
+for w in ([[charity charities victims survivors relief appeal appeals tsunami cause causes
+  hospice disaster]]):gmatch("%S+") do CAUSES[w] = true end
 
 -- words that make an amount more of a deal already told ("an additional
 -- $12bn", "a further £2m", "subsequent investments")
@@ -1875,6 +1927,17 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- club needs a capital injection of 35m euros": a debt repaid, an
           -- asking price, a need, no deal
           local t24 = tail(low, amt.start, 24)
+          -- "the club still owe French club PSG £5m": a debt; "it would
+          -- take £40m to stage a takeover": a cost reckoned, no deal
+          local t60 = tail(low, amt.start, 60)
+          settled = settled or t60:match("%f[%a]owe[sd]?%s[^,;]*$") ~= nil or t60:match("%f[%a]owing%s[^,;]*$") ~= nil or
+            t24:match("%f[%a]would%s+take%s+[%a%s]*$") ~= nil or t24:match("%f[%a]will%s+take%s+[%a%s]*$") ~= nil
+          -- "a Cardiff gig ..., which raised more than £1.25m", "raised £2m
+          -- for tsunami victims": money raised for a cause, no deal
+          if not settled and t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") then
+            local before = low:sub(math.max(ca, amt.start - 160), amt.start - 1)
+            settled = has_word(before, EVENTS) or has_word(after_amount(low, amt.stop):sub(1, 50), CAUSES)
+          end
           settled = settled or t24:match("%f[%a]pay%s+back%s+[%a%s]*$") ~= nil or
             t24:match("%f[%a]repa[iy]%a*%s+[%a%s]*$") ~= nil or t24:match("%f[%a]pa[iy]%a*%s+off%s+[%a%s]*$") ~= nil or
             t24:match("%f[%a]wan[a-z]*%s+$") ~= nil or
@@ -2163,28 +2226,82 @@ local function holds(held, k)
   return false
 end
 
-local function conflicts(d, m)
-  for _, p in ipairs(m.parties) do
-    local held = EXCLUSIVE[p.role] and d.by_role[p.role]
-    if held and not holds(held, key_name(p.name)) then return true end
+-- does deal 'e' give an exclusive role to a name deal 'd' does not
+-- hold in it?
+local function conflicts(d, e)
+  for role, held in pairs(e.by_role) do
+    local mine = d.by_role[role]
+    if mine then
+      for k in pairs(held) do
+        if not holds(mine, k) then return true end
+      end
+    end
   end
   return false
 end
 
 -- the principal of one is a party of the other
-local function shares_principal(d, m)
-  if holds(d.names, key_name(m.principal)) then return true end
-  for _, p in ipairs(m.parties) do
-    if holds(d.principals, key_name(p.name)) then return true end
+local function shares_principal(d, e)
+  for k in pairs(e.principals) do
+    if holds(d.names, k) then return true end
+  end
+  for k in pairs(e.names) do
+    if holds(d.principals, k) then return true end
   end
   return false
 end
 
--- the most frequent of 'counts' (ties: first met, as 'order' says)
-local function most(counts, order)
+-- the parties of a mention as one string, to order and group mentions by
+local function parties_text(m)
+  local t = {}
+  for i, p in ipairs(m.parties) do t[i] = p.name .. "\0" .. (p.role or "") end
+  return table.concat(t, "\0")
+end
+
+--- The order mentions are merged in: by what they say, never by where
+-- the corpus keeps them, so the same articles under other file names, in
+-- another order or split into parts give the same deals. The dated come
+-- first, earliest first (the first report of a deal leads it), then by
+-- currency, amount, kind, principal, parties, sentence and place in it,
+-- source; two mentions alike in all of these differ only in their
+-- document, and the document decides.
+-- @tparam table x a mention
+-- @tparam table y a mention
+-- @treturn boolean whether `x` is merged before `y`
+function deals.before(x, y)
+  if x.date ~= y.date then
+    if not x.date or not y.date then return x.date ~= nil end
+    return x.date < y.date
+  end
+  local a, b = x.amount, y.amount
+  if a.currency ~= b.currency then return (a.currency or "") < (b.currency or "") end
+  for _, f in ipairs{ "value", "low", "high" } do
+    local u, v = a[f] or -1, b[f] or -1
+    if u ~= v then return u < v end
+  end
+  if x.kind ~= y.kind then return x.kind < y.kind end
+  if x.principal ~= y.principal then return x.principal < y.principal end
+  local px, py = parties_text(x), parties_text(y)
+  if px ~= py then return px < py end
+  if x.sentence ~= y.sentence then return x.sentence < y.sentence end
+  local ox, oy = x.start - x.sentence_start, y.start - y.sentence_start
+  if ox ~= oy then return ox < oy end
+  if x.source ~= y.source then return tostring(x.source) < tostring(y.source) end
+  if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
+  return x.start < y.start
+end
+
+-- the most frequent key of 'counts'; a tie goes to the key whose
+-- mention 'first[key]' comes first in merging order (deals.before), or
+-- without 'first' to the least key: no tie depends on the order
+-- mentions came in
+local function most(counts, first)
   local best
-  for _, k in ipairs(order) do
-    if not best or counts[k] > counts[best] then best = k end
+  for k, n in pairs(counts) do
+    if not best or n > counts[best] or
+       (n == counts[best] and (first and deals.before(first[k], first[best]) or not first and k < best)) then
+      best = k
+    end
   end
   return best
 end
@@ -2193,44 +2310,80 @@ end
 -- how long it runs ("through 2030", "until 2030", "by 2029")
 local WHEN_ROLES = { at = true, since = true }
 
--- a count under 'key' of 'counts', remembering the order keys came in
-local function tally(counts, order, key)
-  if key == nil then return end
-  if not counts[key] then counts[key] = 0; order[#order + 1] = key end
-  counts[key] = counts[key] + 1
+local function tally(counts, key)
+  if key ~= nil then counts[key] = (counts[key] or 0) + 1 end
 end
 
--- how many mentions a deal keeps as evidence; the others are counted
+-- how many mentions a deal keeps as evidence (those first in the order
+-- of deals.before); the others are counted. A deal's documents are a set
+-- while it has no more than this many; beyond, they are counted.
 local EVIDENCE = 100
+
+-- keep mention 'm' in 'list' (in merging order) if it is among the
+-- first EVIDENCE
+local function keep(list, m)
+  local n = #list
+  if n >= EVIDENCE and not deals.before(m, list[n]) then return end
+  local lo, hi = 1, n + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if deals.before(list[mid], m) then lo = mid + 1 else hi = mid end
+  end
+  table.insert(list, lo, m)
+  if n + 1 > EVIDENCE then list[n + 1] = nil end
+end
+
+-- A deal as merging builds it: from one mention, then mentions added
+-- (add_to) and deals folded in (fold). Every part of it is a count, a
+-- set, a least element or the first few in merging order, so it does
+-- not depend on the order mentions and deals come in.
+local function new_deal(m)
+  local forms = { m.amount }
+  for _, a in ipairs(m.amount.alt or {}) do forms[#forms + 1] = a end
+  return { kind = m.kind, amount = m.amount, forms = forms, rep = m, indexed = {}, mentions = {}, count = 0,
+           names = {}, principals = {}, by_role = {},
+           acc = { kinds = {}, principal = {}, rounds = {},
+                   roles = {}, party_first = {}, docs = {}, sources = {}, ndocs = 0, nsources = 0 } }
+end
 
 local function add_to(d, m)
   d.count = d.count + 1
-  if #d.mentions < EVIDENCE then d.mentions[#d.mentions + 1] = m end
+  keep(d.mentions, m)
+  if deals.before(m, d.rep) then d.rep = m end
   local acc = d.acc
-  tally(acc.kinds, acc.kind_order, m.kind)
-  -- the forms an amount is written in: the first 32 are counted (a feed
-  -- of ever new figures does not grow them)
-  if acc.texts[m.amount.text] or #acc.text_order < 32 then
-    tally(acc.texts, acc.text_order, m.amount.text)
-    acc.amount_of[m.amount.text] = acc.amount_of[m.amount.text] or m.amount
-  end
-  tally(acc.principal, acc.principal_order, m.principal)
-  tally(acc.rounds, acc.round_order, m.round)
-  for _, p in ipairs(m.parties) do
-    if not acc.roles[p.name] then acc.roles[p.name] = {}; acc.party_order[#acc.party_order + 1] = p.name end
+  tally(acc.kinds, m.kind)
+  tally(acc.principal, m.principal)
+  tally(acc.rounds, m.round)
+
+  for i, p in ipairs(m.parties) do
+    acc.roles[p.name] = acc.roles[p.name] or {}
     local r = p.role or "-"
     acc.roles[p.name][r] = (acc.roles[p.name][r] or 0) + 1
+    local f = acc.party_first[p.name]
+    if not f or deals.before(m, f.m) then acc.party_first[p.name] = { m = m, i = i } end
   end
   if m.date and not m.date_fallback and (m.date_role == nil or WHEN_ROLES[m.date_role]) then
     if not acc.stated or m.date < acc.stated then acc.stated = m.date end
   elseif m.date and not m.date_fallback then
-    if not acc.horizon or m.date < acc.horizon.date then acc.horizon = { date = m.date, role = m.date_role } end
+    local h = acc.horizon
+    if not h or m.date < h.date or (m.date == h.date and (m.date_role or "") < (h.role or "")) then
+      acc.horizon = { date = m.date, role = m.date_role }
+    end
   elseif m.date and m.date_fallback and (not acc.fallback or m.date < acc.fallback) then
     acc.fallback = m.date
   end
-  -- a document's mentions come together (documents are merged one after
-  -- another, and merge() sorts by document), so the last one is enough
-  if not acc.docs[m.doc] then acc.docs[m.doc] = true; acc.ndocs = acc.ndocs + 1 end
+  -- documents: a set while small; beyond, counted (a document's
+  -- mentions come together: deals.add takes one document at a time)
+  if acc.docs then
+    if not acc.docs[m.doc] then
+      acc.docs[m.doc] = true
+      acc.ndocs = acc.ndocs + 1
+      if acc.ndocs > EVIDENCE then acc.docs = nil end
+    end
+  elseif d.last_doc ~= m.doc then
+    acc.ndocs = acc.ndocs + 1
+  end
+  d.last_doc = m.doc
   if not acc.sources[m.source] then acc.sources[m.source] = true; acc.nsources = acc.nsources + 1 end
   d.principals[key_name(m.principal)] = true
   for _, p in ipairs(m.parties) do
@@ -2260,8 +2413,6 @@ end
 
 local STEP = math.log(1.02)
 
--- A merger: mentions added one by one (in the order of `deals.before`)
--- join deals or start them; 'deals()' gives them summarised and sorted.
 -- do two deals hold different organisations in one exclusive role?
 local function at_odds(d, e)
   for role, held in pairs(e.by_role) do
@@ -2280,31 +2431,38 @@ end
 -- Folds deal 'e' into deal 'd': a mention that belongs to both ("the
 -- $500bn Stargate project with Oracle and SoftBank" after one article
 -- named only OpenAI and another only Oracle and SoftBank) shows they are
--- one.
+-- one; so do mentions alike in everything merging reads (deals.add
+-- gathers them, and the merger takes each gathering as one).
 local function fold(d, e)
   local a, b = d.acc, e.acc
   d.count = d.count + e.count
-  for _, m in ipairs(e.mentions) do
-    if #d.mentions < EVIDENCE then d.mentions[#d.mentions + 1] = m end
+  for _, m in ipairs(e.mentions) do keep(d.mentions, m) end
+  if deals.before(e.rep, d.rep) then d.rep = e.rep end
+  for _, f in ipairs{ "kinds", "principal", "rounds" } do
+    local counts = a[f]
+    for k, n in pairs(b[f]) do counts[k] = (counts[k] or 0) + n end
   end
-  for _, f in ipairs{ { "kinds", "kind_order" }, { "texts", "text_order" }, { "principal", "principal_order" },
-      { "rounds", "round_order" } } do
-    local counts, order = a[f[1]], a[f[2]]
-    for _, k in ipairs(b[f[2]]) do
-      if not counts[k] then counts[k] = 0; order[#order + 1] = k end
-      counts[k] = counts[k] + b[f[1]][k]
-    end
-  end
-  for written, amt in pairs(b.amount_of) do a.amount_of[written] = a.amount_of[written] or amt end
-  for _, name in ipairs(b.party_order) do
-    if not a.roles[name] then a.roles[name] = {}; a.party_order[#a.party_order + 1] = name end
-    for r, n in pairs(b.roles[name]) do a.roles[name][r] = (a.roles[name][r] or 0) + n end
+  for name, rs in pairs(b.roles) do
+    a.roles[name] = a.roles[name] or {}
+    for r, n in pairs(rs) do a.roles[name][r] = (a.roles[name][r] or 0) + n end
+    local f, g = a.party_first[name], b.party_first[name]
+    if not f or deals.before(g.m, f.m) then a.party_first[name] = g end
   end
   if b.stated and (not a.stated or b.stated < a.stated) then a.stated = b.stated end
-  if b.horizon and (not a.horizon or b.horizon.date < a.horizon.date) then a.horizon = b.horizon end
+  local h, g = a.horizon, b.horizon
+  if g and (not h or g.date < h.date or (g.date == h.date and (g.role or "") < (h.role or ""))) then
+    a.horizon = g
+  end
   if b.fallback and (not a.fallback or b.fallback < a.fallback) then a.fallback = b.fallback end
-  for doc in pairs(b.docs) do
-    if not a.docs[doc] then a.docs[doc] = true; a.ndocs = a.ndocs + 1 end
+  -- documents: the union of two sets; counts added up when one is too
+  -- large to keep (a document of both is then counted twice)
+  if a.docs and b.docs then
+    for doc in pairs(b.docs) do
+      if not a.docs[doc] then a.docs[doc] = true; a.ndocs = a.ndocs + 1 end
+    end
+    if a.ndocs > EVIDENCE then a.docs = nil end
+  else
+    a.docs, a.ndocs = nil, a.ndocs + b.ndocs
   end
   for src in pairs(b.sources) do
     if not a.sources[src] then a.sources[src] = true; a.nsources = a.nsources + 1 end
@@ -2320,6 +2478,9 @@ end
 
 local NONE = {}
 
+-- A merger: gatherings of alike mentions (deals.add makes them) added
+-- one by one, in the order of their first mentions (deals.before), join
+-- deals or start them; 'deals()' gives them summarised and sorted.
 local function merger()
   -- deals indexed by currency, amount (2% steps) and the names of their
   -- parties, so a mention is compared only with the deals of about its
@@ -2370,25 +2531,29 @@ local function merger()
     end
   end
   local M = {}
-  function M.add(m)
+  -- 'g': a deal of alike mentions (deals.add gathers them)
+  function M.add(g)
     local into
-    local all = {}   -- every deal the mention belongs to, by first
-    -- the mention's amount and its conversions, and its names
-    local forms = { m.amount }
-    for _, a in ipairs(m.amount.alt or {}) do forms[#forms + 1] = a end
-    local keys = { key_name(m.principal) }
-    for _, p in ipairs(m.parties) do keys[#keys + 1] = key_name(p.name) end
-    for i = 1, #keys do keys[#keys + 1] = keys[i]:match("^(%S+) ") end
-    for _, a in ipairs(forms) do
+    local all = {}   -- every deal the mentions belong to, by first
+    local keys, seen = {}, {}
+    for _, set in ipairs{ g.principals, g.names } do
+      for k in pairs(set) do
+        for _, x in ipairs{ k, k:match("^(%S+) ") or false } do
+          if x and not seen[x] then seen[x] = true; keys[#keys + 1] = x end
+        end
+      end
+    end
+    table.sort(keys)
+    for _, a in ipairs(g.forms) do
       local b1, b2 = buckets(a)
       local cur = a.currency or ""
       for _, k in ipairs(keys) do
         local by_cur = slot_of(k, cur, false)
         for b = b1 - 3, b2 + 3 do   -- 2% steps: within 4% either side
           for _, d in ipairs(by_cur and by_cur[b] or NONE) do
-            if not d.folded and not all[d] and COMPATIBLE[d.kind][m.kind] and
-               same_or_converted(d.amount, m.amount) and not conflicts(d, m) and
-               shares_principal(d, m) then
+            if not d.folded and not all[d] and COMPATIBLE[d.kind][g.kind] and
+               same_or_converted(d.amount, g.amount) and not conflicts(d, g) and
+               shares_principal(d, g) then
               all[d] = true
               if not into or d.first < into.first then into = d end
             end
@@ -2403,15 +2568,13 @@ local function merger()
     end
     table.sort(others, function(x, y) return x.first < y.first end)
     for _, d in ipairs(others) do fold(into, d) end
-    if not into then
-      into = { kind = m.kind, amount = m.amount, forms = forms, indexed = {}, mentions = {}, count = 0,
-               names = {}, principals = {}, by_role = {}, first = #list + 1,
-               acc = { kinds = {}, kind_order = {}, texts = {}, text_order = {}, amount_of = {},
-                       principal = {}, principal_order = {}, rounds = {}, round_order = {},
-                       roles = {}, party_order = {}, docs = {}, sources = {}, ndocs = 0, nsources = 0 } }
-      list[#list + 1] = into
+    if into then
+      fold(into, g)
+    else
+      into = g
+      g.first = #list + 1
+      list[#list + 1] = g
     end
-    add_to(into, m)
     index_names(into)
   end
   function M.deals()
@@ -2434,68 +2597,141 @@ local function merger()
   return M
 end
 
--- the parties of a mention as one string, to order mentions by
-local function parties_text(m)
-  local t = {}
-  for i, p in ipairs(m.parties) do t[i] = p.name .. "\0" .. (p.role or "") end
+-- Mentions gathered before merging: the same kind, principal, holders
+-- of the exclusive roles and currency, and amounts in one 2% step (ranges
+-- and vague amounts: the same ends) -- what merging would join anyway.
+-- Gatherings are made one document at a time in any order, so memory
+-- holds them (about the deals), not every mention.
+local function gathering_key(m)
+  local a = m.amount
+  local t = { m.kind, key_name(m.principal), a.currency or "", a.vague and "v" or "" }
+  if a.low or a.high or a.vague then
+    t[#t + 1] = string.format("%.17g|%.17g", a.low or -1, a.high or -1)
+  else
+    t[#t + 1] = a.value and a.value > 0 and tostring(math.floor(math.log(a.value) / STEP)) or "-"
+  end
+  local ex = {}
+  for _, p in ipairs(m.parties) do
+    if EXCLUSIVE[p.role] then ex[#ex + 1] = p.role .. ":" .. key_name(p.name) end
+  end
+  table.sort(ex)
+  t[#t + 1] = table.concat(ex, ",")
   return table.concat(t, "\0")
 end
 
---- The order mentions are merged in: by what they say, never by where
--- the corpus keeps them, so the same articles under other file names, in
--- another order or split into parts give the same deals. The dated come
--- first, earliest first (the first report of a deal leads it), then by
--- currency, amount, kind, principal, parties, sentence and place in it,
--- source; two mentions alike in all of these differ only in their
--- document, and the document decides.
--- @tparam table x a mention
--- @tparam table y a mention
--- @treturn boolean whether `x` is merged before `y`
-function deals.before(x, y)
-  if x.date ~= y.date then
-    if not x.date or not y.date then return x.date ~= nil end
-    return x.date < y.date
-  end
-  local a, b = x.amount, y.amount
-  if a.currency ~= b.currency then return (a.currency or "") < (b.currency or "") end
-  for _, f in ipairs{ "value", "low", "high" } do
-    local u, v = a[f] or -1, b[f] or -1
-    if u ~= v then return u < v end
-  end
-  if x.kind ~= y.kind then return x.kind < y.kind end
-  if x.principal ~= y.principal then return x.principal < y.principal end
-  local px, py = parties_text(x), parties_text(y)
-  if px ~= py then return px < py end
-  if x.sentence ~= y.sentence then return x.sentence < y.sentence end
-  local ox, oy = x.start - x.sentence_start, y.start - y.sentence_start
-  if ox ~= oy then return ox < oy end
-  if x.source ~= y.source then return tostring(x.source) < tostring(y.source) end
-  if x.doc ~= y.doc then return tostring(x.doc) < tostring(y.doc) end
-  return x.start < y.start
+--- A tally of deal mentions: documents' mentions are added to it one at
+-- a time, tallies of parts of a corpus combine, and `finish` merges the
+-- mentions into deals. The result does not depend on the order in which
+-- documents or parts come. Memory holds the mentions gathered by what
+-- merging reads of them (a figure repeated in a thousand syndicated
+-- copies is one gathering with a thousand mentions, 100 kept as
+-- evidence).
+-- @tparam[opt] integer max_loose how many amounts without a deal to keep
+--   as examples (default 10; the others are counted)
+-- @treturn table a tally for `deals.add`, `deals.combine`, `deals.finish`
+function deals.tally(max_loose)
+  return { gathered = {}, mentions = 0, loose = {}, loose_count = 0, documents = 0, max_loose = max_loose or 10 }
 end
 
---- Merge mentions into deals, on evidence.
+-- the order the amounts without a deal are shown in: the largest first
+-- (a deal missed is more likely among them; a vague amount by its low
+-- end), then by sentence, place, source and document (not the corpus's
+-- order)
+local function size(a) return (a.vague and (a.low or a.value) or (a.high or a.value)) or 0 end
+local function loose_before(x, y)
+  local vx, vy = size(x.amount), size(y.amount)
+  if vx ~= vy then return vx > vy end
+  if x.sentence ~= y.sentence then return x.sentence < y.sentence end
+  if x.amount.start ~= y.amount.start then return x.amount.start < y.amount.start end
+  if x.source ~= y.source then return tostring(x.source) < tostring(y.source) end
+  return tostring(x.doc) < tostring(y.doc)
+end
+
+-- keep the first 'max_loose' of 'list' in the order of loose_before
+local function keep_loose(t, list)
+  for _, l in ipairs(list) do t.loose[#t.loose + 1] = l end
+  table.sort(t.loose, loose_before)
+  for i = #t.loose, t.max_loose + 1, -1 do t.loose[i] = nil end
+end
+
+--- Add one document's mentions and amounts without a deal (the two
+-- lists `deals.mentions` returns) to a tally.
+-- @tparam table t a tally
+-- @tparam table mentions
+-- @tparam table loose
+function deals.add(t, mentions, loose)
+  t.documents = t.documents + 1
+  t.mentions = t.mentions + #mentions
+  for _, m in ipairs(mentions) do
+    local k = gathering_key(m)
+    local g = t.gathered[k]
+    if not g then g = new_deal(m); t.gathered[k] = g end
+    add_to(g, m)
+  end
+  t.loose_count = t.loose_count + #loose
+  keep_loose(t, loose)
+end
+
+--- Add tally `u` (another part of the corpus: other documents) to
+-- tally `t`.
+-- @treturn table `t`
+function deals.combine(t, u)
+  t.documents = t.documents + u.documents
+  t.mentions = t.mentions + u.mentions
+  for k, g in pairs(u.gathered) do
+    if t.gathered[k] then fold(t.gathered[k], g) else t.gathered[k] = g end
+  end
+  t.loose_count = t.loose_count + u.loose_count
+  keep_loose(t, u.loose)
+  return t
+end
+
+--- The deals of a tally.
 -- A mention joins a deal when the kinds are compatible, the amounts are
 -- the same (same currency; within 2% rounding, a conversion given with
 -- one of them, a point at a range's end or inside a narrow one), no
 -- principal role goes to two names (recipient, target, valued,
 -- committer, acquirer), and they share the principal party (the
--- principal of one is a party of the other) or, in one document, name no
--- other. The result does not depend on the order of `mentions`. A deal
--- keeps 100 mentions as evidence (the first in the order of
--- `deals.before`) and counts the others.
+-- principal of one is a party of the other). Mentions are taken in the
+-- order of `deals.before`, so the result does not depend on the order
+-- they came in. A deal keeps 100 mentions as evidence (the first in that
+-- order) and counts the others.
+-- @tparam table t a tally
+-- @tparam[opt] integer min_mentions keep deals with at least this many
+--   mentions (default 1)
+-- @treturn table `{ deals, loose, loose_count, documents, mentions }`, as
+--   `deals.find` returns
+function deals.finish(t, min_mentions)
+  local list = {}
+  for _, g in pairs(t.gathered) do list[#list + 1] = g end
+  table.sort(list, function(x, y) return deals.before(x.rep, y.rep) end)
+  local mg = merger()
+  for _, g in ipairs(list) do mg.add(g) end
+  local kept = {}
+  for _, d in ipairs(mg.deals()) do
+    if d.count >= (min_mentions or 1) then kept[#kept + 1] = d end
+  end
+  return { deals = kept, loose = t.loose, loose_count = t.loose_count, documents = t.documents,
+           mentions = t.mentions }
+end
+
+--- Merge mentions into deals, on evidence (see `deals.finish`).
 -- @tparam table mentions from `deals.mentions`, any order
 -- @treturn table deals `{ id, kind, amount, usd, round, parties = { {
 --   name, role } }, principal, date, date_fallback, horizon, mentions,
 --   count, documents, sources, source_list }`, largest first (by `usd`
 --   when known), then by id
 function deals.merge(mentions)
-  local sorted = {}
-  for i, m in ipairs(mentions) do sorted[i] = m end
-  table.sort(sorted, deals.before)
-  local mg = merger()
-  for _, m in ipairs(sorted) do mg.add(m) end
-  return mg.deals()
+  local t = deals.tally()
+  -- one document's mentions at a time
+  local by_doc, docs = {}, {}
+  for _, m in ipairs(mentions) do
+    if not by_doc[m.doc] then by_doc[m.doc] = {}; docs[#docs + 1] = m.doc end
+    local l = by_doc[m.doc]
+    l[#l + 1] = m
+  end
+  for _, doc in ipairs(docs) do deals.add(t, by_doc[doc], NONE) end
+  return deals.finish(t).deals
 end
 
 
@@ -2505,10 +2741,25 @@ end
 -- is earlier, then marked as a fallback), mentions, documents, sources.
 function deals.summarise(d)
   local acc = d.acc
-  local roles, party_order = acc.roles, acc.party_order
-  d.kind = most(acc.kinds, acc.kind_order)
-  d.principal = most(acc.principal, acc.principal_order)
-  d.amount = acc.amount_of[most(acc.texts, acc.text_order)]
+  local roles = acc.roles
+  d.kind = most(acc.kinds)
+  d.principal = most(acc.principal)
+  -- the amount as the evidence (in merging order) most often writes it
+  local texts, first_of = {}, {}
+  for _, m in ipairs(d.mentions) do
+    local k = m.amount.text
+    texts[k], first_of[k] = (texts[k] or 0) + 1, first_of[k] or m
+  end
+  d.amount = first_of[most(texts, first_of)].amount
+  -- the parties in the order the first mention naming each (in merging
+  -- order) lists them
+  local party_order, pf = {}, acc.party_first
+  for name in pairs(roles) do party_order[#party_order + 1] = name end
+  table.sort(party_order, function(x, y)
+    local fa, fb = pf[x], pf[y]
+    if fa.m ~= fb.m then return deals.before(fa.m, fb.m) end
+    return fa.i < fb.i
+  end)
   -- one organisation written two ways ("SBC", "SBC Communications") is
   -- one party, under the form met first
   local same_as = {}
@@ -2564,8 +2815,8 @@ function deals.summarise(d)
   -- low end) in US dollars at the year's average rate (paa.fx)
   local a = d.amount
   local v = a.vague and (a.low or a.value) or (a.high or a.value)
-  d.usd = v and a.currency and fx.usd(v, a.currency, d.date or d.mentions[1].date) or nil
-  d.round = most(acc.rounds, acc.round_order)
+  d.usd = v and a.currency and fx.usd(v, a.currency, d.date or d.rep.date) or nil
+  d.round = most(acc.rounds)
   d.documents, d.sources = acc.ndocs, acc.nsources
   -- the evidence as the articles hold it: by document, then place
   table.sort(d.mentions, function(x, y)
@@ -2604,75 +2855,6 @@ function deals.find(corpus, opts)
     deals.add(t, deals.mentions(doc, gaz, opts.min_amount))
   end
   return deals.finish(t, opts.min_mentions)
-end
-
--- the order the amounts without a deal are shown in: the largest first
--- (a deal missed is more likely among them; a vague amount by its low
--- end), then by sentence, place,
--- source and document (not the corpus's order)
-local function size(a) return (a.vague and (a.low or a.value) or (a.high or a.value)) or 0 end
-local function loose_before(x, y)
-  local vx, vy = size(x.amount), size(y.amount)
-  if vx ~= vy then return vx > vy end
-  if x.sentence ~= y.sentence then return x.sentence < y.sentence end
-  if x.amount.start ~= y.amount.start then return x.amount.start < y.amount.start end
-  if x.source ~= y.source then return tostring(x.source) < tostring(y.source) end
-  return tostring(x.doc) < tostring(y.doc)
-end
-
---- A tally of deal mentions: documents' mentions are added to it one at
--- a time, tallies of parts of a corpus combine, and `finish` merges the
--- mentions into deals. The result does not depend on the order in which
--- documents or parts come.
--- @tparam[opt] integer max_loose how many amounts without a deal to keep
---   as examples (default 10; the others are counted)
--- @treturn table a tally for `deals.add`, `deals.combine`, `deals.finish`
-function deals.tally(max_loose)
-  return { mentions = {}, loose = {}, loose_count = 0, documents = 0, max_loose = max_loose or 10 }
-end
-
--- keep the first 'max_loose' of 'list' in the order of loose_before
-local function keep_loose(t, list)
-  for _, l in ipairs(list) do t.loose[#t.loose + 1] = l end
-  table.sort(t.loose, loose_before)
-  for i = #t.loose, t.max_loose + 1, -1 do t.loose[i] = nil end
-end
-
---- Add one document's mentions and amounts without a deal (the two
--- lists `deals.mentions` returns) to a tally.
--- @tparam table t a tally
--- @tparam table mentions
--- @tparam table loose
-function deals.add(t, mentions, loose)
-  t.documents = t.documents + 1
-  for _, m in ipairs(mentions) do t.mentions[#t.mentions + 1] = m end
-  t.loose_count = t.loose_count + #loose
-  keep_loose(t, loose)
-end
-
---- Add tally `u` (another part of the corpus) to tally `t`.
--- @treturn table `t`
-function deals.combine(t, u)
-  t.documents = t.documents + u.documents
-  for _, m in ipairs(u.mentions) do t.mentions[#t.mentions + 1] = m end
-  t.loose_count = t.loose_count + u.loose_count
-  keep_loose(t, u.loose)
-  return t
-end
-
---- The deals of a tally.
--- @tparam table t a tally
--- @tparam[opt] integer min_mentions keep deals with at least this many
---   mentions (default 1)
--- @treturn table `{ deals, loose, loose_count, documents, mentions }`, as
---   `deals.find` returns
-function deals.finish(t, min_mentions)
-  local kept = {}
-  for _, d in ipairs(deals.merge(t.mentions)) do
-    if d.count >= (min_mentions or 1) then kept[#kept + 1] = d end
-  end
-  return { deals = kept, loose = t.loose, loose_count = t.loose_count, documents = t.documents,
-           mentions = #t.mentions }
 end
 
 -- {==========================================================================

@@ -367,8 +367,10 @@ function orgs.names(s, gaz)
     if s:sub(x.stop + 1, y.start - 1) == " and " then
       -- "Gulf and Western Inc": one company's name when only the second
       -- half has the corporate word and the first is no known name
+      -- (not the end of a list: "Larkspur, Ferrovia and Delta Holdings")
+      local listed = k > 1 and s:sub(out[k - 1].stop + 1, x.start - 1):match("^%s*,%s*$")
       local one = not x.known and not y.known and orgs.SUFFIX[y.name:match("(%S+)$")] and
-        not orgs.SUFFIX[x.name:match("(%S+)$")] and not x.poss and not x.name:find(" ")
+        not orgs.SUFFIX[x.name:match("(%S+)$")] and not x.poss and not x.name:find(" ") and not listed
       -- ("Global Alliance for Vaccines and Immunisation (Gavi)")
       local acro = s:match("^%s*%((%u[%a&]+)%)", y.stop + 1)
       if not one and acro then
