@@ -432,6 +432,32 @@ describe("paa.deals", function()
       assert.is_nil(party(m, "Quillon"))
     end)
 
+    it("reads awards, mergers and a deal's noun before a figure said of it", function()
+      expect("The Pentagon awarded Granite Dynamics a $450 million contract to build drones.", "contract",
+        { Pentagon = "buyer", ["Granite Dynamics"] = "supplier" })
+      expect("Granite Dynamics was awarded a $450 million contract by the Pentagon.", "contract",
+        { Pentagon = "buyer", ["Granite Dynamics"] = "supplier" })
+      expect("Tidal Works will merge with Pylon Systems in a deal valued at $15 billion.", "acquisition",
+        { ["Tidal Works"] = "partner", ["Pylon Systems"] = "partner" })
+      expect("Harbor Capital's $100m deal with Tern Airlines has changed the market.", "contract",
+        { ["Harbor Capital"] = "partner", ["Tern Airlines"] = "partner" })
+      expect("Vector Data closed a $12 million seed round.", "funding", { ["Vector Data"] = "recipient" })
+    end)
+
+    it("takes a round's investors from the sentence after it", function()
+      expect("Kestrel Robotics raised $8m. The round was led by Redwood Crest Ventures, with participation "
+        .. "from Copperline Ventures and Fieldstone Capital.", "funding",
+        { ["Kestrel Robotics"] = "recipient", ["Redwood Crest Ventures"] = "lead_investor",
+          ["Copperline Ventures"] = "investor", ["Fieldstone Capital"] = "investor" })
+      expect("Kestrel Robotics raised $8m in a Series A round.\n\nRedwood Crest Ventures led the round.",
+        "funding", { ["Redwood Crest Ventures"] = "lead_investor" })
+      expect("Kestrel Robotics raised $8m. The round was led by Thrive Capital, with Orbit Systems and "
+        .. "Abu Dhabi's MGX also taking part.", "funding",
+        { ["Thrive Capital"] = "lead_investor", ["Orbit Systems"] = "investor", MGX = "investor" })
+      local m = expect("Kestrel Robotics raised $8m. The company plans to hire 50 engineers.", "funding", {})
+      assert.are.equal(1, #m.parties)
+    end)
+
     it("reads money owed, a cost reckoned and money raised for a cause as no deal", function()
       for _, t in ipairs{
         "The club still owe French club Ferrovia £5m from the purchase of the striker.",

@@ -141,8 +141,13 @@ local PAYMENT = { ["in"] = { cash = true, shares = true },
 -- the nearest specific trigger, else the nearest generic one; and the
 -- distance to it. A figure word ("profit", "fine", "increase") right next
 -- to the amount wins over everything.
+-- auxiliaries that start what is said of a subject ("X's deal with Y
+-- has changed the market")
+local FINITE = { has = true, have = true, had = true, is = true, are = true, was = true, were = true,
+  will = true, would = true }
+
 local function kind_of(sentence, a, b, ca, cb)
-  local best, bestd, bestgap, bestafter, weak, weakd
+  local best, bestd, bestgap, bestafter, bests, weak, weakd, weakafter, weake
   local after_noun, after_d, after_s
   -- the clause, at most WINDOW bytes each side of the amount (a "sentence"
   -- of a page's menu can run for pages)
@@ -181,9 +186,9 @@ local function kind_of(sentence, a, b, ca, cb)
     if s >= ca and e <= cb and not change then
       local d = e < a and a - e or (s > b and s - b or 0)
       if WEAK[term] then
-        if not weak or d < weakd then weak, weakd = kind, d end
+        if not weak or d < weakd then weak, weakd, weakafter, weake = kind, d, s > b, e end
       elseif not best or d < bestd then
-        best, bestd, bestafter = kind, d, s > b
+        best, bestd, bestafter, bests = kind, d, s > b, s
         bestgap = e < a and sentence:sub(e + 1, a - 1) or sentence:sub(b + 1, s - 1)
       end
       -- the deal's noun right after the amount ("$183bn post-money valuation")
@@ -198,6 +203,14 @@ local function kind_of(sentence, a, b, ca, cb)
   -- what it is, whatever came before
   if after_noun and sentence:sub(math.max(1, a - 8), a - 1):lower():match("%f[%a]at an?%s+$") then
     return after_noun, after_d, sentence:sub(b + 1, after_s - 1), true
+  end
+  -- "X's $100m deal with Y has changed the market": a deal's noun right
+  -- after the amount, and a figure's word in what is said of the deal
+  -- (not "a $140m deal - split between penalties and compensation")
+  if best and weak and weakafter and weakd <= 2 and bestafter and bests > weake then
+    for w in sentence:sub(weake + 1, bests - 1):lower():gmatch("%a+") do
+      if FINITE[w] then best = nil break end
+    end
   end
   if best then return best, bestd, bestgap, bestafter end
   return weak, weakd, "", false
@@ -325,6 +338,14 @@ verbs("signed, signs, sign, inked, inks, struck, strikes, sealed, seals, clinche
   "contract", "partner")
 verbs("agreed, agrees", "signer", nil, "partner")
 verbs("supply, supplies, supplied", "supplier", "contract", "customer")
+-- "Tidal Works will merge with Pylon Systems in a deal valued at $15bn":
+-- two partners in one acquisition
+verbs("merge, merges, merged, merging", "partner", "acquisition", nil,
+  function(rest) return true end)
+-- "The Pentagon awarded Granite Dynamics a $450m contract": the one who
+-- awards buys, the one awarded supplies
+verbs("awarded, awards, award, awarding, granted, grants, grant", "customer", "contract", "supplier",
+  function(rest) return rest:sub(1, 40):find("%f[%a]contracts?%f[%A]") or rest:sub(1, 40):find("%f[%a]orders?%f[%A]") end)
 table.sort(VERBS, function(x, y)
   if #x.v ~= #y.v then return #x.v > #y.v end
   return x.v < y.v
@@ -448,8 +469,18 @@ local function before_aux(low, p)
   end
 end
 
--- names in a list after 'first': "X, Y and Z"
+-- names in a list after 'first': "X, Y and Z" ("Abu Dhabi's MGX" is
+-- MGX: a possessive place before a name is where it is from)
 local function list_after(s, first, names)
+  local function owned(nm)
+    local q = nm.poss and orgs.is_public(nm.name) and
+      (s:match("^'s%s+()", nm.stop + 1) or s:match("^\226\128\153s%s+()", nm.stop + 1))
+    for _, x in ipairs(q and names or {}) do
+      if x.start == q then return x end
+    end
+    return nm
+  end
+  first = owned(first)
   local out = { first }
   -- where the last name of the list ends, past its short form in
   -- brackets: "X (XYZ) - a US development agency - the Eximbank and Y"
@@ -467,6 +498,7 @@ local function list_after(s, first, names)
       local the = s:sub(upto, nm.start - 1):match("the%s+$")
       if the and orgs.is_public(nm.name) then break end
       if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
+        nm = owned(nm)
         out[#out + 1] = nm
         upto, dashed = past(nm)
       elseif not gap:match("^%s*,?%s*$") then
@@ -883,6 +915,13 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           end
         end
       end
+      -- "Granite Dynamics was awarded a $450m contract by the Pentagon":
+      -- the subject of a passive award supplies, the one by whom buys
+      if part == "customer" and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
+          tail(low, va, 12):match("%f[%a]w[ae][sr]e?%s+$") or tail(low, va, 12):match("%f[%a]i[s]%s+$") or
+          tail(low, va, 12):match("%f[%a]are%s+$")) then
+        part, out.awarded = "supplier", true
+      end
       local p = before_aux(low, va)
       local subj = orgs.name_before(s, p, names)
       -- "Krivorizhstal was sold for $800m", "the unit was bought by X":
@@ -962,6 +1001,12 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         end
       end
       if obj and best.v.object then add(obj, best.v.object) end
+      -- "merge with Pylon Systems"
+      local with = best.v.part == "partner" and low:match("^%s+with%s+()", vb)
+      local partner = with and orgs.name_after(s, with, names, 3)
+      if partner and partner.start and partner.stop < amt.start then
+        for _, x in ipairs(list_after(s, partner, names)) do add(x, "partner") end
+      end
       -- "will lend 350m euros to Northvolt": the borrower right after
       local to = LENDING[low:sub(va, vb - 1)] and rlow:match("^%s*to%s+()")
       if to then add(orgs.name_after(s, rest_at + to, names, 2), "recipient") end
@@ -1129,6 +1174,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     if p and (not c.near or p <= c.near) and rest_at + p <= cb then
       local nm = slot(rest_at + p, c.list and 4 or 3)
       local part = (bid and c[2] == "backer") and "by" or c[2]
+      if part == "by" and out.awarded then part = "customer" end
       if nm then
         if c.list and nm.start then
           for _, x in ipairs(list_after(s, nm, names)) do add(x, part) end
@@ -1648,6 +1694,52 @@ local CONTINUING = { additional = true, further = true, subsequent = true, anoth
 local PROJECT_REFS = { initiative = true, project = true, venture = true, programme = true,
   program = true, scheme = true, effort = true }
 
+-- "Kestrel Robotics raised $8m. The round was led by Redwood Crest
+-- Ventures, with participation from Copperline Ventures.": the investors
+-- the sentence after a round names
+local NEXT_CUES = {
+  { "^%W*[Tt]he%s+[%w%s%-]-%f[%a]rounds?%s+was%s+co%-led%s+by%s+()", "lead_investor" },
+  { "^%W*[Tt]he%s+[%w%s%-]-%f[%a]rounds?%s+was%s+led%s+by%s+()", "lead_investor" },
+  { "^%W*[Tt]he%s+[%w%s%-]-%f[%a]funding%s+was%s+led%s+by%s+()", "lead_investor" },
+  { "^%W*[Tt]he%s+[%w%s%-]-%f[%a]financing%s+was%s+led%s+by%s+()", "lead_investor" },
+  { "^%W*[Tt]he%s+[%w%s%-]-%f[%a]investment%s+was%s+led%s+by%s+()", "lead_investor" },
+  { "^%W*[%a%s]-%f[%a]led%s+the%s+[%w%s%-]-%f[%a]round()", "lead_investor", before = true },
+  { "^%W*[Oo]ther%s+investors%s+[%a%s]-%f[%a]includ%a*%s+()", "investor" },
+  { "^%W*[Ii]nvestors%s+[%a%s]-%f[%a]includ%a*%s+()", "investor" },
+  { "^%W*[Tt]he%s+round%s+[%a%s]-%f[%a]included%s+()", "investor" },
+  { "with participation from%s+()", "investor" },
+  { ",%s+with%s+()[^%.;]-%f[%a]also%s+taking%s+part", "investor" },
+  { ",%s+with%s+()[^%.;]-%f[%a]also%s+participating", "investor" },
+  { "with participation by%s+()", "investor" },
+}
+
+-- the parties the sentence after a round's mention adds to it
+local function next_parties(text, gaz)
+  text = text:sub(1, 400)
+  local out, names = {}, nil
+  for _, c in ipairs(NEXT_CUES) do
+    local p = text:match(c[1])
+    if p then
+      names = names or orgs.names(text, gaz)
+      local first
+      if c.before then
+        -- "Redwood Crest Ventures led the round": the opening name
+        first = names[1] and names[1].start <= 5 and names[1].stop < p and names[1] or nil
+      else
+        for _, nm in ipairs(names) do
+          if nm.start >= p and nm.start <= p + 1 and not first then first = nm end
+        end
+      end
+      if first and not orgs.is_public(first.name) then
+        for _, nm in ipairs(c.before and { first } or list_after(text, first, names)) do
+          if not nm.project then out[#out + 1] = { name = nm.name, role = c[2] } end
+        end
+      end
+    end
+  end
+  return out
+end
+
 --- The deal mentions of one document: the per-document work.
 -- @tparam table doc `{ id, source, date, title, text }` (the text without
 --   boilerplate, as `corpus:docs{ clean = true }` gives it)
@@ -1691,7 +1783,29 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     end
     return n
   end
+  -- the mentions of the last sentence read, held until the next one is
+  -- seen: it may name their investors ("The round was led by X.")
+  local pending = {}
+  local function flush(next_text)
+    if #pending == 0 then return end
+    local more = next_text and next_parties(next_text, gaz) or {}
+    for _, m in ipairs(pending) do
+      if m.kind == "funding" or m.kind == "investment" then
+        local have = {}
+        for _, p in ipairs(m.parties) do have[p.name] = true end
+        for _, p in ipairs(more) do
+          if not have[p.name] then
+            have[p.name] = true
+            m.parties[#m.parties + 1] = { name = p.name, role = m.kind == "funding" and p.role or "investor" }
+          end
+        end
+      end
+      on_mention(m)
+    end
+    pending = {}
+  end
   local function remember(sentence, para)
+    flush(sentence)
     top = top + 1
     local slot = top % 4 + 1
     recent[slot], whole[slot] = sentence, para or false
@@ -2088,7 +2202,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               (clause:lower():find("%f[%a]seed%f[%A]") and "seed") or
               ((clause:find("%f[%a]IPO%f[%A]") or clause:lower():find("flotation") or
                 clause:lower():find("stock market debut")) and "IPO")) or nil
-            on_mention {
+            pending[#pending + 1] = {
               doc = doc.id, source = doc.source, round = round,
               start = base + real.start, stop = base + real.stop,
               sentence = shown, sentence_start = base + 1,
@@ -2107,6 +2221,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     end
     ::next_para::
   end
+  flush()
   return out, loose
 end
 

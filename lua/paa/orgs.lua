@@ -181,10 +181,11 @@ local function opens_verb(s, stop)
 end
 
 -- words that are no name alone but go on with one: corporate words,
--- "AI" ("Quillon AI"), numbers ("Point Nine", "Capital One")
+-- "AI" ("Quillon AI"), numbers ("Point Nine", "Capital One"), a
+-- business's common last words ("Vector Data", "Emerging Markets")
 local CONTINUES = {}
 for w in ([[Inc Ltd LLC Co Corp PLC Group Holdings AI One Two Three Four Five Six Seven Eight
-  Nine Ten]]):gmatch("%S+") do
+  Nine Ten Data Markets Sales Trading Investors]]):gmatch("%S+") do
   CONTINUES[w] = true
 end
 
