@@ -442,6 +442,8 @@ describe("paa.deals", function()
       expect("Harbor Capital's $100m deal with Tern Airlines has changed the market.", "contract",
         { ["Harbor Capital"] = "partner", ["Tern Airlines"] = "partner" })
       expect("Vector Data closed a $12 million seed round.", "funding", { ["Vector Data"] = "recipient" })
+      expect("Harbour Town's offer for Republic of Ireland international Sam Reed comprised £3m and two players.",
+        "acquisition", { ["Harbour Town"] = "acquirer", ["Sam Reed"] = "target" })
     end)
 
     it("takes a round's investors from the sentence after it", function()

@@ -433,24 +433,19 @@ for w in ([[Britain England Scotland Wales Ireland France Germany Italy Spain Po
   Osaka Shenzhen Chicago Boston California Texas Florida Ohio Beirut Riyadh Kiev Kyiv]]):gmatch("%S+") do
   PLACES[w] = true
 end
--- places of two words or more (US states, regions, cities)
-for _, w in ipairs{ "New York", "New Jersey", "New Mexico", "New Hampshire", "North Carolina",
-    "South Carolina", "North Dakota", "South Dakota", "West Virginia", "Rhode Island",
-    "Hong Kong", "South Korea", "North Korea", "South Africa", "New Zealand", "Sri Lanka",
-    "Saudi Arabia", "Czech Republic", "United States", "United Kingdom", "Silicon Valley",
-    "Los Angeles", "San Francisco", "Abu Dhabi", "Latin America", "Middle East",
-    "Alabama", "Alaska", "Arizona", "Arkansas", "Colorado", "Connecticut", "Delaware", "Hawaii",
-    "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
-    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana",
-    "Nebraska", "Nevada", "Oklahoma", "Oregon", "Pennsylvania", "Tennessee", "Utah", "Vermont",
-    "Virginia", "Wisconsin", "Wyoming", "Ontario", "Quebec", "Bavaria", "Catalonia" } do
-  PLACES[w] = true
-end
-for place in ([[New York, Hong Kong, South Korea, North Korea, South Africa, New Zealand,
-  Sri Lanka, Saudi Arabia, United States, United Kingdom, Czech Republic, Ivory Coast,
-  Buenos Aires, Sao Paulo, Rio de Janeiro, Mexico City, Los Angeles, San Francisco,
-  Abu Dhabi, Kuala Lumpur, Latin America, North America, South America, Middle East,
-  European Union, Wall Street, Silicon Valley]]):gmatch("%s*([^,]+)") do
+-- places of two words or more, US states, regions, cities
+for place in ([[New York, New Jersey, New Mexico, New Hampshire, North Carolina, South Carolina,
+  North Dakota, South Dakota, West Virginia, Rhode Island, Hong Kong, South Korea, North Korea,
+  South Africa, New Zealand, Sri Lanka, Saudi Arabia, Czech Republic, United States,
+  United Kingdom, United Arab Emirates, Republic of Ireland, Northern Ireland, Great Britain,
+  Dominican Republic, Costa Rica, Puerto Rico, El Salvador, Ivory Coast, Buenos Aires, Sao Paulo,
+  Rio de Janeiro, Mexico City, Los Angeles, San Francisco, Abu Dhabi, Kuala Lumpur,
+  Latin America, North America, South America, Middle East, European Union, Wall Street,
+  Silicon Valley, Alabama, Alaska, Arizona, Arkansas, Colorado, Connecticut, Delaware, Hawaii,
+  Idaho, Illinois, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland, Massachusetts,
+  Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, Nevada, Oklahoma, Oregon,
+  Pennsylvania, Tennessee, Utah, Vermont, Virginia, Wisconsin, Wyoming, Ontario, Quebec, Bavaria,
+  Catalonia]]):gmatch("%s*([^,]+)") do
   PLACES[place] = true
 end
 local GOVERNMENT = {}
@@ -572,8 +567,11 @@ function orgs.name_after(s, pos, names, max)
               -- "US phone firm MCI": lowercase words ending in a noun
               -- that stands for an organisation
               local noun = gap:match("(%l+)%s+$")
+              -- ("Republic of Ireland international Sam Reed": a place
+              -- before a word or two that say what the name is)
               if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and noun and
-                  (orgs.ORG_NOUNS[noun] or BUYER_NOUNS[noun])) then
+                  (orgs.ORG_NOUNS[noun] or BUYER_NOUNS[noun])) or
+                  (PLACES[nm.name] and gap:match("^%s+%l[%l%-]*%s+$")) then
                 return later, nm.poss and nm or nil
               end
             end
