@@ -446,6 +446,26 @@ describe("paa.deals", function()
         "acquisition", { ["Harbour Town"] = "acquirer", ["Sam Reed"] = "target" })
     end)
 
+    it("reads wire-style names, orders of goods, stakes taken and proposals from a bidder", function()
+      expect("Orbit Systems Inc. said Monday it will buy Helix Bio Corp. for about $1.2 billion in cash.",
+        "acquisition", { ["Orbit Systems Inc"] = "acquirer", ["Helix Bio Corp"] = "target" })
+      expect("Tern Airlines ordered 20 jets from Airbus in a deal worth $2 billion at list prices.", "contract",
+        { ["Tern Airlines"] = "buyer", Airbus = "supplier" })
+      -- the maker of a model, not the model; an adverb opening a sentence is no name
+      local m = expect("Recently, the airline ordered 30 Airbus A320 planes for $1.8bn.", "contract",
+        { Airbus = "supplier" })
+      assert.is_nil(party(m, "Recently"))
+      assert.is_nil(party(m, "A320"))
+      expect("Onyx Petroleum took a 20% stake in Basalt Energy for $400 million.", "investment",
+        { ["Onyx Petroleum"] = "investor", ["Basalt Energy"] = "recipient" })
+      expect("Aurora Stores said it received a takeover proposal from Juniper Group valued at 2.3 billion dlrs.",
+        "acquisition", { ["Aurora Stores"] = "target", ["Juniper Group"] = "acquirer" })
+      -- "the company" is not an investor named after "led by"
+      local ms = mentions("Saffron AI announced a $100 million Series D led by Northgate Ventures and "
+        .. "Blue Ridge Capital, valuing the company at $2 billion.")
+      assert.are.equal("valued", (party(ms[2], "Saffron AI") or {}).role)
+    end)
+
     it("takes a round's investors from the sentence after it", function()
       expect("Kestrel Robotics raised $8m. The round was led by Redwood Crest Ventures, with participation "
         .. "from Copperline Ventures and Fieldstone Capital.", "funding",

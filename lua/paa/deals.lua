@@ -183,6 +183,10 @@ local function kind_of(sentence, a, b, ca, cb)
       local first = sentence:sub(b + 1, s - 1):lower():match("^%s*(%a+)[%a%s%-]*$")
       if first and PAYMENT[first] and PAYMENT[first][term] then change = true end
     end
+    -- "a deal worth $2bn at list prices": how the value is reckoned
+    if (term == "price" or term == "prices") and sentence:sub(math.max(1, s - 5), s - 1):lower() == "list " then
+      change = true
+    end
     if s >= ca and e <= cb and not change then
       local d = e < a and a - e or (s > b and s - b or 0)
       if WEAK[term] then
@@ -266,7 +270,7 @@ local ROLES = {
 
 -- the principal roles: the party a deal is about (merging keys on it)
 local PRINCIPAL = { recipient = 1, target = 2, valued = 3, committer = 4, acquirer = 5,
-  buyer = 6, supplier = 7, partner = 8, investor = 9, lead_investor = 10, seller = 11 }
+  buyer = 6, partner = 7, supplier = 8, investor = 9, lead_investor = 10, seller = 11 }
 
 -- the principal role of each kind, for "the company's $115bn spending"
 local MAIN_ROLE = { funding = "recipient", valuation = "valued", commitment = "committer",
@@ -332,12 +336,22 @@ for _, v in ipairs(VERBS) do
     end
   end
 end
+-- "Onyx Petroleum took a 20% stake in Basalt Energy for $400m": a stake
+-- taken is bought
+verbs("took, takes, take, taking", "investor", "investment", nil)
+for _, v in ipairs(VERBS) do
+  if v.part == "investor" and v.v:match("^tak") or v.v == "took" then
+    v.between = function(gap) return gap:find("%f[%a]stake%f[%A]") ~= nil end
+  end
+end
 verbs("spend, spends, spending, committed, commits, commit, pledged, pledges, pledge, "
   .. "earmarked, build, builds, building", "spender", "commitment", nil)
 verbs("signed, signs, sign, inked, inks, struck, strikes, sealed, seals, clinched, clinches", "signer",
   "contract", "partner")
 verbs("agreed, agrees", "signer", nil, "partner")
 verbs("supply, supplies, supplied", "supplier", "contract", "customer")
+-- "Tern Airlines ordered 20 jets from Airbus in a deal worth $2bn"
+verbs("ordered, orders, order, ordering", "customer", "contract", "supplier")
 -- "Tidal Works will merge with Pylon Systems in a deal valued at $15bn":
 -- two partners in one acquisition
 verbs("merge, merges, merged, merging", "partner", "acquisition", nil,
@@ -509,6 +523,10 @@ local function list_after(s, first, names)
   return out
 end
 
+-- corporate words written with a full stop ("Helix Bio Corp. for")
+local ABBREVIATED = { Inc = true, Corp = true, Co = true, Ltd = true, Bros = true, Cos = true,
+  Plc = true, Mfg = true, Assn = true }
+
 -- names in a list that ends with 'last': "Shell, BP and Total will
 -- spend" (a list has its "and" before its last name; "X, Y will" is no
 -- list: Y may be X's appositive)
@@ -582,6 +600,8 @@ local CLAUSE = {
   { "%f[%a]sale of%s+()", "target" }, { "%f[%a]merger with%s+()", "target" },
   { "%f[%a]buyout by%s+()", "by" }, { "%f[%a]takeover by%s+()", "by" },
   { "%f[%a]bid by%s+()", "by" }, { "%f[%a]offer from%s+()", "by" },
+  { "%f[%a]proposal from%s+()", "by" }, { "%f[%a]bid from%s+()", "by" },
+  { "%f[%a]approach from%s+()", "by" },
   -- "the acquisition of Figma by Adobe"
   { "%f[%a]acquisition of [%w%s&%.%-]-%f[%a]by%s+()", "by" },
   { "%f[%a]purchase of [%w%s&%.%-]-%f[%a]by%s+()", "by" },
@@ -843,6 +863,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       if nm.start == vb + q - 1 and PART_NOUNS[low:match("^%s+(%a+)", nm.stop + 1) or ""] then obj = nm end
     end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
+    -- "buy Helix Bio Corp. for $1.2bn": an abbreviation's full stop
+    if obj and ABBREVIATED[obj.name:match("(%S+)$")] then rest_v = rest_v:gsub("^%.", "") end
     -- "to buy Windsurf, a coding assistant start-up, for $3bn"
     rest_v = rest_v:gsub("^,%s*[%l%d][^,;]*,", "")
     local lb = between:lower()
@@ -1092,9 +1114,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local subject = low:sub(ca, amt.start - 1):match("^%W*the%s+([%a%-]+)") or
       low:sub(ca, amt.start - 1):match("^%W*an?%s+([%a%-]+)")
     if cue and subject and DEAL_NOUNS[subject] then cue = nil end
+    local p = cue and before_aux(low, base + cue)
+    local subj = cue and orgs.name_before(s, p, names)
+    -- "a takeover proposal from Juniper Group valued at $N": the
+    -- proposal's value, not Juniper's
+    if subj and not s:sub(subj.stop + 1, p - 1):find(",") and after_preposition(low, subj) then
+      cue = nil
+    end
     if cue then
-      local p = before_aux(low, base + cue)
-      local subj = orgs.name_before(s, p, names)
       if subj then add(subj, "valued")
       elseif org_phrase_before(low, p) then add_name(focus(p, true, seen, ca), "valued")
       elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), "valued") end
@@ -1880,11 +1907,20 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       if not own then return subject.name end
     end
     if not opens and not prev_only then
+      -- (not a name that backs or joins: "a round led by Northgate
+      -- Ventures and Blue Ridge Capital, valuing the company")
+      local agents = {}
+      for _, nm in ipairs(cur_names) do
+        local w = cur_low:sub(math.max(1, nm.start - 12), nm.start - 1):match("(%a+)%s+$")
+        if (w == "by" or w == "from" or w == "with") and not agents[nm] then
+          for _, x in ipairs(list_after(cur_low, nm, cur_names)) do agents[x] = true end
+        end
+      end
       local first
       for _, lo in ipairs{ from or 1, 1 } do
         for _, nm in ipairs(cur_names) do
           if nm.stop >= pos then break end
-          if nm.start >= lo and ok(nm) then
+          if nm.start >= lo and ok(nm) and not agents[nm] then
             if orgs.is_org(nm) then return nm.name end
             first = first or nm
           end
@@ -1901,7 +1937,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           if nm.stop >= pos then break end
           -- (not a person after a title: "chief executive Clara Furse")
           local title = cur_low:sub(math.max(1, nm.start - 12), nm.start - 1):match("(%a+)%s+$")
-          if nm.start >= (from or 1) and not nm.project and not orgs.is_public(nm.name) and
+          if nm.start >= (from or 1) and not nm.project and not orgs.is_public(nm.name) and not agents[nm] and
               nm.name:find(" ") and not (title and (POST_TITLES[title] or title == "executive")) then
             near = nm
           end

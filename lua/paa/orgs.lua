@@ -170,9 +170,9 @@ for w in ([[has have had is are was were will would could can may might must sho
   FOLLOWERS[w] = true
 end
 local function opens_verb(s, stop)
-  if s:match("^'s", stop + 1) or s:match("^\226\128\153s", stop + 1) or s:match("^%s*,", stop + 1) then
-    return true
-  end
+  if s:match("^'s", stop + 1) or s:match("^\226\128\153s", stop + 1) then return true end
+  -- "Argentina, Brazil and Chile signed", not "Recently, ..."
+  if s:match("^%s*,", stop + 1) then return not s:sub(1, stop):match("%l%lly$") end
   local w, e = s:match("^%s+(%l+)()", stop + 1)
   while w and #w > 4 and w:match("ly$") do            -- "Absa currently has"
     w, e = s:match("^%s+(%l+)()", e)
@@ -319,6 +319,13 @@ function orgs.names(s, gaz)
           e = j
         end
       end
+      -- "Airbus A320", "Boeing 737-800": the maker, not its model
+      local model_end
+      while #words > 1 and (words[#words]:match("^%u+%d[%w%-]*$") or words[#words]:match("^%d%d%d+[%-%d]*$")) do
+        table.remove(words)
+        model_end = model_end or stop
+        stop = a + #table.concat(words, " ") - 1
+      end
       -- "Frankfurt-based Deutsche Boerse", "London-listed Foo": the name
       -- after the place's adjective
       if #words > 1 and words[1]:find("%-%l") then
@@ -354,7 +361,7 @@ function orgs.names(s, gaz)
            TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
           not FUNCTION_WORDS[s:match("^ (%l+)", stop + 1) or ""])
         if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
-        i = stop + 1
+        i = (model_end or stop) + 1
       else
         i = a + 1
       end
