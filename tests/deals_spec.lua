@@ -466,6 +466,21 @@ describe("paa.deals", function()
       assert.are.equal("valued", (party(ms[2], "Saffron AI") or {}).role)
     end)
 
+    it("reads spending on buying, investing in an activity and a regulator's deal", function()
+      expect("Ferrovia Mobile is to spend 578m euros on buying out minority shareholders in data services "
+        .. "provider Tern Devices.", "acquisition", { ["Ferrovia Mobile"] = "acquirer", ["Tern Devices"] = "target" })
+      local m = expect("Harbor Hotels said it planned to invest $48m (£26m) in renovating parts of the Quillon.",
+        "commitment", { ["Harbor Hotels"] = "committer" })
+      assert.are.equal(1, #m.parties)
+      assert.are.same({}, mentions("The SEC agreed a deal totalling $375m with Larkspur Capital Management."))
+    end)
+
+    it("follows 'it' back through sentences whose subject is 'it'", function()
+      local ms = mentions("Larkspur Brands is the world's biggest wine maker. It seized the top spot in 2003. "
+        .. "Since then, it has paid $1bn for US wine maker Tern Estates.")
+      assert.are.equal("acquirer", (party(ms[1], "Larkspur Brands") or {}).role)
+    end)
+
     it("takes a round's investors from the sentence after it", function()
       expect("Kestrel Robotics raised $8m. The round was led by Redwood Crest Ventures, with participation "
         .. "from Copperline Ventures and Fieldstone Capital.", "funding",

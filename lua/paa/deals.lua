@@ -1094,7 +1094,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   if at then
     local head = low:sub(ca, base + at - 1)
     local bid = head:find("%f[%a]bids?%f[%A]") or head:find("%f[%a]offer%f[%A]") or
-      head:find("%f[%a]takeover%f[%A]")
+      head:find("%f[%a]takeover%f[%A]") or head:find("%f[%a]proposal%f[%A]") or head:find("%f[%a]approach%f[%A]")
     add(slot(base + at + #verb), bid and "target" or "valued")
     verb_kind, strong = bid and "acquisition" or "valuation", true
   else
@@ -1514,6 +1514,13 @@ local function settle(parties, kind)
     return {}, kind
   end
   if named > 0 and official then return {}, kind end   -- "the Department", "Labour"
+  -- "The SEC agreed a deal totalling $375m with Banc of America": a
+  -- regulator's deal is a settlement
+  if kind == "contract" then
+    for _, p in ipairs(out) do
+      if orgs.is_regulator(p.name) then return {}, "financial" end
+    end
+  end
   for _, p in ipairs(out) do p.inferred = nil end
   return out, kind
 end
@@ -1678,6 +1685,11 @@ local function own_spending(parties, sentence, ca, cb)
     if into and (not into:match("^%u") or into:match("%-%l")) and not ({ the = 1, a = 1, an = 1 })[into] then
       return { { name = recipients[1].name, role = "committer" } }, "commitment"
     end
+  elseif #investors == 1 and #recipients == 1 and #parties == 2 and
+      clause:lower():match("%f[%a]invest%a*%s[^,;]-%f[%a]in%s+%l+ing%s") then
+    -- "to invest $48m in renovating parts of the Savoy": money spent on
+    -- an activity, the investor's own
+    return { { name = investors[1].name, role = "committer" } }, "commitment"
   elseif #investors == 1 and #recipients == 1 and #parties == 2 then
     local r = recipients[1].name
     local at = clause:find(r, 1, true)
@@ -1946,10 +1958,18 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       end
     end
     -- "It has invested ...": the subject of the sentence before, when
-    -- that one opens with a name
-    if not orgish and not bullet and top >= 2 then
-      local nm = names_of(recent_at(top - 1))[1]
-      if nm and nm.start <= 4 and ok(nm) then return nm.name end
+    -- that one opens with a name; past sentences whose subject is "it"
+    -- too ("Constellation ... It seized the top spot when it bought BRL
+    -- Hardy ... Since then, it has paid $1bn": Constellation)
+    if not orgish and not bullet then
+      for k = top - 1, math.max(1, top - 3), -1 do
+        local prev = recent_at(k)
+        if not prev or not prev:match("^%W*[Ii]t%s") then
+          local nm = prev and names_of(prev)[1]
+          if nm and nm.start <= 4 and ok(nm) then return nm.name end
+          break
+        end
+      end
     end
     -- the article's organisation, when the sentences before name it (for
     -- "the company" and a deal's other side; "it" is the last subject)
@@ -2173,8 +2193,17 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             end
             -- "said it would spend $3.3bn to buy one of South Korea's main
             -- retail banks": spent on buying, an acquisition
+            -- ("to spend 578m euros on buying out minority shareholders in
+            -- Equant": the shareholders' company)
             local purpose, to = low:sub(amt.stop + 1, math.min(cb, amt.stop + 40))
               :match("^[^,;]-%f[%a]to (%a+)%s+()")
+            if not purpose then
+              purpose, to = low:sub(amt.stop + 1, math.min(cb, amt.stop + 40))
+                :match("^%s+on (%a+ing)%s+()")
+              local out_of = purpose and low:sub(amt.stop + to, cb):match("^out%s+[%a%s]-%f[%a]in%s+()")
+              if out_of then to = to + out_of - 1 end
+              purpose = ({ buying = "buy", acquiring = "acquire", purchasing = "buy" })[purpose or ""]
+            end
             if kind == "commitment" and (purpose == "buy" or purpose == "acquire") then
               kind = "acquisition"
               for _, p in ipairs(parts) do

@@ -455,6 +455,24 @@ for place in ([[New York, New Jersey, New Mexico, New Hampshire, North Carolina,
   Catalonia]]):gmatch("%s*([^,]+)") do
   PLACES[place] = true
 end
+-- regulators: what they agree with a company is a settlement
+local REGULATORS = {}
+for w in ([[SEC FSA FCA FTC FCC OFT Ofcom Ofgem Ofwat EPA FDA DoJ DOJ CFTC FINRA]]):gmatch("%S+") do
+  REGULATORS[w] = true
+end
+for _, w in ipairs{ "Securities and Exchange Commission", "Financial Services Authority",
+    "Federal Trade Commission", "Office of Fair Trading", "Competition Commission",
+    "Justice Department", "Department of Justice" } do
+  REGULATORS[w] = true
+end
+
+--- Is `name` a regulator (the SEC, the FSA, Ofcom ...)?
+-- @tparam string name
+-- @treturn boolean
+function orgs.is_regulator(name)
+  return REGULATORS[name] == true
+end
+
 local GOVERNMENT = {}
 for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tories Conservative
   Conservatives Democrats Democrat Republicans Republican Parliament Council Senate Congress
@@ -658,20 +676,24 @@ function orgs.backref_before(s, pos)
 end
 
 --- The organisation an article is about: the gazetteer's organisation it
--- names most (at least twice), else the first gazetteer name of its
--- title, else the first name of a title in sentence case, else the first
--- name among the first words of its first sentence that the gazetteer or
--- a corporate word vouches for.
+-- names most (at least twice, once in its title or first 600 bytes),
+-- else the first gazetteer name of its title, else the first name of a
+-- title in sentence case, else the first name among the first words of
+-- its first sentence that the gazetteer or a corporate word vouches for.
 -- @tparam table doc `{ title, text }`
 -- @tparam table gaz a gazetteer
 -- @treturn string|nil
 function orgs.main(doc, gaz, first_sentence)
-  -- the gazetteer's organisation the document names most (twice or more)
+  -- the gazetteer's organisation the document names most (twice or
+  -- more), and in its title or lead: an article's subject is named early
+  -- (not "His previous adviser, JPMorgan" at the end of a story about a
+  -- football club)
   local counts = gaz.lexicon:count(doc.text)
+  local lead = gaz.lexicon:count((doc.title or "") .. "\n" .. doc.text:sub(1, 600))
   local best, bestn = nil, 1
   for _, t in ipairs(gaz.themes) do
     local n = counts[t.name] or 0
-    if n > bestn then best, bestn = t.name, n end
+    if n > bestn and (lead[t.name] or 0) > 0 then best, bestn = t.name, n end
   end
   if best then return best end
   if doc.title and doc.title ~= "" then
