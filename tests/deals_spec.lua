@@ -481,6 +481,20 @@ describe("paa.deals", function()
       assert.are.equal("acquirer", (party(ms[1], "Larkspur Brands") or {}).role)
     end)
 
+    it("gives 'the deal' of a sentence the acquisition told just before", function()
+      expect("Orbit Systems agreed to acquire Helix Bio. The deal is worth $1.2 billion.", "acquisition",
+        { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
+      expect("Orbit Systems agreed to acquire Helix Bio on Monday. The deal, valued at $1.2 billion, is "
+        .. "expected to close in March.", "acquisition", { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
+      expect("Orbit Systems said it would buy Helix Bio. Under the terms of the agreement, Orbit Systems will "
+        .. "pay $45 a share, or about $1.2 billion.", "acquisition", { ["Helix Bio"] = "target" })
+      expect("The sale of Helix Bio is expected to be complete in a deal worth over £17m. New owner Orbit "
+        .. "Systems has not ruled out job cuts.", "acquisition", { ["Orbit Systems"] = "acquirer" })
+      -- not money raised "for the deal"
+      assert.are.same({}, mentions("Orbit Systems agreed to acquire Helix Bio. Its shares fell as the bank "
+        .. "raised funds for the deal by selling new stocks worth £1bn."))
+    end)
+
     it("takes a round's investors from the sentence after it", function()
       expect("Kestrel Robotics raised $8m. The round was led by Redwood Crest Ventures, with participation "
         .. "from Copperline Ventures and Fieldstone Capital.", "funding",
@@ -491,6 +505,9 @@ describe("paa.deals", function()
       expect("Kestrel Robotics raised $8m. The round was led by Thrive Capital, with Orbit Systems and "
         .. "Abu Dhabi's MGX also taking part.", "funding",
         { ["Thrive Capital"] = "lead_investor", ["Orbit Systems"] = "investor", MGX = "investor" })
+      expect("Kestrel Robotics raised $20 million in a Series A round. Existing investors Northgate Ventures "
+        .. "and Blue Ridge Capital also participated.", "funding",
+        { ["Northgate Ventures"] = "investor", ["Blue Ridge Capital"] = "investor" })
       local m = expect("Kestrel Robotics raised $8m. The company plans to hire 50 engineers.", "funding", {})
       assert.are.equal(1, #m.parties)
     end)

@@ -1733,6 +1733,46 @@ local CONTINUING = { additional = true, further = true, subsequent = true, anoth
 local PROJECT_REFS = { initiative = true, project = true, venture = true, programme = true,
   program = true, scheme = true, effort = true }
 
+-- deals a sentence speaks of as told before: "The deal is worth $1.2bn",
+-- "The transaction, valued at ...", "under the terms of the agreement"
+local TOLD_DEAL = {}
+for w in ([[deal transaction acquisition takeover purchase merger agreement sale buyout]]):gmatch("%S+") do
+  TOLD_DEAL[w] = true
+end
+
+-- An acquisition a sentence tells without an amount ("Orbit Systems
+-- agreed to acquire Helix Bio."): its parties { { name, role } }, the
+-- buyer and what is bought (the subject and object of a verb of buying,
+-- "merge with", or "sell X to Y"), or nil.
+local function acquisition_in(s, names)
+  local low = s:lower()
+  local found
+  each_verb(low, function(a, b, v)
+    if found or (v.part ~= "buyer" and v.part ~= "seller" and v.part ~= "partner") or
+        (v.kind ~= "acquisition") then
+      return
+    end
+    local subj = orgs.name_before(s, before_aux(low, a), names)
+    if subj and after_preposition(low, subj) then subj = nil end
+    local obj = orgs.name_after(s, b + 1, names, 4)
+    if v.part == "partner" then
+      local with = low:match("^%s+with%s+()", b + 1)
+      obj = with and orgs.name_after(s, with, names, 3)
+      if subj and obj then found = { { name = subj.name, role = "partner" }, { name = obj.name, role = "partner" } } end
+    elseif v.part == "seller" then
+      local to = obj and low:match("^%s+to%s+()", obj.stop + 1)
+      local buyer = to and orgs.name_after(s, to, names, 3)
+      if obj and buyer then
+        found = { { name = buyer.name, role = "acquirer" }, { name = obj.name, role = "target" } }
+        if subj then table.insert(found, { name = subj.name, role = "seller" }) end
+      end
+    elseif subj and obj and subj ~= obj and not orgs.is_public(obj.name) then
+      found = { { name = subj.name, role = "acquirer" }, { name = obj.name, role = "target" } }
+    end
+  end)
+  return found
+end
+
 -- "Kestrel Robotics raised $8m. The round was led by Redwood Crest
 -- Ventures, with participation from Copperline Ventures.": the investors
 -- the sentence after a round names
@@ -1746,6 +1786,7 @@ local NEXT_CUES = {
   { "^%W*[Oo]ther%s+investors%s+[%a%s]-%f[%a]includ%a*%s+()", "investor" },
   { "^%W*[Ii]nvestors%s+[%a%s]-%f[%a]includ%a*%s+()", "investor" },
   { "^%W*[Tt]he%s+round%s+[%a%s]-%f[%a]included%s+()", "investor" },
+  { "^%W*[%a%s]-%f[%a]investors%s+()[^%.;]-%f[%a]also%s+%a", "investor" },
   { "with participation from%s+()", "investor" },
   { ",%s+with%s+()[^%.;]-%f[%a]also%s+taking%s+part", "investor" },
   { ",%s+with%s+()[^%.;]-%f[%a]also%s+participating", "investor" },
@@ -1829,6 +1870,18 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     if #pending == 0 then return end
     local more = next_text and next_parties(next_text, gaz) or {}
     for _, m in ipairs(pending) do
+      -- "The sale of Commodore ... in a deal worth over £17m. New owner
+      -- Yeahronimo Media Ventures has not ruled out ...": the buyer
+      local has_acquirer = false
+      for _, p in ipairs(m.parties) do
+        if p.role == "acquirer" then has_acquirer = true end
+      end
+      local owner = m.kind == "acquisition" and not has_acquirer and next_text and
+        next_text:sub(1, 200):match("^%W*[Nn]ew%s+owners?%s+()")
+      if owner then
+        local nm = orgs.name_after(next_text, owner, orgs.names(next_text:sub(1, 200), gaz), 2)
+        if nm and not orgs.is_public(nm.name) then m.parties[#m.parties + 1] = { name = nm.name, role = "acquirer" } end
+      end
       if m.kind == "funding" or m.kind == "investment" then
         local have = {}
         for _, p in ipairs(m.parties) do have[p.name] = true end
@@ -2241,6 +2294,35 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               has_word(low:sub(math.max(ca, amt.start - 50), amt.start - 1), CONTINUING, "[%a%-]+") then
             for i, p in ipairs(told.parties) do parties[i] = { name = p.name, role = p.role } end
             kind = told.kind
+          end
+          -- "Orbit Systems agreed to acquire Helix Bio. The deal is worth
+          -- $1.2bn": the deal told in the sentences just before
+          -- (the deal as the clause's subject, or "under the terms of the
+          -- agreement"; not "raised funds for the deal")
+          local head = low:sub(ca, cb)
+          local told_deal = TOLD_DEAL[head:match("^%W*the%s+(%a+)") or ""] or
+            TOLD_DEAL[head:match("^%W*under%s+the%s+terms%s+of%s+the%s+(%a+)") or ""]
+          if told_deal and big and not settled and (kind == nil or kind == "contract" or kind == "acquisition") and
+              (#parties == 0 or kind == "acquisition") then
+            local has = {}
+            for _, p in ipairs(parties) do has[p.role or "-"] = p end
+            if not (has.acquirer and has.target) then
+              for k = top - 1, math.max(1, top - 2), -1 do
+                local prev = recent_at(k)
+                local event = prev and acquisition_in(prev, names_of(prev))
+                -- (the same deal: no other buyer than the one this sentence names)
+                if event and has.acquirer and has.acquirer.name ~= event[1].name then event = nil end
+                if event then
+                  local seen = {}
+                  for _, p in ipairs(parties) do seen[p.name] = true end
+                  for _, p in ipairs(event) do
+                    if not seen[p.name] then parties[#parties + 1] = p; seen[p.name] = true end
+                  end
+                  kind = "acquisition"
+                  break
+                end
+              end
+            end
           end
           -- "With a goal of raising $100bn to $500bn, this initiative
           -- ...": the project the sentences just before name, with the
