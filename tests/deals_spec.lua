@@ -513,6 +513,14 @@ describe("paa.deals", function()
     end)
 
     it("reads money owed, a cost reckoned and money raised for a cause as no deal", function()
+      local ms = mentions("Kestrel Robotics has raised $50 million in Series C funding, bringing its total "
+        .. "funding to $120 million.")
+      assert.are.equal(1, #ms)   -- a running total is no new round
+      assert.are.same({}, mentions("Lumen Labs has now raised $62 million since it was founded in 2021."))
+      -- a date in a relative clause the amount is not in does not date it
+      local m = mentions("Orbit Systems, which reported revenue of $3.4 billion last year, will fund the "
+        .. "purchase with a $500 million term loan from Cobalt Bank.", "2025-06-02")[1]
+      assert.are_not.equal("2024", m.date)
       for _, t in ipairs{
         "The club still owe French club Ferrovia £5m from the purchase of the striker.",
         "His efforts failed after he revealed it would take £40m to stage a takeover of Riverside Rovers.",

@@ -1369,6 +1369,14 @@ local function date_of(sentence, found_dates, amt, a, b)
       for _, w in ipairs(NOT_DEAL_DATE) do
         if before:find(w .. "%s+[%a ]-$") or before:find(w .. "%s*$") then skip = true end
       end
+      -- "Orbit, which reported revenue of $3.4bn last year, will fund
+      -- ... a $500m loan": a date in a relative clause the amount is not in
+      local open = sentence:sub(a, d.start - 1):match(".*(),")
+      local close = sentence:find(",", d.stop + 1, true)
+      if open and close and close <= b and sentence:sub(a + open, d.start - 1):match("^%s*wh[oi][a-z]*%s") and
+          not (amt.start > a + open - 1 and amt.stop < close) then
+        skip = true
+      end
       if not skip then
         local dist = d.stop < amt.start and amt.start - d.stop or
           (d.start > amt.stop and d.start - amt.stop or 0)
@@ -2155,6 +2163,13 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           local t60 = tail(low, amt.start, 60)
           settled = settled or t60:match("%f[%a]owe[sd]?%s[^,;]*$") ~= nil or t60:match("%f[%a]owing%s[^,;]*$") ~= nil or
             t24:match("%f[%a]would%s+take%s+[%a%s]*$") ~= nil or t24:match("%f[%a]will%s+take%s+[%a%s]*$") ~= nil
+          -- "bringing its total funding to $120m", "has now raised $62m
+          -- since it was founded": a running total, no new deal
+          local running = t24:match("%f[%a]raised%s+[%a%s]*$") and (after_amt:match("^%s+in%s+total%f[%A]") or
+            after_amt:match("^%s+to%s+date%f[%A]") or after_amt:match("^%s+so%s+far%f[%A]") or
+            after_amt:match("^%s+since%s") or after_amt:match("^%s+in%s+all%f[%A]"))
+          settled = settled or running ~= nil or
+            t60:match("%f[%a]bring%a*%s+[%a%s']-%f[%a]total%f[%A][%a%s]-%f[%a]to%s+[%a%s]*$") ~= nil
           -- "a Cardiff gig ..., which raised more than £1.25m", "raised £2m
           -- for tsunami victims": money raised for a cause, no deal
           if not settled and t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") then
