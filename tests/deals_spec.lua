@@ -475,6 +475,15 @@ describe("paa.deals", function()
       assert.are.same({}, mentions("The SEC agreed a deal totalling $375m with Larkspur Capital Management."))
     end)
 
+    it("reads a quote's 'we' as its speaker's organisation", function()
+      expect("\"We have raised $20 million to build inference chips,\" said Mara Ventes, chief executive of "
+        .. "Lumen Labs.", "funding", { ["Lumen Labs"] = "recipient" })
+      expect("\"We will invest $500m in new plants,\" the Orbit Systems chairman said.", "commitment",
+        { ["Orbit Systems"] = "committer" })
+      expect("Rovers chief executive Sam Reed said: \"We've received an £8m bid from Harbour Town for the two "
+        .. "players.\"", "acquisition", { Rovers = "seller", ["Harbour Town"] = "acquirer" })
+    end)
+
     it("follows 'it' back through sentences whose subject is 'it'", function()
       local ms = mentions("Larkspur Brands is the world's biggest wine maker. It seized the top spot in 2003. "
         .. "Since then, it has paid $1bn for US wine maker Tern Estates.")

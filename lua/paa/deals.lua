@@ -527,6 +527,33 @@ end
 local ABBREVIATED = { Inc = true, Corp = true, Co = true, Ltd = true, Bros = true, Cos = true,
   Plc = true, Mfg = true, Assn = true }
 
+-- the posts of people who speak for an organisation
+local POST_TITLES = { chief = true, chairman = true, chairwoman = true, boss = true, president = true,
+  head = true, director = true, spokesman = true, spokeswoman = true, founder = true, ceo = true }
+
+-- The organisation a quote's "we" is: its speaker's ("Forest chief
+-- executive Mark Arthur said: "We've received an £8m bid"", "... ," said
+-- Jane Doe, chief executive of Lumen Labs", "Lumen's founder"), or nil.
+local function speaker_org(s, names)
+  local low = s:lower()
+  for _, nm in ipairs(names) do
+    -- "Forest chief executive Mark Arthur", "Lumen Labs's founder"
+    local w = low:match("^['\226\128\153s]*%s+(%a+)", nm.stop + 1)
+    if w and POST_TITLES[w] and not orgs.is_public(nm.name) then return nm end
+    -- "chief executive of Lumen Labs"
+    local before = low:sub(math.max(1, nm.start - 30), nm.start - 1)
+    local post = before:match("(%a+)%s+of%s+$") or before:match("(%a+)%s+of%s+the%s+$")
+    if post and (POST_TITLES[post] or post == "executive" or post == "officer") and not orgs.is_public(nm.name) then
+      return nm
+    end
+  end
+  -- a sentence that opens with the organisation's word before a post
+  -- ("Forest chief executive Mark Arthur said"): no name alone
+  local first, post = s:match("^%W*(%u[%w&]+)%s+(%a+)")
+  if first and POST_TITLES[post:lower()] and not orgs.NOT_NAMES[first] then return { name = first } end
+  return nil
+end
+
 -- names in a list that ends with 'last': "Shell, BP and Total will
 -- spend" (a list has its "and" before its last name; "X, Y will" is no
 -- list: Y may be X's appositive)
@@ -1014,6 +1041,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       elseif org_phrase_before(low, p) or (part == "raiser" and offering_before(low, ca, p)) then
         add_name(focus(p, true, seen, ca), part)
       elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part)
+      elseif tail(low, p, 8):match("%f[%a]we%s*$") or tail(low, p, 10):match("%f[%a]we['\226\128\153]+%a+%s*$") then
+        -- a quote's "we": its speaker's organisation
+        local nm = speaker_org(s, names)
+        if nm then add(nm, part) end
       elseif tail(low, p, 8):match("%f[%a]they%s*$") or low:match("^they%s", p) then
         -- "Nottingham Forest have confirmed they have received an £8m
         -- bid": the sentence's subject, when it opens the sentence
@@ -1388,9 +1419,6 @@ local function date_of(sentence, found_dates, amt, a, b)
 end
 
 -- a person's title ("chief executive Clara Furse")
-local POST_TITLES = { chief = true, chairman = true, chairwoman = true, boss = true, president = true,
-  head = true, director = true, spokesman = true, spokeswoman = true, founder = true, ceo = true }
-
 -- words that refer back to an organisation named before
 local BACKREF = { "its ", "it ", "the company", "the firm", "the group", "the startup" }
 
