@@ -475,6 +475,27 @@ describe("paa.deals", function()
       assert.are.same({}, mentions("The SEC agreed a deal totalling $375m with Larkspur Capital Management."))
     end)
 
+    it("keeps the new patterns to what they mean", function()
+      assert.are.same({}, mentions("Ryanair was ordered to pay €5m to passengers."))
+      expect("Tern Airlines is ordering 20 jets from Airbus in a deal worth $2 billion.", "contract",
+        { ["Tern Airlines"] = "buyer", Airbus = "supplier" })
+      expect("The Pentagon is awarding Granite Dynamics a $450m contract.", "contract",
+        { Pentagon = "buyer", ["Granite Dynamics"] = "supplier" })
+      local m = expect("Vodafone will invest £2bn in Germany alongside Deutsche Telekom.", nil, {})
+      assert.is_nil(party(m, "Deutsche Telekom"))
+      m = expect("Acme Corp will pay $5bn for Beta Labs, Gamma Partners said on Monday.", "acquisition",
+        { ["Beta Labs"] = "target" })
+      assert.is_nil(party(m, "Gamma Partners"))
+      assert.are.same({}, mentions("Acme Corp launched Beta Cloud in March. The deal is worth $20m."))
+      expect("Sequoia invested $5m in Acme Labs in spring 2024.", "investment", { ["Acme Labs"] = "recipient" })
+      m = expect("Former chief executive John Smith said: \"We will pay $50m for Acme Labs.\"", nil, {})
+      assert.is_nil(party(m, "Former"))
+      m = expect("Google said analysts believe they will pay $2bn for Fitbit.", nil, {})
+      assert.is_nil(party(m, "Google"))
+      expect("Italy, Greece and Spain signed a $3bn deal with Gazprom.", "contract",
+        { Italy = "partner", Greece = "partner", Spain = "partner", Gazprom = "partner" })
+    end)
+
     it("reads a quote's 'we' as its speaker's organisation", function()
       expect("\"We have raised $20 million to build inference chips,\" said Mara Ventes, chief executive of "
         .. "Lumen Labs.", "funding", { ["Lumen Labs"] = "recipient" })
@@ -958,6 +979,39 @@ describe("paa.deals", function()
       assert.matches("OpenAI %(recipient%), SoftBank %(lead_investor%)", whole)
       assert.are.equal(whole, shown(deals.finish(tally(reversed, true))))
       assert.are.equal(whole, shown(deals.finish(deals.combine(tally(second, true), tally(first)))))
+    end)
+
+    it("merges close amounts and conversions the same way in every order and split", function()
+      for _, texts in ipairs{
+        { "Deutsche Boerse made a £1.35bn offer for the London Stock Exchange.",
+          "Deutsche Boerse made a £1.3bn offer for the London Stock Exchange.",
+          "Deutsche Boerse made a £1.30bn offer for the London Stock Exchange." },
+        { "Baikal paid 260.75bn roubles for Yugansk at the auction.",
+          "Baikal paid 260.75bn roubles ($9.4bn) for Yugansk at the auction.",
+          "The $9.4bn sale of Yugansk to Baikal was approved." },
+      } do
+        local function result(order, split)
+          local parts = { deals.tally(), deals.tally() }
+          for i, k in ipairs(order) do
+            local part = parts[(split and i > split) and 2 or 1]
+            deals.add(part, deals.mentions({ id = "doc" .. k, source = "s", text = texts[k] }, gaz))
+          end
+          local out = {}
+          for _, d in ipairs(deals.finish(deals.combine(parts[1], parts[2])).deals) do
+            out[#out + 1] = d.id .. " " .. d.count .. " " .. deals.format_parties(d)
+          end
+          return table.concat(out, "; ")
+        end
+        local want = result{ 1, 2, 3 }
+        for _, order in ipairs{ { 1, 3, 2 }, { 2, 1, 3 }, { 2, 3, 1 }, { 3, 1, 2 }, { 3, 2, 1 } } do
+          assert.are.equal(want, result(order), table.concat(order, ","))
+          assert.are.equal(want, result(order, 1), table.concat(order, ",") .. " split")
+        end
+      end
+      -- a tally is used up by finishing it
+      local t = deals.tally()
+      deals.finish(t)
+      assert.has_error(function() deals.finish(t) end)
     end)
 
     it("holds a feed of alike mentions as a few gatherings, with every document counted", function()

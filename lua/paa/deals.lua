@@ -511,6 +511,9 @@ local function list_after(s, first, names)
       local gap = (dashed and "," or "") .. s:sub(upto, nm.start - 1):gsub("the%s+$", "")
       local the = s:sub(upto, nm.start - 1):match("the%s+$")
       if the and orgs.is_public(nm.name) then break end
+      -- (not "for Beta Labs, Gamma Partners said": a name that speaks)
+      local speaks = s:match("^%s+(%a+)", nm.stop + 1)
+      if speaks and REPORTING[speaks:lower()] then break end
       if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
         nm = owned(nm)
         out[#out + 1] = nm
@@ -527,19 +530,37 @@ end
 local ABBREVIATED = { Inc = true, Corp = true, Co = true, Ltd = true, Bros = true, Cos = true,
   Plc = true, Mfg = true, Assn = true }
 
+-- is the verb at 'va' of 'low' after a form of "to be" ("was awarded",
+-- "has been sold", "is bought")?
+local function passive_before(low, va)
+  local t = tail(low, va, 12)
+  return t:match("%f[%a]be[en]*%s+$") ~= nil or t:match("%f[%a]w[ae][sr]e?%s+$") ~= nil or
+    t:match("%f[%a]is%s+$") ~= nil or t:match("%f[%a]are%s+$") ~= nil
+end
+
 -- the posts of people who speak for an organisation
 local POST_TITLES = { chief = true, chairman = true, chairwoman = true, boss = true, president = true,
   head = true, director = true, spokesman = true, spokeswoman = true, founder = true, ceo = true }
+
+-- words that open a speaker's post without naming an organisation
+local SPEAKER_WORDS = { Former = true, Club = true, Team = true, Company = true, Firm = true,
+  Acting = true, Interim = true, Deputy = true, Joint = true, Vice = true, Executive = true,
+  Our = true, Its = true, Their = true, His = true, Her = true }
 
 -- The organisation a quote's "we" is: its speaker's ("Forest chief
 -- executive Mark Arthur said: "We've received an £8m bid"", "... ," said
 -- Jane Doe, chief executive of Lumen Labs", "Lumen's founder"), or nil.
 local function speaker_org(s, names)
   local low = s:lower()
+  if not (low:find("%f[%a]said%f[%A]") or low:find("%f[%a]says%f[%A]") or low:find("%f[%a]told%f[%A]")) then
+    return nil
+  end
   for _, nm in ipairs(names) do
     -- "Forest chief executive Mark Arthur", "Lumen Labs's founder"
     local w = low:match("^['\226\128\153s]*%s+(%a+)", nm.stop + 1)
-    if w and POST_TITLES[w] and not orgs.is_public(nm.name) then return nm end
+    if w and POST_TITLES[w] and not orgs.is_public(nm.name) and (orgs.is_org(nm) or nm.name:find(" ")) then
+      return nm
+    end
     -- "chief executive of Lumen Labs"
     local before = low:sub(math.max(1, nm.start - 30), nm.start - 1)
     local post = before:match("(%a+)%s+of%s+$") or before:match("(%a+)%s+of%s+the%s+$")
@@ -550,7 +571,9 @@ local function speaker_org(s, names)
   -- a sentence that opens with the organisation's word before a post
   -- ("Forest chief executive Mark Arthur said"): no name alone
   local first, post = s:match("^%W*(%u[%w&]+)%s+(%a+)")
-  if first and POST_TITLES[post:lower()] and not orgs.NOT_NAMES[first] then return { name = first } end
+  if first and POST_TITLES[post:lower()] and not orgs.NOT_NAMES[first] and not SPEAKER_WORDS[first] then
+    return { name = first }
+  end
   return nil
 end
 
@@ -966,9 +989,12 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
       -- "Granite Dynamics was awarded a $450m contract by the Pentagon":
       -- the subject of a passive award supplies, the one by whom buys
-      if part == "customer" and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
-          tail(low, va, 12):match("%f[%a]w[ae][sr]e?%s+$") or tail(low, va, 12):match("%f[%a]i[s]%s+$") or
-          tail(low, va, 12):match("%f[%a]are%s+$")) then
+      -- (a past participle: not "is awarding"; "was ordered to pay" is a
+      -- court's order, no deal)
+      local passive = passive_before(low, va) and low:sub(va, vb - 1):match("ed$")
+      if part == "customer" and passive and low:match("^%s+to%s", vb) then
+        part, kind = nil, "financial"
+      elseif part == "customer" and passive then
         part, out.awarded = "supplier", true
       end
       local p = before_aux(low, va)
@@ -979,8 +1005,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- ("had been seized and sold": a passive too)
       if (part == "seller" or part == "buyer") and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
           tail(low, va, 12):match("%f[%a]being%s+$") or tail(low, va, 28):match("%f[%a]been%s+%a+%s+and%s+$"))
-          or tail(low, va, 12):match("%f[%a]w[ae][sr]e?%s+$") and ({ sold = 1, bought = 1,
-            acquired = 1, purchased = 1 })[verb] then
+          or passive_before(low, va) and ({ sold = 1, bought = 1, acquired = 1, purchased = 1 })[verb] then
         if ({ sold = 1, bought = 1, acquired = 1, purchased = 1, ["taken over"] = 1 })[verb] then
           part = "target"
           -- "AT&T being bought by SBC for $16bn"
@@ -1048,9 +1073,17 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       elseif tail(low, p, 8):match("%f[%a]they%s*$") or low:match("^they%s", p) then
         -- "Nottingham Forest have confirmed they have received an £8m
         -- bid": the sentence's subject, when it opens the sentence
+        -- ("X have confirmed they", "X said that they": not "Google said
+        -- analysts believe they")
         local first = names[1]
-        if first and first.start <= 5 and first.stop < p - 4 and not orgs.is_public(first.name) then
-          for _, x in ipairs(list_after(s, first, names)) do add(x, part) end
+        local list = first and list_after(s, first, names) or {}
+        local they = first and low:find("%f[%a]they%f[%A]", list[#list].stop + 1)
+        local link = {}
+        for w in (they and low:sub(list[#list].stop + 1, they - 1) or "?"):gmatch("%S+") do link[#link + 1] = w end
+        if link[#link] == "that" then link[#link] = nil end
+        local speaks = #link >= 1 and #link <= 2 and REPORTING[link[#link]] and (#link == 1 or AUX[link[1]])
+        if first and first.start <= 5 and not orgs.is_public(first.name) and speaks then
+          for _, x in ipairs(list) do add(x, part) end
         end
       end
       if obj and best.v.object then add(obj, best.v.object) end
@@ -1703,7 +1736,7 @@ local ACTIVITIES = { production = true, plant = true, factory = true, operations
 -- investment in new printing facilities" (a recipient alone, the money
 -- going into an activity), "BMW had invested £280m in Mini production"
 -- (the "recipient" is the investor's own line): its commitment.
-local function own_spending(parties, sentence, ca, cb)
+local function own_spending(parties, sentence, ca, cb, amt)
   local investors, recipients = {}, {}
   for _, p in ipairs(parties) do
     if p.role == "investor" then investors[#investors + 1] = p end
@@ -1722,7 +1755,7 @@ local function own_spending(parties, sentence, ca, cb)
       return { { name = recipients[1].name, role = "committer" } }, "commitment"
     end
   elseif #investors == 1 and #recipients == 1 and #parties == 2 and
-      clause:lower():match("%f[%a]invest%a*%s[^,;]-%f[%a]in%s+%l+ing%s") then
+      after_amount(sentence:lower(), amt.stop):match("^%s+in%s+%l+ing%s") then
     -- "to invest $48m in renovating parts of the Savoy": money spent on
     -- an activity, the investor's own
     return { { name = investors[1].name, role = "committer" } }, "commitment"
@@ -1740,7 +1773,7 @@ end
 -- An investment read again: "The sale of the 33% stake to Spain's
 -- Ferrovial for £146m is a lifeline to Jarvis" (a stake sold is bought,
 -- the one paid sells), else perhaps its investor's own spending.
-local function reread_investment(parties, sentence, ca, cb)
+local function reread_investment(parties, sentence, ca, cb, amt)
   local clause = sentence:sub(ca, cb):lower()
   if clause:find("%f[%a]sale of [%w%s%%]-stake") or clause:find("%f[%a]sell%a* [%w%s%%]-stake") or
       clause:find("%f[%a]sold [%w%s%%]-stake") then
@@ -1749,7 +1782,7 @@ local function reread_investment(parties, sentence, ca, cb)
     end
     return parties, "acquisition"
   end
-  return own_spending(parties, sentence, ca, cb)
+  return own_spending(parties, sentence, ca, cb, amt)
 end
 
 -- events that raise money for a cause ("a Cardiff gig ... which raised
@@ -1784,8 +1817,10 @@ local function acquisition_in(s, names)
   local low = s:lower()
   local found
   each_verb(low, function(a, b, v)
+    -- (plain verbs of buying, selling, merging: not "launched", "paid"
+    -- or "offered", which need a bid or a price to mean one)
     if found or (v.part ~= "buyer" and v.part ~= "seller" and v.part ~= "partner") or
-        (v.kind ~= "acquisition") then
+        v.kind ~= "acquisition" or v.after or v.between then
       return
     end
     local subj = orgs.name_before(s, before_aux(low, a), names)
@@ -2328,7 +2363,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           parties, kind = settle(parties, kind)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
-          if kind == "investment" then parties, kind = reread_investment(parties, sentence, ca, cb) end
+          if kind == "investment" then parties, kind = reread_investment(parties, sentence, ca, cb, amt) end
           if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, cb + 1) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
@@ -2603,9 +2638,15 @@ end
 local function most(counts, first)
   local best
   for k, n in pairs(counts) do
-    if not best or n > counts[best] or
-       (n == counts[best] and (first and deals.before(first[k], first[best]) or not first and k < best)) then
+    if not best or n > counts[best] then
       best = k
+    elseif n == counts[best] then
+      local kb, bk = first and first[k], first and first[best]
+      if kb and kb ~= bk then
+        if deals.before(kb, bk) or not deals.before(bk, kb) and k < best then best = k end
+      elseif k < best then
+        best = k
+      end
     end
   end
   return best
@@ -2642,10 +2683,25 @@ end
 -- (add_to) and deals folded in (fold). Every part of it is a count, a
 -- set, a least element or the first few in merging order, so it does
 -- not depend on the order mentions and deals come in.
-local function new_deal(m)
+-- an amount and its conversions, as merging looks them up
+local function forms_of(m)
   local forms = { m.amount }
   for _, a in ipairs(m.amount.alt or {}) do forms[#forms + 1] = a end
-  return { kind = m.kind, amount = m.amount, forms = forms, rep = m, indexed = {}, mentions = {}, count = 0,
+  return forms
+end
+
+-- A key that orders mentions as deals.before does, without the
+-- sentence (a hash of it): kept for every party name of a deal, it must
+-- not hold the mention itself
+local function order_key(m)
+  local a = m.amount
+  return string.format("%s\0%s\0%030.6f\0%030.6f\0%030.6f\0%s\0%s\0%016x\0%08d\0%s\0%s",
+    m.date or "\255", a.currency or "", a.value or -1, a.low or -1, a.high or -1, m.kind, m.principal,
+    dedup.hash(m.sentence), m.start - m.sentence_start, tostring(m.source), tostring(m.doc))
+end
+
+local function new_deal(m)
+  return { kind = m.kind, amount = m.amount, forms = forms_of(m), rep = m, indexed = {}, mentions = {}, count = 0,
            names = {}, principals = {}, by_role = {},
            acc = { kinds = {}, principal = {}, rounds = {},
                    roles = {}, party_first = {}, docs = {}, sources = {}, ndocs = 0, nsources = 0 } }
@@ -2664,8 +2720,10 @@ local function add_to(d, m)
     acc.roles[p.name] = acc.roles[p.name] or {}
     local r = p.role or "-"
     acc.roles[p.name][r] = (acc.roles[p.name][r] or 0) + 1
+    -- (the first mention naming it, as a key: no mention is kept here)
+    local key = order_key(m) .. string.format("\0%04d", i)
     local f = acc.party_first[p.name]
-    if not f or deals.before(m, f.m) then acc.party_first[p.name] = { m = m, i = i } end
+    if not f or key < f then acc.party_first[p.name] = key end
   end
   if m.date and not m.date_fallback and (m.date_role == nil or WHEN_ROLES[m.date_role]) then
     if not acc.stated or m.date < acc.stated then acc.stated = m.date end
@@ -2751,7 +2809,7 @@ local function fold(d, e)
     a.roles[name] = a.roles[name] or {}
     for r, n in pairs(rs) do a.roles[name][r] = (a.roles[name][r] or 0) + n end
     local f, g = a.party_first[name], b.party_first[name]
-    if not f or deals.before(g.m, f.m) then a.party_first[name] = g end
+    if not f or g < f then a.party_first[name] = g end
   end
   if b.stated and (not a.stated or b.stated < a.stated) then a.stated = b.stated end
   local h, g = a.horizon, b.horizon
@@ -2965,6 +3023,7 @@ end
 -- @tparam table mentions
 -- @tparam table loose
 function deals.add(t, mentions, loose)
+  assert(not t.finished, "paa.deals: a tally is finished once (its gatherings become the deals)")
   t.documents = t.documents + 1
   t.mentions = t.mentions + #mentions
   for _, m in ipairs(mentions) do
@@ -2978,9 +3037,11 @@ function deals.add(t, mentions, loose)
 end
 
 --- Add tally `u` (another part of the corpus: other documents) to
--- tally `t`.
+-- tally `t`. `u` is used up: its gatherings move to `t`.
 -- @treturn table `t`
 function deals.combine(t, u)
+  assert(not t.finished and not u.finished, "paa.deals: a tally is finished once (its gatherings become the deals)")
+  u.finished = true
   t.documents = t.documents + u.documents
   t.mentions = t.mentions + u.mentions
   for k, g in pairs(u.gathered) do
@@ -3007,8 +3068,14 @@ end
 -- @treturn table `{ deals, loose, loose_count, documents, mentions }`, as
 --   `deals.find` returns
 function deals.finish(t, min_mentions)
+  assert(not t.finished, "paa.deals: a tally is finished once (its gatherings become the deals)")
+  t.finished = true
   local list = {}
-  for _, g in pairs(t.gathered) do list[#list + 1] = g end
+  for _, g in pairs(t.gathered) do
+    -- what merging reads of a gathering is its first mention's
+    g.kind, g.amount, g.forms = g.rep.kind, g.rep.amount, forms_of(g.rep)
+    list[#list + 1] = g
+  end
   table.sort(list, function(x, y) return deals.before(x.rep, y.rep) end)
   local mg = merger()
   for _, g in ipairs(list) do mg.add(g) end
@@ -3061,9 +3128,8 @@ function deals.summarise(d)
   local party_order, pf = {}, acc.party_first
   for name in pairs(roles) do party_order[#party_order + 1] = name end
   table.sort(party_order, function(x, y)
-    local fa, fb = pf[x], pf[y]
-    if fa.m ~= fb.m then return deals.before(fa.m, fb.m) end
-    return fa.i < fb.i
+    if pf[x] ~= pf[y] then return pf[x] < pf[y] end
+    return x < y
   end)
   -- one organisation written two ways ("SBC", "SBC Communications") is
   -- one party, under the form met first

@@ -116,7 +116,11 @@ for w in ([[The A An And Or But In On At By For Of To From With As It Its Their 
   One Two Three Four Five Six Seven Eight Nine Ten
   Massive Subsequent Further Moreover Additionally Furthermore Such Despite Because
   AI Reports Sources Documents Figures Data Estimates Rumours Rumors Talks Plans
-  Shareholders Critics Lawyers Traders Workers Unions Regulators Bidders Buyers Sellers]]):gmatch("%S+") do
+  Shareholders Critics Lawyers Traders Workers Unions Regulators Bidders Buyers Sellers
+  Recently Separately Additionally Finally Previously Currently Similarly Initially Elsewhere
+  Nevertheless Instead Consequently Subsequently Ultimately Eventually Notably Importantly
+  Overall Likewise Alternatively Historically Traditionally Typically Usually Generally
+  Specifically Crucially Interestingly Indeed Otherwise Therefore Thus Hence Again]]):gmatch("%S+") do
   NOT_NAMES[w] = true
 end
 -- technologies and products written in capitals ("$1bn on EV-DO from
@@ -170,9 +174,9 @@ for w in ([[has have had is are was were will would could can may might must sho
   FOLLOWERS[w] = true
 end
 local function opens_verb(s, stop)
-  if s:match("^'s", stop + 1) or s:match("^\226\128\153s", stop + 1) then return true end
-  -- "Argentina, Brazil and Chile signed", not "Recently, ..."
-  if s:match("^%s*,", stop + 1) then return not s:sub(1, stop):match("%l%lly$") end
+  if s:match("^'s", stop + 1) or s:match("^\226\128\153s", stop + 1) or s:match("^%s*,", stop + 1) then
+    return true
+  end
   local w, e = s:match("^%s+(%l+)()", stop + 1)
   while w and #w > 4 and w:match("ly$") do            -- "Absa currently has"
     w, e = s:match("^%s+(%l+)()", e)
@@ -359,7 +363,8 @@ function orgs.names(s, gaz)
           (name:match("%l[ai]n$") or name:match("%lese$") or name:match("%lish$") or
            name:match("%line$") or name:match("%l[tn]ch$")) and (s:match("^ %l", stop + 1) or
            TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
-          not FUNCTION_WORDS[s:match("^ (%l+)", stop + 1) or ""])
+          not FUNCTION_WORDS[s:match("^ (%l+)", stop + 1) or ""]) and
+          not orgs.is_public(name)               -- ("Spain signed", "Japan bought")
         if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
         i = (model_end or stop) + 1
       else
@@ -531,6 +536,15 @@ end
 -- The name a role cue points at
 -- ===========================================================================
 
+-- what a person is, after a place ("Republic of Ireland international
+-- Sam Reed", "England striker")
+local PERSON_NOUNS = {}
+for w in ([[international striker midfielder defender goalkeeper forward winger captain star
+  player champion coach manager tycoon billionaire entrepreneur businessman businesswoman
+  investor]]):gmatch("%S+") do
+  PERSON_NOUNS[w] = true
+end
+
 -- descriptors between a cue and the name: "by telecoms giant Verizon",
 -- "to buy its former parent and phone pioneer AT&T"; reading stops at
 -- these words
@@ -596,7 +610,7 @@ function orgs.name_after(s, pos, names, max)
               -- before a word or two that say what the name is)
               if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and noun and
                   (orgs.ORG_NOUNS[noun] or BUYER_NOUNS[noun])) or
-                  (PLACES[nm.name] and gap:match("^%s+%l[%l%-]*%s+$")) then
+                  (PLACES[nm.name] and PERSON_NOUNS[gap:match("^%s+(%l[%l%-]*)%s+$") or ""]) then
                 return later, nm.poss and nm or nil
               end
             end
