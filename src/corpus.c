@@ -18,6 +18,14 @@
 #include <unistd.h>
 
 #include "paa.h"
+#include "engine.h"
+
+/* formats, by file extension */
+enum fmt { F_NONE, F_TEXT, F_MARKDOWN, F_HTML, F_JSONL };
+
+static const char *const fmt_names[] = {
+  "", "text", "markdown", "html", "jsonl"
+};
 
 /*
 ** The walk's fingerprint, one document further (see paa_walk_next):
@@ -37,14 +45,6 @@ static int chain_hash(uint64_t *h, const paa_doc *doc) {
   if (b != stack) free(b);
   return 1;
 }
-#include "engine.h"
-
-/* formats, by file extension */
-enum fmt { F_NONE, F_TEXT, F_MARKDOWN, F_HTML, F_JSONL };
-
-static const char *const fmt_names[] = {
-  "", "text", "markdown", "html", "jsonl"
-};
 
 
 struct paa_corpus {

@@ -137,15 +137,15 @@ local WINDOW = 250
 local PAYMENT = { ["in"] = { cash = true, shares = true },
   including = { debt = true, debts = true, cash = true }, plus = { debt = true, debts = true } }
 
--- The kind of an amount at [a, b] of 'sentence', in the clause [ca, cb]:
--- the nearest specific trigger, else the nearest generic one; and the
--- distance to it. A figure word ("profit", "fine", "increase") right next
--- to the amount wins over everything.
 -- auxiliaries that start what is said of a subject ("X's deal with Y
 -- has changed the market")
 local FINITE = { has = true, have = true, had = true, is = true, are = true, was = true, were = true,
   will = true, would = true }
 
+-- The kind of an amount at [a, b] of 'sentence', in the clause [ca, cb]:
+-- the nearest specific trigger, else the nearest generic one; and the
+-- distance to it. A figure word ("profit", "fine", "increase") right next
+-- to the amount wins over everything.
 local function kind_of(sentence, a, b, ca, cb)
   local best, bestd, bestgap, bestafter, bests, weak, weakd, weakafter, weake
   local after_noun, after_d, after_s
@@ -337,10 +337,10 @@ for _, v in ipairs(VERBS) do
   end
 end
 -- "Onyx Petroleum took a 20% stake in Basalt Energy for $400m": a stake
--- taken is bought
+-- taken is an investment
 verbs("took, takes, take, taking", "investor", "investment", nil)
 for _, v in ipairs(VERBS) do
-  if v.part == "investor" and v.v:match("^tak") or v.v == "took" then
+  if v.part == "investor" and (v.v:match("^tak") or v.v == "took") then
     v.between = function(gap) return gap:find("%f[%a]stake%f[%A]") ~= nil end
   end
 end
@@ -354,8 +354,7 @@ verbs("supply, supplies, supplied", "supplier", "contract", "customer")
 verbs("ordered, orders, order, ordering", "customer", "contract", "supplier")
 -- "Tidal Works will merge with Pylon Systems in a deal valued at $15bn":
 -- two partners in one acquisition
-verbs("merge, merges, merged, merging", "partner", "acquisition", nil,
-  function(rest) return true end)
+verbs("merge, merges, merged, merging", "partner", "acquisition", nil)
 -- "The Pentagon awarded Granite Dynamics a $450m contract": the one who
 -- awards buys, the one awarded supplies
 verbs("awarded, awards, award, awarding, granted, grants, grant", "customer", "contract", "supplier",
@@ -525,10 +524,6 @@ local function list_after(s, first, names)
   end
   return out
 end
-
--- corporate words written with a full stop ("Helix Bio Corp. for")
-local ABBREVIATED = { Inc = true, Corp = true, Co = true, Ltd = true, Bros = true, Cos = true,
-  Plc = true, Mfg = true, Assn = true }
 
 -- is the verb at 'va' of 'low' after a form of "to be" ("was awarded",
 -- "has been sold", "is bought")?
@@ -914,7 +909,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
     -- "buy Helix Bio Corp. for $1.2bn": an abbreviation's full stop
-    if obj and ABBREVIATED[obj.name:match("(%S+)$")] then rest_v = rest_v:gsub("^%.", "") end
+    if obj and orgs.SUFFIX[obj.name:match("(%S+)$")] then rest_v = rest_v:gsub("^%.", "") end
     -- "to buy Windsurf, a coding assistant start-up, for $3bn"
     rest_v = rest_v:gsub("^,%s*[%l%d][^,;]*,", "")
     local lb = between:lower()
@@ -2458,6 +2453,16 @@ end
 -- Merging
 -- ===========================================================================
 
+--- The value an amount is compared and sorted by: a range's or a
+-- bound's high end, a vague amount's low end ("billions" sorts as $1bn),
+-- else the amount; nil when it has none.
+-- @tparam table a an amount of `paa.money`
+-- @treturn number|nil
+function deals.sort_value(a)
+  if a.vague then return a.low or a.value end
+  return a.high or a.value
+end
+
 -- the interval an amount stands for, allowing for rounding
 local function span(a)
   local lo, hi = a.low or a.value, a.high or a.value
@@ -2656,6 +2661,13 @@ end
 -- how long it runs ("through 2030", "until 2030", "by 2029")
 local WHEN_ROLES = { at = true, since = true }
 
+-- the sooner of two horizons ({ date, role } or nil; a tie goes to the
+-- least role)
+local function sooner(h, g)
+  if not h or g and (g.date < h.date or (g.date == h.date and (g.role or "") < (h.role or ""))) then return g end
+  return h
+end
+
 local function tally(counts, key)
   if key ~= nil then counts[key] = (counts[key] or 0) + 1 end
 end
@@ -2728,10 +2740,7 @@ local function add_to(d, m)
   if m.date and not m.date_fallback and (m.date_role == nil or WHEN_ROLES[m.date_role]) then
     if not acc.stated or m.date < acc.stated then acc.stated = m.date end
   elseif m.date and not m.date_fallback then
-    local h = acc.horizon
-    if not h or m.date < h.date or (m.date == h.date and (m.date_role or "") < (h.role or "")) then
-      acc.horizon = { date = m.date, role = m.date_role }
-    end
+    acc.horizon = sooner(acc.horizon, { date = m.date, role = m.date_role })
   elseif m.date and m.date_fallback and (not acc.fallback or m.date < acc.fallback) then
     acc.fallback = m.date
   end
@@ -2812,10 +2821,7 @@ local function fold(d, e)
     if not f or g < f then a.party_first[name] = g end
   end
   if b.stated and (not a.stated or b.stated < a.stated) then a.stated = b.stated end
-  local h, g = a.horizon, b.horizon
-  if g and (not h or g.date < h.date or (g.date == h.date and (g.role or "") < (h.role or ""))) then
-    a.horizon = g
-  end
+  a.horizon = sooner(a.horizon, b.horizon)
   if b.fallback and (not a.fallback or b.fallback < a.fallback) then a.fallback = b.fallback end
   -- documents: the union of two sets; counts added up when one is too
   -- large to keep (a document of both is then counted twice)
@@ -2951,7 +2957,7 @@ local function merger()
       d.id = id_of(d, used)
     end
     table.sort(list, function(x, y)
-      local vx, vy = x.usd or x.amount.high or x.amount.value, y.usd or y.amount.high or y.amount.value
+      local vx, vy = x.usd or deals.sort_value(x.amount) or 0, y.usd or deals.sort_value(y.amount) or 0
       if vx ~= vy then return vx > vy end
       return x.id < y.id
     end)
@@ -3000,7 +3006,7 @@ end
 -- (a deal missed is more likely among them; a vague amount by its low
 -- end), then by sentence, place, source and document (not the corpus's
 -- order)
-local function size(a) return (a.vague and (a.low or a.value) or (a.high or a.value)) or 0 end
+local function size(a) return deals.sort_value(a) or 0 end
 local function loose_before(x, y)
   local vx, vy = size(x.amount), size(y.amount)
   if vx ~= vy then return vx > vy end
@@ -3185,7 +3191,7 @@ function deals.summarise(d)
   -- a comparable value: the amount (a range's high end, a vague amount's
   -- low end) in US dollars at the year's average rate (paa.fx)
   local a = d.amount
-  local v = a.vague and (a.low or a.value) or (a.high or a.value)
+  local v = deals.sort_value(a)
   d.usd = v and a.currency and fx.usd(v, a.currency, d.date or d.rep.date) or nil
   d.round = most(acc.rounds)
   d.documents, d.sources = acc.ndocs, acc.nsources

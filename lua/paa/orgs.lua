@@ -478,12 +478,17 @@ function orgs.is_regulator(name)
   return REGULATORS[name] == true
 end
 
+-- words of government bodies and parties; every regulator's short name
+-- is one too
 local GOVERNMENT = {}
 for w in ([[Government Ministry Department Office Treasury Party Labour Tory Tories Conservative
   Conservatives Democrats Democrat Republicans Republican Parliament Council Senate Congress
-  Whitehall Downing Chancellor Exchequer Liberal SEC FSA FTC Ofcom Ofgem Ofwat Regulator
-  Commission MPs MEPs Ministers DTI OFT HMRC DoJ DOJ FCC EPA IRS FDA MoD]]):gmatch("%S+") do
+  Whitehall Downing Chancellor Exchequer Liberal Regulator Commission MPs MEPs Ministers DTI
+  HMRC IRS MoD]]):gmatch("%S+") do
   GOVERNMENT[w] = true
+end
+for w in pairs(REGULATORS) do
+  if not w:find(" ") then GOVERNMENT[w] = true end
 end
 
 --- Is a name a government body or a political party ("the Department
