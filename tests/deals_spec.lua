@@ -496,6 +496,18 @@ describe("paa.deals", function()
         { Italy = "partner", Greece = "partner", Spain = "partner", Gazprom = "partner" })
     end)
 
+    it("reads transfers of players: signed from, joined from, the signing of", function()
+      expect("Harbour Town signed Sam Reed from Riverside Rovers for £24m.", "acquisition",
+        { ["Harbour Town"] = "acquirer", ["Sam Reed"] = "target", ["Riverside Rovers"] = "seller" })
+      expect("The striker joined Harbour Town from Riverside Rovers for £8m last summer.", "acquisition",
+        { ["Harbour Town"] = "acquirer", ["Riverside Rovers"] = "seller" })
+      expect("Harbour Town have completed the £14m signing of Sam Reed from Riverside Rovers.", "acquisition",
+        { ["Harbour Town"] = "acquirer", ["Sam Reed"] = "target", ["Riverside Rovers"] = "seller" })
+      -- a company still signs deals
+      expect("Larkspur signed a $40m deal with Tern Devices.", "contract",
+        { Larkspur = "partner", ["Tern Devices"] = "partner" })
+    end)
+
     it("reads a quote's 'we' as its speaker's organisation", function()
       expect("\"We have raised $20 million to build inference chips,\" said Mara Ventes, chief executive of "
         .. "Lumen Labs.", "funding", { ["Lumen Labs"] = "recipient" })

@@ -56,7 +56,8 @@ deals.KINDS = {
     "-investment bank*", "-investment banker*", "-investment banking" },
   { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
     "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
-    "takeover offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach" },
+    "takeover offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach",
+    "signing of", "transfer fee", "transfer" },
   { name = "contract", "contract*", "supply", "license", "licence", "licensing", "order",
     "fee", "licence fee*", "license fee*", "royalt*",
     "orders", "deal", "deals", "agreement*", "pact", "partnership*", "signed", "signs" },
@@ -286,7 +287,7 @@ local VERBS = {}
 local function verbs(list, part, kind, object, after)
   for v in list:gmatch("[^,]+") do
     VERBS[#VERBS + 1] = { v = v:match("^%s*(.-)%s*$"), part = part, kind = kind,
-      object = object, after = after }
+      object = object, after = after, n = #VERBS + 1 }
   end
 end
 verbs("raised, raises, raise, raising, secured, secures, secure, securing, closed, closes, "
@@ -352,6 +353,34 @@ verbs("agreed, agrees", "signer", nil, "partner")
 verbs("supply, supplies, supplied", "supplier", "contract", "customer")
 -- "Tern Airlines ordered 20 jets from Airbus in a deal worth $2bn"
 verbs("ordered, orders, order, ordering", "customer", "contract", "supplier")
+-- Transfers of players: "Chelsea signed Didier Drogba from Marseille for
+-- £24m" (signed and a name: no contract's "signed a deal"), "The
+-- striker joined Newcastle from Leeds for £8m", "Liverpool have completed
+-- the £14m signing of X": the club that signs buys, the one the player
+-- comes from sells
+verbs("signed, signs, sign, signing", "buyer", "acquisition", "target")
+for _, v in ipairs(VERBS) do
+  if v.part == "buyer" and v.v:match("^sign") then
+    v.between = function(_, gap) return gap:match("^%s+%u") ~= nil and gap:find("%f[%a]from%s+%u") ~= nil end
+  end
+end
+verbs("joined, joins, join, joining", "target", "acquisition", "buyer")
+for _, v in ipairs(VERBS) do
+  if v.part == "target" and v.v:match("^join") then
+    v.between = function(_, gap) return gap:match("^%s+%u[^,;]-%f[%a]from%s+%u") ~= nil end
+  end
+end
+-- ("completed the purchase", not "completed the sale", whose subject sells)
+verbs("completed, completes, complete, completing, finalised, finalized", "buyer", "acquisition", nil)
+for _, v in ipairs(VERBS) do
+  if v.part == "buyer" and (v.v:match("^complet") or v.v:match("^finali")) then
+    -- (the noun before the amount or right after it: "the £14m signing")
+    local nouns = { signing = true, purchase = true, acquisition = true, takeover = true, buyout = true }
+    v.between = function(gap, _, rest)
+      return has_word(gap, nouns) or nouns[(rest or ""):match("^%s*(%a+)") or ""] ~= nil
+    end
+  end
+end
 -- "Tidal Works will merge with Pylon Systems in a deal valued at $15bn":
 -- two partners in one acquisition
 verbs("merge, merges, merged, merging", "partner", "acquisition", nil)
@@ -361,7 +390,8 @@ verbs("awarded, awards, award, awarding, granted, grants, grant", "customer", "c
   function(rest) return rest:sub(1, 40):find("%f[%a]contracts?%f[%A]") or rest:sub(1, 40):find("%f[%a]orders?%f[%A]") end)
 table.sort(VERBS, function(x, y)
   if #x.v ~= #y.v then return #x.v > #y.v end
-  return x.v < y.v
+  if x.v ~= y.v then return x.v < y.v end
+  return x.n < y.n
 end)
 -- the verbs by their words ("took over" under "took"), for one pass over
 -- a sentence's words instead of one search a verb
@@ -396,11 +426,14 @@ local function each_verb(text, f)
   for a, w in text:gmatch("()(%a[%a%-]*)") do
     local list = VERB_WORDS[w]
     if list and (a == 1 or not text:sub(a - 1, a - 1):match("[%a%-]")) then
+      -- the longest form that is there, with each reading of it ("signed
+      -- a deal", "signed Didier Drogba from Marseille")
+      local found
       for _, v in ipairs(list) do
         local b = a + #v.v - 1
-        if text:sub(a, b) == v.v and not text:sub(b + 1, b + 1):match("%a") then
+        if (not found or v.v == found) and text:sub(a, b) == v.v and not text:sub(b + 1, b + 1):match("%a") then
           f(a, b, v)
-          break
+          found = v.v
         end
       end
     end
@@ -643,6 +676,7 @@ local CLAUSE = {
   { "%f[%a]takeover of%s+()", "target" }, { "%f[%a]acquisition of%s+()", "target" },
   { "%f[%a]buyout of%s+()", "target" }, { "%f[%a]purchase of%s+()", "target" },
   { "%f[%a]sale of%s+()", "target" }, { "%f[%a]merger with%s+()", "target" },
+  { "%f[%a]signing of%s+()", "target" },
   { "%f[%a]buyout by%s+()", "by" }, { "%f[%a]takeover by%s+()", "by" },
   { "%f[%a]bid by%s+()", "by" }, { "%f[%a]offer from%s+()", "by" },
   { "%f[%a]proposal from%s+()", "by" }, { "%f[%a]bid from%s+()", "by" },
@@ -892,10 +926,13 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       (type(v.after) == "function" and v.after(rlow) or type(v.after) == "string" and rlow:find(v.after))
     -- ("accepted a $6.75bn buyout": the bid's noun after the amount)
     if fits and v.between then
-      fits = v.between(left:sub(b + 1)) or
+      fits = v.between(left:sub(b + 1), s:sub(from + b, amt.start - 1), rlow) or
         (left:sub(b + 1):match("^%s*an?%s*$") and BID_NOUNS[rlow:match("^%s*(%a+)") or ""] ~= nil)
     end
-    if fits then best = { a = a, b = b, v = v } end
+    -- (of two readings of one verb, the one that asks more of its words)
+    if fits and not (best and best.a == a and best.v.between and not v.between) then
+      best = { a = a, b = b, v = v }
+    end
   end)
   if best then
     local va, vb = from + best.a - 1, from + best.b
@@ -1320,7 +1357,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local from0 = math.max(1, amt.start - WINDOW)
   verbs_between(low, from0, amt.start - 1, function(a, _, v)
     a = a + from0 - 1
-    if v.kind and v.part ~= "signer" and not met[v] then
+    -- (not a reading that needs its words checked: "completed the sale")
+    if v.kind and v.part ~= "signer" and not v.between and not met[v] then
       met[v] = true
       local subj = orgs.name_before(s, before_aux(low, a), names)
       if subj and not seen[subj.name] and not after_preposition(low, subj) then
