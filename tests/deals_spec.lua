@@ -508,6 +508,18 @@ describe("paa.deals", function()
         { Larkspur = "partner", ["Tern Devices"] = "partner" })
     end)
 
+    it("reads a place named after its description, sales' proceeds and a deal's whole told with its part", function()
+      expect("Larkspur has signed a $6bn deal with the Middle Eastern sheikhdom of Qatar to supply gas.",
+        "contract", { Larkspur = "supplier", Qatar = "partner" })
+      assert.are.same({}, mentions("Sales of stakes in firms including Larkspur Mobile raised 1.17bn euros."))
+      local ms = mentions("Tern Bio will receive an initial fee of £6.5m from Larkspur - out of a potential "
+        .. "total of £21m.")
+      assert.are.equal(1, #ms)
+      assert.are.equal(6.5e6, ms[1].amount.value)
+      expect("The IAEA needs more money. So far it has only received $11m from the US.", "funding",
+        { IAEA = "recipient", US = "investor" })
+    end)
+
     it("reads a quote's 'we' as its speaker's organisation", function()
       expect("\"We have raised $20 million to build inference chips,\" said Mara Ventes, chief executive of "
         .. "Lumen Labs.", "funding", { ["Lumen Labs"] = "recipient" })

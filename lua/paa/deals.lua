@@ -1547,7 +1547,7 @@ local function roles_of(parts, extra, kind, low, amt, ca, focus, used)
   if refers or orgish then
     local f = focus(amt.start, orgish, nil, ca)
     if f and not taken[f] then
-      table.insert(parties, 1, { name = f, role = its_role or MAIN_ROLE[kind], inferred = true })
+      table.insert(parties, 1, { name = f, role = its_role or MAIN_ROLE[kind], inferred = true, referred = true })
       taken[f] = true
       if not its_role or its_role == MAIN_ROLE[kind] then return parties end
     end
@@ -1610,6 +1610,10 @@ local function settle(parties, kind)
       named = named + 1
       if not orgs.is_public(p.name) then private = true end
       if not orgs.is_government(p.name) then official = false end
+    elseif p.referred and (p.role == "recipient" or p.role == "target") and not orgs.is_public(p.name) then
+      -- "it has only received $11m from the US and the UK": governments
+      -- that fund an organisation ("it") make a deal
+      private = true
     end
   end
   if named > 0 and not private and (kind == "commitment" or kind == "funding" or kind == "investment") then
@@ -1623,7 +1627,7 @@ local function settle(parties, kind)
       if orgs.is_regulator(p.name) then return {}, "financial" end
     end
   end
-  for _, p in ipairs(out) do p.inferred = nil end
+  for _, p in ipairs(out) do p.inferred, p.referred = nil, nil end
   return out, kind
 end
 
@@ -2259,6 +2263,11 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           local t60 = tail(low, amt.start, 60)
           settled = settled or t60:match("%f[%a]owe[sd]?%s[^,;]*$") ~= nil or t60:match("%f[%a]owing%s[^,;]*$") ~= nil or
             t24:match("%f[%a]would%s+take%s+[%a%s]*$") ~= nil or t24:match("%f[%a]will%s+take%s+[%a%s]*$") ~= nil
+          -- "an initial fee of £6.5m ... - out of a potential total of £21m":
+          -- the whole of a deal told with its first part; "Sales of stakes
+          -- in firms including X raised 1.17bn euros": proceeds of sales
+          settled = settled or t60:match("%f[%a]out%s+of%s+an?%s+[%a%s]-%f[%a]total%s+of%s+[%a%s]*$") ~= nil or
+            (t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") ~= nil and low:sub(ca, amt.start - 1):match("^%W*sales?%s+of%s") ~= nil)
           -- "bringing its total funding to $120m", "has now raised $62m
           -- since it was founded": a running total, no new deal
           local running = t24:match("%f[%a]raised%s+[%a%s]*$") and (after_amt:match("^%s+in%s+total%f[%A]") or

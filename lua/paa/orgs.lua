@@ -364,7 +364,9 @@ function orgs.names(s, gaz)
            name:match("%line$") or name:match("%l[tn]ch$")) and (s:match("^ %l", stop + 1) or
            TITLES[s:match("^ (%u%a+)", stop + 1) or ""]) and
           not FUNCTION_WORDS[s:match("^ (%l+)", stop + 1) or ""]) and
-          not orgs.is_public(name)               -- ("Spain signed", "Japan bought")
+          not orgs.is_public(name) or             -- ("Spain signed", "Japan bought")
+          -- "the Middle Eastern sheikhdom of Qatar", "Western banks"
+          (name:match("[EW][ae]stern$") or name:match("[NS]o[ru]thern$")) and s:match("^ %l", stop + 1) ~= nil
         if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
         i = (model_end or stop) + 1
       else
@@ -623,16 +625,20 @@ function orgs.name_after(s, pos, names, max)
         end
         -- "to an US entrepreneur in a $156m deal": a country before a
         -- noun is no party
-        if not (PLACES[nm.name] and s:match("^%s+%l", nm.stop + 1)) then return nm end
+        -- ("with the sheikhdom of Qatar to supply": a place before a small word)
+        local next_word = s:match("^%s+(%l+)", nm.stop + 1)
+        if not (PLACES[nm.name] and next_word and not FUNCTION_WORDS[next_word]) then return nm end
         return nil
       end
     end
     local w, e = s:match("^([%l][%w%-']*)()", p)
     if not w then w, e = s:match("^([%d][%d%.,]*%%?)()", p) end
-    -- a capitalised word that is no name ("Indian newspaper company")
+    -- a capitalised word that is no name ("Indian newspaper company",
+    -- "the Middle Eastern sheikhdom of Qatar")
+    local capital = not w
     if not w then w, e = s:match("^(%u%l+)()", p) end
     if not w or STOP[w] then return nil end
-    if not DETERMINERS[w] then words = words + 1 end
+    if not DETERMINERS[w] and not (capital and w:match("[EW][ae]stern$")) and w ~= "of" then words = words + 1 end
     p = e
   end
   return nil
