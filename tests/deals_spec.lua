@@ -520,6 +520,19 @@ describe("paa.deals", function()
         { IAEA = "recipient", US = "investor" })
     end)
 
+    it("reads a contest won as a bid, and a noun after 'a' as no verb", function()
+      expect("Ferrovia has won a takeover battle for US phone firm Tern Mobile with a bid worth $6.8bn.",
+        "acquisition", { Ferrovia = "acquirer", ["Tern Mobile"] = "target" })
+      expect("Ferrovia won the race for Tern Mobile with a $6.8bn bid.", "acquisition",
+        { Ferrovia = "acquirer", ["Tern Mobile"] = "target" })
+      -- a rival the text does not name, nor a nation
+      assert.are.same({}, mentions("Paris-based Larkspur has the facilities in place, while its German rival "
+        .. "may up its bid to the £1.5bn mark."))
+      assert.are.same({}, mentions("Speculation is mounting that the Germans may raise their bid to £1.5bn."))
+      assert.are.same({}, mentions("Traders expect a bidding war for Europe's biggest stock market, which lists "
+        .. "stocks with a total capitalisation of £1.4 trillion."))
+    end)
+
     it("reads a quote's 'we' as its speaker's organisation", function()
       expect("\"We have raised $20 million to build inference chips,\" said Mara Ventes, chief executive of "
         .. "Lumen Labs.", "funding", { ["Lumen Labs"] = "recipient" })

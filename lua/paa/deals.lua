@@ -294,6 +294,18 @@ verbs("raised, raises, raise, raising, secured, secures, secure, securing, close
   .. "landed, lands, attracted, attracts, received, receives, receive, got, gets, obtained, "
   .. "floated, floats, float", "raiser", "funding")
 verbs("won, wins, win", "raiser", nil)
+-- "Verizon has won a takeover battle for MCI with a bid worth $6.8bn":
+-- the winner of a contest for a company bids for it
+verbs("won, wins, win", "buyer", "acquisition", "target")
+local CONTESTS = { takeover = true, battle = true, race = true, contest = true, war = true, auction = true,
+  bid = true, bidding = true }
+for _, v in ipairs(VERBS) do
+  if v.part == "buyer" and v.v:match("^w[io]n") then
+    v.between = function(gap, _, rest)
+      return has_word(gap, CONTESTS) or CONTESTS[(rest or ""):match("^%s*(%a+)") or ""] ~= nil
+    end
+  end
+end
 verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
   .. "provided, provides, lent, lends, lend, lending, loaned, backed", "investor", "investment", "recipient")
 verbs("put, puts, putting", "investor", "investment", "recipient", "^[^,;]-%f[%a]in")
@@ -422,9 +434,19 @@ local LENDING = { lend = true, lends = true, lent = true, lending = true, loaned
 -- Each cue verb in 'text' (lower case): calls f(a, b, v) with the verb's
 -- span in 'text', in text order; longer verbs ("took over") first at a
 -- position.
+-- words that are nouns after a determiner ("with a bid worth $6.8bn",
+-- "the offer", "its purchase"), verbs otherwise ("Verizon bid $6.8bn")
+local NOUN_TOO = { bid = true, bids = true, offer = true, offers = true, order = true, orders = true,
+  purchase = true, purchases = true, pay = true, supply = true, float = true }
+local NOUN_BEFORE = { a = true, an = true, the = true, its = true, their = true, his = true, her = true,
+  this = true, that = true, new = true, higher = true, rival = true, fresh = true, latest = true }
+
 local function each_verb(text, f)
   for a, w in text:gmatch("()(%a[%a%-]*)") do
     local list = VERB_WORDS[w]
+    if list and NOUN_TOO[w] and NOUN_BEFORE[text:sub(math.max(1, a - 12), a - 1):match("(%a+)%s+$") or ""] then
+      list = nil
+    end
     if list and (a == 1 or not text:sub(a - 1, a - 1):match("[%a%-]")) then
       -- the longest form that is there, with each reading of it ("signed
       -- a deal", "signed Didier Drogba from Marseille")
@@ -677,6 +699,9 @@ local CLAUSE = {
   { "%f[%a]buyout of%s+()", "target" }, { "%f[%a]purchase of%s+()", "target" },
   { "%f[%a]sale of%s+()", "target" }, { "%f[%a]merger with%s+()", "target" },
   { "%f[%a]signing of%s+()", "target" },
+  -- "a takeover battle for MCI", "the race for Yukos"
+  { "%f[%a]battle for%s+()", "target" }, { "%f[%a]race for%s+()", "target" },
+  { "%f[%a]war for%s+()", "target" }, { "%f[%a]fight for%s+()", "target" },
   { "%f[%a]buyout by%s+()", "by" }, { "%f[%a]takeover by%s+()", "by" },
   { "%f[%a]bid by%s+()", "by" }, { "%f[%a]offer from%s+()", "by" },
   { "%f[%a]proposal from%s+()", "by" }, { "%f[%a]bid from%s+()", "by" },
@@ -2052,6 +2077,13 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       return not nm.project and not taken[nm.name] and
         (not orgish or (orgs.is_org(nm) and not orgs.is_public(nm.name)))
     end
+    -- a clause whose subject is "its German rival": "its" there is the
+    -- rival's, whom the text does not name
+    local opening = cur_low and cur_low:sub(from or 1, pos - 1)
+    if opening and opening:match("^%W*%a*%s*its%s+[%a%s%-]-%f[%a]rivals?%f[%A]") or
+        opening and opening:match("^%W*%a*%s*its%s+[%a%s%-]-%f[%a]competitors?%f[%A]") then
+      return nil
+    end
     -- a sentence that opens with "The Japanese group" speaks of the
     -- organisation of the sentences before
     local opens = false
@@ -2300,7 +2332,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             local w0 = math.max(ca, amt.start - 120)
             local left = low:sub(w0, amt.start - 1)
             verbs_between(low, w0, amt.start - 1, function() any = true end)
-            if kind == "financial" and not any then
+            if not any then
               any = left:find("valu", 1, true) or left:find("worth", 1, true) or
                 left:find("capitali", 1, true) or left:find("%f[%a]pa[iy]")
             end

@@ -130,7 +130,9 @@ for w in ([[WCDMA CDMA GSM UMTS LTE HSPA HSDPA HSUPA WiMAX EDGE GPRS EV-DO DSL A
   HDTV HD GPS RFID API APIs CPU CPUs GPU GPUs IT ERP CRM SaaS IPTV MP3 3G 4G 5G Wi-Fi WiFi LCD
   OLED LED RAM DRAM NAND SSD IPO IPOs M&A GDP CO2 LNG
   Dutchman Frenchman Englishman Irishman Scotsman Welshman Dutchmen Frenchmen Englishmen
-  Irishmen Scotsmen Welshmen Spaniard Spaniards]]):gmatch("%S+") do
+  Irishmen Scotsmen Welshmen Spaniard Spaniards Germans Americans Russians Italians Indians
+  Chinese Japanese British French Swiss Swedes Danes Norwegians Finns Belgians Canadians
+  Australians Brazilians Mexicans Koreans Europeans Asians Africans Arabs]]):gmatch("%S+") do
   NOT_NAMES[w] = true
 end
 orgs.NOT_NAMES = NOT_NAMES
@@ -625,6 +627,8 @@ function orgs.name_after(s, pos, names, max)
         end
         -- "to an US entrepreneur in a $156m deal": a country before a
         -- noun is no party
+        -- ("Europe's biggest stock market": a place's, no name after)
+        if nm.poss and PLACES[nm.name] then return nil end
         -- ("with the sheikhdom of Qatar to supply": a place before a small word)
         local next_word = s:match("^%s+(%l+)", nm.stop + 1)
         if not (PLACES[nm.name] and next_word and not FUNCTION_WORDS[next_word]) then return nm end
