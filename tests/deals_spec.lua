@@ -456,8 +456,14 @@ describe("paa.deals", function()
         { Airbus = "supplier" })
       assert.is_nil(party(m, "Recently"))
       assert.is_nil(party(m, "A320"))
-      expect("Onyx Petroleum took a 20% stake in Basalt Energy for $400 million.", "investment",
-        { ["Onyx Petroleum"] = "investor", ["Basalt Energy"] = "recipient" })
+      expect("Onyx Petroleum took a 20% stake in Basalt Energy for $400 million.", "acquisition",
+        { ["Onyx Petroleum"] = "acquirer", ["Basalt Energy"] = "target" })
+      expect("Brewing giant Harbor Brands has agreed to buy Tern-Eco's stake in Quillon Breweries, Russia's "
+        .. "second-largest brewer, for up to 259.7m euros.", "acquisition",
+        { ["Harbor Brands"] = "acquirer", ["Quillon Breweries"] = "target", ["Tern-Eco"] = "seller" })
+      expect("Circuit Stores has received a $3.25bn takeover offer. The bid has come from Boston-based private "
+        .. "investment firm Harbor Capital Management.", "acquisition",
+        { ["Circuit Stores"] = "target", ["Harbor Capital Management"] = "acquirer" })
       expect("Aurora Stores said it received a takeover proposal from Juniper Group valued at 2.3 billion dlrs.",
         "acquisition", { ["Aurora Stores"] = "target", ["Juniper Group"] = "acquirer" })
       -- "the company" is not an investor named after "led by"

@@ -350,7 +350,7 @@ for _, v in ipairs(VERBS) do
   end
 end
 -- "Onyx Petroleum took a 20% stake in Basalt Energy for $400m": a stake
--- taken is an investment
+-- taken is a part of the company bought (reread_investment: an acquisition)
 verbs("took, takes, take, taking", "investor", "investment", nil)
 for _, v in ipairs(VERBS) do
   if v.part == "investor" and (v.v:match("^tak") or v.v == "took") then
@@ -1844,6 +1844,23 @@ local function reread_investment(parties, sentence, ca, cb, amt)
     end
     return parties, "acquisition"
   end
+  -- "Inbev has agreed to buy Alfa-Eco's stake in Sun Interbrew", "took a
+  -- 20% stake in X": a stake bought is an acquisition of part of X
+  if clause:find("%f[%a]buy%a* [^,;]-%f[%a]stake%f[%A]") or clause:find("%f[%a]bought [^,;]-%f[%a]stake%f[%A]") or
+      clause:find("%f[%a]acquir%a* [^,;]-%f[%a]stake%f[%A]") or clause:find("%f[%a]purchas%a* [^,;]-%f[%a]stake%f[%A]") or
+      clause:find("%f[%a]took [^,;]-%f[%a]stake%f[%A]") or clause:find("%f[%a]tak%a* [^,;]-%f[%a]stake%f[%A]") then
+    for _, p in ipairs(parties) do
+      p.role = p.role == "investor" and "acquirer" or p.role == "recipient" and "target" or p.role
+    end
+    -- ("Alfa-Eco's stake": who sells it)
+    local owner = sentence:sub(ca, cb):match("(%u[%w%-&]+)['\226\128\153]+s%s+[%d%.%%%s]*stake%f[%A]")
+    local known = false
+    for _, p in ipairs(parties) do
+      if p.name == owner then known = true end
+    end
+    if owner and not known and not orgs.is_public(owner) then parties[#parties + 1] = { name = owner, role = "seller" } end
+    return parties, "acquisition"
+  end
   return own_spending(parties, sentence, ca, cb, amt)
 end
 
@@ -2009,10 +2026,15 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       for _, p in ipairs(m.parties) do
         if p.role == "acquirer" then has_acquirer = true end
       end
-      local owner = m.kind == "acquisition" and not has_acquirer and next_text and
-        next_text:sub(1, 200):match("^%W*[Nn]ew%s+owners?%s+()")
+      -- ("... has received a $3.25bn takeover offer. The bid has come
+      -- from Boston-based private investment firm Highfields Capital")
+      local head = next_text and next_text:sub(1, 200)
+      local owner = m.kind == "acquisition" and not has_acquirer and head and
+        (head:match("^%W*[Nn]ew%s+owners?%s+()") or
+         head:match("^%W*[Tt]he%s+[%a%s]-%f[%a]bid%s+[%a%s]-%f[%a]c[oa]mes?%s+from%s+()") or
+         head:match("^%W*[Tt]he%s+[%a%s]-%f[%a]offer%s+[%a%s]-%f[%a]c[oa]mes?%s+from%s+()"))
       if owner then
-        local nm = orgs.name_after(next_text, owner, orgs.names(next_text:sub(1, 200), gaz), 2)
+        local nm = orgs.name_after(head, owner, orgs.names(head, gaz), 6)
         if nm and not orgs.is_public(nm.name) then m.parties[#m.parties + 1] = { name = nm.name, role = "acquirer" } end
       end
       if m.kind == "funding" or m.kind == "investment" then

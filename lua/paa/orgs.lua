@@ -640,6 +640,7 @@ function orgs.name_after(s, pos, names, max)
     -- a capitalised word that is no name ("Indian newspaper company",
     -- "the Middle Eastern sheikhdom of Qatar")
     local capital = not w
+    if not w then w, e = s:match("^(%u%l+%-[%l%-]+)()", p) end   -- "Boston-based"
     if not w then w, e = s:match("^(%u%l+)()", p) end
     if not w or STOP[w] then return nil end
     if not DETERMINERS[w] and not (capital and w:match("[EW][ae]stern$")) and w ~= "of" then words = words + 1 end
