@@ -526,6 +526,13 @@ describe("paa.deals", function()
         { IAEA = "recipient", US = "investor" })
     end)
 
+    it("reads a loan agreement's lender and its borrower", function()
+      expect("Turkey's current $18.6bn loan agreement with the IMF expires in February.", "funding",
+        { Turkey = "recipient", ["International Monetary Fund"] = "investor" })  -- (the gazetteer's name)
+      expect("Helix Bio signed a $500m loan agreement with Cobalt Bank.", "funding",
+        { ["Helix Bio"] = "recipient", ["Cobalt Bank"] = "investor" })
+    end)
+
     it("reads a contest won as a bid, and a noun after 'a' as no verb", function()
       expect("Ferrovia has won a takeover battle for US phone firm Tern Mobile with a bid worth $6.8bn.",
         "acquisition", { Ferrovia = "acquirer", ["Tern Mobile"] = "target" })

@@ -665,6 +665,7 @@ local AFTER = {
   { "^[%w%s%-]-%f[%a]for%s+()", "bought", list = true, near = 40 },
   { "^[%w%s%-]-%f[%a]in%s+()", "recipient", near = 40 },
   { "^[%w%s%-%$%.]-%f[%a]into%s+()", "recipient", near = 40 },
+  { "^[%w%s%-]-%f[%a]loan%s+[%a%s]-%f[%a]with%s+()", "backer", near = 45 },  -- the lender
   { "^[%w%s%-]-%f[%a]with%s+()", "partner", list = true, near = 45 },
   { "^%s+valuation on%s+()", "valued" },
   -- "the $26bn merger of Sprint and Nextel"
@@ -720,6 +721,9 @@ local CLAUSE = {
   { "%f[%a]from%s+()", "backer", after_noun = true },
   { "%f[%a]sale of [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]sold [^,;]-%f[%a]to%s+()", "buyer" },
   { "%f[%a]sells? [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]selling [^,;]-%f[%a]to%s+()", "buyer" },
+  -- "Turkey's $18.6bn loan agreement with the IMF": the lender
+  { "%f[%a]loan%s+agreement%s+with%s+()", "backer" }, { "%f[%a]loan%s+deal%s+with%s+()", "backer" },
+  { "%f[%a]loan%s+facility%s+with%s+()", "backer" }, { "%f[%a]loan%s+from%s+()", "backer" },
   { "%f[%a]deal with%s+()", "partner" }, { "%f[%a]agreement with%s+()", "partner" },
   { "%f[%a]contract with%s+()", "partner" }, { "%f[%a]partnership with%s+()", "partner" },
 }
@@ -1197,7 +1201,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       if last and nm.poss and nm.stop < amt.start and amt.start - nm.stop < window and nm.start >= ca then
         local gap = low:sub(nm.stop + 1, amt.start - 1):gsub("^'s", ""):gsub("^\226\128\153s", "")
         if not gap:find("[,;%(%)]") then
-          local part = owner_part(gap)
+          -- ("Turkey's current $18.6bn loan": the noun after the amount,
+          -- when only words that describe stand between)
+          local part = owner_part(gap) or (gap:match("^[%l%s%-]*$") and owner_part(rlow:sub(1, 30)))
           if part then add(nm, part) end
         end
       end
