@@ -526,6 +526,13 @@ describe("paa.deals", function()
         { IAEA = "recipient", US = "investor" })
     end)
 
+    it("reads 'snapped up', and backing from no investor named as funding", function()
+      expect("These businesses became part of Larkspur Bank when it snapped up rival bank Tern Trust in a $47bn "
+        .. "merger last March.", "acquisition", { ["Larkspur Bank"] = "acquirer", ["Tern Trust"] = "target" })
+      expect("Quillon Motors said it was looking for a further 540bn yen in fresh financial backing.", "funding",
+        { ["Quillon Motors"] = "recipient" })
+    end)
+
     it("reads a loan agreement's lender and its borrower", function()
       expect("Turkey's current $18.6bn loan agreement with the IMF expires in February.", "funding",
         { Turkey = "recipient", ["International Monetary Fund"] = "investor" })  -- (the gazetteer's name)

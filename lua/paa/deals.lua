@@ -325,6 +325,9 @@ verbs("offered, offers, offer, paid, pays, pay, paying", "buyer", "acquisition",
       :match("^%s*$") ~= nil
   end)
 verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
+-- "when it snapped up rival bank FleetBoston in a $47bn merger"
+verbs("snapped up, snaps up, snap up, bought out, buys out, buy out, took control of, takes control of, "
+  .. "take control of, gained control of, swallowed", "buyer", "acquisition", "target")
 verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitted", "buyer",
   "acquisition", nil, function(rest)
     local near = rest:sub(1, 40)
@@ -2466,6 +2469,16 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           parties, kind = settle(parties, kind)
           if kind == "acquisition" then other_side(parties, low, sentence_names(), bound, real) end
           if kind == "investment" then parties, kind = reread_investment(parties, sentence, ca, cb, amt) end
+          -- money a company gets from no investor named, and no spending of
+          -- its own ("was looking for a further 540bn yen in fresh
+          -- financial backing"): it raises it
+          if kind == "investment" and #parties > 0 then
+            local only_recipients = true
+            for _, p in ipairs(parties) do
+              if p.role ~= "recipient" then only_recipients = false end
+            end
+            if only_recipients then kind = "funding" end
+          end
           if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, cb + 1) end
           -- "Subsequent investments totaling an additional $12bn": more of
           -- the deal of the sentences just before, between the same parties
