@@ -533,6 +533,17 @@ describe("paa.deals", function()
         { ["Quillon Motors"] = "recipient" })
     end)
 
+    it("reads wire stories: datelines, 'to acquire it', a stake bought before", function()
+      expect("CHICAGO, March 4 - <Quillon Corp> said it received an unsolicited offer from an investor group "
+        .. "led by <Larkspur Partners> to acquire it for 31 dlrs a share, or about 620 mln dlrs.", "acquisition",
+        { ["Quillon Corp"] = "target", ["Larkspur Partners"] = "acquirer" })
+      local m = mentions("CHICAGO, March 4 - <Quillon Corp> said it received an unsolicited offer from an investor "
+        .. "group led by <Larkspur Partners> to acquire it for about 620 mln dlrs.")[1]
+      assert.is_nil(party(m, "CHICAGO"))
+      expect("Larkspur Partners already holds a 9.8 pct stake in Quillon, bought for 58 mln dlrs last year.",
+        "acquisition", { ["Larkspur Partners"] = "acquirer", Quillon = "target" })
+    end)
+
     it("reads a loan agreement's lender and its borrower", function()
       expect("Turkey's current $18.6bn loan agreement with the IMF expires in February.", "funding",
         { Turkey = "recipient", ["International Monetary Fund"] = "investor" })  -- (the gazetteer's name)

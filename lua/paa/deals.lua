@@ -1042,8 +1042,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           not between:lower():match("^%s*by%s") and not has_word(between:lower(), BID_NOUNS) then
         local small = { a = 1, an = 1, the = 1, its = 1, their = 1, more = 1, up = 1, of = 1,
           another = 1, further = 1, new = 1, extra = 1, additional = 1, per = 1, cent = 1 }
+        -- ("to acquire it for 31 dlrs a share": the company spoken of)
+        if between:lower():match("^%s*it%s") then small = nil end
         -- "bought the Yugansk unit": a name is no goods, the noun after it says
-        for word in between:gmatch("%a[%a%-]*") do
+        for word in small and between:gmatch("%a[%a%-]*") or function() end do
           local noun = word:lower()
           if not small[noun] and not word:match("^%u%l") then
             if not ACQ_OBJECTS[noun] and noun ~= "for" and noun ~= "in" then kind = "contract" end
@@ -1067,7 +1069,16 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- the subject of a passive is what changes hands
       local verb = low:sub(va, vb - 1)
       -- ("had been seized and sold": a passive too)
-      if (part == "seller" or part == "buyer") and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
+      -- ("a 9.8 pct stake in Quillon, bought for 58 mln dlrs": a participle
+      -- after a comma is a passive too)
+      local reduced = tail(low, va, 3):match(",%s*$") and ({ sold = 1, bought = 1, acquired = 1, purchased = 1 })[verb]
+      if reduced and (part == "seller" or part == "buyer") then
+        -- the holder of the stake bought ("Larkspur Partners already holds
+        -- a 9.8 pct stake in Quillon, bought for ..."): the clause's subject
+        local holder = part == "buyer" and opening_name(names, ca, 12)
+        if holder and low:sub(holder.stop + 1, va - 1):match("^%s+[^,;]-%f[%a]stake%f[%A]") then add(holder, "buyer") end
+        part = "target"
+      elseif (part == "seller" or part == "buyer") and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
           tail(low, va, 12):match("%f[%a]being%s+$") or tail(low, va, 28):match("%f[%a]been%s+%a+%s+and%s+$"))
           or passive_before(low, va) and ({ sold = 1, bought = 1, acquired = 1, purchased = 1 })[verb] then
         if ({ sold = 1, bought = 1, acquired = 1, purchased = 1, ["taken over"] = 1 })[verb] then
@@ -1151,6 +1162,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         end
       end
       if obj and best.v.object then add(obj, best.v.object) end
+      -- "an offer from X to acquire it for $N": "it" is what is bought
+      if not obj and best.v.object == "target" and between:lower():match("^%s*it%s") then
+        add_name(focus(vb, true, seen, ca), "target")
+      end
       -- "merge with Pylon Systems"
       local with = best.v.part == "partner" and low:match("^%s+with%s+()", vb)
       local partner = with and orgs.name_after(s, with, names, 3)

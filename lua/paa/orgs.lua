@@ -369,7 +369,10 @@ function orgs.names(s, gaz)
           not orgs.is_public(name) or             -- ("Spain signed", "Japan bought")
           -- "the Middle Eastern sheikhdom of Qatar", "Western banks"
           (name:match("[EW][ae]stern$") or name:match("[NS]o[ru]thern$")) and s:match("^ %l", stop + 1) ~= nil
-        if #name > 1 and not person and not opener and not label then add(name, a, stop, false) end
+        -- a wire story's dateline ("CHICAGO, March 4 -", "NEW YORK (Wire) -")
+        local dateline = a <= 3 and name:upper() == name and (s:match("^,%s+%a+%.?%s+%d", stop + 1) or
+          s:match("^%s*%(%u", stop + 1) or s:match("^%s+%-%s", stop + 1)) ~= nil
+        if #name > 1 and not person and not opener and not label and not dateline then add(name, a, stop, false) end
         i = (model_end or stop) + 1
       else
         i = a + 1
