@@ -402,7 +402,10 @@ verbs("merge, merges, merged, merging", "partner", "acquisition", nil)
 -- "The Pentagon awarded Granite Dynamics a $450m contract": the one who
 -- awards buys, the one awarded supplies
 verbs("awarded, awards, award, awarding, granted, grants, grant", "customer", "contract", "supplier",
-  function(rest) return rest:sub(1, 40):find("%f[%a]contracts?%f[%A]") or rest:sub(1, 40):find("%f[%a]orders?%f[%A]") end)
+  function(rest)
+    local near = rest:sub(1, 40)
+    return near:find("%f[%a]contracts?%f[%A]") or near:find("%f[%a]orders?%f[%A]")
+  end)
 table.sort(VERBS, function(x, y)
   if #x.v ~= #y.v then return #x.v > #y.v end
   if x.v ~= y.v then return x.v < y.v end
@@ -1076,7 +1079,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         -- the holder of the stake bought ("Larkspur Partners already holds
         -- a 9.8 pct stake in Quillon, bought for ..."): the clause's subject
         local holder = part == "buyer" and opening_name(names, ca, 12)
-        if holder and low:sub(holder.stop + 1, va - 1):match("^%s+[^,;]-%f[%a]stake%f[%A]") then add(holder, "buyer") end
+        if holder and low:sub(holder.stop + 1, va - 1):match("^%s+[^,;]-%f[%a]stake%f[%A]") then
+          add(holder, "buyer")
+        end
         part = "target"
       elseif (part == "seller" or part == "buyer") and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
           tail(low, va, 12):match("%f[%a]being%s+$") or tail(low, va, 28):match("%f[%a]been%s+%a+%s+and%s+$"))
@@ -1870,9 +1875,11 @@ local function reread_investment(parties, sentence, ca, cb, amt)
   end
   -- "Inbev has agreed to buy Alfa-Eco's stake in Sun Interbrew", "took a
   -- 20% stake in X": a stake bought is an acquisition of part of X
-  if clause:find("%f[%a]buy%a* [^,;]-%f[%a]stake%f[%A]") or clause:find("%f[%a]bought [^,;]-%f[%a]stake%f[%A]") or
-      clause:find("%f[%a]acquir%a* [^,;]-%f[%a]stake%f[%A]") or clause:find("%f[%a]purchas%a* [^,;]-%f[%a]stake%f[%A]") or
-      clause:find("%f[%a]took [^,;]-%f[%a]stake%f[%A]") or clause:find("%f[%a]tak%a* [^,;]-%f[%a]stake%f[%A]") then
+  local bought = false
+  for _, v in ipairs{ "buy%a*", "bought", "acquir%a*", "purchas%a*", "took", "tak%a*" } do
+    if clause:find("%f[%a]" .. v .. " [^,;]-%f[%a]stake%f[%A]") then bought = true break end
+  end
+  if bought then
     for _, p in ipairs(parties) do
       p.role = p.role == "investor" and "acquirer" or p.role == "recipient" and "target" or p.role
     end
@@ -1882,7 +1889,9 @@ local function reread_investment(parties, sentence, ca, cb, amt)
     for _, p in ipairs(parties) do
       if p.name == owner then known = true end
     end
-    if owner and not known and not orgs.is_public(owner) then parties[#parties + 1] = { name = owner, role = "seller" } end
+    if owner and not known and not orgs.is_public(owner) then
+      parties[#parties + 1] = { name = owner, role = "seller" }
+    end
     return parties, "acquisition"
   end
   return own_spending(parties, sentence, ca, cb, amt)
@@ -1968,13 +1977,13 @@ local NEXT_CUES = {
 }
 
 -- the parties the sentence after a round's mention adds to it
-local function next_parties(text, gaz)
-  text = text:sub(1, 400)
+local function next_parties(sentence, gaz)
+  sentence = sentence:sub(1, 400)
   local out, names = {}, nil
   for _, c in ipairs(NEXT_CUES) do
-    local p = text:match(c[1])
+    local p = sentence:match(c[1])
     if p then
-      names = names or orgs.names(text, gaz)
+      names = names or orgs.names(sentence, gaz)
       local first
       if c.before then
         -- "Redwood Crest Ventures led the round": the opening name
@@ -1985,7 +1994,7 @@ local function next_parties(text, gaz)
         end
       end
       if first and not orgs.is_public(first.name) then
-        for _, nm in ipairs(c.before and { first } or list_after(text, first, names)) do
+        for _, nm in ipairs(c.before and { first } or list_after(sentence, first, names)) do
           if not nm.project then out[#out + 1] = { name = nm.name, role = c[2] } end
         end
       end
@@ -2339,13 +2348,15 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- "the club still owe French club PSG £5m": a debt; "it would
           -- take £40m to stage a takeover": a cost reckoned, no deal
           local t60 = tail(low, amt.start, 60)
-          settled = settled or t60:match("%f[%a]owe[sd]?%s[^,;]*$") ~= nil or t60:match("%f[%a]owing%s[^,;]*$") ~= nil or
+          settled = settled or t60:match("%f[%a]owe[sd]?%s[^,;]*$") ~= nil or
+            t60:match("%f[%a]owing%s[^,;]*$") ~= nil or
             t24:match("%f[%a]would%s+take%s+[%a%s]*$") ~= nil or t24:match("%f[%a]will%s+take%s+[%a%s]*$") ~= nil
           -- "an initial fee of £6.5m ... - out of a potential total of £21m":
           -- the whole of a deal told with its first part; "Sales of stakes
           -- in firms including X raised 1.17bn euros": proceeds of sales
           settled = settled or t60:match("%f[%a]out%s+of%s+an?%s+[%a%s]-%f[%a]total%s+of%s+[%a%s]*$") ~= nil or
-            (t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") ~= nil and low:sub(ca, amt.start - 1):match("^%W*sales?%s+of%s") ~= nil)
+            (t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") ~= nil and
+             low:sub(ca, amt.start - 1):match("^%W*sales?%s+of%s") ~= nil)
           -- "bringing its total funding to $120m", "has now raised $62m
           -- since it was founded": a running total, no new deal
           local running = t24:match("%f[%a]raised%s+[%a%s]*$") and (after_amt:match("^%s+in%s+total%f[%A]") or
@@ -2515,8 +2526,8 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             local has = {}
             for _, p in ipairs(parties) do has[p.role or "-"] = p end
             if not (has.acquirer and has.target) then
-              for k = top - 1, math.max(1, top - 2), -1 do
-                local prev = recent_at(k)
+              for back = top - 1, math.max(1, top - 2), -1 do
+                local prev = recent_at(back)
                 local event = prev and acquisition_in(prev, names_of(prev))
                 -- (the same deal: no other buyer than the one this sentence names)
                 if event and has.acquirer and has.acquirer.name ~= event[1].name then event = nil end
