@@ -544,6 +544,17 @@ describe("paa.deals", function()
         "acquisition", { ["Larkspur Partners"] = "acquirer", Quillon = "target" })
     end)
 
+    it("reads what money buys, a merger announced, a backer and a bidder's possessive", function()
+      expect("Orbit Systems has agreed to pay $1.2 billion to acquire Helix Bio.", "acquisition",
+        { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
+      expect("Orbit Systems and Pylon Systems announced a merger valued at $15 billion.", "acquisition",
+        { ["Orbit Systems"] = "partner", ["Pylon Systems"] = "partner" })
+      expect("Northgate Ventures backs Lumen Labs with $45 million.", "investment",
+        { ["Northgate Ventures"] = "investor", ["Lumen Labs"] = "recipient" })
+      expect("Helix Bio's board recommended that shareholders accept Orbit Systems' $1.2 billion offer.",
+        "acquisition", { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
+    end)
+
     it("reads a loan agreement's lender and its borrower", function()
       expect("Turkey's current $18.6bn loan agreement with the IMF expires in February.", "funding",
         { Turkey = "recipient", ["International Monetary Fund"] = "investor" })  -- (the gazetteer's name)

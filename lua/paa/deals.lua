@@ -309,6 +309,8 @@ end
 verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
   .. "provided, provides, lent, lends, lend, lending, loaned, backed", "investor", "investment", "recipient")
 verbs("put, puts, putting", "investor", "investment", "recipient", "^[^,;]-%f[%a]in")
+-- "Northgate Ventures backs Lumen Labs with $45m"
+verbs("backs", "investor", "investment", "recipient")
 verbs("led, leads, co-led", "lead", "funding", "recipient", function(rest)
   local near = rest:sub(1, 40)
   return near:find("round") or near:find("funding") or near:find("financing") or
@@ -571,9 +573,10 @@ local function list_after(s, first, names)
       local gap = (dashed and "," or "") .. s:sub(upto, nm.start - 1):gsub("the%s+$", "")
       local the = s:sub(upto, nm.start - 1):match("the%s+$")
       if the and orgs.is_public(nm.name) then break end
-      -- (not "for Beta Labs, Gamma Partners said": a name that speaks)
+      -- (not "for Beta Labs, Gamma Partners said": a name after a comma
+      -- that speaks; "X and Y announced" is a list)
       local speaks = s:match("^%s+(%a+)", nm.stop + 1)
-      if speaks and REPORTING[speaks:lower()] then break end
+      if speaks and REPORTING[speaks:lower()] and gap:match("^%s*,%s*$") then break end
       if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
         nm = owned(nm)
         out[#out + 1] = nm
@@ -962,7 +965,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     -- ("accepted a $6.75bn buyout": the bid's noun after the amount)
     if fits and v.between then
       fits = v.between(left:sub(b + 1), s:sub(from + b, amt.start - 1), rlow) or
-        (left:sub(b + 1):match("^%s*an?%s*$") and BID_NOUNS[rlow:match("^%s*(%a+)") or ""] ~= nil)
+        ((left:sub(b + 1):match("^%s*an?%s*$") or left:sub(b + 1):match("^%s*[%w%s&%.%-]+'s?%s*$") or
+          left:sub(b + 1):match("^%s*[%w%s&%.%-]+\226\128\153s?%s*$")) and
+         BID_NOUNS[rlow:match("^%s*(%a+)") or ""] ~= nil)
     end
     -- (of two readings of one verb, the one that asks more of its words)
     if fits and not (best and best.a == a and best.v.between and not v.between) then
@@ -1403,6 +1408,13 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
        or after:match("^%s+[%a%s]-%f[%a](complet%a+)") or after:match("^%s+[%a%s]-%f[%a](launch%a+)") then
       add(opener, "owner")
     end
+    -- "Orbit Systems and Pylon Systems announced a merger valued at $15bn":
+    -- the clause's opening list merges
+    local list = #out == 0 and list_after(s, opener, names)
+    if list and #list >= 2 and low:sub(list[#list].stop + 1, amt.start - 1):match("^%s+[%a%s]-%f[%a]merger%f[%A]") then
+      for _, x in ipairs(list) do add(x, "partner") end
+      verb_kind, strong = "acquisition", true
+    end
   end
   -- subjects of deal verbs elsewhere in the sentence ("Malcolm Glazer has
   -- made a fresh approach to buy Manchester United, which could lead to a
@@ -1690,6 +1702,10 @@ end
 -- named, and one other organisation in the sentence (not one that
 -- carries another of its amounts), is between the two. Not in a sale
 -- ("after Yukos was forced to sell"), where the other may be the seller.
+-- those who decide for a company ("Helix Bio's board")
+local GOVERNING = { board = true, directors = true, shareholders = true, management = true, chairman = true,
+  investors = true }
+
 local function other_side(parties, low, names, bound, amt)
   local has, named = {}, {}
   for _, p in ipairs(parties) do has[p.role], named[p.name] = true, true end
@@ -1708,7 +1724,12 @@ local function other_side(parties, low, names, bound, amt)
     -- (a known or corporate name, or for the bidder the sentence's
     -- subject: "Sumitomo, Japan's third-largest bank, tabled a higher
     -- offer for UFJ")
-    if (orgs.is_org(nm) or (nm.start <= 4 and has.target)) and not orgs.is_public(nm.name) and
+    -- (for the target, a name whose board or shareholders speak: "Helix
+    -- Bio's board recommended that shareholders accept")
+    local governed = nm.poss and has.acquirer and
+      low:match("^['\226\128\153s]*%s+(%a+)", nm.stop + 1) and
+      GOVERNING[low:match("^['\226\128\153s]*%s+(%a+)", nm.stop + 1)]
+    if (orgs.is_org(nm) or (nm.start <= 4 and has.target) or governed) and not orgs.is_public(nm.name) and
         not named[nm.name] and not carried[nm.name] then
       if other and other ~= nm.name then return end
       other = nm.name
@@ -2472,6 +2493,15 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
                 if p.part == "spender" then p.part = "buyer" end
               end
               local nm = orgs.name_after(sentence, amt.stop + to, sentence_names())
+              if nm and not orgs.is_public(nm.name) then parts[#parts + 1] = { name = nm.name, part = "target" } end
+            elseif kind == "acquisition" and (purpose == "buy" or purpose == "acquire") then
+              -- "has agreed to pay $1.2bn to acquire Helix Bio": what the
+              -- money buys, when nothing else names it
+              local has_target = false
+              for _, p in ipairs(parts) do
+                if p.part == "target" or p.part == "bought" then has_target = true end
+              end
+              local nm = not has_target and orgs.name_after(sentence, amt.stop + to, sentence_names())
               if nm and not orgs.is_public(nm.name) then parts[#parts + 1] = { name = nm.name, part = "target" } end
             end
           end

@@ -161,6 +161,11 @@ end
 local function possessive(s, e)
   local p = s:match("^'s()", e) or s:match("^\226\128\153s()", e)
   if p and not s:sub(p, p):match("%w") then return p end
+  -- "Orbit Systems' offer": a name ending in s and an apostrophe
+  if s:sub(e - 1, e - 1) == "s" then
+    p = s:match("^'()%s", e) or s:match("^\226\128\153()%s", e)
+    if p then return p end
+  end
   return nil
 end
 
