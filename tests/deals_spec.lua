@@ -555,6 +555,17 @@ describe("paa.deals", function()
         "acquisition", { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
     end)
 
+    it("reads press releases: an agreement to acquire, to be acquired", function()
+      expect("SAN FRANCISCO, June 3, 2025 /PRNewswire/ -- Lumen Labs, Inc., a leader in low-power inference chips, "
+        .. "today announced that it has closed a $50 million Series C financing led by Northgate Ventures.", "funding",
+        { ["Lumen Labs"] = "recipient", ["Northgate Ventures"] = "lead_investor" })
+      expect("Helix Bio (NASDAQ: HLXB) today announced a definitive agreement to acquire Tern Devices for $300 "
+        .. "million in cash.", "acquisition", { ["Helix Bio"] = "acquirer", ["Tern Devices"] = "target" })
+      expect("Orbit Systems, Inc. (NYSE: ORB) announced today that it has entered into a definitive agreement to "
+        .. "be acquired by Pylon Capital for approximately $2.1 billion.", "acquisition",
+        { ["Orbit Systems"] = "target", ["Pylon Capital"] = "acquirer" })
+    end)
+
     it("reads a loan agreement's lender and its borrower", function()
       expect("Turkey's current $18.6bn loan agreement with the IMF expires in February.", "funding",
         { Turkey = "recipient", ["International Monetary Fund"] = "investor" })  -- (the gazetteer's name)

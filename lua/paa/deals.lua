@@ -597,6 +597,11 @@ local function passive_before(low, va)
     t:match("%f[%a]is%s+$") ~= nil or t:match("%f[%a]are%s+$") ~= nil
 end
 
+-- nouns whose "to" gives the verb after it their maker as subject ("a
+-- definitive agreement to acquire", "plans to be acquired")
+local AGREEMENT_TO = { agreement = true, agreements = true, deal = true, plan = true, plans = true,
+  offer = true, proposal = true, intention = true }
+
 -- the posts of people who speak for an organisation
 local POST_TITLES = { chief = true, chairman = true, chairwoman = true, boss = true, president = true,
   head = true, director = true, spokesman = true, spokeswoman = true, founder = true, ceo = true }
@@ -1148,6 +1153,13 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       if subj then
         add(subj, part)
         for _, x in ipairs(list_before(s, subj, names)) do add(x, part) end
+      elseif AGREEMENT_TO[tail(low, va, 40):match("(%a+)%s+to%s+b?e?%s*$") or ""] then
+        -- "Helix Bio (NASDAQ: HLXB) today announced a definitive agreement
+        -- to acquire Tern Devices": the agreement's maker, the clause's
+        -- opening name (or the "it" that stands for it)
+        local op = opening_name(names, ca, 16)
+        if op and op.stop < p then add(op, part)
+        elseif low:sub(ca, p):find("%f[%a]it%f[%A]") then add_name(focus(p, false, seen, ca), part) end
       elseif org_phrase_before(low, p) or (part == "raiser" and offering_before(low, ca, p)) then
         add_name(focus(p, true, seen, ca), part)
       elseif orgs.backref_before(s, p) then add_name(focus(p, false, seen, ca), part)
