@@ -650,6 +650,10 @@ describe("paa.deals", function()
         assert.are.same({}, mentions(t), t)
       end
       expect("Larkspur raised $20m for its expansion.", "funding", { Larkspur = "recipient" })
+      -- an adviser's or analysts' estimate is no valuation; a bid's stays one
+      assert.are.same({}, mentions("Advisors Harbor Sachs are understood to have valued its demerged Quillon "
+        .. "Film unit at £300m."))
+      expect("Analysts said the bid values Helix Bio at $1.2bn.", "acquisition", { ["Helix Bio"] = "target" })
     end)
 
     it("keeps figures that are not deals out, and amounts of no organisation", function()
@@ -770,8 +774,8 @@ describe("paa.deals", function()
       assert.are.equal("acquisition", m.kind)
       assert.are.equal("acquirer", party(m, "BLB").role)
       assert.are.equal("seller", party(m, "Wembley").role)
-      m = mentions("Rank is splitting up. Advisers Goldman Sachs valued its demerged " ..
-        "Deluxe Film unit at £300m.")[1]
+      m = mentions("Rank is splitting up. The sale valued its demerged " ..
+        "Deluxe Film unit at £300m, according to Goldman Sachs.")[1]
       assert.are.equal("valued", party(m, "Deluxe Film").role)
       assert.is_nil(party(m, "Goldman Sachs"))
     end)

@@ -2390,6 +2390,14 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           settled = settled or t60:match("%f[%a]out%s+of%s+an?%s+[%a%s]-%f[%a]total%s+of%s+[%a%s]*$") ~= nil or
             (t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") ~= nil and
              low:sub(ca, amt.start - 1):match("^%W*sales?%s+of%s") ~= nil)
+          -- "Advisors Goldman Sachs are understood to have valued its unit at
+          -- £300m", "analysts value the six tracks at £20m": an estimate, no
+          -- deal (not "analysts said the bid values X at")
+          local estimate = low:sub(ca, amt.start - 1):match("%f[%a]analysts?%f[%A]([^,;]-)%f[%a]valu") or
+            low:sub(ca, amt.start - 1):match("%f[%a]advis[eo]rs?%f[%A]([^,;]-)%f[%a]valu") or
+            low:sub(ca, amt.start - 1):match("%f[%a]brokers?%f[%A]([^,;]-)%f[%a]valu")
+          settled = settled or
+            (estimate ~= nil and not has_word(estimate, BID_NOUNS) and not has_word(estimate, DEAL_NOUNS))
           -- "bringing its total funding to $120m", "has now raised $62m
           -- since it was founded": a running total, no new deal
           local running = t24:match("%f[%a]raised%s+[%a%s]*$") and (after_amt:match("^%s+in%s+total%f[%A]") or
