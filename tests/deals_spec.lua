@@ -377,7 +377,7 @@ describe("paa.deals", function()
     end)
 
     it("reads the owner of a unit bid for as its seller ('the bid for the firm's X unit')", function()
-      expect("Tern Oil has been fighting the sale for months. He added that the opening bid for "
+      expect("Tern Oil has been fighting the sale for months. He added that the highest bid for "
         .. "the firm's Ternneftgas unit was $8bn.", nil, { ["Tern Oil"] = "seller", Ternneftgas = "target" })
     end)
 
@@ -654,6 +654,7 @@ describe("paa.deals", function()
       assert.are.same({}, mentions("Advisors Harbor Sachs are understood to have valued its demerged Quillon "
         .. "Film unit at £300m."))
       expect("Analysts said the bid values Helix Bio at $1.2bn.", "acquisition", { ["Helix Bio"] = "target" })
+      assert.are.same({}, mentions("He added that the opening bid for the firm's Quillon unit was $8bn."))
     end)
 
     it("keeps figures that are not deals out, and amounts of no organisation", function()

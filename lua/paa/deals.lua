@@ -2390,6 +2390,11 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           settled = settled or t60:match("%f[%a]out%s+of%s+an?%s+[%a%s]-%f[%a]total%s+of%s+[%a%s]*$") ~= nil or
             (t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") ~= nil and
              low:sub(ca, amt.start - 1):match("^%W*sales?%s+of%s") ~= nil)
+          -- "the opening bid for the firm's Yuganskneftgas unit was $8bn": an
+          -- auction's starting price, no bid made
+          settled = settled or low:sub(ca, amt.start - 1):match("%f[%a]opening%s+bid%f[%A]") ~= nil or
+            low:sub(ca, amt.start - 1):match("%f[%a]starting%s+price%f[%A]") ~= nil or
+            low:sub(ca, amt.start - 1):match("%f[%a]reserve%s+price%f[%A]") ~= nil
           -- "Advisors Goldman Sachs are understood to have valued its unit at
           -- £300m", "analysts value the six tracks at £20m": an estimate, no
           -- deal (not "analysts said the bid values X at")
