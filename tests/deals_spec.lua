@@ -566,6 +566,14 @@ describe("paa.deals", function()
         { ["Orbit Systems"] = "target", ["Pylon Capital"] = "acquirer" })
     end)
 
+    it("reads investors that each invest, and a second thing bought for a second amount", function()
+      expect("Northgate Ventures and Blue Ridge Capital each invested $10m in Kestrel Robotics.", "investment",
+        { ["Northgate Ventures"] = "investor", ["Blue Ridge Capital"] = "investor", ["Kestrel Robotics"] = "recipient" })
+      local ms = mentions("Orbit Systems bought Helix Bio for $1.2bn and Tern Devices for $300m.")
+      assert.are.equal("target", (party(ms[2], "Tern Devices") or {}).role)
+      assert.are.equal("acquirer", (party(ms[2], "Orbit Systems") or {}).role)
+    end)
+
     it("reads a loan agreement's lender and its borrower", function()
       expect("Turkey's current $18.6bn loan agreement with the IMF expires in February.", "funding",
         { Turkey = "recipient", ["International Monetary Fund"] = "investor" })  -- (the gazetteer's name)

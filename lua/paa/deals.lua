@@ -499,7 +499,7 @@ for w in ([[has have had is are was were will would could can may might should s
   hoped wants wanted aims seeks said it they recently now jointly together finally
   reportedly last week year month then still just looking came close trying tried seeking
   sought moved preparing considering poised likely able willing keen first intended intends
-  intend decided decides promised aiming aimed going earlier later this next today yesterday
+  intend decided decides promised aiming aimed going earlier later this next today yesterday each both
   on monday tuesday wednesday thursday friday saturday sunday january february march april
   may june july august september october november december opted chose]]):gmatch("%S+") do
   AUX[w] = true
@@ -1201,6 +1201,28 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         add(obj_owner, "seller")
       end
       verb_kind, strong = kind, kind ~= nil
+    end
+  end
+  -- "bought Helix Bio for $1.2bn and Tern Devices for $300m": the name
+  -- right before "for" is what the second amount buys
+  local for_at = tail(low, amt.start, 6):match("()%f[%a]for%s+$")
+  local buying = false
+  verbs_between(low, ca, amt.start - 1, function(_, _, v)
+    if v.kind == "acquisition" and v.part == "buyer" and not v.between then buying = true end
+  end)
+  -- (after another amount bought the same way: "X for $N and Y for $M")
+  local earlier = false
+  for _, other in ipairs(amounts) do
+    if other ~= amt and other.stop < amt.start and other.start > ca and
+        low:sub(other.stop + 1, amt.start - 1):match("^%s+and%s+[^,;]-for%s+$") then
+      earlier = true
+    end
+  end
+  if for_at and buying and earlier then
+    local nm = orgs.name_before(s, amt.start - 6 + for_at - 1, names)
+    if nm and not orgs.is_public(nm.name) then
+      add(nm, "bought")
+      for _, x in ipairs(list_before(s, nm, names)) do add(x, "bought") end
     end
   end
   -- "Mr Glazer's offer values the club at £800m": a person bids too
