@@ -623,6 +623,15 @@ describe("paa.deals", function()
         .. "raised funds for the deal by selling new stocks worth £1bn."))
     end)
 
+    it("takes an acquisition's other side from the acquisition told just before", function()
+      expect("Larkspur agreed to buy Tern Oil in March. Tern Oil was sold for $2bn after a long auction.",
+        "acquisition", { ["Tern Oil"] = "target", Larkspur = "acquirer" })
+      -- not another company's sale
+      local m = expect("Larkspur agreed to buy Tern Oil in March. Quillon Gas was sold for $2bn after a long "
+        .. "auction.", "acquisition", { ["Quillon Gas"] = "target" })
+      assert.is_nil(party(m, "Larkspur"))
+    end)
+
     it("takes a round's investors from the sentence after it", function()
       expect("Kestrel Robotics raised $8m. The round was led by Redwood Crest Ventures, with participation "
         .. "from Copperline Ventures and Fieldstone Capital.", "funding",

@@ -2620,6 +2620,28 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               end
             end
           end
+          -- "Shell agreed to buy Helix Oil in March. Helix Oil's owners will
+          -- get $2bn for it.": one side of an acquisition named here, the
+          -- other in an acquisition the sentences just before tell about
+          -- the same company
+          if kind == "acquisition" and big and #parties > 0 then
+            local has = {}
+            for _, p in ipairs(parties) do has[p.role] = p end
+            local known = (has.target and not has.acquirer and has.target) or
+              (has.acquirer and not has.target and has.acquirer)
+            for back = top - 1, known and math.max(1, top - 2) or top, -1 do
+              local prev = recent_at(back)
+              local event = prev and acquisition_in(prev, names_of(prev))
+              local same = event and ((has.target and event[2].name == known.name and event[2].role == "target") or
+                (has.acquirer and event[1].name == known.name and event[1].role == "acquirer"))
+              if same then
+                for _, p in ipairs(event) do
+                  if p.name ~= known.name then parties[#parties + 1] = p end
+                end
+                break
+              end
+            end
+          end
           -- "With a goal of raising $100bn to $500bn, this initiative
           -- ...": the project the sentences just before name, with the
           -- organisations named beside it as its partners
