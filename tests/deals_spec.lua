@@ -544,13 +544,11 @@ describe("paa.deals", function()
         "acquisition", { ["Larkspur Partners"] = "acquirer", Quillon = "target" })
     end)
 
-    it("reads what money buys, a merger announced, a backer and a bidder's possessive", function()
+    it("reads what money buys, a merger announced and a bidder's possessive", function()
       expect("Orbit Systems has agreed to pay $1.2 billion to acquire Helix Bio.", "acquisition",
         { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
       expect("Orbit Systems and Pylon Systems announced a merger valued at $15 billion.", "acquisition",
         { ["Orbit Systems"] = "partner", ["Pylon Systems"] = "partner" })
-      expect("Northgate Ventures backs Lumen Labs with $45 million.", "investment",
-        { ["Northgate Ventures"] = "investor", ["Lumen Labs"] = "recipient" })
       expect("Helix Bio's board recommended that shareholders accept Orbit Systems' $1.2 billion offer.",
         "acquisition", { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
     end)
@@ -592,6 +590,43 @@ describe("paa.deals", function()
       assert.are.same({}, mentions("Speculation is mounting that the Germans may raise their bid to £1.5bn."))
       assert.are.same({}, mentions("Traders expect a bidding war for Europe's biggest stock market, which lists "
         .. "stocks with a total capitalisation of £1.4 trillion."))
+    end)
+
+    it("keeps the later rules to what they mean", function()
+      expect("British Airways agreed to buy Tern Air for £200m.", "acquisition", { ["British Airways"] = "acquirer" })
+      expect("Canadian Pacific agreed to buy Kansas City Southern for $25bn.", "acquisition",
+        { ["Kansas City Southern"] = "target" })
+      expect("Orbit Systems made an opening bid of $2bn for Helix Bio.", "acquisition",
+        { ["Orbit Systems"] = "acquirer", ["Helix Bio"] = "target" })
+      expect("Helix Bio has rejected an unsolicited offer to acquire it for $2bn.", "acquisition",
+        { ["Helix Bio"] = "target" })
+      expect("Granite Dynamics won the bidding for a $450m Pentagon contract.", "contract",
+        { ["Granite Dynamics"] = "supplier" })
+      expect("Northgate Ventures invested $20m in Lumen Labs, taking a 10% stake.", "investment",
+        { ["Northgate Ventures"] = "investor", ["Lumen Labs"] = "recipient" })
+      expect("Orbit Systems took Tern Bank's 20% stake in Helix Bio for $200m.", "acquisition",
+        { ["Tern Bank"] = "seller", ["Helix Bio"] = "target" })
+      expect("Pylon Capital agreed to buy Warner Bros. for $2bn.", "acquisition", { ["Warner Bros"] = "target" })
+      expect("The government will invest $2bn in Orbit Systems.", "investment", { ["Orbit Systems"] = "recipient" })
+      local m = expect("Helix Bio today completed its acquisition by Pylon Capital for $2.1 billion.", "acquisition",
+        { ["Pylon Capital"] = "acquirer" })
+      assert.are_not.equal("acquirer", (party(m, "Helix Bio") or {}).role)
+      for _, t in ipairs{
+        "Helix Bio's board is considering a $2bn offer.",
+        "Goldman Sachs and Morgan Stanley advised on a merger valued at $15 billion.",
+        "Orbit Systems swallowed a $2bn charge.",
+        "Helix Bio took Pylon Capital's $2bn offer.",
+      } do
+        for _, x in ipairs(mentions(t)) do
+          assert.is_nil(party(x, "Helix Bio") and party(x, "Helix Bio").role == "acquirer" or nil, t)
+          assert.is_nil(party(x, "Goldman Sachs"), t)
+          assert.is_nil(party(x, "Orbit Systems") and x.kind == "acquisition" or nil, t)
+        end
+      end
+      m = mentions("Orbit Systems bought Helix Bio in 2015. Helix Bio was sold to a consortium for $2bn in 2021.")[1]
+      assert.is_nil(m and party(m, "Orbit Systems"))
+      m = mentions("Nike signed LeBron James from Adidas in a $90m endorsement deal.")[1]
+      assert.are_not.equal("acquisition", m and m.kind)
     end)
 
     it("reads a quote's 'we' as its speaker's organisation", function()

@@ -108,7 +108,7 @@ local function deal_noun_in(str) return has_word(str, DEAL_NOUNS) end
 -- kind only when nothing more specific is in the clause ("agreed to a
 -- buyout by Verizon in a deal valued at $6.75bn" is an acquisition)
 local WEAK = { deal = true, deals = true, ["agreement*"] = true, pact = true, signed = true,
-  signs = true, ["partnership*"] = true, offer = true, offers = true, offered = true }
+  signs = true, ["partnership*"] = true, offer = true, offers = true, offered = true, ["signing of"] = true }
 
 --- The kinds that are deals (the others are figures of another sort).
 deals.DEAL_KINDS = { valuation = true, funding = true, investment = true, acquisition = true,
@@ -302,6 +302,11 @@ local CONTESTS = { takeover = true, battle = true, race = true, contest = true, 
 for _, v in ipairs(VERBS) do
   if v.part == "buyer" and v.v:match("^w[io]n") then
     v.between = function(gap, _, rest)
+      -- (not "won the race for a $2bn Pentagon contract": a contract won)
+      if has_word((rest or ""):sub(1, 30), { contract = true, contracts = true, order = true, orders = true,
+          licence = true, license = true, tender = true, concession = true }) then
+        return false
+      end
       return has_word(gap, CONTESTS) or CONTESTS[(rest or ""):match("^%s*(%a+)") or ""] ~= nil
     end
   end
@@ -309,8 +314,6 @@ end
 verbs("invested, invests, invest, investing, poured, pours, pour, injected, injects, inject, "
   .. "provided, provides, lent, lends, lend, lending, loaned, backed", "investor", "investment", "recipient")
 verbs("put, puts, putting", "investor", "investment", "recipient", "^[^,;]-%f[%a]in")
--- "Northgate Ventures backs Lumen Labs with $45m"
-verbs("backs", "investor", "investment", "recipient")
 verbs("led, leads, co-led", "lead", "funding", "recipient", function(rest)
   local near = rest:sub(1, 40)
   return near:find("round") or near:find("funding") or near:find("financing") or
@@ -329,7 +332,7 @@ verbs("offered, offers, offer, paid, pays, pay, paying", "buyer", "acquisition",
 verbs("sold, sells, sell, selling", "seller", "acquisition", "target")
 -- "when it snapped up rival bank FleetBoston in a $47bn merger"
 verbs("snapped up, snaps up, snap up, bought out, buys out, buy out, took control of, takes control of, "
-  .. "take control of, gained control of, swallowed", "buyer", "acquisition", "target")
+  .. "take control of, gained control of", "buyer", "acquisition", "target")
 verbs("tabled, tables, lodged, lodges, launched, launches, made, makes, submitted", "buyer",
   "acquisition", nil, function(rest)
     local near = rest:sub(1, 40)
@@ -378,13 +381,15 @@ verbs("ordered, orders, order, ordering", "customer", "contract", "supplier")
 verbs("signed, signs, sign, signing", "buyer", "acquisition", "target")
 for _, v in ipairs(VERBS) do
   if v.part == "buyer" and v.v:match("^sign") then
-    v.between = function(_, gap) return gap:match("^%s+%u") ~= nil and gap:find("%f[%a]from%s+%u") ~= nil end
+    v.between = function(_, gap) return gap:match("^%s+%u") ~= nil and gap:find("%f[%a]from%s+%u") ~= nil and
+      gap:find("%f[%a]for%s*$") ~= nil end
   end
 end
 verbs("joined, joins, join, joining", "target", "acquisition", "buyer")
 for _, v in ipairs(VERBS) do
   if v.part == "target" and v.v:match("^join") then
-    v.between = function(_, gap) return gap:match("^%s+%u[^,;]-%f[%a]from%s+%u") ~= nil end
+    v.between = function(_, gap) return gap:match("^%s+%u[^,;]-%f[%a]from%s+%u") ~= nil and
+      gap:find("%f[%a]for%s*$") ~= nil end
   end
 end
 -- ("completed the purchase", not "completed the sale", whose subject sells)
@@ -394,6 +399,8 @@ for _, v in ipairs(VERBS) do
     -- (the noun before the amount or right after it: "the £14m signing")
     local nouns = { signing = true, purchase = true, acquisition = true, takeover = true, buyout = true }
     v.between = function(gap, _, rest)
+      -- (not "completed its acquisition by Pylon Capital")
+      if gap:find("%f[%a]by%s") or (rest or ""):match("^%s*%a+%s+by%s") then return false end
       return has_word(gap, nouns) or nouns[(rest or ""):match("^%s*(%a+)") or ""] ~= nil
     end
   end
@@ -600,7 +607,7 @@ end
 -- nouns whose "to" gives the verb after it their maker as subject ("a
 -- definitive agreement to acquire", "plans to be acquired")
 local AGREEMENT_TO = { agreement = true, agreements = true, deal = true, plan = true, plans = true,
-  offer = true, proposal = true, intention = true }
+  intention = true }
 
 -- the posts of people who speak for an organisation
 local POST_TITLES = { chief = true, chairman = true, chairwoman = true, boss = true, president = true,
@@ -640,6 +647,10 @@ local function speaker_org(s, names)
   end
   return nil
 end
+
+-- words written with a full stop after a name, besides the corporate
+-- ones of orgs.SUFFIX ("Warner Bros. for $2bn")
+local ABBREVIATED = { Bros = true, Cos = true, Mfg = true, Assn = true }
 
 -- names in a list that ends with 'last': "Shell, BP and Total will
 -- spend" (a list has its "and" before its last name; "X, Y will" is no
@@ -717,7 +728,7 @@ local CLAUSE = {
   -- "a takeover battle for MCI", "the race for Yukos"
   { "%f[%a]battle for%s+()", "target" }, { "%f[%a]race for%s+()", "target" },
   { "%f[%a]war for%s+()", "target" }, { "%f[%a]fight for%s+()", "target" },
-  { "%f[%a]buyout by%s+()", "by" }, { "%f[%a]takeover by%s+()", "by" },
+  { "%f[%a]buyout by%s+()", "by" }, { "%f[%a]takeover by%s+()", "by" }, { "%f[%a]acquisition by%s+()", "by" },
   { "%f[%a]bid by%s+()", "by" }, { "%f[%a]offer from%s+()", "by" },
   { "%f[%a]proposal from%s+()", "by" }, { "%f[%a]bid from%s+()", "by" },
   { "%f[%a]approach from%s+()", "by" },
@@ -970,8 +981,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     -- ("accepted a $6.75bn buyout": the bid's noun after the amount)
     if fits and v.between then
       fits = v.between(left:sub(b + 1), s:sub(from + b, amt.start - 1), rlow) or
-        ((left:sub(b + 1):match("^%s*an?%s*$") or left:sub(b + 1):match("^%s*[%w%s&%.%-]+'s?%s*$") or
-          left:sub(b + 1):match("^%s*[%w%s&%.%-]+\226\128\153s?%s*$")) and
+        ((left:sub(b + 1):match("^%s*an?%s*$") or v.part == "target" and
+          (left:sub(b + 1):match("^%s*[%w%s&%.%-]+'s?%s*$") or
+           left:sub(b + 1):match("^%s*[%w%s&%.%-]+\226\128\153s?%s*$"))) and
          BID_NOUNS[rlow:match("^%s*(%a+)") or ""] ~= nil)
     end
     -- (of two readings of one verb, the one that asks more of its words)
@@ -991,7 +1003,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
     -- "buy Helix Bio Corp. for $1.2bn": an abbreviation's full stop
-    if obj and orgs.SUFFIX[obj.name:match("(%S+)$")] then rest_v = rest_v:gsub("^%.", "") end
+    local last_word = obj and obj.name:match("(%S+)$")
+    if obj and (orgs.SUFFIX[last_word] or ABBREVIATED[last_word]) then rest_v = rest_v:gsub("^%.", "") end
     -- "to buy Windsurf, a coding assistant start-up, for $3bn"
     rest_v = rest_v:gsub("^,%s*[%l%d][^,;]*,", "")
     local lb = between:lower()
@@ -1265,7 +1278,13 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
         if not gap:find("[,;%(%)]") then
           -- ("Turkey's current $18.6bn loan": the noun after the amount,
           -- when only words that describe stand between)
-          local part = owner_part(gap) or (gap:match("^[%l%s%-]*$") and owner_part(rlow:sub(1, 30)))
+          local describing = gap:match("^[%l%s%-]*$") ~= nil
+          local nw = 0
+          for w in gap:gmatch("%a+") do
+            nw = nw + 1
+            if nw > 2 or FINITE[w] or AUX[w] or VERB_WORDS[w] then describing = false end
+          end
+          local part = owner_part(gap) or (describing and owner_part(rlow:sub(1, 30)))
           if part then add(nm, part) end
         end
       end
@@ -1440,12 +1459,20 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
        or after:match("^%s+[%a%s]-%f[%a](plann%a+)") or after:match("^%s+[%a%s]-%f[%a](prepar%a+)")
        or after:match("^%s+(plans)%s")      -- "Meta plans capital expenditures of $35bn"
        or after:match("^%s+[%a%s]-%f[%a](complet%a+)") or after:match("^%s+[%a%s]-%f[%a](launch%a+)") then
-      add(opener, "owner")
+      -- (not "completed its acquisition by Pylon Capital": it is bought)
+      local by = low:sub(opener.stop + 1, amt.start - 1):match("%f[%a]acquisition%s+by%s") or
+        low:sub(opener.stop + 1, amt.start - 1):match("%f[%a]takeover%s+by%s") or
+        low:sub(opener.stop + 1, amt.start - 1):match("%f[%a]purchase%s+by%s")
+      add(opener, by and "target" or "owner")
     end
     -- "Orbit Systems and Pylon Systems announced a merger valued at $15bn":
     -- the clause's opening list merges
     local list = #out == 0 and list_after(s, opener, names)
-    if list and #list >= 2 and low:sub(list[#list].stop + 1, amt.start - 1):match("^%s+[%a%s]-%f[%a]merger%f[%A]") then
+    local said = list and #list >= 2 and low:match("^%s+(%a+)", list[#list].stop + 1)
+    local MAKERS = { announced = 1, announce = 1, agreed = 1, agree = 1, unveiled = 1, completed = 1, confirmed = 1,
+      plan = 1, planned = 1, sealed = 1, finalised = 1, finalized = 1, will = 1, are = 1, have = 1, had = 1 }
+    local rest_l = list and low:sub(list[#list].stop + 1, amt.start - 1)
+    if said and MAKERS[said] and rest_l:match("^%s+[%a%s]-%f[%a]merger%f[%A]") then
       for _, x in ipairs(list) do add(x, "partner") end
       verb_kind, strong = "acquisition", true
     end
@@ -1934,12 +1961,24 @@ local function reread_investment(parties, sentence, ca, cb, amt)
   for _, v in ipairs{ "buy%a*", "bought", "acquir%a*", "purchas%a*", "took", "tak%a*" } do
     if clause:find("%f[%a]" .. v .. " [^,;]-%f[%a]stake%f[%A]") then bought = true break end
   end
+  -- ("invested $20m in Lumen Labs, taking a 10% stake": money invested)
+  if clause:find("%f[%a]invest") or clause:find("%f[%a]inject") then bought = false end
   if bought then
     for _, p in ipairs(parties) do
       p.role = p.role == "investor" and "acquirer" or p.role == "recipient" and "target" or p.role
     end
     -- ("Alfa-Eco's stake": who sells it)
-    local owner = sentence:sub(ca, cb):match("(%u[%w%-&]+)['\226\128\153]+s%s+[%d%.%%%s]*stake%f[%A]")
+    -- the capitalised words before "'s ... stake" ("Tern Bank's 20% stake")
+    local clause_text = sentence:sub(ca, cb)
+    local at = clause_text:find("['\226\128\153]+s?%s+[%d%.%%%s]*stake%f[%A]")
+    local owner
+    if at then
+      local words = {}
+      for w in clause_text:sub(1, at - 1):gmatch("%S+") do words[#words + 1] = w end
+      local k = #words
+      while k >= 1 and words[k]:match("^%u[%w%-&%.]*$") do k = k - 1 end
+      if k < #words then owner = table.concat(words, " ", k + 1) end
+    end
     local known = false
     for _, p in ipairs(parties) do
       if p.name == owner then known = true end
@@ -2414,17 +2453,28 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
              low:sub(ca, amt.start - 1):match("^%W*sales?%s+of%s") ~= nil)
           -- "the opening bid for the firm's Yuganskneftgas unit was $8bn": an
           -- auction's starting price, no bid made
-          settled = settled or low:sub(ca, amt.start - 1):match("%f[%a]opening%s+bid%f[%A]") ~= nil or
+          local ob = low:sub(ca, amt.start - 1):match("%f[%a]the%s+opening%s+bid%f[%A][^,;]-%f[%a](%a+)%s+$")
+          settled = settled or ({ was = 1, is = 1, be = 1, at = 1 })[ob or ""] ~= nil or
             low:sub(ca, amt.start - 1):match("%f[%a]starting%s+price%f[%A]") ~= nil or
             low:sub(ca, amt.start - 1):match("%f[%a]reserve%s+price%f[%A]") ~= nil
           -- "Advisors Goldman Sachs are understood to have valued its unit at
           -- £300m", "analysts value the six tracks at £20m": an estimate, no
           -- deal (not "analysts said the bid values X at")
-          local estimate = low:sub(ca, amt.start - 1):match("%f[%a]analysts?%f[%A]([^,;]-)%f[%a]valu") or
-            low:sub(ca, amt.start - 1):match("%f[%a]advis[eo]rs?%f[%A]([^,;]-)%f[%a]valu") or
-            low:sub(ca, amt.start - 1):match("%f[%a]brokers?%f[%A]([^,;]-)%f[%a]valu")
+          -- ("the $20bn that Yukos advisers say it is worth")
+          local before_amt = low:sub(ca, amt.start - 1)
+          local estimate
+          for _, who in ipairs{ "analysts?", "advis[eo]rs?", "brokers?" } do
+            estimate = estimate or before_amt:match("%f[%a]" .. who .. "%f[%A]([^,;]-)%f[%a]valu") or
+              low:sub(amt.stop + 1, cb):match("^[^,;]-%f[%a]" .. who .. "%f[%A]([^,;]-)%f[%a]worth%f[%A]")
+          end
           settled = settled or
-            (estimate ~= nil and not has_word(estimate, BID_NOUNS) and not has_word(estimate, DEAL_NOUNS))
+            (estimate ~= nil and not has_word(estimate, BID_NOUNS) and not has_word(estimate, DEAL_NOUNS) and
+             not (function()
+               for w in estimate:gmatch("%a+") do
+                 for _, v in ipairs(VERB_WORDS[w] or {}) do if v.kind and v.v == w then return true end end
+               end
+               return false
+             end)())
           -- "bringing its total funding to $120m", "has now raised $62m
           -- since it was founded": a running total, no new deal
           local running = t24:match("%f[%a]raised%s+[%a%s]*$") and (after_amt:match("^%s+in%s+total%f[%A]") or
@@ -2580,6 +2630,15 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             for _, p in ipairs(parties) do
               if p.role ~= "recipient" then only_recipients = false end
             end
+            -- ("The government will invest $2bn in X": an investor read,
+            -- though no party)
+            for _, p in ipairs(parts or {}) do
+              if p.part == "investor" or p.part == "backer" or p.part == "lead" then only_recipients = false end
+            end
+            if low:sub(ca, amt.start - 1):find("%f[%a]government%f[%A]") or
+                low:sub(ca, amt.start - 1):find("%f[%a]state%f[%A]") then
+              only_recipients = false
+            end
             if only_recipients then kind = "funding" end
           end
           if kind == "contract" then supply_roles(parties, sentence, low, sentence_names(), ca, cb + 1) end
@@ -2634,6 +2693,12 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               local event = prev and acquisition_in(prev, names_of(prev))
               local same = event and ((has.target and event[2].name == known.name and event[2].role == "target") or
                 (has.acquirer and event[1].name == known.name and event[1].role == "acquirer"))
+              -- (not a later sale: "Orbit bought Helix in 2015. Helix was sold
+              -- to a consortium for $2bn in 2021.")
+              local y1, y2 = low:match("%f[%d](%d%d%d%d)%f[%D]"), prev and prev:match("%f[%d](%d%d%d%d)%f[%D]")
+              if same and ((y1 and y2 and y1 ~= y2) or low:sub(ca, cb):find("%f[%a]to%s+an?%s+%l")) then
+                same = false
+              end
               if same then
                 for _, p in ipairs(event) do
                   if p.name ~= known.name then parties[#parties + 1] = p end

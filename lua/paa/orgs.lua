@@ -131,7 +131,7 @@ for w in ([[WCDMA CDMA GSM UMTS LTE HSPA HSDPA HSUPA WiMAX EDGE GPRS EV-DO DSL A
   OLED LED RAM DRAM NAND SSD IPO IPOs M&A GDP CO2 LNG
   Dutchman Frenchman Englishman Irishman Scotsman Welshman Dutchmen Frenchmen Englishmen
   Irishmen Scotsmen Welshmen Spaniard Spaniards Germans Americans Russians Italians Indians
-  Chinese Japanese British French Swiss Swedes Danes Norwegians Finns Belgians Canadians
+  Swedes Danes Norwegians Finns Belgians Canadians
   Australians Brazilians Mexicans Koreans Europeans Asians Africans Arabs]]):gmatch("%S+") do
   NOT_NAMES[w] = true
 end
@@ -373,7 +373,8 @@ function orgs.names(s, gaz)
           not FUNCTION_WORDS[s:match("^ (%l+)", stop + 1) or ""]) and
           not orgs.is_public(name) or             -- ("Spain signed", "Japan bought")
           -- "the Middle Eastern sheikhdom of Qatar", "Western banks"
-          (name:match("[EW][ae]stern$") or name:match("[NS]o[ru]thern$")) and s:match("^ %l", stop + 1) ~= nil
+          (name:match("^[EW][ae]stern$") or name:match("^[NS]o[ru]thern$") or name:match("^Middle Eastern$") or
+           name:match("^Far Eastern$")) and s:match("^ %l", stop + 1) ~= nil
         -- a wire story's dateline ("CHICAGO, March 4 -", "NEW YORK (Wire) -")
         local dateline = a <= 3 and name:upper() == name and (s:match("^,%s+%a+%.?%s+%d", stop + 1) or
           s:match("^%s*%(%u", stop + 1) or s:match("^%s+%-%s", stop + 1)) ~= nil
