@@ -648,6 +648,8 @@ local function speaker_org(s, names)
   return nil
 end
 
+local NO_AMOUNTS = {}
+
 -- words written with a full stop after a name, besides the corporate
 -- ones of orgs.SUFFIX ("Warner Bros. for $2bn")
 local ABBREVIATED = { Bros = true, Cos = true, Mfg = true, Assn = true }
@@ -1219,17 +1221,19 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- "bought Helix Bio for $1.2bn and Tern Devices for $300m": the name
   -- right before "for" is what the second amount buys
   local for_at = tail(low, amt.start, 6):match("()%f[%a]for%s+$")
-  local buying = false
-  verbs_between(low, ca, amt.start - 1, function(_, _, v)
-    if v.kind == "acquisition" and v.part == "buyer" and not v.between then buying = true end
-  end)
   -- (after another amount bought the same way: "X for $N and Y for $M")
   local earlier = false
-  for _, other in ipairs(amounts) do
+  for _, other in ipairs(for_at and amounts or NO_AMOUNTS) do
     if other ~= amt and other.stop < amt.start and other.start > ca and
         low:sub(other.stop + 1, amt.start - 1):match("^%s+and%s+[^,;]-for%s+$") then
       earlier = true
     end
+  end
+  local buying = false
+  if earlier then
+    verbs_between(low, ca, amt.start - 1, function(_, _, v)
+      if v.kind == "acquisition" and v.part == "buyer" and not v.between then buying = true end
+    end)
   end
   if for_at and buying and earlier then
     local nm = orgs.name_before(s, amt.start - 6 + for_at - 1, names)
@@ -2265,6 +2269,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       -- Ventures and Blue Ridge Capital, valuing the company")
       local agents = {}
       for _, nm in ipairs(cur_names) do
+        if nm.stop >= pos then break end
         local w = cur_low:sub(math.max(1, nm.start - 12), nm.start - 1):match("(%a+)%s+$")
         if (w == "by" or w == "from" or w == "with") and not agents[nm] then
           for _, x in ipairs(list_after(cur_low, nm, cur_names)) do agents[x] = true end
