@@ -299,14 +299,13 @@ verbs("won, wins, win", "raiser", nil)
 verbs("won, wins, win", "buyer", "acquisition", "target")
 local CONTESTS = { takeover = true, battle = true, race = true, contest = true, war = true, auction = true,
   bid = true, bidding = true }
+local WON_GOODS = { contract = true, contracts = true, order = true, orders = true, licence = true,
+  license = true, tender = true, concession = true }
 for _, v in ipairs(VERBS) do
   if v.part == "buyer" and v.v:match("^w[io]n") then
     v.between = function(gap, _, rest)
       -- (not "won the race for a $2bn Pentagon contract": a contract won)
-      if has_word((rest or ""):sub(1, 30), { contract = true, contracts = true, order = true, orders = true,
-          licence = true, license = true, tender = true, concession = true }) then
-        return false
-      end
+      if has_word((rest or ""):sub(1, 30), WON_GOODS) then return false end
       return has_word(gap, CONTESTS) or CONTESTS[(rest or ""):match("^%s*(%a+)") or ""] ~= nil
     end
   end
@@ -596,6 +595,10 @@ local function list_after(s, first, names)
   return out
 end
 
+-- the participles of buying and selling, read as passives after "was",
+-- "being", or a comma ("a stake in Y, bought for $N")
+local PARTICIPLES = { sold = true, bought = true, acquired = true, purchased = true, ["taken over"] = true }
+
 -- is the verb at 'va' of 'low' after a form of "to be" ("was awarded",
 -- "has been sold", "is bought")?
 local function passive_before(low, va)
@@ -612,6 +615,12 @@ local AGREEMENT_TO = { agreement = true, agreements = true, deal = true, plan = 
 -- the posts of people who speak for an organisation
 local POST_TITLES = { chief = true, chairman = true, chairwoman = true, boss = true, president = true,
   head = true, director = true, spokesman = true, spokeswoman = true, founder = true, ceo = true }
+
+-- the words after a list that make it the maker of a merger ("X and Y
+-- announced a merger"), not its advisers or regulators
+local MERGER_MAKERS = { announced = true, announce = true, agreed = true, agree = true, unveiled = true,
+  completed = true, confirmed = true, plan = true, planned = true, sealed = true, finalised = true,
+  finalized = true, will = true, are = true, have = true, had = true }
 
 -- words that open a speaker's post without naming an organisation
 local SPEAKER_WORDS = { Former = true, Club = true, Team = true, Company = true, Firm = true,
@@ -1099,7 +1108,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       -- ("had been seized and sold": a passive too)
       -- ("a 9.8 pct stake in Quillon, bought for 58 mln dlrs": a participle
       -- after a comma is a passive too)
-      local reduced = tail(low, va, 3):match(",%s*$") and ({ sold = 1, bought = 1, acquired = 1, purchased = 1 })[verb]
+      local reduced = tail(low, va, 3):match(",%s*$") and PARTICIPLES[verb]
       if reduced and (part == "seller" or part == "buyer") then
         -- the holder of the stake bought ("Larkspur Partners already holds
         -- a 9.8 pct stake in Quillon, bought for ..."): the clause's subject
@@ -1108,15 +1117,12 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
           add(holder, "buyer")
         end
         part = "target"
-      elseif (part == "seller" or part == "buyer") and (tail(low, va, 12):match("%f[%a]be[en]*%s+$") or
-          tail(low, va, 12):match("%f[%a]being%s+$") or tail(low, va, 28):match("%f[%a]been%s+%a+%s+and%s+$"))
-          or passive_before(low, va) and ({ sold = 1, bought = 1, acquired = 1, purchased = 1 })[verb] then
-        if ({ sold = 1, bought = 1, acquired = 1, purchased = 1, ["taken over"] = 1 })[verb] then
-          part = "target"
-          -- "AT&T being bought by SBC for $16bn"
-          local by = between:lower():match("^%s*by%s+()")
-          if by then add(orgs.name_after(s, vb + by - 1, names, 3), "by") end
-        end
+      elseif PARTICIPLES[verb] and (passive_before(low, va) or tail(low, va, 12):match("%f[%a]being%s+$") or
+          tail(low, va, 28):match("%f[%a]been%s+%a+%s+and%s+$")) then
+        part = "target"
+        -- "AT&T being bought by SBC for $16bn"
+        local by = between:lower():match("^%s*by%s+()")
+        if by then add(orgs.name_after(s, vb + by - 1, names, 3), "by") end
       end
       -- "a round led by SoftBank raising $40bn": an object, not a subject
       -- "a round led by SoftBank raising $40bn", "funding they secured
@@ -1473,10 +1479,8 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     -- the clause's opening list merges
     local list = #out == 0 and list_after(s, opener, names)
     local said = list and #list >= 2 and low:match("^%s+(%a+)", list[#list].stop + 1)
-    local MAKERS = { announced = 1, announce = 1, agreed = 1, agree = 1, unveiled = 1, completed = 1, confirmed = 1,
-      plan = 1, planned = 1, sealed = 1, finalised = 1, finalized = 1, will = 1, are = 1, have = 1, had = 1 }
     local rest_l = list and low:sub(list[#list].stop + 1, amt.start - 1)
-    if said and MAKERS[said] and rest_l:match("^%s+[%a%s]-%f[%a]merger%f[%A]") then
+    if said and MERGER_MAKERS[said] and rest_l:match("^%s+[%a%s]-%f[%a]merger%f[%A]") then
       for _, x in ipairs(list) do add(x, "partner") end
       verb_kind, strong = "acquisition", true
     end
@@ -1995,6 +1999,19 @@ local function reread_investment(parties, sentence, ca, cb, amt)
   return own_spending(parties, sentence, ca, cb, amt)
 end
 
+-- the words after "the opening bid ..." that make it a price ("was $8bn")
+local PRICE_LINKS = { was = true, is = true, be = true, at = true }
+
+-- does 'str' hold a verb of dealing ("raised", "buy") as a word of its own?
+local function has_deal_verb(str)
+  for w in str:gmatch("%a+") do
+    for _, v in ipairs(VERB_WORDS[w] or {}) do
+      if v.kind and v.v == w then return true end
+    end
+  end
+  return false
+end
+
 -- events that raise money for a cause ("a Cardiff gig ... which raised
 -- £1.25m"), and causes money is raised for ("raised £2m for victims")
 local EVENTS, CAUSES = {}, {}
@@ -2428,9 +2445,11 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- a figure word right by the amount ("a profit of $5bn") or no
           -- deal word and no deal verb: no parties to look for
           local settled = unreadable or kind == "financial" and dist <= 12 and not gap:lower():find("%f[%a]for%f[%A]")
+          -- the clause up to the amount
+          local before_amt = low:sub(ca, amt.start - 1)
           -- "If a football team can afford to pay £27m", "if Gavi could
           -- increase its funding by £4bn": a condition, not a deal
-          settled = settled or low:sub(ca, amt.start - 1):find("%f[%a]if%f[%A]") ~= nil
+          settled = settled or before_amt:find("%f[%a]if%f[%A]") ~= nil
           -- "has reduced the debt it took on ... to just 1.8bn euros": a
           -- figure changed to a new level, not a deal
           -- (not "cut its offer to $5bn": a bid stays one)
@@ -2455,18 +2474,17 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           -- in firms including X raised 1.17bn euros": proceeds of sales
           settled = settled or t60:match("%f[%a]out%s+of%s+an?%s+[%a%s]-%f[%a]total%s+of%s+[%a%s]*$") ~= nil or
             (t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") ~= nil and
-             low:sub(ca, amt.start - 1):match("^%W*sales?%s+of%s") ~= nil)
+             before_amt:match("^%W*sales?%s+of%s") ~= nil)
           -- "the opening bid for the firm's Yuganskneftgas unit was $8bn": an
           -- auction's starting price, no bid made
-          local ob = low:sub(ca, amt.start - 1):match("%f[%a]the%s+opening%s+bid%f[%A][^,;]-%f[%a](%a+)%s+$")
-          settled = settled or ({ was = 1, is = 1, be = 1, at = 1 })[ob or ""] ~= nil or
-            low:sub(ca, amt.start - 1):match("%f[%a]starting%s+price%f[%A]") ~= nil or
-            low:sub(ca, amt.start - 1):match("%f[%a]reserve%s+price%f[%A]") ~= nil
+          local ob = before_amt:match("%f[%a]the%s+opening%s+bid%f[%A][^,;]-%f[%a](%a+)%s+$")
+          settled = settled or PRICE_LINKS[ob or ""] ~= nil or
+            before_amt:match("%f[%a]starting%s+price%f[%A]") ~= nil or
+            before_amt:match("%f[%a]reserve%s+price%f[%A]") ~= nil
           -- "Advisors Goldman Sachs are understood to have valued its unit at
           -- £300m", "analysts value the six tracks at £20m": an estimate, no
           -- deal (not "analysts said the bid values X at")
           -- ("the $20bn that Yukos advisers say it is worth")
-          local before_amt = low:sub(ca, amt.start - 1)
           local estimate
           for _, who in ipairs{ "analysts?", "advis[eo]rs?", "brokers?" } do
             estimate = estimate or before_amt:match("%f[%a]" .. who .. "%f[%A]([^,;]-)%f[%a]valu") or
@@ -2474,12 +2492,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           settled = settled or
             (estimate ~= nil and not has_word(estimate, BID_NOUNS) and not has_word(estimate, DEAL_NOUNS) and
-             not (function()
-               for w in estimate:gmatch("%a+") do
-                 for _, v in ipairs(VERB_WORDS[w] or {}) do if v.kind and v.v == w then return true end end
-               end
-               return false
-             end)())
+             not has_deal_verb(estimate))
           -- "bringing its total funding to $120m", "has now raised $62m
           -- since it was founded": a running total, no new deal
           local running = t24:match("%f[%a]raised%s+[%a%s]*$") and (after_amt:match("^%s+in%s+total%f[%A]") or
@@ -2617,7 +2630,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
           -- "the government announced it is to spend £200m": public
           -- spending, whatever organisation the article is about
-          if kind == "commitment" and low:sub(ca, amt.start - 1):find("%f[%a]government%f[%A]") then
+          if kind == "commitment" and before_amt:find("%f[%a]government%f[%A]") then
             local inferred = true
             for _, p in ipairs(parties) do
               if not p.inferred then inferred = false end
@@ -2640,8 +2653,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             for _, p in ipairs(parts or {}) do
               if p.part == "investor" or p.part == "backer" or p.part == "lead" then only_recipients = false end
             end
-            if low:sub(ca, amt.start - 1):find("%f[%a]government%f[%A]") or
-                low:sub(ca, amt.start - 1):find("%f[%a]state%f[%A]") then
+            if before_amt:find("%f[%a]government%f[%A]") or before_amt:find("%f[%a]state%f[%A]") then
               only_recipients = false
             end
             if only_recipients then kind = "funding" end
