@@ -3054,13 +3054,13 @@ local function add_to(d, m)
   tally(acc.kinds, m.kind)
   tally(acc.principal, m.principal)
   tally(acc.rounds, m.round)
-
+  local mkey = #m.parties > 0 and order_key(m)
   for i, p in ipairs(m.parties) do
     acc.roles[p.name] = acc.roles[p.name] or {}
     local r = p.role or "-"
     acc.roles[p.name][r] = (acc.roles[p.name][r] or 0) + 1
     -- (the first mention naming it, as a key: no mention is kept here)
-    local key = order_key(m) .. string.format("\0%04d", i)
+    local key = mkey .. string.format("\0%04d", i)
     local f = acc.party_first[p.name]
     if not f or key < f then acc.party_first[p.name] = key end
   end
