@@ -45,7 +45,9 @@ static void die(const char *msg) {
 static paa_walk *walk_paths(char **paths, int n, paa_corpus **c) {
   char err[512];
   paa_walk *w;
-  paa_corpus_opts o = { 0, 0, 1 };  /* no word counts: as paa.open(p, { words = false }) */
+  paa_corpus_opts o;
+  memset(&o, 0, sizeof o);
+  o.skip_words = 1;  /* no word counts: as paa.open(p, { words = false }) */
   *c = paa_corpus_open((const char *const *)paths, (size_t)n, &o, err, sizeof err);
   if (*c == NULL) die(err);
   if ((w = paa_walk_new(*c)) == NULL) die("not enough memory");

@@ -521,7 +521,10 @@ static void one_sentence_openings(const paa_boiler *bp, docscan *ds, const char 
 ** one sentence, as ads are: prose paragraphs that happen to open alike
 ** hold several; and it never flags the first line, the headline, whose
 ** opening a deck or a description below it often repeats (the repeat is
-** the furniture; the headline still counts as an opening).
+** the furniture; the headline still counts as an opening). And INDOC
+** never empties a text made of repeats of itself (a file holding its
+** article twice): when what the rules leave is under a quarter of the
+** first copies of the repeated lines, those first copies stay.
 */
 static int classify(const paa_boiler *bp, docscan *ds, const char *s, size_t n,
                     uint16_t *sig) {
@@ -529,7 +532,7 @@ static int classify(const paa_boiler *bp, docscan *ds, const char *s, size_t n,
   paa_token tok;
   linestate ln;
   uint64_t h, ring[SHINGLE], roll = 0, top = 1;
-  size_t lo = 0, ntok = 0, i, j, k;
+  size_t lo = 0, ntok = 0, i, j, k, firsts = 0, kept = 0;
   int r, isnew;
   memset(&ln, 0, sizeof ln);
   ds->nline = 0;
@@ -596,13 +599,25 @@ static int classify(const paa_boiler *bp, docscan *ds, const char *s, size_t n,
   }
   for (i = 0; i < ds->nline; i++) {
     bline *l = &ds->line[i];
+    const bslot *sl;
     if (l->known) l->rule = PAA_BP_KNOWN;
     else if (l->rule != 0) continue;  /* LIST */
-    else if (bt_find(&ds->count, l->fp)->a >= bp->min_repeats) l->rule = PAA_BP_INDOC;
+    else if ((sl = bt_find(&ds->count, l->fp))->a >= bp->min_repeats) {
+      l->rule = PAA_BP_INDOC;
+      if (sl->b == (uint32_t)i) firsts += l->words;
+    }
     else if (l->onesent && i > 0 &&
              bt_find(&ds->count, l->open ^ OPENSALT)->a >= bp->min_repeats)
       l->rule = PAA_BP_TEMPLATE;
+    if (l->rule == 0) kept += l->words;
   }
+  /* a text made (nearly) all of repeats of itself, a file holding its
+     article twice, would be left (nearly) empty: what repeats is the
+     article, and each repeated line keeps its first copy */
+  if (4 * kept < firsts)
+    for (i = 0; i < ds->nline; i++)
+      if (ds->line[i].rule == PAA_BP_INDOC && bt_find(&ds->count, ds->line[i].fp)->b == (uint32_t)i)
+        ds->line[i].rule = 0;
   return 0;
 }
 

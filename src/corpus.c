@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,8 @@ static int chain_hash(uint64_t *h, const paa_doc *doc) {
 struct paa_corpus {
   char **roots;          /* owned copies of the paths given */
   size_t nroots;
-  paa_corpus_opts opts;  /* with defaults filled in */
+  char **within;         /* owned copies of opts.within, or NULL */
+  paa_corpus_opts opts;  /* with defaults filled in; its 'within' unused */
 };
 
 /* an input still to visit */
@@ -145,6 +147,12 @@ paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
     c->roots[c->nroots] = r;
   }
   if (opts) c->opts = *opts;
+  c->opts.within = NULL;
+  if (opts && opts->within) {
+    if ((c->within = (char **)calloc(opts->nwithin + 1, sizeof(char *))) == NULL) goto nomem;
+    for (i = 0; i < opts->nwithin; i++)
+      if ((c->within[i] = dupstr(opts->within[i])) == NULL) goto nomem;
+  }
   if (c->opts.max_bytes == 0) c->opts.max_bytes = PAA_DEFAULT_MAX_BYTES;
   return c;
 nomem:
@@ -159,6 +167,9 @@ void paa_corpus_close(paa_corpus *c) {
   if (c->roots)
     for (i = 0; i < c->nroots; i++) free(c->roots[i]);
   free(c->roots);
+  if (c->within)
+    for (i = 0; i < c->opts.nwithin; i++) free(c->within[i]);
+  free(c->within);
   free(c);
 }
 
@@ -169,6 +180,33 @@ size_t paa_corpus_nroots(const paa_corpus *c) {
 const char *paa_corpus_root(const paa_corpus *c, size_t i) {
   return i < c->nroots ? c->roots[i] : NULL;
 }
+
+/*
+** May the corpus read the open file or folder 'fd' (reached as 'path')?
+** Yes when it has no 'within' list, or when its real path lies under one
+** of the folders there. The real path is the one the kernel opened
+** (/proc/self/fd), so a link swapped in between a check and the open
+** leads nowhere else; without /proc, realpath(path).
+*/
+static int inside(const paa_corpus *c, int fd, const char *path) {
+  char link[64], real[PATH_MAX];
+  ssize_t n;
+  size_t i;
+  if (c->within == NULL) return 1;
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  n = readlink(link, real, sizeof real - 1);
+  if (n > 0 && real[0] == '/') real[n] = '\0';
+  else if (realpath(path, real) == NULL) return 0;
+  for (i = 0; i < c->opts.nwithin; i++) {
+    const char *r = c->within[i];
+    size_t k = strlen(r);
+    if (strcmp(r, "/") == 0) return 1;
+    if (strncmp(real, r, k) == 0 && (real[k] == '\0' || real[k] == '/')) return 1;
+  }
+  return 0;
+}
+
+#define OUTSIDE "it leads outside the folders this run may read (a symbolic link?)"
 
 /* }================================================================== */
 
@@ -264,7 +302,8 @@ static int cmp_names(const void *a, const void *b) {  /* after the type byte */
 /*
 ** List a folder: its visible entries, sorted bytewise, go on the stack in
 ** reverse so they are visited in order. Returns 0 on out of memory, -1
-** when the folder cannot be listed (errno set).
+** when the folder cannot be listed (errno set), -2 when it lies outside
+** the corpus's 'within' folders.
 */
 static int list_dir(paa_walk *w, const char *path, unsigned root) {
   DIR *d = opendir(path);
@@ -273,6 +312,7 @@ static int list_dir(paa_walk *w, const char *path, unsigned root) {
   size_t n = 0, cap = 0, i;
   int ok = 1;
   if (d == NULL) return -1;
+  if (!inside(w->c, dirfd(d), path)) { closedir(d); return -2; }
   for (;;) {
     errno = 0;
     if ((e = readdir(d)) == NULL) {
@@ -773,6 +813,7 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
   const char *enc, *nul;
   fd = open(path, O_RDONLY);
   if (fd < 0) return skip(w, doc, path, root, 0, f, "cannot read: %s", strerror(errno));
+  if (!inside(w->c, fd, path)) { close(fd); return skip(w, doc, path, root, 0, f, "%s", OUTSIDE); }
   w->stats.files++;
   r = read_all(w, fd, &size);
   if (r == 0) {
@@ -844,6 +885,10 @@ static int open_jsonl(paa_walk *w, paa_doc *doc, const char *path,
   int fd = open(path, O_RDONLY);
   struct stat st;
   if (fd < 0) return skip(w, doc, path, root, 0, F_JSONL, "cannot read: %s", strerror(errno));
+  if (!inside(w->c, fd, path)) {
+    close(fd);
+    return skip(w, doc, path, root, 0, F_JSONL, "%s", OUTSIDE);
+  }
   w->stats.files++;
   if (fstat(fd, &st) == 0 && st.st_size == 0) {
     close(fd);
@@ -1026,6 +1071,11 @@ int paa_walk_next(paa_walk *w, paa_doc *doc) {
       if (!seen_before(w, &st)) {
         r = list_dir(w, it.path, it.root);
         if (r == 0) { free(it.path); return PAA_WALK_ERRMEM; }
+        if (r == -2) {
+          r = skip(w, doc, it.path, it.root, 0, F_NONE, "%s", OUTSIDE);
+          free(it.path);
+          return r;
+        }
         if (r < 0) {
           r = skip(w, doc, it.path, it.root, 0, F_NONE, "cannot list folder: %s",
                    strerror(errno));

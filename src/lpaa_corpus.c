@@ -6,6 +6,7 @@
 */
 
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "lua.h"
@@ -35,6 +36,7 @@ typedef struct LWalk {
   paa_walk *w;           /* NULL when closed */
   int busy;              /* inside 'walk_next' (a warn callback must not re-enter) */
   int quiet;             /* docs{ warn = false }: inputs skipped are only recorded */
+  int silent;            /* docs{ warn = false }: no note either (a text cleaning empties) */
 } LWalk;
 
 
@@ -109,6 +111,18 @@ static int corpus_open(lua_State *L) {
     o.skip_words = !lua_toboolean(L, -1);
   lua_pop(L, 1);
   opt_field(L, opts, "warn", LUA_TFUNCTION);  /* stack: paths opts max all warn */
+  if (opt_field(L, opts, "within", LUA_TTABLE) != LUA_TNIL) {  /* 6 */
+    size_t k = (size_t)lua_rawlen(L, 6);
+    const char **within = (const char **)lua_newuserdatauv(L, (k + 1) * sizeof(char *), 0);
+    for (i = 0; i < k; i++) {
+      if (lua_rawgeti(L, 6, (lua_Integer)(i + 1)) != LUA_TSTRING || lua_tostring(L, -1)[0] != '/')
+        return luaL_error(L, "paa.corpus: option 'within' must list absolute folders");
+      within[i] = lua_tostring(L, -1);  /* the table keeps it alive: raw access */
+      lua_pop(L, 1);
+    }
+    o.within = within;
+    o.nwithin = k;  /* stack: paths opts max all warn within within-array */
+  }
   /* scratch array as userdata so an error cannot leak it */
   paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);
   for (i = 0; i < n; i++) {
@@ -347,14 +361,24 @@ static void report_note(lua_State *L, int corpus, const paa_doc *d, int quiet) {
   lua_pop(L, 1);  /* msg */
 }
 
+/* Has 's' anything but white space? */
+static int has_text(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (!isspace((unsigned char)s[i])) return 1;
+  return 0;
+}
+
 /*
 ** Stack: document, model. Replace the document's text by the model's
 ** cleaned text; the lines removed go to 'boilerplate', and its words
-** are counted again. The model is popped.
+** are counted again. The model is popped. A text that cleaning empties
+** is told about (unless 'quiet'): the document is still yielded, as its
+** boilerplate, but a report would count nothing of it.
 */
-static void clean_doc(lua_State *L, int skip_words) {
-  size_t n;
-  const char *s;
+static void clean_doc(lua_State *L, int corpus, int skip_words, int quiet) {
+  size_t n, n0;
+  const char *s, *s0;
   lua_getfield(L, -1, "clean");
   lua_insert(L, -2);
   lua_getfield(L, -3, "text");
@@ -362,6 +386,23 @@ static void clean_doc(lua_State *L, int skip_words) {
   lua_call(L, 3, 2);  /* stack: doc cleaned removed */
   lua_setfield(L, -3, "boilerplate");
   s = lua_tolstring(L, -1, &n);
+  lua_getfield(L, -2, "text");
+  s0 = lua_tolstring(L, -1, &n0);
+  if (!has_text(s, n) && has_text(s0, n0)) {
+    lua_getfield(L, -3, "path");
+    lua_pushfstring(L, "%s: all its text was taken for boilerplate (menus, promos, repeated lines); "
+                    "read as empty", lua_tostring(L, -1));
+    lua_createtable(L, 0, 3);
+    lua_getfield(L, -6, "path");  /* stack: doc cleaned text path msg info */
+    lua_setfield(L, -2, "path");
+    lua_getfield(L, -6, "source");
+    lua_setfield(L, -2, "source");
+    lua_pushliteral(L, "all its text is boilerplate");
+    lua_setfield(L, -2, "reason");
+    warn_user(L, corpus, lua_tostring(L, -2), quiet);  /* pops the table */
+    lua_pop(L, 2);  /* message, path */
+  }
+  lua_pop(L, 1);  /* the text before */
   if (!skip_words) {
     lua_pushinteger(L, (lua_Integer)paa_count_tokens(s, n));
     lua_setfield(L, -3, "words");
@@ -427,7 +468,7 @@ static int walk_next(lua_State *L) {
           lw->busy = 0;
         }
         push_doc(L, &d, lc->skip_words);
-        if (lua_getiuservalue(L, 1, 2) != LUA_TNIL) clean_doc(L, lc->skip_words);
+        if (lua_getiuservalue(L, 1, 2) != LUA_TNIL) clean_doc(L, 2, lc->skip_words, lw->silent);
         else lua_pop(L, 1);
         return 1;
       case PAA_WALK_SKIP:
@@ -457,11 +498,11 @@ static int walk_next(lua_State *L) {
 static int corpus_docs(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   LWalk *lw;
-  int quiet = 0, clean = 0;
+  int quiet = 0, silent = 0, clean = 0;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
     if (opt_field(L, 2, "clean", LUA_TBOOLEAN) != LUA_TNIL) clean = lua_toboolean(L, -1);
-    if (opt_field(L, 2, "warn", LUA_TBOOLEAN) != LUA_TNIL) quiet = !lua_toboolean(L, -1);
+    if (opt_field(L, 2, "warn", LUA_TBOOLEAN) != LUA_TNIL) silent = quiet = !lua_toboolean(L, -1);
     opt_field(L, 2, "boilerplate", LUA_TTABLE);
   }
   else lua_settop(L, 1);
@@ -478,6 +519,7 @@ static int corpus_docs(lua_State *L) {
   lw->w = NULL;
   lw->busy = 0;
   lw->quiet = quiet;
+  lw->silent = silent;
   luaL_setmetatable(L, PAA_WALK_MT);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);

@@ -779,8 +779,21 @@ static int store_open(lua_State *L) {
   return 1;
 }
 
+/*
+** confine() -> the store: from now on SQL can reach no other file and
+** load no code (see paa_store_confine); there is no way back.
+*/
+static int store_confine(lua_State *L) {
+  LStore *ls = check_store(L, 1);
+  if (paa_store_confine(ls->st) != 0)
+    return luaL_error(L, "paa.store: cannot confine the store: %s", sqlite3_errmsg(db_of(ls)));
+  lua_settop(L, 1);
+  return 1;
+}
+
 static const luaL_Reg store_methods[] = {
   {"close", store_close},
+  {"confine", store_confine},
   {"exec", store_exec},
   {"rows", store_rows},
   {"first", store_first},

@@ -165,6 +165,10 @@ typedef struct paa_corpus_opts {
   size_t max_bytes;      /* larger files (and JSONL lines) are skipped; 0: 64 MiB */
   int all_files;         /* read every file in folders, whatever its extension */
   int skip_words;        /* leave 'words' 0 (a lexicon scan can count them) */
+  const char *const *within;  /* read only files and folders whose real path
+                                 (links resolved) lies under one of these
+                                 absolute real folders; copied; NULL: any */
+  size_t nwithin;
 } paa_corpus_opts;
 
 #define PAA_DEFAULT_MAX_BYTES ((size_t)64 << 20)
@@ -258,6 +262,12 @@ paa_store *paa_store_open(const char *path, char *err, size_t errlen);
 void paa_store_close(paa_store *st);
 /* The SQLite handle, for SQL from the bindings (owned by the store). */
 struct sqlite3 *paa_store_db(paa_store *st);
+/* Confine the store to its own file, for good: SQL that would open or
+** make another file (ATTACH, VACUUM INTO, temp_store_directory), load
+** code (load_extension, fts3_tokenizer) or write the schema is refused
+** from now on. For SQL from a script someone else wrote (the sandbox).
+** Returns 0, or -1 when SQLite refuses to set it up. */
+int paa_store_confine(paa_store *st);
 
 typedef struct paa_ingest_stats {
   size_t added, updated, unchanged, removed, skipped;

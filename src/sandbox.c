@@ -393,13 +393,26 @@ static int push_fail(lua_State *L, const char *why) {
   return 2;
 }
 
+/* Has 'path' a ".." component? */
+static int dotdot_in(const char *path) {
+  const char *p = path;
+  while (*p) {
+    size_t n = strcspn(p, "/");
+    if (n == 2 && p[0] == '.' && p[1] == '.') return 1;
+    p += n;
+    while (*p == '/') p++;
+  }
+  return 0;
+}
+
 /*
 ** realpath(path) -> the absolute path with no '.', '..' or symbolic link
 ** in it | nil, why (without the path).
 ** A path that does not exist (yet) is resolved through its nearest
 ** folder that does, the rest appended: where the file would be created.
 ** The first missing part must not be a dangling symbolic link: writing
-** through it would create a file wherever the link points.
+** through it would create a file wherever the link points. Nor may a
+** '..' follow it: "out/new/../../x" would be read as under "out/".
 */
 static int sb_realpath(lua_State *L) {
   size_t len, n;
@@ -426,6 +439,7 @@ static int sb_realpath(lua_State *L) {
       rest = path + s;
     }
     if (realpath(parent, real) != NULL) {
+      if (dotdot_in(rest)) return push_fail(L, "a '..' after a folder that does not exist");
       for (m = 0; rest[m] && rest[m] != '/'; m++) ;  /* the first missing part */
       snprintf(probe, sizeof probe, "%s/%.*s", real, (int)m, rest);
       if (lstat(probe, &(struct stat){0}) == 0)

@@ -374,6 +374,37 @@ struct sqlite3 *paa_store_db(paa_store *st) {
   return st->db;
 }
 
+/*
+** The authorizer of a confined store: no other file, no code. VACUUM
+** INTO asks for SQLITE_ATTACH too, so one rule covers both.
+*/
+static int confined(void *ud, int action, const char *a, const char *b,
+                    const char *c, const char *d) {
+  (void)ud; (void)b; (void)c; (void)d;
+  switch (action) {
+    case SQLITE_ATTACH: case SQLITE_DETACH:
+      return SQLITE_DENY;
+    case SQLITE_PRAGMA:
+      return a && (sqlite3_stricmp(a, "temp_store_directory") == 0 ||
+                   sqlite3_stricmp(a, "data_store_directory") == 0 ||
+                   sqlite3_stricmp(a, "writable_schema") == 0) ? SQLITE_DENY : SQLITE_OK;
+    case SQLITE_FUNCTION:  /* 'b' is the function's name */
+      return b && (sqlite3_stricmp(b, "load_extension") == 0 ||
+                   sqlite3_stricmp(b, "fts3_tokenizer") == 0) ? SQLITE_DENY : SQLITE_OK;
+    default:
+      return SQLITE_OK;
+  }
+}
+
+int paa_store_confine(paa_store *st) {
+  if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL) != SQLITE_OK ||
+      sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, (int *)NULL) != SQLITE_OK ||
+      sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL) != SQLITE_OK ||
+      sqlite3_set_authorizer(st->db, confined, NULL) != SQLITE_OK)
+    return -1;
+  return 0;
+}
+
 /* }================================================================== */
 
 

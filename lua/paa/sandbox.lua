@@ -30,8 +30,8 @@
 -- keeps only the preload searcher and a Lua searcher that checks the
 -- file's real path and loads it as text (the stock one would accept
 -- bytecode). C modules linked into the host stay: `paa.core`, `paa.text`,
--- `paa.dedup`, `lpeg`, and `paa.corpus`, `paa.lexicon` with their
--- path-taking functions wrapped (below). Any other preloaded C module
+-- `paa.dedup`, `lpeg`, and `paa.corpus`, `paa.lexicon`, `paa.store` with
+-- their path-taking functions wrapped (below). Any other preloaded C module
 -- is refused until it has been reviewed for the sandbox (add it to
 -- `REVIEWED`).
 --
@@ -68,11 +68,20 @@
 -- finalizers). `--max-memory` and `--timeout` work without `--sandbox`
 -- too.
 --
--- **Known limits.** The corpus reader (C) follows symbolic links *inside*
--- a corpus folder: the user who assembled the corpus placed them. The
--- memory cap counts what Lua holds (every table, string and document
--- text), not the C engines' own buffers (bounded by the largest
--- document). `os.getenv` shows the environment. A script in a big folder
+-- **Stores.** `paa.store.open` (and so `paa --db`, `PAA_DB`) takes
+-- ":memory:" or a file under `--out`, never a `file:` URI; a refusal is
+-- returned as `nil, message`. Every store is confined (`db:confine()`):
+-- its SQL opens no other file and loads no code.
+--
+-- **Corpora.** A corpus is walked with `within` (paa.corpus.open) set to
+-- the folders the script may read: a file or folder of the corpus whose
+-- real path (the one the kernel opened, links resolved) lies elsewhere is
+-- skipped with a warning, so a link in a corpus (`shadow.txt ->
+-- /etc/shadow`) leads nowhere.
+--
+-- **Known limits.** The memory cap counts what Lua holds (every table,
+-- string and document text), not the C engines' own buffers (bounded by
+-- the largest document). `os.getenv` shows the environment. A script in a big folder
 -- (say $HOME) can read all of it: give untrusted scripts their own folder.
 -- @module paa.sandbox
 
@@ -87,7 +96,7 @@ local type, select, error, tostring, rawget, rawlen, pairs, ipairs =
 local require = require
 local s_find, s_sub, s_format, s_gsub, s_match, s_gmatch =
       string.find, string.sub, string.format, string.gsub, string.match, string.gmatch
-local t_concat = table.concat
+local t_concat, t_unpack, next = table.concat, table.unpack, next
 local math_type, running = math.type, coroutine.running
 local real_load, real_loadfile = load, loadfile
 local real_getinfo = debug.getinfo
@@ -100,7 +109,7 @@ local real_open, real_lines, real_input, real_output =
 -- name of the wrapper below. Anything else in package.preload is refused.
 local REVIEWED = {
   ["paa.core"] = true, ["paa.text"] = true, ["paa.dedup"] = true, lpeg = true,
-  ["paa.corpus"] = "corpus", ["paa.lexicon"] = "lexicon",
+  ["paa.corpus"] = "corpus", ["paa.lexicon"] = "lexicon", ["paa.store"] = "store",
 }
 
 local applied = false
@@ -199,35 +208,40 @@ function sandbox.apply(cfg)
   for _, r in ipairs(code_roots) do read_roots[#read_roots + 1] = r end
   if out then read_roots[#read_roots + 1] = out end
 
-  -- May 'path' be read ("read"), written ("write") or loaded as code
-  -- ("load")? Raises at 'level' if not; a value that is not a path is
+  -- Why 'path' may not be read ("read"), written ("write") or loaded as
+  -- code ("load"), or nil when it may; a value that is not a path is
   -- left to the original function to refuse.
-  local function check(path, what, level)
+  local function refusal(path, what)
     if type(path) == "number" then path = tostring(path) end
-    if type(path) ~= "string" then return end
-    level = level + 1
+    if type(path) ~= "string" then return nil end
     if s_find(path, "\0", 1, true) then
-      error(s_format("paa.sandbox: cannot %s %q: a path with a zero byte", what, path), level)
+      return s_format("paa.sandbox: cannot %s %q: a path with a zero byte", what, path)
     end
     local r, err = realpath(path)
     if not r then
-      error(s_format("paa.sandbox: cannot %s %s: %s", what, path, tostring(err)), level)
+      return s_format("paa.sandbox: cannot %s %s: %s", what, path, tostring(err))
     end
     if what == "write" then
       if not out then
-        error(s_format("paa.sandbox: cannot write %s: no --out folder", path), level)
+        return s_format("paa.sandbox: cannot write %s: no --out folder", path)
       elseif not within(r, { out }) then
-        error(s_format("paa.sandbox: cannot write %s: outside the --out folder %s", path, out), level)
+        return s_format("paa.sandbox: cannot write %s: outside the --out folder %s", path, out)
       end
     elseif what == "load" then
       if not within(r, code_roots) then
-        error(s_format("paa.sandbox: cannot load %s: outside the script's folder and the "
-                       .. "paa library folders", path), level)
+        return s_format("paa.sandbox: cannot load %s: outside the script's folder and the "
+                        .. "paa library folders", path)
       end
     elseif not within(r, read_roots) then
-      error(s_format("paa.sandbox: cannot read %s: outside the corpus and the script's folder",
-                     path), level)
+      return s_format("paa.sandbox: cannot read %s: outside the corpus and the script's folder", path)
     end
+    return nil
+  end
+
+  -- the same, raised at 'level'
+  local function check(path, what, level)
+    local msg = refusal(path, what)
+    if msg then error(msg, level + 1) end
   end
 
   -- is 'file' allowed under 'roots' (no error)?
@@ -382,7 +396,35 @@ function sandbox.apply(cfg)
       else
         check(paths, "read", 2)
       end
+      -- the walk reads only what lies in the folders a script may read:
+      -- a link in the corpus leads nowhere else (the options copied raw,
+      -- 'within' set last)
+      if opts == nil or type(opts) == "table" then
+        local o = {}
+        if opts ~= nil then
+          for k, v in next, opts do o[k] = v end
+        end
+        o.within = { t_unpack(read_roots) }
+        opts = o
+      end
       return relay("open", pcall(open, paths, opts))
+    end
+  end
+  -- a store: in memory, or a file under --out (SQLite writes beside it);
+  -- confined to that file (paa.store's confine); a refusal is returned
+  -- as `nil, message`, as store.open returns a file it cannot open
+  function wrap.store(store)
+    local open = store.open
+    function store.open(path, ...)
+      if path ~= ":memory:" then
+        local msg = type(path) == "string" and s_find(path, "^file:") and
+          s_format("paa.sandbox: cannot open %s: a store is named by its path, not a URI", path) or
+          refusal(path, "write")
+        if msg then return nil, msg end
+      end
+      local db, err = relay("open", pcall(open, path, ...))
+      if db then db:confine() end
+      return db, err
     end
   end
   function wrap.lexicon(lexicon)
