@@ -70,6 +70,12 @@ void tokhash_init(tokhash *th, const char *s, size_t n);
 int tokhash_next(tokhash *th, uint64_t *h, paa_token *tok);
 void tokhash_free(tokhash *th);
 
+/*
+** Sort 64-bit values ascending; 'tmp' has room for 'n' of them (NULL
+** will do for 32 or fewer).
+*/
+void sort_u64(uint64_t *a, uint64_t *tmp, size_t n);
+
 /* The fingerprint of tokens so far, extended by one token hash. */
 uint64_t fingerprint_step(uint64_t fp, uint64_t h);
 

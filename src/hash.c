@@ -144,7 +144,7 @@ static void shvec_add(void *ud, uint64_t sh) {
 ** bytes (eight counting passes through 'tmp'), much faster than qsort
 ** for the few hundred hashes of an article.
 */
-static void sort_u64(uint64_t *a, uint64_t *tmp, size_t n) {
+void sort_u64(uint64_t *a, uint64_t *tmp, size_t n) {
   size_t i, pass;
   if (n <= 32) {
     for (i = 1; i < n; i++) {
@@ -185,6 +185,10 @@ size_t paa_shingles(const char *s, size_t n, size_t k, uint64_t **out) {
   for (i = 0; i < v.n; i++)
     if (u == 0 || v.h[i] != v.h[u - 1]) v.h[u++] = v.h[i];
   if (u == 0) { free(v.h); return 0; }
+  if (u < v.cap) {  /* kept by the caller (an LSH keeps one set a document): fit */
+    uint64_t *p = (uint64_t *)realloc(v.h, u * sizeof(uint64_t));
+    if (p != NULL) v.h = p;
+  }
   *out = v.h;
   return u;
 }
