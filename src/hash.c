@@ -185,10 +185,6 @@ size_t paa_shingles(const char *s, size_t n, size_t k, uint64_t **out) {
   for (i = 0; i < v.n; i++)
     if (u == 0 || v.h[i] != v.h[u - 1]) v.h[u++] = v.h[i];
   if (u == 0) { free(v.h); return 0; }
-  if (u < v.cap) {  /* kept by the caller (an LSH keeps one set a document): fit */
-    uint64_t *p = (uint64_t *)realloc(v.h, u * sizeof(uint64_t));
-    if (p != NULL) v.h = p;
-  }
   *out = v.h;
   return u;
 }
