@@ -9,6 +9,20 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+
+#include "paa.h"
+
+/*
+** Every engine allocates through memory.c, which counts what the
+** engines hold for a host's memory cap. (stdlib.h is included first, so
+** its declarations are not renamed. A block some other library
+** allocated is freed with '(free)(p)'.)
+*/
+#define malloc(n)      paa_malloc(n)
+#define calloc(n, s)   paa_calloc(n, s)
+#define realloc(p, n)  paa_realloc(p, n)
+#define free(p)        paa_free(p)
 
 /*
 ** A growable byte buffer. The bytes are always followed by a NUL so they

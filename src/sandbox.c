@@ -4,7 +4,8 @@
 ** script from someone else with a memory cap, a time budget, and only
 ** the reads and writes its command line allows. This file holds what
 ** must be C: the options, an allocator that counts what Lua holds and
-** refuses to go past the cap, a count hook that watches a monotonic
+** refuses to go past the cap (what the C engines hold counted in, and
+** their own growth refused past it too), a count hook that watches a monotonic
 ** clock (with an alarm behind it for C code and finalizers, which hooks
 ** do not reach), and a 'realpath' for Lua. The restricted environment
 ** itself is built in Lua by paa.sandbox (lua/paa/sandbox.lua).
@@ -27,6 +28,7 @@
 #include "lauxlib.h"
 
 #include "lpaa.h"
+#include "paa.h"
 
 #define SB_HOOK_COUNT  10000          /* instructions between two clock checks */
 #define SB_DEFAULT_MEMORY  ((size_t)1 << 30)  /* --sandbox alone: 1 GB */
@@ -47,7 +49,7 @@ typedef struct Sandbox {
   char why[200];           /* why an option was refused; "" when none was */
   lua_Alloc alloc;         /* the state's own allocator, which does the work */
   void *alloc_ud;          /* its user data */
-  size_t used;             /* bytes Lua holds now */
+  size_t used;             /* bytes Lua holds now (the engines' are paa_memory()) */
   int pending;             /* a growth was refused and not yet tried again: */
   const void *refused;     /* ... its block, ... */
   size_t refused_osize;    /* ... its old size (or type tag) ... */
@@ -180,6 +182,27 @@ int paa_sandbox_wanted(void) {
 */
 
 /*
+** Would 'more' bytes on top of 'held' pass the cap? What counts is what
+** Lua holds and what the C engines hold (an LSH index, a lexicon, a
+** boilerplate model): both grow with the input.
+*/
+static int over_cap(size_t held, size_t more) {
+  return sb.max_memory > 0 &&
+         (held > sb.max_memory || more > sb.max_memory - held);
+}
+
+/*
+** The engines' budget (memory.c asks it before they grow). An engine
+** does not try again after a collection as Lua does: a refusal fails
+** the call with "not enough memory", so the cap has stopped the run.
+*/
+static int sb_engine_check(size_t held, size_t more) {
+  if (!over_cap(sb.used + held, more)) return 1;
+  sb.memory_hit = 1;
+  return 0;
+}
+
+/*
 ** The allocator: the state's own one (lauxlib's realloc/free) with a
 ** count of the bytes in use, refusing a growth past the cap.
 ** A refused growth is not always an error: Lua then collects all
@@ -204,8 +227,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
           sb.refused_nsize == nsize;
   if (sb.pending && !again) sb.memory_hit = 1;  /* that one was not tried again */
   sb.pending = 0;
-  if (sb.max_memory > 0 &&
-      (sb.used > sb.max_memory || nsize - old > sb.max_memory - sb.used)) {
+  if (over_cap(sb.used + paa_memory(), nsize - old)) {
     if (again) sb.memory_hit = 1;  /* refused after a full collection */
     else {
       sb.pending = 1;
@@ -330,6 +352,7 @@ static void sb_atexit(void) {
 static void start_limits(lua_State *L) {
   if (sb.on && !sb.memory_given) sb.max_memory = SB_DEFAULT_MEMORY;
   if (sb.max_memory > 0 || sb.timeout > 0) atexit(sb_atexit);
+  if (sb.max_memory > 0) paa_set_memory_check(sb_engine_check);
   if (sb.timeout > 0) {
     struct itimerval it;
     struct sigaction sa;
