@@ -2,8 +2,10 @@
 ** minhash.c
 ** MinHash signatures and an LSH index whose candidates are verified by
 ** their exact shingle Jaccard similarity, so that clusters never hold a
-** false positive. Band buckets are chained through per-document links;
-** clustering is union-find over verified pairs.
+** false positive. Band buckets are found by sorting band keys made
+** again from the kept shingle sets; buckets too large to verify pair by
+** pair are split by more rows; clustering is union-find over verified
+** pairs.
 */
 
 #include <math.h>
@@ -17,10 +19,11 @@
 #include "paa.h"
 #include "engine.h"
 
-#define NONE UINT32_MAX        /* no document (end of a bucket chain) */
+#define NONE UINT32_MAX        /* no document */
 #define MAX_PERMS 4096
 #define SH_CHUNK 16384         /* shingle hashes a block of the index (128 KB) */
 #define LSH_BUCKET_MAX 64      /* members of a bucket verified pair by pair; more are split */
+#define KEYS_MAX ((size_t)8 << 20)  /* bytes of band keys made at once when clustering */
 
 
 /*
@@ -106,14 +109,21 @@ static void signature(const paa_minhasher *mh, const uint64_t *sh, size_t nsh,
 }
 
 
-/* Value 'p' of the signature alone (as 'signature' gives it) */
+/*
+** Value 'p' of the signature alone (as 'signature' gives it): a minimum
+** over the shingles, which vectorizes over them (eight at once with
+** AVX2): bands made again when clustering cost about one signature.
+*/
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default"), optimize("tree-vectorize")))
+#endif
 static uint32_t signature_row(const paa_minhasher *mh, const uint64_t *sh, size_t nsh,
                               size_t p) {
-  uint32_t min = UINT32_MAX;
+  uint32_t min = UINT32_MAX, r = mh->r[p], m = mh->m[p];
   size_t i;
   for (i = 0; i < nsh; i++) {
-    uint32_t v = permute(fold32(sh[i]), mh->r[p], mh->m[p]);
-    if (v < min) min = v;
+    uint32_t v = permute(fold32(sh[i]), r, m);
+    min = v < min ? v : min;
   }
   return min;
 }
@@ -608,6 +618,7 @@ typedef struct verify {
   pairvec edges;         /* pairs at or above the threshold */
   uint64_t *band;        /* 2 * n: a band's keys << 32 | document, and room to sort them */
   uint32_t *bucket;      /* n: the members of a bucket */
+  uint32_t *bkey;        /* the keys of a few bands, for every document */
   uint64_t *keys;        /* scratch for splitting a bucket: row value << 32 | document, */
   size_t kcap;           /* ... twice its members (room to sort) */
 } verify;
@@ -699,16 +710,31 @@ static int verify_bucket(verify *v, size_t j, uint32_t *m, size_t nm) {
 
 
 /*
-** The buckets of band 'j': the documents sorted by their key in it, runs
-** of one key. Each bucket's members, one per representative ('rep'),
-** are verified.
+** Keys of bands 'j0' .. 'j0 + g' of every document into 'v->bkey' (g
+** a document): one signature a document, made again from its shingles.
 */
-static int band_buckets(verify *v, size_t j, const uint32_t *rep) {
+static void band_keys(verify *v, size_t j0, size_t g) {
+  paa_lsh *idx = v->idx;
+  size_t d, t;
+  for (d = 0; d < idx->n; d++) {
+    if (idx->nsh[d] == 0) continue;
+    doc_signature(idx, d, idx->sig);
+    for (t = 0; t < g; t++) v->bkey[d * g + t] = band_key(idx, idx->sig, j0 + t);
+  }
+}
+
+
+/*
+** The buckets of band 'j', whose keys are 'v->bkey[d * g + t]': the
+** documents sorted by key, runs of one key. Each bucket's members, one
+** per representative ('rep'), are verified.
+*/
+static int band_buckets(verify *v, size_t j, size_t t, size_t g, const uint32_t *rep) {
   paa_lsh *idx = v->idx;
   size_t nk = 0, d, s, e, nb;
   uint64_t *k = v->band, *tmp = v->band + idx->n;
   for (d = 0; d < idx->n; d++)
-    if (idx->nsh[d] > 0) k[nk++] = (uint64_t)doc_band_key(idx, d, j) << 32 | d;
+    if (idx->nsh[d] > 0) k[nk++] = (uint64_t)v->bkey[d * g + t] << 32 | d;
   sort_u64(k, nk > 32 ? tmp : NULL, nk);
   for (s = 0; s < nk; s = e) {
     uint32_t stamp;
@@ -728,12 +754,36 @@ static int band_buckets(verify *v, size_t j, const uint32_t *rep) {
 
 
 /*
+** The bands, a few at a time: as many as KEYS_MAX bytes of keys hold
+** (all of them for 100,000 articles; a few at a time for a feed of
+** millions of items), so that the keys cost a signature a document per
+** pass rather than one for each band, without a key per band per
+** document kept (see 'paa_lsh').
+*/
+static int all_buckets(verify *v, const uint32_t *rep) {
+  paa_lsh *idx = v->idx;
+  size_t bands = idx->o.bands, g = bands, j0, t;
+  if (idx->n * bands * sizeof(uint32_t) > KEYS_MAX)
+    g = KEYS_MAX / sizeof(uint32_t) / idx->n > 0 ? KEYS_MAX / sizeof(uint32_t) / idx->n : 1;
+  v->bkey = (uint32_t *)malloc((idx->n ? idx->n : 1) * g * sizeof(uint32_t));
+  if (v->bkey == NULL) return -1;
+  for (j0 = 0; j0 < bands; j0 += g) {
+    if (g > bands - j0) g = bands - j0;  /* the last pass (keys now 'g' a document) */
+    band_keys(v, j0, g);
+    for (t = 0; t < g; t++)
+      if (band_buckets(v, j0 + t, t, g, rep) < 0) return -1;
+  }
+  return 0;
+}
+
+
+/*
 ** Every bucket of every band proposes the pairs of its (representative)
 ** members; each pair is verified once. Verified pairs are the edges of
 ** a graph whose connected components are the clusters.
 */
 int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out) {
-  size_t n = idx->n, bands = idx->o.bands, j, d, e, c;
+  size_t n = idx->n, d, e, c;
   uint32_t *rep = NULL, *parent = NULL, *members = NULL, *cl = NULL;
   verify v;
   int ok = 0;
@@ -754,8 +804,7 @@ int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out) {
       if (!pairvec_add(&v.edges, rep[d], d, 1.0, 1.0)) goto done;
       uf_union(parent, rep[d], (uint32_t)d);
     }
-  for (j = 0; j < bands; j++)
-    if (band_buckets(&v, j, rep) < 0) goto done;
+  if (all_buckets(&v, rep) < 0) goto done;
   /* number the clusters (roots of two or more) by their first member */
   for (d = 0; d < n; d++) cl[d] = NONE;
   {
@@ -821,7 +870,7 @@ int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out) {
   ok = 1;
 done:
   free(rep); free(parent); free(cl); free(members);
-  free(v.ps.k); free(v.edges.p); free(v.keys); free(v.band); free(v.bucket);
+  free(v.ps.k); free(v.edges.p); free(v.keys); free(v.band); free(v.bucket); free(v.bkey);
   if (!ok) {
     paa_lsh_clusters_free(out);
     return -1;
