@@ -58,6 +58,14 @@ describe("memory on a template-like feed", function()
     end
   end)
 
+  bounded("search without --db keeps its store in a temporary file, not in memory", function()
+    -- in memory the store grew with the feed: 38 MB for 50,000 lines, 264 MB for 500,000
+    local kb, out, err, code = peak{ "scripts/search.lua", feed(50000), "day 7" }
+    assert.are.equal(0, code, err)
+    h.has("20 hits (the first 20)", out)
+    assert.is_true(kb < 20 * MB, string.format("search peaked at %.1f MB", kb / MB))
+  end)
+
   it("a bucket past the bound still gives the near copies in it", function()
     local dedup = require "paa.dedup"
     local idx = dedup.lsh{ threshold = 0.5 }
