@@ -39,9 +39,14 @@ local function group(source)
   return g
 end
 
-local docs = {}
+-- the document list, kept only while it may be printed: a feed of
+-- half a million lines must not be held to print a table of counts
+local docs = list_docs ~= false and {} or nil
 for doc in corpus:docs() do
-  docs[#docs + 1] = { id = doc.id, date = doc.date, words = doc.words, title = doc.title }
+  if docs then
+    docs[#docs + 1] = { id = doc.id, date = doc.date, words = doc.words, title = doc.title }
+    if not list_docs and #docs > 50 then docs = nil end
+  end
   local g = group(doc.source)
   g.docs = g.docs + 1
   g.words = g.words + doc.words
@@ -93,7 +98,7 @@ if st and st.ignored > 0 then
     plural(st.ignored, "file")))
 end
 
-if list_docs or (list_docs == nil and #docs <= 50) then
+if docs then
   local function clip(s)
     if utf8.len(s) and utf8.len(s) > 70 then return s:sub(1, utf8.offset(s, 70) - 1) .. "…" end
     return s

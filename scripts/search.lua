@@ -1,6 +1,7 @@
 -- search.lua: full-text search over a corpus, ranked, with the words in
 -- context. The corpus is ingested into a store (the host's `paa --db
--- FILE` or PAA_DB, else this script's --db FILE, else in memory;
+-- FILE` or PAA_DB, else this script's --db FILE, else a temporary file
+-- deleted at the end: in memory, a wire feed's store outgrew the feed;
 -- incrementally) whose FTS5 index uses paa's own tokenizer.
 --
 --   paa scripts/search.lua corpus/ "antitrust OR \"exclusive cloud\""
@@ -35,7 +36,7 @@ if not corpus then paa.fail(err) end
 local db, derr = paa.db()  -- paa --db FILE: paa.open has ingested the corpus
 if not db then
   if derr then paa.fail(derr) end
-  db, derr = store.open(args.db or ":memory:")
+  db, derr = store.open(args.db or "")
   if not db then paa.fail(derr) end
   local _, ierr = db:ingest(corpus)
   if ierr then paa.fail(ierr) end

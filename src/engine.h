@@ -9,6 +9,20 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+
+#include "paa.h"
+
+/*
+** Every engine allocates through memory.c, which counts what the
+** engines hold for a host's memory cap. (stdlib.h is included first, so
+** its declarations are not renamed. A block some other library
+** allocated is freed with '(free)(p)'.)
+*/
+#define malloc(n)      paa_malloc(n)
+#define calloc(n, s)   paa_calloc(n, s)
+#define realloc(p, n)  paa_realloc(p, n)
+#define free(p)        paa_free(p)
 
 /*
 ** A growable byte buffer. The bytes are always followed by a NUL so they
@@ -69,6 +83,12 @@ void tokhash_init(tokhash *th, const char *s, size_t n);
 /* 1 with the token's hash in '*h' and span in '*tok', 0 at the end, -1 on no memory */
 int tokhash_next(tokhash *th, uint64_t *h, paa_token *tok);
 void tokhash_free(tokhash *th);
+
+/*
+** Sort 64-bit values ascending; 'tmp' has room for 'n' of them (NULL
+** will do for 32 or fewer).
+*/
+void sort_u64(uint64_t *a, uint64_t *tmp, size_t n);
 
 /* The fingerprint of tokens so far, extended by one token hash. */
 uint64_t fingerprint_step(uint64_t fp, uint64_t h);

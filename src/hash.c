@@ -144,7 +144,7 @@ static void shvec_add(void *ud, uint64_t sh) {
 ** bytes (eight counting passes through 'tmp'), much faster than qsort
 ** for the few hundred hashes of an article.
 */
-static void sort_u64(uint64_t *a, uint64_t *tmp, size_t n) {
+void sort_u64(uint64_t *a, uint64_t *tmp, size_t n) {
   size_t i, pass;
   if (n <= 32) {
     for (i = 1; i < n; i++) {

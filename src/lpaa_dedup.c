@@ -345,7 +345,7 @@ static int lsh_query(lua_State *L) {
     lua_setfield(L, -2, "estimate");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  free(res);
+  paa_free(res);
   return 1;
 }
 
@@ -416,7 +416,7 @@ static int lsh_clusters(lua_State *L) {
   ids = lua_gettop(L);
   lua_getiuservalue(L, 1, LSH_DATES);
   dates = lua_gettop(L);
-  order = (corder *)malloc((cs.n ? cs.n : 1) * sizeof(corder));
+  order = (corder *)paa_malloc((cs.n ? cs.n : 1) * sizeof(corder));
   if (order == NULL) {
     paa_lsh_clusters_free(&cs);
     return luaL_error(L, "paa.dedup: not enough memory");
@@ -464,7 +464,7 @@ static int lsh_clusters(lua_State *L) {
     lua_rawseti(L, -2, (lua_Integer)c + 1);
   }
   paa_lsh_clusters_free(&cs);
-  free(order);
+  paa_free(order);
   return 1;
 }
 
@@ -679,7 +679,7 @@ static int collect_span(void *ud, const paa_boiler_span *sp) {
   span_acc *a = (span_acc *)ud;
   if (a->n == a->cap) {
     size_t cap = a->cap ? 2 * a->cap : 32;
-    paa_boiler_span *p = (paa_boiler_span *)realloc(a->sp, cap * sizeof(*p));
+    paa_boiler_span *p = (paa_boiler_span *)paa_realloc(a->sp, cap * sizeof(*p));
     if (p == NULL) { a->nomem = 1; return 1; }
     a->sp = p;
     a->cap = cap;
@@ -702,7 +702,7 @@ static int boiler_clean(lua_State *L) {
   luaL_Buffer buf;
   int r = paa_boiler_scan(b->bp, src, s, n, collect_span, &acc);
   if (r < 0 || acc.nomem) {
-    free(acc.sp);
+    paa_free(acc.sp);
     return luaL_error(L, "paa.dedup: not enough memory");
   }
   lua_createtable(L, (int)acc.n, 0);  /* removed, built first: no error after */
@@ -730,7 +730,7 @@ static int boiler_clean(lua_State *L) {
     if (a > pos) luaL_addlstring(&buf, s + pos, a - pos);
     pos = z;
   }
-  free(acc.sp);
+  paa_free(acc.sp);
   if (pos < n) luaL_addlstring(&buf, s + pos, n - pos);
   luaL_pushresult(&buf);
   lua_insert(L, -2);

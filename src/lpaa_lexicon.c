@@ -53,7 +53,7 @@ static int lexicon_close(lua_State *L) {
   LLexicon *ll = to_lexicon(L, 1);
   paa_lexscan_free(ll->sc);
   paa_lexicon_free(ll->lx);
-  free(ll->counts);
+  paa_free(ll->counts);
   ll->sc = NULL;
   ll->lx = NULL;
   ll->counts = NULL;
@@ -76,7 +76,7 @@ static LLexicon *new_handle(lua_State *L, int flags) {
 /* Get the handle ready for scans once its lexicon is compiled */
 static void ready(lua_State *L, LLexicon *ll) {
   ll->sc = paa_lexscan_new(ll->lx);
-  ll->counts = (size_t *)calloc(paa_lexicon_nterms(ll->lx) + 1, sizeof(size_t));
+  ll->counts = (size_t *)paa_calloc(paa_lexicon_nterms(ll->lx) + 1, sizeof(size_t));
   if (ll->sc == NULL || ll->counts == NULL) luaL_error(L, "paa.lexicon: not enough memory");
 }
 
@@ -283,8 +283,8 @@ static int read_file(lua_State *L, const char *path) {
   do {
     if (n == cap) {
       cap = cap ? 2 * cap : 8192;
-      if ((p = (char *)realloc(buf, cap)) == NULL) {
-        free(buf);
+      if ((p = (char *)paa_realloc(buf, cap)) == NULL) {
+        paa_free(buf);
         fclose(f);
         return luaL_error(L, "paa.lexicon: not enough memory");
       }
@@ -295,7 +295,7 @@ static int read_file(lua_State *L, const char *path) {
   } while (got > 0);
   if (ferror(f)) {
     e = errno;
-    free(buf);
+    paa_free(buf);
     fclose(f);
     luaL_pushfail(L);
     lua_pushfstring(L, "cannot read '%s': %s", path, strerror(e));
@@ -303,7 +303,7 @@ static int read_file(lua_State *L, const char *path) {
   }
   fclose(f);
   lua_pushlstring(L, buf ? buf : "", n);
-  free(buf);
+  paa_free(buf);
   return 0;
 }
 
@@ -442,7 +442,7 @@ static int lexicon_count_terms(lua_State *L) {
 
 static int matches_gc(lua_State *L) {
   LMatches *lm = (LMatches *)luaL_checkudata(L, 1, MATCHES_MT);
-  free(lm->m);
+  paa_free(lm->m);
   lm->m = NULL;
   lm->n = lm->cap = lm->next = 0;
   return 0;
@@ -453,7 +453,7 @@ static int collect(void *ud, const paa_lex_match *m) {
   LMatches *lm = (LMatches *)ud;
   if (lm->n == lm->cap) {
     size_t cap = lm->cap ? 2 * lm->cap : 64;
-    paa_lex_match *p = (paa_lex_match *)realloc(lm->m, cap * sizeof *p);
+    paa_lex_match *p = (paa_lex_match *)paa_realloc(lm->m, cap * sizeof *p);
     if (p == NULL) return 1;
     lm->m = p;
     lm->cap = cap;

@@ -204,7 +204,7 @@ static int text_normalize(lua_State *L) {
   *box = r = paa_normalize(s, n, fold, &len);
   if (r == NULL) return luaL_error(L, "paa.text: not enough memory");
   lua_pushlstring(L, r, len);
-  free(r);
+  paa_free(r);
   *box = NULL;
   return 1;
 }
@@ -212,7 +212,7 @@ static int text_normalize(lua_State *L) {
 /* __gc of a box holding a malloc'd string */
 static int box_gc(lua_State *L) {
   char **box = (char **)luaL_checkudata(L, 1, PAA_BOX_MT);
-  free(*box);
+  paa_free(*box);
   *box = NULL;
   return 0;
 }

@@ -118,7 +118,7 @@ static void print_help(void) {
     "                    that exist, its folder and the paa library; writes\n"
     "                    only under --out; memory capped at 1G by default\n"
     "  --out DIR         the folder a sandboxed script may write in\n"
-    "  --max-memory SIZE cap Lua's memory (512M, 2G; 0: no cap)\n"
+    "  --max-memory SIZE cap memory, Lua's and C's (512M, 2G; 0: none)\n"
     "  --timeout SECS    stop the run after SECS seconds (decimals allowed)\n"
     "\n"
     "Environment: PAA_PATH (';'-separated folders searched first for\n"

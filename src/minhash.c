@@ -2,8 +2,10 @@
 ** minhash.c
 ** MinHash signatures and an LSH index whose candidates are verified by
 ** their exact shingle Jaccard similarity, so that clusters never hold a
-** false positive. Band buckets are chained through per-document links;
-** clustering is union-find over verified pairs.
+** false positive. Band buckets are found by sorting band keys made
+** again from the kept shingle sets; buckets too large to verify pair by
+** pair are split by more rows; clustering is union-find over verified
+** pairs.
 */
 
 #include <math.h>
@@ -17,8 +19,11 @@
 #include "paa.h"
 #include "engine.h"
 
-#define NONE UINT32_MAX        /* no document (end of a bucket chain) */
+#define NONE UINT32_MAX        /* no document */
 #define MAX_PERMS 4096
+#define SH_CHUNK 16384         /* shingle hashes a block of the index (128 KB) */
+#define LSH_BUCKET_MAX 64      /* members of a bucket verified pair by pair; more are split */
+#define KEYS_MAX ((size_t)8 << 20)  /* bytes of band keys made at once when clustering */
 
 
 /*
@@ -77,6 +82,15 @@ void paa_minhasher_free(paa_minhasher *mh) {
 ** set, and each costs a few 32-bit vector operations per shingle (eight
 ** functions at once with AVX2, picked at run time).
 */
+static inline uint32_t fold32(uint64_t h) {
+  return (uint32_t)(h ^ (h >> 32));
+}
+
+static inline uint32_t permute(uint32_t x, uint32_t r, uint32_t m) {
+  uint32_t v = (x ^ r) * m;
+  return v ^ (v >> 16);
+}
+
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
 __attribute__((target_clones("avx2", "default"), optimize("tree-vectorize")))
 #endif
@@ -86,13 +100,32 @@ static void signature(const paa_minhasher *mh, const uint64_t *sh, size_t nsh,
   const uint32_t *restrict r = mh->r, *restrict m = mh->m;
   for (p = 0; p < perms; p++) sig[p] = UINT32_MAX;
   for (i = 0; i < nsh; i++) {
-    uint32_t x = (uint32_t)(sh[i] ^ (sh[i] >> 32));
+    uint32_t x = fold32(sh[i]);
     for (p = 0; p < perms; p++) {
-      uint32_t v = (x ^ r[p]) * m[p];
-      v ^= v >> 16;
+      uint32_t v = permute(x, r[p], m[p]);
       sig[p] = v < sig[p] ? v : sig[p];
     }
   }
+}
+
+
+/*
+** Value 'p' of the signature alone (as 'signature' gives it): a minimum
+** over the shingles, which vectorizes over them (eight at once with
+** AVX2): bands made again when clustering cost about one signature.
+*/
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default"), optimize("tree-vectorize")))
+#endif
+static uint32_t signature_row(const paa_minhasher *mh, const uint64_t *sh, size_t nsh,
+                              size_t p) {
+  uint32_t min = UINT32_MAX, r = mh->r[p], m = mh->m[p];
+  size_t i;
+  for (i = 0; i < nsh; i++) {
+    uint32_t v = permute(fold32(sh[i]), r, m);
+    min = v < min ? v : min;
+  }
+  return min;
 }
 
 
@@ -167,33 +200,39 @@ void paa_lsh_optimal(double threshold, size_t perms, double fp_weight,
 ** =======================================================
 */
 
-typedef struct band {
-  uint64_t *key;         /* bucket keys, open addressing */
-  uint32_t *head;        /* last document added to each bucket, NONE: free slot */
-  size_t cap, used;      /* slots (a power of 2), slots in use */
-} band;
-
+/*
+** The index keeps, per document, its shingle set and little else; a
+** bucket is the documents with the same key in a band (a hash of the
+** band's rows of the signature). Neither signatures nor bucket tables
+** are kept: on a feed of short items nearly every bucket holds one
+** document, and a slot per bucket per band, or a key per band per
+** document, was most of the index. A band's keys are made again from
+** the shingles when clustering (all bands together cost what adding
+** the documents did) and sorted to find the buckets; a query makes
+** them for every document. Keys of 32 bits make a few chance collisions
+** on large corpora: they only propose pairs, and every pair is verified.
+*/
 struct paa_lsh {
   paa_lsh_opts o;        /* threshold, perms, shingle, seed, bands */
   size_t rows;           /* signature values a band */
   paa_minhasher *mh;
   size_t n, cap;         /* documents, room for them */
-  uint32_t *sig;         /* n * perms signature values */
-  uint64_t **sh;         /* per document: sorted distinct shingle hashes (owned) */
-  uint32_t *nsh;         /* per document: their number */
+  uint32_t *sig;         /* 2 * perms: scratch for two signatures (none are kept) */
+  uint64_t **sh;         /* per document: sorted distinct shingle hashes (in 'chunk') */
+  uint32_t *nsh;         /* per document: their number (0: in no bucket) */
   uint64_t *setkey;      /* per document: hash of its shingle set */
-  uint32_t *next;        /* n * bands: next (earlier) document in the same bucket */
-  uint32_t *mark;        /* per document: last query or bucket that saw it */
+  uint32_t *mark;        /* per document: last bucket that saw it */
   uint32_t stamp;        /* current mark */
-  band *band;            /* 'bands' tables */
   size_t shbytes;        /* bytes of shingle hashes held */
+  uint64_t **chunk;      /* blocks holding the shingle sets (owned) */
+  size_t nchunk, chunkcap;
+  size_t room;           /* hashes still free in the last block */
 };
 
 
 paa_lsh *paa_lsh_new(const paa_lsh_opts *opts, char *err, size_t errlen) {
   paa_lsh *idx;
   paa_lsh_opts o = *opts;
-  size_t j;
   if (!(o.threshold > 0.0 && o.threshold <= 1.0)) {
     snprintf(err, errlen, "threshold must be in (0, 1], got %g", o.threshold);
     return NULL;
@@ -219,16 +258,8 @@ paa_lsh *paa_lsh_new(const paa_lsh_opts *opts, char *err, size_t errlen) {
   else idx->rows = o.perms / o.bands;
   idx->o = o;
   idx->mh = paa_minhasher_new(o.perms, o.shingle, o.seed);
-  idx->band = (band *)calloc(o.bands, sizeof(band));
-  if (idx->mh == NULL || idx->band == NULL) goto nomem;
-  for (j = 0; j < o.bands; j++) {
-    band *bd = &idx->band[j];
-    bd->cap = 64;
-    bd->key = (uint64_t *)malloc(bd->cap * sizeof(uint64_t));
-    bd->head = (uint32_t *)malloc(bd->cap * sizeof(uint32_t));
-    if (bd->key == NULL || bd->head == NULL) goto nomem;
-    memset(bd->head, 0xff, bd->cap * sizeof(uint32_t));
-  }
+  idx->sig = (uint32_t *)malloc(2 * o.perms * sizeof(uint32_t));
+  if (idx->mh == NULL || idx->sig == NULL) goto nomem;
   return idx;
 nomem:
   paa_lsh_free(idx);
@@ -240,15 +271,10 @@ nomem:
 void paa_lsh_free(paa_lsh *idx) {
   size_t i;
   if (idx == NULL) return;
-  for (i = 0; i < idx->n; i++) free(idx->sh[i]);
-  if (idx->band)
-    for (i = 0; i < idx->o.bands; i++) {
-      free(idx->band[i].key);
-      free(idx->band[i].head);
-    }
-  free(idx->band);
+  for (i = 0; i < idx->nchunk; i++) free(idx->chunk[i]);
+  free(idx->chunk);
   free(idx->sig); free(idx->sh); free(idx->nsh); free(idx->setkey);
-  free(idx->next); free(idx->mark);
+  free(idx->mark);
   paa_minhasher_free(idx->mh);
   free(idx);
 }
@@ -266,25 +292,22 @@ size_t paa_lsh_count(const paa_lsh *idx) {
 
 
 size_t paa_lsh_memory(const paa_lsh *idx) {
-  size_t j, m = idx->n * (idx->o.perms * 4 + sizeof(uint32_t *) + 4 + 8 +
-                          idx->o.bands * 4 + 4);
-  for (j = 0; j < idx->o.bands; j++) m += idx->band[j].cap * 12;
-  return m + idx->shbytes;
+  return idx->cap * (sizeof(uint64_t *) + 4 + 8 + 4) + idx->shbytes +
+         idx->room * sizeof(uint64_t);
 }
 
 
 static int grow_docs(paa_lsh *idx) {
-  size_t cap = idx->cap ? 2 * idx->cap : 1024;
+  size_t cap = idx->cap ? idx->cap + idx->cap / 2 : 1024;  /* 1.5: less slack on large corpora */
   void *p;
 #define GROW(field, per) \
   if ((p = realloc(idx->field, cap * (per) * sizeof(*idx->field))) == NULL) return 0; \
   idx->field = p;
   if (idx->cap >= NONE - 1) return 0;
-  GROW(sig, idx->o.perms)
+  if (cap >= NONE) cap = NONE - 1;
   GROW(sh, 1)
   GROW(nsh, 1)
   GROW(setkey, 1)
-  GROW(next, idx->o.bands)
   GROW(mark, 1)
 #undef GROW
   idx->cap = cap;
@@ -292,40 +315,47 @@ static int grow_docs(paa_lsh *idx) {
 }
 
 
-static uint64_t band_key(const paa_lsh *idx, const uint32_t *sig, size_t j) {
-  return XXH3_64bits_withSeed(sig + j * idx->rows, idx->rows * sizeof(uint32_t), j);
+static uint32_t band_key(const paa_lsh *idx, const uint32_t *sig, size_t j) {
+  return (uint32_t)XXH3_64bits_withSeed(sig + j * idx->rows, idx->rows * sizeof(uint32_t), j);
 }
 
 
-/* The slot of 'key' in 'bd': where it is, or the free slot where it goes. */
-static size_t band_slot(const band *bd, uint64_t key) {
-  size_t mask = bd->cap - 1, i = (size_t)key & mask;
-  while (bd->head[i] != NONE && bd->key[i] != key) i = (i + 1) & mask;
-  return i;
-}
-
-
-static int band_grow(band *bd) {
-  band nb;
-  size_t i;
-  nb.cap = 2 * bd->cap;
-  nb.used = bd->used;
-  nb.key = (uint64_t *)malloc(nb.cap * sizeof(uint64_t));
-  nb.head = (uint32_t *)malloc(nb.cap * sizeof(uint32_t));
-  if (nb.key == NULL || nb.head == NULL) {
-    free(nb.key); free(nb.head);
-    return 0;
-  }
-  memset(nb.head, 0xff, nb.cap * sizeof(uint32_t));
-  for (i = 0; i < bd->cap; i++)
-    if (bd->head[i] != NONE) {
-      size_t s = band_slot(&nb, bd->key[i]);
-      nb.key[s] = bd->key[i];
-      nb.head[s] = bd->head[i];
+/*
+** A copy of a shingle set in the blocks of the index: one allocation per
+** SH_CHUNK hashes rather than one per document, which on a feed of
+** short items saves the allocator's header a document and the holes
+** that freed texts between them leave. NULL on out of memory (or when
+** there is nothing to keep).
+*/
+static uint64_t *keep_shingles(paa_lsh *idx, const uint64_t *sh, size_t nsh) {
+  uint64_t *p;
+  if (nsh == 0) return NULL;
+  if (nsh > idx->room) {
+    size_t size = nsh > SH_CHUNK ? nsh : SH_CHUNK;
+    if (idx->nchunk == idx->chunkcap) {
+      size_t cap = idx->chunkcap ? 2 * idx->chunkcap : 16;
+      uint64_t **c = (uint64_t **)realloc(idx->chunk, cap * sizeof(*c));
+      if (c == NULL) return NULL;
+      idx->chunk = c;
+      idx->chunkcap = cap;
     }
-  free(bd->key); free(bd->head);
-  *bd = nb;
-  return 1;
+    if ((p = (uint64_t *)malloc(size * sizeof(uint64_t))) == NULL) return NULL;
+    idx->chunk[idx->nchunk++] = p;
+    if (size == nsh) {  /* a set of its own: the last block keeps its room */
+      memcpy(p, sh, nsh * sizeof(uint64_t));
+      if (idx->nchunk > 1) {  /* ... so it stays last */
+        idx->chunk[idx->nchunk - 1] = idx->chunk[idx->nchunk - 2];
+        idx->chunk[idx->nchunk - 2] = p;
+      }
+      else idx->room = 0;
+      return p;
+    }
+    idx->room = size;
+  }
+  p = idx->chunk[idx->nchunk - 1] + (SH_CHUNK - idx->room);
+  memcpy(p, sh, nsh * sizeof(uint64_t));
+  idx->room -= nsh;
+  return p;
 }
 
 
@@ -334,32 +364,18 @@ static int band_grow(band *bd) {
 ** bucket: an empty text is nobody's duplicate.
 */
 size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
-  size_t d = idx->n, j, nsh;
-  uint32_t *sig;
+  size_t d = idx->n, nsh;
   uint64_t *sh = NULL;
   if (d == idx->cap && !grow_docs(idx)) return (size_t)-1;
-  for (j = 0; j < idx->o.bands; j++)
-    if ((idx->band[j].used + 1) * 4 > idx->band[j].cap * 3 && !band_grow(&idx->band[j]))
-      return (size_t)-1;
-  sig = idx->sig + d * idx->o.perms;
-  nsh = paa_minhash(idx->mh, s, n, sig, &sh);
+  nsh = paa_minhash(idx->mh, s, n, idx->sig, &sh);
   if (nsh == (size_t)-1) return nsh;
-  idx->sh[d] = sh;
+  idx->sh[d] = keep_shingles(idx, sh, nsh);
+  free(sh);
+  if (nsh > 0 && idx->sh[d] == NULL) return (size_t)-1;
   idx->nsh[d] = (uint32_t)nsh;
-  idx->setkey[d] = XXH3_64bits(sh, nsh * sizeof(uint64_t));
+  idx->setkey[d] = XXH3_64bits(idx->sh[d], nsh * sizeof(uint64_t));
   idx->mark[d] = 0;
   idx->shbytes += nsh * sizeof(uint64_t);
-  for (j = 0; j < idx->o.bands; j++) {
-    idx->next[d * idx->o.bands + j] = NONE;
-    if (nsh > 0) {
-      band *bd = &idx->band[j];
-      uint64_t key = band_key(idx, sig, j);
-      size_t slot = band_slot(bd, key);
-      if (bd->head[slot] == NONE) { bd->key[slot] = key; bd->used++; }
-      idx->next[d * idx->o.bands + j] = bd->head[slot];
-      bd->head[slot] = (uint32_t)d;
-    }
-  }
   idx->n++;
   return d;
 }
@@ -367,6 +383,32 @@ size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
 
 double paa_lsh_jaccard(const paa_lsh *idx, size_t a, size_t b) {
   return paa_jaccard(idx->sh[a], idx->nsh[a], idx->sh[b], idx->nsh[b]);
+}
+
+
+/*
+** The signature of indexed document 'd' into 'sig'. Signatures are not
+** kept: made again from the shingles, which are, they cost what adding
+** the document did, and only verified pairs and split buckets need
+** them; kept, they would be most of the index on a feed of short items.
+*/
+static void doc_signature(const paa_lsh *idx, size_t d, uint32_t *sig) {
+  signature(idx->mh, idx->sh[d], idx->nsh[d], sig);
+}
+
+/* The key of document 'd' in band 'j' (made in the scratch 'idx->sig') */
+static uint32_t doc_band_key(paa_lsh *idx, size_t d, size_t j) {
+  size_t i, p = j * idx->rows;
+  for (i = 0; i < idx->rows; i++)
+    idx->sig[p + i] = signature_row(idx->mh, idx->sh[d], idx->nsh[d], p + i);
+  return band_key(idx, idx->sig, j);
+}
+
+/* The MinHash estimate of the similarity of 'sig' and document 'd' */
+static double estimate(paa_lsh *idx, const uint32_t *sig, size_t d) {
+  uint32_t *other = idx->sig + idx->o.perms;
+  doc_signature(idx, d, other);
+  return paa_minhash_jaccard(sig, other, idx->o.perms);
 }
 
 
@@ -386,41 +428,50 @@ static int cmp_pair(const void *x, const void *y) {
 }
 
 
+/* Does document 'd' share a bucket with the band keys 'key'? */
+static int shares_bucket(paa_lsh *idx, size_t d, const uint32_t *key) {
+  size_t j;
+  for (j = 0; j < idx->o.bands; j++)
+    if (doc_band_key(idx, d, j) == key[j]) return 1;
+  return 0;
+}
+
+
+/*
+** With no bucket tables (see 'paa_lsh'), a query makes the band keys of
+** every document until one matches: at most one signature a document,
+** about what adding them cost (a tenth of a second for the 2,225 BBC
+** stories). Clustering is the way to compare a whole corpus.
+*/
 size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out) {
-  uint32_t *sig, stamp;
+  uint32_t *sig, *key;
   uint64_t *sh = NULL;
   paa_lsh_pair *res = NULL;
-  size_t nsh, nres = 0, cap = 0, j;
+  size_t nsh, nres = 0, cap = 0, j, d;
   *out = NULL;
-  sig = (uint32_t *)malloc(idx->o.perms * sizeof(uint32_t));
+  sig = (uint32_t *)malloc((idx->o.perms + idx->o.bands) * sizeof(uint32_t));
   if (sig == NULL) return (size_t)-1;
+  key = sig + idx->o.perms;
   nsh = paa_minhash(idx->mh, s, n, sig, &sh);
   if (nsh == (size_t)-1) { free(sig); return nsh; }
-  stamp = new_stamp(idx);
-  for (j = 0; nsh > 0 && j < idx->o.bands; j++) {
-    const band *bd = &idx->band[j];
-    size_t slot = band_slot(bd, band_key(idx, sig, j));
-    uint32_t d;
-    for (d = bd->head[slot]; d != NONE; d = idx->next[(size_t)d * idx->o.bands + j]) {
-      double jac;
-      if (idx->mark[d] == stamp) continue;
-      idx->mark[d] = stamp;
-      jac = paa_jaccard(sh, nsh, idx->sh[d], idx->nsh[d]);
-      if (jac < idx->o.threshold) continue;
-      if (nres == cap) {
-        paa_lsh_pair *p;
-        cap = cap ? 2 * cap : 16;
-        p = (paa_lsh_pair *)realloc(res, cap * sizeof(*p));
-        if (p == NULL) { nres = (size_t)-1; goto done; }
-        res = p;
-      }
-      res[nres].a = d;
-      res[nres].b = d;
-      res[nres].jaccard = jac;
-      res[nres].estimate = paa_minhash_jaccard(sig, idx->sig + (size_t)d * idx->o.perms,
-                                               idx->o.perms);
-      nres++;
+  for (j = 0; j < idx->o.bands; j++) key[j] = band_key(idx, sig, j);
+  for (d = 0; nsh > 0 && d < idx->n; d++) {
+    double jac;
+    if (idx->nsh[d] == 0 || !shares_bucket(idx, d, key)) continue;
+    jac = paa_jaccard(sh, nsh, idx->sh[d], idx->nsh[d]);
+    if (jac < idx->o.threshold) continue;
+    if (nres == cap) {
+      paa_lsh_pair *p;
+      cap = cap ? 2 * cap : 16;
+      p = (paa_lsh_pair *)realloc(res, cap * sizeof(*p));
+      if (p == NULL) { nres = (size_t)-1; goto done; }
+      res = p;
     }
+    res[nres].a = d;
+    res[nres].b = d;
+    res[nres].jaccard = jac;
+    res[nres].estimate = estimate(idx, sig, d);
+    nres++;
   }
   if (nres > 1) qsort(res, nres, sizeof(*res), cmp_pair);
 done:
@@ -557,70 +608,203 @@ static int cmp_edge(const void *x, const void *y) {
 
 
 /*
+** What verifying the candidate pairs needs: the pairs already seen, the
+** verified ones (edges), the union-find forest, and scratch for buckets.
+*/
+typedef struct verify {
+  paa_lsh *idx;
+  uint32_t *parent;      /* union-find over documents */
+  pairset ps;            /* pairs found similar so far */
+  pairvec edges;         /* pairs at or above the threshold */
+  uint64_t *band;        /* 2 * n: a band's keys << 32 | document, and room to sort them */
+  uint32_t *bucket;      /* n: the members of a bucket */
+  uint32_t *bkey;        /* the keys of a few bands, for every document */
+  uint64_t *keys;        /* scratch for splitting a bucket: row value << 32 | document, */
+  size_t kcap;           /* ... twice its members (room to sort) */
+} verify;
+
+
+/*
+** Verify the pair (x, y): 0, or -1 on out of memory. Only the pairs
+** found similar are remembered (so that a pair meeting in several bands
+** becomes one edge): remembering every pair proposed would hold memory
+** quadratic in the size of the buckets, and checking a pair again costs
+** no more than looking it up did.
+*/
+static int verify_pair(verify *v, uint32_t x, uint32_t y) {
+  paa_lsh *idx = v->idx;
+  uint32_t a = x < y ? x : y, b = x < y ? y : x;
+  double jac = paa_lsh_jaccard(idx, a, b);
+  int r;
+  if (jac < idx->o.threshold) return 0;
+  if ((r = pairset_add(&v->ps, (uint64_t)a << 32 | b)) <= 0) return r;
+  doc_signature(idx, a, idx->sig);
+  if (!pairvec_add(&v->edges, a, b, jac, estimate(idx, idx->sig, b))) return -1;
+  uf_union(v->parent, a, b);
+  return 0;
+}
+
+
+static int verify_all(verify *v, const uint32_t *m, size_t nm) {
+  size_t x, y;
+  for (x = 0; x < nm; x++)
+    for (y = x + 1; y < nm; y++)
+      if (verify_pair(v, m[x], m[y]) < 0) return -1;
+  return 0;
+}
+
+
+/*
+** A bucket of more than LSH_BUCKET_MAX documents: verifying all its
+** pairs would cost time and memory quadratic in its size, and on a
+** template-like feed (the same story with other figures) a bucket can
+** hold a good part of the corpus. So it is split, as an LSH forest
+** does: its members are grouped again by one more signature value
+** (the rows after band 'j', in turn, made again from the shingles),
+** then one more, until every group is small enough to verify in full.
+** Two documents of similarity s stay together through each extra row
+** with probability s: near copies mostly do, and they also meet in the
+** other bands; unrelated documents that only share the template part
+** are parted after a few rows. When every row agrees and the group is
+** still large, each member is verified against the next LSH_BUCKET_MAX
+** only, so that the work stays linear in the size of the bucket.
+** 'm' and 'keys' have room for 'nm' entries ('v->keys' sorts them).
+*/
+static int verify_split(verify *v, size_t j, uint32_t *m, uint64_t *keys,
+                        size_t nm, size_t depth) {
+  paa_lsh *idx = v->idx;
+  size_t perms = idx->o.perms, rows = idx->rows, x, y, p, s, e;
+  if (nm <= LSH_BUCKET_MAX) return verify_all(v, m, nm);
+  if (depth + rows >= perms) {  /* no more rows to split by */
+    for (x = 0; x < nm; x++)
+      for (y = x + 1; y < nm && y <= x + LSH_BUCKET_MAX; y++)
+        if (verify_pair(v, m[x], m[y]) < 0) return -1;
+    return 0;
+  }
+  p = (j * rows + rows + depth) % perms;
+  for (x = 0; x < nm; x++)
+    keys[x] = (uint64_t)signature_row(idx->mh, idx->sh[m[x]], idx->nsh[m[x]], p) << 32 | m[x];
+  sort_u64(keys, v->keys + v->kcap, nm);
+  for (x = 0; x < nm; x++) m[x] = (uint32_t)keys[x];
+  for (s = 0; s < nm; s = e) {
+    for (e = s + 1; e < nm && keys[e] >> 32 == keys[s] >> 32; e++) ;
+    if (e - s > 1 && verify_split(v, j, m + s, keys + s, e - s, depth + 1) < 0) return -1;
+  }
+  return 0;
+}
+
+
+/*
+** The members of one bucket, one per representative, verified (split
+** first when there are many).
+*/
+static int verify_bucket(verify *v, size_t j, uint32_t *m, size_t nm) {
+  if (nm > LSH_BUCKET_MAX && nm > v->kcap) {
+    uint64_t *k = (uint64_t *)realloc(v->keys, 2 * nm * sizeof(uint64_t));
+    if (k == NULL) return -1;
+    v->keys = k;
+    v->kcap = nm;
+  }
+  return verify_split(v, j, m, v->keys, nm, 0);
+}
+
+
+/*
+** Keys of bands 'j0' .. 'j0 + g' of every document into 'v->bkey' (g
+** a document): one signature a document, made again from its shingles.
+*/
+static void band_keys(verify *v, size_t j0, size_t g) {
+  paa_lsh *idx = v->idx;
+  size_t d, t;
+  for (d = 0; d < idx->n; d++) {
+    if (idx->nsh[d] == 0) continue;
+    doc_signature(idx, d, idx->sig);
+    for (t = 0; t < g; t++) v->bkey[d * g + t] = band_key(idx, idx->sig, j0 + t);
+  }
+}
+
+
+/*
+** The buckets of band 'j', whose keys are 'v->bkey[d * g + t]': the
+** documents sorted by key, runs of one key. Each bucket's members, one
+** per representative ('rep'), are verified.
+*/
+static int band_buckets(verify *v, size_t j, size_t t, size_t g, const uint32_t *rep) {
+  paa_lsh *idx = v->idx;
+  size_t nk = 0, d, s, e, nb;
+  uint64_t *k = v->band, *tmp = v->band + idx->n;
+  for (d = 0; d < idx->n; d++)
+    if (idx->nsh[d] > 0) k[nk++] = (uint64_t)v->bkey[d * g + t] << 32 | d;
+  sort_u64(k, nk > 32 ? tmp : NULL, nk);
+  for (s = 0; s < nk; s = e) {
+    uint32_t stamp;
+    for (e = s + 1; e < nk && k[e] >> 32 == k[s] >> 32; e++) ;
+    if (e - s < 2) continue;  /* a bucket of one */
+    stamp = new_stamp(idx);
+    for (nb = 0, d = s; d < e; d++) {
+      uint32_t r = rep[(uint32_t)k[d]];
+      if (idx->mark[r] == stamp) continue;
+      idx->mark[r] = stamp;
+      v->bucket[nb++] = r;
+    }
+    if (verify_bucket(v, j, v->bucket, nb) < 0) return -1;
+  }
+  return 0;
+}
+
+
+/*
+** The bands, a few at a time: as many as KEYS_MAX bytes of keys hold
+** (all of them for 100,000 articles; a few at a time for a feed of
+** millions of items), so that the keys cost a signature a document per
+** pass rather than one for each band, without a key per band per
+** document kept (see 'paa_lsh').
+*/
+static int all_buckets(verify *v, const uint32_t *rep) {
+  paa_lsh *idx = v->idx;
+  size_t bands = idx->o.bands, g = bands, j0, t;
+  if (idx->n * bands * sizeof(uint32_t) > KEYS_MAX)
+    g = KEYS_MAX / sizeof(uint32_t) / idx->n > 0 ? KEYS_MAX / sizeof(uint32_t) / idx->n : 1;
+  v->bkey = (uint32_t *)malloc((idx->n ? idx->n : 1) * g * sizeof(uint32_t));
+  if (v->bkey == NULL) return -1;
+  for (j0 = 0; j0 < bands; j0 += g) {
+    if (g > bands - j0) g = bands - j0;  /* the last pass (keys now 'g' a document) */
+    band_keys(v, j0, g);
+    for (t = 0; t < g; t++)
+      if (band_buckets(v, j0 + t, t, g, rep) < 0) return -1;
+  }
+  return 0;
+}
+
+
+/*
 ** Every bucket of every band proposes the pairs of its (representative)
 ** members; each pair is verified once. Verified pairs are the edges of
 ** a graph whose connected components are the clusters.
 */
 int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out) {
-  size_t n = idx->n, bands = idx->o.bands, j, d, e, c;
+  size_t n = idx->n, d, e, c;
   uint32_t *rep = NULL, *parent = NULL, *members = NULL, *cl = NULL;
-  uint32_t *bucket = NULL;
-  size_t bcap = 0;
-  pairset ps = { NULL, 0, 0 };
-  pairvec edges = { NULL, 0, 0 };
+  verify v;
   int ok = 0;
   memset(out, 0, sizeof(*out));
+  memset(&v, 0, sizeof v);
+  v.idx = idx;
   rep = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
   parent = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
   cl = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
   if (rep == NULL || parent == NULL || cl == NULL || !find_reps(idx, rep)) goto done;
+  v.parent = parent;
+  v.band = (uint64_t *)malloc((2 * n + 1) * sizeof(uint64_t));
+  v.bucket = (uint32_t *)malloc((n ? n : 1) * sizeof(uint32_t));
+  if (v.band == NULL || v.bucket == NULL) goto done;
   for (d = 0; d < n; d++) parent[d] = (uint32_t)d;
   for (d = 0; d < n; d++)
     if (rep[d] != d) {
-      if (!pairvec_add(&edges, rep[d], d, 1.0, 1.0)) goto done;
+      if (!pairvec_add(&v.edges, rep[d], d, 1.0, 1.0)) goto done;
       uf_union(parent, rep[d], (uint32_t)d);
     }
-  for (j = 0; j < bands; j++) {
-    const band *bd = &idx->band[j];
-    size_t slot;
-    for (slot = 0; slot < bd->cap; slot++) {
-      uint32_t stamp, m;
-      size_t nb = 0, x, y;
-      if (bd->head[slot] == NONE || idx->next[(size_t)bd->head[slot] * bands + j] == NONE)
-        continue;  /* free, or a bucket of one */
-      stamp = new_stamp(idx);
-      for (m = bd->head[slot]; m != NONE; m = idx->next[(size_t)m * bands + j]) {
-        uint32_t r = rep[m];
-        if (idx->mark[r] == stamp) continue;
-        idx->mark[r] = stamp;
-        if (nb == bcap) {
-          uint32_t *p;
-          bcap = bcap ? 2 * bcap : 64;
-          p = (uint32_t *)realloc(bucket, bcap * sizeof(uint32_t));
-          if (p == NULL) goto done;
-          bucket = p;
-        }
-        bucket[nb++] = r;
-      }
-      for (x = 0; x < nb; x++)
-        for (y = x + 1; y < nb; y++) {
-          uint32_t a = bucket[x] < bucket[y] ? bucket[x] : bucket[y];
-          uint32_t b = bucket[x] < bucket[y] ? bucket[y] : bucket[x];
-          double jac;
-          int r = pairset_add(&ps, (uint64_t)a << 32 | b);
-          if (r < 0) goto done;
-          if (r == 0) continue;
-          jac = paa_lsh_jaccard(idx, a, b);
-          if (jac < idx->o.threshold) continue;
-          if (!pairvec_add(&edges, a, b, jac,
-                           paa_minhash_jaccard(idx->sig + (size_t)a * idx->o.perms,
-                                               idx->sig + (size_t)b * idx->o.perms,
-                                               idx->o.perms)))
-            goto done;
-          uf_union(parent, a, b);
-        }
-    }
-  }
+  if (all_buckets(&v, rep) < 0) goto done;
   /* number the clusters (roots of two or more) by their first member */
   for (d = 0; d < n; d++) cl[d] = NONE;
   {
@@ -653,20 +837,20 @@ int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out) {
     }
   }
   /* edges grouped by cluster, each group in (a, b) order */
-  for (e = 0; e < edges.n; e++) {
-    uint32_t k = cl[uf_find(parent, (uint32_t)edges.p[e].a)];
+  for (e = 0; e < v.edges.n; e++) {
+    uint32_t k = cl[uf_find(parent, (uint32_t)v.edges.p[e].a)];
     out->cluster[k].ecount++;
   }
-  out->edge = (paa_lsh_pair *)malloc((edges.n ? edges.n : 1) * sizeof(paa_lsh_pair));
+  out->edge = (paa_lsh_pair *)malloc((v.edges.n ? v.edges.n : 1) * sizeof(paa_lsh_pair));
   if (out->edge == NULL) goto done;
   for (c = 0, e = 0; c < out->n; c++) {
     out->cluster[c].efirst = e;
     e += out->cluster[c].ecount;
     out->cluster[c].ecount = 0;
   }
-  for (e = 0; e < edges.n; e++) {
-    paa_lsh_cluster *k = &out->cluster[cl[uf_find(parent, (uint32_t)edges.p[e].a)]];
-    out->edge[k->efirst + k->ecount++] = edges.p[e];
+  for (e = 0; e < v.edges.n; e++) {
+    paa_lsh_cluster *k = &out->cluster[cl[uf_find(parent, (uint32_t)v.edges.p[e].a)]];
+    out->edge[k->efirst + k->ecount++] = v.edges.p[e];
   }
   for (c = 0; c < out->n; c++) {
     paa_lsh_cluster *k = &out->cluster[c];
@@ -685,8 +869,8 @@ int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out) {
   }
   ok = 1;
 done:
-  free(rep); free(parent); free(cl); free(members); free(bucket);
-  free(ps.k); free(edges.p);
+  free(rep); free(parent); free(cl); free(members);
+  free(v.ps.k); free(v.edges.p); free(v.keys); free(v.band); free(v.bucket); free(v.bkey);
   if (!ok) {
     paa_lsh_clusters_free(out);
     return -1;

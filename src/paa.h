@@ -26,6 +26,41 @@ const char *paa_version(void);
 
 /*
 ** {==================================================================
+** Memory (memory.c)
+** ===================================================================
+*/
+
+/*
+** The engines allocate through these, which keep a count of the bytes
+** they hold (as the C library's allocator measures its blocks; glibc
+** only, elsewhere nothing is counted), so that a host capping memory
+** can count them with its own: 'paa --max-memory' counts them with what
+** Lua holds. What an engine returns for the caller to free ("malloc'd")
+** is freed with 'paa_free' ('free' works too, but leaves it counted).
+** Safe from several threads.
+*/
+void *paa_malloc(size_t n);
+void *paa_calloc(size_t n, size_t size);
+void *paa_realloc(void *p, size_t n);  /* n == 0 frees 'p' and returns NULL */
+void paa_free(void *p);
+
+/* Bytes the engines hold now. */
+size_t paa_memory(void);
+
+/*
+** Install a budget: before the engines take 'more' bytes, 'check(held,
+** more)' is asked, 'held' being what they hold; 0 refuses, and the
+** engine then fails as on out of memory. NULL removes it. Set it before
+** any engine runs (it is read without a lock).
+*/
+typedef int (*paa_memory_check)(size_t held, size_t more);
+void paa_set_memory_check(paa_memory_check check);
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
 ** Text helpers (utf8.c)
 ** ===================================================================
 */

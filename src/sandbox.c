@@ -4,7 +4,8 @@
 ** script from someone else with a memory cap, a time budget, and only
 ** the reads and writes its command line allows. This file holds what
 ** must be C: the options, an allocator that counts what Lua holds and
-** refuses to go past the cap, a count hook that watches a monotonic
+** refuses to go past the cap (what the C engines hold counted in, and
+** their own growth refused past it too), a count hook that watches a monotonic
 ** clock (with an alarm behind it for C code and finalizers, which hooks
 ** do not reach), and a 'realpath' for Lua. The restricted environment
 ** itself is built in Lua by paa.sandbox (lua/paa/sandbox.lua).
@@ -15,6 +16,7 @@
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@
 #include "lauxlib.h"
 
 #include "lpaa.h"
+#include "paa.h"
 
 #define SB_HOOK_COUNT  10000          /* instructions between two clock checks */
 #define SB_DEFAULT_MEMORY  ((size_t)1 << 30)  /* --sandbox alone: 1 GB */
@@ -47,12 +50,14 @@ typedef struct Sandbox {
   char why[200];           /* why an option was refused; "" when none was */
   lua_Alloc alloc;         /* the state's own allocator, which does the work */
   void *alloc_ud;          /* its user data */
-  size_t used;             /* bytes Lua holds now */
+  atomic_size_t used;      /* bytes Lua holds now (the engines' are paa_memory()); */
+                           /* written by the main thread, read by engine threads too */
   int pending;             /* a growth was refused and not yet tried again: */
   const void *refused;     /* ... its block, ... */
   size_t refused_osize;    /* ... its old size (or type tag) ... */
   size_t refused_nsize;    /* ... and the size asked for */
   int memory_hit;          /* a refusal became an error: the cap stopped the run */
+  atomic_int engine_hit;   /* the same, for an engine (any thread) */
   struct timespec deadline;  /* CLOCK_MONOTONIC time the budget ends */
   int timed_out;           /* the hook saw the deadline pass */
   int told;                /* the limit message was printed */
@@ -179,6 +184,40 @@ int paa_sandbox_wanted(void) {
 ** ===================================================================
 */
 
+/* Only the main thread writes the count; relaxed order is all it needs */
+static size_t lua_used(void) {
+  return atomic_load_explicit(&sb.used, memory_order_relaxed);
+}
+
+static void set_lua_used(size_t n) {
+  atomic_store_explicit(&sb.used, n, memory_order_relaxed);
+}
+
+static int engine_hit(void) {
+  return atomic_load_explicit(&sb.engine_hit, memory_order_relaxed);
+}
+
+/*
+** Would 'more' bytes on top of 'held' pass the cap? What counts is what
+** Lua holds and what the C engines hold (an LSH index, a lexicon, a
+** boilerplate model): both grow with the input.
+*/
+static int over_cap(size_t held, size_t more) {
+  return sb.max_memory > 0 &&
+         (held > sb.max_memory || more > sb.max_memory - held);
+}
+
+/*
+** The engines' budget (memory.c asks it before they grow). An engine
+** does not try again after a collection as Lua does: a refusal fails
+** the call with "not enough memory", so the cap has stopped the run.
+*/
+static int sb_engine_check(size_t held, size_t more) {
+  if (!over_cap(lua_used() + held, more)) return 1;
+  atomic_store_explicit(&sb.engine_hit, 1, memory_order_relaxed);
+  return 0;
+}
+
 /*
 ** The allocator: the state's own one (lauxlib's realloc/free) with a
 ** count of the bytes in use, refusing a growth past the cap.
@@ -197,15 +236,14 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   (void)ud;
   if (nsize <= old) {  /* free or shrink: never refused */
     p = sb.alloc(sb.alloc_ud, ptr, osize, nsize);
-    if (p != NULL || nsize == 0) sb.used = sb.used - old + nsize;
+    if (p != NULL || nsize == 0) set_lua_used(lua_used() - old + nsize);
     return p;
   }
   again = sb.pending && sb.refused == ptr && sb.refused_osize == osize &&
           sb.refused_nsize == nsize;
   if (sb.pending && !again) sb.memory_hit = 1;  /* that one was not tried again */
   sb.pending = 0;
-  if (sb.max_memory > 0 &&
-      (sb.used > sb.max_memory || nsize - old > sb.max_memory - sb.used)) {
+  if (over_cap(lua_used() + paa_memory(), nsize - old)) {
     if (again) sb.memory_hit = 1;  /* refused after a full collection */
     else {
       sb.pending = 1;
@@ -216,7 +254,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
   p = sb.alloc(sb.alloc_ud, ptr, osize, nsize);
-  if (p != NULL) sb.used = sb.used - old + nsize;
+  if (p != NULL) set_lua_used(lua_used() - old + nsize);
   return p;
 }
 
@@ -229,7 +267,7 @@ lua_State *paa_sandbox_newstate(void) {
   lua_State *L = luaL_newstate();
   if (L == NULL) return NULL;
   sb.alloc = lua_getallocf(L, &sb.alloc_ud);
-  sb.used = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+  set_lua_used((size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0));
   lua_setallocf(L, sb_alloc, NULL);
   sb.L = L;
   return L;
@@ -320,7 +358,7 @@ static void tell(void) {
 ** stopped it.
 */
 static void sb_atexit(void) {
-  if (sb.memory_hit || sb.pending || sb.timed_out) {
+  if (sb.memory_hit || engine_hit() || sb.pending || sb.timed_out) {
     tell();
     fflush(NULL);
     _exit(PAA_SANDBOX_EXIT);
@@ -330,6 +368,7 @@ static void sb_atexit(void) {
 static void start_limits(lua_State *L) {
   if (sb.on && !sb.memory_given) sb.max_memory = SB_DEFAULT_MEMORY;
   if (sb.max_memory > 0 || sb.timeout > 0) atexit(sb_atexit);
+  if (sb.max_memory > 0) paa_set_memory_check(sb_engine_check);
   if (sb.timeout > 0) {
     struct itimerval it;
     struct sigaction sa;
@@ -364,7 +403,7 @@ static void start_limits(lua_State *L) {
 */
 int paa_sandbox_stopped(int status) {
   (void)status;
-  if (sb.pending) sb.memory_hit = 1;
+  if (sb.pending || engine_hit()) sb.memory_hit = 1;
   return sb.timed_out || sb.memory_hit;
 }
 

@@ -366,13 +366,13 @@ char *paa_normalize(const char *str, size_t n, int casefold, size_t *len) {
     else if (cp != ' ' && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS) cp = ' ';
     if (!pbuf_addcp(&out, (uint32_t)cp)) goto nomem;
   }
-  free(nfc);
+  (free)(nfc);  /* utf8proc's block, from the C library's malloc */
   pbuf_free(&clean);
   if (!pbuf_reserve(&out, 0)) goto nomem;
   *len = out.n;
   return out.p;  /* ownership passes to the caller */
 nomem:
-  free(nfc);
+  (free)(nfc);
   pbuf_free(&clean);
   pbuf_free(&out);
   return NULL;

@@ -9,13 +9,13 @@
 --
 -- **Taken away** (each raises "paa.sandbox: NAME is not allowed in the
 -- sandbox"): `os.execute`, `os.remove`, `os.rename`, `os.tmpname`,
--- `io.popen`, `package.loadlib`, `string.dump`, and every function of
+-- `io.popen`, `io.tmpfile` (a nameless file no --out bounds, that could
+-- fill the disk), `package.loadlib`, `string.dump`, and every function of
 -- the `debug` library except `debug.traceback` and `debug.getinfo`
 -- (without option "f", which would hand out the functions on the stack:
 -- paa.script finds its script with it). Kept: `os.exit` (a
 -- script's status), `os.time`, `os.clock`, `os.date`, `os.difftime`,
--- `os.getenv`, `os.setlocale`, `io.tmpfile` (a nameless file, gone at
--- exit), `io.write`/`print` to stdout, `io.stderr`.
+-- `os.getenv`, `os.setlocale`, `io.write`/`print` to stdout, `io.stderr`.
 --
 -- **Code** is text only: `load`, `loadfile`, `dofile`, `require` and the
 -- script itself are loaded in mode "t"; a chunk starting with the
@@ -306,7 +306,7 @@ function sandbox.apply(cfg)
   -- os, io, string, debug, package: in place
   os.execute, os.remove, os.rename, os.tmpname =
     denied("os.execute"), denied("os.remove"), denied("os.rename"), denied("os.tmpname")
-  io.popen = denied("io.popen")
+  io.popen, io.tmpfile = denied("io.popen"), denied("io.tmpfile")
   string.dump = denied("string.dump")
   for k in pairs(debug) do
     if k ~= "traceback" then debug[k] = denied("debug." .. k) end
