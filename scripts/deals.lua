@@ -42,10 +42,10 @@ local plural = report.plural
 if args.explain then
   for _, d in ipairs(found.deals) do
     if d.id == args.explain then
-      print(string.format("%s: %s %s, %s; %s in %s from %s\n", d.id, deals.format_amount(d.amount),
-        d.kind, deals.format_parties(d), plural(d.count, "mention"),
-        plural(d.documents, "document"), plural(d.sources, "source")))
-      for _, line in ipairs(deals.explain_lines(d)) do print(line) end
+      print(report.printable(string.format("%s: %s %s, %s; %s in %s from %s", d.id,
+        deals.format_amount(d.amount), d.kind, deals.format_parties(d), plural(d.count, "mention"),
+        plural(d.documents, "document"), plural(d.sources, "source"))) .. "\n")
+      for _, line in ipairs(deals.explain_lines(d)) do print(report.printable(line)) end
       return
     end
   end

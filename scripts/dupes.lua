@@ -107,10 +107,11 @@ local function heading(s)
 end
 local plural = report.plural
 local function clip(n) return function(s) return report.clip(s, n) end end
+local roots = report.printable(table.concat(corpus:roots(), ", "))
 
-if md then print("# Duplicates in " .. table.concat(corpus:roots(), ", ") .. "\n") end
+if md then print("# Duplicates in " .. roots .. "\n") end
 print(string.format("%s%s from %s; %s in near-duplicate clusters, %s shared, %s.\n",
-  md and "" or "Duplicates in " .. table.concat(corpus:roots(), ", ") .. ": ",
+  md and "" or "Duplicates in " .. roots .. ": ",
   plural(found.documents, "document"), plural(found.sources, "source"),
   plural(#member_rows, "document"), plural(#paragraphs, "paragraph"),
   plural(#blocks, "boilerplate block")))
@@ -132,8 +133,8 @@ else
   }, args.format))
   for k, c in ipairs(clusters) do
     if c.chained then
-      print(string.format("cluster %d is chained: %s and %s are only %.2f similar, joined through "
-        .. "other members", k, c.weakest[1], c.weakest[2], c.min_jaccard))
+      print(report.printable(string.format("cluster %d is chained: %s and %s are only %.2f similar, "
+        .. "joined through other members", k, c.weakest[1], c.weakest[2], c.min_jaccard)))
     end
   end
   print()

@@ -74,7 +74,7 @@ end
 
 local plural = report.plural
 print(string.format("Corpus overview: %s\n%s from %s%s\n",
-  table.concat(corpus:roots(), ", "), plural(total.docs, "document"), plural(#rows, "source"),
+  report.printable(table.concat(corpus:roots(), ", ")), plural(total.docs, "document"), plural(#rows, "source"),
   total.first and string.format(", %s to %s", total.first, total.last) or ", no dates"))
 io.write(report.table{
   columns = {

@@ -17,7 +17,9 @@ Full-text search over a corpus, ranked, with the words in context.
 
 The query is FTS5 syntax: words (any case, curly or straight quotes),
 "a phrase", OR, NOT, prefix*; a query that is not valid syntax (a stray
-quote, punctuation) is read as plain words. Hits are ranked by BM25,
+quote, punctuation) is read as plain words. At most 32 words and 1,024
+bytes: longer queries are refused (their cost grows with the square of
+their words). Hits are ranked by BM25,
 with source, date, title and a snippet where the words are marked «».]],
   params = {
     { "corpus", kind = "path", help = "a file or folder of articles" },
@@ -41,7 +43,8 @@ if not db then
   local _, ierr = db:ingest(corpus)
   if ierr then paa.fail(ierr) end
 end
-local hits = db:search(args.query, { limit = args.limit, source = args.source })
+local hits, serr = db:search(args.query, { limit = args.limit, source = args.source })
+if not hits then paa.fail(serr) end
 
 if args.format == "json" then
   io.write(report.json{ manifest = script:manifest{ corpus = corpus }, query = args.query,

@@ -63,9 +63,9 @@ if args.explain then
   end
   if args.group and not cell then script:fail("no group '" .. args.group .. "' (see the report's columns)") end
   local lines, n = themes.explain_lines(found, args.group)
-  print(string.format("%s: %s%s (the report says %d)\n", args.explain, plural(n, "match"),
-    args.group and " in " .. args.group or "", cell or total.themes[args.explain].matches))
-  for _, line in ipairs(lines) do print(line) end
+  print(report.printable(string.format("%s: %s%s (the report says %d)", args.explain, plural(n, "match"),
+    args.group and " in " .. args.group or "", cell or total.themes[args.explain].matches)) .. "\n")
+  for _, line in ipairs(lines) do print(report.printable(line)) end
   print("\nOffsets are bytes in the document's text with boilerplate removed (corpus:docs{ clean = true }).")
   return
 end

@@ -735,6 +735,20 @@ nomem:
 ** and lines starting with '#' are ignored; '[name] description' opens a
 ** theme; any other line is a term of the theme opened last.
 */
+/*
+** Whether a line is text: no control characters but white space. A
+** binary file given as a lexicon is then named as such on its first
+** line, rather than as a "term outside a theme".
+*/
+static int text_line(const char *l, size_t len) {
+  size_t i;
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)l[i];
+    if (c < 32 && !(c >= '\t' && c <= '\r')) return 0;
+  }
+  return 1;
+}
+
 paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int flags,
                                char *err, size_t errlen) {
   paa_lexicon *lx = paa_lexicon_new(flags);
@@ -751,6 +765,11 @@ paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int fl
     size_t len = nl ? (size_t)(nl - l) : n - pos;
     pos += len + (nl != NULL);
     line++;
+    if (!text_line(l, len)) {
+      snprintf(msg, sizeof msg, "not a text line (a lexicon holds '[theme] description' "
+               "lines and terms)");
+      goto bad;
+    }
     trim(&l, &len);
     if (len == 0 || l[0] == '#') continue;
     if (l[0] == '[') {

@@ -343,17 +343,17 @@ static void run_lua_file(lua_State *L, int chunk, const char *path) {
 }
 
 /*
-** load(path [, opts]) -> paa.Lexicon | nil, message
-** A file that cannot be read returns nil and a message; a lexicon with
-** mistakes raises an error naming the file and line.
+** What 'load' does once the file is read, called protected so that a
+** mistake in the file comes back as nil, message: a lexicon file is
+** input a user names on a command line, like a corpus, and deserves one
+** line saying what is wrong with it, not a traceback.
+** Stack: path flags text.
 */
-static int lexicon_load(lua_State *L) {
-  const char *path = luaL_checkstring(L, 1);
-  int flags = check_opts(L, 2);
+static int load_text(lua_State *L) {
+  const char *path = lua_tostring(L, 1);
+  int flags = (int)lua_tointeger(L, 2);
   size_t plen = strlen(path);
   LLexicon *ll;
-  lua_settop(L, 2);
-  if (read_file(L, path) < 0) return 2;  /* stack: path opts text */
   if (plen > 4 && strcmp(path + plen - 4, ".lua") == 0) {
     source src;
     src.prefix = lua_pushfstring(L, "%s: ", path);  /* 4 */
@@ -371,6 +371,32 @@ static int lexicon_load(lua_State *L) {
   }
   ready(L, ll);
   return 1;
+}
+
+/*
+** load(path [, opts]) -> paa.Lexicon | nil, message
+** A file that cannot be read, or holds a mistake, returns nil and a
+** message naming it (and the line); bad arguments raise.
+*/
+static int lexicon_load(lua_State *L) {
+  static const char prefix[] = "paa.lexicon: ";
+  const char *msg;
+  int flags, status;
+  luaL_checkstring(L, 1);
+  flags = check_opts(L, 2);
+  lua_settop(L, 2);
+  if (read_file(L, lua_tostring(L, 1)) < 0) return 2;  /* stack: path opts text */
+  lua_pushcfunction(L, load_text);
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, flags);
+  lua_pushvalue(L, 3);
+  status = lua_pcall(L, 3, 1, 0);
+  if (status != LUA_ERRRUN || (msg = lua_tostring(L, -1)) == NULL)
+    return status == LUA_OK ? 1 : lua_error(L);
+  if (strncmp(msg, prefix, sizeof prefix - 1) == 0) msg += sizeof prefix - 1;
+  luaL_pushfail(L);
+  lua_pushstring(L, msg);
+  return 2;
 }
 
 /* }================================================================== */

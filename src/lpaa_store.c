@@ -154,13 +154,16 @@ static int env_error(int rc) {
 
 /*
 ** Report 'rc' with the message on the top of the stack: nil, message
-** for the environment, an error otherwise.
+** for the environment, an error otherwise. The environment's messages
+** name the store's file: "database disk image is malformed" alone does
+** not say which of a user's files to look at.
 */
-static int fail(lua_State *L, int rc) {
+static int fail(lua_State *L, LStore *ls, int rc) {
   if (rc == SQLITE_NOMEM) return luaL_error(L, "paa.store: out of memory");
   if (env_error(rc)) {
+    lua_pushfstring(L, "%s: %s", paa_store_path(ls->st), lua_tostring(L, -1));
     luaL_pushfail(L);
-    lua_insert(L, -2);
+    lua_replace(L, -3);  /* stack: nil message */
     return 2;
   }
   return luaL_error(L, "paa.store: %s", lua_tostring(L, -1));
@@ -277,7 +280,7 @@ static LStmt *prepare_one(lua_State *L, int store, LStore *ls, int idx) {
   int rc = sqlite3_prepare_v2(db, sql, (int)len, &s, &tail);
   if (rc != SQLITE_OK) {
     push_errmsg(L, db, NULL);
-    fail(L, rc);
+    fail(L, ls, rc);
     return NULL;
   }
   if (s == NULL) luaL_argerror(L, idx, "no SQL statement");
@@ -315,7 +318,7 @@ static int store_exec(lua_State *L) {
     while ((rc = sqlite3_step(ps->s)) == SQLITE_ROW) {}
     if (rc != SQLITE_DONE) {
       push_errmsg(L, db, ps);
-      return fail(L, rc);
+      return fail(L, ls, rc);
     }
     stmt_release(ps);
     lua_pushinteger(L, sqlite3_changes(db));
@@ -328,7 +331,7 @@ static int store_exec(lua_State *L) {
     rc = sqlite3_prepare_v2(db, sql, (int)(end - sql), &s, &tail);
     if (rc != SQLITE_OK) {
       push_errmsg(L, db, NULL);
-      return fail(L, rc);
+      return fail(L, ls, rc);
     }
     if (s == NULL) break;  /* only white space or comments left */
     ps = stmt_push(L, 1, ls, s);
@@ -338,7 +341,7 @@ static int store_exec(lua_State *L) {
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {}
     if (rc != SQLITE_DONE) {
       push_errmsg(L, db, ps);
-      return fail(L, rc);
+      return fail(L, ls, rc);
     }
     stmt_release(ps);
     lua_pop(L, 1);
@@ -406,7 +409,7 @@ static int store_first(lua_State *L) {
     return 1;
   }
   push_errmsg(L, db_of(ls), ps);
-  return fail(L, rc);
+  return fail(L, ls, rc);
 }
 
 /*
@@ -433,7 +436,7 @@ static int store_transaction(lua_State *L) {
   }
   if ((rc = sqlite3_exec(db, begin, NULL, NULL, NULL)) != SQLITE_OK) {
     push_errmsg(L, db, NULL);
-    return fail(L, rc);
+    return fail(L, ls, rc);
   }
   ls->depth++;
   base = lua_gettop(L) - 1;  /* results go above the store */
@@ -448,7 +451,7 @@ static int store_transaction(lua_State *L) {
   if ((rc = sqlite3_exec(db, commit, NULL, NULL, NULL)) != SQLITE_OK) {
     push_errmsg(L, db, NULL);
     sqlite3_exec(db, rollback, NULL, NULL, NULL);
-    return fail(L, rc);
+    return fail(L, ls, rc);
   }
   return lua_gettop(L) - base;
 }
@@ -702,6 +705,8 @@ static void opt_string(lua_State *L, int opts, const char *name) {
 **   -> array of { doc, title, source, date, rank, snippet } | nil, message
 ** The query is FTS5 syntax; when it is not valid, its terms are searched
 ** as plain words (all of them), so stray punctuation is not an error.
+** A query beyond the engine's bounds gives nil, message, as a damaged
+** store does: neither is a mistake in the calling program.
 */
 static int store_search(lua_State *L) {
   LStore *ls = check_store(L, 1);
@@ -710,6 +715,7 @@ static int store_search(lua_State *L) {
   const char *q = luaL_checklstring(L, 2, &qlen);
   lua_Integer limit = 20;
   int opts = 0, attempt, rc = SQLITE_OK, n, i;
+  char err[128];
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     opts = 3;
@@ -725,6 +731,11 @@ static int store_search(lua_State *L) {
   opt_string(L, opts, "source");  /* 4 */
   opt_string(L, opts, "since");   /* 5 */
   opt_string(L, opts, "until");   /* 6 */
+  if (paa_store_check_query(q, qlen, err, sizeof err) != 0) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
   quote_terms(L, q, qlen);        /* 7 */
   lua_pushstring(L, search_sql);
   for (attempt = 0; attempt < 2; attempt++) {
@@ -748,7 +759,7 @@ static int store_search(lua_State *L) {
       return 1;
     }
     push_errmsg(L, db, ps);
-    if ((rc & 0xff) != SQLITE_ERROR || attempt == 1) return fail(L, rc);
+    if ((rc & 0xff) != SQLITE_ERROR || attempt == 1) return fail(L, ls, rc);
   }
   lua_newtable(L);
   return 1;

@@ -303,6 +303,18 @@ struct sqlite3 *paa_store_db(paa_store *st);
 ** from now on. For SQL from a script someone else wrote (the sandbox).
 ** Returns 0, or -1 when SQLite refuses to set it up. */
 int paa_store_confine(paa_store *st);
+/* The path the store was opened with, as given: what messages name. */
+const char *paa_store_path(const paa_store *st);
+
+/* The largest search query: FTS5 ranks and snippets each hit at a cost
+** that grows with the square of the query's terms (32 x "a*" takes 4-8 s
+** over BBC's 2,225 stories, 64 about four times that), so longer queries
+** are refused rather than left to run for minutes. */
+#define PAA_SEARCH_MAX_TERMS 32      /* word terms (OR, AND, NOT, NEAR not counted) */
+#define PAA_SEARCH_MAX_BYTES 1024    /* bytes of query text */
+
+/* 0 when 'q' is within the bounds above; else -1 with a message in 'err'. */
+int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen);
 
 typedef struct paa_ingest_stats {
   size_t added, updated, unchanged, removed, skipped;

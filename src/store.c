@@ -21,6 +21,7 @@
 
 struct paa_store {
   sqlite3 *db;           /* the connection (owned) */
+  char *zPath;           /* the path as given to 'paa_store_open' (owned) */
 };
 
 
@@ -352,12 +353,14 @@ paa_store *paa_store_open(const char *path, char *err, size_t errlen) {
     goto fail;
   }
   sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-  st = (paa_store *)malloc(sizeof *st);
+  st = (paa_store *)malloc(sizeof *st + strlen(path) + 1);
   if (st == NULL) {
     seterr(err, errlen, "%s: out of memory", path);
     goto fail;
   }
   st->db = db;
+  st->zPath = (char *)(st + 1);  /* freed with 'st' */
+  strcpy(st->zPath, path);
   return st;
 fail:
   sqlite3_close_v2(db);
@@ -402,6 +405,46 @@ int paa_store_confine(paa_store *st) {
       sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL) != SQLITE_OK ||
       sqlite3_set_authorizer(st->db, confined, NULL) != SQLITE_OK)
     return -1;
+  return 0;
+}
+
+const char *paa_store_path(const paa_store *st) {
+  return st->zPath;
+}
+
+/* Whether the token [a, b) of 'q' is an FTS5 operator (they are upper case). */
+static int is_operator(const char *q, size_t a, size_t b) {
+  static const char *const ops[] = { "OR", "AND", "NOT", "NEAR" };
+  size_t i;
+  for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+    if (b - a == strlen(ops[i]) && memcmp(q + a, ops[i], b - a) == 0) return 1;
+  return 0;
+}
+
+/*
+** Refuse a query beyond PAA_SEARCH_MAX_BYTES or PAA_SEARCH_MAX_TERMS
+** before SQLite sees it: the time FTS5 takes grows with the square of
+** the terms, and a pasted word list would otherwise run for minutes.
+** Terms are the query's words as the paa tokenizer reads them, so a
+** phrase of five words is five terms, as it is for FTS5.
+*/
+int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen) {
+  paa_tokenizer t;
+  paa_token tok;
+  size_t terms = 0;
+  if (n > PAA_SEARCH_MAX_BYTES) {
+    seterr(err, errlen, "search query too long: %zu bytes (at most %d)", n,
+           PAA_SEARCH_MAX_BYTES);
+    return -1;
+  }
+  paa_tokenizer_init(&t, q, n);
+  while (paa_word_next(&t, &tok))
+    if (!is_operator(q, tok.start, tok.stop)) terms++;
+  if (terms > PAA_SEARCH_MAX_TERMS) {
+    seterr(err, errlen, "search query has too many terms: %zu (at most %d)", terms,
+           PAA_SEARCH_MAX_TERMS);
+    return -1;
+  }
   return 0;
 }
 
@@ -619,8 +662,8 @@ int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
   if (prune) sqlite3_exec(g.db, "DROP TABLE IF EXISTS temp.paa_seen", NULL, NULL, NULL);
   return 0;
 fail:
-  if (rc == SQLITE_NOMEM) seterr(err, errlen, "ingest: out of memory");
-  else seterr(err, errlen, "ingest: %s", sqlite3_errmsg(g.db));
+  if (rc == SQLITE_NOMEM) seterr(err, errlen, "%s: cannot ingest: out of memory", st->zPath);
+  else seterr(err, errlen, "%s: cannot ingest: %s", st->zPath, sqlite3_errmsg(g.db));
   batch_abort(&g);
   paa_walk_close(w);
   for (i = 0; i < NSTMT; i++) sqlite3_finalize(g.s[i]);

@@ -15,17 +15,65 @@ function report.thousands(n)
   return sign .. digits
 end
 
+-- Text from file names and documents, made safe to show -------------------
+--
+-- A file name or a document may hold anything: a newline that breaks a
+-- table's rows, ESC sequences a terminal obeys, bytes that are not UTF-8
+-- and make a JSON file invalid. Every format escapes them here, so no
+-- script has to: control characters become `\n`, `\t`, `\x1b`, C1
+-- controls `\u{9b}`, and each byte that is not part of valid UTF-8 is
+-- written `\xff` (the same in JSON, where the text stays readable and
+-- the byte recoverable, rather than U+FFFD).
+
+-- 's' with each byte outside valid UTF-8 written as the text "\xNN"
+local function valid_utf8(s)
+  if utf8.len(s) then return s end
+  local out, i = {}, 1
+  while true do
+    local ok, bad = utf8.len(s, i)
+    if ok then break end
+    out[#out + 1] = s:sub(i, bad - 1)
+    out[#out + 1] = string.format("\\x%02x", s:byte(bad))
+    i = bad + 1
+  end
+  out[#out + 1] = s:sub(i)
+  return table.concat(out)
+end
+
+local control_escapes = { ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+
+--- Make text safe to show in a terminal or a file: control characters
+-- (C0, DEL, C1) as escapes (`\n`, `\t`, `\r`, `\x1b`, `\x7f`,
+-- `\u{9b}`), bytes that are not valid UTF-8 as `\xff`. Backslashes are
+-- left alone: this is for reading, not for parsing back.
+-- @param s a string (or anything `tostring` takes)
+-- @tparam[opt] string keep control characters to leave as they are
+--   (`"\n"` for text laid out in lines)
+-- @treturn string valid UTF-8 without the control characters not kept
+-- @usage print(report.printable("a\nb\27[31m\255")) --> a\nb\x1b[31m\xff
+function report.printable(s, keep)
+  s = tostring(s)
+  if not s:find("[%c\128-\255]") then return s end  -- printable ASCII: nothing to do
+  s = valid_utf8(s):gsub("[%c\127]", function(c)
+    if keep and keep:find(c, 1, true) then return c end
+    return control_escapes[c] or string.format("\\x%02x", c:byte())
+  end)
+  return (s:gsub("\194([\128-\159])", function(c) return string.format("\\u{%x}", c:byte()) end))
+end
+local printable = report.printable
+
 -- display width of a UTF-8 string (one column per code point)
 local function width(s)
   return utf8.len(s) or #s
 end
 
+-- the text of a cell, as people read it (tables, Markdown, HTML)
 local function cell(col, row)
   local v = row[col.key]
   if v == nil then return col.empty or "" end
-  if col.format then return col.format(v, row) end
+  if col.format then return printable(col.format(v, row)) end
   if math.type(v) == "integer" then return report.thousands(v) end
-  return tostring(v)
+  return printable(v)
 end
 
 --- Render rows as an aligned text table.
@@ -39,8 +87,11 @@ function report.table(t)
   local cols, all = t.columns, {}
   for _, row in ipairs(t.rows) do all[#all + 1] = row end
   if t.total then all[#all + 1] = t.total end
-  local texts, widths = {}, {}
-  for c, col in ipairs(cols) do widths[c] = width(col.title) end
+  local titles, rule, texts, widths = {}, {}, {}, {}
+  for c, col in ipairs(cols) do
+    titles[c] = printable(col.title)
+    widths[c] = width(titles[c])
+  end
   for r, row in ipairs(all) do
     texts[r] = {}
     for c, col in ipairs(cols) do
@@ -57,11 +108,7 @@ function report.table(t)
     end
     return (table.concat(out, "  "):gsub("%s+$", "")) .. "\n"
   end
-  local titles, rule = {}, {}
-  for c, col in ipairs(cols) do
-    titles[c] = col.title
-    rule[c] = string.rep("-", widths[c])
-  end
+  for c in ipairs(cols) do rule[c] = string.rep("-", widths[c]) end
   local out = { line(titles), line(rule) }
   for r = 1, #t.rows do out[#out + 1] = line(texts[r]) end
   if t.total then
@@ -79,7 +126,7 @@ function report.markdown(t)
   local function line(values) return "| " .. table.concat(values, " | ") .. " |\n" end
   local titles, rule = {}, {}
   for c, col in ipairs(cols) do
-    titles[c] = col.title
+    titles[c] = (printable(col.title):gsub("[|\\]", "\\%0"))
     rule[c] = col.align == "right" and "---:" or "---"
   end
   out[1], out[2] = line(titles), line(rule)
@@ -95,10 +142,11 @@ function report.markdown(t)
   return table.concat(out)
 end
 
--- one CSV field: raw values (no thousands separators), quoted when needed
+-- one CSV field: raw values (no thousands separators), quoted when needed;
+-- line breaks and tabs stay (quoted), other controls are escaped
 local function csv_field(v)
   if v == nil then return "" end
-  local s = math.type(v) == "float" and string.format("%.6g", v) or tostring(v)
+  local s = math.type(v) == "float" and string.format("%.6g", v) or printable(v, "\r\n\t")
   if s:find('[,"\r\n]') then s = '"' .. s:gsub('"', '""') .. '"' end
   return s
 end
@@ -121,9 +169,14 @@ end
 local json_escapes = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
                        ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
 
+-- a JSON string: always valid UTF-8 (bytes that are not are written as
+-- the text "\xff"); controls, DEL and C1 controls as \u escapes
 local function json_string(s)
-  return '"' .. s:gsub('[%c"\\]', function(c)
+  s = valid_utf8(s):gsub('[%c"\\\127]', function(c)
     return json_escapes[c] or string.format("\\u%04x", c:byte())
+  end)
+  return '"' .. s:gsub("\194([\128-\159])", function(c)
+    return string.format("\\u%04x", c:byte())
   end) .. '"'
 end
 
@@ -240,13 +293,13 @@ end
 function report.page(page, format)
   if format == "html" then return report.html(page) end
   local md = format == "md"
-  local out = { (md and "# " or "") .. page.title .. "\n\n" }
-  if page.intro then out[#out + 1] = page.intro .. "\n\n" end
+  local out = { (md and "# " or "") .. printable(page.title) .. "\n\n" }
+  if page.intro then out[#out + 1] = printable(page.intro, "\n") .. "\n\n" end
   for _, s in ipairs(page.sections or {}) do
     if s.kind == "table" or s.kind == "text" then
-      if s.title then out[#out + 1] = (md and "## " or "") .. s.title .. "\n\n" end
+      if s.title then out[#out + 1] = (md and "## " or "") .. printable(s.title) .. "\n\n" end
       if s.kind == "table" then out[#out + 1] = report.render(s, format)
-      else out[#out + 1] = s.text .. "\n" end
+      else out[#out + 1] = printable(s.text, "\n") .. "\n" end
       out[#out + 1] = "\n"
     end
   end
@@ -296,11 +349,12 @@ end
 local html_escapes = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;",
                        ['"'] = "&quot;", ["'"] = "&#39;" }
 
---- Escape text for HTML content or a quoted attribute: `& < > " '`.
+--- Escape text for HTML content or a quoted attribute: `& < > " '`, and
+-- as `report.printable` (white space kept).
 -- @param s a string (or anything `tostring` takes)
 -- @treturn string
 function report.escape(s)
-  return (tostring(s):gsub("[&<>\"']", html_escapes))
+  return (printable(s, "\t\n\r"):gsub("[&<>\"']", html_escapes))
 end
 local esc = report.escape
 
