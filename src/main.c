@@ -43,6 +43,7 @@
 static lua_State *globalL = NULL;
 static const char *progname = PAA_PROGNAME;
 static const char *dbfile = NULL;  /* --db FILE: the store paa.open ingests into */
+static const char *usage_why = NULL;  /* why a long option of paa's was refused */
 
 
 /*
@@ -75,7 +76,9 @@ static void laction(int i) {
 
 
 static void print_usage(const char *badoption) {
-  if (paa_sandbox_error())  /* --out, --max-memory, --timeout: bad value */
+  if (usage_why)  /* --db without a file */
+    fprintf(stderr, "%s: %s\n", progname, usage_why);
+  else if (paa_sandbox_error())  /* --out, --max-memory, --timeout: bad value */
     fprintf(stderr, "%s: %s\n", progname, paa_sandbox_error());
   else if (badoption[1] == 'e' || badoption[1] == 'l')
     fprintf(stderr, "%s: '%s' needs argument\n", progname, badoption);
@@ -110,7 +113,7 @@ static void print_help(void) {
     "  --version show the versions of paa, Lua, LPeg and SQLite\n"
     "  --help    show this help\n"
     "  --db FILE keep the corpus a script opens in this SQLite store,\n"
-    "            ingested incrementally (also PAA_DB=FILE)\n"
+    "            ingested incrementally (also --db=FILE, PAA_DB=FILE)\n"
     "\n"
     "Running a script from someone else:\n"
     "  --sandbox         no commands, no debug library, no bytecode, no C\n"
@@ -479,6 +482,33 @@ static int handle_script(lua_State *L, char **argv, int noenv) {
 
 
 /*
+** paa's own long options ('--db FILE', '--list', the sandbox's): the one
+** place that knows them and which take a value, so that 'collectargs'
+** and 'runargs' step over the same words. Their values are taken here,
+** before the lua-style scan of short options, which would otherwise read
+** a value such as 'news.db' as '-e ws.db'. Returns 1 when 'argv[*i]' is
+** one (with '*i' moved past its value and its flag added to '*args'), 0
+** when it is not, -1 when its value is missing ('usage_why' says so).
+*/
+static int long_option(char **argv, int *i, int *args) {
+  const char *a = argv[*i];
+  if (strcmp(a, "--version") == 0) { *args |= has_V; return 1; }
+  if (strcmp(a, "--list") == 0) { *args |= has_list; return 1; }
+  if (strcmp(a, "--help") == 0) { *args |= has_h; return 1; }
+  if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' || a[4] == '=')) {  /* --db FILE */
+    const char *v = a[4] == '=' ? a + 5 : argv[*i + 1];
+    if (v == NULL || *v == '\0') {
+      usage_why = "'--db' needs a file";
+      return -1;
+    }
+    if (a[4] == '\0') ++*i;
+    dbfile = v;
+    return 1;
+  }
+  return paa_sandbox_option(argv, i);  /* --sandbox, --out DIR, ... */
+}
+
+/*
 ** Traverses all arguments from 'argv', returning a mask with those
 ** needed before running any Lua code or an error code if it finds any
 ** invalid argument. In case of error, 'first' is the index of the bad
@@ -502,15 +532,7 @@ static int collectargs(char **argv, int *first) {
         return args;  /* stop handling options */
     switch (argv[i][1]) {  /* else check option */
       case '-':  /* '--' */
-        if (strcmp(argv[i], "--version") == 0) { args |= has_V; break; }
-        if (strcmp(argv[i], "--list") == 0) { args |= has_list; break; }
-        if (strcmp(argv[i], "--help") == 0) { args |= has_h; break; }
-        if (strcmp(argv[i], "--db") == 0) {  /* --db FILE */
-          if (argv[i + 1] == NULL) return has_error;
-          dbfile = argv[++i];
-          break;
-        }
-        switch (paa_sandbox_option(argv, &i)) {  /* --sandbox, --out DIR, ... */
+        switch (long_option(argv, &i, &args)) {  /* --db FILE, --sandbox, ... */
           case 1: continue;  /* taken, with its value */
           case -1: return has_error;  /* bad value ('first' is the option) */
           default: break;
@@ -563,10 +585,10 @@ static int collectargs(char **argv, int *first) {
 static int runargs(lua_State *L, char **argv, int n) {
   int i;
   for (i = 1; i < n; i++) {
-    int option = argv[i][1];
+    int option = argv[i][1], ignored = 0;
     lua_assert(argv[i][0] == '-');  /* already checked */
-    if (option == '-' && paa_sandbox_option(argv, &i) != 0)
-      continue;  /* --sandbox, --out DIR, ...: skip it and its value */
+    if (option == '-' && long_option(argv, &i, &ignored) != 0)
+      continue;  /* --db FILE, --out DIR, ...: skip it and its value */
     switch (option) {
       case 'e':  case 'l': {
         int status;
