@@ -5,8 +5,10 @@
 ** yields one document table at a time and reports skipped inputs.
 */
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lua.h"
 #include "lauxlib.h"
@@ -137,6 +139,48 @@ static int corpus_open(lua_State *L) {
   lua_setiuservalue(L, -2, CU_OPTS);
   lua_newtable(L);
   lua_setiuservalue(L, -2, CU_SKIPPED);
+  return 1;
+}
+
+/* __close of the Lua files 'open_file' makes (liolib's 'io_fclose') */
+static int file_close(lua_State *L) {
+  luaL_Stream *p = (luaL_Stream *)luaL_checkudata(L, 1, LUA_FILEHANDLE);
+  return luaL_fileresult(L, fclose(p->f) == 0, NULL);
+}
+
+/*
+** open_file(path [, folders]) -> a Lua file, open for reading | nil,
+** "path: why", errno. 'io.open' for a file paa reads but which a user
+** names: a FIFO or a device there would block 'io.open' for ever, so the
+** file is opened by paa_file_open, which takes regular files only (and
+** folders with 'folders'). The file is the io library's own kind.
+*/
+static int corpus_open_file(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1), *why;
+  int folders = lua_toboolean(L, 2), fd, e;
+  luaL_Stream *p;
+  lua_settop(L, 2);
+  if (luaL_getmetatable(L, LUA_FILEHANDLE) == LUA_TNIL)
+    return luaL_error(L, "paa.corpus: open_file needs the io library");
+  lua_pop(L, 1);
+  p = (luaL_Stream *)lua_newuserdatauv(L, sizeof *p, 0);
+  p->f = NULL;
+  p->closef = NULL;  /* closed until the file is open */
+  luaL_setmetatable(L, LUA_FILEHANDLE);
+  fd = paa_file_open(path, folders, &why);
+  if (fd >= 0 && (p->f = fdopen(fd, "rb")) == NULL) {
+    why = strerror(errno);
+    close(fd);
+    fd = -1;
+  }
+  if (fd < 0) {
+    e = errno;
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, why);
+    lua_pushinteger(L, e);
+    return 3;
+  }
+  p->closef = file_close;
   return 1;
 }
 
@@ -499,6 +543,7 @@ static int corpus_docs(lua_State *L) {
 
 static const luaL_Reg corpus_funcs[] = {
   {"open", corpus_open},
+  {"open_file", corpus_open_file},
   {NULL, NULL}
 };
 

@@ -50,3 +50,99 @@ describe("hardening: the command line", function()
     end)
   end)
 end)
+
+describe("hardening: FIFOs", function()
+  after_each(h.cleanup)
+
+  -- a folder holding a FIFO named 'name'
+  local function fifo_dir(name)
+    local dir = h.tmpdir()
+    assert(os.execute("mkfifo " .. h.q(dir .. "/" .. name)))
+    return dir
+  end
+
+  local function refused(err, status, what)
+    assert.are_not.equal(124, status, "timed out: the FIFO blocked paa")
+    assert.are_not.equal(0, status)
+    h.has(what .. ": not a regular file (a FIFO)", err)
+    assert.are.equal(1, h.occurrences(err, "FIFO"), err)
+  end
+
+  it("refuses a FIFO as the CORPUS argument", function()
+    local dir, src = fifo_dir("x.txt"), h.abs(".")
+    local _, err, status = run_in(dir, { src .. "/scripts/overview.lua", "x.txt" })
+    refused(err, status, "cannot open 'x.txt' (CORPUS)")
+  end)
+
+  it("refuses a FIFO as --gazetteer and --lexicon", function()
+    local dir, src = fifo_dir("x.txt"), h.abs(".")
+    local _, err, status = run_in(dir, { src .. "/scripts/deals.lua", "--gazetteer", "x.txt", src .. "/corpus" })
+    refused(err, status, "cannot open 'x.txt' (--gazetteer)")
+    _, err, status = run_in(dir, { src .. "/scripts/tensions.lua", "--lexicon", "x.txt", src .. "/corpus" })
+    refused(err, status, "cannot open 'x.txt' (--lexicon)")
+  end)
+
+  it("refuses a FIFO given to the loaders themselves", function()
+    local dir = fifo_dir("x.txt")
+    for _, call in ipairs { 'require("paa.orgs").load_gazetteer("x.txt")', 'require("paa.lexicon").load("x.txt")',
+                            'require("paa.cited").load("x.txt")', 'require("paa.fx").load("x.txt")' } do
+      local out, err, status = run_in(dir, { "-e", "print(" .. call .. ")" })
+      assert.are.equal(0, status, err)
+      assert.are.equal("nil\tcannot open 'x.txt': not a regular file (a FIFO)\n", out)
+    end
+  end)
+
+  it("refuses a FIFO as the --db store", function()
+    local dir, src = fifo_dir("x.db"), h.abs(".")
+    local _, err, status = run_in(dir, { "--db", "x.db", src .. "/scripts/overview.lua", src .. "/corpus" })
+    refused(err, status, "x.db: cannot open")
+  end)
+
+  -- the walk lists a folder, then reads its files one by one: a file
+  -- turned into a FIFO in between is skipped, and the walk goes on
+  for _, ext in ipairs { "txt", "jsonl" } do
+    it("skips a ." .. ext .. " file replaced by a FIFO during the walk", function()
+      local dir = h.tmpdir()
+      local body = ext == "txt" and "Some text.\n" or '{"text": "Some text."}\n'
+      h.write(dir .. "/c/a." .. ext, body)
+      h.write(dir .. "/c/b." .. ext, body)
+      h.write(dir .. "/walk.lua", [[
+        local c = assert(require("paa.corpus").open("c"))
+        local n = 0
+        for doc in c:docs() do
+          n = n + 1
+          if n == 1 then
+            local other = doc.path:find("a%.") and "c/b.]] .. ext .. [[" or "c/a.]] .. ext .. [["
+            assert(os.remove(other))
+            assert(os.execute("mkfifo " .. other))
+          end
+        end
+        print(n)
+      ]])
+      local out, err, status = run_in(dir, { "walk.lua" })
+      assert.are_not.equal(124, status, "timed out: the FIFO blocked the walk")
+      assert.are.equal("1\n", out)
+      assert.matches("^paa: c/[ab]%." .. ext .. ": cannot read: not a regular file %(a FIFO%); skipped\n" ..
+                     "paa: 1 input skipped %(see the warnings above%)\n$", err)
+      assert.are.equal(2, status)
+    end)
+  end
+
+  it("keeps paa.corpus.open_file inside the sandbox's reads", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/s.lua", 'print(pcall(require("paa.corpus").open_file, "/etc/hostname"))')
+    local out, err, status = run_in(dir, { "--sandbox", "s.lua" })
+    assert.are.equal(0, status, err)
+    h.has("false\t", out)
+    h.has("paa.sandbox: cannot read /etc/hostname", out)
+  end)
+
+  it("lists the scripts beside a FIFO named *.lua", function()
+    local dir = fifo_dir("a.lua")
+    h.write(dir .. "/b.lua", 'local s = require("paa").script{ name = "bee", description = "B." }\n')
+    local out, err, status = run_in(dir, { "--list" }, "PAA_PATH= XDG_DATA_HOME=" .. h.q(dir .. "/none"))
+    assert.are_not.equal(124, status, "timed out: the FIFO blocked --list")
+    assert.are.equal(0, status, err)
+    h.has("bee", out)
+  end)
+end)

@@ -17,6 +17,8 @@
 
 local argparse = require "argparse"
 local core = require "paa.core"
+-- looked up at each call: the sandbox wraps it in place
+local corpus = require "paa.corpus"
 
 local M = {}
 
@@ -177,7 +179,7 @@ local function converter(p)
     end
   elseif p.kind == "path" then
     return function(v)
-      local f, err = io.open(v, "rb")   -- opens folders too, where they may be read
+      local f, err = corpus.open_file(v, true)   -- folders too; not a FIFO, which would block
       if not f then
         local why = err:sub(1, #v + 2) == v .. ": " and err:sub(#v + 3) or err
         return nil, string.format("cannot open '%s' (%s): %s", v, label, why)
@@ -545,10 +547,10 @@ end
 -- Finding scripts
 -- ===========================================================================
 
--- "dir", "file", or nil when 'path' cannot be opened (reading a folder
--- fails with EISDIR, 21)
+-- "dir", "file", or nil when 'path' cannot be opened or is neither (a
+-- FIFO); reading a folder fails with EISDIR, 21
 local function kind_of(path)
-  local f = io.open(path, "rb")
+  local f = corpus.open_file(path, true)
   if not f then return nil end
   local _, _, code = f:read(0)
   f:close()
@@ -613,7 +615,7 @@ end
 -- @treturn[1] table the declaration (`name`, `version`, `description`, ...)
 -- @treturn[2] nil when the file declares no script
 function M.describe(path)
-  local f = io.open(path, "rb")
+  local f = corpus.open_file(path)
   if not f then return nil end
   local src = f:read("a")
   f:close()
