@@ -23,6 +23,16 @@
 */
 #define PAA_SKIPPED_KEY  "paa.skipped"
 
+/*
+** Registry field holding a table { ["path[:line]"] = true } of the
+** skipped inputs already told of: on stderr (once per run, however many
+** walks meet them) or to the script's own warn function (or its
+** 'warn = false'). A walk with 'docs{ warn = false }' leaves its inputs
+** untold for a later pass to tell; the host names those still untold
+** at exit, so none goes unnamed.
+*/
+#define PAA_TOLD_KEY  "paa.told"
+
 /* Registry field: the store file of 'paa --db FILE' (a string), read by
 ** paa.core.db() before the PAA_DB environment variable. */
 #define PAA_DB_KEY  "paa.db"

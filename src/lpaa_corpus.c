@@ -314,11 +314,34 @@ static void push_doc(lua_State *L, const paa_doc *d, int skip_words) {
 }
 
 /*
+** Whether the skipped input 'where' was told of already in this Lua
+** state; marks it told (see PAA_TOLD_KEY).
+*/
+static int told_before(lua_State *L, const char *where) {
+  int before;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
+  }
+  before = lua_getfield(L, -1, where) != LUA_TNIL;
+  lua_pop(L, 1);
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, where);
+  lua_pop(L, 1);
+  return before;
+}
+
+/*
 ** Tell the user about an input: through the corpus's 'warn' function
-** when it has one (false silences), else one line on stderr.
+** when it has one (false silences), else one line on stderr. 'where'
+** names a skipped input (NULL for a note): a quiet walk leaves it
+** untold, and stderr names it once per run.
 ** Stack: the info table on top, popped.
 */
-static void warn_user(lua_State *L, int corpus, const char *msg, int quiet) {
+static void warn_user(lua_State *L, int corpus, const char *msg,
+                      const char *where, int quiet) {
   int t;
   if (quiet) {
     lua_pop(L, 1);
@@ -327,13 +350,14 @@ static void warn_user(lua_State *L, int corpus, const char *msg, int quiet) {
   lua_getiuservalue(L, corpus, CU_OPTS);
   t = lua_getfield(L, -1, "warn");
   if (t == LUA_TFUNCTION) {
+    if (where) told_before(L, where);
     lua_pushstring(L, msg);
     lua_pushvalue(L, -4);  /* info */
     lua_call(L, 2, 0);
   }
   else {
     lua_pop(L, 1);
-    if (t == LUA_TNIL) {
+    if ((where == NULL || !told_before(L, where)) && t == LUA_TNIL) {
       fprintf(stderr, "paa: %s\n", msg);
       fflush(stderr);
     }
@@ -371,7 +395,7 @@ static void report_skip(lua_State *L, int corpus, const paa_doc *d, int quiet) {
   lua_pop(L, 1);  /* stack: where msg info */
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, "skipped");
-  warn_user(L, corpus, msg, quiet);
+  warn_user(L, corpus, msg, where, quiet);
   lua_pop(L, 2);  /* where, msg */
 }
 
@@ -387,7 +411,7 @@ static void report_note(lua_State *L, int corpus, const paa_doc *d, int quiet) {
     lua_pushinteger(L, d->line);
     lua_setfield(L, -2, "line");
   }
-  warn_user(L, corpus, msg, quiet);
+  warn_user(L, corpus, msg, NULL, quiet);
   lua_pop(L, 1);  /* msg */
 }
 

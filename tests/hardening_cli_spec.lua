@@ -146,3 +146,71 @@ describe("hardening: FIFOs", function()
     h.has("bee", out)
   end)
 end)
+
+describe("hardening: every skipped input is named once", function()
+  after_each(h.cleanup)
+
+  -- a corpus c/ of two articles and a script that walks it with 'walks'
+  -- (Lua code using 'c', the corpus, and 'gone()', which deletes the
+  -- article not read first, at the first document of the walk it is in)
+  local function two_pass(walks)
+    local dir = h.tmpdir()
+    local text = "A paragraph of the article, long enough to be one.\n\nThe promo line that repeats.\n"
+    h.write(dir .. "/c/a.txt", "Alpha. " .. text)
+    h.write(dir .. "/c/b.txt", "Beta. " .. text)
+    h.write(dir .. "/walk.lua", [[
+      local c = assert(require("paa.corpus").open("c"))
+      local done = false
+      local function gone(doc)
+        if done then return end
+        done = true
+        assert(os.remove(doc.path:find("a%.txt$") and "c/b.txt" or "c/a.txt"))
+      end
+    ]] .. walks)
+    return run_in(dir, { "walk.lua" })
+  end
+
+  local function named_once(err, status)
+    assert.are.equal(2, status, err)
+    assert.are.equal(1, h.occurrences(err, ".txt: cannot read: No such file or directory; skipped\n"), err)
+    assert.matches("^paa: c/[ab]%.txt: cannot read: No such file or directory; skipped\n" ..
+                   "paa: 1 input skipped %(see the warnings above%)\n$", err)
+  end
+
+  it("names a file gone between the learning walk and the quiet clean walk", function()
+    -- docs{ clean = true } learns the model in a walk of its own, then
+    -- walks quietly: the learning walk saw the file, the quiet one did not
+    local out, err, status = two_pass([[
+      local n = 0
+      for doc in c:docs{ clean = true } do gone(doc); n = n + 1 end
+      print(n)
+    ]])
+    assert.are.equal("1\n", out)
+    named_once(err, status)
+  end)
+
+  it("names a file a docs{ warn = false } pass skipped and no later pass met", function()
+    local _, err, status = two_pass([[
+      for doc in c:docs{ warn = false } do gone(doc) end
+      for _ in c:docs() do end
+    ]])
+    named_once(err, status)
+  end)
+
+  it("names a skipped file once however many walks meet it", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/c/empty.txt", "")
+    h.write(dir .. "/c/ok.txt", "Some text.\n")
+    h.write(dir .. "/walk.lua", [[
+      local c = assert(require("paa.corpus").open("c"))
+      for _ = 1, 3 do for _ in c:docs() do end end
+      for _ in c:docs{ clean = true } do end
+      local store = assert(require("paa.store").open(":memory:"))
+      assert(store:ingest(c))
+    ]])
+    local _, err, status = run_in(dir, { "walk.lua" })
+    assert.are.equal(2, status, err)
+    assert.are.equal("paa: c/empty.txt: empty file; skipped\n" ..
+                     "paa: 1 input skipped (see the warnings above)\n", err)
+  end)
+end)
