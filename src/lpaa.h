@@ -58,5 +58,6 @@ int paa_sandbox_wanted(void);
 int paa_sandbox_start(lua_State *L, char **args, int interactive);
 int paa_sandbox_stopped(int status);
 int paa_sandbox_exit(void);
+int paa_sandbox_isolated(lua_State *L);  /* lua_CFunction: f in a child process */
 
 #endif

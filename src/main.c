@@ -1058,13 +1058,17 @@ static int pmain(lua_State *L) {
   if (!runargs(L, argv, optlim))  /* execute arguments -e and -l */
     return 1;  /* something failed */
   if (args & has_list) {  /* --list: the scripts on the search path */
+    int stopped;
     lua_getglobal(L, "require");
     lua_pushliteral(L, "paa.script");
     if (docall(L, 1, 1) != LUA_OK) return report(L, LUA_ERRRUN), 1;
     lua_getfield(L, -1, "print_list");
-    if (docall(L, 0, 0) != LUA_OK) return report(L, LUA_ERRRUN), 1;
+    lua_pushnil(L);  /* the search path */
+    lua_pushcfunction(L, paa_sandbox_isolated);  /* each header read in a child */
+    if (docall(L, 2, 1) != LUA_OK) return report(L, LUA_ERRRUN), 1;
+    stopped = lua_tointeger(L, -1) > 0;  /* headers a limit stopped: not listed */
     lua_settop(L, 0);
-    lua_pushinteger(L, EXIT_SUCCESS);
+    lua_pushinteger(L, stopped ? EXIT_SKIPPED : EXIT_SUCCESS);
     return 1;
   }
   top = lua_gettop(L);

@@ -214,3 +214,33 @@ describe("hardening: every skipped input is named once", function()
                      "paa: 1 input skipped (see the warnings above)\n", err)
   end)
 end)
+
+describe("hardening: paa --list and hostile headers", function()
+  after_each(h.cleanup)
+
+  it("lists the other scripts when headers hang in C, eat memory or loop", function()
+    local dir = h.tmpdir()
+    -- backtracking in C: no count hook runs inside string.find
+    h.write(dir .. "/a_regex.lua", 'local x = ("a"):rep(40):find(("a*"):rep(40) .. "b")\n'
+      .. 'local s = require("paa").script{ name = "regex" }\n')
+    -- 2^28 bytes and the copies that make it: far past the cap, not past the machine
+    h.write(dir .. "/b_memory.lua", 'local s = "x" for _ = 1, 28 do s = s .. s end\n'
+      .. 'local t = require("paa").script{ name = "memory" }\n')
+    h.write(dir .. "/c_loop.lua", 'while true do end\nlocal t = require("paa").script{ name = "loop" }\n')
+    h.write(dir .. "/d_good.lua", 'local s = require("paa").script{ name = "good", version = "1.2", '
+      .. 'description = "A good one. Really." }\n')
+    local parts = { "cd " .. h.q(dir), "&&", "PAA_PATH= XDG_DATA_HOME=" .. h.q(dir .. "/none"),
+                    "/usr/bin/time -f 'rss=%M'", "timeout 30", h.q(h.abs(h.build) .. "/paa"), "--list" }
+    local out, err, status = h.sh(table.concat(parts, " "))
+    assert.are_not.equal(124, status, "timed out: a header hung --list")
+    assert.are.equal(2, status, err)
+    assert.matches("\ngood +1%.2 +A good one%. +d_good%.lua\n", out)
+    assert.is_nil(out:find("regex", 1, true))
+    h.has("paa: a_regex.lua: ran for more than 2 s; not listed\n", err)
+    h.has("paa: b_memory.lua: needed more than 64 MB; not listed\n", err)
+    h.has("paa: c_loop.lua: ran more than a million instructions before paa.script{}; not listed\n", err)
+    -- the child that hit the cap counts in the peak: bounded by it
+    local rss = tonumber(err:match("rss=(%d+)"))
+    if not h.sanitize then assert.is_true(rss < 256 * 1024, "peak RSS " .. rss .. " KB") end
+  end)
+end)
