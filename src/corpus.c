@@ -749,6 +749,47 @@ static const char *nul_in(const char *s, size_t n) {
 ** ===================================================================
 */
 
+static const char *file_kind(mode_t m) {
+  if (S_ISFIFO(m)) return "not a regular file (a FIFO)";
+  if (S_ISCHR(m) || S_ISBLK(m)) return "not a regular file (a device)";
+  if (S_ISSOCK(m)) return "not a regular file (a socket)";
+  return "not a regular file";
+}
+
+/*
+** (See paa.h.) The check is made on the open file, not on the path
+** before opening it: a file swapped for a FIFO in between would still
+** block the open.
+*/
+int paa_file_open(const char *path, int folders, const char **why) {
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
+  if (fd < 0) {
+    *why = strerror(errno);
+    return -1;
+  }
+  if (fstat(fd, &st) != 0) {
+    e = errno;
+    *why = strerror(e);
+  }
+  else if (S_ISREG(st.st_mode) || (folders && S_ISDIR(st.st_mode))) {
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0) return fd;
+    e = errno;
+    *why = strerror(e);
+  }
+  else if (S_ISDIR(st.st_mode)) {
+    e = EISDIR;
+    *why = strerror(e);
+  }
+  else {
+    e = EINVAL;
+    *why = file_kind(st.st_mode);
+  }
+  close(fd);
+  errno = e;
+  return -1;
+}
+
 /*
 ** Read a whole file into w->raw. Returns 1, or 0 with errno set, or -2
 ** when it is over the size limit ('*size' says how big).
@@ -810,9 +851,9 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
                      unsigned root, enum fmt f) {
   int fd, r;
   size_t size = 0, body = 0;
-  const char *enc, *nul;
-  fd = open(path, O_RDONLY);
-  if (fd < 0) return skip(w, doc, path, root, 0, f, "cannot read: %s", strerror(errno));
+  const char *enc, *nul, *why;
+  fd = paa_file_open(path, 0, &why);  /* replaced by a FIFO since listed: no wait */
+  if (fd < 0) return skip(w, doc, path, root, 0, f, "cannot read: %s", why);
   if (!inside(w->c, fd, path)) { close(fd); return skip(w, doc, path, root, 0, f, "%s", OUTSIDE); }
   w->stats.files++;
   r = read_all(w, fd, &size);
@@ -882,9 +923,10 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
 
 static int open_jsonl(paa_walk *w, paa_doc *doc, const char *path,
                       unsigned root) {
-  int fd = open(path, O_RDONLY);
+  const char *why;
+  int fd = paa_file_open(path, 0, &why);
   struct stat st;
-  if (fd < 0) return skip(w, doc, path, root, 0, F_JSONL, "cannot read: %s", strerror(errno));
+  if (fd < 0) return skip(w, doc, path, root, 0, F_JSONL, "cannot read: %s", why);
   if (!inside(w->c, fd, path)) {
     close(fd);
     return skip(w, doc, path, root, 0, F_JSONL, "%s", OUTSIDE);

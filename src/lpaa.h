@@ -23,6 +23,16 @@
 */
 #define PAA_SKIPPED_KEY  "paa.skipped"
 
+/*
+** Registry field holding a table { ["path[:line]"] = true } of the
+** skipped inputs already told of: on stderr (once per run, however many
+** walks meet them) or to the script's own warn function (or its
+** 'warn = false'). A walk with 'docs{ warn = false }' leaves its inputs
+** untold for a later pass to tell; the host names those still untold
+** at exit, so none goes unnamed.
+*/
+#define PAA_TOLD_KEY  "paa.told"
+
 /* Registry field: the store file of 'paa --db FILE' (a string), read by
 ** paa.core.db() before the PAA_DB environment variable. */
 #define PAA_DB_KEY  "paa.db"
@@ -48,5 +58,6 @@ int paa_sandbox_wanted(void);
 int paa_sandbox_start(lua_State *L, char **args, int interactive);
 int paa_sandbox_stopped(int status);
 int paa_sandbox_exit(void);
+int paa_sandbox_isolated(lua_State *L);  /* lua_CFunction: f in a child process */
 
 #endif

@@ -5,9 +5,11 @@
 ** yields one document table at a time and reports skipped inputs.
 */
 
+#include <errno.h>
 #include <stdio.h>
 #include <ctype.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lua.h"
 #include "lauxlib.h"
@@ -154,6 +156,48 @@ static int corpus_open(lua_State *L) {
   return 1;
 }
 
+/* __close of the Lua files 'open_file' makes (liolib's 'io_fclose') */
+static int file_close(lua_State *L) {
+  luaL_Stream *p = (luaL_Stream *)luaL_checkudata(L, 1, LUA_FILEHANDLE);
+  return luaL_fileresult(L, fclose(p->f) == 0, NULL);
+}
+
+/*
+** open_file(path [, folders]) -> a Lua file, open for reading | nil,
+** "path: why", errno. 'io.open' for a file paa reads but which a user
+** names: a FIFO or a device there would block 'io.open' for ever, so the
+** file is opened by paa_file_open, which takes regular files only (and
+** folders with 'folders'). The file is the io library's own kind.
+*/
+static int corpus_open_file(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1), *why;
+  int folders = lua_toboolean(L, 2), fd, e;
+  luaL_Stream *p;
+  lua_settop(L, 2);
+  if (luaL_getmetatable(L, LUA_FILEHANDLE) == LUA_TNIL)
+    return luaL_error(L, "paa.corpus: open_file needs the io library");
+  lua_pop(L, 1);
+  p = (luaL_Stream *)lua_newuserdatauv(L, sizeof *p, 0);
+  p->f = NULL;
+  p->closef = NULL;  /* closed until the file is open */
+  luaL_setmetatable(L, LUA_FILEHANDLE);
+  fd = paa_file_open(path, folders, &why);
+  if (fd >= 0 && (p->f = fdopen(fd, "rb")) == NULL) {
+    why = strerror(errno);
+    close(fd);
+    fd = -1;
+  }
+  if (fd < 0) {
+    e = errno;
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, why);
+    lua_pushinteger(L, e);
+    return 3;
+  }
+  p->closef = file_close;
+  return 1;
+}
+
 static int corpus_close(lua_State *L) {
   LCorpus *lc = to_corpus(L, 1);
   if (lc->c) {
@@ -284,11 +328,34 @@ static void push_doc(lua_State *L, const paa_doc *d, int skip_words) {
 }
 
 /*
+** Whether the skipped input 'where' was told of already in this Lua
+** state; marks it told (see PAA_TOLD_KEY).
+*/
+static int told_before(lua_State *L, const char *where) {
+  int before;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
+  }
+  before = lua_getfield(L, -1, where) != LUA_TNIL;
+  lua_pop(L, 1);
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, where);
+  lua_pop(L, 1);
+  return before;
+}
+
+/*
 ** Tell the user about an input: through the corpus's 'warn' function
-** when it has one (false silences), else one line on stderr.
+** when it has one (false silences), else one line on stderr. 'where'
+** names a skipped input (NULL for a note): a quiet walk leaves it
+** untold, and stderr names it once per run.
 ** Stack: the info table on top, popped.
 */
-static void warn_user(lua_State *L, int corpus, const char *msg, int quiet) {
+static void warn_user(lua_State *L, int corpus, const char *msg,
+                      const char *where, int quiet) {
   int t;
   if (quiet) {
     lua_pop(L, 1);
@@ -297,13 +364,14 @@ static void warn_user(lua_State *L, int corpus, const char *msg, int quiet) {
   lua_getiuservalue(L, corpus, CU_OPTS);
   t = lua_getfield(L, -1, "warn");
   if (t == LUA_TFUNCTION) {
+    if (where) told_before(L, where);
     lua_pushstring(L, msg);
     lua_pushvalue(L, -4);  /* info */
     lua_call(L, 2, 0);
   }
   else {
     lua_pop(L, 1);
-    if (t == LUA_TNIL) {
+    if ((where == NULL || !told_before(L, where)) && t == LUA_TNIL) {
       fprintf(stderr, "paa: %s\n", msg);
       fflush(stderr);
     }
@@ -341,7 +409,7 @@ static void report_skip(lua_State *L, int corpus, const paa_doc *d, int quiet) {
   lua_pop(L, 1);  /* stack: where msg info */
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, "skipped");
-  warn_user(L, corpus, msg, quiet);
+  warn_user(L, corpus, msg, where, quiet);
   lua_pop(L, 2);  /* where, msg */
 }
 
@@ -357,7 +425,7 @@ static void report_note(lua_State *L, int corpus, const paa_doc *d, int quiet) {
     lua_pushinteger(L, d->line);
     lua_setfield(L, -2, "line");
   }
-  warn_user(L, corpus, msg, quiet);
+  warn_user(L, corpus, msg, NULL, quiet);
   lua_pop(L, 1);  /* msg */
 }
 
@@ -541,6 +609,7 @@ static int corpus_docs(lua_State *L) {
 
 static const luaL_Reg corpus_funcs[] = {
   {"open", corpus_open},
+  {"open_file", corpus_open_file},
   {NULL, NULL}
 };
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lua.h"
 #include "lauxlib.h"
@@ -270,14 +271,19 @@ static int lexicon_new(lua_State *L) {
 ** with nil and a message pushed instead (the file cannot be read).
 */
 static int read_file(lua_State *L, const char *path) {
-  FILE *f = fopen(path, "rb");
+  const char *why;
+  int fd = paa_file_open(path, 1, &why);  /* a FIFO would block fopen (a folder: "cannot read") */
+  FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
   char *buf = NULL, *p;
   size_t n = 0, cap = 0, got;
   int e;
   if (f == NULL) {
-    e = errno;
+    if (fd >= 0) {
+      why = strerror(errno);
+      close(fd);
+    }
     luaL_pushfail(L);
-    lua_pushfstring(L, "cannot open '%s': %s", path, strerror(e));
+    lua_pushfstring(L, "cannot open '%s': %s", path, why);
     return -1;
   }
   do {

@@ -43,6 +43,7 @@
 static lua_State *globalL = NULL;
 static const char *progname = PAA_PROGNAME;
 static const char *dbfile = NULL;  /* --db FILE: the store paa.open ingests into */
+static const char *usage_why = NULL;  /* why a long option of paa's was refused */
 
 
 /*
@@ -75,7 +76,9 @@ static void laction(int i) {
 
 
 static void print_usage(const char *badoption) {
-  if (paa_sandbox_error())  /* --out, --max-memory, --timeout: bad value */
+  if (usage_why)  /* --db without a file */
+    fprintf(stderr, "%s: %s\n", progname, usage_why);
+  else if (paa_sandbox_error())  /* --out, --max-memory, --timeout: bad value */
     fprintf(stderr, "%s: %s\n", progname, paa_sandbox_error());
   else if (badoption[1] == 'e' || badoption[1] == 'l')
     fprintf(stderr, "%s: '%s' needs argument\n", progname, badoption);
@@ -110,7 +113,7 @@ static void print_help(void) {
     "  --version show the versions of paa, Lua, LPeg and SQLite\n"
     "  --help    show this help\n"
     "  --db FILE keep the corpus a script opens in this SQLite store,\n"
-    "            ingested incrementally (also PAA_DB=FILE)\n"
+    "            ingested incrementally (also --db=FILE, PAA_DB=FILE)\n"
     "\n"
     "Running a script from someone else:\n"
     "  --sandbox         no commands, no debug library, no bytecode, no C\n"
@@ -479,6 +482,33 @@ static int handle_script(lua_State *L, char **argv, int noenv) {
 
 
 /*
+** paa's own long options ('--db FILE', '--list', the sandbox's): the one
+** place that knows them and which take a value, so that 'collectargs'
+** and 'runargs' step over the same words. Their values are taken here,
+** before the lua-style scan of short options, which would otherwise read
+** a value such as 'news.db' as '-e ws.db'. Returns 1 when 'argv[*i]' is
+** one (with '*i' moved past its value and its flag added to '*args'), 0
+** when it is not, -1 when its value is missing ('usage_why' says so).
+*/
+static int long_option(char **argv, int *i, int *args) {
+  const char *a = argv[*i];
+  if (strcmp(a, "--version") == 0) { *args |= has_V; return 1; }
+  if (strcmp(a, "--list") == 0) { *args |= has_list; return 1; }
+  if (strcmp(a, "--help") == 0) { *args |= has_h; return 1; }
+  if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' || a[4] == '=')) {  /* --db FILE */
+    const char *v = a[4] == '=' ? a + 5 : argv[*i + 1];
+    if (v == NULL || *v == '\0') {
+      usage_why = "'--db' needs a file";
+      return -1;
+    }
+    if (a[4] == '\0') ++*i;
+    dbfile = v;
+    return 1;
+  }
+  return paa_sandbox_option(argv, i);  /* --sandbox, --out DIR, ... */
+}
+
+/*
 ** Traverses all arguments from 'argv', returning a mask with those
 ** needed before running any Lua code or an error code if it finds any
 ** invalid argument. In case of error, 'first' is the index of the bad
@@ -502,15 +532,7 @@ static int collectargs(char **argv, int *first) {
         return args;  /* stop handling options */
     switch (argv[i][1]) {  /* else check option */
       case '-':  /* '--' */
-        if (strcmp(argv[i], "--version") == 0) { args |= has_V; break; }
-        if (strcmp(argv[i], "--list") == 0) { args |= has_list; break; }
-        if (strcmp(argv[i], "--help") == 0) { args |= has_h; break; }
-        if (strcmp(argv[i], "--db") == 0) {  /* --db FILE */
-          if (argv[i + 1] == NULL) return has_error;
-          dbfile = argv[++i];
-          break;
-        }
-        switch (paa_sandbox_option(argv, &i)) {  /* --sandbox, --out DIR, ... */
+        switch (long_option(argv, &i, &args)) {  /* --db FILE, --sandbox, ... */
           case 1: continue;  /* taken, with its value */
           case -1: return has_error;  /* bad value ('first' is the option) */
           default: break;
@@ -563,10 +585,10 @@ static int collectargs(char **argv, int *first) {
 static int runargs(lua_State *L, char **argv, int n) {
   int i;
   for (i = 1; i < n; i++) {
-    int option = argv[i][1];
+    int option = argv[i][1], ignored = 0;
     lua_assert(argv[i][0] == '-');  /* already checked */
-    if (option == '-' && paa_sandbox_option(argv, &i) != 0)
-      continue;  /* --sandbox, --out DIR, ...: skip it and its value */
+    if (option == '-' && long_option(argv, &i, &ignored) != 0)
+      continue;  /* --db FILE, --out DIR, ...: skip it and its value */
     switch (option) {
       case 'e':  case 'l': {
         int status;
@@ -936,6 +958,48 @@ static void doREPL(lua_State *L) {
 /* }================================================================== */
 
 
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+** Name, in order, the skipped inputs no walk told of: a quiet first
+** pass met them and the pass meant to tell did not (the file went away
+** between the two), so the exit status would speak of warnings nobody
+** saw. Stack: the session's skipped table on top (left there).
+*/
+static void tell_untold(lua_State *L) {
+  int skipped = lua_gettop(L), told;
+  size_t n = 0, i;
+  const char **names;
+  lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
+  told = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, skipped)) { n++; lua_pop(L, 1); }
+  /* scratch array as userdata: an error cannot leak it */
+  names = (const char **)lua_newuserdatauv(L, (n ? n : 1) * sizeof *names, 0);
+  n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, skipped)) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING) continue;
+    if (lua_istable(L, told)) {
+      int t = lua_getfield(L, told, lua_tostring(L, -1));
+      lua_pop(L, 1);
+      if (t != LUA_TNIL) continue;
+    }
+    names[n++] = lua_tostring(L, -1);  /* the key stays in 'skipped' */
+  }
+  qsort(names, n, sizeof *names, cmp_str);
+  for (i = 0; i < n; i++) {
+    const char *why = (lua_getfield(L, skipped, names[i]), lua_tostring(L, -1));
+    fprintf(stderr, "paa: %s: %s; skipped\n", names[i], why ? why : "unreadable");
+    lua_pop(L, 1);
+  }
+  fflush(stderr);
+  lua_settop(L, skipped);
+}
+
 /*
 ** Main body of the host (called in protected mode). Leaves the exit
 ** status (an integer) on the stack.
@@ -994,13 +1058,17 @@ static int pmain(lua_State *L) {
   if (!runargs(L, argv, optlim))  /* execute arguments -e and -l */
     return 1;  /* something failed */
   if (args & has_list) {  /* --list: the scripts on the search path */
+    int stopped;
     lua_getglobal(L, "require");
     lua_pushliteral(L, "paa.script");
     if (docall(L, 1, 1) != LUA_OK) return report(L, LUA_ERRRUN), 1;
     lua_getfield(L, -1, "print_list");
-    if (docall(L, 0, 0) != LUA_OK) return report(L, LUA_ERRRUN), 1;
+    lua_pushnil(L);  /* the search path */
+    lua_pushcfunction(L, paa_sandbox_isolated);  /* each header read in a child */
+    if (docall(L, 2, 1) != LUA_OK) return report(L, LUA_ERRRUN), 1;
+    stopped = lua_tointeger(L, -1) > 0;  /* headers a limit stopped: not listed */
     lua_settop(L, 0);
-    lua_pushinteger(L, EXIT_SUCCESS);
+    lua_pushinteger(L, stopped ? EXIT_SKIPPED : EXIT_SUCCESS);
     return 1;
   }
   top = lua_gettop(L);
@@ -1036,6 +1104,7 @@ static int pmain(lua_State *L) {
     lua_pushnil(L);
     while (lua_next(L, -2)) { n++; lua_pop(L, 1); }
     if (n > 0) {
+      tell_untold(L);
       lua_writestringerror("paa: %s\n", lua_pushfstring(L,
           "%d input%s skipped (see the warnings above)", n, n == 1 ? "" : "s"));
       lua_pushinteger(L, EXIT_SKIPPED);

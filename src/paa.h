@@ -250,6 +250,17 @@ typedef struct paa_walk_stats {
 paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
                             const paa_corpus_opts *opts,
                             char *err, size_t errlen);
+
+/*
+** Open 'path' for reading without ever blocking: a FIFO (or a device)
+** opened as a file waits for a writer forever, so it is opened with
+** O_NONBLOCK and kept only when it is a regular file (or a folder, when
+** 'folders' is set). Returns the descriptor (blocking again, close on
+** exec), or -1 with errno set and '*why' saying what is wrong in a few
+** words: strerror(errno), or "not a regular file (a FIFO)" (errno
+** EINVAL) and the like. Every file paa reads goes through here.
+*/
+int paa_file_open(const char *path, int folders, const char **why);
 void paa_corpus_close(paa_corpus *c);
 size_t paa_corpus_nroots(const paa_corpus *c);
 const char *paa_corpus_root(const paa_corpus *c, size_t i);

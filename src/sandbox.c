@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -589,6 +590,96 @@ int paa_sandbox_start(lua_State *L, char **args, int interactive) {
   status = lua_pcall(L, 2, 0, 0);
   if (status == LUA_OK) start_limits(L);
   return status;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** One function in a child process ('paa --list' reading headers)
+** ===================================================================
+*/
+
+#define ISO_MEMORY  ((size_t)64 << 20)  /* bytes the child may add to what Lua holds */
+#define ISO_SECONDS  2                  /* wall-clock seconds the child may run */
+#define ISO_RAISED  1                   /* child's status: the function raised */
+#define ISO_NOMEMORY  3                 /* child's status: the cap stopped it */
+
+/*
+** The child: call the function at the top (under the cap and the alarm)
+** and write what it returns (a string) or raises to 'fd'. Never returns.
+*/
+static void iso_child(lua_State *L, int nargs, int fd) {
+  int status;
+  const char *s;
+  size_t n = 0;
+  signal(SIGALRM, SIG_DFL);  /* the alarm ends the child: no hook reaches C code */
+  signal(SIGINT, SIG_DFL);
+  alarm(ISO_SECONDS);
+  sb.max_memory = sb.used + ISO_MEMORY;
+  sb.pending = sb.memory_hit = 0;
+  status = lua_pcall(L, nargs, 1, 0);
+  if (paa_sandbox_stopped(status)) _exit(ISO_NOMEMORY);
+  s = lua_tolstring(L, -1, &n);
+  while (s && n > 0) {
+    ssize_t w = write(fd, s, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) break;
+    s += w;
+    n -= (size_t)w;
+  }
+  _exit(status == LUA_OK ? 0 : ISO_RAISED);  /* no atexit, no stdio flush: the parent's */
+}
+
+/*
+** isolated(f, ...) -> the string f(...) returns | nil, why
+** Runs 'f' in a child process with 64 MB more memory than the state
+** holds (the counting allocator's cap) and 2 seconds of wall clock.
+** For code that must not be trusted with the host's process: a count
+** hook cannot stop a pattern match or a 'rep' running in C, and only
+** the end of a process can, so the code runs in one of its own and the
+** parent goes on whatever the child does (a header read by 'paa --list'
+** that hangs, or eats memory, costs one file, not the listing).
+** 'why' is "ran for more than 2 s", "needed more than 64 MB", or the
+** error 'f' raised.
+*/
+int paa_sandbox_isolated(lua_State *L) {
+  int fds[2], wstatus;
+  pid_t pid;
+  luaL_Buffer b;
+  char chunk[512];
+  ssize_t r;
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  if (pipe(fds) != 0) return push_fail(L, strerror(errno));
+  fflush(NULL);  /* nothing buffered is written twice */
+  pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return push_fail(L, strerror(errno));
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    iso_child(L, lua_gettop(L) - 1, fds[1]);
+  }
+  close(fds[1]);
+  luaL_buffinit(L, &b);
+  while ((r = read(fds[0], chunk, sizeof chunk)) != 0) {
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) break;
+    luaL_addlstring(&b, chunk, (size_t)r);
+  }
+  close(fds[0]);
+  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) ;
+  luaL_pushresult(&b);
+  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) return 1;
+  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == ISO_RAISED) return push_fail(L, lua_tostring(L, -1));
+  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == ISO_NOMEMORY)
+    return push_fail(L, lua_pushfstring(L, "needed more than %d MB", (int)(ISO_MEMORY >> 20)));
+  if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGALRM)
+    return push_fail(L, lua_pushfstring(L, "ran for more than %d s", ISO_SECONDS));
+  return push_fail(L, lua_pushfstring(L, "its process ended with status %d", wstatus));
 }
 
 /* }================================================================== */

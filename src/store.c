@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -232,18 +233,21 @@ static unsigned long be32(const unsigned char *p) {
 */
 static int check_header(const char *path, char *err, size_t errlen) {
   unsigned char h[100];
-  size_t n;
-  FILE *f;
+  size_t n = 0;
+  ssize_t r;
+  int fd;
+  const char *why;
   unsigned long ver, app;
   if (strcmp(path, ":memory:") == 0 || path[0] == '\0') return 0;
-  f = fopen(path, "rb");
-  if (f == NULL) {
+  fd = paa_file_open(path, 0, &why);  /* a FIFO would block SQLite's open */
+  if (fd < 0) {
     if (errno == ENOENT) return 0;  /* created by the open */
-    seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    seterr(err, errlen, "%s: cannot open: %s", path, why);
     return -1;
   }
-  n = fread(h, 1, sizeof h, f);
-  fclose(f);
+  while (n < sizeof h && ((r = read(fd, h + n, sizeof h - n)) > 0 || (r < 0 && errno == EINTR)))
+    if (r > 0) n += (size_t)r;
+  close(fd);
   if (n == 0) return 0;  /* an empty file is an empty database */
   if (n < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
     seterr(err, errlen, "%s: not a SQLite database", path);

@@ -72,6 +72,7 @@ end
 -- and exit with status 2 after a green run. Forget them.
 function helpers.forget_skipped()
   debug.getregistry()["paa.skipped"] = nil
+  debug.getregistry()["paa.told"] = nil
 end
 
 function helpers.cleanup()

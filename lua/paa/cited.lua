@@ -38,6 +38,8 @@
 -- @module paa.cited
 
 local lpeg = require "lpeg"
+-- looked up at each call: the sandbox wraps it in place
+local corpus = require "paa.corpus"
 
 local P, R, S, C, Cc, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct
 
@@ -354,7 +356,7 @@ function cited.load(path)
   elseif type(path) ~= "string" then
     error("paa.cited: bad argument #1 to 'load' (string expected, got " .. type(path) .. ")", 2)
   end
-  local f, err = io.open(path, "rb")
+  local f, err = corpus.open_file(path)  -- a FIFO would block io.open
   if not f then
     if err:sub(1, #path + 2) == path .. ": " then err = err:sub(#path + 3) end
     return nil, string.format("cannot open '%s': %s", path, err)

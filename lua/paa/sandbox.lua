@@ -36,7 +36,8 @@
 -- `REVIEWED`).
 --
 -- **Files.** Reads (`io.open` in mode r or rb, `io.lines`, `io.input`,
--- `paa.open`, `paa.corpus.open`, `paa.lexicon.load`, `package.searchpath`)
+-- `paa.open`, `paa.corpus.open`, `paa.corpus.open_file`,
+-- `paa.lexicon.load`, `package.searchpath`)
 -- only under: each argument of the script that names an existing file or
 -- folder (`--opt=PATH` counts, as does `--opt PATH`), the code folders,
 -- and the `--out` folder. Writes (`io.open` with w, a or +, `io.output`)
@@ -408,6 +409,11 @@ function sandbox.apply(cfg)
         opts = o
       end
       return relay("open", pcall(open, paths, opts))
+    end
+    local open_file = corpus.open_file
+    function corpus.open_file(path, ...)
+      check(path, "read", 2)
+      return relay("open_file", pcall(open_file, path, ...))
     end
   end
   -- a store: in memory, or a file under --out (SQLite writes beside it);

@@ -17,6 +17,8 @@
 
 local argparse = require "argparse"
 local core = require "paa.core"
+-- looked up at each call: the sandbox wraps it in place
+local corpus = require "paa.corpus"
 
 local M = {}
 
@@ -177,7 +179,7 @@ local function converter(p)
     end
   elseif p.kind == "path" then
     return function(v)
-      local f, err = io.open(v, "rb")   -- opens folders too, where they may be read
+      local f, err = corpus.open_file(v, true)   -- folders too; not a FIFO, which would block
       if not f then
         local why = err:sub(1, #v + 2) == v .. ": " and err:sub(#v + 3) or err
         return nil, string.format("cannot open '%s' (%s): %s", v, label, why)
@@ -545,10 +547,10 @@ end
 -- Finding scripts
 -- ===========================================================================
 
--- "dir", "file", or nil when 'path' cannot be opened (reading a folder
--- fails with EISDIR, 21)
+-- "dir", "file", or nil when 'path' cannot be opened or is neither (a
+-- FIFO); reading a folder fails with EISDIR, 21
 local function kind_of(path)
-  local f = io.open(path, "rb")
+  local f = corpus.open_file(path, true)
   if not f then return nil end
   local _, _, code = f:read(0)
   f:close()
@@ -605,15 +607,23 @@ local function stub()
   return s
 end
 
+-- what 'describe' says of a header stopped by one of its limits
+local TOO_LONG = "ran more than a million instructions before paa.script{}"
+local TOO_BIG = "asked string.rep for more than a million bytes"
+local NO_MEMORY = "not enough memory"
+
 --- Read a script's declaration without running the script: the chunk
 -- runs in an empty sandbox (no io, os, package; a fake `require`) until
 -- it calls `paa.script`, which stops it, with at most a million VM
--- instructions before that.
+-- instructions before that. Neither time spent inside C functions (a
+-- pattern match) nor memory is bounded here: `paa --list` calls this in
+-- a child process that bounds both (see `list`).
 -- @tparam string path a Lua file
 -- @treturn[1] table the declaration (`name`, `version`, `description`, ...)
 -- @treturn[2] nil when the file declares no script
+-- @treturn[2] string why, when a limit stopped its header
 function M.describe(path)
-  local f = io.open(path, "rb")
+  local f = corpus.open_file(path)
   if not f then return nil end
   local src = f:read("a")
   f:close()
@@ -632,7 +642,7 @@ function M.describe(path)
   end
   for _, lib in ipairs { "string", "table", "math", "utf8" } do env[lib] = copy(_G[lib]) end
   env.string.rep = function(s, n, sep)
-    if #s * n > 1e6 then error("too long", 0) end
+    if #s * n > 1e6 then error(TOO_BIG, 0) end
     return string.rep(s, n, sep)
   end
   env.require = function(name)
@@ -643,22 +653,55 @@ function M.describe(path)
   local chunk = load(src, "@" .. path, "t", env)
   if not chunk then return nil end
   local co = coroutine.create(chunk)
-  debug.sethook(co, function() error("too long", 0) end, "", 1000000)
-  coroutine.resume(co)
-  if type(found) ~= "table" or type(found.name) ~= "string" then return nil end
+  debug.sethook(co, function() error(TOO_LONG, 0) end, "", 1000000)
+  local _, err = coroutine.resume(co)
+  if type(found) ~= "table" or type(found.name) ~= "string" then
+    if err == TOO_LONG or err == TOO_BIG or err == NO_MEMORY then return nil, err end
+    return nil
+  end
   return found
+end
+
+-- 'describe' in the child process of 'isolated': the fields 'list' uses,
+-- packed in a string ("" when the file declares no script)
+local function describe_packed(path)
+  local d, why = M.describe(path)
+  if not d then
+    if why then error(why, 0) end
+    return ""
+  end
+  local v = type(d.version) == "string" and d.version or nil
+  local desc = type(d.description) == "string" and d.description or nil
+  return string.pack("<s4BBs4s4", d.name, v and 1 or 0, desc and 1 or 0, v or "", desc or "")
+end
+
+-- 'describe' through 'isolated' (see 'list')
+local function describe_isolated(path, isolated)
+  local s, why = isolated(describe_packed, path)
+  if not s then return nil, why end
+  if s == "" then return nil end
+  local name, hasv, hasd, v, desc = string.unpack("<s4BBs4s4", s)
+  return { name = name, version = hasv == 1 and v or nil, description = hasd == 1 and desc or nil }
 end
 
 --- The scripts in some folders: every `*.lua` file directly in them that
 -- declares `paa.script{...}` (read with `describe`: never run).
 -- @tparam {string,...} dirs folders; missing ones are passed over
+-- @tparam[opt] function isolated `isolated(f, path)`: runs `f(path)` in a
+--   process of its own under limits, returning its string or nil and why
+--   (the paa host's, for `paa --list`): a header that hangs in C code or
+--   eats memory then costs its own file, not the listing
 -- @treturn table array of `{ name, path, version, description }`, sorted
 --   by name, then in the order of `dirs`
-function M.list(dirs)
-  local out = {}
+-- @treturn table array of `"path: why"` for the files a limit stopped
+function M.list(dirs, isolated)
+  local out, stopped = {}, {}
   for _, dir in ipairs(dirs) do
     for _, path in ipairs(lua_files(dir)) do
-      local d = M.describe(path)
+      local d, why
+      if isolated then d, why = describe_isolated(path, isolated)
+      else d, why = M.describe(path) end
+      if why then stopped[#stopped + 1] = path .. ": " .. why end
       if d then
         out[#out + 1] = { name = d.name, path = path, order = #out,
                           version = type(d.version) == "string" and d.version or nil,
@@ -671,7 +714,7 @@ function M.list(dirs)
     return a.order < b.order
   end)
   for _, s in ipairs(out) do s.order = nil end
-  return out
+  return out, stopped
 end
 
 --- Where scripts are looked for, in order: the current folder, the
@@ -721,25 +764,33 @@ function M.find(name)
 end
 
 --- Print the scripts on the search path (for `paa --list`): an aligned
--- table of name, version, description (its first sentence) and path.
+-- table of name, version, description (its first sentence) and path; a
+-- file whose header a limit stopped gets a line on stderr instead.
 -- @tparam[opt] {string,...} dirs default: `search_path()`
-function M.print_list(dirs)
+-- @tparam[opt] function isolated see `list`
+-- @treturn integer the number of files a limit stopped
+function M.print_list(dirs, isolated)
   dirs = dirs or M.search_path()
   local rows = {}
-  for _, s in ipairs(M.list(dirs)) do
+  local scripts, stopped = M.list(dirs, isolated)
+  for _, note in ipairs(stopped) do
+    io.stderr:write("paa: ", note, "; not listed\n")
+  end
+  for _, s in ipairs(scripts) do
     local d = (s.description or ""):gsub("%s+", " "):gsub("^ ", "")
     rows[#rows + 1] = { name = s.name, version = s.version, path = s.path,
                         description = d:match("^(.-[%.!?]) %u") or d }
   end
   if #rows == 0 then
     print("no scripts in " .. table.concat(dirs, ", "))
-    return
+    return #stopped
   end
   local report = require "paa.report"
   io.write(report.table{ rows = rows, columns = {
     { key = "name", title = "name" }, { key = "version", title = "version", empty = "-" },
     { key = "description", title = "description", format = function(v) return report.clip(v, 60) end },
     { key = "path", title = "path" } } })
+  return #stopped
 end
 
 -- }==========================================================================
