@@ -467,7 +467,7 @@ static void clean_doc(lua_State *L, int corpus, int skip_words, int quiet) {
     lua_setfield(L, -2, "source");
     lua_pushliteral(L, "all its text is boilerplate");
     lua_setfield(L, -2, "reason");
-    warn_user(L, corpus, lua_tostring(L, -2), quiet);  /* pops the table */
+    warn_user(L, corpus, lua_tostring(L, -2), NULL, quiet);  /* pops the table */
     lua_pop(L, 2);  /* message, path */
   }
   lua_pop(L, 1);  /* the text before */

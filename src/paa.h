@@ -310,7 +310,8 @@ void paa_store_close(paa_store *st);
 struct sqlite3 *paa_store_db(paa_store *st);
 /* Confine the store to its own file, for good: SQL that would open or
 ** make another file (ATTACH, VACUUM INTO, temp_store_directory), load
-** code (load_extension, fts3_tokenizer) or write the schema is refused
+** code (load_extension, fts3_tokenizer), write the schema or change
+** max_page_count is refused
 ** from now on. For SQL from a script someone else wrote (the sandbox).
 ** Returns 0, or -1 when SQLite refuses to set it up. */
 int paa_store_confine(paa_store *st);

@@ -382,19 +382,21 @@ struct sqlite3 *paa_store_db(paa_store *st) {
 }
 
 /*
-** The authorizer of a confined store: no other file, no code. VACUUM
-** INTO asks for SQLITE_ATTACH too, so one rule covers both.
+** The authorizer of a confined store: no other file, no code, and the
+** size its owner set stays. VACUUM INTO asks for SQLITE_ATTACH too, so
+** one rule covers both.
 */
 static int confined(void *ud, int action, const char *a, const char *b,
                     const char *c, const char *d) {
-  (void)ud; (void)b; (void)c; (void)d;
+  (void)ud; (void)c; (void)d;
   switch (action) {
     case SQLITE_ATTACH: case SQLITE_DETACH:
       return SQLITE_DENY;
-    case SQLITE_PRAGMA:
+    case SQLITE_PRAGMA:  /* 'b' is its value, NULL when it is only read */
       return a && (sqlite3_stricmp(a, "temp_store_directory") == 0 ||
                    sqlite3_stricmp(a, "data_store_directory") == 0 ||
-                   sqlite3_stricmp(a, "writable_schema") == 0) ? SQLITE_DENY : SQLITE_OK;
+                   sqlite3_stricmp(a, "writable_schema") == 0 ||
+                   (b && sqlite3_stricmp(a, "max_page_count") == 0)) ? SQLITE_DENY : SQLITE_OK;
     case SQLITE_FUNCTION:  /* 'b' is the function's name */
       return b && (sqlite3_stricmp(b, "load_extension") == 0 ||
                    sqlite3_stricmp(b, "fts3_tokenizer") == 0) ? SQLITE_DENY : SQLITE_OK;

@@ -139,13 +139,19 @@ describe("stores in the sandbox", function()
                             "VACUUM INTO '" .. arg[1] .. "/vac.db'",
                             "SELECT load_extension('" .. arg[1] .. "/x.so')",
                             "SELECT fts3_tokenizer('simple')",
-                            "PRAGMA temp_store_directory = '" .. arg[1] .. "'" } do
+                            "PRAGMA temp_store_directory = '" .. arg[1] .. "'",
+                            "PRAGMA max_page_count = 2000000000" } do
         print((pcall(db.exec, db, sql)))
+      end
+      -- a scratch store (memory, or a temporary file) holds 1 GB at most
+      for _, name in ipairs{ ":memory:", "" } do
+        local s = assert(store.open(name))
+        print(s:first("PRAGMA max_page_count").max_page_count * s:first("PRAGMA page_size").page_size)
       end
       print(store.open("file:" .. arg[1] .. "/u.db?mode=rwc"))
       print(db:first("SELECT 1 + 1 AS two").two)]], { dir })
     assert.are.equal(0, status, err)
-    assert.are.equal("false\nfalse\nfalse\nfalse\nfalse\n" ..
+    assert.are.equal("false\nfalse\nfalse\nfalse\nfalse\nfalse\n1073741824\n1073741824\n" ..
       "nil\tpaa.sandbox: cannot open file:" .. dir .. "/u.db?mode=rwc: a store is named by its path, not a URI\n" ..
       "2\n", out)
     for _, f in ipairs{ "att.db", "vac.db", "u.db" } do assert.is_nil(io.open(dir .. "/" .. f), f) end

@@ -70,9 +70,11 @@
 -- too.
 --
 -- **Stores.** `paa.store.open` (and so `paa --db`, `PAA_DB`) takes
--- ":memory:" or a file under `--out`, never a `file:` URI; a refusal is
--- returned as `nil, message`. Every store is confined (`db:confine()`):
--- its SQL opens no other file and loads no code.
+-- ":memory:", "" (a temporary file, gone at close; search.lua's) or a
+-- file under `--out`, never a `file:` URI; a refusal is returned as
+-- `nil, message`. The first two hold at most 1 GB (SQLite's
+-- max_page_count). Every store is confined (`db:confine()`): its SQL
+-- opens no other file, loads no code and cannot raise that size.
 --
 -- **Corpora.** A corpus is walked with `within` (paa.corpus.open) set to
 -- the folders the script may read: a file or folder of the corpus whose
@@ -114,6 +116,9 @@ local REVIEWED = {
 }
 
 local applied = false
+
+-- the most an in-memory or temporary store may hold
+local SCRATCH_BYTES = 1 << 30
 
 -- The results of 'pcall(original, ...)' in a wrapper that tail-calls
 -- this, or the error raised again as if the original had been called in
@@ -422,14 +427,22 @@ function sandbox.apply(cfg)
   function wrap.store(store)
     local open = store.open
     function store.open(path, ...)
-      if path ~= ":memory:" then
+      local scratch = path == ":memory:" or path == ""
+      if not scratch then
         local msg = type(path) == "string" and s_find(path, "^file:") and
           s_format("paa.sandbox: cannot open %s: a store is named by its path, not a URI", path) or
           refusal(path, "write")
         if msg then return nil, msg end
       end
       local db, err = relay("open", pcall(open, path, ...))
-      if db then db:confine() end
+      if db then
+        -- memory SQLite holds is not under --max-memory, nor is a
+        -- temporary store's file: they grow to SCRATCH_BYTES at most
+        if scratch then
+          db:exec("PRAGMA max_page_count = " .. SCRATCH_BYTES // db:first("PRAGMA page_size").page_size)
+        end
+        db:confine()
+      end
       return db, err
     end
   end
