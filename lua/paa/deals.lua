@@ -2118,6 +2118,45 @@ local function next_parties(sentence, gaz)
   return out
 end
 
+-- The longest stretch of text read as one sentence. A "sentence" longer
+-- than this (a table or a list without stops, a blob) is read in pieces
+-- cut at white space, so that the work for each amount stays bounded by
+-- it, not by the length of the text (real sentences are a few hundred
+-- bytes).
+local MAX_SENTENCE = 2000
+
+-- the (sentence, start) pairs of the iterator (f, st, ctl), those longer
+-- than MAX_SENTENCE cut into pieces: at the last white space of a
+-- piece's second half, else before the character that would cross it
+local function pieces(f, st, ctl)
+  local cur, at, pos
+  return function()
+    while true do
+      if cur and pos <= #cur then
+        local stop = math.min(#cur, pos + MAX_SENTENCE - 1)
+        if stop < #cur then
+          local half = pos + MAX_SENTENCE // 2
+          local w = cur:sub(half, stop):match(".*()%s")
+          if w then stop = half + w - 1
+          else
+            while stop > pos and (cur:byte(stop + 1) or 0) >= 0x80 and cur:byte(stop + 1) < 0xC0 do
+              stop = stop - 1
+            end
+          end
+        end
+        local piece, start = cur:sub(pos, stop), at + pos - 1
+        pos = stop + 1
+        return piece, start
+      end
+      local sentence, start = f(st, ctl)
+      if sentence == nil then return nil end
+      ctl = sentence
+      if #sentence <= MAX_SENTENCE then return sentence, start end
+      cur, at, pos = sentence, start, 1
+    end
+  end
+end
+
 --- The deal mentions of one document: the per-document work.
 -- @tparam table doc `{ id, source, date, title, text }` (the text without
 --   boilerplate, as `corpus:docs{ clean = true }` gives it)
@@ -2372,7 +2411,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       remember(para, true)
       goto next_para
     end
-    for sentence, sa in text.sentences(para) do
+    for sentence, sa in pieces(text.sentences(para)) do
       remember(sentence)
       local hint = text.amount_hint(sentence)
       if big_only and not hint then goto next_sentence end
@@ -3185,7 +3224,7 @@ local function merger()
   local list, index = {}, {}
   local function buckets(a)
     local lo, hi = a.low or a.value, a.high or a.value
-    if not lo or not hi or lo <= 0 or hi <= 0 then return 0, 0 end
+    if not lo or not hi or lo <= 0 or hi <= 0 or hi == math.huge then return 0, 0 end
     local b1, b2 = math.floor(math.log(lo) / STEP), math.floor(math.log(hi) / STEP)
     return b1, math.min(b2, b1 + 400)
   end

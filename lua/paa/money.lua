@@ -678,10 +678,21 @@ end
 -- of match-time captures on the Lua stack until the match ends, which
 -- would overflow on a text with tens of thousands of amounts. Nothing
 -- after a shape can fail, so no record is appended and then backtracked.
+-- a number no float holds ("$" and 400 nines) is no amount: nothing can
+-- be compared with it or converted
+local function finite(a)
+  if not a then return true end
+  for _, k in ipairs{ "value", "low", "high" } do
+    local v = a[k]
+    if v and (v ~= v or v == math.huge or v == -math.huge) then return false end
+  end
+  return true
+end
+
 local function shape(p, finish)
   return Cmt(Carg(1) * Cp() * Ct(p), function(subject, e, out, s, t)
     local a, b = finish(subject, e, s, t)
-    if not a then return false end
+    if not a or not finite(a) or not finite(b) then return false end
     out[#out + 1] = a
     out[#out + 1] = b
     return math.max(e, (b or a).stop + 1)

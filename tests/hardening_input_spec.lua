@@ -1,0 +1,51 @@
+-- Texts made to break the deal reader (tools/hostile.lua writes more):
+-- each once ran for minutes or for ever. Run under `timeout` so that a
+-- regression fails instead of hanging the suite.
+local h = require "helpers"
+local cjson = require "cjson"
+
+local function deals_json(dir)
+  local out, err, status = h.sh("timeout 60 " .. h.q(h.paa) .. " scripts/deals.lua " .. h.q(dir) ..
+                                " --format json")
+  assert.are.equal(0, status, err)
+  return cjson.decode(out)
+end
+
+describe("deals over hostile texts", function()
+  after_each(h.cleanup)
+
+  it("takes a number no float holds for no amount", function()
+    local money = require "paa.money"
+    assert.are.same({}, money.find("It cost $" .. ("9"):rep(400) .. " billion."))
+    local found = money.find("It cost $" .. ("9"):rep(400) .. " billion and then $2bn.")
+    assert.are.equal(1, #found)
+    assert.are.equal(2e9, found[1].value)
+  end)
+
+  it("ends on a 20,000-digit amount beside a real one", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/digits.txt", "Orbit agreed to invest $" .. ("9"):rep(20000) .. " billion in Helix.\n\n" ..
+            "Northgate Capital agreed to invest $40 million in Helix Robotics.\n")
+    local r = deals_json(dir)
+    assert.are.equal(1, #r.deals)
+    assert.are.equal(40e6, r.deals[1].amount.value)
+  end)
+
+  it("reads a sentence of hundreds of amounts in pieces, every amount once", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/long.txt", ("Microsoft invested $10bn in OpenAI and "):rep(400) .. "that was all.\n")
+    -- (a text like this has no true reading of its parties: what counts
+    -- is that each amount is read once, where it is)
+    local r = deals_json(dir)
+    local text, n, starts = h.slurp(dir .. "/long.txt"), 0, {}
+    for _, d in ipairs(r.deals) do
+      n = n + d.mentions
+      for _, e in ipairs(d.evidence) do
+        assert.are.equal("$10bn", text:sub(e.start, e.stop))
+        assert.is_nil(starts[e.start])
+        starts[e.start] = true
+      end
+    end
+    assert.are.equal(400, n)
+  end)
+end)
