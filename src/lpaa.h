@@ -1,7 +1,7 @@
 /*
 ** lpaa.h
 ** What the Lua bindings share: metatable names, the module entry points
-** the host preloads, and the registry key of the skipped-inputs table.
+** the host preloads, and the registry tables of the inputs skipped.
 */
 
 #ifndef LPAA_H
@@ -32,6 +32,28 @@
 ** at exit, so none goes unnamed.
 */
 #define PAA_TOLD_KEY  "paa.told"
+
+/*
+** Whether the skipped input 'where' was told of already in this Lua
+** state; marks it told. (Here, not in one binding: the corpus walk and
+** the store's ingest both tell of skipped inputs, and a binding never
+** calls another.)
+*/
+static inline int lpaa_told_before(lua_State *L, const char *where) {
+  int before;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
+  }
+  before = lua_getfield(L, -1, where) != LUA_TNIL;
+  lua_pop(L, 1);
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, where);
+  lua_pop(L, 1);
+  return before;
+}
 
 /* Registry field: the store file of 'paa --db FILE' (a string), read by
 ** paa.core.db() before the PAA_DB environment variable. */

@@ -328,26 +328,6 @@ static void push_doc(lua_State *L, const paa_doc *d, int skip_words) {
 }
 
 /*
-** Whether the skipped input 'where' was told of already in this Lua
-** state; marks it told (see PAA_TOLD_KEY).
-*/
-static int told_before(lua_State *L, const char *where) {
-  int before;
-  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
-  }
-  before = lua_getfield(L, -1, where) != LUA_TNIL;
-  lua_pop(L, 1);
-  lua_pushboolean(L, 1);
-  lua_setfield(L, -2, where);
-  lua_pop(L, 1);
-  return before;
-}
-
-/*
 ** Tell the user about an input: through the corpus's 'warn' function
 ** when it has one (false silences), else one line on stderr. 'where'
 ** names a skipped input (NULL for a note): a quiet walk leaves it
@@ -364,14 +344,14 @@ static void warn_user(lua_State *L, int corpus, const char *msg,
   lua_getiuservalue(L, corpus, CU_OPTS);
   t = lua_getfield(L, -1, "warn");
   if (t == LUA_TFUNCTION) {
-    if (where) told_before(L, where);
+    if (where) lpaa_told_before(L, where);
     lua_pushstring(L, msg);
     lua_pushvalue(L, -4);  /* info */
     lua_call(L, 2, 0);
   }
   else {
     lua_pop(L, 1);
-    if ((where == NULL || !told_before(L, where)) && t == LUA_TNIL) {
+    if ((where == NULL || !lpaa_told_before(L, where)) && t == LUA_TNIL) {
       fprintf(stderr, "paa: %s\n", msg);
       fflush(stderr);
     }

@@ -493,26 +493,6 @@ static void show_progress(progress *p, const paa_walk_stats *ws, int final) {
 }
 
 /*
-** Whether the skipped input 'where' was told of already in this Lua
-** state; marks it told (see PAA_TOLD_KEY), as corpus:docs() does.
-*/
-static int told_before(lua_State *L, const char *where) {
-  int before;
-  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
-  }
-  before = lua_getfield(L, -1, where) != LUA_TNIL;
-  lua_pop(L, 1);
-  lua_pushboolean(L, 1);
-  lua_setfield(L, -2, where);
-  lua_pop(L, 1);
-  return before;
-}
-
-/*
 ** Tell of an input skipped the way corpus:docs() does: the session's
 ** set of skipped inputs (the host's exit status), then the warn
 ** function with (message, info), or a line on stderr when there is
@@ -535,7 +515,7 @@ static int report_skip(lua_State *L) {
   lua_pushstring(L, reason);
   lua_setfield(L, -2, where);
   lua_pop(L, 1);
-  if (told_before(L, where) && lua_isnil(L, 2)) return 0;  /* once on stderr */
+  if (lpaa_told_before(L, where) && lua_isnil(L, 2)) return 0;  /* once on stderr */
   if (lua_type(L, 2) == LUA_TFUNCTION) {
     lua_pushvalue(L, 2);
     lua_pushstring(L, msg);

@@ -386,6 +386,14 @@ function sandbox.apply(cfg)
 
   -- the C modules: reviewed ones stay (wrapped where they take paths)
   local wrap = {}
+  -- 'f' (called 'name' in errors), which reads the file its first
+  -- argument names, checked first
+  local function reading(f, name)
+    return function(path, ...)
+      check(path, "read", 2)
+      return relay(name, pcall(f, path, ...))
+    end
+  end
   function wrap.corpus(corpus)
     local open = corpus.open
     -- the list is copied: an 'opts' with an __index could change it
@@ -415,11 +423,7 @@ function sandbox.apply(cfg)
       end
       return relay("open", pcall(open, paths, opts))
     end
-    local open_file = corpus.open_file
-    function corpus.open_file(path, ...)
-      check(path, "read", 2)
-      return relay("open_file", pcall(open_file, path, ...))
-    end
+    corpus.open_file = reading(corpus.open_file, "open_file")
   end
   -- a store: in memory, or a file under --out (SQLite writes beside it);
   -- confined to that file (paa.store's confine); a refusal is returned
@@ -447,11 +451,7 @@ function sandbox.apply(cfg)
     end
   end
   function wrap.lexicon(lexicon)
-    local load_lexicon = lexicon.load
-    function lexicon.load(path, ...)
-      check(path, "read", 2)
-      return relay("load", pcall(load_lexicon, path, ...))
-    end
+    lexicon.load = reading(lexicon.load, "load")
   end
   local preload, loaded = package.preload, package.loaded
   local names = {}
