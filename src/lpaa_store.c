@@ -127,7 +127,7 @@ static int store_close(lua_State *L) {
 static int store_tostring(lua_State *L) {
   LStore *ls = to_store(L, 1);
   if (ls->st == NULL) lua_pushliteral(L, "paa.Store (closed)");
-  else lua_pushfstring(L, "paa.Store (%s)", sqlite3_db_filename(db_of(ls), "main"));
+  else lua_pushfstring(L, "paa.Store (%s)", paa_store_path(ls->st));
   return 1;
 }
 

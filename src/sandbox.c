@@ -28,6 +28,7 @@
 
 #include "lua.h"
 #include "lauxlib.h"
+#include <sqlite3.h>
 
 #include "lpaa.h"
 #include "paa.h"
@@ -369,7 +370,12 @@ static void sb_atexit(void) {
 static void start_limits(lua_State *L) {
   if (sb.on && !sb.memory_given) sb.max_memory = SB_DEFAULT_MEMORY;
   if (sb.max_memory > 0 || sb.timeout > 0) atexit(sb_atexit);
-  if (sb.max_memory > 0) paa_set_memory_check(sb_engine_check);
+  if (sb.max_memory > 0) {
+    paa_set_memory_check(sb_engine_check);
+    /* SQLite's own heap (stores in memory, temporary tables, caches)
+       is not counted above: it is held to the cap by SQLite */
+    sqlite3_hard_heap_limit64((sqlite3_int64)sb.max_memory);
+  }
   if (sb.timeout > 0) {
     struct itimerval it;
     struct sigaction sa;

@@ -22,7 +22,7 @@
 
 struct paa_store {
   sqlite3 *db;           /* the connection (owned) */
-  char *zPath;           /* the path as given to 'paa_store_open' (owned) */
+  char *zPath;           /* the path as given to 'paa_store_open', or "a temporary store" for "" (owned) */
 };
 
 
@@ -357,6 +357,7 @@ paa_store *paa_store_open(const char *path, char *err, size_t errlen) {
     goto fail;
   }
   sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+  if (path[0] == '\0') path = "a temporary store";  /* what messages name */
   st = (paa_store *)malloc(sizeof *st + strlen(path) + 1);
   if (st == NULL) {
     seterr(err, errlen, "%s: out of memory", path);

@@ -157,6 +157,38 @@ describe("stores in the sandbox", function()
     for _, f in ipairs{ "att.db", "vac.db", "u.db" } do assert.is_nil(io.open(dir .. "/" .. f), f) end
   end)
 
+  it("ingests only what the script may read", function()
+    local dir = fixture()
+    local out, err, status = sandboxed(dir, [[
+      local db = assert(require("paa.store").open(":memory:"))
+      local secret = arg[1] .. "/../secret.txt"
+      print(pcall(db.ingest, db, secret, { progress = false }))
+      print(pcall(db.ingest, db, { secret }, { progress = false }))
+      print(db:ingest(arg[1], { progress = false }).added)
+      print(db:first("SELECT count(*) AS n FROM documents").n)]])
+    assert.are.equal(0, status, err)
+    local refusal = "paa.sandbox: cannot read " .. dir .. "/corpus/../secret.txt: outside the corpus and the script's folder"
+    assert.are.equal("false\t" .. refusal .. "\nfalse\t" .. refusal .. "\n1\n1\n", out)
+  end)
+
+  it("holds what SQLite keeps outside --out: scratch stores, temporary tables, its heap", function()
+    local dir = fixture()
+    local out, err, status = sandboxed(dir, [[
+      local store = require "paa.store"
+      local db = assert(store.open(":memory:"))
+      print(db:first("PRAGMA temp.max_page_count").max_page_count * db:first("PRAGMA page_size").page_size)
+      print((pcall(db.exec, db, "PRAGMA temp.max_page_count = 2000000000")))
+      for _ = 1, 3 do assert(store.open("")) end
+      print(store.open(""))
+      db:exec("PRAGMA temp_store = MEMORY; CREATE TEMP TABLE t(x)")
+      print(pcall(db.exec, db, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 300) "
+                               .. "INSERT INTO t SELECT randomblob(1000000) FROM c"))]], nil, { "--max-memory", "50M" })
+    assert.are.equal(0, status, err)
+    assert.are.equal("1073741824\nfalse\n" ..
+      "nil\tpaa.sandbox: cannot open a store in memory or a temporary file: 4 are the most a run may open\n" ..
+      "false\tpaa.store: out of memory\n", out)
+  end)
+
   it("paa.store's confine() is for good, and the store still ingests and searches", function()
     local store = require "paa.store"
     local corpus = require "paa.corpus"

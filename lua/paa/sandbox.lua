@@ -73,8 +73,12 @@
 -- ":memory:", "" (a temporary file, gone at close; search.lua's) or a
 -- file under `--out`, never a `file:` URI; a refusal is returned as
 -- `nil, message`. The first two hold at most 1 GB (SQLite's
--- max_page_count). Every store is confined (`db:confine()`): its SQL
--- opens no other file, loads no code and cannot raise that size.
+-- max_page_count), and a run opens at most 4 of them; every store's
+-- temporary tables hold at most 1 GB, and SQLite's heap is held to
+-- the memory cap (by the host). Every store is confined
+-- (`db:confine()`): its SQL opens no other file, loads no code and
+-- cannot raise those sizes. `db:ingest(paths)` opens its corpus as
+-- `paa.corpus.open` does here (checked, `within` set).
 --
 -- **Corpora.** A corpus is walked with `within` (paa.corpus.open) set to
 -- the folders the script may read: a file or folder of the corpus whose
@@ -83,9 +87,11 @@
 -- /etc/shadow`) leads nowhere.
 --
 -- **Known limits.** The memory cap counts what Lua holds (every table,
--- string and document text), not the C engines' own buffers (bounded by
--- the largest document). `os.getenv` shows the environment. A script in a big folder
--- (say $HOME) can read all of it: give untrusted scripts their own folder.
+-- string and document text) and what the C engines hold (an LSH index,
+-- a lexicon); SQLite's heap is held to the same cap on its own, so the
+-- process may reach about twice it. `os.getenv` shows the environment.
+-- A script in a big folder (say $HOME) can read all of it: give
+-- untrusted scripts their own folder.
 -- @module paa.sandbox
 
 local sandbox = {}
@@ -117,8 +123,9 @@ local REVIEWED = {
 
 local applied = false
 
--- the most an in-memory or temporary store may hold
-local SCRATCH_BYTES = 1 << 30
+-- the most an in-memory or temporary store, or a store's temporary
+-- tables, may hold; how many such stores a run may open
+local SCRATCH_BYTES, MAX_SCRATCH = 1 << 30, 4
 
 -- The results of 'pcall(original, ...)' in a wrapper that tail-calls
 -- this, or the error raised again as if the original had been called in
@@ -429,10 +436,16 @@ function sandbox.apply(cfg)
   -- confined to that file (paa.store's confine); a refusal is returned
   -- as `nil, message`, as store.open returns a file it cannot open
   function wrap.store(store)
-    local open = store.open
+    local open, corpus_open = store.open, require("paa.corpus").open  -- (wrapped above)
+    local scratches = 0
     function store.open(path, ...)
       local scratch = path == ":memory:" or path == ""
-      if not scratch then
+      if scratch then
+        if scratches >= MAX_SCRATCH then
+          return nil, s_format("paa.sandbox: cannot open a store in memory or a temporary file: "
+                               .. "%d are the most a run may open", MAX_SCRATCH)
+        end
+      else
         local msg = type(path) == "string" and s_find(path, "^file:") and
           s_format("paa.sandbox: cannot open %s: a store is named by its path, not a URI", path) or
           refusal(path, "write")
@@ -440,14 +453,35 @@ function sandbox.apply(cfg)
       end
       local db, err = relay("open", pcall(open, path, ...))
       if db then
-        -- memory SQLite holds is not under --max-memory, nor is a
-        -- temporary store's file: they grow to SCRATCH_BYTES at most
+        -- what a scratch store and any store's temporary tables hold is in
+        -- SQLite's memory or files no --out bounds: SCRATCH_BYTES each
+        local pages = SCRATCH_BYTES // db:first("PRAGMA page_size").page_size
         if scratch then
-          db:exec("PRAGMA max_page_count = " .. SCRATCH_BYTES // db:first("PRAGMA page_size").page_size)
+          scratches = scratches + 1
+          db:exec("PRAGMA max_page_count = " .. pages)
         end
+        db:exec("PRAGMA temp.max_page_count = " .. pages)
         db:confine()
       end
       return db, err
+    end
+    -- ingest reads a corpus: one opened here, within the folders the
+    -- script may read, when it names paths
+    local methods = getmetatable(open(":memory:")).__index
+    local ingest = methods.ingest
+    function methods.ingest(db, c, ...)
+      if type(c) == "string" or type(c) == "table" then
+        local paths = c
+        if type(c) == "table" then
+          paths = {}
+          for i = 1, rawlen(c) do paths[i] = rawget(c, i) end
+        end
+        for _, p in ipairs(type(paths) == "table" and paths or { paths }) do check(p, "read", 2) end
+        local corpus, err = corpus_open(paths)
+        if not corpus then return nil, err end
+        c = corpus
+      end
+      return relay("ingest", pcall(ingest, db, c, ...))
     end
   end
   function wrap.lexicon(lexicon)
@@ -456,6 +490,7 @@ function sandbox.apply(cfg)
   local preload, loaded = package.preload, package.loaded
   local names = {}
   for name in pairs(preload) do names[#names + 1] = name end
+  table.sort(names)  -- paa.corpus is wrapped before paa.store, which uses it
   for _, name in ipairs(names) do
     local how = REVIEWED[name]
     if how == nil then
