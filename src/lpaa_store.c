@@ -659,7 +659,9 @@ static int store_ingest(lua_State *L) {
 static const char search_sql[] =
   "SELECT d.doc AS doc, d.title AS title, d.source AS source, d.date AS date,"
   " bm25(fts, 2.0, 1.0) AS rank,"
-  " snippet(fts, -1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16) AS snippet"
+  " CASE WHEN paa_instances(fts) <= 1000"  /* see PAA_SNIPPET_INSTANCES in store.c */
+  " THEN snippet(fts, -1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16)"
+  " ELSE paa_snippet(fts, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16) END AS snippet"
   " FROM fts JOIN documents d ON d.id = fts.rowid"
   " WHERE fts MATCH ?1 AND (?2 IS NULL OR d.source = ?2)"
   " AND (?3 IS NULL OR d.date >= ?3)"

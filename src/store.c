@@ -139,14 +139,168 @@ static fts5_api *fts5_api_of(sqlite3 *db) {
   return api;
 }
 
-static int register_tokenizer(sqlite3 *db) {
-  static fts5_tokenizer tk = { tok_create, tok_delete, tok_tokenize };
-  fts5_api *api = fts5_api_of(db);
-  if (api == NULL || api->iVersion < 2) return SQLITE_ERROR;
-  return api->xCreateTokenizer(api, "paa", NULL, &tk, NULL);
+/* }================================================================== */
+
+/*
+** {==================================================================
+** Snippets of rows with many hits
+** ===================================================================
+*/
+
+/*
+** FTS5's snippet() scores a window at every phrase instance against
+** every other: a text that repeats a searched word 200,000 times takes
+** minutes. Search calls it for rows with at most PAA_SNIPPET_INSTANCES
+** instances (paa_instances(fts) says how many) and paa_snippet() for the
+** others: the window of 'ntok' tokens that holds the most instances,
+** found in one pass, its instances marked.
+*/
+#define PAA_SNIPPET_INSTANCES 1000
+
+static void aux_instances(const Fts5ExtensionApi *api, Fts5Context *fc,
+                          sqlite3_context *ctx, int nval, sqlite3_value **val) {
+  int n = 0;
+  (void)nval; (void)val;
+  if (api->xInstCount(fc, &n) != SQLITE_OK) n = 0;
+  sqlite3_result_int(ctx, n);
+}
+
+typedef struct snip {
+  int ws, we;            /* the window: tokens [ws, we) */
+  int tok;               /* the next token's index */
+  int start, stop;       /* bytes of the window's first and last token */
+  int *marks;            /* the window's instances: token offsets, sorted */
+  int nmarks, next;      /* how many; the next to meet */
+  int (*spans)[2];       /* their byte spans, as met */
+} snip;
+
+static int snip_token(void *ud, int flags, const char *t, int nt, int s, int e) {
+  snip *sn = (snip *)ud;
+  int at;
+  (void)t; (void)nt;
+  if (flags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
+  at = sn->tok++;
+  if (at < sn->ws) return SQLITE_OK;
+  if (at >= sn->we) return SQLITE_DONE;
+  if (at == sn->ws) sn->start = s;
+  sn->stop = e;
+  while (sn->next < sn->nmarks && sn->marks[sn->next] < at) sn->next++;
+  if (sn->next < sn->nmarks && sn->marks[sn->next] == at) {
+    sn->spans[sn->next][0] = s;
+    sn->spans[sn->next][1] = e;
+    sn->next++;
+  }
+  return SQLITE_OK;
+}
+
+/* paa_snippet(fts, open, close, ellipsis, ntokens) */
+static void aux_snippet(const Fts5ExtensionApi *api, Fts5Context *fc,
+                        sqlite3_context *ctx, int nval, sqlite3_value **val) {
+  const char *open, *close, *dots, *text = NULL;
+  int n = 0, ntok, i, j, best = 0, bestcount = 0, col = 0, len = 0, rc, k, total = 0;
+  int marks[64], spans[64][2];
+  snip sn;
+  sqlite3_str *out;
+  if (nval != 4) {
+    sqlite3_result_error(ctx, "paa_snippet: wrong number of arguments", -1);
+    return;
+  }
+  open = (const char *)sqlite3_value_text(val[0]);
+  close = (const char *)sqlite3_value_text(val[1]);
+  dots = (const char *)sqlite3_value_text(val[2]);
+  ntok = sqlite3_value_int(val[3]);
+  if (ntok < 1) ntok = 1;
+  if (ntok > 64) ntok = 64;
+  if (api->xInstCount(fc, &n) != SQLITE_OK || n == 0) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    return;
+  }
+  /* the window of ntok tokens from an instance that holds the most:
+     instances come by column, then offset */
+  for (i = 0, j = 0; i < n; i++) {
+    int pi, ci, oi, pj, cj, oj;
+    api->xInst(fc, i, &pi, &ci, &oi);
+    if (j < i) j = i;
+    for (;;) {
+      if (j + 1 >= n) break;
+      api->xInst(fc, j + 1, &pj, &cj, &oj);
+      if (cj != ci || oj >= oi + ntok) break;
+      j++;
+    }
+    if (j - i + 1 > bestcount) { bestcount = j - i + 1; best = i; }
+  }
+  {
+    int pb, cb, ob;
+    api->xInst(fc, best, &pb, &cb, &ob);
+    col = cb;
+    sn.ws = ob;
+    sn.we = ob + ntok;
+  }
+  for (k = 0, i = best; i < n && k < 64; i++) {
+    int pi, ci, oi;
+    api->xInst(fc, i, &pi, &ci, &oi);
+    if (ci != col || oi >= sn.we) break;
+    if (k == 0 || marks[k - 1] != oi) marks[k++] = oi;
+  }
+  sn.tok = 0;
+  sn.start = sn.stop = -1;
+  sn.marks = marks;
+  sn.nmarks = k;
+  sn.next = 0;
+  sn.spans = spans;
+  for (i = 0; i < k; i++) spans[i][0] = spans[i][1] = -1;
+  if (api->xColumnText(fc, col, &text, &len) != SQLITE_OK || text == NULL) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    return;
+  }
+  rc = api->xTokenize(fc, text, len, &sn, snip_token);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  total = rc == SQLITE_DONE;  /* tokens after the window */
+  out = sqlite3_str_new(NULL);
+  if (sn.ws > 0) sqlite3_str_appendall(out, dots);
+  if (sn.start >= 0) {
+    int at = sn.start;
+    for (i = 0; i < k; i++) {
+      if (spans[i][0] < at) continue;
+      sqlite3_str_append(out, text + at, spans[i][0] - at);
+      sqlite3_str_appendall(out, open);
+      sqlite3_str_append(out, text + spans[i][0], spans[i][1] - spans[i][0]);
+      sqlite3_str_appendall(out, close);
+      at = spans[i][1];
+    }
+    if (sn.stop > at) sqlite3_str_append(out, text + at, sn.stop - at);
+  }
+  if (total) sqlite3_str_appendall(out, dots);
+  rc = sqlite3_str_errcode(out);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(sqlite3_str_finish(out));
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  len = sqlite3_str_length(out);
+  sqlite3_result_text(ctx, sqlite3_str_finish(out), len, sqlite3_free);
+}
+
+static int register_snippets(fts5_api *api) {
+  int rc = api->xCreateFunction(api, "paa_instances", NULL, aux_instances, NULL);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "paa_snippet", NULL, aux_snippet, NULL);
+  return rc;
 }
 
 /* }================================================================== */
+
+/* The paa tokenizer, and the snippet functions search uses */
+static int register_tokenizer(sqlite3 *db) {
+  static fts5_tokenizer tk = { tok_create, tok_delete, tok_tokenize };
+  fts5_api *api = fts5_api_of(db);
+  int rc;
+  if (api == NULL || api->iVersion < 2) return SQLITE_ERROR;
+  rc = api->xCreateTokenizer(api, "paa", NULL, &tk, NULL);
+  return rc == SQLITE_OK ? register_snippets(api) : rc;
+}
 
 
 /*

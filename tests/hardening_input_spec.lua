@@ -49,3 +49,22 @@ describe("deals over hostile texts", function()
     assert.are.equal(400, n)
   end)
 end)
+
+describe("search over hostile texts", function()
+  after_each(h.cleanup)
+
+  it("gives a snippet of a text that repeats a searched word 200,000 times", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/words.txt", "The deal was big. " .. ("deal "):rep(200000) .. "\n")
+    h.write(dir .. "/story.txt", "Northgate Capital agreed a deal with Helix Robotics on Monday.\n")
+    local out, err, status = h.sh("timeout 60 " .. h.q(h.paa) .. " scripts/search.lua " .. h.q(dir) ..
+                                  " deal --format json")
+    assert.are.equal(0, status, err)
+    local hits = cjson.decode(out).hits
+    assert.are.equal(2, #hits)
+    for _, hit in ipairs(hits) do
+      -- (FTS5's own snippet for the story, paa's for the long text)
+      assert.truthy(hit.snippet:find("«deal»", 1, true), hit.snippet)
+    end
+  end)
+end)

@@ -57,9 +57,9 @@ function C.empty(d)
 end
 function C.huge(d)
   write(d .. "/oneword.txt", ("a"):rep(8 * 2 ^ 20))
-  write(d .. "/amounts.txt", ("$1bn and "):rep(200000))
+  write(d .. "/amounts.txt", ("$1bn and "):rep(40000))
   write(d .. "/dates.txt", ("on 3 March 2025, "):rep(100000))
-  write(d .. "/sentence.txt", ("Microsoft invested $10bn in OpenAI and "):rep(50000) .. ".\n")
+  write(d .. "/sentence.txt", ("Microsoft invested $10bn in OpenAI and "):rep(10000) .. ".\n")
   write(d .. "/digits.txt", "$" .. ("9"):rep(20000) .. " billion\n" .. STORY)
 end
 function C.markup(d)
