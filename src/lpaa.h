@@ -7,7 +7,11 @@
 #ifndef LPAA_H
 #define LPAA_H
 
+#include <stdio.h>
+#include <string.h>
+
 #include "lua.h"
+#include "paa.h"
 
 /* A paa.Corpus userdata begins with its paa_corpus pointer (NULL when
 ** closed): paa.store's ingest reads it. */
@@ -53,6 +57,37 @@ static inline int lpaa_told_before(lua_State *L, const char *where) {
   lua_setfield(L, -2, where);
   lua_pop(L, 1);
   return before;
+}
+
+/*
+** Write "PNAME: MSG" (no "PNAME: " when it is NULL) and a line end on
+** stderr, MSG made safe for a terminal: messages name files, whose names
+** may hold anything. Control characters are written \n, \t, \r or
+** \xNN (C1 ones \u{NN}), bytes that are not UTF-8 \xNN, as
+** report.printable does in Lua; with 'lines', line ends and tabs stay
+** (a traceback).
+*/
+static inline void lpaa_eprint(const char *pname, const char *msg, int lines) {
+  size_t n = strlen(msg), i = 0;
+  if (pname) fprintf(stderr, "%s: ", pname);
+  while (i < n) {
+    size_t ok = i + paa_utf8_check(msg + i, n - i);  /* valid up to 'ok' */
+    for (; i < ok; i++) {
+      unsigned char c = (unsigned char)msg[i];
+      if (lines && (c == '\n' || c == '\t')) fputc(c, stderr);
+      else if (c == '\n') fputs("\\n", stderr);
+      else if (c == '\t') fputs("\\t", stderr);
+      else if (c == '\r') fputs("\\r", stderr);
+      else if (c < 0x20 || c == 0x7f) fprintf(stderr, "\\x%02x", c);
+      else if (c == 0xc2 && i + 1 < ok && (unsigned char)msg[i + 1] < 0xa0) {
+        fprintf(stderr, "\\u{%x}", (unsigned char)msg[++i]);
+      }
+      else fputc(c, stderr);
+    }
+    if (i < n) fprintf(stderr, "\\x%02x", (unsigned char)msg[i++]);
+  }
+  fputc('\n', stderr);
+  fflush(stderr);
 }
 
 /* Registry field: the store file of 'paa --db FILE' (a string), read by

@@ -351,10 +351,7 @@ static void warn_user(lua_State *L, int corpus, const char *msg,
   }
   else {
     lua_pop(L, 1);
-    if ((where == NULL || !lpaa_told_before(L, where)) && t == LUA_TNIL) {
-      fprintf(stderr, "paa: %s\n", msg);
-      fflush(stderr);
-    }
+    if ((where == NULL || !lpaa_told_before(L, where)) && t == LUA_TNIL) lpaa_eprint("paa", msg, 0);
   }
   lua_pop(L, 2);  /* opts, info */
 }

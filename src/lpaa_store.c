@@ -528,10 +528,7 @@ static int report_skip(lua_State *L) {
     lua_pushboolean(L, 1);
     lua_setfield(L, -2, "skipped");
     lua_call(L, 2, 0);
-  } else if (lua_isnil(L, 2)) {
-    fprintf(stderr, "paa: %s\n", msg);
-    fflush(stderr);
-  }
+  } else if (lua_isnil(L, 2)) lpaa_eprint("paa", msg, 0);
   return 0;
 }
 

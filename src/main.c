@@ -137,8 +137,7 @@ static void print_help(void) {
 ** (if present).
 */
 static void l_message(const char *pname, const char *msg) {
-  if (pname) lua_writestringerror("%s: ", pname);
-  lua_writestringerror("%s\n", msg);
+  lpaa_eprint(pname, msg, 1);
 }
 
 /*
@@ -993,10 +992,9 @@ static void tell_untold(lua_State *L) {
   qsort(names, n, sizeof *names, cmp_str);
   for (i = 0; i < n; i++) {
     const char *why = (lua_getfield(L, skipped, names[i]), lua_tostring(L, -1));
-    fprintf(stderr, "paa: %s: %s; skipped\n", names[i], why ? why : "unreadable");
-    lua_pop(L, 1);
+    lpaa_eprint("paa", lua_pushfstring(L, "%s: %s; skipped", names[i], why ? why : "unreadable"), 0);
+    lua_pop(L, 2);
   }
-  fflush(stderr);
   lua_settop(L, skipped);
 }
 

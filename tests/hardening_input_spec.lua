@@ -68,3 +68,25 @@ describe("search over hostile texts", function()
     end
   end)
 end)
+
+describe("messages on stderr that name files", function()
+  after_each(h.cleanup)
+
+  it("show control characters and bytes that are not UTF-8 escaped", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/esc\27[31mred.txt", "")                 -- empty: skipped, named
+    h.write(dir .. "/bad\255\254.txt", "x\0y")               -- binary: skipped, named
+    h.write(dir .. "/ok.txt", "Northgate Capital agreed to invest $40 million in Helix Robotics.\n")
+    local _, err, status = h.run({ "scripts/deals.lua", dir })
+    assert.are.equal(2, status, err)
+    h.has("esc\\x1b[31mred.txt: empty file; skipped", err)
+    h.has("bad\\xff\\xfe.txt: binary file", err)
+    assert.is_nil(err:find("[\0-\9\11-\31\127]"), err)
+    assert.truthy(utf8.len(err), "stderr is valid UTF-8")
+    -- a message from the script's parameters too (a usage error: 2)
+    _, err, status = h.run({ "scripts/deals.lua", dir .. "/no\27]0;x\7such" })
+    assert.are.equal(2, status, err)
+    assert.is_nil(err:find("[\0-\9\11-\31\127]"), err)
+    h.has("no\\x1b]0;x\\x07such", err)
+  end)
+end)

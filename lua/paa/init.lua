@@ -77,7 +77,7 @@ end
 -- @tparam string msg what is wrong
 -- @tparam[opt] string usage how to call the script
 function paa.fail(msg, usage)
-  io.stderr:write("paa: ", msg, "\n")
+  io.stderr:write("paa: ", require("paa.report").printable(msg), "\n")  -- (it may name a file)
   if usage then io.stderr:write("usage: ", usage, "\n") end
   os.exit(1)
 end

@@ -424,7 +424,7 @@ end
 -- @tparam string msg one line
 function Script:fail(msg)
   io.stdout:flush()
-  io.stderr:write("paa: ", self.name, ": ", msg, "\nusage: ", self:usage(), "\n")
+  io.stderr:write("paa: ", self.name, ": ", require("paa.report").printable(msg), "\nusage: ", self:usage(), "\n")
   os.exit(EXIT_USAGE)
 end
 
@@ -774,7 +774,7 @@ function M.print_list(dirs, isolated)
   local rows = {}
   local scripts, stopped = M.list(dirs, isolated)
   for _, note in ipairs(stopped) do
-    io.stderr:write("paa: ", note, "; not listed\n")
+    io.stderr:write("paa: ", require("paa.report").printable(note), "; not listed\n")
   end
   for _, s in ipairs(scripts) do
     local d = (s.description or ""):gsub("%s+", " "):gsub("^ ", "")
