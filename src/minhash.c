@@ -227,6 +227,9 @@ struct paa_lsh {
   uint64_t **chunk;      /* blocks holding the shingle sets (owned) */
   size_t nchunk, chunkcap;
   size_t room;           /* hashes still free in the last block */
+  uint32_t *qkeys;       /* band keys of documents [0, nqkeys), 'bands' each: made
+                            by the first query and kept for the next (owned) */
+  size_t nqkeys;
 };
 
 
@@ -275,6 +278,7 @@ void paa_lsh_free(paa_lsh *idx) {
   free(idx->chunk);
   free(idx->sig); free(idx->sh); free(idx->nsh); free(idx->setkey);
   free(idx->mark);
+  free(idx->qkeys);
   paa_minhasher_free(idx->mh);
   free(idx);
 }
@@ -293,7 +297,7 @@ size_t paa_lsh_count(const paa_lsh *idx) {
 
 size_t paa_lsh_memory(const paa_lsh *idx) {
   return idx->cap * (sizeof(uint64_t *) + 4 + 8 + 4) + idx->shbytes +
-         idx->room * sizeof(uint64_t);
+         idx->room * sizeof(uint64_t) + idx->nqkeys * idx->o.bands * sizeof(uint32_t);
 }
 
 
@@ -429,19 +433,37 @@ static int cmp_pair(const void *x, const void *y) {
 
 
 /* Does document 'd' share a bucket with the band keys 'key'? */
-static int shares_bucket(paa_lsh *idx, size_t d, const uint32_t *key) {
+static int shares_bucket(const paa_lsh *idx, size_t d, const uint32_t *key) {
+  const uint32_t *dk = idx->qkeys + d * idx->o.bands;
   size_t j;
   for (j = 0; j < idx->o.bands; j++)
-    if (doc_band_key(idx, d, j) == key[j]) return 1;
+    if (dk[j] == key[j]) return 1;
+  return 0;
+}
+
+/*
+** The band keys of the documents added since the last query, kept: a
+** first query costs a signature a document (about what adding them
+** did), the next ones a comparison of 'bands' keys a document. Only an
+** index that is queried holds them (4 bytes a band a document).
+*/
+static int query_keys(paa_lsh *idx) {
+  size_t d, j, b = idx->o.bands;
+  uint32_t *k;
+  if (idx->nqkeys == idx->n) return 0;
+  if ((k = (uint32_t *)realloc(idx->qkeys, idx->n * b * sizeof(uint32_t))) == NULL) return -1;
+  idx->qkeys = k;
+  for (d = idx->nqkeys; d < idx->n; d++)
+    for (j = 0; j < b; j++) k[d * b + j] = idx->nsh[d] ? doc_band_key(idx, d, j) : 0;
+  idx->nqkeys = idx->n;
   return 0;
 }
 
 
 /*
-** With no bucket tables (see 'paa_lsh'), a query makes the band keys of
-** every document until one matches: at most one signature a document,
-** about what adding them cost (a tenth of a second for the 2,225 BBC
-** stories). Clustering is the way to compare a whole corpus.
+** With no bucket tables (see 'paa_lsh'), a query compares the band keys
+** of every document (query_keys) with its own. Clustering is the way to
+** compare a whole corpus.
 */
 size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out) {
   uint32_t *sig, *key;
@@ -453,7 +475,7 @@ size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out) 
   if (sig == NULL) return (size_t)-1;
   key = sig + idx->o.perms;
   nsh = paa_minhash(idx->mh, s, n, sig, &sh);
-  if (nsh == (size_t)-1) { free(sig); return nsh; }
+  if (nsh == (size_t)-1 || query_keys(idx) < 0) { free(sig); free(sh); return (size_t)-1; }
   for (j = 0; j < idx->o.bands; j++) key[j] = band_key(idx, sig, j);
   for (d = 0; nsh > 0 && d < idx->n; d++) {
     double jac;

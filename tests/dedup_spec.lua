@@ -438,6 +438,15 @@ describe("paa.dedup", function()
         assert.are.equal(4, idx:count())
       end)
 
+      it("finds documents added after an earlier query (its band keys kept grow with the index)", function()
+        local idx = dedup.lsh{ threshold = 0.5 }
+        idx:add("A", words(1, 100))
+        assert.are.same({ "A" }, pluck(idx:query(words(1, 100)), "id"))
+        idx:add("E", "")
+        idx:add("B", words(1, 100))
+        assert.are.same({ "A", "B" }, pluck(idx:query(words(1, 100)), "id"))
+      end)
+
       it("gives the exact Jaccard of two ids, and raises for an unknown id", function()
         local idx = dedup.lsh()
         idx:add("A", words(1, 100)); idx:add("B", words(21, 120)); idx:add("C", words(41, 140))
