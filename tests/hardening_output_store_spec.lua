@@ -6,9 +6,7 @@ local h = require "helpers"
 local has = h.has
 local store = require "paa.store"
 
-local function rm_db(path)
-  os.remove(path); os.remove(path .. "-wal"); os.remove(path .. "-shm")
-end
+local rm_db = h.rm_db
 
 -- A store of the sample corpus with the second half of the leaf pages of
 -- table 'name' overwritten with junk. With "fts_data" (the FTS5 index)

@@ -15,14 +15,7 @@ local function fixture()
   return dir
 end
 
-local function sandboxed(dir, code, args, opts)
-  local script = h.write(dir .. "/script/s.lua", code)
-  local cmd = { "--sandbox" }
-  for _, o in ipairs(opts or {}) do cmd[#cmd + 1] = o end
-  cmd[#cmd + 1] = script
-  for _, a in ipairs(args or { dir .. "/corpus" }) do cmd[#cmd + 1] = a end
-  return h.run(cmd)
-end
+local sandboxed = h.sandboxed
 
 local function ln(target, link)
   assert(os.execute("ln -s " .. h.q(target) .. " " .. h.q(link)))

@@ -81,6 +81,23 @@ function helpers.cleanup()
   made = {}
 end
 
+--- Remove a SQLite store and its WAL and shared-memory files.
+function helpers.rm_db(path)
+  os.remove(path); os.remove(path .. "-wal"); os.remove(path .. "-shm")
+end
+
+--- Run 'code' as DIR/script/s.lua with --sandbox: 'opts' before the
+-- script, 'args' after it (default: DIR/corpus). Returns stdout, stderr,
+-- exit status.
+function helpers.sandboxed(dir, code, args, opts)
+  local script = helpers.write(dir .. "/script/s.lua", code)
+  local cmd = { "--sandbox" }
+  for _, o in ipairs(opts or {}) do cmd[#cmd + 1] = o end
+  cmd[#cmd + 1] = script
+  for _, a in ipairs(args or { dir .. "/corpus" }) do cmd[#cmd + 1] = a end
+  return helpers.run(cmd)
+end
+
 --- Write a file (creating its folders); returns its path.
 function helpers.write(path, content)
   local dir = path:match("^(.*)/[^/]*$")

@@ -13,16 +13,7 @@ local function fixture()
   return dir
 end
 
--- run 'code' as DIR/script/s.lua with --sandbox, 'opts' before the script
--- and 'args' after it (default: the corpus folder)
-local function sandboxed(dir, code, args, opts)
-  local script = h.write(dir .. "/script/s.lua", code)
-  local cmd = { "--sandbox" }
-  for _, o in ipairs(opts or {}) do cmd[#cmd + 1] = o end
-  cmd[#cmd + 1] = script
-  for _, a in ipairs(args or { dir .. "/corpus" }) do cmd[#cmd + 1] = a end
-  return h.run(cmd)
-end
+local sandboxed = h.sandboxed
 
 -- the script fails with exit status 1 and a message containing 'part'
 local function refused(part, out, err, status)

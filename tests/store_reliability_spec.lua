@@ -6,9 +6,7 @@ local h = require "helpers"
 local has = h.has
 local store = require "paa.store"
 
-local function rm_db(path)
-  os.remove(path); os.remove(path .. "-wal"); os.remove(path .. "-shm")
-end
+local rm_db = h.rm_db
 
 local WORDS = {
   "merger", "antitrust", "regulator", "cloud", "contract", "billion", "shares",

@@ -6,9 +6,7 @@ local error_of, has = h.error_of, h.has
 local store = require "paa.store"
 local corpus = require "paa.corpus"
 
-local function rm_db(path)
-  os.remove(path); os.remove(path .. "-wal"); os.remove(path .. "-shm")
-end
+local rm_db = h.rm_db
 
 -- a small corpus in a fresh folder: { ["source/file.txt"] = text }
 local function make_corpus(files)
