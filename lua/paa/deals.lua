@@ -3224,7 +3224,7 @@ local function merger()
   local list, index = {}, {}
   local function buckets(a)
     local lo, hi = a.low or a.value, a.high or a.value
-    if not lo or not hi or lo <= 0 or hi <= 0 or hi == math.huge then return 0, 0 end
+    if not lo or not hi or lo <= 0 or hi <= 0 then return 0, 0 end
     local b1, b2 = math.floor(math.log(lo) / STEP), math.floor(math.log(hi) / STEP)
     return b1, math.min(b2, b1 + 400)
   end
