@@ -102,7 +102,7 @@ local function related()
   return table.concat(t)
 end
 
-local function page(i)
+local function page()
   local target = 30000 + rnd(50000)
   local title = string.format("%s raises %s to scale %s", company(), amount(), pick(WHAT))
   local t = { string.format('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>%s</title>\n' ..
@@ -143,7 +143,7 @@ else
   seed = tonumber(args[3]) or seed
   for i = 1, tonumber(args[2]) or 300 do
     local f = assert(io.open(string.format("%s/page-%03d.html", dir, i), "wb"))
-    f:write(page(i))
+    f:write(page())
     f:close()
   end
 end

@@ -283,10 +283,10 @@ local function guard_of(list, digits)
         return p
       end
       local mid = (lo + hi) // 2
-      local set = ""
-      for i = lo, mid do set = set .. first(keys[i]) end
-      if set:find("^$") or keys[lo] == "_" then return branch(keys[lo]) + tree(lo + 1, hi) end
-      return #S(set) * tree(lo, mid) + tree(mid + 1, hi)
+      local chars = ""
+      for i = lo, mid do chars = chars .. first(keys[i]) end
+      if chars:find("^$") or keys[lo] == "_" then return branch(keys[lo]) + tree(lo + 1, hi) end
+      return #S(chars) * tree(lo, mid) + tree(mid + 1, hi)
     end
     local p = #keys > 0 and tree(1, #keys) or P(false)
     for _, e in ipairs(node.ends) do p = p + e end    -- longer words first

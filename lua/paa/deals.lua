@@ -455,19 +455,19 @@ local NOUN_TOO = { bid = true, bids = true, offer = true, offers = true, order =
 local NOUN_BEFORE = { a = true, an = true, the = true, its = true, their = true, his = true, her = true,
   this = true, that = true, new = true, higher = true, rival = true, fresh = true, latest = true }
 
-local function each_verb(text, f)
-  for a, w in text:gmatch("()(%a[%a%-]*)") do
+local function each_verb(s, f)
+  for a, w in s:gmatch("()(%a[%a%-]*)") do
     local list = VERB_WORDS[w]
-    if list and NOUN_TOO[w] and NOUN_BEFORE[text:sub(math.max(1, a - 12), a - 1):match("(%a+)%s+$") or ""] then
+    if list and NOUN_TOO[w] and NOUN_BEFORE[s:sub(math.max(1, a - 12), a - 1):match("(%a+)%s+$") or ""] then
       list = nil
     end
-    if list and (a == 1 or not text:sub(a - 1, a - 1):match("[%a%-]")) then
+    if list and (a == 1 or not s:sub(a - 1, a - 1):match("[%a%-]")) then
       -- the longest form that is there, with each reading of it ("signed
       -- a deal", "signed Didier Drogba from Marseille")
       local found
       for _, v in ipairs(list) do
         local b = a + #v.v - 1
-        if (not found or v.v == found) and text:sub(a, b) == v.v and not text:sub(b + 1, b + 1):match("%a") then
+        if (not found or v.v == found) and s:sub(a, b) == v.v and not s:sub(b + 1, b + 1):match("%a") then
           f(a, b, v)
           found = v.v
         end
@@ -1264,9 +1264,9 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   local whose = low:sub(w60, amt.start - 1):match("()%f[%a]whose%s+[%l%s%-]*$")
   local whose_nm
   if whose then
-    local left = s:sub(1, w60 + whose - 2):gsub("[%s,%-\226\128\147\148]+$", "")
+    local before = s:sub(1, w60 + whose - 2):gsub("[%s,%-\226\128\147\148]+$", "")
     for _, nm in ipairs(names) do
-      if nm.stop == #left then whose_nm = nm end
+      if nm.stop == #before then whose_nm = nm end
     end
   end
   local whose_part = whose_nm and owner_part(low:sub(w60 + whose + 5, amt.start - 1))
@@ -1365,17 +1365,17 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     for _, p in ipairs{ rlow:match("^%s+()"), q } do
       local nm = p and orgs.name_after(s, rest_at + p, names, 0)
       if nm then
-        local verb = low:match("^%s+(%a+)", nm.stop + 1)
+        local next_verb = low:match("^%s+(%a+)", nm.stop + 1)
         local part
         for _, v in ipairs(VERBS) do
-          if v.v == verb and v.kind then part = v.part end
+          if v.v == next_verb and v.kind then part = v.part end
         end
-        if verb == "announced" or verb == "unveiled" or verb == "made" or verb == "struck" or
-            verb == "agreed" or verb == "signed" or verb == "completed" or verb == "finalised" then
+        if next_verb == "announced" or next_verb == "unveiled" or next_verb == "made" or next_verb == "struck" or
+            next_verb == "agreed" or next_verb == "signed" or next_verb == "completed" or next_verb == "finalised" then
           part = part or "owner"
         end
         -- "News Corp makes $5.4bn Fox offer": a bid's noun, what is bid for
-        if BID_NOUNS[verb] then part = "target" end
+        if BID_NOUNS[next_verb] then part = "target" end
         if part then add(nm, part) break end
       end
     end
@@ -1388,14 +1388,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     verb_kind, strong = "acquisition", true
   end
   do
-    local at = rlow:match("^%s*deal for%s+()")
-    local nm, owner
-    if at then nm, owner = orgs.name_after(s, rest_at + at, names, 1) end
-    if nm and owner then
-      add(owner, "seller")
+    local after = rlow:match("^%s*deal for%s+()")
+    local nm, holder
+    if after then nm, holder = orgs.name_after(s, rest_at + after, names, 1) end
+    if nm and holder then
+      add(holder, "seller")
       add(nm, "target")
       local first = opening_name(names, ca, 12)
-      if first and first ~= owner and first ~= nm then add(first, "buyer") end
+      if first and first ~= holder and first ~= nm then add(first, "buyer") end
       verb_kind, strong = "acquisition", true
     end
   end
@@ -2255,12 +2255,12 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   -- joint venture of Oracle and SoftBank") in the last sentences
   local function project_partners()
     for k = top - 1, math.max(1, top - 3), -1 do
-      local names, out, project = names_of(recent_at(k)), {}, false
+      local names, found, project = names_of(recent_at(k)), {}, false
       for _, nm in ipairs(names) do
         if nm.project then project = true
-        elseif orgs.is_org(nm) and not orgs.is_public(nm.name) then out[#out + 1] = nm.name end
+        elseif orgs.is_org(nm) and not orgs.is_public(nm.name) then found[#found + 1] = nm.name end
       end
-      if project then return out end
+      if project then return found end
     end
     return {}
   end
@@ -3252,9 +3252,9 @@ local function merger()
       local b1, b2 = buckets(a)
       local by_cur = slot_of(k, a.currency or "", true)
       for b = b1, b2 do
-        local list = by_cur[b]
-        if not list then list = {}; by_cur[b] = list end
-        list[#list + 1] = d
+        local members = by_cur[b]
+        if not members then members = {}; by_cur[b] = members end
+        members[#members + 1] = d
       end
     end
   end

@@ -508,9 +508,9 @@ end
 -- a record for the bytes s .. e - 1; a sub-unit's currency
 -- "CODE/SHIFT" ("USD/-2": cents) gives the value in the currency itself
 local function record(subject, s, e, value, currency)
-  local code, shift = (currency or ""):match("^(%u+)/(%-?%d+)$")
-  if code then
-    currency = code
+  local iso, shift = (currency or ""):match("^(%u+)/(%-?%d+)$")
+  if iso then
+    currency = iso
     value = tonumber(string.format("%.15g", value * 10.0 ^ tonumber(shift)))
     value = math.tointeger(value) or value
   end
@@ -582,13 +582,13 @@ local function range(subject, e, s, t)
   -- people"), and none on the low end after a dash ("$5bn-6")
   if not hi.cur and not hi.exp and (t.form ~= "dash" or lo.exp) then return nil end
   local start, q = before_range(subject, s)
-  local opener = q.opener
-  if t.form == "and" and opener ~= "range" then return nil end
+  local open_word = q.opener
+  if t.form == "and" and open_word ~= "range" then return nil end
   -- "$10-20 billion": the low end shares the high end's scale; a bare
   -- low end must ("2004 to 789m euros" is no range)
   if not lo.exp and hi.exp and value_of(lo.num) < value_of(hi.num) then
     lo.exp = hi.exp
-  elseif not lo.cur and hi.exp and t.form ~= "dash" and not (lo.exp and opener == "range") then
+  elseif not lo.cur and hi.exp and t.form ~= "dash" and not (lo.exp and open_word == "range") then
     return nil
   end
   -- "$50-100,000": fifty thousand to a hundred thousand
@@ -597,28 +597,28 @@ local function range(subject, e, s, t)
     lo.exp = 3
   end
   local low, high = value_of(lo.num, lo.exp), value_of(hi.num, hi.exp)
-  if t.form == "to" and opener ~= "range" then
+  if t.form == "to" and open_word ~= "range" then
     -- "from $10bn to $12bn" (but "estimates range from ..."), "rose
     -- $1.64 to $47.10", "by $19bn to $419.3bn", "$2bn to $50bn": a change
     -- ("lost more than $2 to $43.25": the first point keeps its "more
     -- than")
     local qstart, q1 = before_point(subject, s)
     local change
-    if opener == "from" then
+    if open_word == "from" then
       change = not word_before(subject, start):match("^range[sd]?$")
     else
       change = change_words[word_before(subject, qstart)] or high > 10 * low
     end
     if change then
-      local a = record(subject, opener and s or qstart, lo.e, low, cur)
-      if not opener then
+      local a = record(subject, open_word and s or qstart, lo.e, low, cur)
+      if not open_word then
         a.approx = q1.approx or false
         if q1.bound == "low" then a.low = low elseif q1.bound == "high" then a.high = low end
       end
       return a, record(subject, hi.s, hi.e, high, cur)
     end
   end
-  if not (low < high) then return nil end
+  if not (low < high) then return nil end  -- luacheck: ignore 581 (false for NaN too)
   local a = record(subject, start, e, low, cur)
   a.low, a.high, a.approx = low, high, q.approx or false
   return a

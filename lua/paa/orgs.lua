@@ -625,11 +625,11 @@ function orgs.name_after(s, pos, names, max)
               local gap = s:sub(nm.stop + 1, later.start - 1)
               -- "US phone firm MCI": lowercase words ending in a noun
               -- that stands for an organisation
-              local noun = gap:match("(%l+)%s+$")
+              local last_noun = gap:match("(%l+)%s+$")
               -- ("Republic of Ireland international Sam Reed": a place
               -- before a word or two that say what the name is)
-              if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and noun and
-                  (orgs.ORG_NOUNS[noun] or BUYER_NOUNS[noun])) or
+              if nm.poss or (gap:match("^%s+[%l%s%-]+%s+$") and last_noun and
+                  (orgs.ORG_NOUNS[last_noun] or BUYER_NOUNS[last_noun])) or
                   (PLACES[nm.name] and PERSON_NOUNS[gap:match("^%s+(%l[%l%-]*)%s+$") or ""]) then
                 return later, nm.poss and nm or nil
               end
