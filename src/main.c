@@ -1,10 +1,13 @@
 /*
 ** main.c
 ** The paa host: Lua's own stand-alone interpreter (lua.c) with the paa
-** modules preloaded, the paa Lua library on the path, a few options of
-** its own (--version, --help) and an exit status that says whether
-** inputs were skipped. Anything the stock 'lua' command line accepts
-** works here too, so test runners and Lua tools can use paa as 'lua'.
+** C modules preloaded, the paa Lua library found by a searcher of its own
+** (so 'package.path' stays what LUA_PATH says), scripts found by name on
+** the search path, a few options of its own (--version, --help, --list,
+** --db, the sandbox's) and exit statuses that tell a usage error, a
+** limit and skipped inputs apart. Anything the stock 'lua' command line
+** accepts works here as there (Lua 5.4.4's testes/main.lua passes), so
+** test runners and Lua tools can use paa as 'lua'.
 */
 
 #include <limits.h>
@@ -105,7 +108,10 @@ static void print_help(void) {
     "  paa scripts/deals.lua corpus/     (paa deals corpus/ finds it on the path)\n"
     "  paa scripts/deals.lua --help      what a script does, its parameters\n"
     "  paa corpus/                       an interactive session on a corpus\n"
-    "With no script and a terminal, opens an interactive session.\n"
+    "A first argument that names a file is run as a script, as lua does;\n"
+    "else a script of that name on the search path; else a folder opens\n"
+    "a session on the corpus. With no script and a terminal, opens an\n"
+    "interactive session.\n"
     "\n"
     "Options (as in the stock 'lua' command):\n"
     "  -e stat   execute string 'stat'\n"
