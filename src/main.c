@@ -1,10 +1,13 @@
 /*
 ** main.c
 ** The paa host: Lua's own stand-alone interpreter (lua.c) with the paa
-** modules preloaded, the paa Lua library on the path, a few options of
-** its own (--version, --help) and an exit status that says whether
-** inputs were skipped. Anything the stock 'lua' command line accepts
-** works here too, so test runners and Lua tools can use paa as 'lua'.
+** C modules preloaded, the paa Lua library found by a searcher of its own
+** (so 'package.path' stays what LUA_PATH says), scripts found by name on
+** the search path, a few options of its own (--version, --help, --list,
+** --db, the sandbox's) and exit statuses that tell a usage error, a
+** limit and skipped inputs apart. Anything the stock 'lua' command line
+** accepts works here as there (Lua 5.4.4's testes/main.lua passes), so
+** test runners and Lua tools can use paa as 'lua'.
 */
 
 #include <limits.h>
@@ -37,11 +40,19 @@
 #define LUA_INIT_VAR        "LUA_INIT"
 #define LUA_INITVARVERSION  LUA_INIT_VAR LUA_VERSUFFIX
 
-/* exit status when the run finished but skipped some inputs (like grep) */
-#define EXIT_SKIPPED  2
+/*
+** Exit statuses (docs/api.md, "Exit statuses"): EXIT_SUCCESS 0; 1 a Lua
+** error, as with the stock 'lua'; 2 a usage error (a bad option, or a
+** script's bad parameter); PAA_SANDBOX_EXIT 3 a time or memory limit
+** stopped the run (lpaa.h); 4 the run finished but skipped some inputs,
+** each named in a warning.
+*/
+#define EXIT_USAGE    2
+#define EXIT_SKIPPED  4
 
 static lua_State *globalL = NULL;
 static const char *progname = PAA_PROGNAME;
+#define PAA_PRINT_KEY  "paa.print"  /* registry: the 'print' of the standard library */
 static const char *dbfile = NULL;  /* --db FILE: the store paa.open ingests into */
 static const char *usage_why = NULL;  /* why a long option of paa's was refused */
 
@@ -97,7 +108,10 @@ static void print_help(void) {
     "  paa scripts/deals.lua corpus/     (paa deals corpus/ finds it on the path)\n"
     "  paa scripts/deals.lua --help      what a script does, its parameters\n"
     "  paa corpus/                       an interactive session on a corpus\n"
-    "With no script and a terminal, opens an interactive session.\n"
+    "A first argument that names a file is run as a script, as lua does;\n"
+    "else a script of that name on the search path; else a folder opens\n"
+    "a session on the corpus. With no script and a terminal, opens an\n"
+    "interactive session.\n"
     "\n"
     "Options (as in the stock 'lua' command):\n"
     "  -e stat   execute string 'stat'\n"
@@ -127,9 +141,10 @@ static void print_help(void) {
     "Environment: PAA_PATH (';'-separated folders searched first for\n"
     "scripts and modules), PAA_HISTORY (the session's history file, \"\"\n"
     "for none; default ~/.paa_history), LUA_PATH, LUA_CPATH, LUA_INIT.\n"
-    "Exit status: 0 success, 1 error, 2 finished but some inputs were\n"
-    "skipped (each one named in a warning), 3 stopped by --timeout or\n"
-    "--max-memory. PAA_SANDBOX=1 is the same as --sandbox.\n", stdout);
+    "Exit status: 0 success, 1 error, 2 usage error (a bad option or\n"
+    "parameter), 3 stopped by --timeout or --max-memory, 4 finished but\n"
+    "some inputs were skipped (each one named in a warning).\n"
+    "PAA_SANDBOX=1 is the same as --sandbox.\n", stdout);
 }
 
 /*
@@ -202,8 +217,12 @@ static const char *lpeg_version(lua_State *L) {
   return v;
 }
 
+/*
+** The versions: paa's with the libraries it links, then Lua's own line
+** (lua.c's), last, as tools that read 'lua -v' expect.
+*/
 static void print_version(lua_State *L) {
-  printf("paa %s\n" LUA_RELEASE "  LPeg %s  SQLite %s\n", paa_version(),
+  printf("paa %s  LPeg %s  SQLite %s\n" LUA_COPYRIGHT "\n", paa_version(),
          lpeg_version(L), sqlite3_libversion());
   fflush(stdout);
 }
@@ -288,24 +307,9 @@ static int is_file(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/*
-** Whether the arguments are a corpus rather than a script and its
-** arguments: each an existing folder, or a file of articles (.txt, .md,
-** .html, .htm, .jsonl, .ndjson). Then 'paa ARGS' opens the REPL on them.
-*/
-static int corpus_args(char **argv) {
-  static const char *const exts[] = {".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson", NULL};
-  int i, k;
-  for (i = 0; argv[i]; i++) {
-    struct stat st;
-    const char *dot = strrchr(argv[i], '.');
-    if (strcmp(argv[i], "-") == 0 || stat(argv[i], &st) != 0) return 0;
-    if (S_ISDIR(st.st_mode)) continue;
-    if (!S_ISREG(st.st_mode) || dot == NULL) return 0;
-    for (k = 0; exts[k] && strcmp(dot, exts[k]) != 0; k++) ;
-    if (!exts[k]) return 0;
-  }
-  return i > 0;
+static int is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* Folder of the running executable, or "" when it cannot be told */
@@ -319,109 +323,194 @@ static void exe_dir(char *out, size_t len) {
 }
 
 /*
-** Prepend 'dir/?.lua;dir/?/init.lua' (and 'dir/?.so' to cpath when
-** 'cpath' is set) to the paths of the package table at index 'pkg'.
+** Add to 'b' (on top of the stack) 'fmt' for each PAA_PATH folder: the
+** folder is its '%s' arguments, twice; entries separated by ';'.
 */
-static void prepend_dir(lua_State *L, int pkg, const char *dir, int cpath) {
-  lua_getfield(L, pkg, "path");
-  lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir, lua_tostring(L, -1));
-  lua_setfield(L, pkg, "path");
-  lua_pop(L, 1);
-  if (cpath) {
-    lua_getfield(L, pkg, "cpath");
-    lua_pushfstring(L, "%s/?.so;%s", dir, lua_tostring(L, -1));
-    lua_setfield(L, pkg, "cpath");
-    lua_pop(L, 1);
+static void add_paa_path(lua_State *L, luaL_Buffer *b, const char *fmt, int noenv) {
+  const char *pp = noenv ? NULL : getenv("PAA_PATH");
+  while (pp && *pp) {
+    const char *end = strchr(pp, ';');
+    size_t n = end ? (size_t)(end - pp) : strlen(pp);
+    if (n > 0) {
+      const char *dir = lua_pushlstring(L, pp, n);
+      if (luaL_bufflen(b) > 0) lua_pushliteral(L, ";");
+      else lua_pushliteral(L, "");
+      lua_pushfstring(L, fmt, dir, dir);
+      lua_concat(L, 2);
+      lua_remove(L, -2);  /* the folder */
+      luaL_addvalue(b);
+    }
+    pp += n + (end ? 1 : 0);
   }
 }
 
 /*
-** The paa Lua library lives beside the executable: installed, in
+** Push the templates paa's own modules are looked for with: Lua files
+** ('DIR/?.lua;DIR/?/init.lua') in the PAA_PATH folders, then in the paa
+** library, which lives beside the executable (installed, in
 ** '<prefix>/share/lua/5.4' next to '<prefix>/bin/paa'; in a build tree,
-** in the 'lua' link CMake puts beside the binary. PAA_PATH folders come
-** before it, in their order.
+** in the 'lua' link CMake puts beside the binary); and C modules
+** ('DIR/?.so') in the PAA_PATH folders. paa.path says the same to Lua.
 */
-static void set_paths(lua_State *L, int noenv) {
+static void push_paa_paths(lua_State *L, int noenv) {
+  static const char *const places[] = {"%s/../share/lua/5.4", "%s/lua", NULL};
   char dir[PATH_MAX], cand[PATH_MAX + 64];
-  const char *places[] = {"%s/../share/lua/5.4", "%s/lua", NULL};
-  const char *pp = noenv ? NULL : getenv("PAA_PATH");
-  int i, pkg;
-  lua_getglobal(L, "package");
-  pkg = lua_gettop(L);
+  luaL_Buffer b;
+  int i;
+  luaL_buffinit(L, &b);
+  add_paa_path(L, &b, "%s/?.lua;%s/?/init.lua", noenv);
   exe_dir(dir, sizeof dir);
   for (i = 0; dir[0] && places[i]; i++) {
     snprintf(cand, sizeof cand, places[i], dir);
     lua_pushfstring(L, "%s/paa/init.lua", cand);
     if (is_file(lua_tostring(L, -1))) {
       lua_pop(L, 1);
-      prepend_dir(L, pkg, cand, 0);
+      lua_pushfstring(L, "%s%s/?.lua;%s/?/init.lua", luaL_bufflen(&b) > 0 ? ";" : "", cand, cand);
+      luaL_addvalue(&b);
       break;
     }
     lua_pop(L, 1);
   }
-  if (pp && *pp) {  /* prepend in reverse so the first folder comes first */
-    const char *end = pp + strlen(pp);
-    while (end > pp) {
-      const char *start = end;
-      while (start > pp && start[-1] != ';') start--;
-      if (end > start) {
-        lua_pushlstring(L, start, (size_t)(end - start));
-        prepend_dir(L, pkg, lua_tostring(L, -1), 1);
-        lua_pop(L, 1);
-      }
-      end = start > pp ? start - 1 : pp;
-    }
-  }
-  lua_pop(L, 1);
+  luaL_pushresult(&b);
+  luaL_buffinit(L, &b);
+  add_paa_path(L, &b, "%s/?.so", noenv);
+  luaL_pushresult(&b);
 }
 
 /*
-** A script named without a folder that is not in the working folder is
-** looked for, as given and with ".lua" added, in: the PAA_PATH folders,
-** ~/.local/share/paa/scripts, and the scripts shipped with paa (beside
-** the library: '<prefix>/share/paa/scripts' installed, the source tree's
-** 'scripts' in a build tree). Pushes the path to run ('name' itself when
-** not found elsewhere).
+** The searcher of paa's own modules and of PAA_PATH's, in
+** 'package.searchers' right after the preload one: they are found without
+** being on 'package.path', which so stays exactly what LUA_PATH (or Lua's
+** default) says, as with the stock 'lua'. Upvalues: the Lua template, the
+** C template, 'package.searchpath' and 'package.loadlib' (the originals).
+** Returns a loader and its file, as Lua's own searchers do, or nothing
+** when the module is not there: 'require' then says what the stock 'lua'
+** says, word for word.
 */
-static int try_script(lua_State *L, const char *dir, size_t n, const char *name) {
-  int k;
-  for (k = 0; k < 2; k++) {
-    const char *c = lua_pushfstring(L, "%s/%s%s", lua_pushlstring(L, dir, n),
-                                    name, k ? ".lua" : "");
-    lua_remove(L, -2);
-    if (is_file(c)) return 1;
-    lua_pop(L, 1);
+static int paa_searcher(lua_State *L) {
+  const char *name = luaL_checkstring(L, 1);
+  int i;
+  lua_settop(L, 1);
+  for (i = 1; i <= 2; i++) {
+    const char *file;
+    if (*lua_tostring(L, lua_upvalueindex(i)) == '\0') continue;
+    lua_pushvalue(L, lua_upvalueindex(3));  /* package.searchpath */
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(i));
+    lua_call(L, 2, 1);  /* stack: name, file|nil */
+    if ((file = lua_tostring(L, -1)) == NULL) {  /* not there */
+      lua_pop(L, 1);
+      continue;
+    }
+    if (i == 1) {
+      if (luaL_loadfile(L, file) != LUA_OK)
+        return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s",
+                          name, file, lua_tostring(L, -1));
+    }
+    else {  /* a C module: luaopen_ and the name up to any '-', dots as '_' */
+      const char *mark = strchr(name, '-');
+      lua_pushvalue(L, lua_upvalueindex(4));  /* package.loadlib */
+      lua_pushvalue(L, -2);
+      lua_pushliteral(L, "luaopen_");
+      lua_pushlstring(L, name, mark ? (size_t)(mark - name) : strlen(name));
+      luaL_gsub(L, lua_tostring(L, -1), ".", "_");
+      lua_remove(L, -2);
+      lua_concat(L, 2);
+      lua_call(L, 2, 2);
+      if (lua_isnil(L, -2))
+        return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s",
+                          name, file, lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+    lua_pushstring(L, file);
+    return 2;  /* the loader and its file */
   }
   return 0;
 }
 
-static const char *find_script(lua_State *L, const char *name, int noenv) {
-  const char *pp = noenv ? NULL : getenv("PAA_PATH");
-  const char *home = noenv ? NULL : getenv("HOME");
-  char dir[PATH_MAX], cand[PATH_MAX + 64], real[PATH_MAX];
-  if (strchr(name, '/') || is_file(name))
-    return lua_pushstring(L, name);
-  while (pp && *pp) {
-    const char *end = strchr(pp, ';');
-    size_t n = end ? (size_t)(end - pp) : strlen(pp);
-    if (n > 0 && try_script(L, pp, n, name)) return lua_tostring(L, -1);
-    pp += n + (end ? 1 : 0);
+/*
+** Put 'paa_searcher' in 'package.searchers', after the preload searcher
+** and before Lua's: PAA_PATH's modules and paa's own come first, as they
+** did when their folders were on 'package.path'.
+*/
+static void add_searcher(lua_State *L, int noenv) {
+  int n, i;
+  lua_getglobal(L, "package");
+  push_paa_paths(L, noenv);
+  if (lua_rawlen(L, -2) == 0 && lua_rawlen(L, -1) == 0) {  /* nowhere to look */
+    lua_pop(L, 3);
+    return;
   }
-  if (home && *home) {
-    snprintf(cand, sizeof cand, "%s/.local/share/paa/scripts", home);
-    if (try_script(L, cand, strlen(cand), name)) return lua_tostring(L, -1);
+  lua_getfield(L, -3, "searchpath");
+  lua_getfield(L, -4, "loadlib");
+  lua_pushcclosure(L, paa_searcher, 4);  /* stack: package, searcher */
+  lua_getfield(L, -2, "searchers");
+  n = (int)lua_rawlen(L, -1);
+  for (i = n; i >= 2; i--) {  /* make room at index 2 */
+    lua_rawgeti(L, -1, i);
+    lua_rawseti(L, -2, i + 1);
   }
-  exe_dir(dir, sizeof dir);
-  if (dir[0]) {
-    snprintf(cand, sizeof cand, "%s/../share/paa/scripts", dir);
-    if (try_script(L, cand, strlen(cand), name)) return lua_tostring(L, -1);
-    snprintf(cand, sizeof cand, "%s/lua", dir);  /* build tree: lua -> the source's lua/ */
-    if (realpath(cand, real)) {
-      snprintf(cand, sizeof cand, "%s/../scripts", real);
-      if (try_script(L, cand, strlen(cand), name)) return lua_tostring(L, -1);
+  lua_pushvalue(L, -2);
+  lua_rawseti(L, -2, 2);
+  lua_pop(L, 3);
+}
+
+/*
+** Call paa.script.find(name) (the one script search path). Pushes its
+** result: the path, or nil.
+*/
+static int script_find(lua_State *L) {
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "paa.script");
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, "find");
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 1);
+  return 1;
+}
+
+/*
+** The file 'paa NAME' runs, pushed: NAME itself when it is a file, so that
+** a script given by its path runs exactly as with the stock 'lua'; else
+** the script paa.script.find finds on the search path; else NAME (whose
+** error the loader tells). The modules the lookup loads are unloaded
+** again: the script, -e, -l and the sandbox find 'package.loaded' as
+** lua.c leaves it.
+*/
+static const char *find_script(lua_State *L, const char *name) {
+  int loaded, before;
+  if (is_file(name)) return lua_pushstring(L, name);
+  lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  loaded = lua_gettop(L);
+  lua_newtable(L);  /* the names loaded before the lookup */
+  before = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, loaded)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, before);
+  }
+  lua_pushcfunction(L, script_find);
+  lua_pushstring(L, name);
+  if (lua_pcall(L, 1, 1, 0) != LUA_OK || lua_type(L, -1) != LUA_TSTRING) {
+    lua_pop(L, 1);
+    lua_pushstring(L, name);
+  }
+  lua_pushnil(L);
+  while (lua_next(L, loaded)) {  /* clearing fields while traversing is allowed */
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, before) == LUA_TNIL) {
+      lua_pushvalue(L, -2);
+      lua_pushnil(L);
+      lua_rawset(L, loaded);
     }
+    lua_pop(L, 1);
   }
-  return lua_pushstring(L, name);
+  lua_replace(L, loaded);  /* the path, in place of the loaded table */
+  lua_settop(L, loaded);
+  return lua_tostring(L, -1);
 }
 
 /*
@@ -451,16 +540,13 @@ static void preload(lua_State *L) {
 /* }================================================================== */
 
 
-static int handle_script(lua_State *L, char **argv, int noenv) {
+/*
+** Run the script at 'fname' (NULL: stdin) with the arguments of 'arg'.
+*/
+static int handle_script(lua_State *L, const char *fname) {
   int status;
-  const char *fname = argv[0];
-  if (strcmp(fname, "-") == 0 && strcmp(argv[-1], "--") != 0)
-    fname = NULL;  /* stdin */
-  else
-    fname = find_script(L, fname, noenv);  /* pushed */
   /* a sandboxed script is text: bytecode could break out of any sandbox */
   status = luaL_loadfilex(L, fname, paa_sandbox_enabled() ? "t" : NULL);
-  if (fname) lua_remove(L, -2);  /* the path, under the chunk or message */
   if (status == LUA_OK) {
     int n = pushargs(L);  /* push arguments to script */
     status = docall(L, n, LUA_MULTRET);
@@ -519,7 +605,7 @@ static int collectargs(char **argv, int *first) {
   int i;
   if (argv[0] != NULL) {  /* is there a program name? */
     if (argv[0][0])  /* not empty? */
-      progname = PAA_PROGNAME;
+      progname = argv[0];  /* save it, as lua.c does */
   }
   else {  /* no program name */
     *first = -1;
@@ -551,8 +637,11 @@ static int collectargs(char **argv, int *first) {
         if (argv[i][2] != '\0')  /* extra characters? */
           return has_error;  /* invalid option */
         break;
-      case 'i':
-        args |= has_i;  /* (-i implies -v) *//* FALLTHROUGH */
+      case 'i':  /* (unlike lua.c, -i does not imply -v: the session's */
+        if (argv[i][2] != '\0')  /* banner shows the versions, once) */
+          return has_error;  /* invalid option */
+        args |= has_i;
+        break;
       case 'v':
         if (argv[i][2] != '\0')  /* extra characters? */
           return has_error;  /* invalid option */
@@ -896,14 +985,20 @@ static int loadline(lua_State *L) {
 
 /*
 ** Prints any values on the stack: pretty-printed by paa.repl.show
-** (tables as sorted, truncated views; records as aligned tables), or
-** by Lua's 'print' when that is not available.
+** (tables as sorted, truncated views; records as aligned tables) while
+** the global 'print' is still Lua's own; through the global 'print', as
+** lua.c does, when the user has replaced it (or paa.repl is missing).
 */
 static void l_print(lua_State *L) {
   int n = lua_gettop(L);
   if (n > 0) {  /* any result to be printed? */
+    int own;
     luaL_checkstack(L, LUA_MINSTACK, "too many results to print");
-    if (repl_fn(L, "show")) {
+    lua_getglobal(L, "print");
+    lua_getfield(L, LUA_REGISTRYINDEX, PAA_PRINT_KEY);
+    own = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    if (own && repl_fn(L, "show")) {
       lua_insert(L, 1);
       if (lua_pcall(L, n, 1, 0) == LUA_OK) {
         size_t len;
@@ -919,7 +1014,7 @@ static void l_print(lua_State *L) {
                                              lua_tostring(L, -1)));
       return;
     }
-    lua_pop(L, 1);
+    if (own) lua_pop(L, 1);  /* the nil of 'repl_fn' */
     lua_getglobal(L, "print");
     lua_insert(L, 1);
     if (lua_pcall(L, n, 0, 0) != LUA_OK)
@@ -1001,6 +1096,12 @@ static void tell_untold(lua_State *L) {
 /*
 ** Main body of the host (called in protected mode). Leaves the exit
 ** status (an integer) on the stack.
+**
+** What a first non-option argument NAME means: a file is the script, run
+** as the stock 'lua' runs it, whatever its name; otherwise a script that
+** paa.script.find finds for NAME on the search path ('paa deals'); otherwise
+** a folder opens the interactive session on the corpus the arguments name
+** ('paa corpus/'); otherwise NAME is run, and fails as with 'lua'.
 */
 static int pmain(lua_State *L) {
   int argc = (int)lua_tointeger(L, 1);
@@ -1008,11 +1109,12 @@ static int pmain(lua_State *L) {
   int script;
   int args = collectargs(argv, &script);
   int optlim = (script > 0) ? script : argc; /* first argv not an option */
-  int top;
+  const char *fname = NULL;  /* the script's file; NULL: stdin */
+  int corpus = 0;  /* 'paa FOLDER...': a session on that corpus */
   luaL_checkversion(L);  /* check that interpreter has correct version */
   if (args == has_error) {  /* bad arg? */
     print_usage(argv[script]);  /* 'script' has index of bad arg. */
-    lua_pushinteger(L, EXIT_FAILURE);
+    lua_pushinteger(L, EXIT_USAGE);
     return 1;
   }
   if (args & has_h) {
@@ -1026,6 +1128,9 @@ static int pmain(lua_State *L) {
   }
   luaL_openlibs(L);  /* open standard libraries */
   preload(L);
+  add_searcher(L, args & has_E);  /* paa's modules, off 'package.path' */
+  lua_getglobal(L, "print");  /* the REPL shows results while it is 'print' */
+  lua_setfield(L, LUA_REGISTRYINDEX, PAA_PRINT_KEY);
   if (dbfile) {  /* read by paa.core.db() */
     lua_pushstring(L, dbfile);
     lua_setfield(L, LUA_REGISTRYINDEX, PAA_DB_KEY);
@@ -1036,18 +1141,22 @@ static int pmain(lua_State *L) {
     lua_pushinteger(L, EXIT_SUCCESS);
     return 1;
   }
-  set_paths(L, args & has_E);
   createargtable(L, argv, argc, script);  /* create table 'arg' */
   lua_gc(L, LUA_GCGEN, 0, 0);  /* GC in generational mode */
+  if (script > 0 && (strcmp(argv[script], "-") != 0 || strcmp(argv[script - 1], "--") == 0)) {
+    fname = find_script(L, argv[script]);  /* pushed: stays under what follows */
+    corpus = strcmp(fname, argv[script]) == 0 && is_dir(fname);
+  }
+  else
+    lua_pushnil(L);
   lua_pushinteger(L, EXIT_FAILURE);  /* until proven otherwise */
   if (paa_sandbox_wanted()) {  /* --sandbox, PAA_SANDBOX, --max-memory, --timeout */
-    if (script > 0 && strcmp(argv[script], "-") != 0)
-      find_script(L, argv[script], args & has_E);  /* the script's path, pushed */
-    else
-      lua_pushnil(L);
+    lua_pushvalue(L, -2);  /* the script's path (nil: none) */
     if (report(L, paa_sandbox_start(L, script > 0 ? argv + script + 1 : NULL,
-                                     args & has_i)) != LUA_OK)
+                                     (args & has_i) || corpus)) != LUA_OK) {
+      lua_pushinteger(L, EXIT_USAGE);  /* options that cannot be honoured */
       return 1;
+    }
   }
   if (!(args & has_E) && !paa_sandbox_enabled()) {  /* no -E, no sandbox? */
     if (handle_luainit(L) != LUA_OK)  /* run LUA_INIT */
@@ -1069,17 +1178,13 @@ static int pmain(lua_State *L) {
     lua_pushinteger(L, stopped ? EXIT_SKIPPED : EXIT_SUCCESS);
     return 1;
   }
-  top = lua_gettop(L);
-  if (script > 0 && corpus_args(argv + script) &&  /* paa corpus/: explore it */
-      strcmp(find_script(L, argv[script], args & has_E), argv[script]) == 0) {
-    lua_pop(L, 1);  /* (a script of that name on the path wins) */
+  if (corpus) {  /* paa corpus/: explore it */
     repl_start(L, argv + script, argc - script);
     doREPL(L);
   }
   else {
-    lua_settop(L, top);  /* the path pushed by find_script, if any */
     if (script > 0) {  /* execute main script (if there is one) */
-      if (handle_script(L, argv + script, args & has_E) != LUA_OK)
+      if (handle_script(L, fname) != LUA_OK)
         return 1;  /* interrupt in case of error */
     }
     if (args & has_i) {  /* -i option? */

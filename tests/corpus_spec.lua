@@ -712,7 +712,7 @@ and plain.</p>
       assert.are.equal("1\n", out)
       assert.are.equal("paa: " .. bad .. ": empty file; skipped\n" ..
         "paa: 1 input skipped (see the warnings above)\n", err)
-      assert.are.equal(2, status)
+      assert.are.equal(4, status)
       h.write(script, string.format([[
         local corpus = require "paa.corpus"
         for _ in corpus.open(%q, { warn = false }):docs() do end
@@ -720,7 +720,7 @@ and plain.</p>
       out, err, status = h.run { script }
       -- silenced, but still counted for the exit status
       assert.are.equal("paa: 1 input skipped (see the warnings above)\n", err)
-      assert.are.equal(2, status)
+      assert.are.equal(4, status)
     end)
 
     it("records each skipped input once for the host's exit status", function()
@@ -762,10 +762,10 @@ and plain.</p>
         return dir
       end
 
-      it("exits 2 with one warning per bad input and a summary on stderr", function()
+      it("exits 4 with one warning per bad input and a summary on stderr", function()
         local dir = fixture()
         local _, err, status = h.run { "scripts/overview.lua", dir }
-        assert.are.equal(2, status)
+        assert.are.equal(4, status)
         local b = dir .. "/beta/"
         local expected = {
           "paa: " .. b .. "binary.txt: binary file (NUL byte at offset 2), not text; skipped",

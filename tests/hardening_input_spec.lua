@@ -78,7 +78,7 @@ describe("messages on stderr that name files", function()
     h.write(dir .. "/bad\255\254.txt", "x\0y")               -- binary: skipped, named
     h.write(dir .. "/ok.txt", "Northgate Capital agreed to invest $40 million in Helix Robotics.\n")
     local _, err, status = h.run({ "scripts/deals.lua", dir })
-    assert.are.equal(2, status, err)
+    assert.are.equal(4, status, err)
     h.has("esc\\x1b[31mred.txt: empty file; skipped", err)
     h.has("bad\\xff\\xfe.txt: binary file", err)
     assert.is_nil(err:find("[\0-\9\11-\31\127]"), err)

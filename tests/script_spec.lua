@@ -329,7 +329,7 @@ os.exit(3)]])
         .. 'description = "My own report. It does things." }\n')
       local env = "HOME=" .. h.q(h.tmpdir()) .. " PAA_PATH=" .. h.q(dir)
       local out = h.run({ "-e", "print(require('paa.script').find('mine'), require('paa.script').find('deals'), "
-        .. "require('paa.script').find('nothing'))" }, nil, env)
+        .. "(require('paa.script').find('nothing')))" }, nil, env)
       assert.are.equal(dir .. "/mine.lua\t" .. "scripts/deals.lua\tnil\n", out:gsub("\t[^\t]*/scripts/deals", "\tscripts/deals"))
       local list, err, status = h.run({ "-e", "require('paa.script').print_list()" }, nil, env)
       assert.are.equal(0, status, err)

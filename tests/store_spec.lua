@@ -329,7 +329,7 @@ describe("paa.store", function()
       end
       has("/wire/binary.txt", told[1][1])  -- in walk order
       has("/wire/empty.txt: empty file; skipped", told[2][1])
-      -- the session's skipped set: the host exits 2
+      -- the session's skipped set: the host exits 4
       local set = debug.getregistry()["paa.skipped"]
       assert.equal("empty file", set[dir .. "/wire/empty.txt"])
       -- the same messages as corpus:docs() gives
@@ -370,7 +370,7 @@ describe("paa.store", function()
       h.forget_skipped()
     end)
 
-    it("tells of inputs skipped on stderr and the host exits 2", function()
+    it("tells of inputs skipped on stderr and the host exits 4", function()
       local dir = make_corpus(FILES)
       h.write(dir .. "/wire/empty.txt", "")
       local out, err, status = h.run({ "-e", string.format([[
@@ -380,7 +380,7 @@ describe("paa.store", function()
       assert.equal("3\t1\n", out)
       assert.equal("paa: " .. dir .. "/wire/empty.txt: empty file; skipped\n"
         .. "paa: 1 input skipped (see the warnings above)\n", err)
-      assert.equal(2, status)
+      assert.equal(4, status)
     end)
 
     it("gives nil, message for a corpus that does not exist", function()

@@ -342,7 +342,7 @@ end
 
 --- Reads an outlets data file.
 -- @tparam[opt] string path the file; default the shipped
---   `lua/paa/data/outlets.txt`, found on `package.path`
+--   `lua/paa/data/outlets.txt`, found by `paa.path.searchpath`
 -- @treturn paa.Citer|nil the citer, or nil and a message (`cannot open
 --   'x.txt': No such file or directory`) when the file cannot be read
 -- @raise on a malformed line, naming the file and line:
@@ -350,7 +350,7 @@ end
 -- @usage local citer = assert(cited.load("my-outlets.txt"))
 function cited.load(path)
   if path == nil then
-    local found, err = package.searchpath("paa.data.outlets", (package.path:gsub("%.lua", ".txt")))
+    local found, err = require("paa.path").searchpath("paa.data.outlets", "txt")
     if not found then return nil, "cannot find paa/data/outlets.txt:" .. err end
     path = found
   elseif type(path) ~= "string" then

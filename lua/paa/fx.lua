@@ -100,7 +100,7 @@ end
 
 --- Read a rates file.
 -- @tparam[opt] string path the file (default: the shipped
---   `lua/paa/data/usd_rates.txt`, found on `package.path`)
+--   `lua/paa/data/usd_rates.txt`, found by `paa.path.searchpath`)
 -- @treturn[1] paa.Rates the table of rates, with the method `usd`
 -- @treturn[2] nil
 -- @treturn[2] string `cannot open 'x.txt': No such file or directory`,
@@ -109,7 +109,7 @@ end
 -- @usage local rates = assert(fx.load("my-rates.txt"))
 function fx.load(path)
   if path == nil then
-    local found, err = package.searchpath("paa.data.usd_rates", (package.path:gsub("%.lua", ".txt")))
+    local found, err = require("paa.path").searchpath("paa.data.usd_rates", "txt")
     if not found then return nil, "cannot find paa/data/usd_rates.txt:" .. err end
     path = found
   elseif type(path) ~= "string" then

@@ -249,7 +249,7 @@ local multi = lit"multi" * hyphen^-1 * Cg(scale_of{ million = 6, billion = 9, tr
 -- SHIFT the power of ten of a sub-unit ("USD/-2" for cents). Raises on a
 -- malformed line, naming it: the table ships with paa.
 local function load_currencies()
-  local path = package.searchpath("paa.data.currencies", (package.path:gsub("%.lua", ".txt")))
+  local path = require("paa.path").searchpath("paa.data.currencies", "txt")
   local f = path and io.open(path, "rb")
   if not f then error("paa.money: cannot find paa/data/currencies.txt", 0) end
   local t = { before = {}, code = {}, lower = {}, after = {}, scaled = {}, symbol = {} }

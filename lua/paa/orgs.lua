@@ -40,7 +40,7 @@ local orgs = {}
 -- @treturn[2] string what is wrong, naming the file: `cannot open 'x.txt':
 --   No such file or directory`, `'x': is a folder`, `x.txt:3: no name before '|'`
 function orgs.load_gazetteer(path, base)
-  path = path or package.searchpath("paa.data.organisations", (package.path:gsub("%.lua", ".txt")))
+  path = path or require("paa.path").searchpath("paa.data.organisations", "txt")
   if not path then return nil, "cannot find paa/data/organisations.txt" end
   local f, err = corpus.open_file(path, true)  -- a FIFO would block io.open
   if not f then

@@ -1038,52 +1038,10 @@ local function show_doc(doc, opts)
   io.write(table.concat(out, "\n"), "\n")
 end
 
--- folders where run() looks for a script named without a folder
-local function script_folders()
-  local ok, script = pcall(require, "paa.script")
-  if ok and type(script) == "table" and type(script.search_path) == "function" then
-    local p = script.search_path()
-    if type(p) == "table" then return p end
-    if type(p) == "string" then
-      local out = {}
-      for d in p:gmatch("[^;]+") do out[#out + 1] = d end
-      return out
-    end
-  end
-  local out = {}
-  for d in (os.getenv("PAA_PATH") or ""):gmatch("[^;]+") do out[#out + 1] = d end
-  for _, d in ipairs(places("scripts", "paa/scripts")) do out[#out + 1] = d end
-  return out
-end
-
-local function is_file(path)
-  local f = io.open(path, "rb")
-  if not f then return false end
-  local ok = f:read(0) ~= nil or f:seek("end") == 0
-  f:close()
-  return ok
-end
-
--- the path of script 'name', or nil and the places tried
+-- the path of script 'name', or nil and the places tried: the one
+-- script search path, paa.script's
 local function find_script(name)
-  local tried = {}
-  local function try(p)
-    tried[#tried + 1] = p
-    return is_file(p) and p or nil
-  end
-  local p = try(name) or (not name:match("%.lua$") and try(name .. ".lua"))
-  if p then return p end
-  if not name:find("/", 1, true) then
-    for _, dir in ipairs(script_folders()) do
-      if dir:find("?", 1, true) then
-        p = try((dir:gsub("%?", (name:gsub("%%", "%%%%")))))
-      else
-        p = try(dir .. "/" .. name) or (not name:match("%.lua$") and try(dir .. "/" .. name .. ".lua"))
-      end
-      if p then return p end
-    end
-  end
-  return nil, tried
+  return require("paa.script").find(name)
 end
 
 local EXIT = setmetatable({}, { __tostring = function() return "paa.repl: os.exit" end })
@@ -1092,7 +1050,7 @@ local EXIT = setmetatable({}, { __tostring = function() return "paa.repl: os.exi
 -- `os.exit` (and so `paa.fail` and `--help`) ends the script, not the
 -- session.
 -- @tparam string script a path, or a name on the script search path
---   (`PAA_PATH`, then the scripts shipped with paa)
+--   (`paa.script.search_path`)
 -- @param ... its arguments (strings)
 -- @return the script's own results, or its exit status when it called
 --   `os.exit` (0 for success)

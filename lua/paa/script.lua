@@ -721,23 +721,26 @@ end
 -- `PAA_PATH` folders (`;`-separated; not with `paa -E`), the user's
 -- `$XDG_DATA_HOME/paa/scripts` (by default `~/.local/share/paa/scripts`),
 -- and the scripts shipped with paa (`<prefix>/share/paa/scripts`
--- installed, `scripts/` of the source tree in a build).
+-- installed, `scripts/` of the source tree in a build). The one search
+-- path of scripts: the host (`paa NAME`), `paa --list` and the session's
+-- `run` all use it.
 -- @treturn {string,...} folders (the shipped one only if it exists)
 function M.search_path()
   local dirs = { "." }
-  local noenv = debug.getregistry().LUA_NOENV
+  local ok, reg = pcall(debug.getregistry)  -- (out of reach in the sandbox)
+  local noenv = ok and type(reg) == "table" and reg.LUA_NOENV
   local pp = not noenv and os.getenv("PAA_PATH")
   if pp then
     for d in pp:gmatch("[^;]+") do dirs[#dirs + 1] = d end
   end
-  local data, home = os.getenv("XDG_DATA_HOME"), os.getenv("HOME")
+  local data = not noenv and os.getenv("XDG_DATA_HOME")
+  local home = not noenv and os.getenv("HOME")
   if data and data ~= "" then dirs[#dirs + 1] = data .. "/paa/scripts"
   elseif home and home ~= "" then dirs[#dirs + 1] = home .. "/.local/share/paa/scripts" end
-  local lib = package.searchpath("paa.script", package.path)
-  local libdir = lib and lib:match("^(.*)/paa/script%.lua$")
+  local libdir = require("paa.path").lib
   if libdir then
-    -- build tree: <source>/lua/paa/script.lua, through the link build/lua;
-    -- installed: <prefix>/share/lua/5.4/paa/script.lua
+    -- build tree: <source>/lua/paa/path.lua, through the link build/lua;
+    -- installed: <prefix>/share/lua/5.4/paa/path.lua
     local cands = { (parent(libdir) .. "/scripts"):gsub("^%./", "") }
     local prefix = libdir:match("^(.*)/lua/5%.4$")
     if prefix then cands[2] = prefix .. "/paa/scripts" end
@@ -748,19 +751,30 @@ function M.search_path()
   return dirs
 end
 
---- The script `paa NAME` runs: `NAME` itself when it names a file or has
--- a `/`, else the first `NAME` or `NAME.lua` on the search path.
+--- The script `paa NAME` runs, and the session's `run(NAME)`: `NAME`
+-- itself when it names a file, else, for a name with a `/`, `NAME.lua`;
+-- for a name without one, the first `NAME` or `NAME.lua` in the folders
+-- of `search_path()`. A file given by its path is thus always run as
+-- the stock `lua` would run it.
 -- @tparam string name
 -- @treturn[1] string its path
 -- @treturn[2] nil when there is none
+-- @treturn[2] {string,...} the files tried, in order
 function M.find(name)
-  if name:find("/", 1, true) then return is_file(name) and name or nil end
-  for _, dir in ipairs(M.search_path()) do
-    for _, cand in ipairs { dir .. "/" .. name, dir .. "/" .. name .. ".lua" } do
-      if is_file(cand) then return (cand:gsub("^%./", "")) end
+  local tried = {}
+  local function try(cand)
+    tried[#tried + 1] = cand
+    return is_file(cand)
+  end
+  local plain = not name:find("/", 1, true)
+  local dirs = plain and M.search_path() or { false }
+  for _, dir in ipairs(dirs) do
+    local base = dir and dir .. "/" .. name or name
+    for _, cand in ipairs { base, not name:match("%.lua$") and base .. ".lua" or nil } do
+      if try(cand) then return (cand:gsub("^%./", "")) end
     end
   end
-  return nil
+  return nil, tried
 end
 
 --- Print the scripts on the search path (for `paa --list`): an aligned

@@ -15,7 +15,7 @@ local themes = {}
 -- @tparam string name e.g. `"tensions"`
 -- @treturn string|nil the path, or nil and a message
 function themes.lexicon_path(name)
-  return package.searchpath("paa.lexicons." .. name, (package.path:gsub("%.lua", ".txt")))
+  return require("paa.path").searchpath("paa.lexicons." .. name, "txt")
 end
 
 local UNDATED, UNCITED = "(undated)", "(uncited)"
