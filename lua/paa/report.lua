@@ -283,27 +283,117 @@ function report.names(list)
   return string.format("%s and %d more", table.concat(list, ", ", 1, 2), #list - 2)
 end
 
---- Render a page (as `report.html` takes it) in a format: `"html"`, or
--- `"text"` / `"md"`: the title, the intro, then each section — a table
--- (with its title as a heading), a text — in order; charts (`heatmap`,
--- `bars`) are left to the HTML page, whose tables say the same.
--- @tparam table page `{ title, intro, sections }`
--- @tparam string format
--- @treturn string
-function report.page(page, format)
-  if format == "html" then return report.html(page) end
+--- The formats a report script offers with `--format`, in the order
+-- its help lists them; every one comes from the same page (`report.page`).
+report.FORMATS = { "text", "md", "csv", "json", "html" }
+
+-- a section title in text or Markdown; 'style' lays out the text one:
+-- "plain" (a blank line after it), "underline" (=== under it), "tight"
+-- (the table right under it)
+local function text_heading(title, md, style)
+  title = printable(title)
+  if md then return "## " .. title .. "\n\n" end
+  if style == "underline" then
+    return title .. "\n" .. string.rep("=", utf8.len(title) or #title) .. "\n\n"
+  elseif style == "tight" then
+    return title .. "\n"
+  end
+  return title .. "\n\n"
+end
+
+-- the title and intro in text or Markdown; 'header' lays out the text
+-- one: "block" (a blank line between them), "line" (the intro on the next
+-- line), "run-in" ("Title: intro")
+local function text_header(page, md)
+  local title = printable(page.title)
+  local intro = page.intro and printable(page.intro, "\n")
+  if md then return "# " .. title .. "\n\n" .. (intro and intro .. "\n\n" or "") end
+  if not intro then return title .. "\n\n" end
+  if page.header == "run-in" then return title .. ": " .. intro .. "\n\n" end
+  if page.header == "line" then return title .. "\n" .. intro .. "\n\n" end
+  return title .. "\n\n" .. intro .. "\n\n"
+end
+
+-- a page field that may be given as a function making it
+local function made(v)
+  if type(v) == "function" then return v() end
+  return v
+end
+
+local function text_page(page, format)
   local md = format == "md"
-  local out = { (md and "# " or "") .. printable(page.title) .. "\n\n" }
-  if page.intro then out[#out + 1] = printable(page.intro, "\n") .. "\n\n" end
+  local out = { text_header(page, md) }
   for _, s in ipairs(page.sections or {}) do
     if s.kind == "table" or s.kind == "text" then
-      if s.title then out[#out + 1] = (md and "## " or "") .. printable(s.title) .. "\n\n" end
-      if s.kind == "table" then out[#out + 1] = report.render(s, format)
-      else out[#out + 1] = printable(s.text, "\n") .. "\n" end
+      if s.title then out[#out + 1] = text_heading(s.title, md, page.headings) end
+      if s.kind == "text" then
+        out[#out + 1] = printable(s.text, "\n") .. "\n"
+      elseif #s.rows == 0 and s.empty then
+        out[#out + 1] = printable(s.empty) .. "\n"
+      else
+        out[#out + 1] = report.render(s, format)
+        if s.note then out[#out + 1] = printable(s.note, "\n") .. "\n" end
+      end
       out[#out + 1] = "\n"
     end
   end
   return (table.concat(out):gsub("\n\n$", "\n"))
+end
+
+local function check_page(page)
+  if type(page) ~= "table" or type(page.title) ~= "string" then
+    error("paa.report: a page needs a string title", 3)
+  end
+end
+
+--- Render a page in one of `report.FORMATS`: the one skeleton of every
+-- report's output. `"html"` is `report.html`; `"text"` and `"md"` give the
+-- title, the intro, then each `table` section (its title as a heading;
+-- `empty`, a line said instead of a table without rows; `note`, lines
+-- under it) and `text` section in order — charts are left to the HTML
+-- page, whose tables say the same; `"json"` is `page.json` as
+-- `report.json` writes it; `"csv"` is the table `page.csv` as
+-- `report.csv` writes it. `page.json` and `page.csv` may be functions
+-- that make them (called only for their format).
+-- @tparam table page `{ title, intro, sections, json, csv, header, headings }`:
+--   `header` lays out the text title and intro (`"block"`, the default:
+--   a blank line between them; `"line"`; `"run-in"`: "Title: intro"),
+--   `headings` the text section titles (`"plain"`, `"underline"`, `"tight"`)
+-- @tparam string format one of `report.FORMATS`
+-- @treturn string
+-- @raise on a page without a title, an unknown format, or a format the
+--   page has no form for (no `json`, no `csv`)
+function report.page(page, format)
+  check_page(page)
+  if format == "html" then return report.html(page) end
+  if format == "text" or format == "md" then return text_page(page, format) end
+  if format == "json" or format == "csv" then
+    local v = made(page[format])
+    if v == nil then error("paa.report: this page has no " .. format:upper() .. " form", 2) end
+    return format == "json" and report.json(v) or report.csv(v)
+  end
+  error("paa.report: unknown format '" .. tostring(format) .. "'", 2)
+end
+
+--- Write a page in a format (see `report.page`) to a file, standard
+-- output by default; JSON is written as it is made (`report.json` with a
+-- file). A report script ends with this one call.
+-- @tparam table page
+-- @tparam string format one of `report.FORMATS`
+-- @tparam[opt] file file default `io.stdout`
+-- @raise as `report.page`
+-- @usage report.write({ title = "Deals", sections = { tbl }, json = function() return found end,
+--   csv = tbl }, args.format)
+function report.write(page, format, file)
+  file = file or io.stdout
+  if format == "json" then
+    check_page(page)
+    local v = made(page.json)
+    if v == nil then error("paa.report: this page has no JSON form", 2) end
+    report.json(v, file)
+    return
+  end
+  file:write(report.page(page, format))
 end
 
 -- HTML pages ----------------------------------------------------------------
@@ -605,6 +695,7 @@ local function numeric_column(col, rows)
 end
 
 local function html_table(s)
+  if #s.rows == 0 and s.empty then return heading(s.title) .. paragraphs(s.empty) end
   local rows = {}
   for _, row in ipairs(s.rows) do rows[#rows + 1] = row end
   if s.total then rows[#rows + 1] = s.total end
