@@ -19,6 +19,7 @@ local argparse = require "argparse"
 local core = require "paa.core"
 -- looked up at each call: the sandbox wraps it in place
 local corpus = require "paa.corpus"
+local restricted = require "paa.restricted"
 
 local M = {}
 
@@ -613,7 +614,9 @@ local TOO_BIG = "asked string.rep for more than a million bytes"
 local NO_MEMORY = "not enough memory"
 
 --- Read a script's declaration without running the script: the chunk
--- runs in an empty sandbox (no io, os, package; a fake `require`) until
+-- runs in a restricted environment (`paa.restricted`: `DATA` and
+-- `HEADER` functions, copies of the libraries; no io, os, package; a fake
+-- `require`; `string.rep` bounded) until
 -- it calls `paa.script`, which stops it, with at most a million VM
 -- instructions before that. Neither time spent inside C functions (a
 -- pattern match) nor memory is bounded here: `paa --list` calls this in
@@ -635,26 +638,18 @@ function M.describe(path)
   end
   local fake = setmetatable({ script = declare, version = core.version }, { __index = stub })
   local fake_script = setmetatable({}, { __call = function(_, d) declare(d) end, __index = stub })
-  local env = { _VERSION = _VERSION, arg = {}, print = function() end }
-  for _, k in ipairs { "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget",
-                       "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type" } do
-    env[k] = _G[k]
-  end
-  for _, lib in ipairs { "string", "table", "math", "utf8" } do env[lib] = copy(_G[lib]) end
-  env.string.rep = function(s, n, sep)
-    if #s * n > 1e6 then error(TOO_BIG, 0) end
-    return string.rep(s, n, sep)
-  end
-  env.require = function(name)
-    if name == "paa" then return fake elseif name == "paa.script" then return fake_script end
-    return stub()
-  end
+  local names = table.move(restricted.HEADER, 1, #restricted.HEADER, #restricted.DATA + 1,
+                           table.move(restricted.DATA, 1, #restricted.DATA, 1, {}))
+  local env = restricted.env(names, { _VERSION = _VERSION, arg = {}, print = function() end,
+    require = function(name)
+      if name == "paa" then return fake elseif name == "paa.script" then return fake_script end
+      return stub()
+    end })
+  env.string.rep = restricted.bounded_rep(1e6, TOO_BIG)
   env._G = env
-  local chunk = load(src, "@" .. path, "t", env)
+  local chunk = restricted.load(src, "@" .. path, env)
   if not chunk then return nil end
-  local co = coroutine.create(chunk)
-  debug.sethook(co, function() error(TOO_LONG, 0) end, "", 1000000)
-  local _, err = coroutine.resume(co)
+  local _, err = restricted.run(chunk, 1000000, TOO_LONG)
   if type(found) ~= "table" or type(found.name) ~= "string" then
     if err == TOO_LONG or err == TOO_BIG or err == NO_MEMORY then return nil, err end
     return nil
