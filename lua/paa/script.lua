@@ -573,24 +573,17 @@ local function parent(dir)
   return dir:match("^(.*)/[^/]*$") or "."
 end
 
--- the *.lua files directly in 'dir', sorted
+-- the *.lua files directly in 'dir', sorted; nil and why when the folder
+-- cannot be listed (Lua cannot list a folder by itself: lfs, Debian's
+-- lua-filesystem, does it; a folder that does not exist lists nothing)
 local function lua_files(dir)
-  local names = {}
   local ok, lfs = pcall(require, "lfs")
-  if ok then
-    local okd, iter, state = pcall(lfs.dir, dir)
-    if okd then
-      for name in iter, state do
-        if name:match("%.lua$") then names[#names + 1] = name end
-      end
-    end
-  else
-    local p = io.popen("ls -1A '" .. dir:gsub("'", "'\\''") .. "' 2>/dev/null")
-    if p then
-      for name in p:lines() do
-        if name:match("%.lua$") then names[#names + 1] = name end
-      end
-      p:close()
+  if not ok then return nil, "cannot list the folder without lua-filesystem (lfs)" end
+  local names = {}
+  local okd, iter, state = pcall(lfs.dir, dir)
+  if okd then
+    for name in iter, state do
+      if name:match("%.lua$") then names[#names + 1] = name end
     end
   end
   table.sort(names)
@@ -688,11 +681,14 @@ end
 --   eats memory then costs its own file, not the listing
 -- @treturn table array of `{ name, path, version, description }`, sorted
 --   by name, then in the order of `dirs`
--- @treturn table array of `"path: why"` for the files a limit stopped
+-- @treturn table array of `"path: why"` for the files a limit stopped (and
+--   the folders that could not be listed)
 function M.list(dirs, isolated)
   local out, stopped = {}, {}
   for _, dir in ipairs(dirs) do
-    for _, path in ipairs(lua_files(dir)) do
+    local files, why = lua_files(dir)
+    if not files then stopped[#stopped + 1] = dir .. ": " .. why end
+    for _, path in ipairs(files or {}) do
       local d, why
       if isolated then d, why = describe_isolated(path, isolated)
       else d, why = M.describe(path) end
