@@ -376,16 +376,16 @@ function report.page(page, format)
 end
 
 --- Write a page in a format (see `report.page`) to a file, standard
--- output by default; JSON is written as it is made (`report.json` with a
+-- output (`io.output()`) by default; JSON is written as it is made (`report.json` with a
 -- file). A report script ends with this one call.
 -- @tparam table page
 -- @tparam string format one of `report.FORMATS`
--- @tparam[opt] file file default `io.stdout`
+-- @tparam[opt] file file default `io.output()`
 -- @raise as `report.page`
 -- @usage report.write({ title = "Deals", sections = { tbl }, json = function() return found end,
 --   csv = tbl }, args.format)
 function report.write(page, format, file)
-  file = file or io.stdout
+  file = file or io.output()
   if format == "json" then
     check_page(page)
     local v = made(page.json)
@@ -394,6 +394,94 @@ function report.write(page, format, file)
     return
   end
   file:write(report.page(page, format))
+end
+
+-- Keyword in context --------------------------------------------------------
+-- Texts from a corpus are valid UTF-8, but a slice cut at a byte offset
+-- may start or end inside a character.
+
+local CHAR = "[%z\1-\127\192-\255][\128-\191]*"
+
+--- `k` moved back to the last byte of a whole character: `s:sub(1, k)`
+-- cuts no character in two.
+-- @tparam string s
+-- @tparam integer k a byte offset
+-- @treturn integer
+function report.char_end(s, k)
+  if k >= #s then return #s end
+  while k > 0 do
+    local b = s:byte(k + 1)
+    if b < 0x80 or b >= 0xC0 then break end
+    k = k - 1
+  end
+  return k
+end
+
+-- 'k' moved back to the first byte of its character
+local function char_start(s, k)
+  while k > 1 do
+    local b = s:byte(k)
+    if b < 0x80 or b >= 0xC0 then break end
+    k = k - 1
+  end
+  return k
+end
+
+-- first 'n' characters of 's', and whether some were cut
+local function head_chars(s, n)
+  local i = 0
+  for p in s:gmatch("()" .. CHAR) do
+    i = i + 1
+    if i > n then return s:sub(1, p - 1), true end
+  end
+  return s, false
+end
+
+-- last 'n' characters of 's', and whether some were cut
+local function tail_chars(s, n)
+  local starts = {}
+  for p in s:gmatch("()" .. CHAR) do starts[#starts + 1] = p end
+  if #starts <= n then return s, false end
+  return s:sub(starts[#starts - n + 1]), true
+end
+
+-- white space runs (line breaks included) made one space
+local function flat(s)
+  return (s:gsub("%s+", " "))
+end
+
+--- A keyword-in-context line: `"…left «match» right…"` around bytes
+-- `a..b` of `text`, `side` characters a side (the left side padded to
+-- `side`, so that the matches of several lines align), white space runs
+-- made one space, `…` where the text goes on.
+-- @tparam string text
+-- @tparam integer a first byte of the match
+-- @tparam integer b last byte of the match
+-- @tparam integer side
+-- @treturn string
+function report.kwic(text, a, b, side)
+  local from = char_start(text, math.max(1, a - side * 6))
+  local left, cut = tail_chars(flat(text:sub(from, a - 1)), side)
+  if cut or from > 1 then left = "…" .. select(1, tail_chars(left, side - 1)) end
+  local to = report.char_end(text, b + side * 6)
+  local right, rcut = head_chars(flat(text:sub(b + 1, to)), side)
+  if rcut or to < #text then right = select(1, head_chars(right, side - 1)) .. "…" end
+  local w = side - width(left)
+  return (w > 0 and string.rep(" ", w) or "") .. left .. "«" .. flat(text:sub(a, b)) .. "»" .. right
+end
+
+--- A sentence with one match marked: `left«match»right`, each side cut to
+-- `n` characters (default 120) with `…` (see `clip`) — the evidence line
+-- of an `--explain`.
+-- @tparam string sentence
+-- @tparam integer at the match's first byte in `sentence`
+-- @tparam string match
+-- @tparam[opt] integer n
+-- @treturn string
+function report.marked(sentence, at, match, n)
+  n = n or 120
+  return report.clip(sentence:sub(1, at - 1), n, true) .. "«" .. match .. "»" ..
+    report.clip(sentence:sub(at + #match), n)
 end
 
 -- HTML pages ----------------------------------------------------------------

@@ -20,6 +20,7 @@ local core = require "paa.core"
 -- looked up at each call: the sandbox wraps it in place
 local corpus = require "paa.corpus"
 local restricted = require "paa.restricted"
+local options = require "paa.options"
 
 local M = {}
 
@@ -136,48 +137,14 @@ end
 local KINDS = { string = true, number = true, integer = true, flag = true, boolean = true,
                 path = true, choice = true, list = true }
 
--- "a", "a or b", "a, b or c"
-local function either(list)
-  if #list == 1 then return list[1] end
-  return table.concat(list, ", ", 1, #list - 1) .. " or " .. list[#list]
-end
-
--- what a number parameter must be: "a number in (0, 1]", "an integer of at least 2"
-local function expectation(p)
-  local noun = p.kind == "integer" and "an integer" or "a number"
-  local lo, hi = p.min or p.above, p.max or p.below
-  if lo and hi then
-    return string.format("%s in %s%s, %s%s", noun, p.min and "[" or "(", lo, hi, p.max and "]" or ")")
-  elseif lo then
-    return string.format("%s %s %s", noun, p.min and "of at least" or "greater than", lo)
-  elseif hi then
-    return string.format("%s %s %s", noun, p.max and "of at most" or "less than", hi)
-  end
-  return noun
-end
+local either, expectation = options.either, options.expectation
 
 -- argparse's converter for parameter 'p': the value typed and checked, or
 -- nil and this module's message
 local function converter(p)
   local label = p.label
-  if p.kind == "number" or p.kind == "integer" then
-    return function(v)
-      local n = tonumber(v)
-      if n then n = p.kind == "integer" and math.tointeger(n) or p.kind == "number" and n + 0.0 or nil end
-      if not n or n ~= n or n == math.huge or n == -math.huge
-         or (p.min and n < p.min) or (p.max and n > p.max)
-         or (p.above and n <= p.above) or (p.below and n >= p.below) then
-        return nil, string.format("%s must be %s, not '%s'", label, expectation(p), v)
-      end
-      return n
-    end
-  elseif p.kind == "choice" then
-    return function(v)
-      for _, c in ipairs(p.choices) do
-        if c == v then return v end
-      end
-      return nil, string.format("%s must be %s, not '%s'", label, either(p.choices), v)
-    end
+  if p.kind == "number" or p.kind == "integer" or p.kind == "choice" then
+    return function(v) return options.check(p, v) end
   elseif p.kind == "path" then
     return function(v)
       local f, err = corpus.open_file(v, true)   -- folders too; not a FIFO, which would block

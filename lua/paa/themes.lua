@@ -513,8 +513,7 @@ function themes.explain_lines(found, group)
     if not group or m.group == group then
       local at = m.start - m.sentence_start + 1
       out[#out + 1] = string.format("%s:%d-%d  [%s]  %s", m.doc, m.start, m.stop, m.group, m.term)
-      out[#out + 1] = "    " .. report.clip(m.sentence:sub(1, at - 1), 120, true) .. "«" .. m.match
-        .. "»" .. report.clip(m.sentence:sub(at + #m.match), 120)
+      out[#out + 1] = "    " .. report.marked(m.sentence, at, m.match)
       n = n + 1
     end
   end
