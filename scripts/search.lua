@@ -8,7 +8,7 @@
 
 local paa = require "paa"
 local report = require "paa.report"
-local store = require "paa.store"
+local psearch = require "paa.search"
 
 local script = paa.script{
   name = "search", version = "0.1", requires = "paa >= 0.1",
@@ -34,15 +34,9 @@ local args = script.args
 
 local corpus, err = paa.open(args.corpus, { words = false })
 if not corpus then paa.fail(err) end
-local db, derr = paa.db()  -- paa --db FILE: paa.open has ingested the corpus
-if not db then
-  if derr then paa.fail(derr) end
-  db, derr = store.open(args.db or "")
-  if not db then paa.fail(derr) end
-  local _, ierr = db:ingest(corpus)
-  if ierr then paa.fail(ierr) end
-end
-local hits, serr = db:search(args.query, { limit = args.limit, source = args.source })
+local db, derr = psearch.store(corpus, args.db)  -- paa --db's, else --db FILE, else a temporary file
+if not db then paa.fail(derr) end
+local hits, serr = psearch.hits(db, args.query, { limit = args.limit, source = args.source })
 if not hits then paa.fail(serr) end
 
 for i, h in ipairs(hits) do h.rank_no = i end
