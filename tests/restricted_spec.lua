@@ -42,7 +42,8 @@ describe("paa.restricted", function()
 
   it("runs data files as lexicon.load does, with the same errors", function()
     assert.are.same({ t = { "x" } }, restricted.data("return { t = { 'x' } }", "l.lua"))
-    h.has("l.lua:1: attempt to index a nil value (global 'os')", h.error_of(restricted.data, "return os.time()", "l.lua"))
+    h.has("l.lua:1: attempt to index a nil value (global 'os')",
+          h.error_of(restricted.data, "return os.time()", "l.lua"))
     h.has("l.lua: error object is a table value", h.error_of(restricted.data, "error({})", "l.lua"))
     h.has("l.lua:1:", h.error_of(restricted.data, "return {", "l.lua"))
     local f = h.write(h.tmpdir() .. "/obj.lua", "error({})")

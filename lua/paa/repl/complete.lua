@@ -57,7 +57,7 @@ end
 -- the candidates for the expression at the end of 's' (full strings)
 local function candidates(s)
   local lead, expr = s:match("^(.-)([%w_%.:]*)$")
-  local found, head, prefix = {}, nil, nil
+  local found, head, prefix = {}
   if expr == "" or expr:find("^[%.:]") then
     -- a method of a string literal: ("x"):up, "x":up, [[x]]:up
     local sep, name = expr:match("^([%.:])([%w_]*)$")

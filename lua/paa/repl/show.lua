@@ -223,7 +223,7 @@ local function is_records(t)
   return true, n
 end
 
-local function cell_text(v, row, key)
+local function cell_text(v, key)
   if math.type(v) == "float" then
     if v ~= v or v == math.huge or v == -math.huge then return tostring(v) end
     if v == math.floor(v) and math.abs(v) < 1e15 then return string.format("%.1f", v) end
@@ -253,7 +253,7 @@ local function render_records(t, n)
       if v ~= nil and type(v) ~= "number" then numeric = false break end
     end
     spec[c] = { key = k, title = k, align = numeric and "right" or "left",
-                format = function(v, row) return cell_text(v, row, k) end }
+                format = function(v) return cell_text(v, k) end }
   end
   for i = 1, rows do list[i] = rawget(t, i) end
   local out = report().table{ columns = spec, rows = list }
