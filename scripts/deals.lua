@@ -26,8 +26,7 @@ in common. Deals are listed by amount, largest first.]],
     { "corpus", kind = "path", args = "+", help = "files or folders of articles (.txt, .md, .html, .jsonl)" },
     { "--min-mentions", kind = "integer", default = 1, min = 1, help = "list deals with at least N mentions" },
     { "--gazetteer", kind = "path", metavar = "FILE", help = 'more organisations ("Name | Alias; Alias" lines)' },
-    { "--format", kind = "choice", choices = { "text", "md", "csv", "json", "html" }, default = "text",
-      help = "output format" },
+    { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
     { "--explain", metavar = "ID", help = "every mention of one deal (ids are in the first column)" },
   },
 }
@@ -52,14 +51,6 @@ if args.explain then
   script:fail("no deal '" .. args.explain .. "' (the ids are in the report's first column)")
 end
 
-if args.format == "json" then
-  report.json(deals.json(found, script:manifest{ corpus = corpus }), io.stdout)
-  return
-end
-if args.format == "csv" then
-  io.write(report.csv(deals.table(found, true)))
-  return
-end
 local tbl = deals.table(found)
 
 local title = "Deals reported in " .. report.names(corpus:roots())
@@ -102,4 +93,6 @@ if args.format == "html" then
   end
   sections[#sections + 1] = { kind = "details", title = "Evidence: every mention of each deal", items = items }
 end
-io.write(report.page({ title = title, intro = summary, sections = sections }, args.format))
+report.write({ title = title, intro = summary, sections = sections,
+  json = function() return deals.json(found, script:manifest{ corpus = corpus }) end,
+  csv = function() return deals.table(found, true) end }, args.format)

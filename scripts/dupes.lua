@@ -35,8 +35,7 @@ Documents are compared without their boilerplate.]],
       help = "similarity of near duplicates; 0.5 finds lightly edited copies too" },
     { "--min-docs", kind = "integer", default = 2, min = 2,
       help = "documents a shared paragraph or a site's boilerplate line must be in" },
-    { "--format", kind = "choice", choices = { "text", "md", "csv", "json" }, default = "text",
-      help = "output format" },
+    { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
   },
 }
 local args = script.args
@@ -47,134 +46,88 @@ if not corpus then paa.fail(err) end
 local found = duplicates.find(corpus, { threshold = args.threshold, min_docs = args.min_docs })
 local clusters, paragraphs, blocks, params = found.clusters, found.paragraphs, found.blocks,
   found.params
+local plural = report.plural
+local function clip(n) return function(s) return report.clip(s, n) end end
 
--- one row per cluster member and per shared paragraph, for the tables
-local member_rows, paragraph_rows = {}, {}
+-- one row per cluster member, shared paragraph and boilerplate line
+local members, shared, chained = {}, {}, {}
 for k, c in ipairs(clusters) do
   for _, m in ipairs(c.members) do
     m.cluster = k
-    member_rows[#member_rows + 1] = m
+    members[#members + 1] = m
+  end
+  if c.chained then
+    chained[#chained + 1] = string.format("cluster %d is chained: %s and %s are only %.2f similar, "
+      .. "joined through other members", k, c.weakest[1], c.weakest[2], c.min_jaccard)
   end
 end
 for _, p in ipairs(paragraphs) do
-  paragraph_rows[#paragraph_rows + 1] = { documents = #p.documents, text = p.text,
+  shared[#shared + 1] = { documents = #p.documents, text = p.text,
     sources = table.concat(p.sources, ", "), first = p.documents[1] }
 end
 
--- output
-if args.format == "json" then
-  io.write(report.json{
-    manifest = script:manifest{ corpus = corpus },
-    corpus = { roots = corpus:roots(), documents = found.documents, sources = found.sources },
-    parameters = { threshold = args.threshold, min_docs = args.min_docs,
-                   shingle = params.shingle, perms = params.perms, bands = params.bands,
-                   rows = params.rows, paragraph_words = found.paragraph_words },
-    clusters = clusters,
-    paragraphs = paragraphs,
-    boilerplate = blocks,
-  })
-  return
-end
-
-if args.format == "csv" then
-  -- one table, a row per cluster member, shared paragraph and boilerplate line
+-- CSV: one table, a row per cluster member, shared paragraph and boilerplate line
+local function csv()
   local rows = {}
-  for _, r in ipairs(member_rows) do
-    rows[#rows + 1] = { section = "cluster", group = r.cluster, document = r.document,
-                        source = r.source, date = r.date, similarity = r.similarity,
-                        canonical = r.canonical and 1 or 0, text = r.title }
+  for _, r in ipairs(members) do
+    rows[#rows + 1] = { section = "cluster", group = r.cluster, document = r.document, source = r.source,
+      date = r.date, similarity = r.similarity, canonical = r.canonical and 1 or 0, text = r.title }
   end
   for k, p in ipairs(paragraphs) do
     for _, id in ipairs(p.documents) do
-      rows[#rows + 1] = { section = "paragraph", group = k, document = id,
-                          documents = #p.documents, text = p.text }
+      rows[#rows + 1] = { section = "paragraph", group = k, document = id, documents = #p.documents, text = p.text }
     end
   end
   for k, b in ipairs(blocks) do
     rows[#rows + 1] = { section = "boilerplate", group = k, source = b.source, rule = b.rule,
                         occurrences = b.occurrences, documents = b.documents, text = b.text }
   end
-  io.write(report.csv{ columns = {
-    { key = "section" }, { key = "group" }, { key = "document" }, { key = "source" },
-    { key = "date" }, { key = "similarity" }, { key = "canonical" }, { key = "rule" },
-    { key = "occurrences" }, { key = "documents" }, { key = "text" } }, rows = rows })
-  return
+  local columns = {}
+  for i, k in ipairs { "section", "group", "document", "source", "date", "similarity", "canonical", "rule",
+                       "occurrences", "documents", "text" } do columns[i] = { key = k } end
+  return { columns = columns, rows = rows }
 end
 
-local md = args.format == "md"
-local function heading(s)
-  if md then print("## " .. s .. "\n") else print(s .. "\n" .. string.rep("=", utf8.len(s)) .. "\n") end
-end
-local plural = report.plural
-local function clip(n) return function(s) return report.clip(s, n) end end
 local roots = report.printable(table.concat(corpus:roots(), ", "))
-
-if md then print("# Duplicates in " .. roots .. "\n") end
-print(string.format("%s%s from %s; %s in near-duplicate clusters, %s shared, %s.\n",
-  md and "" or "Duplicates in " .. roots .. ": ",
-  plural(found.documents, "document"), plural(found.sources, "source"),
-  plural(#member_rows, "document"), plural(#paragraphs, "paragraph"),
-  plural(#blocks, "boilerplate block")))
-
-heading(string.format("Near-duplicate documents (similarity >= %.2f)", args.threshold))
-if #clusters == 0 then print("none\n")
-else
-  io.write(report.render({
-    columns = {
-      { key = "cluster", title = "cluster", align = "right" },
-      { key = "document", title = "document" },
-      { key = "source", title = "source" },
-      { key = "date", title = "date", empty = "-" },
-      { key = "similarity", title = "similarity", align = "right",
-        format = function(v, row) return row.canonical and "canonical" or string.format("%.2f", v) end },
-      { key = "title", title = "title", format = clip(50) },
-    },
-    rows = member_rows,
-  }, args.format))
-  for k, c in ipairs(clusters) do
-    if c.chained then
-      print(report.printable(string.format("cluster %d is chained: %s and %s are only %.2f similar, "
-        .. "joined through other members", k, c.weakest[1], c.weakest[2], c.min_jaccard)))
-    end
-  end
-  print()
-end
-
-heading(string.format("Paragraphs shared word for word (%d+ words, %d+ documents)",
-  found.paragraph_words,
-  args.min_docs))
-if #paragraphs == 0 then print("none\n")
-else
-  io.write(report.render({
-    columns = {
-      { key = "documents", title = "docs", align = "right" },
-      { key = "sources", title = "sources", format = clip(30) },
-      { key = "first", title = "first document" },
-      { key = "text", title = "paragraph", format = clip(60) },
-    },
-    rows = paragraph_rows,
-  }, args.format))
-  print()
-end
-
-heading("Boilerplate lines (left out of the comparisons above)")
-if #blocks == 0 then print("none\n")
-else
-  io.write(report.render({
-    columns = {
-      { key = "rule", title = "rule" },
-      { key = "source", title = "source", empty = "(any)", format = function(s)
-          return s == "" and "(any)" or s end },
-      { key = "documents", title = "docs", align = "right" },
-      { key = "occurrences", title = "lines", align = "right" },
-      { key = "text", title = "text", format = clip(60) },
-    },
-    rows = blocks,
-  }, args.format))
-  print()
-end
-
-print(string.format("similarity: exact Jaccard similarity of the documents' %d-word shingles, to the\n"
-  .. "canonical copy (earliest date, then smallest id); candidates from MinHash (%d permutations,\n"
-  .. "%d bands x %d rows), every pair checked. docs: documents holding it; lines: lines removed.",
-  params.shingle, params.perms, params.bands, params.rows))
+report.write({
+  title = "Duplicates in " .. roots, header = "run-in", headings = "underline",
+  intro = string.format("%s from %s; %s in near-duplicate clusters, %s shared, %s.",
+    plural(found.documents, "document"), plural(found.sources, "source"), plural(#members, "document"),
+    plural(#paragraphs, "paragraph"), plural(#blocks, "boilerplate block")),
+  sections = {
+    { kind = "table", title = string.format("Near-duplicate documents (similarity >= %.2f)", args.threshold),
+      empty = "none", rows = members, note = #chained > 0 and table.concat(chained, "\n") or nil, columns = {
+        { key = "cluster", title = "cluster", align = "right" },
+        { key = "document", title = "document" },
+        { key = "source", title = "source" },
+        { key = "date", title = "date", empty = "-" },
+        { key = "similarity", title = "similarity", align = "right",
+          format = function(v, row) return row.canonical and "canonical" or string.format("%.2f", v) end },
+        { key = "title", title = "title", format = clip(50) } } },
+    { kind = "table", title = string.format("Paragraphs shared word for word (%d+ words, %d+ documents)",
+        found.paragraph_words, args.min_docs), empty = "none", rows = shared, columns = {
+        { key = "documents", title = "docs", align = "right" },
+        { key = "sources", title = "sources", format = clip(30) },
+        { key = "first", title = "first document" },
+        { key = "text", title = "paragraph", format = clip(60) } } },
+    { kind = "table", title = "Boilerplate lines (left out of the comparisons above)", empty = "none",
+      rows = blocks, columns = {
+        { key = "rule", title = "rule" },
+        { key = "source", title = "source", empty = "(any)", format = function(s) return s == "" and "(any)" or s end },
+        { key = "documents", title = "docs", align = "right" },
+        { key = "occurrences", title = "lines", align = "right" },
+        { key = "text", title = "text", format = clip(60) } } },
+    { kind = "text", text = string.format("similarity: exact Jaccard similarity of the documents' %d-word "
+      .. "shingles, to the\ncanonical copy (earliest date, then smallest id); candidates from MinHash (%d "
+      .. "permutations,\n%d bands x %d rows), every pair checked. docs: documents holding it; lines: lines "
+      .. "removed.", params.shingle, params.perms, params.bands, params.rows) },
+  },
+  json = function() return {
+    manifest = script:manifest{ corpus = corpus },
+    corpus = { roots = corpus:roots(), documents = found.documents, sources = found.sources },
+    parameters = { threshold = args.threshold, min_docs = args.min_docs, shingle = params.shingle,
+                   perms = params.perms, bands = params.bands, rows = params.rows,
+                   paragraph_words = found.paragraph_words },
+    clusters = clusters, paragraphs = paragraphs, boilerplate = blocks } end,
+  csv = csv,
+}, args.format)

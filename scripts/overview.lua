@@ -19,6 +19,7 @@ each document (id, date, words, title) when there are at most 50 of them.]],
     { "corpus", kind = "path", args = "+", help = "files or folders of articles (.txt, .md, .html, .jsonl)" },
     { "--docs", kind = "flag", help = "list the documents whatever their number" },
     { "--no-docs", kind = "flag", help = "do not list the documents" },
+    { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
   },
 }
 local args = script.args
@@ -73,44 +74,39 @@ for _, g in ipairs(rows) do
 end
 
 local plural = report.plural
-print(string.format("Corpus overview: %s\n%s from %s%s\n",
-  report.printable(table.concat(corpus:roots(), ", ")), plural(total.docs, "document"), plural(#rows, "source"),
-  total.first and string.format(", %s to %s", total.first, total.last) or ", no dates"))
-io.write(report.table{
-  columns = {
-    { key = "source", title = "source" },
-    { key = "docs", title = "documents", align = "right" },
-    { key = "words", title = "words", align = "right" },
-    { key = "first", title = "first date", empty = "-" },
-    { key = "last", title = "last date", empty = "-" },
-    { key = "undated", title = "undated", align = "right" },
-    { key = "skipped", title = "skipped", align = "right" },
-  },
-  rows = rows,
-  total = total,
-})
-print("\nwords: word and number tokens of the text after any front matter (paa.text.count);\n" ..
-      "dates: from each document's metadata (front matter, HTML head or JSONL);\n" ..
-      "skipped: inputs that could not be read, each named in a warning on stderr.")
+local notes = "words: word and number tokens of the text after any front matter (paa.text.count);\n" ..
+  "dates: from each document's metadata (front matter, HTML head or JSONL);\n" ..
+  "skipped: inputs that could not be read, each named in a warning on stderr."
 local st = corpus:stats()
 if st and st.ignored > 0 then
-  print(string.format("%s in the folders left alone (not .txt, .md, .html or .jsonl).",
-    plural(st.ignored, "file")))
+  notes = notes .. string.format("\n%s in the folders left alone (not .txt, .md, .html or .jsonl).",
+    plural(st.ignored, "file"))
 end
-
+local sources = { kind = "table", rows = rows, total = total, columns = {
+  { key = "source", title = "source" },
+  { key = "docs", title = "documents", align = "right" },
+  { key = "words", title = "words", align = "right" },
+  { key = "first", title = "first date", empty = "-" },
+  { key = "last", title = "last date", empty = "-" },
+  { key = "undated", title = "undated", align = "right" },
+  { key = "skipped", title = "skipped", align = "right" },
+} }
+local sections = { sources, { kind = "text", text = notes } }
 if docs then
-  local function clip(s)
-    if utf8.len(s) and utf8.len(s) > 70 then return s:sub(1, utf8.offset(s, 70) - 1) .. "…" end
-    return s
-  end
-  print("\nDocuments")
-  io.write(report.table{
-    columns = {
-      { key = "id", title = "id" },
-      { key = "date", title = "date", empty = "-" },
-      { key = "words", title = "words", align = "right" },
-      { key = "title", title = "title", format = clip },
-    },
-    rows = docs,
-  })
+  sections[3] = { kind = "table", title = "Documents", rows = docs, columns = {
+    { key = "id", title = "id" },
+    { key = "date", title = "date", empty = "-" },
+    { key = "words", title = "words", align = "right" },
+    { key = "title", title = "title", format = function(v) return report.clip(v, 70) end },
+  } }
 end
+report.write({
+  title = "Corpus overview: " .. table.concat(corpus:roots(), ", "), header = "line", headings = "tight",
+  intro = string.format("%s from %s%s", plural(total.docs, "document"), plural(#rows, "source"),
+    total.first and string.format(", %s to %s", total.first, total.last) or ", no dates"),
+  sections = sections,
+  json = function()
+    return { manifest = script:manifest{ corpus = corpus }, sources = rows, total = total, documents = docs }
+  end,
+  csv = sources,
+}, args.format)

@@ -8,7 +8,7 @@
 
 local paa = require "paa"
 local report = require "paa.report"
-local store = require "paa.store"
+local psearch = require "paa.search"
 
 local script = paa.script{
   name = "search", version = "0.1", requires = "paa >= 0.1",
@@ -27,30 +27,18 @@ with source, date, title and a snippet where the words are marked «».]],
     { "--db", metavar = "FILE", help = "keep the corpus in this SQLite file (ingested incrementally)" },
     { "--limit", kind = "integer", default = 20, min = 1, help = "hits to show" },
     { "--source", help = "only this source" },
-    { "--format", kind = "choice", choices = { "text", "md", "csv", "json" }, default = "text",
-      help = "output format" },
+    { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
   },
 }
 local args = script.args
 
 local corpus, err = paa.open(args.corpus, { words = false })
 if not corpus then paa.fail(err) end
-local db, derr = paa.db()  -- paa --db FILE: paa.open has ingested the corpus
-if not db then
-  if derr then paa.fail(derr) end
-  db, derr = store.open(args.db or "")
-  if not db then paa.fail(derr) end
-  local _, ierr = db:ingest(corpus)
-  if ierr then paa.fail(ierr) end
-end
-local hits, serr = db:search(args.query, { limit = args.limit, source = args.source })
+local db, derr = psearch.store(corpus, args.db)  -- paa --db's, else --db FILE, else a temporary file
+if not db then paa.fail(derr) end
+local hits, serr = psearch.hits(db, args.query, { limit = args.limit, source = args.source })
 if not hits then paa.fail(serr) end
 
-if args.format == "json" then
-  io.write(report.json{ manifest = script:manifest{ corpus = corpus }, query = args.query,
-                        hits = hits })
-  return
-end
 for i, h in ipairs(hits) do h.rank_no = i end
 local tbl = { kind = "table", rows = hits, columns = {
   { key = "rank_no", title = "#", align = "right" },
@@ -59,9 +47,15 @@ local tbl = { kind = "table", rows = hits, columns = {
   { key = "title", title = "title", format = function(v) return report.clip(v, 50) end },
   { key = "snippet", title = "in context", format = function(v) return report.clip(v, 80) end },
 } }
-io.write(report.page({
+report.write({
   title = string.format("Search %q in %s", args.query, report.names(corpus:roots())),
   intro = report.plural(#hits, "hit") .. (#hits == args.limit and " (the first " .. args.limit .. ")" or "") ..
     ", best first (BM25 relevance: rarer words and shorter documents weigh more); «» marks the words found.",
   sections = { tbl },
-}, args.format))
+  json = function()
+    for _, h in ipairs(hits) do h.rank_no = nil end
+    return { manifest = script:manifest{ corpus = corpus }, query = args.query, hits = hits }
+  end,
+  csv = { rows = hits, columns = { { key = "rank_no" }, { key = "doc" }, { key = "source" }, { key = "date" },
+    { key = "title" }, { key = "rank" }, { key = "snippet" } } },
+}, args.format)

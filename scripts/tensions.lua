@@ -31,8 +31,7 @@ once. Every number can be checked with --explain.]],
         .. "cluster and source, the canonical copy standing for it" },
     { "--lexicon", kind = "path", metavar = "FILE", help = "a lexicon file (see docs/api.md) instead of the default" },
     { "--theme", list = true, metavar = "NAME", help = "count only this theme (repeat for several)" },
-    { "--format", kind = "choice", choices = { "text", "md", "csv", "json", "html" }, default = "text",
-      help = "output format" },
+    { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
     { "--explain", metavar = "THEME", help = "list every match of THEME behind the numbers, as "
         .. "keyword-in-context lines (with --group NAME: one cell)" },
     { "--group", metavar = "NAME", help = "the group --explain looks at" },
@@ -48,9 +47,9 @@ if not lex then paa.fail(lerr) end
 local corpus, cerr = paa.open(args.corpus, { words = false })
 if not corpus then paa.fail(cerr) end
 
-local ok, found = pcall(themes.count, corpus, lex, { by = args.by, dedup = args.dedup,
+local found, terr = themes.count(corpus, lex, { by = args.by, dedup = args.dedup,
   themes = args.theme, explain = args.explain })
-if not ok then script:fail((tostring(found):gsub("^[^:]*:%d+: ", ""):gsub("^paa%.themes: ", ""))) end
+if not found then script:fail(terr) end
 local groups, total, names = found.groups, found.total, found.themes
 
 local plural = report.plural
@@ -67,16 +66,6 @@ if args.explain then
     args.group and " in " .. args.group or "", cell or total.themes[args.explain].matches)) .. "\n")
   for _, line in ipairs(lines) do print(report.printable(line)) end
   print("\nOffsets are bytes in the document's text with boilerplate removed (corpus:docs{ clean = true }).")
-  return
-end
-
-if args.format == "json" then
-  local manifest = script:manifest{ corpus = corpus }
-  manifest.corpus.counted, manifest.corpus.fingerprint = found.counted, found.fingerprint
-  report.json(themes.json(found, lex, manifest, lexicon_name), io.stdout)
-  return
-elseif args.format == "csv" then
-  io.write(report.csv(themes.long_table(found)))
   return
 end
 
@@ -100,4 +89,10 @@ local legend_section = { kind = "text", text = legend }
 local sections = args.format == "html" and themes.sections(found, {}) or {}
 matrix.title = args.format == "html" and "The numbers" or nil
 for _, sec in ipairs { matrix, legend_section, top } do sections[#sections + 1] = sec end
-io.write(report.page({ title = title, intro = summary, sections = sections }, args.format))
+report.write({ title = title, intro = summary, sections = sections,
+  json = function()
+    local manifest = script:manifest{ corpus = corpus }
+    manifest.corpus.counted, manifest.corpus.fingerprint = found.counted, found.fingerprint
+    return themes.json(found, lex, manifest, lexicon_name)
+  end,
+  csv = function() return themes.long_table(found) end }, args.format)

@@ -313,36 +313,23 @@ static int read_file(lua_State *L, const char *path) {
   return 0;
 }
 
-/* what a '.lua' lexicon may use: it is data, not a script */
-static const char *const safe_globals[] = {
-  "assert", "error", "ipairs", "pairs", "next", "select", "type", "tostring",
-  "tonumber", "string", "table", "math", "utf8", NULL
-};
-
 /*
-** Run the Lua lexicon file in the string at 'chunk' (read from 'path')
-** with only 'safe_globals' in reach; leaves its result on the stack.
+** Run the Lua lexicon file in the string at 'chunk' (read from 'path');
+** leaves its result on the stack. The file is data, not a script: it
+** runs in the restricted environment the Lua library builds for data
+** files ('paa.restricted.data', the one builder that script headers and
+** the sandbox share).
 */
 static void run_lua_file(lua_State *L, int chunk, const char *path) {
-  size_t n;
-  const char *s = lua_tolstring(L, chunk, &n);
-  const char *const *g;
-  lua_pushfstring(L, "@%s", path);
-  if (luaL_loadbufferx(L, s, n, lua_tostring(L, -1), "t") != LUA_OK)
-    luaL_error(L, "paa.lexicon: %s", lua_tostring(L, -1));
-  lua_remove(L, -2);  /* the chunk name */
-  lua_createtable(L, 0, 12);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-  for (g = safe_globals; *g; g++) {
-    lua_getfield(L, -1, *g);
-    lua_setfield(L, -3, *g);
-  }
-  lua_pop(L, 1);
-  lua_setupvalue(L, -2, 1);  /* _ENV */
-  if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
-    if (lua_type(L, -1) == LUA_TSTRING) luaL_error(L, "paa.lexicon: %s", lua_tostring(L, -1));
-    luaL_error(L, "paa.lexicon: %s: error object is a %s value", path, luaL_typename(L, -1));
-  }
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "paa.restricted");
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, "data");
+  lua_remove(L, -2);  /* the module */
+  lua_pushvalue(L, chunk);
+  lua_pushstring(L, path);
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK)
+    luaL_error(L, "paa.lexicon: %s", lua_tostring(L, -1));  /* 'data' raises strings */
   if (!lua_istable(L, -1))
     luaL_error(L, "paa.lexicon: %s: must return a table of themes, got %s", path,
                luaL_typename(L, -1));

@@ -180,7 +180,7 @@ describe("scripts/dupes.lua", function()
       local cases = {
         { { "--min-docs", "1", "corpus/" }, "paa: dupes: --min-docs must be an integer of at least 2, not '1'\n" },
         { { "--min-docs", "2.5", "corpus/" }, "paa: dupes: --min-docs must be an integer of at least 2, not '2.5'\n" },
-        { { "--format", "xml", "corpus/" }, "paa: dupes: --format must be text, md, csv or json, not 'xml'\n" },
+        { { "--format", "xml", "corpus/" }, "paa: dupes: --format must be text, md, csv, json or html, not 'xml'\n" },
         { { "--threshold" }, "paa: dupes: --threshold needs a value: a number in (0, 1]\n" },
         { { "--bogus", "corpus/" }, "paa: dupes: unknown option '--bogus' (see --help)\n" },
       }

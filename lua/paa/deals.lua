@@ -3718,8 +3718,7 @@ function deals.explain_lines(d)
     out[#out + 1] = string.format("%s:%d-%d  [%s]  %s; %s; %s%s", m.doc, m.start, m.stop, m.source,
       m.kind, #names > 0 and table.concat(names, ", ") or "no party named", m.date or "undated",
       m.date_fallback and " (article date)" or "")
-    out[#out + 1] = "    " .. report.clip(m.sentence:sub(1, at - 1), 120, true) .. "«" ..
-      m.amount.text .. "»" .. report.clip(m.sentence:sub(at + #m.amount.text), 120)
+    out[#out + 1] = "    " .. report.marked(m.sentence, at, m.amount.text)
   end
   return out
 end

@@ -283,27 +283,205 @@ function report.names(list)
   return string.format("%s and %d more", table.concat(list, ", ", 1, 2), #list - 2)
 end
 
---- Render a page (as `report.html` takes it) in a format: `"html"`, or
--- `"text"` / `"md"`: the title, the intro, then each section — a table
--- (with its title as a heading), a text — in order; charts (`heatmap`,
--- `bars`) are left to the HTML page, whose tables say the same.
--- @tparam table page `{ title, intro, sections }`
--- @tparam string format
--- @treturn string
-function report.page(page, format)
-  if format == "html" then return report.html(page) end
+--- The formats a report script offers with `--format`, in the order
+-- its help lists them; every one comes from the same page (`report.page`).
+report.FORMATS = { "text", "md", "csv", "json", "html" }
+
+-- a section title in text or Markdown; 'style' lays out the text one:
+-- "plain" (a blank line after it), "underline" (=== under it), "tight"
+-- (the table right under it)
+local function text_heading(title, md, style)
+  title = printable(title)
+  if md then return "## " .. title .. "\n\n" end
+  if style == "underline" then
+    return title .. "\n" .. string.rep("=", utf8.len(title) or #title) .. "\n\n"
+  elseif style == "tight" then
+    return title .. "\n"
+  end
+  return title .. "\n\n"
+end
+
+-- the title and intro in text or Markdown; 'header' lays out the text
+-- one: "block" (a blank line between them), "line" (the intro on the next
+-- line), "run-in" ("Title: intro")
+local function text_header(page, md)
+  local title = printable(page.title)
+  local intro = page.intro and printable(page.intro, "\n")
+  if md then return "# " .. title .. "\n\n" .. (intro and intro .. "\n\n" or "") end
+  if not intro then return title .. "\n\n" end
+  if page.header == "run-in" then return title .. ": " .. intro .. "\n\n" end
+  if page.header == "line" then return title .. "\n" .. intro .. "\n\n" end
+  return title .. "\n\n" .. intro .. "\n\n"
+end
+
+-- a page field that may be given as a function making it
+local function made(v)
+  if type(v) == "function" then return v() end
+  return v
+end
+
+local function text_page(page, format)
   local md = format == "md"
-  local out = { (md and "# " or "") .. printable(page.title) .. "\n\n" }
-  if page.intro then out[#out + 1] = printable(page.intro, "\n") .. "\n\n" end
+  local out = { text_header(page, md) }
   for _, s in ipairs(page.sections or {}) do
     if s.kind == "table" or s.kind == "text" then
-      if s.title then out[#out + 1] = (md and "## " or "") .. printable(s.title) .. "\n\n" end
-      if s.kind == "table" then out[#out + 1] = report.render(s, format)
-      else out[#out + 1] = printable(s.text, "\n") .. "\n" end
+      if s.title then out[#out + 1] = text_heading(s.title, md, page.headings) end
+      if s.kind == "text" then
+        out[#out + 1] = printable(s.text, "\n") .. "\n"
+      elseif #s.rows == 0 and s.empty then
+        out[#out + 1] = printable(s.empty) .. "\n"
+      else
+        out[#out + 1] = report.render(s, format)
+        if s.note then out[#out + 1] = printable(s.note, "\n") .. "\n" end
+      end
       out[#out + 1] = "\n"
     end
   end
   return (table.concat(out):gsub("\n\n$", "\n"))
+end
+
+local function check_page(page)
+  if type(page) ~= "table" or type(page.title) ~= "string" then
+    error("paa.report: a page needs a string title", 3)
+  end
+end
+
+--- Render a page in one of `report.FORMATS`: the one skeleton of every
+-- report's output. `"html"` is `report.html`; `"text"` and `"md"` give the
+-- title, the intro, then each `table` section (its title as a heading;
+-- `empty`, a line said instead of a table without rows; `note`, lines
+-- under it) and `text` section in order — charts are left to the HTML
+-- page, whose tables say the same; `"json"` is `page.json` as
+-- `report.json` writes it; `"csv"` is the table `page.csv` as
+-- `report.csv` writes it. `page.json` and `page.csv` may be functions
+-- that make them (called only for their format).
+-- @tparam table page `{ title, intro, sections, json, csv, header, headings }`:
+--   `header` lays out the text title and intro (`"block"`, the default:
+--   a blank line between them; `"line"`; `"run-in"`: "Title: intro"),
+--   `headings` the text section titles (`"plain"`, `"underline"`, `"tight"`)
+-- @tparam string format one of `report.FORMATS`
+-- @treturn string
+-- @raise on a page without a title, an unknown format, or a format the
+--   page has no form for (no `json`, no `csv`)
+function report.page(page, format)
+  check_page(page)
+  if format == "html" then return report.html(page) end
+  if format == "text" or format == "md" then return text_page(page, format) end
+  if format == "json" or format == "csv" then
+    local v = made(page[format])
+    if v == nil then error("paa.report: this page has no " .. format:upper() .. " form", 2) end
+    return format == "json" and report.json(v) or report.csv(v)
+  end
+  error("paa.report: unknown format '" .. tostring(format) .. "'", 2)
+end
+
+--- Write a page in a format (see `report.page`) to a file, standard
+-- output (`io.output()`) by default; JSON is written as it is made (`report.json` with a
+-- file). A report script ends with this one call.
+-- @tparam table page
+-- @tparam string format one of `report.FORMATS`
+-- @tparam[opt] file file default `io.output()`
+-- @raise as `report.page`
+-- @usage report.write({ title = "Deals", sections = { tbl }, json = function() return found end,
+--   csv = tbl }, args.format)
+function report.write(page, format, file)
+  file = file or io.output()
+  if format == "json" then
+    check_page(page)
+    local v = made(page.json)
+    if v == nil then error("paa.report: this page has no JSON form", 2) end
+    report.json(v, file)
+    return
+  end
+  file:write(report.page(page, format))
+end
+
+-- Keyword in context --------------------------------------------------------
+-- Texts from a corpus are valid UTF-8, but a slice cut at a byte offset
+-- may start or end inside a character.
+
+local CHAR = "[%z\1-\127\192-\255][\128-\191]*"
+
+--- `k` moved back to the last byte of a whole character: `s:sub(1, k)`
+-- cuts no character in two.
+-- @tparam string s
+-- @tparam integer k a byte offset
+-- @treturn integer
+function report.char_end(s, k)
+  if k >= #s then return #s end
+  while k > 0 do
+    local b = s:byte(k + 1)
+    if b < 0x80 or b >= 0xC0 then break end
+    k = k - 1
+  end
+  return k
+end
+
+-- 'k' moved back to the first byte of its character
+local function char_start(s, k)
+  while k > 1 do
+    local b = s:byte(k)
+    if b < 0x80 or b >= 0xC0 then break end
+    k = k - 1
+  end
+  return k
+end
+
+-- first 'n' characters of 's', and whether some were cut
+local function head_chars(s, n)
+  local i = 0
+  for p in s:gmatch("()" .. CHAR) do
+    i = i + 1
+    if i > n then return s:sub(1, p - 1), true end
+  end
+  return s, false
+end
+
+-- last 'n' characters of 's', and whether some were cut
+local function tail_chars(s, n)
+  local starts = {}
+  for p in s:gmatch("()" .. CHAR) do starts[#starts + 1] = p end
+  if #starts <= n then return s, false end
+  return s:sub(starts[#starts - n + 1]), true
+end
+
+-- white space runs (line breaks included) made one space
+local function flat(s)
+  return (s:gsub("%s+", " "))
+end
+
+--- A keyword-in-context line: `"…left «match» right…"` around bytes
+-- `a..b` of `text`, `side` characters a side (the left side padded to
+-- `side`, so that the matches of several lines align), white space runs
+-- made one space, `…` where the text goes on.
+-- @tparam string text
+-- @tparam integer a first byte of the match
+-- @tparam integer b last byte of the match
+-- @tparam integer side
+-- @treturn string
+function report.kwic(text, a, b, side)
+  local from = char_start(text, math.max(1, a - side * 6))
+  local left, cut = tail_chars(flat(text:sub(from, a - 1)), side)
+  if cut or from > 1 then left = "…" .. select(1, tail_chars(left, side - 1)) end
+  local to = report.char_end(text, b + side * 6)
+  local right, rcut = head_chars(flat(text:sub(b + 1, to)), side)
+  if rcut or to < #text then right = select(1, head_chars(right, side - 1)) .. "…" end
+  local w = side - width(left)
+  return (w > 0 and string.rep(" ", w) or "") .. left .. "«" .. flat(text:sub(a, b)) .. "»" .. right
+end
+
+--- A sentence with one match marked: `left«match»right`, each side cut to
+-- `n` characters (default 120) with `…` (see `clip`) — the evidence line
+-- of an `--explain`.
+-- @tparam string sentence
+-- @tparam integer at the match's first byte in `sentence`
+-- @tparam string match
+-- @tparam[opt] integer n
+-- @treturn string
+function report.marked(sentence, at, match, n)
+  n = n or 120
+  return report.clip(sentence:sub(1, at - 1), n, true) .. "«" .. match .. "»" ..
+    report.clip(sentence:sub(at + #match), n)
 end
 
 -- HTML pages ----------------------------------------------------------------
@@ -605,6 +783,7 @@ local function numeric_column(col, rows)
 end
 
 local function html_table(s)
+  if #s.rows == 0 and s.empty then return heading(s.title) .. paragraphs(s.empty) end
   local rows = {}
   for _, row in ipairs(s.rows) do rows[#rows + 1] = row end
   if s.total then rows[#rows + 1] = s.total end

@@ -96,6 +96,9 @@
 
 local sandbox = {}
 
+-- loaded now, before anything is restricted: it keeps the originals too
+local restricted = require "paa.restricted"
+
 -- where require found this file: its folder's parent is the paa library
 local MODULE_FILE = select(2, ...)
 
@@ -143,11 +146,7 @@ local function relay(name, ok, ...)
 end
 
 -- a function that raises "paa.sandbox: WHAT is not allowed in the sandbox"
-local function denied(what)
-  return function()
-    error("paa.sandbox: " .. what .. " is not allowed in the sandbox", 2)
-  end
-end
+local denied = restricted.denied
 
 -- 's' with every plain occurrence of 'old' replaced by 'new'
 local function replace(s, old, new)
@@ -265,7 +264,7 @@ function sandbox.apply(cfg)
   end
 
   local function no_bytecode(chunk, mode, level)
-    if mode == "b" or (type(chunk) == "string" and s_sub(chunk, 1, 1) == "\27") then
+    if restricted.is_binary(chunk, mode) then
       error("paa.sandbox: binary chunks (bytecode) are not allowed in the sandbox", level + 1)
     end
   end

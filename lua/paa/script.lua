@@ -19,6 +19,8 @@ local argparse = require "argparse"
 local core = require "paa.core"
 -- looked up at each call: the sandbox wraps it in place
 local corpus = require "paa.corpus"
+local restricted = require "paa.restricted"
+local options = require "paa.options"
 
 local M = {}
 
@@ -135,48 +137,14 @@ end
 local KINDS = { string = true, number = true, integer = true, flag = true, boolean = true,
                 path = true, choice = true, list = true }
 
--- "a", "a or b", "a, b or c"
-local function either(list)
-  if #list == 1 then return list[1] end
-  return table.concat(list, ", ", 1, #list - 1) .. " or " .. list[#list]
-end
-
--- what a number parameter must be: "a number in (0, 1]", "an integer of at least 2"
-local function expectation(p)
-  local noun = p.kind == "integer" and "an integer" or "a number"
-  local lo, hi = p.min or p.above, p.max or p.below
-  if lo and hi then
-    return string.format("%s in %s%s, %s%s", noun, p.min and "[" or "(", lo, hi, p.max and "]" or ")")
-  elseif lo then
-    return string.format("%s %s %s", noun, p.min and "of at least" or "greater than", lo)
-  elseif hi then
-    return string.format("%s %s %s", noun, p.max and "of at most" or "less than", hi)
-  end
-  return noun
-end
+local either, expectation = options.either, options.expectation
 
 -- argparse's converter for parameter 'p': the value typed and checked, or
 -- nil and this module's message
 local function converter(p)
   local label = p.label
-  if p.kind == "number" or p.kind == "integer" then
-    return function(v)
-      local n = tonumber(v)
-      if n then n = p.kind == "integer" and math.tointeger(n) or p.kind == "number" and n + 0.0 or nil end
-      if not n or n ~= n or n == math.huge or n == -math.huge
-         or (p.min and n < p.min) or (p.max and n > p.max)
-         or (p.above and n <= p.above) or (p.below and n >= p.below) then
-        return nil, string.format("%s must be %s, not '%s'", label, expectation(p), v)
-      end
-      return n
-    end
-  elseif p.kind == "choice" then
-    return function(v)
-      for _, c in ipairs(p.choices) do
-        if c == v then return v end
-      end
-      return nil, string.format("%s must be %s, not '%s'", label, either(p.choices), v)
-    end
+  if p.kind == "number" or p.kind == "integer" or p.kind == "choice" then
+    return function(v) return options.check(p, v) end
   elseif p.kind == "path" then
     return function(v)
       local f, err = corpus.open_file(v, true)   -- folders too; not a FIFO, which would block
@@ -572,24 +540,17 @@ local function parent(dir)
   return dir:match("^(.*)/[^/]*$") or "."
 end
 
--- the *.lua files directly in 'dir', sorted
+-- the *.lua files directly in 'dir', sorted; nil and why when the folder
+-- cannot be listed (Lua cannot list a folder by itself: lfs, Debian's
+-- lua-filesystem, does it; a folder that does not exist lists nothing)
 local function lua_files(dir)
-  local names = {}
   local ok, lfs = pcall(require, "lfs")
-  if ok then
-    local okd, iter, state = pcall(lfs.dir, dir)
-    if okd then
-      for name in iter, state do
-        if name:match("%.lua$") then names[#names + 1] = name end
-      end
-    end
-  else
-    local p = io.popen("ls -1A '" .. dir:gsub("'", "'\\''") .. "' 2>/dev/null")
-    if p then
-      for name in p:lines() do
-        if name:match("%.lua$") then names[#names + 1] = name end
-      end
-      p:close()
+  if not ok then return nil, "cannot list the folder without lua-filesystem (lfs)" end
+  local names = {}
+  local okd, iter, state = pcall(lfs.dir, dir)
+  if okd then
+    for name in iter, state do
+      if name:match("%.lua$") then names[#names + 1] = name end
     end
   end
   table.sort(names)
@@ -613,7 +574,9 @@ local TOO_BIG = "asked string.rep for more than a million bytes"
 local NO_MEMORY = "not enough memory"
 
 --- Read a script's declaration without running the script: the chunk
--- runs in an empty sandbox (no io, os, package; a fake `require`) until
+-- runs in a restricted environment (`paa.restricted`: `DATA` and
+-- `HEADER` functions, copies of the libraries; no io, os, package; a fake
+-- `require`; `string.rep` bounded) until
 -- it calls `paa.script`, which stops it, with at most a million VM
 -- instructions before that. Neither time spent inside C functions (a
 -- pattern match) nor memory is bounded here: `paa --list` calls this in
@@ -635,26 +598,18 @@ function M.describe(path)
   end
   local fake = setmetatable({ script = declare, version = core.version }, { __index = stub })
   local fake_script = setmetatable({}, { __call = function(_, d) declare(d) end, __index = stub })
-  local env = { _VERSION = _VERSION, arg = {}, print = function() end }
-  for _, k in ipairs { "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget",
-                       "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type" } do
-    env[k] = _G[k]
-  end
-  for _, lib in ipairs { "string", "table", "math", "utf8" } do env[lib] = copy(_G[lib]) end
-  env.string.rep = function(s, n, sep)
-    if #s * n > 1e6 then error(TOO_BIG, 0) end
-    return string.rep(s, n, sep)
-  end
-  env.require = function(name)
-    if name == "paa" then return fake elseif name == "paa.script" then return fake_script end
-    return stub()
-  end
+  local names = table.move(restricted.HEADER, 1, #restricted.HEADER, #restricted.DATA + 1,
+                           table.move(restricted.DATA, 1, #restricted.DATA, 1, {}))
+  local env = restricted.env(names, { _VERSION = _VERSION, arg = {}, print = function() end,
+    require = function(name)
+      if name == "paa" then return fake elseif name == "paa.script" then return fake_script end
+      return stub()
+    end })
+  env.string.rep = restricted.bounded_rep(1e6, TOO_BIG)
   env._G = env
-  local chunk = load(src, "@" .. path, "t", env)
+  local chunk = restricted.load(src, "@" .. path, env)
   if not chunk then return nil end
-  local co = coroutine.create(chunk)
-  debug.sethook(co, function() error(TOO_LONG, 0) end, "", 1000000)
-  local _, err = coroutine.resume(co)
+  local _, err = restricted.run(chunk, 1000000, TOO_LONG)
   if type(found) ~= "table" or type(found.name) ~= "string" then
     if err == TOO_LONG or err == TOO_BIG or err == NO_MEMORY then return nil, err end
     return nil
@@ -693,11 +648,14 @@ end
 --   eats memory then costs its own file, not the listing
 -- @treturn table array of `{ name, path, version, description }`, sorted
 --   by name, then in the order of `dirs`
--- @treturn table array of `"path: why"` for the files a limit stopped
+-- @treturn table array of `"path: why"` for the files a limit stopped (and
+--   the folders that could not be listed)
 function M.list(dirs, isolated)
   local out, stopped = {}, {}
   for _, dir in ipairs(dirs) do
-    for _, path in ipairs(lua_files(dir)) do
+    local files, why = lua_files(dir)
+    if not files then stopped[#stopped + 1] = dir .. ": " .. why end
+    for _, path in ipairs(files or {}) do
       local d, why
       if isolated then d, why = describe_isolated(path, isolated)
       else d, why = M.describe(path) end

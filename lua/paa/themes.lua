@@ -289,7 +289,10 @@ end
 --   documents (read), counted (documents counted: near duplicates aside),
 --   dropped_paragraphs, dropped_documents, fingerprint (of the clean
 --   texts, in corpus order) }`
--- @raise on an unknown theme, grouping or dedup mode
+-- @treturn[2] nil when a theme `themes` or `explain` names is not in the
+--   lexicon (a name a user typed)
+-- @treturn[2] string why, one line: "no theme 'x' in the lexicon (it has ...)"
+-- @raise on an unknown grouping or dedup mode
 function themes.count(corpus, lex, opts)
   opts = opts or {}
   local by, mode = opts.by or "source", opts.dedup or "exact"
@@ -306,8 +309,7 @@ function themes.count(corpus, lex, opts)
     for _, t in ipairs(all) do known[t] = true end
     for _, t in ipairs(opts.themes) do
       if not known[t] then
-        error("paa.themes: no theme '" .. t .. "' in the lexicon (it has " ..
-              table.concat(all, ", ") .. ")", 2)
+        return nil, "no theme '" .. t .. "' in the lexicon (it has " .. table.concat(all, ", ") .. ")"
       end
       if not wanted[t] then wanted[t] = true; names[#names + 1] = t end
     end
@@ -315,8 +317,7 @@ function themes.count(corpus, lex, opts)
     for _, t in ipairs(all) do names[#names + 1] = t; wanted[t] = true end
   end
   if opts.explain and not wanted[opts.explain] then
-    error("paa.themes: no theme '" .. opts.explain .. "' to explain (themes: " ..
-          table.concat(names, ", ") .. ")", 2)
+    return nil, "no theme '" .. opts.explain .. "' to explain (themes: " .. table.concat(names, ", ") .. ")"
   end
   local citer = opts.citer
   if by == "cited" and not citer then citer = assert(require("paa.cited").load()) end
@@ -512,8 +513,7 @@ function themes.explain_lines(found, group)
     if not group or m.group == group then
       local at = m.start - m.sentence_start + 1
       out[#out + 1] = string.format("%s:%d-%d  [%s]  %s", m.doc, m.start, m.stop, m.group, m.term)
-      out[#out + 1] = "    " .. report.clip(m.sentence:sub(1, at - 1), 120, true) .. "«" .. m.match
-        .. "»" .. report.clip(m.sentence:sub(at + #m.match), 120)
+      out[#out + 1] = "    " .. report.marked(m.sentence, at, m.match)
       n = n + 1
     end
   end
