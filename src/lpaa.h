@@ -94,12 +94,24 @@ static inline void lpaa_eprint(const char *pname, const char *msg, int lines) {
 ** paa.core.db() before the PAA_DB environment variable. */
 #define PAA_DB_KEY  "paa.db"
 
-int luaopen_paa_core(lua_State *L);
-int luaopen_paa_corpus(lua_State *L);
-int luaopen_paa_text(lua_State *L);
-int luaopen_paa_lexicon(lua_State *L);
-int luaopen_paa_dedup(lua_State *L);
-int luaopen_paa_store(lua_State *L);
+/*
+** The module entry points: the only symbols paa.so exports, and, with
+** the Lua API itself, the only ones the paa executable exports (it is
+** linked with exports so that C modules load into it). Everything else
+** is built with hidden visibility.
+*/
+#if defined(__GNUC__) || defined(__clang__)
+#define LPAA_API __attribute__((visibility("default")))
+#else
+#define LPAA_API
+#endif
+
+LPAA_API int luaopen_paa_core(lua_State *L);
+LPAA_API int luaopen_paa_corpus(lua_State *L);
+LPAA_API int luaopen_paa_text(lua_State *L);
+LPAA_API int luaopen_paa_lexicon(lua_State *L);
+LPAA_API int luaopen_paa_dedup(lua_State *L);
+LPAA_API int luaopen_paa_store(lua_State *L);
 
 /*
 ** The host's sandbox (sandbox.c, linked into the paa executable only):
