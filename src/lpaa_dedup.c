@@ -128,6 +128,22 @@ static int dedup_simhash(lua_State *L) {
   return 1;
 }
 
+/* sha256(s) -> the SHA-256 digest of the bytes of 's', 64 hex digits */
+static int dedup_sha256(lua_State *L) {
+  static const char hex[] = "0123456789abcdef";
+  size_t n, i;
+  const char *s = luaL_checklstring(L, 1, &n);
+  unsigned char d[32];
+  char out[64];
+  paa_sha256(s, n, d);
+  for (i = 0; i < 32; i++) {
+    out[2 * i] = hex[d[i] >> 4];
+    out[2 * i + 1] = hex[d[i] & 15];
+  }
+  lua_pushlstring(L, out, sizeof out);
+  return 1;
+}
+
 static int dedup_hamming(lua_State *L) {
   uint64_t a = (uint64_t)luaL_checkinteger(L, 1);
   uint64_t b = (uint64_t)luaL_checkinteger(L, 2);
@@ -804,6 +820,7 @@ static const luaL_Reg dedup_funcs[] = {
   {"fingerprint", dedup_fingerprint},
   {"simhash", dedup_simhash},
   {"hamming", dedup_hamming},
+  {"sha256", dedup_sha256},
   {"minhash", dedup_minhash},
   {"lsh", dedup_lsh},
   {"boilerplate", dedup_boilerplate},

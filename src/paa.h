@@ -367,9 +367,9 @@ PAA_API int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
 ** {==================================================================
 ** Deduplication (hash.c, minhash.c, boiler.c)
 ** ===================================================================
-** Hashes are XXH3 (libxxhash). Text is compared by its word and number
-** tokens (paa_word_next), folded (paa_fold): case, white space, quotes,
-** dashes and punctuation do not count. A shingle is a run of 'k'
+** Hashes are XXH3 (libxxhash), but for SHA-256. Text is compared by
+** its word and number tokens (paa_word_next), folded (paa_fold): case,
+** white space, quotes, dashes and punctuation do not count. A shingle is a run of 'k'
 ** consecutive tokens; a text with fewer than 'k' tokens has one shingle
 ** of all of them, an empty text none.
 */
@@ -382,6 +382,12 @@ PAA_API uint64_t paa_fingerprint(const char *s, size_t n);
 
 /* SimHash of the 'k'-token shingles (0 for an empty text). */
 PAA_API uint64_t paa_simhash(const char *s, size_t n, size_t k);
+
+/*
+** SHA-256 (FIPS 180-4) of the exact bytes into 'out' (32 bytes): a
+** digest that holds against bytes chosen to collide, unlike the others.
+*/
+PAA_API void paa_sha256(const char *s, size_t n, unsigned char out[32]);
 
 /* Bits that differ between two 64-bit hashes. */
 PAA_API int paa_hamming(uint64_t a, uint64_t b);
