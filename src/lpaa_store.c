@@ -653,51 +653,18 @@ static int store_ingest(lua_State *L) {
   return 1;
 }
 
-static const char search_sql[] =
-  "SELECT d.doc AS doc, d.title AS title, d.source AS source, d.date AS date,"
-  " bm25(fts, 2.0, 1.0) AS rank,"
-  " CASE WHEN paa_instances(fts) <= 1000"  /* see PAA_SNIPPET_INSTANCES in store.c */
-  " THEN snippet(fts, -1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16)"
-  " ELSE paa_snippet(fts, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16) END AS snippet"
-  " FROM fts JOIN documents d ON d.id = fts.rowid"
-  " WHERE fts MATCH ?1 AND (?2 IS NULL OR d.source = ?2)"
-  " AND (?3 IS NULL OR d.date >= ?3)"
-  " AND (?4 IS NULL OR substr(d.date, 1, length(?4)) <= ?4)"
-  " ORDER BY 5, 1 LIMIT ?5";
-
-/*
-** The query as plain terms: each white-space separated chunk that holds
-** a word, its double quotes dropped, as an FTS5 string. "" when none.
-*/
-static void quote_terms(lua_State *L, const char *q, size_t n) {
-  luaL_Buffer b;
-  size_t i = 0;
-  luaL_buffinit(L, &b);
-  while (i < n) {
-    size_t j, k;
-    paa_tokenizer t;
-    paa_token tok;
-    while (i < n && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r')) i++;
-    j = i;
-    while (j < n && !(q[j] == ' ' || q[j] == '\t' || q[j] == '\n' || q[j] == '\r')) j++;
-    paa_tokenizer_init(&t, q + i, j - i);
-    if (j > i && paa_word_next(&t, &tok)) {
-      if (luaL_bufflen(&b) > 0) luaL_addchar(&b, ' ');
-      luaL_addchar(&b, '"');
-      for (k = i; k < j; k++)
-        if (q[k] != '"') luaL_addchar(&b, q[k]);
-      luaL_addchar(&b, '"');
-    }
-    i = j;
-  }
-  luaL_pushresult(&b);
-}
-
-static void opt_string(lua_State *L, int opts, const char *name) {
+static const char *opt_string(lua_State *L, int opts, const char *name) {
   int t = opts ? lua_getfield(L, opts, name) : (lua_pushnil(L), LUA_TNIL);
   if (t != LUA_TNIL && t != LUA_TSTRING)
     luaL_error(L, "paa.store: option '%s' must be a string, got %s", name,
                luaL_typename(L, -1));
+  return lua_tostring(L, -1);  /* kept on the stack */
+}
+
+static void set_str(lua_State *L, const char *k, const char *v) {
+  if (v == NULL) return;  /* NULL: absent, as a row leaves it */
+  lua_pushstring(L, v);
+  lua_setfield(L, -2, k);
 }
 
 /*
@@ -708,14 +675,32 @@ static void opt_string(lua_State *L, int opts, const char *name) {
 ** A query beyond the engine's bounds gives nil, message, as a damaged
 ** store does: neither is a mistake in the calling program.
 */
+/* the hits of a search, held by a to-be-closed userdata while they are
+** converted: a memory error meanwhile cannot leak them */
+#define PAA_HITS_MT  "paa.Hits"
+
+typedef struct LHits {
+  paa_hit *hits;         /* owned; NULL once freed */
+  size_t n;
+} LHits;
+
+static int hits_close(lua_State *L) {
+  LHits *h = (LHits *)luaL_checkudata(L, 1, PAA_HITS_MT);
+  paa_hits_free(h->hits, h->n);
+  h->hits = NULL;
+  h->n = 0;
+  return 0;
+}
+
 static int store_search(lua_State *L) {
   LStore *ls = check_store(L, 1);
-  sqlite3 *db = db_of(ls);
-  size_t qlen;
+  size_t qlen, i;
   const char *q = luaL_checklstring(L, 2, &qlen);
-  lua_Integer limit = 20;
-  int opts = 0, attempt, rc = SQLITE_OK, n, i;
-  char err[128];
+  paa_search_opts o;
+  LHits *lh;
+  int opts = 0, rc;
+  char err[512];
+  memset(&o, 0, sizeof o);
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     opts = 3;
@@ -723,45 +708,44 @@ static int store_search(lua_State *L) {
   lua_settop(L, 3);
   if (opts && lua_getfield(L, opts, "limit") != LUA_TNIL) {
     int isint;
-    limit = lua_tointegerx(L, -1, &isint);
+    lua_Integer limit = lua_tointegerx(L, -1, &isint);
     if (!isint || limit <= 0)
       return luaL_error(L, "paa.store: option 'limit' must be a positive integer");
+    o.limit = (size_t)limit;
   }
   lua_settop(L, 3);
-  opt_string(L, opts, "source");  /* 4 */
-  opt_string(L, opts, "since");   /* 5 */
-  opt_string(L, opts, "until");   /* 6 */
-  if (paa_store_check_query(q, qlen, err, sizeof err) != 0) {
+  o.source = opt_string(L, opts, "source");  /* 4 */
+  o.since = opt_string(L, opts, "since");    /* 5 */
+  o.until = opt_string(L, opts, "until");    /* 6 */
+  lh = (LHits *)lua_newuserdatauv(L, sizeof *lh, 0);  /* 7 */
+  lh->hits = NULL;
+  lh->n = 0;
+  luaL_setmetatable(L, PAA_HITS_MT);
+  lua_toclose(L, 7);
+  rc = paa_store_search(ls->st, q, qlen, &o, &lh->hits, &lh->n, err, sizeof err);
+  if (rc == -1) {  /* beyond the bounds: not the calling program's mistake */
     luaL_pushfail(L);
     lua_pushstring(L, err);
     return 2;
   }
-  quote_terms(L, q, qlen);        /* 7 */
-  lua_pushstring(L, search_sql);
-  for (attempt = 0; attempt < 2; attempt++) {
-    LStmt *ps;
-    lua_settop(L, 8);
-    if (attempt == 1 && lua_rawlen(L, 7) == 0) break;  /* no words: no hits */
-    ps = prepare_one(L, 1, ls, 8);  /* 9 */
-    if (ps == NULL) return 2;
-    if (attempt == 0) sqlite3_bind_text(ps->s, 1, q, (int)qlen, SQLITE_TRANSIENT);
-    else bind_value(L, ps->s, 1, 7, NULL);
-    for (i = 2; i <= 4; i++) bind_value(L, ps->s, i, i + 2, NULL);
-    sqlite3_bind_int64(ps->s, 5, limit);
-    lua_newtable(L);  /* 10 */
-    n = 0;
-    while ((rc = sqlite3_step(ps->s)) == SQLITE_ROW) {
-      push_row(L, ps->s);
-      lua_rawseti(L, 10, ++n);
-    }
-    if (rc == SQLITE_DONE) {
-      stmt_release(ps);
-      return 1;
-    }
-    push_errmsg(L, db, ps);
-    if ((rc & 0xff) != SQLITE_ERROR || attempt == 1) return fail(L, ls, rc);
+  if (rc != SQLITE_OK) {
+    lua_pushstring(L, err);
+    return fail(L, ls, rc);
   }
-  lua_newtable(L);
+  lua_createtable(L, (int)lh->n, 0);  /* 8 */
+  for (i = 0; i < lh->n; i++) {
+    const paa_hit *h = &lh->hits[i];
+    lua_createtable(L, 0, 6);
+    set_str(L, "doc", h->doc);
+    set_str(L, "title", h->title);
+    set_str(L, "source", h->source);
+    set_str(L, "date", h->date);
+    lua_pushnumber(L, h->rank);
+    lua_setfield(L, -2, "rank");
+    set_str(L, "snippet", h->snippet);
+    lua_rawseti(L, 8, (lua_Integer)i + 1);
+  }
+  lua_closeslot(L, 7);  /* the hits are freed */
   return 1;
 }
 
@@ -842,6 +826,12 @@ int luaopen_paa_store(lua_State *L) {
   lua_pop(L, 1);
   luaL_newmetatable(L, PAA_STMT_MT);
   luaL_setfuncs(L, stmt_meta, 0);
+  lua_pop(L, 1);
+  luaL_newmetatable(L, PAA_HITS_MT);
+  lua_pushcfunction(L, hits_close);
+  lua_setfield(L, -2, "__close");
+  lua_pushcfunction(L, hits_close);
+  lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
   luaL_newlib(L, funcs);
   lua_pushinteger(L, PAA_STORE_SCHEMA);

@@ -342,6 +342,38 @@ PAA_API const char *paa_store_path(const paa_store *st);
 /* 0 when 'q' is within the bounds above; else -1 with a message in 'err'. */
 PAA_API int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen);
 
+typedef struct paa_search_opts {
+  size_t limit;          /* hits at most; 0: PAA_SEARCH_LIMIT */
+  const char *source;    /* only documents of this source; NULL: any */
+  const char *since;     /* only documents dated on or after this ISO date; NULL: any */
+  const char *until;     /* only documents dated on or before it ("2025-06": the
+                            whole month); NULL: any */
+} paa_search_opts;
+
+#define PAA_SEARCH_LIMIT 20
+
+typedef struct paa_hit {  /* strings malloc'd; NULL where the store has none */
+  char *doc;             /* the document's id (paa_doc's 'id') */
+  char *title, *source, *date;
+  double rank;           /* bm25, title weighing double: lower is better */
+  char *snippet;         /* the best passage, words found in <<...>> (U+00AB, U+00BB) */
+} paa_hit;
+
+/*
+** Full-text search: 'q' (length 'n') in FTS5 syntax ("openai AND
+** microsoft", "\"compute deal\"", "micro*"), or, when FTS5 refuses it,
+** its words as plain terms, all of them, so stray punctuation is not an
+** error. Hits best first (ties by document id) into '*hits' (free with
+** 'paa_hits_free'), their number in '*nhits'. Returns 0; -1 when the
+** query is beyond the bounds above; else the SQLite result code
+** (SQLITE_BUSY, SQLITE_CORRUPT, ...). Each failure leaves a message in
+** 'err' and no hits.
+*/
+PAA_API int paa_store_search(paa_store *st, const char *q, size_t n,
+                             const paa_search_opts *opts, paa_hit **hits,
+                             size_t *nhits, char *err, size_t errlen);
+PAA_API void paa_hits_free(paa_hit *hits, size_t n);
+
 typedef struct paa_ingest_stats {
   size_t added, updated, unchanged, removed, skipped;
   unsigned long long bytes;  /* bytes of text read */
