@@ -357,6 +357,35 @@ void paa_boiler_free(paa_boiler *bp) {
 ** the same, which the line's own pass computes on the way. A phrase
 ** without tokens would match every line, so it is ignored.
 */
+/*
+** Lines every web page template seems to carry; a line opening with one
+** of these is boilerplate wherever it is. Data of the engine, so that a
+** C program gets the same model as a script: 'paa_boiler_phrases'.
+*/
+static const char *const known_phrases[] = {
+  "leave a reply", "leave a comment", "your email address will not be published",
+  "required fields are marked", "share this article", "share on facebook",
+  "share on twitter", "share on linkedin", "click to share", "sign up for our newsletter",
+  "subscribe to our newsletter", "related articles", "related posts", "recommended for you",
+  "advertisement", "sponsored content", "skip to content", "skip to main content",
+  "all rights reserved", "cookie policy", "we use cookies", "accept cookies",
+  "this website uses cookies", "follow us on", "featured image is for illustrative purposes",
+  "post navigation", "previous article", "next article", "read more", "learn more",
+  NULL
+};
+
+const char *const *paa_boiler_phrases(void) {
+  return known_phrases;
+}
+
+
+int paa_boiler_add_phrases(paa_boiler *bp, const char *const *phrases) {
+  for (; *phrases; phrases++)
+    if (paa_boiler_add_phrase(bp, *phrases, strlen(*phrases)) < 0) return -1;
+  return 0;
+}
+
+
 int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n) {
   tokhash th;
   paa_token tok;

@@ -549,22 +549,6 @@ static int lsh_tostring(lua_State *L) {
 ** ===================================================================
 */
 
-/*
-** Lines every web page template seems to carry; a line opening with one
-** of these is boilerplate wherever it is. 'opts.phrases' replaces them.
-*/
-static const char *const known_phrases[] = {
-  "leave a reply", "leave a comment", "your email address will not be published",
-  "required fields are marked", "share this article", "share on facebook",
-  "share on twitter", "share on linkedin", "click to share", "sign up for our newsletter",
-  "subscribe to our newsletter", "related articles", "related posts", "recommended for you",
-  "advertisement", "sponsored content", "skip to content", "skip to main content",
-  "all rights reserved", "cookie policy", "we use cookies", "accept cookies",
-  "this website uses cookies", "follow us on", "featured image is for illustrative purposes",
-  "post navigation", "previous article", "next article", "read more", "learn more",
-  NULL
-};
-
 #define to_boiler(L, i)  ((LBoiler *)luaL_checkudata(L, i, BOILER_MT))
 
 static LBoiler *check_boiler(lua_State *L, int i) {
@@ -642,10 +626,8 @@ static int dedup_boilerplate(lua_State *L) {
       lua_pop(L, 1);
     }
   }
-  else {
-    const char *const *p;
-    for (p = known_phrases; *p; p++) add_phrase(L, b->bp, *p, strlen(*p));
-  }
+  else if (paa_boiler_add_phrases(b->bp, paa_boiler_phrases()) < 0)
+    return luaL_error(L, "paa.dedup: not enough memory");
   lua_settop(L, 3);
   walk = t != LUA_TTABLE || lua_getfield(L, 1, "docs") == LUA_TFUNCTION;
   lua_settop(L, 3);
@@ -803,10 +785,11 @@ static int boiler_tostring(lua_State *L) {
 
 /* dedup.phrases() -> the default known phrases, to extend */
 static int dedup_phrases(lua_State *L) {
+  const char *const *known = paa_boiler_phrases();
   int i;
   lua_newtable(L);
-  for (i = 0; known_phrases[i]; i++) {
-    lua_pushstring(L, known_phrases[i]);
+  for (i = 0; known[i]; i++) {
+    lua_pushstring(L, known[i]);
     lua_rawseti(L, -2, i + 1);
   }
   return 1;

@@ -568,6 +568,14 @@ PAA_API paa_boiler *paa_boiler_new(const paa_boiler_opts *opts);
 PAA_API void paa_boiler_free(paa_boiler *bp);
 /* A known phrase: a line whose folded tokens open with its tokens. 0 or -1 (memory). */
 PAA_API int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n);
+/*
+** The known phrases of web page templates ("leave a reply", "share this
+** article", "all rights reserved", ...), NULL-terminated, lower case:
+** what a model starts from unless its user gives others.
+*/
+PAA_API const char *const *paa_boiler_phrases(void);
+/* Add each phrase of the NULL-terminated 'phrases'. 0 or -1 (memory). */
+PAA_API int paa_boiler_add_phrases(paa_boiler *bp, const char *const *phrases);
 /* Learn from one document of 'source' (before 'finish'). 0 or -1 (memory). */
 PAA_API int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n);
 /* End learning: decide the SOURCE and SHORT lines. 0 or -1 (memory). */
