@@ -1169,3 +1169,67 @@ size_t paa_boiler_ndocs(const paa_boiler *bp, size_t *copies) {
 }
 
 /* }================================================================== */
+
+
+/*
+** {==================================================================
+** Cleaning
+** ===================================================================
+*/
+
+typedef struct span_acc {
+  paa_boiler_span *sp;   /* owned */
+  size_t n, cap;
+  int nomem;
+} span_acc;
+
+static int collect_span(void *ud, const paa_boiler_span *sp) {
+  span_acc *a = (span_acc *)ud;
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? 2 * a->cap : 32;
+    paa_boiler_span *p = (paa_boiler_span *)realloc(a->sp, cap * sizeof(*p));
+    if (p == NULL) { a->nomem = 1; return 1; }
+    a->sp = p;
+    a->cap = cap;
+  }
+  a->sp[a->n++] = *sp;
+  return 0;
+}
+
+/*
+** The text without its boilerplate lines: a removed line goes with its
+** indentation and its line end, so what is left reads as the article
+** did. One place for it, so a script's bp:clean and a C program's
+** cleaning walk give the same bytes.
+*/
+int paa_boiler_clean(const paa_boiler *bp, const char *source, const char *s, size_t n,
+                     char **out, size_t *outlen, paa_boiler_span **spans, size_t *nspans) {
+  span_acc acc = { NULL, 0, 0, 0 };
+  pbuf b = { NULL, 0, 0 };
+  size_t i, pos = 0;
+  int r = paa_boiler_scan(bp, source, s, n, collect_span, &acc);
+  if (r < 0 || acc.nomem || !pbuf_reserve(&b, n)) goto nomem;
+  for (i = 0; i < acc.n; i++) {
+    size_t a = acc.sp[i].start, z = acc.sp[i].stop;
+    while (a > pos && s[a - 1] != '\n') a--;       /* the line's indentation */
+    while (z < n && s[z] != '\n') z++;
+    if (z < n) z++;                                 /* and its line end */
+    if (a > pos) pbuf_add(&b, s + pos, a - pos);   /* (room reserved) */
+    pos = z;
+  }
+  pbuf_add(&b, s + pos, pos < n ? n - pos : 0);
+  *out = b.p;
+  *outlen = b.n;
+  if (spans) {
+    *spans = acc.sp;
+    *nspans = acc.n;
+  }
+  else free(acc.sp);
+  return 0;
+nomem:
+  free(acc.sp);
+  pbuf_free(&b);
+  return -1;
+}
+
+/* }================================================================== */

@@ -13,12 +13,7 @@
 #include "lua.h"
 #include "paa.h"
 
-/* A paa.Corpus userdata begins with its paa_corpus pointer (NULL when
-** closed): paa.store's ingest reads it. */
 #define PAA_CORPUS_MT  "paa.Corpus"
-/* User value of a paa.Corpus: its options { warn = function|nil }
-** (paa.store's ingest tells of inputs skipped the way the corpus does). */
-#define PAA_CORPUS_UV_OPTS  1
 #define PAA_WALK_MT    "paa.Walk"
 
 /*
@@ -106,10 +101,21 @@ static inline void lpaa_eprint(const char *pname, const char *msg, int lines) {
 #define LPAA_API
 #endif
 
+/* the bindings, one a C file: each a plain mirror of its engine */
 LPAA_API int luaopen_paa_core(lua_State *L);
-LPAA_API int luaopen_paa_corpus(lua_State *L);
+LPAA_API int luaopen_paa_corpus_core(lua_State *L);   /* lpaa_corpus.c */
 LPAA_API int luaopen_paa_text(lua_State *L);
 LPAA_API int luaopen_paa_lexicon(lua_State *L);
+LPAA_API int luaopen_paa_dedup_core(lua_State *L);    /* lpaa_dedup.c */
+LPAA_API int luaopen_paa_store_core(lua_State *L);    /* lpaa_store.c */
+
+/*
+** "paa.corpus", "paa.dedup" and "paa.store" are Lua modules
+** (lua/paa/corpus.lua, ...) over the cores above. The host preloads
+** them under these names (modules.c): each runs its Lua file with its
+** core handed in, so the core itself is never in package.loaded.
+*/
+LPAA_API int luaopen_paa_corpus(lua_State *L);
 LPAA_API int luaopen_paa_dedup(lua_State *L);
 LPAA_API int luaopen_paa_store(lua_State *L);
 

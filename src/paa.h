@@ -208,6 +208,7 @@ PAA_API char *paa_normalize(const char *s, size_t n, int casefold, size_t *len);
 */
 
 typedef struct paa_corpus paa_corpus;
+typedef struct paa_boiler paa_boiler;  /* a boilerplate model: see Deduplication */
 typedef struct paa_walk paa_walk;
 
 typedef struct paa_corpus_opts {
@@ -294,6 +295,16 @@ PAA_API paa_walk *paa_walk_new(const paa_corpus *c);
 ** string.pack("<i8s4i8", hash, id, paa_hash(text))), starting from 0.
 */
 PAA_API int paa_walk_next(paa_walk *w, paa_doc *doc);
+
+/*
+** A walk as 'paa_walk_new' makes, whose documents come cleaned by the
+** boilerplate model 'bp' (learnt and finished; it must outlive the
+** walk): their text, length and words are those of
+** 'paa_boiler_clean'. A document the model empties has the note "all
+** its text was taken for boilerplate ..." as its warning (unless it has
+** one). The stats, and their hash, are those of the texts as read.
+*/
+PAA_API paa_walk *paa_walk_new_clean(const paa_corpus *c, const paa_boiler *bp);
 PAA_API const paa_walk_stats *paa_walk_stats_of(const paa_walk *w);
 PAA_API void paa_walk_close(paa_walk *w);
 
@@ -385,6 +396,22 @@ typedef struct paa_ingest_stats {
 ** NULL. Nonzero stops the ingest (what is committed stays). */
 typedef int (*paa_ingest_progress)(void *ud, const paa_walk_stats *ws,
                                    const paa_doc *skipped);
+
+/*
+** The progress line of an ingest on stderr ("\rpaa: ingest: 12 files,
+** 3.4 MB, 20.1 MB/s"): 'start' when the ingest starts, 'show' from its
+** progress callback (redrawn at most four times a second; 'final' draws
+** it once more and ends it), 'break' to end the line before another
+** message is written.
+*/
+typedef struct paa_progress {
+  double t0;             /* seconds (monotonic) at the start */
+  double last;           /* seconds since 't0' when a line was last drawn */
+  int shown;             /* a line is drawn and not ended */
+} paa_progress;
+PAA_API void paa_progress_start(paa_progress *p);
+PAA_API void paa_progress_show(paa_progress *p, const paa_walk_stats *ws, int final);
+PAA_API void paa_progress_break(paa_progress *p);
 
 /* Ingest a corpus: batched transactions with prepared statements; with
 ** 'prune', documents whose files are gone are removed. 0, or -1 with a
@@ -532,8 +559,6 @@ PAA_API void paa_lsh_clusters_free(paa_lsh_clusters *c);
 #define PAA_BP_SOURCE   5  /* in several documents of its source (site furniture) */
 #define PAA_BP_SHORT    6  /* a short line in several documents of any source */
 
-typedef struct paa_boiler paa_boiler;
-
 typedef struct paa_boiler_opts {
   size_t min_docs;       /* documents for SOURCE and SHORT; 0: 2 */
   size_t min_repeats;    /* occurrences in a document for INDOC and TEMPLATE; 0: 2 */
@@ -587,6 +612,16 @@ PAA_API int paa_boiler_finish(paa_boiler *bp);
 */
 PAA_API int paa_boiler_scan(const paa_boiler *bp, const char *source, const char *s,
                     size_t n, paa_boiler_callback cb, void *ud);
+/*
+** The text 's' of a document of 'source' without its boilerplate lines,
+** each removed with its indentation and line end: '*out' (malloc'd,
+** NUL-terminated; the caller frees it) and its length. With 'spans'
+** non-NULL, the lines removed too, in text order ('*spans' malloc'd,
+** NULL when none). 0, or -1 on out of memory.
+*/
+PAA_API int paa_boiler_clean(const paa_boiler *bp, const char *source, const char *s,
+                             size_t n, char **out, size_t *outlen,
+                             paa_boiler_span **spans, size_t *nspans);
 /* The distinct blocks found while learning, most frequent first. */
 PAA_API size_t paa_boiler_nblocks(const paa_boiler *bp);
 PAA_API const paa_boiler_block *paa_boiler_block_at(const paa_boiler *bp, size_t i);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -762,6 +763,47 @@ int paa_store_search(paa_store *st, const char *q, size_t n, const paa_search_op
                 : SQLITE_OK;  /* no words: no hits */
   free(terms);
   return rc;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Progress line
+** ===================================================================
+** What an ingest shows on a terminal while it runs, so a C program
+** and a script show the same: one line redrawn at most four times a
+** second.
+*/
+
+static double now_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void paa_progress_start(paa_progress *p) {
+  p->t0 = now_seconds();
+  p->last = 0;
+  p->shown = 0;
+}
+
+void paa_progress_show(paa_progress *p, const paa_walk_stats *ws, int final) {
+  double t = now_seconds() - p->t0, mb = (double)ws->bytes / 1e6;
+  if (!final && t - p->last < 0.25) return;
+  p->last = t;
+  p->shown = !final;
+  fprintf(stderr, "\rpaa: ingest: %zu files, %.1f MB, %.1f MB/s%s", ws->files, mb,
+          t > 0 ? mb / t : 0.0, final ? "\n" : "");
+  fflush(stderr);
+}
+
+void paa_progress_break(paa_progress *p) {
+  if (!p->shown) return;
+  fputc('\n', stderr);
+  fflush(stderr);
+  p->shown = 0;
 }
 
 /* }================================================================== */

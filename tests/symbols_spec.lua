@@ -36,7 +36,7 @@ local function runtime(name, kind)
       or (name:find("^rl_") ~= nil and (kind == "B" or kind == "D"))
 end
 
-local function luaopen(name) return name:find("^luaopen_paa_%l+$") ~= nil end
+local function luaopen(name) return name:find("^luaopen_paa_%l+$") ~= nil or name:find("^luaopen_paa_%l+_core$") ~= nil end
 
 describe("exported symbols", function()
   it("libpaa.so exports paa_* only", function()
