@@ -51,3 +51,22 @@ describe("the cleaning walk of libpaa", function()
     assert.are.equal(3 * 13, clean.site)  -- the stories alone
   end)
 end)
+
+describe("db:ingest of a paa.Corpus", function()
+  after_each(h.cleanup)
+
+  it("reads the files as the corpus reads them, whatever its options say", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/in/a.txt", "Inside the corpus folder.\n")
+    h.write(dir .. "/out/b.txt", "Outside the folder the corpus may read.\n")
+    os.execute("ln -s " .. h.q(dir .. "/out/b.txt") .. " " .. h.q(dir .. "/in/link.txt"))
+    local c = assert(require("paa.corpus").open(dir .. "/in", { within = { dir .. "/in" },
+                                                               warn = false }))
+    local db = assert(require("paa.store").open(":memory:"))
+    local s = assert(db:ingest(c, { progress = false, within = { "/" }, warn = false }))
+    assert.are.equal(1, s.added)
+    assert.are.equal(1, s.skipped)
+    assert.are.equal(1, db:first("SELECT count(*) AS n FROM documents").n)
+    db:close()
+  end)
+end)

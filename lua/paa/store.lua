@@ -36,11 +36,13 @@ function methods.ingest(db, c, opts)
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to 'ingest' (table expected, got " .. type(opts) .. ")", 2)
   end
+  -- the files are read as the corpus reads them (its 'within' too):
+  -- only how the ingest runs comes from 'opts'
   local o, roots = options(c), c:roots()
-  for k, v in pairs(opts or {}) do
-    if k ~= "warn" or v ~= nil then o[k] = v end
+  if opts then
+    o.prune, o.progress = opts.prune, opts.progress
+    if opts.warn ~= nil then o.warn = opts.warn end
   end
-  if opts and opts.warn ~= nil then o.warn = opts.warn end
   return ingest(db, roots, o)
 end
 
