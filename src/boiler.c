@@ -357,6 +357,35 @@ void paa_boiler_free(paa_boiler *bp) {
 ** the same, which the line's own pass computes on the way. A phrase
 ** without tokens would match every line, so it is ignored.
 */
+/*
+** Lines every web page template seems to carry; a line opening with one
+** of these is boilerplate wherever it is. Data of the engine, so that a
+** C program gets the same model as a script: 'paa_boiler_phrases'.
+*/
+static const char *const known_phrases[] = {
+  "leave a reply", "leave a comment", "your email address will not be published",
+  "required fields are marked", "share this article", "share on facebook",
+  "share on twitter", "share on linkedin", "click to share", "sign up for our newsletter",
+  "subscribe to our newsletter", "related articles", "related posts", "recommended for you",
+  "advertisement", "sponsored content", "skip to content", "skip to main content",
+  "all rights reserved", "cookie policy", "we use cookies", "accept cookies",
+  "this website uses cookies", "follow us on", "featured image is for illustrative purposes",
+  "post navigation", "previous article", "next article", "read more", "learn more",
+  NULL
+};
+
+const char *const *paa_boiler_phrases(void) {
+  return known_phrases;
+}
+
+
+int paa_boiler_add_phrases(paa_boiler *bp, const char *const *phrases) {
+  for (; *phrases; phrases++)
+    if (paa_boiler_add_phrase(bp, *phrases, strlen(*phrases)) < 0) return -1;
+  return 0;
+}
+
+
 int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n) {
   tokhash th;
   paa_token tok;
@@ -1137,6 +1166,70 @@ const paa_boiler_block *paa_boiler_block_at(const paa_boiler *bp, size_t i) {
 size_t paa_boiler_ndocs(const paa_boiler *bp, size_t *copies) {
   if (copies != NULL) *copies = bp->copies;
   return bp->ndoc;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Cleaning
+** ===================================================================
+*/
+
+typedef struct span_acc {
+  paa_boiler_span *sp;   /* owned */
+  size_t n, cap;
+  int nomem;
+} span_acc;
+
+static int collect_span(void *ud, const paa_boiler_span *sp) {
+  span_acc *a = (span_acc *)ud;
+  if (a->n == a->cap) {
+    size_t cap = a->cap ? 2 * a->cap : 32;
+    paa_boiler_span *p = (paa_boiler_span *)realloc(a->sp, cap * sizeof(*p));
+    if (p == NULL) { a->nomem = 1; return 1; }
+    a->sp = p;
+    a->cap = cap;
+  }
+  a->sp[a->n++] = *sp;
+  return 0;
+}
+
+/*
+** The text without its boilerplate lines: a removed line goes with its
+** indentation and its line end, so what is left reads as the article
+** did. One place for it, so a script's bp:clean and a C program's
+** cleaning walk give the same bytes.
+*/
+int paa_boiler_clean(const paa_boiler *bp, const char *source, const char *s, size_t n,
+                     char **out, size_t *outlen, paa_boiler_span **spans, size_t *nspans) {
+  span_acc acc = { NULL, 0, 0, 0 };
+  pbuf b = { NULL, 0, 0 };
+  size_t i, pos = 0;
+  int r = paa_boiler_scan(bp, source, s, n, collect_span, &acc);
+  if (r < 0 || acc.nomem || !pbuf_reserve(&b, n)) goto nomem;
+  for (i = 0; i < acc.n; i++) {
+    size_t a = acc.sp[i].start, z = acc.sp[i].stop;
+    while (a > pos && s[a - 1] != '\n') a--;       /* the line's indentation */
+    while (z < n && s[z] != '\n') z++;
+    if (z < n) z++;                                 /* and its line end */
+    if (a > pos) pbuf_add(&b, s + pos, a - pos);   /* (room reserved) */
+    pos = z;
+  }
+  pbuf_add(&b, s + pos, pos < n ? n - pos : 0);
+  *out = b.p;
+  *outlen = b.n;
+  if (spans) {
+    *spans = acc.sp;
+    *nspans = acc.n;
+  }
+  else free(acc.sp);
+  return 0;
+nomem:
+  free(acc.sp);
+  pbuf_free(&b);
+  return -1;
 }
 
 /* }================================================================== */

@@ -101,6 +101,8 @@ struct paa_walk {
   size_t nmeta, capmeta;
   const char **metaptr;  /* 'metaoff' turned into pointers */
   paa_walk_stats stats;
+  const paa_boiler *bp;  /* cleans each document's text, or NULL (not owned) */
+  char *clean;           /* the cleaned text of the current document (owned) */
 };
 
 #define NOKEY ((size_t)-1)
@@ -233,6 +235,18 @@ static int push(paa_walk *w, char *path, unsigned root, int given, int regular) 
   return 1;
 }
 
+/*
+** A walk whose documents come without their boilerplate lines: what a
+** report counts. The text of a document the model empties is "" with a
+** note in 'warning' (a report would count nothing of it).
+*/
+paa_walk *paa_walk_new_clean(const paa_corpus *c, const paa_boiler *bp) {
+  paa_walk *w = paa_walk_new(c);
+  if (w) w->bp = bp;
+  return w;
+}
+
+
 paa_walk *paa_walk_new(const paa_corpus *c) {
   paa_walk *w = (paa_walk *)calloc(1, sizeof *w);
   size_t i;
@@ -269,6 +283,7 @@ void paa_walk_close(paa_walk *w) {
   pbuf_free(&w->text);
   pbuf_free(&w->work);
   pbuf_free(&w->pool);
+  free(w->clean);
   free(w);
 }
 
@@ -1084,7 +1099,7 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
 /* }================================================================== */
 
 
-int paa_walk_next(paa_walk *w, paa_doc *doc) {
+static int walk_next(paa_walk *w, paa_doc *doc) {
   for (;;) {
     pending it;
     struct stat st;
@@ -1143,4 +1158,34 @@ int paa_walk_next(paa_walk *w, paa_doc *doc) {
     free(it.path);
     if (r != PAA_WALK_END) return r;
   }
+}
+
+
+/* Has 's' anything but white space? */
+static int has_text(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (!(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+          s[i] == '\f' || s[i] == '\v')) return 1;
+  return 0;
+}
+
+int paa_walk_next(paa_walk *w, paa_doc *doc) {
+  int r = walk_next(w, doc);
+  size_t len;
+  if (r != PAA_WALK_DOC || w->bp == NULL) return r;
+  free(w->clean);
+  w->clean = NULL;
+  if (paa_boiler_clean(w->bp, doc->source, doc->text, doc->len, &w->clean, &len,
+                       NULL, NULL) < 0)
+    return PAA_WALK_ERRMEM;
+  if (!has_text(w->clean, len) && has_text(doc->text, doc->len) && doc->warning == NULL) {
+    doc->warning = "all its text was taken for boilerplate (menus, promos, repeated lines); "
+                   "read as empty";
+    w->stats.notes++;
+  }
+  doc->text = w->clean;
+  doc->len = len;
+  if (!w->c->opts.skip_words) doc->words = paa_count_tokens(doc->text, doc->len);
+  return r;
 }

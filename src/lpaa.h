@@ -13,12 +13,7 @@
 #include "lua.h"
 #include "paa.h"
 
-/* A paa.Corpus userdata begins with its paa_corpus pointer (NULL when
-** closed): paa.store's ingest reads it. */
 #define PAA_CORPUS_MT  "paa.Corpus"
-/* User value of a paa.Corpus: its options { warn = function|nil }
-** (paa.store's ingest tells of inputs skipped the way the corpus does). */
-#define PAA_CORPUS_UV_OPTS  1
 #define PAA_WALK_MT    "paa.Walk"
 
 /*
@@ -94,12 +89,35 @@ static inline void lpaa_eprint(const char *pname, const char *msg, int lines) {
 ** paa.core.db() before the PAA_DB environment variable. */
 #define PAA_DB_KEY  "paa.db"
 
-int luaopen_paa_core(lua_State *L);
-int luaopen_paa_corpus(lua_State *L);
-int luaopen_paa_text(lua_State *L);
-int luaopen_paa_lexicon(lua_State *L);
-int luaopen_paa_dedup(lua_State *L);
-int luaopen_paa_store(lua_State *L);
+/*
+** The module entry points: the only symbols paa.so exports, and, with
+** the Lua API itself, the only ones the paa executable exports (it is
+** linked with exports so that C modules load into it). Everything else
+** is built with hidden visibility.
+*/
+#if defined(__GNUC__) || defined(__clang__)
+#define LPAA_API __attribute__((visibility("default")))
+#else
+#define LPAA_API
+#endif
+
+/* the bindings, one a C file: each a plain mirror of its engine */
+LPAA_API int luaopen_paa_core(lua_State *L);
+LPAA_API int luaopen_paa_corpus_core(lua_State *L);   /* lpaa_corpus.c */
+LPAA_API int luaopen_paa_text(lua_State *L);
+LPAA_API int luaopen_paa_lexicon(lua_State *L);
+LPAA_API int luaopen_paa_dedup_core(lua_State *L);    /* lpaa_dedup.c */
+LPAA_API int luaopen_paa_store_core(lua_State *L);    /* lpaa_store.c */
+
+/*
+** "paa.corpus", "paa.dedup" and "paa.store" are Lua modules
+** (lua/paa/corpus.lua, ...) over the cores above. The host preloads
+** them under these names (modules.c): each runs its Lua file with its
+** core handed in, so the core itself is never in package.loaded.
+*/
+LPAA_API int luaopen_paa_corpus(lua_State *L);
+LPAA_API int luaopen_paa_dedup(lua_State *L);
+LPAA_API int luaopen_paa_store(lua_State *L);
 
 /*
 ** The host's sandbox (sandbox.c, linked into the paa executable only):

@@ -1,8 +1,10 @@
 /*
 ** lpaa_corpus.c
-** paa.corpus: Lua binding of the corpus reader (corpus.c). A paa.Corpus
-** is a checked list of roots; 'corpus:docs()' starts a paa.Walk that
-** yields one document table at a time and reports skipped inputs.
+** paa.corpus.core: Lua binding of the corpus reader (corpus.c). A
+** paa.Corpus is a checked list of roots; 'corpus:docs()' starts a
+** paa.Walk that yields one document table at a time and reports skipped
+** inputs. Cleaning a walk's texts is composed in Lua (lua/paa/corpus.lua,
+** the module scripts require as "paa.corpus").
 */
 
 #include <errno.h>
@@ -19,9 +21,8 @@
 
 
 /* user values of a paa.Corpus */
-#define CU_OPTS     PAA_CORPUS_UV_OPTS   /* { warn = function|false } */
+#define CU_OPTS     1   /* the options it was opened with (warn, max_bytes, ...) */
 #define CU_SKIPPED  2   /* skipped inputs of the last walk, an array */
-#define CU_BOILER   3   /* the paa.Boilerplate learnt from this corpus, once asked */
 
 typedef struct LCorpus {
   paa_corpus *c;         /* NULL when closed */
@@ -30,15 +31,11 @@ typedef struct LCorpus {
   int walked;            /* 'last' is set */
 } LCorpus;
 
-/*
-** user value 1 of a paa.Walk: its paa.Corpus, kept alive by the walk;
-** user value 2: the paa.Boilerplate that cleans its texts, or nil
-*/
+/* user value 1 of a paa.Walk: its paa.Corpus, kept alive by the walk */
 typedef struct LWalk {
   paa_walk *w;           /* NULL when closed */
   int busy;              /* inside 'walk_next' (a warn callback must not re-enter) */
   int quiet;             /* docs{ warn = false }: inputs skipped are only recorded */
-  int silent;            /* docs{ warn = false }: no note either (a text cleaning empties) */
 } LWalk;
 
 
@@ -137,7 +134,7 @@ static int corpus_open(lua_State *L) {
       lua_pop(L, 1);
     }
   }
-  lc = (LCorpus *)lua_newuserdatauv(L, sizeof *lc, 3);
+  lc = (LCorpus *)lua_newuserdatauv(L, sizeof *lc, 2);
   memset(lc, 0, sizeof *lc);  /* closed until the corpus is open */
   luaL_setmetatable(L, PAA_CORPUS_MT);
   lc->c = paa_corpus_open(paths, n, &o, err, sizeof err);
@@ -147,9 +144,25 @@ static int corpus_open(lua_State *L) {
     lua_pushstring(L, err);
     return 2;
   }
-  lua_createtable(L, 0, 1);
+  lua_createtable(L, 0, 5);  /* the options, for 'options()' */
   lua_pushvalue(L, 5);  /* warn */
   lua_setfield(L, -2, "warn");
+  if (o.max_bytes) {
+    lua_pushinteger(L, (lua_Integer)o.max_bytes);
+    lua_setfield(L, -2, "max_bytes");
+  }
+  lua_pushboolean(L, o.all_files);
+  lua_setfield(L, -2, "all_files");
+  lua_pushboolean(L, !o.skip_words);
+  lua_setfield(L, -2, "words");
+  if (o.within) {
+    lua_createtable(L, (int)o.nwithin, 0);
+    for (i = 0; i < o.nwithin; i++) {
+      lua_pushstring(L, o.within[i]);
+      lua_rawseti(L, -2, (lua_Integer)(i + 1));
+    }
+    lua_setfield(L, -2, "within");
+  }
   lua_setiuservalue(L, -2, CU_OPTS);
   lua_newtable(L);
   lua_setiuservalue(L, -2, CU_SKIPPED);
@@ -234,6 +247,33 @@ static int corpus_roots(lua_State *L) {
 static int corpus_skipped(lua_State *L) {
   check_corpus(L, 1);
   lua_getiuservalue(L, 1, CU_SKIPPED);
+  return 1;
+}
+
+/*
+** options(corpus) -> a copy of the options the corpus was opened with:
+** { warn, max_bytes, all_files, words, within } (what a store's ingest
+** opens the same corpus with)
+*/
+static int corpus_options(lua_State *L) {
+  check_corpus(L, 1);
+  lua_getiuservalue(L, 1, CU_OPTS);  /* 2 */
+  lua_newtable(L);  /* 3 */
+  lua_pushnil(L);
+  while (lua_next(L, 2)) {
+    if (lua_istable(L, -1)) {  /* 'within': an array of its own */
+      lua_Integer i, n = (lua_Integer)lua_rawlen(L, -1);
+      lua_createtable(L, (int)n, 0);
+      for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, -2, i);
+        lua_rawseti(L, -2, i);
+      }
+      lua_replace(L, -2);
+    }
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, 3);
+  }
   return 1;
 }
 
@@ -406,84 +446,19 @@ static void report_note(lua_State *L, int corpus, const paa_doc *d, int quiet) {
   lua_pop(L, 1);  /* msg */
 }
 
-/* Has 's' anything but white space? */
-static int has_text(const char *s, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++)
-    if (!isspace((unsigned char)s[i])) return 1;
-  return 0;
-}
-
 /*
-** Stack: document, model. Replace the document's text by the model's
-** cleaned text; the lines removed go to 'boilerplate', and its words
-** are counted again. The model is popped. A text that cleaning empties
-** is told about (unless 'quiet'): the document is still yielded, as its
-** boilerplate, but a report would count nothing of it.
+** note(corpus, message, info) -> nothing: tell of a document the way this
+** corpus tells (its warn function, nothing with warn = false, else a
+** line on stderr). For what is composed over a walk in Lua: a text that
+** cleaning empties is told of as the walk's own notes are.
 */
-static void clean_doc(lua_State *L, int corpus, int skip_words, int quiet) {
-  size_t n, n0;
-  const char *s, *s0;
-  lua_getfield(L, -1, "clean");
-  lua_insert(L, -2);
-  lua_getfield(L, -3, "text");
-  lua_getfield(L, -4, "source");
-  lua_call(L, 3, 2);  /* stack: doc cleaned removed */
-  lua_setfield(L, -3, "boilerplate");
-  s = lua_tolstring(L, -1, &n);
-  lua_getfield(L, -2, "text");
-  s0 = lua_tolstring(L, -1, &n0);
-  if (!has_text(s, n) && has_text(s0, n0)) {
-    lua_getfield(L, -3, "path");
-    lua_pushfstring(L, "%s: all its text was taken for boilerplate (menus, promos, repeated lines); "
-                    "read as empty", lua_tostring(L, -1));
-    lua_createtable(L, 0, 3);
-    lua_getfield(L, -6, "path");  /* stack: doc cleaned text path msg info */
-    lua_setfield(L, -2, "path");
-    lua_getfield(L, -6, "source");
-    lua_setfield(L, -2, "source");
-    lua_pushliteral(L, "all its text is boilerplate");
-    lua_setfield(L, -2, "reason");
-    warn_user(L, corpus, lua_tostring(L, -2), NULL, quiet);  /* pops the table */
-    lua_pop(L, 2);  /* message, path */
-  }
-  lua_pop(L, 1);  /* the text before */
-  if (!skip_words) {
-    lua_pushinteger(L, (lua_Integer)paa_count_tokens(s, n));
-    lua_setfield(L, -3, "words");
-  }
-  lua_pushinteger(L, (lua_Integer)n);
-  lua_setfield(L, -3, "bytes");
-  lua_setfield(L, -2, "text");
-}
-
-/*
-** The corpus's boilerplate model, learnt by paa.dedup on first use and
-** kept: a second clean walk does not learn again. 'opts' (or 0) holds
-** the model's options, used only when it is learnt. Returns whether it
-** was learnt now (by a walk that told about the inputs skipped).
-*/
-static int push_model(lua_State *L, int corpus, int opts) {
-  if (lua_getiuservalue(L, corpus, CU_BOILER) != LUA_TNIL) return 0;
-  lua_pop(L, 1);
-  luaL_requiref(L, "paa.dedup", luaopen_paa_dedup, 0);
-  lua_getfield(L, -1, "boilerplate");
-  lua_remove(L, -2);
-  lua_pushvalue(L, corpus);
-  if (opts) lua_pushvalue(L, opts);
-  else lua_pushnil(L);
-  lua_call(L, 2, 1);
-  lua_pushvalue(L, -1);
-  lua_setiuservalue(L, corpus, CU_BOILER);
-  return 1;
-}
-
-/* corpus:boilerplate([opts]) -> paa.Boilerplate learnt from the corpus */
-static int corpus_boilerplate(lua_State *L) {
+static int corpus_note(lua_State *L) {
   check_corpus(L, 1);
-  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
-  push_model(L, 1, lua_isnoneornil(L, 2) ? 0 : 2);
-  return 1;
+  luaL_checkstring(L, 2);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  warn_user(L, 1, lua_tostring(L, 2), NULL, 0);  /* pops the info table */
+  return 0;
 }
 
 /*
@@ -513,8 +488,6 @@ static int walk_next(lua_State *L) {
           lw->busy = 0;
         }
         push_doc(L, &d, lc->skip_words);
-        if (lua_getiuservalue(L, 1, 2) != LUA_TNIL) clean_doc(L, 2, lc->skip_words, lw->silent);
-        else lua_pop(L, 1);
         return 1;
       case PAA_WALK_SKIP:
         lw->busy = 1;
@@ -536,48 +509,32 @@ static int walk_next(lua_State *L) {
 /*
 ** docs([opts]) -> iterator, walk, nil, walk
 ** The fourth value closes the walk when a generic 'for' is left early.
-** opts.clean: texts without boilerplate; opts.warn = false: this walk
-** records inputs skipped without telling (so does a clean walk that has
-** just learnt the model: the learning walk told).
+** opts.warn = false: this walk records inputs skipped without telling.
 */
 static int corpus_docs(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   LWalk *lw;
-  int quiet = 0, silent = 0, clean = 0;
+  int quiet = 0;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
-    if (opt_field(L, 2, "clean", LUA_TBOOLEAN) != LUA_TNIL) clean = lua_toboolean(L, -1);
-    if (opt_field(L, 2, "warn", LUA_TBOOLEAN) != LUA_TNIL) silent = quiet = !lua_toboolean(L, -1);
-    opt_field(L, 2, "boilerplate", LUA_TTABLE);
+    if (opt_field(L, 2, "warn", LUA_TBOOLEAN) != LUA_TNIL) quiet = !lua_toboolean(L, -1);
   }
-  else lua_settop(L, 1);
-  lua_settop(L, 2);
-  if (clean) {
-    lua_getfield(L, 2, "boilerplate");  /* 3 */
-    if (push_model(L, 1, lua_isnil(L, 3) ? 0 : 3))  /* 4 */
-      quiet = 1;  /* the learning walk just told of every input skipped */
-  }
-  else lua_pushnil(L);
-  lua_replace(L, 2);  /* stack: corpus model|nil */
-  lua_settop(L, 2);
-  lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 2);
+  lua_settop(L, 1);
+  lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 1);
   lw->w = NULL;
   lw->busy = 0;
   lw->quiet = quiet;
-  lw->silent = silent;
   luaL_setmetatable(L, PAA_WALK_MT);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);
-  lua_pushvalue(L, 2);
-  lua_setiuservalue(L, -2, 2);
   lw->w = paa_walk_new(lc->c);
   if (lw->w == NULL) return luaL_error(L, "paa.corpus: not enough memory");
   lua_newtable(L);  /* a fresh list of skipped inputs for this walk */
   lua_setiuservalue(L, 1, CU_SKIPPED);
-  lua_pushcfunction(L, walk_next);  /* stack: corpus model walk */
-  lua_pushvalue(L, 3);
+  lua_pushcfunction(L, walk_next);  /* stack: corpus walk */
+  lua_pushvalue(L, 2);
   lua_pushnil(L);
-  lua_pushvalue(L, 3);
+  lua_pushvalue(L, 2);
   return 4;
 }
 
@@ -587,12 +544,13 @@ static int corpus_docs(lua_State *L) {
 static const luaL_Reg corpus_funcs[] = {
   {"open", corpus_open},
   {"open_file", corpus_open_file},
+  {"options", corpus_options},
+  {"note", corpus_note},
   {NULL, NULL}
 };
 
 static const luaL_Reg corpus_methods[] = {
   {"docs", corpus_docs},
-  {"boilerplate", corpus_boilerplate},
   {"roots", corpus_roots},
   {"skipped", corpus_skipped},
   {"stats", corpus_stats},
@@ -615,20 +573,27 @@ static const luaL_Reg walk_metamethods[] = {
   {NULL, NULL}
 };
 
+/* Make the metatables; leaves the methods of paa.Corpus on the stack. */
 static void createmeta(lua_State *L) {
   luaL_newmetatable(L, PAA_CORPUS_MT);
   luaL_setfuncs(L, corpus_metamethods, 0);
   luaL_newlibtable(L, corpus_methods);
   luaL_setfuncs(L, corpus_methods, 0);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "__index");
+  lua_remove(L, -2);
   luaL_newmetatable(L, PAA_WALK_MT);
   luaL_setfuncs(L, walk_metamethods, 0);
   lua_pop(L, 1);
 }
 
-int luaopen_paa_corpus(lua_State *L) {
+/*
+** The module: open, open_file, and 'Corpus', the methods of paa.Corpus,
+** which the Lua module over this one completes (docs with cleaning).
+*/
+int luaopen_paa_corpus_core(lua_State *L) {
   luaL_newlib(L, corpus_funcs);
   createmeta(L);
+  lua_setfield(L, -2, "Corpus");
   return 1;
 }

@@ -1,9 +1,11 @@
 /*
 ** lpaa_dedup.c
-** paa.dedup: Lua binding of the dedup engines (hash.c, minhash.c,
+** paa.dedup.core: Lua binding of the dedup engines (hash.c, minhash.c,
 ** boiler.c): content hashes, SimHash, MinHash signatures, an LSH index
 ** with verified clusters, and a boilerplate model learnt from a corpus.
 ** Each call does one document's work in C and returns a small result.
+** The Lua module "paa.dedup" (lua/paa/dedup.lua) is this plus the
+** learning of a model from a corpus.
 */
 
 #include <stdio.h>
@@ -125,6 +127,22 @@ static int dedup_simhash(lua_State *L) {
   int opts = opts_arg(L, 2);
   size_t k = (size_t)opt_int(L, opts, "shingle", 3, 1, 64);
   lua_pushinteger(L, (lua_Integer)paa_simhash(s, n, k));
+  return 1;
+}
+
+/* sha256(s) -> the SHA-256 digest of the bytes of 's', 64 hex digits */
+static int dedup_sha256(lua_State *L) {
+  static const char hex[] = "0123456789abcdef";
+  size_t n, i;
+  const char *s = luaL_checklstring(L, 1, &n);
+  unsigned char d[32];
+  char out[64];
+  paa_sha256(s, n, d);
+  for (i = 0; i < 32; i++) {
+    out[2 * i] = hex[d[i] >> 4];
+    out[2 * i + 1] = hex[d[i] & 15];
+  }
+  lua_pushlstring(L, out, sizeof out);
   return 1;
 }
 
@@ -533,22 +551,6 @@ static int lsh_tostring(lua_State *L) {
 ** ===================================================================
 */
 
-/*
-** Lines every web page template seems to carry; a line opening with one
-** of these is boilerplate wherever it is. 'opts.phrases' replaces them.
-*/
-static const char *const known_phrases[] = {
-  "leave a reply", "leave a comment", "your email address will not be published",
-  "required fields are marked", "share this article", "share on facebook",
-  "share on twitter", "share on linkedin", "click to share", "sign up for our newsletter",
-  "subscribe to our newsletter", "related articles", "related posts", "recommended for you",
-  "advertisement", "sponsored content", "skip to content", "skip to main content",
-  "all rights reserved", "cookie policy", "we use cookies", "accept cookies",
-  "this website uses cookies", "follow us on", "featured image is for illustrative purposes",
-  "post navigation", "previous article", "next article", "read more", "learn more",
-  NULL
-};
-
 #define to_boiler(L, i)  ((LBoiler *)luaL_checkudata(L, i, BOILER_MT))
 
 static LBoiler *check_boiler(lua_State *L, int i) {
@@ -590,15 +592,15 @@ static void learn_item(lua_State *L, paa_boiler *bp, lua_Integer i) {
 
 /*
 ** boilerplate(docs [, opts]) -> paa.Boilerplate. 'docs' is an array of
-** texts or { text, source } tables, a corpus (anything with a 'docs'
-** method returning a generic-for iterator) or an iterator function.
+** texts or { text, source } tables, or an iterator function giving them
+** until nil (a corpus is walked so by the Lua module over this one).
 */
 static int dedup_boilerplate(lua_State *L) {
-  int opts = opts_arg(L, 2), t = lua_type(L, 1), walk;
+  int opts = opts_arg(L, 2), t = lua_type(L, 1);
   paa_boiler_opts o;
   LBoiler *b;
   lua_Integer i;
-  luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TUSERDATA || t == LUA_TFUNCTION, 1,
+  luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TFUNCTION, 1,
                    "array of documents, corpus or iterator");
   memset(&o, 0, sizeof o);
   o.min_docs = (size_t)opt_int(L, opts, "min_docs", 2, 2, 1 << 30);
@@ -626,88 +628,74 @@ static int dedup_boilerplate(lua_State *L) {
       lua_pop(L, 1);
     }
   }
-  else {
-    const char *const *p;
-    for (p = known_phrases; *p; p++) add_phrase(L, b->bp, *p, strlen(*p));
-  }
+  else if (paa_boiler_add_phrases(b->bp, paa_boiler_phrases()) < 0)
+    return luaL_error(L, "paa.dedup: not enough memory");
   lua_settop(L, 3);
-  walk = t != LUA_TTABLE || lua_getfield(L, 1, "docs") == LUA_TFUNCTION;
-  lua_settop(L, 3);
-  if (!walk) {  /* a plain array */
+  if (t == LUA_TTABLE) {  /* a plain array */
     for (i = 1; lua_rawgeti(L, 1, i) != LUA_TNIL; i++) {
       learn_item(L, b->bp, i);
       lua_pop(L, 1);
     }
   }
-  else {
-    if (t == LUA_TFUNCTION) {  /* iterator function: f() until nil */
-      lua_pushvalue(L, 1);
-      lua_pushnil(L);
-      lua_pushnil(L);
-      lua_pushnil(L);
-    }
-    else {  /* corpus:docs() -> iter, state, control, closer */
-      lua_getfield(L, 1, "docs");
-      lua_pushvalue(L, 1);
-      lua_call(L, 1, 4);
-    }
-    lua_toclose(L, 7);  /* the walk is released however this ends */
+  else {  /* an iterator function: f(nil, last) until nil, as a generic 'for' calls it */
+    lua_pushnil(L);  /* 4: the last document */
     for (i = 1;; i++) {
+      lua_pushvalue(L, 1);
+      lua_pushnil(L);
       lua_pushvalue(L, 4);
-      lua_pushvalue(L, 5);
-      lua_pushvalue(L, 6);
       lua_call(L, 2, 1);
       if (lua_isnil(L, -1)) break;
-      lua_copy(L, -1, 6);
+      lua_copy(L, -1, 4);
       learn_item(L, b->bp, i);
       lua_pop(L, 1);
     }
-    lua_closeslot(L, 7);
   }
   if (paa_boiler_finish(b->bp) < 0) return luaL_error(L, "paa.dedup: not enough memory");
   lua_settop(L, 3);
   return 1;
 }
 
-typedef struct span_acc {
-  paa_boiler_span *sp;   /* owned (malloc) */
-  size_t n, cap;
-  int nomem;
-} span_acc;
+/* the result of a cleaning, held by a to-be-closed userdata while it
+** is converted: a memory error meanwhile cannot leak it */
+#define CLEANED_MT  "paa.Cleaned"
 
-static int collect_span(void *ud, const paa_boiler_span *sp) {
-  span_acc *a = (span_acc *)ud;
-  if (a->n == a->cap) {
-    size_t cap = a->cap ? 2 * a->cap : 32;
-    paa_boiler_span *p = (paa_boiler_span *)paa_realloc(a->sp, cap * sizeof(*p));
-    if (p == NULL) { a->nomem = 1; return 1; }
-    a->sp = p;
-    a->cap = cap;
-  }
-  a->sp[a->n++] = *sp;
+typedef struct LCleaned {
+  char *text;            /* owned, or NULL */
+  paa_boiler_span *sp;   /* owned, or NULL */
+} LCleaned;
+
+static int cleaned_close(lua_State *L) {
+  LCleaned *c = (LCleaned *)luaL_checkudata(L, 1, CLEANED_MT);
+  paa_free(c->text);
+  paa_free(c->sp);
+  c->text = NULL;
+  c->sp = NULL;
   return 0;
 }
 
 /*
 ** bp:clean(text [, source]) -> cleaned text, removed spans. A removed
-** line goes with its indentation and line end; the spans are 1-based,
-** inclusive, on the original text.
+** line goes with its indentation and line end (paa_boiler_clean); the
+** spans are 1-based, inclusive, on the original text.
 */
 static int boiler_clean(lua_State *L) {
   LBoiler *b = check_boiler(L, 1);
-  size_t n, i, pos = 0;
+  size_t n, i, len, nsp = 0;
   const char *s = luaL_checklstring(L, 2, &n);
   const char *src = luaL_optstring(L, 3, NULL);
-  span_acc acc = { NULL, 0, 0, 0 };
-  luaL_Buffer buf;
-  int r = paa_boiler_scan(b->bp, src, s, n, collect_span, &acc);
-  if (r < 0 || acc.nomem) {
-    paa_free(acc.sp);
+  LCleaned *c;
+  lua_settop(L, 3);
+  c = (LCleaned *)lua_newuserdatauv(L, sizeof *c, 0);  /* 4 */
+  c->text = NULL;
+  c->sp = NULL;
+  luaL_setmetatable(L, CLEANED_MT);
+  lua_toclose(L, 4);
+  if (paa_boiler_clean(b->bp, src, s, n, &c->text, &len, &c->sp, &nsp) < 0)
     return luaL_error(L, "paa.dedup: not enough memory");
-  }
-  lua_createtable(L, (int)acc.n, 0);  /* removed, built first: no error after */
-  for (i = 0; i < acc.n; i++) {
-    const paa_boiler_span *sp = &acc.sp[i];
+  lua_pushlstring(L, c->text, len);  /* 5 */
+  lua_createtable(L, (int)nsp, 0);  /* 6: removed */
+  for (i = 0; i < nsp; i++) {
+    const paa_boiler_span *sp = &c->sp[i];
     lua_createtable(L, 0, 5);
     lua_pushinteger(L, (lua_Integer)sp->start + 1);
     lua_setfield(L, -2, "start");
@@ -721,19 +709,7 @@ static int boiler_clean(lua_State *L) {
     lua_setfield(L, -2, "fingerprint");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  luaL_buffinit(L, &buf);
-  for (i = 0; i < acc.n; i++) {
-    size_t a = acc.sp[i].start, z = acc.sp[i].stop;
-    while (a > pos && s[a - 1] != '\n') a--;       /* the line's indentation */
-    while (z < n && s[z] != '\n') z++;
-    if (z < n) z++;                                 /* and its line end */
-    if (a > pos) luaL_addlstring(&buf, s + pos, a - pos);
-    pos = z;
-  }
-  paa_free(acc.sp);
-  if (pos < n) luaL_addlstring(&buf, s + pos, n - pos);
-  luaL_pushresult(&buf);
-  lua_insert(L, -2);
+  lua_closeslot(L, 4);
   return 2;
 }
 
@@ -787,10 +763,11 @@ static int boiler_tostring(lua_State *L) {
 
 /* dedup.phrases() -> the default known phrases, to extend */
 static int dedup_phrases(lua_State *L) {
+  const char *const *known = paa_boiler_phrases();
   int i;
   lua_newtable(L);
-  for (i = 0; known_phrases[i]; i++) {
-    lua_pushstring(L, known_phrases[i]);
+  for (i = 0; known[i]; i++) {
+    lua_pushstring(L, known[i]);
     lua_rawseti(L, -2, i + 1);
   }
   return 1;
@@ -804,6 +781,7 @@ static const luaL_Reg dedup_funcs[] = {
   {"fingerprint", dedup_fingerprint},
   {"simhash", dedup_simhash},
   {"hamming", dedup_hamming},
+  {"sha256", dedup_sha256},
   {"minhash", dedup_minhash},
   {"lsh", dedup_lsh},
   {"boilerplate", dedup_boilerplate},
@@ -871,7 +849,13 @@ static void createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
   lua_pop(L, 1);
 }
 
-int luaopen_paa_dedup(lua_State *L) {
+int luaopen_paa_dedup_core(lua_State *L) {
+  luaL_newmetatable(L, CLEANED_MT);
+  lua_pushcfunction(L, cleaned_close);
+  lua_setfield(L, -2, "__close");
+  lua_pushcfunction(L, cleaned_close);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
   luaL_newlib(L, dedup_funcs);
   createmeta(L, MINHASH_MT, minhash_metamethods, minhash_methods);
   createmeta(L, LSH_MT, lsh_metamethods, lsh_methods);

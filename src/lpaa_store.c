@@ -1,6 +1,8 @@
 /*
 ** lpaa_store.c
-** paa.store: Lua binding of the SQLite store (store.c). A paa.Store is
+** paa.store.core: Lua binding of the SQLite store (store.c); the Lua
+** module "paa.store" (lua/paa/store.lua) is this plus the ingest of a
+** paa.Corpus. A paa.Store is
 ** an open database with the corpus schema; SQL runs with bound
 ** parameters only; 'rows' iterators are paa.Stmt handles that keep
 ** their store alive and are finalized at the end of the loop, by
@@ -467,30 +469,12 @@ static int store_transaction(lua_State *L) {
 
 typedef struct progress {
   int on;                /* show a progress line on stderr */
-  struct timespec t0;    /* start */
-  double last;           /* seconds at the last line shown */
-  int shown;             /* a line was shown (end it with a newline) */
+  paa_progress line;     /* the line (libpaa's) */
   lua_State *L;          /* for telling of inputs skipped */
   int warn;              /* stack index of the warn function, false or nil */
   int failed;            /* the warn function raised: its error is on the stack top */
   const paa_doc *skip;   /* the input being told of */
 } progress;
-
-static double since(const struct timespec *t0) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-static void show_progress(progress *p, const paa_walk_stats *ws, int final) {
-  double t = since(&p->t0), mb = (double)ws->bytes / 1e6;
-  if (!final && t - p->last < 0.25) return;
-  p->last = t;
-  p->shown = 1;
-  fprintf(stderr, "\rpaa: ingest: %zu files, %.1f MB, %.1f MB/s%s", ws->files, mb,
-          t > 0 ? mb / t : 0.0, final ? "\n" : "");
-  fflush(stderr);
-}
 
 /*
 ** Tell of an input skipped the way corpus:docs() does: the session's
@@ -541,10 +525,7 @@ static int on_progress(void *ud, const paa_walk_stats *ws, const paa_doc *skippe
   progress *p = (progress *)ud;
   if (skipped) {
     lua_State *L = p->L;
-    if (p->shown && !lua_toboolean(L, p->warn)) {  /* the line goes below the bar */
-      fputc('\n', stderr);
-      p->shown = 0;
-    }
+    if (!lua_toboolean(L, p->warn)) paa_progress_break(&p->line);  /* the message goes below the bar */
     lua_pushcfunction(L, report_skip);
     p->skip = skipped;
     lua_pushlightuserdata(L, p);
@@ -554,7 +535,7 @@ static int on_progress(void *ud, const paa_walk_stats *ws, const paa_doc *skippe
       return 1;
     }
   }
-  if (p->on) show_progress(p, ws, 0);
+  if (p->on) paa_progress_show(&p->line, ws, 0);
   return 0;
 }
 
@@ -564,19 +545,71 @@ static void set_count(lua_State *L, const char *k, size_t v) {
 }
 
 /*
-** ingest(corpus [, { prune = false, progress = isatty(stderr), warn }])
+** The corpus options of an ingest's 'opts' (at 'opts', or 0) into 'o':
+** max_bytes, all_files, words, within, as paa.corpus.open takes them.
+** Pushes one value: the scratch array 'o->within' points to (or nil),
+** to keep on the stack while 'o' is used.
+*/
+static void corpus_opts(lua_State *L, int opts, paa_corpus_opts *o) {
+  memset(o, 0, sizeof *o);
+  if (opts == 0) {
+    lua_pushnil(L);
+    return;
+  }
+  if (lua_getfield(L, opts, "max_bytes") != LUA_TNIL) {
+    int isint;
+    lua_Integer m = lua_tointegerx(L, -1, &isint);
+    if (!isint || m <= 0)
+      luaL_error(L, "paa.store: option 'max_bytes' must be a positive integer");
+    o->max_bytes = (size_t)m;
+  }
+  if (lua_getfield(L, opts, "all_files") != LUA_TNIL) {
+    luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'all_files'");
+    o->all_files = lua_toboolean(L, -1);
+  }
+  if (lua_getfield(L, opts, "words") != LUA_TNIL) {
+    luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'words'");
+    o->skip_words = !lua_toboolean(L, -1);
+  }
+  lua_pop(L, 3);
+  if (lua_getfield(L, opts, "within") != LUA_TNIL) {
+    size_t k, i;
+    const char **within;
+    luaL_argexpected(L, lua_istable(L, -1), 3, "array of folders 'within'");
+    k = (size_t)lua_rawlen(L, -1);
+    within = (const char **)lua_newuserdatauv(L, (k + 1) * sizeof(char *), 0);
+    for (i = 0; i < k; i++) {
+      if (lua_rawgeti(L, -2, (lua_Integer)(i + 1)) != LUA_TSTRING || lua_tostring(L, -1)[0] != '/')
+        luaL_error(L, "paa.store: option 'within' must list absolute folders");
+      within[i] = lua_tostring(L, -1);  /* the table keeps it alive: raw access */
+      lua_pop(L, 1);
+    }
+    o->within = within;
+    o->nwithin = k;
+    lua_remove(L, -2);  /* stack: ... within-array */
+  }
+}
+
+/*
+** ingest(paths [, { prune = false, progress = isatty(stderr), warn,
+**                   max_bytes, all_files, words, within }])
 **   -> { added, updated, unchanged, removed, skipped, bytes } | nil, message
-** 'corpus' is a paa.Corpus, a path, or an array of paths. Inputs skipped
-** are told of like corpus:docs() does: 'warn' (else the corpus's own),
-** a line on stderr when there is none, nothing when false; and they go
-** to the session's skipped set either way (the host exits 2).
+** 'paths' is a path or an array of paths, opened as paa.corpus.open
+** opens them with the same options (the Lua module over this one
+** ingests a paa.Corpus by its roots and options). Inputs skipped are
+** told of like corpus:docs() does: 'warn', a line on stderr when there
+** is none, nothing when false; and they go to the session's skipped set
+** either way (the host exits 2).
 */
 static int store_ingest(lua_State *L) {
   LStore *ls = check_store(L, 1);
-  paa_corpus *c = NULL, *own = NULL;
+  paa_corpus *c;
+  paa_corpus_opts co;
   paa_ingest_stats stats;
   progress p;
   char err[512];
+  const char **paths;
+  size_t n = 1, i;
   int prune = 0, r;
   memset(&p, 0, sizeof p);
   p.on = isatty(2);
@@ -598,44 +631,36 @@ static int store_ingest(lua_State *L) {
   else lua_pushnil(L);
   luaL_argexpected(L, lua_isnil(L, 4) || lua_isfunction(L, 4)
                    || (lua_isboolean(L, 4) && !lua_toboolean(L, 4)), 3, "function or false 'warn'");
-  if (lua_type(L, 2) == LUA_TUSERDATA) {
-    /* a paa.Corpus begins with its paa_corpus pointer (lpaa.h) */
-    c = *(paa_corpus **)luaL_checkudata(L, 2, PAA_CORPUS_MT);
-    if (c == NULL) return luaL_error(L, "paa.store: attempt to use a closed corpus");
-    if (lua_isnil(L, 4) && lua_getiuservalue(L, 2, PAA_CORPUS_UV_OPTS) == LUA_TTABLE) {
-      lua_getfield(L, -1, "warn");  /* the corpus's own way of telling */
-      lua_replace(L, 4);
+  corpus_opts(L, lua_isnoneornil(L, 3) ? 0 : 3, &co);  /* 5 */
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    luaL_argexpected(L, lua_type(L, 2) == LUA_TTABLE, 2, "paa.Corpus, path or array of paths");
+    n = (size_t)lua_rawlen(L, 2);
+    luaL_argcheck(L, n > 0 && n <= 0xFFFFFF, 2, "1 or more paths expected");
+  }
+  /* scratch array as userdata so an error cannot leak it */
+  paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);  /* 6 */
+  if (lua_type(L, 2) == LUA_TSTRING) paths[0] = lua_tostring(L, 2);
+  else {
+    for (i = 0; i < n; i++) {
+      if (lua_rawgeti(L, 2, (lua_Integer)(i + 1)) != LUA_TSTRING)
+        return luaL_error(L, "paa.store: path %d is a %s, not a string", (int)(i + 1),
+                          luaL_typename(L, -1));
+      paths[i] = lua_tostring(L, -1);  /* the table keeps it alive */
+      lua_pop(L, 1);
     }
-    lua_settop(L, 4);
-  } else {
-    const char *paths[64];
-    size_t n = 1, i;
-    if (lua_type(L, 2) == LUA_TSTRING) paths[0] = lua_tostring(L, 2);
-    else {
-      luaL_argexpected(L, lua_type(L, 2) == LUA_TTABLE, 2, "paa.Corpus, path or array of paths");
-      n = (size_t)lua_rawlen(L, 2);
-      luaL_argcheck(L, n > 0 && n <= 64, 2, "1 to 64 paths expected");
-      for (i = 0; i < n; i++) {
-        if (lua_rawgeti(L, 2, (lua_Integer)(i + 1)) != LUA_TSTRING)
-          return luaL_error(L, "paa.store: path %d is a %s, not a string", (int)(i + 1),
-                            luaL_typename(L, -1));
-        paths[i] = lua_tostring(L, -1);  /* the table keeps it alive */
-        lua_pop(L, 1);
-      }
-    }
-    own = c = paa_corpus_open(paths, n, NULL, err, sizeof err);
-    if (c == NULL) {
-      luaL_pushfail(L);
-      lua_pushstring(L, err);
-      return 2;
-    }
+  }
+  c = paa_corpus_open(paths, n, &co, err, sizeof err);
+  if (c == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
   }
   p.L = L;
   p.warn = 4;
-  clock_gettime(CLOCK_MONOTONIC, &p.t0);
+  paa_progress_start(&p.line);
   r = paa_store_ingest(ls->st, c, prune, on_progress, &p, &stats, err, sizeof err);
-  paa_corpus_close(own);
-  if (p.shown) fputc('\n', stderr);
+  paa_corpus_close(c);
+  paa_progress_break(&p.line);
   if (p.failed) return lua_error(L);  /* the warn function's error, on top */
   if (r != 0) {
     luaL_pushfail(L);
@@ -653,51 +678,18 @@ static int store_ingest(lua_State *L) {
   return 1;
 }
 
-static const char search_sql[] =
-  "SELECT d.doc AS doc, d.title AS title, d.source AS source, d.date AS date,"
-  " bm25(fts, 2.0, 1.0) AS rank,"
-  " CASE WHEN paa_instances(fts) <= 1000"  /* see PAA_SNIPPET_INSTANCES in store.c */
-  " THEN snippet(fts, -1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16)"
-  " ELSE paa_snippet(fts, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16) END AS snippet"
-  " FROM fts JOIN documents d ON d.id = fts.rowid"
-  " WHERE fts MATCH ?1 AND (?2 IS NULL OR d.source = ?2)"
-  " AND (?3 IS NULL OR d.date >= ?3)"
-  " AND (?4 IS NULL OR substr(d.date, 1, length(?4)) <= ?4)"
-  " ORDER BY 5, 1 LIMIT ?5";
-
-/*
-** The query as plain terms: each white-space separated chunk that holds
-** a word, its double quotes dropped, as an FTS5 string. "" when none.
-*/
-static void quote_terms(lua_State *L, const char *q, size_t n) {
-  luaL_Buffer b;
-  size_t i = 0;
-  luaL_buffinit(L, &b);
-  while (i < n) {
-    size_t j, k;
-    paa_tokenizer t;
-    paa_token tok;
-    while (i < n && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r')) i++;
-    j = i;
-    while (j < n && !(q[j] == ' ' || q[j] == '\t' || q[j] == '\n' || q[j] == '\r')) j++;
-    paa_tokenizer_init(&t, q + i, j - i);
-    if (j > i && paa_word_next(&t, &tok)) {
-      if (luaL_bufflen(&b) > 0) luaL_addchar(&b, ' ');
-      luaL_addchar(&b, '"');
-      for (k = i; k < j; k++)
-        if (q[k] != '"') luaL_addchar(&b, q[k]);
-      luaL_addchar(&b, '"');
-    }
-    i = j;
-  }
-  luaL_pushresult(&b);
-}
-
-static void opt_string(lua_State *L, int opts, const char *name) {
+static const char *opt_string(lua_State *L, int opts, const char *name) {
   int t = opts ? lua_getfield(L, opts, name) : (lua_pushnil(L), LUA_TNIL);
   if (t != LUA_TNIL && t != LUA_TSTRING)
     luaL_error(L, "paa.store: option '%s' must be a string, got %s", name,
                luaL_typename(L, -1));
+  return lua_tostring(L, -1);  /* kept on the stack */
+}
+
+static void set_str(lua_State *L, const char *k, const char *v) {
+  if (v == NULL) return;  /* NULL: absent, as a row leaves it */
+  lua_pushstring(L, v);
+  lua_setfield(L, -2, k);
 }
 
 /*
@@ -708,14 +700,32 @@ static void opt_string(lua_State *L, int opts, const char *name) {
 ** A query beyond the engine's bounds gives nil, message, as a damaged
 ** store does: neither is a mistake in the calling program.
 */
+/* the hits of a search, held by a to-be-closed userdata while they are
+** converted: a memory error meanwhile cannot leak them */
+#define PAA_HITS_MT  "paa.Hits"
+
+typedef struct LHits {
+  paa_hit *hits;         /* owned; NULL once freed */
+  size_t n;
+} LHits;
+
+static int hits_close(lua_State *L) {
+  LHits *h = (LHits *)luaL_checkudata(L, 1, PAA_HITS_MT);
+  paa_hits_free(h->hits, h->n);
+  h->hits = NULL;
+  h->n = 0;
+  return 0;
+}
+
 static int store_search(lua_State *L) {
   LStore *ls = check_store(L, 1);
-  sqlite3 *db = db_of(ls);
-  size_t qlen;
+  size_t qlen, i;
   const char *q = luaL_checklstring(L, 2, &qlen);
-  lua_Integer limit = 20;
-  int opts = 0, attempt, rc = SQLITE_OK, n, i;
-  char err[128];
+  paa_search_opts o;
+  LHits *lh;
+  int opts = 0, rc;
+  char err[512];
+  memset(&o, 0, sizeof o);
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     opts = 3;
@@ -723,45 +733,44 @@ static int store_search(lua_State *L) {
   lua_settop(L, 3);
   if (opts && lua_getfield(L, opts, "limit") != LUA_TNIL) {
     int isint;
-    limit = lua_tointegerx(L, -1, &isint);
+    lua_Integer limit = lua_tointegerx(L, -1, &isint);
     if (!isint || limit <= 0)
       return luaL_error(L, "paa.store: option 'limit' must be a positive integer");
+    o.limit = (size_t)limit;
   }
   lua_settop(L, 3);
-  opt_string(L, opts, "source");  /* 4 */
-  opt_string(L, opts, "since");   /* 5 */
-  opt_string(L, opts, "until");   /* 6 */
-  if (paa_store_check_query(q, qlen, err, sizeof err) != 0) {
+  o.source = opt_string(L, opts, "source");  /* 4 */
+  o.since = opt_string(L, opts, "since");    /* 5 */
+  o.until = opt_string(L, opts, "until");    /* 6 */
+  lh = (LHits *)lua_newuserdatauv(L, sizeof *lh, 0);  /* 7 */
+  lh->hits = NULL;
+  lh->n = 0;
+  luaL_setmetatable(L, PAA_HITS_MT);
+  lua_toclose(L, 7);
+  rc = paa_store_search(ls->st, q, qlen, &o, &lh->hits, &lh->n, err, sizeof err);
+  if (rc == -1) {  /* beyond the bounds: not the calling program's mistake */
     luaL_pushfail(L);
     lua_pushstring(L, err);
     return 2;
   }
-  quote_terms(L, q, qlen);        /* 7 */
-  lua_pushstring(L, search_sql);
-  for (attempt = 0; attempt < 2; attempt++) {
-    LStmt *ps;
-    lua_settop(L, 8);
-    if (attempt == 1 && lua_rawlen(L, 7) == 0) break;  /* no words: no hits */
-    ps = prepare_one(L, 1, ls, 8);  /* 9 */
-    if (ps == NULL) return 2;
-    if (attempt == 0) sqlite3_bind_text(ps->s, 1, q, (int)qlen, SQLITE_TRANSIENT);
-    else bind_value(L, ps->s, 1, 7, NULL);
-    for (i = 2; i <= 4; i++) bind_value(L, ps->s, i, i + 2, NULL);
-    sqlite3_bind_int64(ps->s, 5, limit);
-    lua_newtable(L);  /* 10 */
-    n = 0;
-    while ((rc = sqlite3_step(ps->s)) == SQLITE_ROW) {
-      push_row(L, ps->s);
-      lua_rawseti(L, 10, ++n);
-    }
-    if (rc == SQLITE_DONE) {
-      stmt_release(ps);
-      return 1;
-    }
-    push_errmsg(L, db, ps);
-    if ((rc & 0xff) != SQLITE_ERROR || attempt == 1) return fail(L, ls, rc);
+  if (rc != SQLITE_OK) {
+    lua_pushstring(L, err);
+    return fail(L, ls, rc);
   }
-  lua_newtable(L);
+  lua_createtable(L, (int)lh->n, 0);  /* 8 */
+  for (i = 0; i < lh->n; i++) {
+    const paa_hit *h = &lh->hits[i];
+    lua_createtable(L, 0, 6);
+    set_str(L, "doc", h->doc);
+    set_str(L, "title", h->title);
+    set_str(L, "source", h->source);
+    set_str(L, "date", h->date);
+    lua_pushnumber(L, h->rank);
+    lua_setfield(L, -2, "rank");
+    set_str(L, "snippet", h->snippet);
+    lua_rawseti(L, 8, (lua_Integer)i + 1);
+  }
+  lua_closeslot(L, 7);  /* the hits are freed */
   return 1;
 }
 
@@ -834,17 +843,30 @@ static const luaL_Reg funcs[] = {
   {NULL, NULL}
 };
 
-int luaopen_paa_store(lua_State *L) {
+/*
+** The module: open, schema, and 'Store', the methods of paa.Store, which
+** the Lua module over this one completes (ingest of a paa.Corpus).
+*/
+int luaopen_paa_store_core(lua_State *L) {
   luaL_newmetatable(L, PAA_STORE_MT);
   luaL_setfuncs(L, store_meta, 0);
   luaL_newlib(L, store_methods);
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "__index");
+  lua_remove(L, -2);  /* stack: methods */
   luaL_newmetatable(L, PAA_STMT_MT);
   luaL_setfuncs(L, stmt_meta, 0);
+  lua_pop(L, 1);
+  luaL_newmetatable(L, PAA_HITS_MT);
+  lua_pushcfunction(L, hits_close);
+  lua_setfield(L, -2, "__close");
+  lua_pushcfunction(L, hits_close);
+  lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
   luaL_newlib(L, funcs);
   lua_pushinteger(L, PAA_STORE_SCHEMA);
   lua_setfield(L, -2, "schema");
+  lua_insert(L, -2);
+  lua_setfield(L, -2, "Store");
   return 1;
 }

@@ -20,8 +20,22 @@ extern "C" {
 #define PAA_VERSION_PATCH 0
 #define PAA_VERSION "0.1.0"
 
+/*
+** What libpaa exports: every 'paa_' function declared here and nothing
+** else (the library is built with hidden visibility). A host that
+** compiles the engines into itself and exports no C API of its own
+** defines PAA_API empty.
+*/
+#ifndef PAA_API
+#if defined(__GNUC__) || defined(__clang__)
+#define PAA_API __attribute__((visibility("default")))
+#else
+#define PAA_API
+#endif
+#endif
+
 /* Version of the library actually linked (may differ from PAA_VERSION). */
-const char *paa_version(void);
+PAA_API const char *paa_version(void);
 
 
 /*
@@ -39,13 +53,13 @@ const char *paa_version(void);
 ** is freed with 'paa_free' ('free' works too, but leaves it counted).
 ** Safe from several threads.
 */
-void *paa_malloc(size_t n);
-void *paa_calloc(size_t n, size_t size);
-void *paa_realloc(void *p, size_t n);  /* n == 0 frees 'p' and returns NULL */
-void paa_free(void *p);
+PAA_API void *paa_malloc(size_t n);
+PAA_API void *paa_calloc(size_t n, size_t size);
+PAA_API void *paa_realloc(void *p, size_t n);  /* n == 0 frees 'p' and returns NULL */
+PAA_API void paa_free(void *p);
 
 /* Bytes the engines hold now. */
-size_t paa_memory(void);
+PAA_API size_t paa_memory(void);
 
 /*
 ** Install a budget: before the engines take 'more' bytes, 'check(held,
@@ -54,7 +68,7 @@ size_t paa_memory(void);
 ** any engine runs (it is read without a lock).
 */
 typedef int (*paa_memory_check)(size_t held, size_t more);
-void paa_set_memory_check(paa_memory_check check);
+PAA_API void paa_set_memory_check(paa_memory_check check);
 
 /* }================================================================== */
 
@@ -70,7 +84,7 @@ void paa_set_memory_check(paa_memory_check check);
 ** well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates,
 ** nothing above U+10FFFF), or 'n' when the whole buffer is valid.
 */
-size_t paa_utf8_check(const char *s, size_t n);
+PAA_API size_t paa_utf8_check(const char *s, size_t n);
 
 /*
 ** Normalise a date written in a common English or ISO form ("2025-06-16",
@@ -79,7 +93,7 @@ size_t paa_utf8_check(const char *s, size_t n);
 ** ("2025-06-16", "2025-06" or "2025") in 'out'. Returns 1 on success,
 ** 0 when 's' is not a date it knows (then 'out' is the empty string).
 */
-int paa_date_iso(const char *s, char out[11]);
+PAA_API int paa_date_iso(const char *s, char out[11]);
 
 /* }================================================================== */
 
@@ -96,7 +110,7 @@ int paa_date_iso(const char *s, char out[11]);
 ** Next word boundary after 'pos' by Unicode UAX #29 (Unicode 15): the end
 ** of the segment starting at 'pos', or 'n' at the end.
 */
-size_t paa_word_break(const char *s, size_t n, size_t pos);
+PAA_API size_t paa_word_break(const char *s, size_t n, size_t pos);
 
 /*
 ** Next sentence boundary after 'pos' by the rules of UAX #29 alone
@@ -104,7 +118,7 @@ size_t paa_word_break(const char *s, size_t n, size_t pos);
 ** abbreviations and initials, single line breaks inside a paragraph do
 ** not end a sentence, blank lines do, and so do list items and headings.
 */
-size_t paa_sentence_break(const char *s, size_t n, size_t pos, int news);
+PAA_API size_t paa_sentence_break(const char *s, size_t n, size_t pos, int news);
 
 /* kinds of tokens */
 #define PAA_TOK_WORD     1   /* letters (with digits, inner ' and -): "for-profit", "GPT-5" */
@@ -126,13 +140,13 @@ typedef struct paa_tokenizer {
   size_t pos;            /* where the next token is looked for */
 } paa_tokenizer;
 
-void paa_tokenizer_init(paa_tokenizer *t, const char *s, size_t n);
+PAA_API void paa_tokenizer_init(paa_tokenizer *t, const char *s, size_t n);
 
 /* Next analysis token (white space is skipped): 1, or 0 at the end. */
-int paa_token_next(paa_tokenizer *t, paa_token *tok);
+PAA_API int paa_token_next(paa_tokenizer *t, paa_token *tok);
 
 /* Name of a token kind: "word", "number", ... */
-const char *paa_token_kind_name(int kind);
+PAA_API const char *paa_token_kind_name(int kind);
 
 /*
 ** Fold a token for comparison: lower case (simple case mapping, accents
@@ -140,16 +154,16 @@ const char *paa_token_kind_name(int kind);
 ** '-'. Writes to 'out', which must have room for 2 * n + 4 bytes, and
 ** returns the length written (not NUL-terminated).
 */
-size_t paa_fold(const char *s, size_t n, char *out);
+PAA_API size_t paa_fold(const char *s, size_t n, char *out);
 
 /*
 ** Next word or number token, skipping the others: what counting and
 ** hashing read. Faster than 'paa_token_next' on ASCII text, same tokens.
 */
-int paa_word_next(paa_tokenizer *t, paa_token *tok);
+PAA_API int paa_word_next(paa_tokenizer *t, paa_token *tok);
 
 /* Number of word and number tokens in 's'. */
-size_t paa_count_tokens(const char *s, size_t n);
+PAA_API size_t paa_count_tokens(const char *s, size_t n);
 
 /*
 ** Where an amount of a million or more may start in 's': the offset of
@@ -158,7 +172,7 @@ size_t paa_count_tokens(const char *s, size_t n);
 ** "100,000" group; 'n' when there is none. A quick test before the money
 ** grammar: text without a hint holds no such amount.
 */
-size_t paa_amount_hint(const char *s, size_t n);
+PAA_API size_t paa_amount_hint(const char *s, size_t n);
 
 /*
 ** Next paragraph at or after '*pos': its span [*start, *stop) without the
@@ -166,7 +180,7 @@ size_t paa_amount_hint(const char *s, size_t n);
 ** that is a list item or a Markdown heading is a paragraph of its own.
 ** Returns 1, or 0 when there is none; '*pos' moves past it.
 */
-int paa_paragraph_next(const char *s, size_t n, size_t *pos, size_t *start,
+PAA_API int paa_paragraph_next(const char *s, size_t n, size_t *pos, size_t *start,
                        size_t *stop);
 
 /*
@@ -177,7 +191,7 @@ int paa_paragraph_next(const char *s, size_t n, size_t *pos, size_t *start,
 ** letters are case-folded too. Returns a malloc'd NUL-terminated string
 ** (the caller frees it) and its length in '*len', or NULL on no memory.
 */
-char *paa_normalize(const char *s, size_t n, int casefold, size_t *len);
+PAA_API char *paa_normalize(const char *s, size_t n, int casefold, size_t *len);
 
 /* }================================================================== */
 
@@ -194,6 +208,7 @@ char *paa_normalize(const char *s, size_t n, int casefold, size_t *len);
 */
 
 typedef struct paa_corpus paa_corpus;
+typedef struct paa_boiler paa_boiler;  /* a boilerplate model: see Deduplication */
 typedef struct paa_walk paa_walk;
 
 typedef struct paa_corpus_opts {
@@ -247,7 +262,7 @@ typedef struct paa_walk_stats {
 ** exist or cannot be examined, with a message in 'err' (size 'errlen'),
 ** or on out of memory. 'opts' may be NULL. The corpus copies 'paths'.
 */
-paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
+PAA_API paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
                             const paa_corpus_opts *opts,
                             char *err, size_t errlen);
 
@@ -260,16 +275,16 @@ paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
 ** words: strerror(errno), or "not a regular file (a FIFO)" (errno
 ** EINVAL) and the like. Every file paa reads goes through here.
 */
-int paa_file_open(const char *path, int folders, const char **why);
-void paa_corpus_close(paa_corpus *c);
-size_t paa_corpus_nroots(const paa_corpus *c);
-const char *paa_corpus_root(const paa_corpus *c, size_t i);
+PAA_API int paa_file_open(const char *path, int folders, const char **why);
+PAA_API void paa_corpus_close(paa_corpus *c);
+PAA_API size_t paa_corpus_nroots(const paa_corpus *c);
+PAA_API const char *paa_corpus_root(const paa_corpus *c, size_t i);
 
 /*
 ** Start a walk over 'c' (which must outlive it). Walks are independent:
 ** several can run over one corpus. Returns NULL on out of memory.
 */
-paa_walk *paa_walk_new(const paa_corpus *c);
+PAA_API paa_walk *paa_walk_new(const paa_corpus *c);
 
 /*
 ** Advance the walk. The strings in 'doc' belong to the walk and stay valid
@@ -279,9 +294,19 @@ paa_walk *paa_walk_new(const paa_corpus *c);
 ** and bytes and paa_hash of the text, integers little-endian (Lua's
 ** string.pack("<i8s4i8", hash, id, paa_hash(text))), starting from 0.
 */
-int paa_walk_next(paa_walk *w, paa_doc *doc);
-const paa_walk_stats *paa_walk_stats_of(const paa_walk *w);
-void paa_walk_close(paa_walk *w);
+PAA_API int paa_walk_next(paa_walk *w, paa_doc *doc);
+
+/*
+** A walk as 'paa_walk_new' makes, whose documents come cleaned by the
+** boilerplate model 'bp' (learnt and finished; it must outlive the
+** walk): their text, length and words are those of
+** 'paa_boiler_clean'. A document the model empties has the note "all
+** its text was taken for boilerplate ..." as its warning (unless it has
+** one). The stats, and their hash, are those of the texts as read.
+*/
+PAA_API paa_walk *paa_walk_new_clean(const paa_corpus *c, const paa_boiler *bp);
+PAA_API const paa_walk_stats *paa_walk_stats_of(const paa_walk *w);
+PAA_API void paa_walk_close(paa_walk *w);
 
 /* }================================================================== */
 
@@ -304,19 +329,19 @@ typedef struct paa_store paa_store;
 /* Open (creating if needed) the store at 'path' (":memory:" allowed).
 ** NULL with a message in 'err' when it cannot be opened, is not a
 ** SQLite database, or has a newer schema; the file is then untouched. */
-paa_store *paa_store_open(const char *path, char *err, size_t errlen);
-void paa_store_close(paa_store *st);
+PAA_API paa_store *paa_store_open(const char *path, char *err, size_t errlen);
+PAA_API void paa_store_close(paa_store *st);
 /* The SQLite handle, for SQL from the bindings (owned by the store). */
-struct sqlite3 *paa_store_db(paa_store *st);
+PAA_API struct sqlite3 *paa_store_db(paa_store *st);
 /* Confine the store to its own file, for good: SQL that would open or
 ** make another file (ATTACH, VACUUM INTO, temp_store_directory), load
 ** code (load_extension, fts3_tokenizer), write the schema or change
 ** max_page_count is refused
 ** from now on. For SQL from a script someone else wrote (the sandbox).
 ** Returns 0, or -1 when SQLite refuses to set it up. */
-int paa_store_confine(paa_store *st);
+PAA_API int paa_store_confine(paa_store *st);
 /* The path the store was opened with, as given: what messages name. */
-const char *paa_store_path(const paa_store *st);
+PAA_API const char *paa_store_path(const paa_store *st);
 
 /* The largest search query: FTS5 ranks and snippets each hit at a cost
 ** that grows with the square of the query's terms (32 x "a*" takes 4-8 s
@@ -326,7 +351,39 @@ const char *paa_store_path(const paa_store *st);
 #define PAA_SEARCH_MAX_BYTES 1024    /* bytes of query text */
 
 /* 0 when 'q' is within the bounds above; else -1 with a message in 'err'. */
-int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen);
+PAA_API int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen);
+
+typedef struct paa_search_opts {
+  size_t limit;          /* hits at most; 0: PAA_SEARCH_LIMIT */
+  const char *source;    /* only documents of this source; NULL: any */
+  const char *since;     /* only documents dated on or after this ISO date; NULL: any */
+  const char *until;     /* only documents dated on or before it ("2025-06": the
+                            whole month); NULL: any */
+} paa_search_opts;
+
+#define PAA_SEARCH_LIMIT 20
+
+typedef struct paa_hit {  /* strings malloc'd; NULL where the store has none */
+  char *doc;             /* the document's id (paa_doc's 'id') */
+  char *title, *source, *date;
+  double rank;           /* bm25, title weighing double: lower is better */
+  char *snippet;         /* the best passage, words found in <<...>> (U+00AB, U+00BB) */
+} paa_hit;
+
+/*
+** Full-text search: 'q' (length 'n') in FTS5 syntax ("openai AND
+** microsoft", "\"compute deal\"", "micro*"), or, when FTS5 refuses it,
+** its words as plain terms, all of them, so stray punctuation is not an
+** error. Hits best first (ties by document id) into '*hits' (free with
+** 'paa_hits_free'), their number in '*nhits'. Returns 0; -1 when the
+** query is beyond the bounds above; else the SQLite result code
+** (SQLITE_BUSY, SQLITE_CORRUPT, ...). Each failure leaves a message in
+** 'err' and no hits.
+*/
+PAA_API int paa_store_search(paa_store *st, const char *q, size_t n,
+                             const paa_search_opts *opts, paa_hit **hits,
+                             size_t *nhits, char *err, size_t errlen);
+PAA_API void paa_hits_free(paa_hit *hits, size_t n);
 
 typedef struct paa_ingest_stats {
   size_t added, updated, unchanged, removed, skipped;
@@ -340,10 +397,26 @@ typedef struct paa_ingest_stats {
 typedef int (*paa_ingest_progress)(void *ud, const paa_walk_stats *ws,
                                    const paa_doc *skipped);
 
+/*
+** The progress line of an ingest on stderr ("\rpaa: ingest: 12 files,
+** 3.4 MB, 20.1 MB/s"): 'start' when the ingest starts, 'show' from its
+** progress callback (redrawn at most four times a second; 'final' draws
+** it once more and ends it), 'break' to end the line before another
+** message is written.
+*/
+typedef struct paa_progress {
+  double t0;             /* seconds (monotonic) at the start */
+  double last;           /* seconds since 't0' when a line was last drawn */
+  int shown;             /* a line is drawn and not ended */
+} paa_progress;
+PAA_API void paa_progress_start(paa_progress *p);
+PAA_API void paa_progress_show(paa_progress *p, const paa_walk_stats *ws, int final);
+PAA_API void paa_progress_break(paa_progress *p);
+
 /* Ingest a corpus: batched transactions with prepared statements; with
 ** 'prune', documents whose files are gone are removed. 0, or -1 with a
 ** message in 'err' (what was committed before stays). */
-int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
+PAA_API int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
                      paa_ingest_progress progress, void *ud,
                      paa_ingest_stats *stats, char *err, size_t errlen);
 
@@ -353,34 +426,40 @@ int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
 ** {==================================================================
 ** Deduplication (hash.c, minhash.c, boiler.c)
 ** ===================================================================
-** Hashes are XXH3 (libxxhash). Text is compared by its word and number
-** tokens (paa_word_next), folded (paa_fold): case, white space, quotes,
-** dashes and punctuation do not count. A shingle is a run of 'k'
+** Hashes are XXH3 (libxxhash), but for SHA-256. Text is compared by
+** its word and number tokens (paa_word_next), folded (paa_fold): case,
+** white space, quotes, dashes and punctuation do not count. A shingle is a run of 'k'
 ** consecutive tokens; a text with fewer than 'k' tokens has one shingle
 ** of all of them, an empty text none.
 */
 
 /* 64-bit hash of the exact bytes. */
-uint64_t paa_hash(const char *s, size_t n);
+PAA_API uint64_t paa_hash(const char *s, size_t n);
 
 /* 64-bit hash of the folded tokens: trivially re-formatted copies collide. */
-uint64_t paa_fingerprint(const char *s, size_t n);
+PAA_API uint64_t paa_fingerprint(const char *s, size_t n);
 
 /* SimHash of the 'k'-token shingles (0 for an empty text). */
-uint64_t paa_simhash(const char *s, size_t n, size_t k);
+PAA_API uint64_t paa_simhash(const char *s, size_t n, size_t k);
+
+/*
+** SHA-256 (FIPS 180-4) of the exact bytes into 'out' (32 bytes): a
+** digest that holds against bytes chosen to collide, unlike the others.
+*/
+PAA_API void paa_sha256(const char *s, size_t n, unsigned char out[32]);
 
 /* Bits that differ between two 64-bit hashes. */
-int paa_hamming(uint64_t a, uint64_t b);
+PAA_API int paa_hamming(uint64_t a, uint64_t b);
 
 /*
 ** Sorted, distinct 64-bit hashes of the 'k'-token shingles of 's' into
 ** '*out' (malloc'd, the caller frees it; NULL when there are none).
 ** Returns the count, or (size_t)-1 on out of memory.
 */
-size_t paa_shingles(const char *s, size_t n, size_t k, uint64_t **out);
+PAA_API size_t paa_shingles(const char *s, size_t n, size_t k, uint64_t **out);
 
 /* Jaccard similarity of two sorted sets of hashes (two empty sets: 0). */
-double paa_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+PAA_API double paa_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 
 /*
 ** MinHash: 'perms' hash functions drawn from 'seed' (32-bit
@@ -390,13 +469,13 @@ double paa_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
 ** sorted hashes as 'paa_shingles' gives them. (size_t)-1: out of memory.
 */
 typedef struct paa_minhasher paa_minhasher;
-paa_minhasher *paa_minhasher_new(size_t perms, size_t k, uint64_t seed);
-void paa_minhasher_free(paa_minhasher *mh);
-size_t paa_minhash(paa_minhasher *mh, const char *s, size_t n, uint32_t *sig,
+PAA_API paa_minhasher *paa_minhasher_new(size_t perms, size_t k, uint64_t seed);
+PAA_API void paa_minhasher_free(paa_minhasher *mh);
+PAA_API size_t paa_minhash(paa_minhasher *mh, const char *s, size_t n, uint32_t *sig,
                    uint64_t **shingles);
 
 /* Share of equal positions: the estimate of the Jaccard similarity. */
-double paa_minhash_jaccard(const uint32_t *a, const uint32_t *b, size_t perms);
+PAA_API double paa_minhash_jaccard(const uint32_t *a, const uint32_t *b, size_t perms);
 
 /*
 ** Bands and rows for an LSH index over 'perms' permutations that
@@ -404,7 +483,7 @@ double paa_minhash_jaccard(const uint32_t *a, const uint32_t *b, size_t perms);
 ** false negatives above it (as datasketch does), with bands * rows
 ** not above 'perms'.
 */
-void paa_lsh_optimal(double threshold, size_t perms, double fp_weight,
+PAA_API void paa_lsh_optimal(double threshold, size_t perms, double fp_weight,
                      double fn_weight, size_t *bands, size_t *rows);
 
 /*
@@ -442,30 +521,30 @@ typedef struct paa_lsh_clusters {
 } paa_lsh_clusters;
 
 /* NULL with a message in 'err' on a bad option, or on out of memory. */
-paa_lsh *paa_lsh_new(const paa_lsh_opts *opts, char *err, size_t errlen);
-void paa_lsh_free(paa_lsh *idx);
-void paa_lsh_params(const paa_lsh *idx, paa_lsh_opts *opts, size_t *rows);
-size_t paa_lsh_count(const paa_lsh *idx);
+PAA_API paa_lsh *paa_lsh_new(const paa_lsh_opts *opts, char *err, size_t errlen);
+PAA_API void paa_lsh_free(paa_lsh *idx);
+PAA_API void paa_lsh_params(const paa_lsh *idx, paa_lsh_opts *opts, size_t *rows);
+PAA_API size_t paa_lsh_count(const paa_lsh *idx);
 /* Add a document: its index, or (size_t)-1 on out of memory. */
-size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n);
+PAA_API size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n);
 /* Exact shingle Jaccard similarity of two indexed documents. */
-double paa_lsh_jaccard(const paa_lsh *idx, size_t a, size_t b);
+PAA_API double paa_lsh_jaccard(const paa_lsh *idx, size_t a, size_t b);
 /* Bytes the index holds for its documents (signatures, shingles, buckets). */
-size_t paa_lsh_memory(const paa_lsh *idx);
+PAA_API size_t paa_lsh_memory(const paa_lsh *idx);
 /*
 ** Indexed documents at or above the threshold to 's', most similar first
 ** ('b' of each pair is the document). *out is malloc'd (the caller frees
 ** it). Returns the count, or (size_t)-1 on out of memory.
 */
-size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out);
+PAA_API size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair **out);
 /*
 ** Clusters: documents joined by verified pairs at or above the threshold
 ** (connected components). A cluster of up to 'maxcheck' members also
 ** gets the lowest similarity of any two of its members, which says when
 ** members are joined only through a chain. 0, or -1 on out of memory.
 */
-int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out);
-void paa_lsh_clusters_free(paa_lsh_clusters *c);
+PAA_API int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out);
+PAA_API void paa_lsh_clusters_free(paa_lsh_clusters *c);
 
 /*
 ** Boilerplate: lines (of a paragraph or on their own) that are not
@@ -479,8 +558,6 @@ void paa_lsh_clusters_free(paa_lsh_clusters *c);
 #define PAA_BP_TEMPLATE 4  /* opens like another line of its document (ad templates) */
 #define PAA_BP_SOURCE   5  /* in several documents of its source (site furniture) */
 #define PAA_BP_SHORT    6  /* a short line in several documents of any source */
-
-typedef struct paa_boiler paa_boiler;
 
 typedef struct paa_boiler_opts {
   size_t min_docs;       /* documents for SOURCE and SHORT; 0: 2 */
@@ -512,26 +589,44 @@ typedef struct paa_boiler_block {
 typedef int (*paa_boiler_callback)(void *ud, const paa_boiler_span *sp);
 
 /* NULL on out of memory; 'opts' may be NULL for the defaults. */
-paa_boiler *paa_boiler_new(const paa_boiler_opts *opts);
-void paa_boiler_free(paa_boiler *bp);
+PAA_API paa_boiler *paa_boiler_new(const paa_boiler_opts *opts);
+PAA_API void paa_boiler_free(paa_boiler *bp);
 /* A known phrase: a line whose folded tokens open with its tokens. 0 or -1 (memory). */
-int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n);
+PAA_API int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n);
+/*
+** The known phrases of web page templates ("leave a reply", "share this
+** article", "all rights reserved", ...), NULL-terminated, lower case:
+** what a model starts from unless its user gives others.
+*/
+PAA_API const char *const *paa_boiler_phrases(void);
+/* Add each phrase of the NULL-terminated 'phrases'. 0 or -1 (memory). */
+PAA_API int paa_boiler_add_phrases(paa_boiler *bp, const char *const *phrases);
 /* Learn from one document of 'source' (before 'finish'). 0 or -1 (memory). */
-int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n);
+PAA_API int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n);
 /* End learning: decide the SOURCE and SHORT lines. 0 or -1 (memory). */
-int paa_boiler_finish(paa_boiler *bp);
+PAA_API int paa_boiler_finish(paa_boiler *bp);
 /*
 ** Call 'cb' for each boilerplate line of 's', a document of 'source'
 ** (NULL: any source), in text order. Returns 0, the callback's result,
 ** or -1 (memory).
 */
-int paa_boiler_scan(const paa_boiler *bp, const char *source, const char *s,
+PAA_API int paa_boiler_scan(const paa_boiler *bp, const char *source, const char *s,
                     size_t n, paa_boiler_callback cb, void *ud);
+/*
+** The text 's' of a document of 'source' without its boilerplate lines,
+** each removed with its indentation and line end: '*out' (malloc'd,
+** NUL-terminated; the caller frees it) and its length. With 'spans'
+** non-NULL, the lines removed too, in text order ('*spans' malloc'd,
+** NULL when none). 0, or -1 on out of memory.
+*/
+PAA_API int paa_boiler_clean(const paa_boiler *bp, const char *source, const char *s,
+                             size_t n, char **out, size_t *outlen,
+                             paa_boiler_span **spans, size_t *nspans);
 /* The distinct blocks found while learning, most frequent first. */
-size_t paa_boiler_nblocks(const paa_boiler *bp);
-const paa_boiler_block *paa_boiler_block_at(const paa_boiler *bp, size_t i);
+PAA_API size_t paa_boiler_nblocks(const paa_boiler *bp);
+PAA_API const paa_boiler_block *paa_boiler_block_at(const paa_boiler *bp, size_t i);
 /* Documents learnt, and how many of them were taken for copies. */
-size_t paa_boiler_ndocs(const paa_boiler *bp, size_t *copies);
+PAA_API size_t paa_boiler_ndocs(const paa_boiler *bp, size_t *copies);
 
 /* }================================================================== */
 
@@ -568,11 +663,11 @@ typedef struct paa_lex_match {
 /* Called per match, in text order; a nonzero result stops the scan. */
 typedef int (*paa_lex_callback)(void *ud, const paa_lex_match *m);
 
-paa_lexicon *paa_lexicon_new(int flags);
-void paa_lexicon_free(paa_lexicon *lx);
+PAA_API paa_lexicon *paa_lexicon_new(int flags);
+PAA_API void paa_lexicon_free(paa_lexicon *lx);
 
 /* A new theme ('desc' may be NULL); the terms added next belong to it. */
-int paa_lexicon_add_theme(paa_lexicon *lx, const char *name, size_t namelen,
+PAA_API int paa_lexicon_add_theme(paa_lexicon *lx, const char *name, size_t namelen,
                           const char *desc, size_t desclen,
                           char *err, size_t errlen);
 
@@ -580,51 +675,51 @@ int paa_lexicon_add_theme(paa_lexicon *lx, const char *name, size_t namelen,
 ** Add a term to the last theme. Errors: empty term, misplaced '*',
 ** more than 32 words, duplicate term, invalid UTF-8, no theme yet.
 */
-int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
+PAA_API int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
                          char *err, size_t errlen);
 
 /* Build the matcher. Errors: no themes, a theme without (positive) terms. */
-int paa_lexicon_compile(paa_lexicon *lx, char *err, size_t errlen);
+PAA_API int paa_lexicon_compile(paa_lexicon *lx, char *err, size_t errlen);
 
 /*
 ** Parse and compile a lexicon in the text format ('[theme] description'
 ** lines, then one term a line, '#' comments). NULL on error, with
 ** "name:line: problem" in 'err' ('name' names the input in messages).
 */
-paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int flags,
+PAA_API paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int flags,
                                char *err, size_t errlen);
 
-size_t paa_lexicon_nthemes(const paa_lexicon *lx);
-size_t paa_lexicon_nterms(const paa_lexicon *lx);    /* exclusions included */
-int paa_lexicon_flags(const paa_lexicon *lx);
+PAA_API size_t paa_lexicon_nthemes(const paa_lexicon *lx);
+PAA_API size_t paa_lexicon_nterms(const paa_lexicon *lx);    /* exclusions included */
+PAA_API int paa_lexicon_flags(const paa_lexicon *lx);
 
 /* Name of a theme; its description (or NULL) and terms through the pointers. */
-const char *paa_lexicon_theme(const paa_lexicon *lx, size_t theme, const char **desc,
+PAA_API const char *paa_lexicon_theme(const paa_lexicon *lx, size_t theme, const char **desc,
                               size_t *first, size_t *nterms);
 
 /* A term as written (exclusions with their '-'), its theme, whether it excludes. */
-const char *paa_lexicon_term(const paa_lexicon *lx, size_t term, size_t *theme,
+PAA_API const char *paa_lexicon_term(const paa_lexicon *lx, size_t term, size_t *theme,
                              int *exclude);
 
 /* Scratch for scanning with a compiled lexicon (NULL: out of memory or not compiled). */
-paa_lexscan *paa_lexscan_new(const paa_lexicon *lx);
-void paa_lexscan_free(paa_lexscan *sc);
+PAA_API paa_lexscan *paa_lexscan_new(const paa_lexicon *lx);
+PAA_API void paa_lexscan_free(paa_lexscan *sc);
 
 /*
 ** Add the matches of each term in 's' to 'counts' (paa_lexicon_nterms()
 ** entries; exclusions stay 0). 0, or -1 on out of memory.
 */
-int paa_lexscan_count(paa_lexscan *sc, const char *s, size_t n, size_t *counts);
+PAA_API int paa_lexscan_count(paa_lexscan *sc, const char *s, size_t n, size_t *counts);
 
 /*
 ** Word and number tokens of the text the last complete count read, as
 ** paa_count_tokens counts them: a report gets its words from the same
 ** pass that counts its themes.
 */
-size_t paa_lexscan_words(const paa_lexscan *sc);
+PAA_API size_t paa_lexscan_words(const paa_lexscan *sc);
 
 /* Call 'cb' for each match: 0, the callback's nonzero result, or -1 (memory). */
-int paa_lexscan_matches(paa_lexscan *sc, const char *s, size_t n,
+PAA_API int paa_lexscan_matches(paa_lexscan *sc, const char *s, size_t n,
                         paa_lex_callback cb, void *ud);
 
 /* }================================================================== */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -607,6 +608,202 @@ int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen) {
     return -1;
   }
   return 0;
+}
+
+/*
+** The search: bm25 with the title weighing double, FTS5's own snippet
+** for rows with few term instances and paa_snippet (linear) beyond
+** PAA_SNIPPET_INSTANCES; filters on source and date bounds (an 'until'
+** of "2025-06" takes the whole month); ties by document id.
+*/
+static const char search_sql[] =
+  "SELECT d.doc AS doc, d.title AS title, d.source AS source, d.date AS date,"
+  " bm25(fts, 2.0, 1.0) AS rank,"
+  " CASE WHEN paa_instances(fts) <= 1000"  /* PAA_SNIPPET_INSTANCES */
+  " THEN snippet(fts, -1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16)"
+  " ELSE paa_snippet(fts, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16) END AS snippet"
+  " FROM fts JOIN documents d ON d.id = fts.rowid"
+  " WHERE fts MATCH ?1 AND (?2 IS NULL OR d.source = ?2)"
+  " AND (?3 IS NULL OR d.date >= ?3)"
+  " AND (?4 IS NULL OR substr(d.date, 1, length(?4)) <= ?4)"
+  " ORDER BY 5, 1 LIMIT ?5";
+
+/*
+** The query as plain terms: each white-space separated chunk that holds
+** a word, its double quotes dropped, as an FTS5 string ("" when none).
+** What a query that is not valid FTS5 syntax is searched as, so stray
+** punctuation in what a user typed is not an error. NULL: no memory.
+*/
+static char *quote_terms(const char *q, size_t n) {
+  pbuf b = { NULL, 0, 0 };
+  size_t i = 0;
+  if (!pbuf_add(&b, "", 0)) return NULL;  /* "" when no word follows */
+  while (i < n) {
+    size_t j, k;
+    paa_tokenizer t;
+    paa_token tok;
+    int ok = 1;
+    while (i < n && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r')) i++;
+    j = i;
+    while (j < n && !(q[j] == ' ' || q[j] == '\t' || q[j] == '\n' || q[j] == '\r')) j++;
+    paa_tokenizer_init(&t, q + i, j - i);
+    if (j > i && paa_word_next(&t, &tok)) {
+      if (b.n > 0) ok = pbuf_addc(&b, ' ');
+      ok = ok && pbuf_addc(&b, '"');
+      for (k = i; ok && k < j; k++)
+        if (q[k] != '"') ok = pbuf_addc(&b, q[k]);
+      ok = ok && pbuf_addc(&b, '"');
+    }
+    if (!ok) {
+      pbuf_free(&b);
+      return NULL;
+    }
+    i = j;
+  }
+  return b.p;
+}
+
+/* A malloc'd copy of column 'i' of 's', NULL for NULL; '*nomem' on failure. */
+static char *column_dup(sqlite3_stmt *s, int i, int *nomem) {
+  const unsigned char *v = sqlite3_column_text(s, i);
+  size_t n = (size_t)sqlite3_column_bytes(s, i);
+  char *p;
+  if (v == NULL) return NULL;
+  if ((p = (char *)malloc(n + 1)) == NULL) {
+    *nomem = 1;
+    return NULL;
+  }
+  memcpy(p, v, n);
+  p[n] = '\0';
+  return p;
+}
+
+void paa_hits_free(paa_hit *hits, size_t n) {
+  size_t i;
+  if (hits == NULL) return;
+  for (i = 0; i < n; i++) {
+    free(hits[i].doc);
+    free(hits[i].title);
+    free(hits[i].source);
+    free(hits[i].date);
+    free(hits[i].snippet);
+  }
+  free(hits);
+}
+
+/*
+** One attempt at the search with 'match' as the FTS5 query: the hits
+** into '*out' (malloc'd), 0, or the SQLite result code with its message.
+*/
+static int search_once(paa_store *st, const char *match, size_t n, const paa_search_opts *o,
+                       size_t limit, paa_hit **out, size_t *nout, char *err, size_t errlen) {
+  sqlite3_stmt *s = NULL;
+  paa_hit *hits = NULL;
+  size_t nh = 0, cap = 0;
+  int rc = sqlite3_prepare_v2(st->db, search_sql, -1, &s, NULL), nomem = 0;
+  if (rc != SQLITE_OK) {
+    seterr(err, errlen, "%s", sqlite3_errmsg(st->db));
+    return rc;
+  }
+  sqlite3_bind_text64(s, 1, match, (sqlite3_uint64)n, SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (o && o->source) sqlite3_bind_text(s, 2, o->source, -1, SQLITE_TRANSIENT);
+  if (o && o->since) sqlite3_bind_text(s, 3, o->since, -1, SQLITE_TRANSIENT);
+  if (o && o->until) sqlite3_bind_text(s, 4, o->until, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 5, (sqlite3_int64)(limit > (size_t)INT64_MAX ? INT64_MAX : (int64_t)limit));
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    paa_hit *h;
+    if (nh == cap) {
+      size_t ncap = cap ? 2 * cap : 16;
+      paa_hit *p = (paa_hit *)realloc(hits, ncap * sizeof *p);
+      if (p == NULL) { rc = SQLITE_NOMEM; break; }
+      hits = p;
+      cap = ncap;
+    }
+    h = &hits[nh++];
+    memset(h, 0, sizeof *h);
+    h->doc = column_dup(s, 0, &nomem);
+    h->title = column_dup(s, 1, &nomem);
+    h->source = column_dup(s, 2, &nomem);
+    h->date = column_dup(s, 3, &nomem);
+    h->rank = sqlite3_column_double(s, 4);
+    h->snippet = column_dup(s, 5, &nomem);
+    if (nomem) { rc = SQLITE_NOMEM; break; }
+  }
+  if (rc != SQLITE_DONE) {
+    seterr(err, errlen, "%s", rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(st->db));
+    sqlite3_finalize(s);
+    paa_hits_free(hits, nh);
+    return rc;
+  }
+  sqlite3_finalize(s);
+  *out = hits;
+  *nout = nh;
+  return SQLITE_OK;
+}
+
+/*
+** Search as 'db:search' does: the query as FTS5 syntax, and when FTS5
+** refuses it, its words as plain terms, all of them.
+*/
+int paa_store_search(paa_store *st, const char *q, size_t n, const paa_search_opts *opts,
+                     paa_hit **hits, size_t *nhits, char *err, size_t errlen) {
+  size_t limit = opts && opts->limit ? opts->limit : PAA_SEARCH_LIMIT;
+  char *terms;
+  int rc;
+  *hits = NULL;
+  *nhits = 0;
+  if (paa_store_check_query(q, n, err, errlen) != 0) return -1;
+  rc = search_once(st, q, n, opts, limit, hits, nhits, err, errlen);
+  if ((rc & 0xff) != SQLITE_ERROR) return rc;
+  if ((terms = quote_terms(q, n)) == NULL) {
+    seterr(err, errlen, "out of memory");
+    return SQLITE_NOMEM;
+  }
+  rc = terms[0] ? search_once(st, terms, strlen(terms), opts, limit, hits, nhits, err, errlen)
+                : SQLITE_OK;  /* no words: no hits */
+  free(terms);
+  return rc;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Progress line
+** ===================================================================
+** What an ingest shows on a terminal while it runs, so a C program
+** and a script show the same: one line redrawn at most four times a
+** second.
+*/
+
+static double now_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void paa_progress_start(paa_progress *p) {
+  p->t0 = now_seconds();
+  p->last = 0;
+  p->shown = 0;
+}
+
+void paa_progress_show(paa_progress *p, const paa_walk_stats *ws, int final) {
+  double t = now_seconds() - p->t0, mb = (double)ws->bytes / 1e6;
+  if (!final && t - p->last < 0.25) return;
+  p->last = t;
+  p->shown = !final;
+  fprintf(stderr, "\rpaa: ingest: %zu files, %.1f MB, %.1f MB/s%s", ws->files, mb,
+          t > 0 ? mb / t : 0.0, final ? "\n" : "");
+  fflush(stderr);
+}
+
+void paa_progress_break(paa_progress *p) {
+  if (!p->shown) return;
+  fputc('\n', stderr);
+  fflush(stderr);
+  p->shown = 0;
 }
 
 /* }================================================================== */

@@ -1,0 +1,100 @@
+--- paa.corpus: walk folders and JSONL files of articles.
+-- The C core (`paa.corpus.core`, src/lpaa_corpus.c) opens a corpus and
+-- walks it; this module adds what is composed over the walk: texts
+-- cleaned of their boilerplate (`corpus:docs{ clean = true }`) by the
+-- model `paa.dedup` learns from the corpus (`corpus:boilerplate()`).
+-- docs/api.md describes every function.
+-- @module paa.corpus
+
+local _, _, given = ...  -- the host hands the core in (src/modules.c)
+local core = given or require "paa.corpus.core"
+local dedup = require "paa.dedup"
+local text = require "paa.text"
+
+local type, error, setmetatable, format = type, error, setmetatable, string.format
+local count = text.count
+
+local M = {}
+for k, v in pairs(core) do
+  if k ~= "Corpus" and k ~= "note" then M[k] = v end
+end
+local note = core.note
+
+local methods = core.Corpus
+local walk = methods.docs
+
+-- the boilerplate model of each corpus, learnt once (weak: it goes with
+-- its corpus)
+local models = setmetatable({}, { __mode = "k" })
+
+-- raise as the core does for an option 'opt' of the wrong type
+local function bad_option(opt, what, v)
+  error(format("paa.corpus: option '%s' must be a %s, got %s", opt, what, type(v)), 3)
+end
+
+-- The corpus's model, learnt by paa.dedup from a walk of its own on first
+-- use ('opts' used only then). Returns it, and whether it was learnt now
+-- (by a walk that told of the inputs skipped).
+local function model_of(c, opts)
+  local m = models[c]
+  if m then return m, false end
+  m = dedup.boilerplate(c, opts)
+  models[c] = m
+  return m, true
+end
+
+--- The corpus's boilerplate model, learnt on first use and kept.
+-- @tparam[opt] table opts the model's options (`dedup.boilerplate`),
+-- used only when it is learnt now
+-- @treturn paa.Boilerplate
+function methods.boilerplate(c, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error(format("bad argument #1 to 'boilerplate' (table expected, got %s)", type(opts)), 2)
+  end
+  methods.roots(c)  -- a closed corpus raises here
+  return (model_of(c, opts))
+end
+
+--- Walk the corpus: iterator, walk, nil, walk (the fourth value closes
+-- the walk when a `for` loop is left early).
+-- @tparam[opt] table opts `clean` (texts without their boilerplate; the
+-- lines removed in `doc.boilerplate`), `boilerplate` (the model's
+-- options, when it is learnt now), `warn = false` (record inputs
+-- skipped without telling)
+-- @return iterator, walk, nil, walk
+function methods.docs(c, opts)
+  if opts == nil or type(opts) ~= "table" or not opts.clean then
+    if type(opts) == "table" and opts.clean ~= nil and type(opts.clean) ~= "boolean" then
+      bad_option("clean", "boolean", opts.clean)
+    end
+    return walk(c, opts)
+  end
+  if type(opts.clean) ~= "boolean" then bad_option("clean", "boolean", opts.clean) end
+  local bopts = opts.boilerplate
+  if bopts ~= nil and type(bopts) ~= "table" then bad_option("boilerplate", "table", bopts) end
+  if opts.warn ~= nil and type(opts.warn) ~= "boolean" then bad_option("warn", "boolean", opts.warn) end
+  methods.roots(c)  -- a closed corpus raises here, before any learning
+  local silent = opts.warn == false
+  local model, learnt = model_of(c, bopts)
+  -- the learning walk just told of every input skipped: this one records them
+  local iter, state, control, closer = walk(c, { warn = not (silent or learnt) })
+  local function clean_next(s, last)
+    local doc = iter(s, last)
+    if doc == nil then return nil end
+    local before = doc.text
+    local cleaned, removed = model:clean(before, doc.source)
+    doc.boilerplate = removed
+    if not silent and not cleaned:find("%S") and before:find("%S") then
+      note(c, format("%s: all its text was taken for boilerplate (menus, promos, repeated "
+                    .. "lines); read as empty", doc.path),
+             { path = doc.path, source = doc.source, reason = "all its text is boilerplate" })
+    end
+    if doc.words then doc.words = count(cleaned) end
+    doc.bytes = #cleaned
+    doc.text = cleaned
+    return doc
+  end
+  return clean_next, state, control, closer
+end
+
+return M
