@@ -111,13 +111,9 @@ LPAA_API int luaopen_paa_store_core(lua_State *L);    /* lpaa_store.c */
 
 /*
 ** "paa.corpus", "paa.dedup" and "paa.store" are Lua modules
-** (lua/paa/corpus.lua, ...) over the cores above. The host preloads
-** them under these names (modules.c): each runs its Lua file with its
-** core handed in, so the core itself is never in package.loaded.
+** (lua/paa/corpus.lua, ...) over the cores above, which the host
+** preloads as "paa.corpus.core", ... and the stock lua finds in paa.so.
 */
-LPAA_API int luaopen_paa_corpus(lua_State *L);
-LPAA_API int luaopen_paa_dedup(lua_State *L);
-LPAA_API int luaopen_paa_store(lua_State *L);
 
 /*
 ** The host's sandbox (sandbox.c, linked into the paa executable only):

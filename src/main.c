@@ -520,11 +520,11 @@ static const char *find_script(lua_State *L, const char *name) {
 static void preload(lua_State *L) {
   static const luaL_Reg mods[] = {
     {"paa.core", luaopen_paa_core},
-    {"paa.corpus", luaopen_paa_corpus},
+    {"paa.corpus.core", luaopen_paa_corpus_core},
     {"paa.text", luaopen_paa_text},
     {"paa.lexicon", luaopen_paa_lexicon},
-    {"paa.dedup", luaopen_paa_dedup},
-    {"paa.store", luaopen_paa_store},
+    {"paa.dedup.core", luaopen_paa_dedup_core},
+    {"paa.store.core", luaopen_paa_store_core},
     {"lpeg", luaopen_lpeg},
     {NULL, NULL}
   };

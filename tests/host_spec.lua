@@ -6,7 +6,7 @@ describe("the paa host", function()
 
   it("runs this very spec inside paa", function()
     -- only the paa host preloads the paa C modules and LPeg
-    assert.is_function(package.preload["paa.corpus"])
+    assert.is_function(package.preload["paa.corpus.core"])
     assert.is_function(package.preload["lpeg"])
     local interp = arg[-1]
     local i = -1

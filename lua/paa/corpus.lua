@@ -6,8 +6,7 @@
 -- docs/api.md describes every function.
 -- @module paa.corpus
 
-local _, _, given = ...  -- the host hands the core in (src/modules.c)
-local core = given or require "paa.corpus.core"
+local core = require "paa.corpus.core"
 local dedup = require "paa.dedup"
 local text = require "paa.text"
 

@@ -4,8 +4,7 @@
 -- walk it drives. docs/api.md describes every function.
 -- @module paa.dedup
 
-local _, _, given = ...  -- the host hands the core in (src/modules.c)
-local core = given or require "paa.dedup.core"
+local core = require "paa.dedup.core"
 
 local type, getmetatable = type, getmetatable
 

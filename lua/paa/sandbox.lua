@@ -116,9 +116,11 @@ local pcall = pcall
 local real_open, real_lines, real_input, real_output =
       io.open, io.lines, io.input, io.output
 
--- C modules linked into the host that the sandbox has been checked
--- against: true (nothing in it touches files or the process) or the
--- name of the wrapper below. Anything else in package.preload is refused.
+-- Modules the sandbox has been checked against: true (nothing in it
+-- touches files or the process) or the name of the wrapper below. They
+-- are loaded (and wrapped) before the sandbox closes; then anything else
+-- in package.preload is refused, the C cores under paa.corpus, paa.dedup
+-- and paa.store included (their Lua modules keep them as upvalues).
 local REVIEWED = {
   ["paa.core"] = true, ["paa.text"] = true, ["paa.dedup"] = true, lpeg = true,
   ["paa.corpus"] = "corpus", ["paa.lexicon"] = "lexicon", ["paa.store"] = "store",
@@ -488,20 +490,22 @@ function sandbox.apply(cfg)
   end
   local preload, loaded = package.preload, package.loaded
   local names = {}
-  for name in pairs(preload) do names[#names + 1] = name end
+  for name in pairs(REVIEWED) do names[#names + 1] = name end
   table.sort(names)  -- paa.corpus is wrapped before paa.store, which uses it
   for _, name in ipairs(names) do
-    local how = REVIEWED[name]
-    if how == nil then
+    local how, m = REVIEWED[name], require(name)
+    if how ~= true then wrap[how](m) end
+    preload[name] = function() return m end  -- not a fresh, unwrapped copy
+  end
+  names = {}
+  for name in pairs(preload) do names[#names + 1] = name end
+  for _, name in ipairs(names) do
+    if REVIEWED[name] == nil then
       preload[name] = function()
         error(s_format("paa.sandbox: module '%s' is not allowed in the sandbox (it has not "
                        .. "been reviewed for it)", name), 3)
       end
       loaded[name] = nil
-    elseif how ~= true then
-      local m = require(name)
-      wrap[how](m)
-      preload[name] = function() return m end  -- not a fresh, unwrapped copy
     end
   end
   preload["paa.sandbox"] = function() return sandbox end

@@ -5,8 +5,7 @@
 -- docs/api.md describes every function.
 -- @module paa.store
 
-local _, _, given = ...  -- the host hands the core in (src/modules.c)
-local core = given or require "paa.store.core"
+local core = require "paa.store.core"
 local options = require("paa.corpus").options
 
 local type, getmetatable, pairs, error = type, getmetatable, pairs, error
