@@ -24,7 +24,7 @@ local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                numbers = "paa.numbers", orgs = "paa.orgs",
                themes = "paa.themes", cited = "paa.cited", fx = "paa.fx", report = "paa.report",
                duplicates = "paa.duplicates", script = "paa.script",
-               store = "paa.store" }
+               store = "paa.store", search = "paa.search", options = "paa.options" }
 setmetatable(paa, { __index = function(t, k)
   local name = LAZY[k]
   if not name then return nil end
