@@ -746,7 +746,7 @@ describe("paa.dedup", function()
         end)
         assert.are.equal(4, i)  -- called until nil, once more not
         assert.are.same(dedup.boilerplate(site()):blocks(), bp:blocks())
-        local fake = { docs = function(self, opts)
+        local fake = { docs = function(_, opts)
           assert.is_nil(opts)
           local k = 0
           return function() k = k + 1; return docs[k] end

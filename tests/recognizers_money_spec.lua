@@ -142,7 +142,7 @@ describe("paa.money on Recognizers-Text's English currency spec", function()
   it("declines only the listed cases, each with a reason", function()
     local texts = {}
     for _, case in ipairs(load_cases()) do
-      for _, r in ipairs(case.Results) do texts[r.Text] = true end
+      for _, res in ipairs(case.Results) do texts[res.Text] = true end
     end
     for text, why in pairs(DECLINED) do
       assert.is_true(texts[text], text)

@@ -2,6 +2,7 @@
 -- helpers help/kwic/search/show/run, start), then the session itself in a
 -- pseudo-terminal driven through tmux.
 local h = require "helpers"
+local _  -- what a call returns that a test does not look at
 local repl = require "paa.repl"
 
 -- the globals repl.start sets, restored after each test
@@ -42,12 +43,12 @@ end
 --- Call f(...) with io.stderr replaced; returns what was written there, and f's results.
 local function capture_stderr(f, ...)
   local got, old = {}, io.stderr
-  io.stderr = { write = function(self, ...)
+  io.stderr = { write = function(self, ...)  -- luacheck: ignore 122
     for i = 1, select("#", ...) do got[#got + 1] = tostring((select(i, ...))) end
     return self
   end }
   local res = table.pack(pcall(f, ...))
-  io.stderr = old
+  io.stderr = old  -- luacheck: ignore 122
   if not res[1] then error(res[2], 0) end
   return table.concat(got), table.unpack(res, 2, res.n)
 end
@@ -483,7 +484,7 @@ describe("paa.repl", function()
       assert.matches("3 documents from 2 sources, 2025-01-02 to 2025-02-03", out, 1, true)
       -- no corpus: the script stops through paa.fail, the session does not
       local err
-      err, out, status = capture_stderr(capture, repl.run, "scripts/overview.lua")
+      err, _, status = capture_stderr(capture, repl.run, "scripts/overview.lua")
       assert.matches("^paa: .*CORPUS", err)
       assert.matches("\npaa: scripts/overview.lua exited with status " .. tostring(status) .. "\n$", err)
       assert.is_true(math.type(status) == "integer" and status > 0)
@@ -502,7 +503,7 @@ describe("paa.repl", function()
       assert.are.equal(s .. "\tone\tone\ttwo\n", out)
       assert.are.same({ "done", 2 }, { a, b })
       local status
-      local err = capture_stderr(function() out, status = capture(repl.run, s, "exit") end)
+      local err = capture_stderr(function() _, status = capture(repl.run, s, "exit") end)
       assert.are.equal(3, status)
       assert.matches("exited with status 3", err, 1, true)
       assert.are.equal(os.exit, saved_exit)

@@ -2,6 +2,7 @@
 -- each tried by a real script run through the real host, and the shipped
 -- scripts still working (same output) inside the sandbox.
 local h = require "helpers"
+local _  -- what a call returns that a test does not look at
 
 -- a fixture: DIR/script/ (the script's folder), DIR/corpus/a.txt,
 -- DIR/secret.txt (outside everything), DIR/out/ (not made)

@@ -2,11 +2,11 @@
 -- mapping, rows/first/exec with parameters, transactions, incremental
 -- ingest, and FTS5 search with the paa tokenizer.
 local h = require "helpers"
+local _  -- what a call returns that a test does not look at
 local error_of, has = h.error_of, h.has
 local store = require "paa.store"
 local corpus = require "paa.corpus"
 
-local rm_db = h.rm_db
 
 -- a small corpus in a fresh folder: { ["source/file.txt"] = text }
 local function make_corpus(files)
@@ -182,7 +182,7 @@ describe("paa.store", function()
     end)
 
     it("break finalizes the statement at once", function()
-      for _ in db:rows("SELECT x FROM t") do break end
+      for _ in db:rows("SELECT x FROM t") do break end  -- luacheck: ignore 512
       -- a pending statement would block this (table locked)
       db:exec("DROP TABLE t")
       assert.is_nil(db:first("SELECT name FROM sqlite_schema WHERE name = 't'"))
@@ -495,7 +495,8 @@ describe("paa.store", function()
     it("takes PAA_DB the same way, and paa.db() gives the store", function()
       local path = h.tmpdir() .. "/y.db"
       local env = "PAA_DB=" .. h.q(path)
-      local out, err, status = h.run({ "scripts/search.lua", "corpus/", "antitrust" }, nil, env)
+      local out, err, status
+      _, err, status = h.run({ "scripts/search.lua", "corpus/", "antitrust" }, nil, env)
       assert.equal(0, status, err)
       assert.equal(15, (docs_in(path)))
       mark(path)
@@ -526,7 +527,7 @@ describe("paa.store", function()
       assert.equal(0, status, err)
       assert.equal("nil\n", out)
       local bad = h.tmpdir() .. "/no/such/x.db"
-      out, err, status = h.run({ "--db", bad, "scripts/search.lua", "corpus/", "antitrust" })
+      _, err, status = h.run({ "--db", bad, "scripts/search.lua", "corpus/", "antitrust" })
       assert.equal(1, status)
       has(bad, err)
       has("usage: paa [options]", select(2, h.run({ "--db" })))

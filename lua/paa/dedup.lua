@@ -30,7 +30,7 @@ end
 -- @treturn paa.Boilerplate
 function M.boilerplate(docs, opts)
   if not walks(docs) then return core.boilerplate(docs, opts) end
-  local iter, state, control, closer <close> = docs:docs()
+  local iter, state, control, closer <close> = docs:docs()  -- luacheck: ignore closer (closes the walk)
   return core.boilerplate(function()
     control = iter(state, control)
     return control

@@ -154,11 +154,11 @@ end
 
 -- the one-line usage: "paa scripts/deals.lua [options] CORPUS..."
 local function usage_line(self)
-  local words, options = { "paa " .. self.prog }, false
+  local words, has_options = { "paa " .. self.prog }, false
   for _, p in ipairs(self.params) do
-    if not p.positional then options = true end
+    if not p.positional then has_options = true end
   end
-  if options then words[#words + 1] = "[options]" end
+  if has_options then words[#words + 1] = "[options]" end
   for _, p in ipairs(self.params) do
     if p.positional then
       local a, m = p.nargs, p.metavar
@@ -454,11 +454,11 @@ end
 -- @treturn table `{ documents = n, hash = "16 hex digits" }`: `hash` chains
 --   `dedup.hash` over each document's id and `dedup.hash(text)` (the text
 --   as read, before boilerplate is removed), in corpus order
-function M.corpus_fingerprint(corpus)
-  local st = corpus:stats()
+function M.corpus_fingerprint(c)
+  local st = c:stats()
   if not st then
-    for _ in corpus:docs{ warn = false } do end
-    st = corpus:stats()
+    for _ in c:docs{ warn = false } do end
+    st = c:stats()
   end
   return { documents = st.docs, hash = string.format("%016x", st.hash) }
 end
@@ -608,8 +608,8 @@ end
 function M.list(dirs, isolated)
   local out, stopped = {}, {}
   for _, dir in ipairs(dirs) do
-    local files, why = lua_files(dir)
-    if not files then stopped[#stopped + 1] = dir .. ": " .. why end
+    local files, unlisted = lua_files(dir)
+    if not files then stopped[#stopped + 1] = dir .. ": " .. unlisted end
     for _, path in ipairs(files or {}) do
       local d, why
       if isolated then d, why = describe_isolated(path, isolated)
