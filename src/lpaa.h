@@ -105,12 +105,12 @@ static inline void lpaa_eprint(const char *pname, const char *msg, int lines) {
 LPAA_API int luaopen_paa_core(lua_State *L);
 LPAA_API int luaopen_paa_corpus_core(lua_State *L);   /* lpaa_corpus.c */
 LPAA_API int luaopen_paa_text(lua_State *L);
-LPAA_API int luaopen_paa_lexicon(lua_State *L);
+LPAA_API int luaopen_paa_lexicon_core(lua_State *L);  /* lpaa_lexicon.c */
 LPAA_API int luaopen_paa_dedup_core(lua_State *L);    /* lpaa_dedup.c */
 LPAA_API int luaopen_paa_store_core(lua_State *L);    /* lpaa_store.c */
 
 /*
-** "paa.corpus", "paa.dedup" and "paa.store" are Lua modules
+** "paa.corpus", "paa.dedup", "paa.lexicon" and "paa.store" are Lua modules
 ** (lua/paa/corpus.lua, ...) over the cores above, which the host
 ** preloads as "paa.corpus.core", ... and the stock lua finds in paa.so.
 */

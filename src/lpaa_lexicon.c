@@ -1,6 +1,8 @@
 /*
 ** lpaa_lexicon.c
-** paa.lexicon: Lua binding of the theme lexicon matcher (lexicon.c). A
+** paa.lexicon.core: Lua binding of the theme lexicon matcher (lexicon.c),
+** under lua/paa/lexicon.lua ("paa.lexicon"), which gives 'load' its
+** reader of .lua lexicon files. A
 ** paa.Lexicon is compiled once, from a Lua table ('new') or a file
 ** ('load'), then counts or lists the matches of its themes in texts with
 ** one C pass per text: Lua never loops over tokens.
@@ -314,18 +316,16 @@ static int read_file(lua_State *L, const char *path) {
 }
 
 /*
-** Run the Lua lexicon file in the string at 'chunk' (read from 'path');
-** leaves its result on the stack. The file is data, not a script: it
-** runs in the restricted environment the Lua library builds for data
-** files ('paa.restricted.data', the one builder that script headers and
-** the sandbox share).
+** Run the Lua lexicon file in the string at 'chunk' (read from 'path')
+** with the reader at 'reader' (the caller's: lua/paa/lexicon.lua gives
+** 'paa.restricted.data', so the file is data run in the restricted
+** environment script headers and the sandbox share); leaves its result
+** on the stack.
 */
-static void run_lua_file(lua_State *L, int chunk, const char *path) {
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "paa.restricted");
-  lua_call(L, 1, 1);
-  lua_getfield(L, -1, "data");
-  lua_remove(L, -2);  /* the module */
+static void run_lua_file(lua_State *L, int reader, int chunk, const char *path) {
+  if (lua_isnoneornil(L, reader))
+    luaL_error(L, "paa.lexicon: %s: a .lua lexicon needs a reader", path);
+  lua_pushvalue(L, reader);
   lua_pushvalue(L, chunk);
   lua_pushstring(L, path);
   if (lua_pcall(L, 2, 1, 0) != LUA_OK)
@@ -340,7 +340,7 @@ static void run_lua_file(lua_State *L, int chunk, const char *path) {
 ** mistake in the file comes back as nil, message: a lexicon file is
 ** input a user names on a command line, like a corpus, and deserves one
 ** line saying what is wrong with it, not a traceback.
-** Stack: path flags text.
+** Stack: path flags text reader.
 */
 static int load_text(lua_State *L) {
   const char *path = lua_tostring(L, 1);
@@ -349,10 +349,10 @@ static int load_text(lua_State *L) {
   LLexicon *ll;
   if (plen > 4 && strcmp(path + plen - 4, ".lua") == 0) {
     source src;
-    src.prefix = lua_pushfstring(L, "%s: ", path);  /* 4 */
-    run_lua_file(L, 3, path);  /* 5 */
+    src.prefix = lua_pushfstring(L, "%s: ", path);  /* 5 */
+    run_lua_file(L, 4, 3, path);  /* 6 */
     ll = new_handle(L, flags);
-    build(L, ll->lx, &src, 5);
+    build(L, ll->lx, &src, 6);
   }
   else {
     char err[512];
@@ -367,9 +367,10 @@ static int load_text(lua_State *L) {
 }
 
 /*
-** load(path [, opts]) -> paa.Lexicon | nil, message
+** load(path [, opts [, reader]]) -> paa.Lexicon | nil, message
 ** A file that cannot be read, or holds a mistake, returns nil and a
-** message naming it (and the line); bad arguments raise.
+** message naming it (and the line); bad arguments raise. 'reader(text,
+** path)' turns a .lua file's text into its table of themes.
 */
 static int lexicon_load(lua_State *L) {
   static const char prefix[] = "paa.lexicon: ";
@@ -377,13 +378,14 @@ static int lexicon_load(lua_State *L) {
   int flags, status;
   luaL_checkstring(L, 1);
   flags = check_opts(L, 2);
-  lua_settop(L, 2);
-  if (read_file(L, lua_tostring(L, 1)) < 0) return 2;  /* stack: path opts text */
+  lua_settop(L, 3);
+  if (read_file(L, lua_tostring(L, 1)) < 0) return 2;  /* stack: path opts reader text */
   lua_pushcfunction(L, load_text);
   lua_pushvalue(L, 1);
   lua_pushinteger(L, flags);
+  lua_pushvalue(L, 4);
   lua_pushvalue(L, 3);
-  status = lua_pcall(L, 3, 1, 0);
+  status = lua_pcall(L, 4, 1, 0);
   if (status != LUA_ERRRUN || (msg = lua_tostring(L, -1)) == NULL)
     return status == LUA_OK ? 1 : lua_error(L);
   if (strncmp(msg, prefix, sizeof prefix - 1) == 0) msg += sizeof prefix - 1;
@@ -622,7 +624,7 @@ static void createmeta(lua_State *L) {
   lua_pop(L, 1);
 }
 
-int luaopen_paa_lexicon(lua_State *L) {
+int luaopen_paa_lexicon_core(lua_State *L) {
   luaL_newlib(L, lexicon_funcs);
   createmeta(L);
   return 1;

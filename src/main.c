@@ -522,7 +522,7 @@ static void preload(lua_State *L) {
     {"paa.core", luaopen_paa_core},
     {"paa.corpus.core", luaopen_paa_corpus_core},
     {"paa.text", luaopen_paa_text},
-    {"paa.lexicon", luaopen_paa_lexicon},
+    {"paa.lexicon.core", luaopen_paa_lexicon_core},
     {"paa.dedup.core", luaopen_paa_dedup_core},
     {"paa.store.core", luaopen_paa_store_core},
     {"lpeg", luaopen_lpeg},
