@@ -40,7 +40,7 @@ local hits, serr = psearch.hits(db, args.query, { limit = args.limit, source = a
 if not hits then paa.fail(serr) end
 
 for i, h in ipairs(hits) do h.rank_no = i end
-local tbl = { kind = "table", rows = hits, columns = {
+local tbl = { kind = "table", rows = hits, empty = "No document matches.", columns = {
   { key = "rank_no", title = "#", align = "right" },
   { key = "source", title = "source" },
   { key = "date", title = "date", empty = "-" },
@@ -49,7 +49,8 @@ local tbl = { kind = "table", rows = hits, columns = {
 } }
 report.write({
   title = string.format("Search %q in %s", args.query, report.names(corpus:roots())),
-  intro = report.plural(#hits, "hit") .. (#hits == args.limit and " (the first " .. args.limit .. ")" or "") ..
+  intro = #hits == 0 and "0 hits." or report.plural(#hits, "hit") ..
+    (#hits == args.limit and " (the first " .. args.limit .. ")" or "") ..
     ", best first (BM25 relevance: rarer words and shorter documents weigh more); «» marks the words found.",
   sections = { tbl },
   json = function()
