@@ -402,7 +402,8 @@ typedef int (*paa_ingest_progress)(void *ud, const paa_walk_stats *ws,
 ** 3.4 MB, 20.1 MB/s"): 'start' when the ingest starts, 'show' from its
 ** progress callback (redrawn at most four times a second; 'final' draws
 ** it once more and ends it), 'break' to end the line before another
-** message is written.
+** message is written. 'tty' says whether stderr is a terminal: where
+** an ingest shows the line unless told otherwise.
 */
 typedef struct paa_progress {
   double t0;             /* seconds (monotonic) at the start */
@@ -412,6 +413,7 @@ typedef struct paa_progress {
 PAA_API void paa_progress_start(paa_progress *p);
 PAA_API void paa_progress_show(paa_progress *p, const paa_walk_stats *ws, int final);
 PAA_API void paa_progress_break(paa_progress *p);
+PAA_API int paa_progress_tty(void);
 
 /* Ingest a corpus: batched transactions with prepared statements; with
 ** 'prune', documents whose files are gone are removed. 0, or -1 with a

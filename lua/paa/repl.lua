@@ -20,7 +20,7 @@ local help_mod = require "paa.repl.help"
 local function report() return require "paa.report" end
 local function thousands(n) return report().thousands(n) end
 local type_name, columns, pad, WIDTH = show.type_name, show.columns, show.pad, show.WIDTH
-local places, help_text = help_mod.places, help_mod.text
+local help_text = help_mod.text
 local HELPERS, HELPER_DOC = help_mod.helpers, help_mod.docs
 
 repl.show, repl.complete = show.show, complete.complete
@@ -254,7 +254,7 @@ local function run(script, ...)
   for i = 1, args.n do argt[i] = tostring(args[i]) end
   local saved_exit, saved_arg = os.exit, rawget(_G, "arg")
   local exit_code
-  os.exit = function(code)
+  os.exit = function(code)  -- luacheck: ignore 122 (the script's exit, caught)
     if code == nil or code == true then exit_code = 0
     elseif code == false then exit_code = 1
     else exit_code = math.tointeger(code) or 1 end
@@ -262,7 +262,7 @@ local function run(script, ...)
   end
   rawset(_G, "arg", argt)
   local results = table.pack(pcall(chunk, table.unpack(argt, 1, args.n)))
-  os.exit = saved_exit
+  os.exit = saved_exit  -- luacheck: ignore 122
   rawset(_G, "arg", saved_arg)
   io.stdout:flush()
   if not results[1] then
@@ -368,13 +368,7 @@ function repl.start(paths)
     return head .. " — help() for help; paa.open(path) reads a corpus."
   end
   -- a warning is told once, however many walks the session makes
-  local told = {}
-  local c, err = paa.open(paths, { warn = function(msg)
-    if not told[msg] then
-      told[msg] = true
-      io.stderr:write("paa: ", msg, "\n")
-    end
-  end })
+  local c, err = paa.open(paths, { warn = require("paa.inputs").once })
   if not c then
     print("paa: " .. tostring(err))
     return head .. " — no corpus; help() for help; paa.open(path) reads a corpus."
