@@ -549,6 +549,32 @@ PAA_API int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters
 PAA_API void paa_lsh_clusters_free(paa_lsh_clusters *c);
 
 /*
+** What chooses a cluster's canonical copy, per document: its date and
+** its id, as the caller knows them (pointed-to bytes are the caller's).
+*/
+typedef struct paa_lsh_key {
+  const char *date;      /* "2025-06-16..." (compared bytewise), or NULL: unknown */
+  size_t datelen;
+  int idkind;            /* PAA_LSH_ID_INT, PAA_LSH_ID_FLOAT or PAA_LSH_ID_STRING */
+  long long idint;       /* the id, PAA_LSH_ID_INT */
+  double idnum;          /* the id, PAA_LSH_ID_FLOAT (not NaN) */
+  const char *id;        /* the id's bytes, PAA_LSH_ID_STRING */
+  size_t idlen;
+} paa_lsh_key;
+#define PAA_LSH_ID_INT     0
+#define PAA_LSH_ID_FLOAT   1
+#define PAA_LSH_ID_STRING  2
+
+/*
+** The canonical copy of cluster 'k' of 'cs': the member with the earliest
+** known date (a known date before an unknown one), then the smallest id
+** (numbers, by value, before strings, bytewise). 'keys' has one key per
+** document of the index (keys[d] for document d). Returns its index.
+*/
+PAA_API size_t paa_lsh_canonical(const paa_lsh_clusters *cs, const paa_lsh_cluster *k,
+                                 const paa_lsh_key *keys);
+
+/*
 ** Boilerplate: lines (of a paragraph or on their own) that are not
 ** article prose. A model is learnt from a corpus, one document at a
 ** time, then finished; it then flags the lines of any text. A line is
