@@ -1,7 +1,7 @@
 /*
 ** lpaa.h
-** What the Lua bindings share: metatable names, the module entry points
-** the host preloads, and the registry tables of the inputs skipped.
+** What the Lua bindings and the host share: metatable names, the module
+** entry points the host preloads, safe messages on stderr.
 */
 
 #ifndef LPAA_H
@@ -15,44 +15,6 @@
 
 #define PAA_CORPUS_MT  "paa.Corpus"
 #define PAA_WALK_MT    "paa.Walk"
-
-/*
-** Registry field holding a table { ["path[:line]"] = reason } of every
-** input skipped in this Lua state; the host's exit status depends on it.
-*/
-#define PAA_SKIPPED_KEY  "paa.skipped"
-
-/*
-** Registry field holding a table { ["path[:line]"] = true } of the
-** skipped inputs already told of: on stderr (once per run, however many
-** walks meet them) or to the script's own warn function (or its
-** 'warn = false'). A walk with 'docs{ warn = false }' leaves its inputs
-** untold for a later pass to tell; the host names those still untold
-** at exit, so none goes unnamed.
-*/
-#define PAA_TOLD_KEY  "paa.told"
-
-/*
-** Whether the skipped input 'where' was told of already in this Lua
-** state; marks it told. (Here, not in one binding: the corpus walk and
-** the store's ingest both tell of skipped inputs, and a binding never
-** calls another.)
-*/
-static inline int lpaa_told_before(lua_State *L, const char *where) {
-  int before;
-  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
-  }
-  before = lua_getfield(L, -1, where) != LUA_TNIL;
-  lua_pop(L, 1);
-  lua_pushboolean(L, 1);
-  lua_setfield(L, -2, where);
-  lua_pop(L, 1);
-  return before;
-}
 
 /*
 ** Write "PNAME: MSG" (no "PNAME: " when it is NULL) and a line end on

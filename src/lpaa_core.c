@@ -1,7 +1,6 @@
 /*
 ** lpaa_core.c
-** paa.core: versions and the per-session record of skipped inputs,
-** shared by every other module and by the host.
+** paa.core: the versions, and the store file the host was given.
 */
 
 #include <stdio.h>
@@ -12,24 +11,6 @@
 
 #include "paa.h"
 #include "lpaa.h"
-
-
-/*
-** Number of distinct inputs skipped so far in this Lua state (each
-** file, folder or JSONL line counted once however often it was read).
-*/
-static int core_skipped(lua_State *L) {
-  lua_Integer n = 0;
-  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY) == LUA_TTABLE) {
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-      n++;
-      lua_pop(L, 1);
-    }
-  }
-  lua_pushinteger(L, n);
-  return 1;
-}
 
 
 /*
@@ -52,7 +33,6 @@ static int core_db(lua_State *L) {
 
 
 static const luaL_Reg core_funcs[] = {
-  {"skipped", core_skipped},
   {"db", core_db},
   {NULL, NULL}
 };

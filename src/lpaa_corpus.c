@@ -22,7 +22,6 @@
 
 /* user values of a paa.Corpus */
 #define CU_OPTS     1   /* the options it was opened with (warn, max_bytes, ...) */
-#define CU_SKIPPED  2   /* skipped inputs of the last walk, an array */
 
 typedef struct LCorpus {
   paa_corpus *c;         /* NULL when closed */
@@ -31,11 +30,11 @@ typedef struct LCorpus {
   int walked;            /* 'last' is set */
 } LCorpus;
 
-/* user value 1 of a paa.Walk: its paa.Corpus, kept alive by the walk */
+/* user values of a paa.Walk: 1, its paa.Corpus, kept alive by the walk;
+** 2, its on_input function (or nil) */
 typedef struct LWalk {
   paa_walk *w;           /* NULL when closed */
-  int busy;              /* inside 'walk_next' (a warn callback must not re-enter) */
-  int quiet;             /* docs{ warn = false }: inputs skipped are only recorded */
+  int busy;              /* inside 'walk_next' (an on_input callback must not re-enter) */
 } LWalk;
 
 
@@ -134,7 +133,7 @@ static int corpus_open(lua_State *L) {
       lua_pop(L, 1);
     }
   }
-  lc = (LCorpus *)lua_newuserdatauv(L, sizeof *lc, 2);
+  lc = (LCorpus *)lua_newuserdatauv(L, sizeof *lc, 1);
   memset(lc, 0, sizeof *lc);  /* closed until the corpus is open */
   luaL_setmetatable(L, PAA_CORPUS_MT);
   lc->c = paa_corpus_open(paths, n, &o, err, sizeof err);
@@ -164,8 +163,6 @@ static int corpus_open(lua_State *L) {
     lua_setfield(L, -2, "within");
   }
   lua_setiuservalue(L, -2, CU_OPTS);
-  lua_newtable(L);
-  lua_setiuservalue(L, -2, CU_SKIPPED);
   return 1;
 }
 
@@ -240,13 +237,6 @@ static int corpus_roots(lua_State *L) {
     lua_pushstring(L, paa_corpus_root(lc->c, i));
     lua_rawseti(L, -2, (lua_Integer)(i + 1));
   }
-  return 1;
-}
-
-/* skipped() -> array of { path, line, source, reason } of the last walk */
-static int corpus_skipped(lua_State *L) {
-  check_corpus(L, 1);
-  lua_getiuservalue(L, 1, CU_SKIPPED);
   return 1;
 }
 
@@ -367,98 +357,37 @@ static void push_doc(lua_State *L, const paa_doc *d, int skip_words) {
   }
 }
 
+/* the record of an input (skipped, or a document with a note): { path,
+** source, reason, line } */
+static void push_info(lua_State *L, const paa_doc *d) {
+  lua_createtable(L, 0, 5);
+  set_str(L, "path", d->path);
+  set_str(L, "source", d->source);
+  set_str(L, "reason", d->warning);
+  if (d->line > 0) {
+    lua_pushinteger(L, d->line);
+    lua_setfield(L, -2, "line");
+  }
+}
+
 /*
-** Tell the user about an input: through the corpus's 'warn' function
-** when it has one (false silences), else one line on stderr. 'where'
-** names a skipped input (NULL for a note): a quiet walk leaves it
-** untold, and stderr names it once per run.
-** Stack: the info table on top, popped.
+** Report an input to the walk's 'on_input' function (user value 2 of
+** the walk at 1), if it has one: what is told of it, and to whom, is
+** decided in Lua (paa.inputs). A skipped input's record has 'skipped'.
 */
-static void warn_user(lua_State *L, int corpus, const char *msg,
-                      const char *where, int quiet) {
-  int t;
-  if (quiet) {
+static void report_input(lua_State *L, LWalk *lw, const paa_doc *d, int skip) {
+  if (lua_getiuservalue(L, 1, 2) != LUA_TFUNCTION) {
     lua_pop(L, 1);
     return;
   }
-  lua_getiuservalue(L, corpus, CU_OPTS);
-  t = lua_getfield(L, -1, "warn");
-  if (t == LUA_TFUNCTION) {
-    if (where) lpaa_told_before(L, where);
-    lua_pushstring(L, msg);
-    lua_pushvalue(L, -4);  /* info */
-    lua_call(L, 2, 0);
+  push_info(L, d);
+  if (skip) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "skipped");
   }
-  else {
-    lua_pop(L, 1);
-    if ((where == NULL || !lpaa_told_before(L, where)) && t == LUA_TNIL) lpaa_eprint("paa", msg, 0);
-  }
-  lua_pop(L, 2);  /* opts, info */
-}
-
-static void report_skip(lua_State *L, int corpus, const paa_doc *d, int quiet) {
-  const char *where = d->line > 0
-      ? lua_pushfstring(L, "%s:%d", d->path, (int)d->line)
-      : lua_pushstring(L, d->path);
-  const char *msg = lua_pushfstring(L, "%s: %s; skipped", where, d->warning);
-  /* record in this walk's list */
-  lua_createtable(L, 0, 4);
-  set_str(L, "path", d->path);
-  set_str(L, "source", d->source);
-  set_str(L, "reason", d->warning);
-  if (d->line > 0) {
-    lua_pushinteger(L, d->line);
-    lua_setfield(L, -2, "line");
-  }
-  lua_getiuservalue(L, corpus, CU_SKIPPED);
-  lua_pushvalue(L, -2);
-  lua_rawseti(L, -2, luaL_len(L, -2) + 1);
-  lua_pop(L, 1);
-  /* and in the session's set, for the exit status */
-  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);
-  }
-  lua_pushstring(L, d->warning);
-  lua_setfield(L, -2, where);
-  lua_pop(L, 1);  /* stack: where msg info */
-  lua_pushboolean(L, 1);
-  lua_setfield(L, -2, "skipped");
-  warn_user(L, corpus, msg, where, quiet);
-  lua_pop(L, 2);  /* where, msg */
-}
-
-static void report_note(lua_State *L, int corpus, const paa_doc *d, int quiet) {
-  const char *msg = d->line > 0
-      ? lua_pushfstring(L, "%s:%d: %s", d->path, (int)d->line, d->warning)
-      : lua_pushfstring(L, "%s: %s", d->path, d->warning);
-  lua_createtable(L, 0, 4);
-  set_str(L, "path", d->path);
-  set_str(L, "source", d->source);
-  set_str(L, "reason", d->warning);
-  if (d->line > 0) {
-    lua_pushinteger(L, d->line);
-    lua_setfield(L, -2, "line");
-  }
-  warn_user(L, corpus, msg, NULL, quiet);
-  lua_pop(L, 1);  /* msg */
-}
-
-/*
-** note(corpus, message, info) -> nothing: tell of a document the way this
-** corpus tells (its warn function, nothing with warn = false, else a
-** line on stderr). For what is composed over a walk in Lua: a text that
-** cleaning empties is told of as the walk's own notes are.
-*/
-static int corpus_note(lua_State *L) {
-  check_corpus(L, 1);
-  luaL_checkstring(L, 2);
-  luaL_checktype(L, 3, LUA_TTABLE);
-  lua_settop(L, 3);
-  warn_user(L, 1, lua_tostring(L, 2), NULL, 0);  /* pops the info table */
-  return 0;
+  lw->busy = 1;  /* 'd' points into the walk: no second step meanwhile */
+  lua_call(L, 1, 0);  /* a raise leaves 'busy': the loop is over */
+  lw->busy = 0;
 }
 
 /*
@@ -482,17 +411,11 @@ static int walk_next(lua_State *L) {
     r = paa_walk_next(lw->w, &d);
     switch (r) {
       case PAA_WALK_DOC:
-        if (d.warning) {
-          lw->busy = 1;
-          report_note(L, 2, &d, lw->quiet);  /* a raise leaves 'busy': the loop is over */
-          lw->busy = 0;
-        }
+        if (d.warning) report_input(L, lw, &d, 0);
         push_doc(L, &d, lc->skip_words);
         return 1;
       case PAA_WALK_SKIP:
-        lw->busy = 1;
-        report_skip(L, 2, &d, lw->quiet);
-        lw->busy = 0;
+        report_input(L, lw, &d, 1);
         break;
       case PAA_WALK_END:
         lc->last = *paa_walk_stats_of(lw->w);
@@ -507,30 +430,28 @@ static int walk_next(lua_State *L) {
 }
 
 /*
-** docs([opts]) -> iterator, walk, nil, walk
+** docs([on_input]) -> iterator, walk, nil, walk
 ** The fourth value closes the walk when a generic 'for' is left early.
-** opts.warn = false: this walk records inputs skipped without telling.
+** on_input(info) is called for each input skipped ('info.skipped' set)
+** and for each document with a note, before the document is yielded;
+** without it, inputs are skipped silently.
 */
 static int corpus_docs(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   LWalk *lw;
-  int quiet = 0;
-  if (!lua_isnoneornil(L, 2)) {
-    luaL_checktype(L, 2, LUA_TTABLE);
-    if (opt_field(L, 2, "warn", LUA_TBOOLEAN) != LUA_TNIL) quiet = !lua_toboolean(L, -1);
-  }
-  lua_settop(L, 1);
-  lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 1);
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_settop(L, 2);
+  lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 2);
   lw->w = NULL;
   lw->busy = 0;
-  lw->quiet = quiet;
   luaL_setmetatable(L, PAA_WALK_MT);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, 2);
+  lua_setiuservalue(L, -2, 2);
+  lua_replace(L, 2);
   lw->w = paa_walk_new(lc->c);
   if (lw->w == NULL) return luaL_error(L, "paa.corpus: not enough memory");
-  lua_newtable(L);  /* a fresh list of skipped inputs for this walk */
-  lua_setiuservalue(L, 1, CU_SKIPPED);
   lua_pushcfunction(L, walk_next);  /* stack: corpus walk */
   lua_pushvalue(L, 2);
   lua_pushnil(L);
@@ -545,14 +466,12 @@ static const luaL_Reg corpus_funcs[] = {
   {"open", corpus_open},
   {"open_file", corpus_open_file},
   {"options", corpus_options},
-  {"note", corpus_note},
   {NULL, NULL}
 };
 
 static const luaL_Reg corpus_methods[] = {
   {"docs", corpus_docs},
   {"roots", corpus_roots},
-  {"skipped", corpus_skipped},
   {"stats", corpus_stats},
   {"close", corpus_close},
   {NULL, NULL}

@@ -368,28 +368,35 @@ static int lsh_query(lua_State *L) {
 }
 
 /*
-** Whether member 'a' comes before 'b' as the canonical copy: a known
-** date before an unknown one, an earlier date, then the smaller id
-** (numbers before strings).
+** The keys the engine chooses canonical copies by (paa_lsh_canonical),
+** one a document, in a userdata (an error cannot leak it) left on the
+** stack. Their strings stay in the 'ids' and 'dates' tables meanwhile.
 */
-static int canon_before(lua_State *L, int ids, int dates, size_t a, size_t b) {
-  int r, ta, tb;
-  lua_rawgeti(L, dates, (lua_Integer)a + 1);
-  lua_rawgeti(L, dates, (lua_Integer)b + 1);
-  ta = lua_type(L, -2);
-  tb = lua_type(L, -1);
-  if (ta != tb) r = ta == LUA_TSTRING ? 1 : 0;
-  else if (ta == LUA_TSTRING && !lua_rawequal(L, -2, -1)) r = lua_compare(L, -2, -1, LUA_OPLT);
-  else r = -1;
-  lua_pop(L, 2);
-  if (r >= 0) return r;
-  push_id(L, ids, a);
-  push_id(L, ids, b);
-  ta = lua_type(L, -2);
-  tb = lua_type(L, -1);
-  r = ta != tb ? ta == LUA_TNUMBER : lua_compare(L, -2, -1, LUA_OPLT);
-  lua_pop(L, 2);
-  return r;
+static const paa_lsh_key *push_keys(lua_State *L, int ids, int dates, size_t n) {
+  paa_lsh_key *keys = (paa_lsh_key *)lua_newuserdatauv(L, (n ? n : 1) * sizeof *keys, 0);
+  size_t d;
+  memset(keys, 0, (n ? n : 1) * sizeof *keys);
+  for (d = 0; d < n; d++) {
+    paa_lsh_key *k = &keys[d];
+    if (lua_rawgeti(L, dates, (lua_Integer)d + 1) == LUA_TSTRING)
+      k->date = lua_tolstring(L, -1, &k->datelen);
+    lua_pop(L, 1);
+    push_id(L, ids, d);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      k->idkind = PAA_LSH_ID_STRING;
+      k->id = lua_tolstring(L, -1, &k->idlen);
+    }
+    else if (lua_isinteger(L, -1)) {
+      k->idkind = PAA_LSH_ID_INT;
+      k->idint = (long long)lua_tointeger(L, -1);
+    }
+    else {
+      k->idkind = PAA_LSH_ID_FLOAT;
+      k->idnum = (double)lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
+  }
+  return keys;
 }
 
 static void push_pair(lua_State *L, int ids, const paa_lsh_pair *p) {
@@ -426,14 +433,16 @@ static int lsh_clusters(lua_State *L) {
   paa_lsh_opts o;
   size_t rows, c, i;
   corder *order;
+  const paa_lsh_key *keys;
   int ids, dates;
   paa_lsh_params(l->idx, &o, &rows);
-  if (paa_lsh_clusters_get(l->idx, CHECK_PAIRS, &cs) < 0)
-    return luaL_error(L, "paa.dedup: not enough memory");
   lua_getiuservalue(L, 1, LSH_IDS);
   ids = lua_gettop(L);
   lua_getiuservalue(L, 1, LSH_DATES);
   dates = lua_gettop(L);
+  keys = push_keys(L, ids, dates, paa_lsh_count(l->idx));
+  if (paa_lsh_clusters_get(l->idx, CHECK_PAIRS, &cs) < 0)
+    return luaL_error(L, "paa.dedup: not enough memory");
   order = (corder *)paa_malloc((cs.n ? cs.n : 1) * sizeof(corder));
   if (order == NULL) {
     paa_lsh_clusters_free(&cs);
@@ -447,7 +456,7 @@ static int lsh_clusters(lua_State *L) {
   lua_createtable(L, (int)cs.n, 0);
   for (c = 0; c < cs.n; c++) {
     const paa_lsh_cluster *k = &cs.cluster[order[c].c];
-    size_t canon = cs.member[k->first];
+    size_t canon = paa_lsh_canonical(&cs, k, keys);
     lua_createtable(L, 0, 8);
     lua_pushinteger(L, (lua_Integer)k->count);
     lua_setfield(L, -2, "size");
@@ -456,7 +465,6 @@ static int lsh_clusters(lua_State *L) {
       size_t m = cs.member[k->first + i];
       push_id(L, ids, m);
       lua_rawseti(L, -2, (lua_Integer)i + 1);
-      if (canon_before(L, ids, dates, m, canon)) canon = m;
     }
     lua_setfield(L, -2, "members");
     push_id(L, ids, canon);

@@ -21,8 +21,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -467,52 +465,81 @@ static int store_transaction(lua_State *L) {
 ** ===================================================================
 */
 
-typedef struct progress {
-  int on;                /* show a progress line on stderr */
-  paa_progress line;     /* the line (libpaa's) */
-  lua_State *L;          /* for telling of inputs skipped */
-  int warn;              /* stack index of the warn function, false or nil */
-  int failed;            /* the warn function raised: its error is on the stack top */
-  const paa_doc *skip;   /* the input being told of */
-} progress;
+/*
+** The progress line of libpaa (paa_progress_*) as a paa.Progress: when
+** and what it shows is decided in Lua (paa.inputs), which calls these.
+*/
+#define PAA_PROGRESS_MT  "paa.Progress"
+
+/* progress() -> a paa.Progress, started now (paa_progress_start) */
+static int progress_new(lua_State *L) {
+  paa_progress *p = (paa_progress *)lua_newuserdatauv(L, sizeof *p, 0);
+  paa_progress_start(p);
+  luaL_setmetatable(L, PAA_PROGRESS_MT);
+  return 1;
+}
+
+/* progress:show(files, bytes [, final]): paa_progress_show */
+static int progress_show(lua_State *L) {
+  paa_progress *p = (paa_progress *)luaL_checkudata(L, 1, PAA_PROGRESS_MT);
+  paa_walk_stats ws;
+  lua_Integer files = luaL_checkinteger(L, 2), bytes = luaL_checkinteger(L, 3);
+  luaL_argcheck(L, files >= 0, 2, "non-negative integer expected");
+  luaL_argcheck(L, bytes >= 0, 3, "non-negative integer expected");
+  memset(&ws, 0, sizeof ws);
+  ws.files = (size_t)files;
+  ws.bytes = (unsigned long long)bytes;
+  paa_progress_show(p, &ws, lua_toboolean(L, 4));
+  return 0;
+}
+
+/* progress:endline(): paa_progress_break (a Lua keyword) */
+static int progress_endline(lua_State *L) {
+  paa_progress_break((paa_progress *)luaL_checkudata(L, 1, PAA_PROGRESS_MT));
+  return 0;
+}
+
+/* progress_tty() -> whether stderr is a terminal (paa_progress_tty) */
+static int progress_tty(lua_State *L) {
+  lua_pushboolean(L, paa_progress_tty());
+  return 1;
+}
+
+/* what an ingest's callback needs: the Lua functions it reports to */
+typedef struct reporter {
+  lua_State *L;
+  int on_skip;           /* stack index of opts.on_skip in store_ingest, or 0 */
+  int on_progress;       /* stack index of opts.on_progress in store_ingest, or 0 */
+  int failed;            /* a callback raised: its error is on the stack top */
+  const paa_doc *skip;   /* the input being reported */
+  const paa_walk_stats *ws;  /* the counts so far */
+} reporter;
 
 /*
-** Tell of an input skipped the way corpus:docs() does: the session's
-** set of skipped inputs (the host's exit status), then the warn
-** function with (message, info), or a line on stderr when there is
-** none and no walk has told of it yet (false: silent). Runs protected:
-** arguments are the progress (light userdata) and the warn value.
+** Call on_skip(info) for the skipped input, then on_progress(files,
+** bytes); runs protected, its arguments the reporter (light userdata),
+** on_skip and on_progress (or nil).
 */
-static int report_skip(lua_State *L) {
-  const paa_doc *d = ((progress *)lua_touserdata(L, 1))->skip;
-  const char *where = d->line > 0
-      ? lua_pushfstring(L, "%s:%d", d->path, (int)d->line)
-      : lua_pushstring(L, d->path ? d->path : "?");
-  const char *reason = d->warning ? d->warning : "unreadable";
-  const char *msg = lua_pushfstring(L, "%s: %s; skipped", where, reason);
-  if (lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);
-  }
-  lua_pushstring(L, reason);
-  lua_setfield(L, -2, where);
-  lua_pop(L, 1);
-  if (lpaa_told_before(L, where) && lua_isnil(L, 2)) return 0;  /* once on stderr */
-  if (lua_type(L, 2) == LUA_TFUNCTION) {
+static int report_input(lua_State *L) {
+  reporter *r = (reporter *)lua_touserdata(L, 1);
+  const paa_doc *d = r->skip;
+  if (d && r->on_skip) {
     lua_pushvalue(L, 2);
-    lua_pushstring(L, msg);
     lua_createtable(L, 0, 5);
     if (d->path) { lua_pushstring(L, d->path); lua_setfield(L, -2, "path"); }
     if (d->source) { lua_pushstring(L, d->source); lua_setfield(L, -2, "source"); }
-    lua_pushstring(L, reason);
-    lua_setfield(L, -2, "reason");
+    if (d->warning) { lua_pushstring(L, d->warning); lua_setfield(L, -2, "reason"); }
     if (d->line > 0) { lua_pushinteger(L, d->line); lua_setfield(L, -2, "line"); }
     lua_pushboolean(L, 1);
     lua_setfield(L, -2, "skipped");
+    lua_call(L, 1, 0);
+  }
+  if (r->on_progress) {
+    lua_pushvalue(L, 3);
+    lua_pushinteger(L, (lua_Integer)r->ws->files);
+    lua_pushinteger(L, (lua_Integer)r->ws->bytes);
     lua_call(L, 2, 0);
-  } else if (lua_isnil(L, 2)) lpaa_eprint("paa", msg, 0);
+  }
   return 0;
 }
 
@@ -522,20 +549,21 @@ static int report_skip(lua_State *L) {
 ** protected and an error stops the ingest, to be raised after it.
 */
 static int on_progress(void *ud, const paa_walk_stats *ws, const paa_doc *skipped) {
-  progress *p = (progress *)ud;
-  if (skipped) {
-    lua_State *L = p->L;
-    if (!lua_toboolean(L, p->warn)) paa_progress_break(&p->line);  /* the message goes below the bar */
-    lua_pushcfunction(L, report_skip);
-    p->skip = skipped;
-    lua_pushlightuserdata(L, p);
-    lua_pushvalue(L, p->warn);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-      p->failed = 1;
-      return 1;
-    }
+  reporter *r = (reporter *)ud;
+  lua_State *L = r->L;
+  if (skipped == NULL && r->on_progress == 0) return 0;
+  r->skip = skipped;
+  r->ws = ws;
+  lua_pushcfunction(L, report_input);
+  lua_pushlightuserdata(L, r);
+  if (r->on_skip) lua_pushvalue(L, r->on_skip);
+  else lua_pushnil(L);
+  if (r->on_progress) lua_pushvalue(L, r->on_progress);
+  else lua_pushnil(L);
+  if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
+    r->failed = 1;
+    return 1;
   }
-  if (p->on) paa_progress_show(&p->line, ws, 0);
   return 0;
 }
 
@@ -590,55 +618,56 @@ static void corpus_opts(lua_State *L, int opts, paa_corpus_opts *o) {
   }
 }
 
+/* opts[name]: a function or nil; its stack index, or 0 for nil */
+static int opt_callback(lua_State *L, int opts, const char *name) {
+  int t = opts ? lua_getfield(L, opts, name) : (lua_pushnil(L), LUA_TNIL);
+  if (t == LUA_TNIL) return 0;
+  luaL_argexpected(L, t == LUA_TFUNCTION, 3, lua_pushfstring(L, "function '%s'", name));
+  return lua_gettop(L);
+}
+
 /*
-** ingest(paths [, { prune = false, progress = isatty(stderr), warn,
-**                   max_bytes, all_files, words, within }])
+** ingest(paths [, { prune = false, on_skip, on_progress, max_bytes,
+**                   all_files, words, within }])
 **   -> { added, updated, unchanged, removed, skipped, bytes } | nil, message
 ** 'paths' is a path or an array of paths, opened as paa.corpus.open
-** opens them with the same options (the Lua module over this one
-** ingests a paa.Corpus by its roots and options). Inputs skipped are
-** told of like corpus:docs() does: 'warn', a line on stderr when there
-** is none, nothing when false; and they go to the session's skipped set
-** either way (the host exits 2).
+** opens them with the same options. Each input skipped is reported to
+** on_skip({ path, source, reason, line, skipped = true }), and after
+** each input on_progress(files, bytes) is called: the Lua module over
+** this one (paa.store) gives them, from paa.inputs. An error in them
+** stops the ingest (what is committed stays) and is raised.
 */
 static int store_ingest(lua_State *L) {
   LStore *ls = check_store(L, 1);
   paa_corpus *c;
   paa_corpus_opts co;
   paa_ingest_stats stats;
-  progress p;
+  reporter rep;
   char err[512];
   const char **paths;
   size_t n = 1, i;
-  int prune = 0, r;
-  memset(&p, 0, sizeof p);
-  p.on = isatty(2);
+  int prune = 0, r, opts = 0;
+  memset(&rep, 0, sizeof rep);
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
+    opts = 3;
     if (lua_getfield(L, 3, "prune") != LUA_TNIL) {
       luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'prune'");
       prune = lua_toboolean(L, -1);
     }
-    if (lua_getfield(L, 3, "progress") != LUA_TNIL) {
-      luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'progress'");
-      p.on = lua_toboolean(L, -1);
-    }
-    lua_pop(L, 2);
   }
   lua_settop(L, 3);
   luaL_checkstack(L, 12, NULL);  /* the callback's pushes cannot fail */
-  if (!lua_isnoneornil(L, 3)) lua_getfield(L, 3, "warn");  /* index 4: warn */
-  else lua_pushnil(L);
-  luaL_argexpected(L, lua_isnil(L, 4) || lua_isfunction(L, 4)
-                   || (lua_isboolean(L, 4) && !lua_toboolean(L, 4)), 3, "function or false 'warn'");
-  corpus_opts(L, lua_isnoneornil(L, 3) ? 0 : 3, &co);  /* 5 */
+  rep.on_skip = opt_callback(L, opts, "on_skip");  /* 4 */
+  rep.on_progress = opt_callback(L, opts, "on_progress");  /* 5 */
+  corpus_opts(L, opts, &co);  /* 6 */
   if (lua_type(L, 2) != LUA_TSTRING) {
     luaL_argexpected(L, lua_type(L, 2) == LUA_TTABLE, 2, "paa.Corpus, path or array of paths");
     n = (size_t)lua_rawlen(L, 2);
     luaL_argcheck(L, n > 0 && n <= 0xFFFFFF, 2, "1 or more paths expected");
   }
   /* scratch array as userdata so an error cannot leak it */
-  paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);  /* 6 */
+  paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);  /* 7 */
   if (lua_type(L, 2) == LUA_TSTRING) paths[0] = lua_tostring(L, 2);
   else {
     for (i = 0; i < n; i++) {
@@ -655,13 +684,10 @@ static int store_ingest(lua_State *L) {
     lua_pushstring(L, err);
     return 2;
   }
-  p.L = L;
-  p.warn = 4;
-  paa_progress_start(&p.line);
-  r = paa_store_ingest(ls->st, c, prune, on_progress, &p, &stats, err, sizeof err);
+  rep.L = L;
+  r = paa_store_ingest(ls->st, c, prune, on_progress, &rep, &stats, err, sizeof err);
   paa_corpus_close(c);
-  paa_progress_break(&p.line);
-  if (p.failed) return lua_error(L);  /* the warn function's error, on top */
+  if (rep.failed) return lua_error(L);  /* the callback's error, on top */
   if (r != 0) {
     luaL_pushfail(L);
     lua_pushstring(L, err);
@@ -838,8 +864,16 @@ static const luaL_Reg stmt_meta[] = {
   {NULL, NULL}
 };
 
+static const luaL_Reg progress_methods[] = {
+  {"show", progress_show},
+  {"endline", progress_endline},
+  {NULL, NULL}
+};
+
 static const luaL_Reg funcs[] = {
   {"open", store_open},
+  {"progress", progress_new},
+  {"progress_tty", progress_tty},
   {NULL, NULL}
 };
 
@@ -862,6 +896,10 @@ int luaopen_paa_store_core(lua_State *L) {
   lua_setfield(L, -2, "__close");
   lua_pushcfunction(L, hits_close);
   lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, PAA_PROGRESS_MT);
+  luaL_newlib(L, progress_methods);
+  lua_setfield(L, -2, "__index");
   lua_pop(L, 1);
   luaL_newlib(L, funcs);
   lua_pushinteger(L, PAA_STORE_SCHEMA);

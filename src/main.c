@@ -1052,45 +1052,21 @@ static void doREPL(lua_State *L) {
 /* }================================================================== */
 
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
-** Name, in order, the skipped inputs no walk told of: a quiet first
-** pass met them and the pass meant to tell did not (the file went away
-** between the two), so the exit status would speak of warnings nobody
-** saw. Stack: the session's skipped table on top (left there).
+** At exit, ask paa.inputs (when the run loaded it: else nothing was
+** skipped) to name the skipped inputs no pass told of; it returns how
+** many inputs the run skipped, which decides the exit status. What it
+** pushes stays on the stack.
 */
-static void tell_untold(lua_State *L) {
-  int skipped = lua_gettop(L), told;
-  size_t n = 0, i;
-  const char **names;
-  lua_getfield(L, LUA_REGISTRYINDEX, PAA_TOLD_KEY);
-  told = lua_gettop(L);
-  lua_pushnil(L);
-  while (lua_next(L, skipped)) { n++; lua_pop(L, 1); }
-  /* scratch array as userdata: an error cannot leak it */
-  names = (const char **)lua_newuserdatauv(L, (n ? n : 1) * sizeof *names, 0);
-  n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, skipped)) {
-    lua_pop(L, 1);
-    if (lua_type(L, -1) != LUA_TSTRING) continue;
-    if (lua_istable(L, told)) {
-      int t = lua_getfield(L, told, lua_tostring(L, -1));
-      lua_pop(L, 1);
-      if (t != LUA_TNIL) continue;
-    }
-    names[n++] = lua_tostring(L, -1);  /* the key stays in 'skipped' */
+static lua_Integer finish_inputs(lua_State *L) {
+  lua_Integer n = 0;
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  if (lua_getfield(L, -1, "paa.inputs") == LUA_TTABLE
+      && lua_getfield(L, -1, "finish") == LUA_TFUNCTION) {
+    lua_call(L, 0, 1);
+    n = lua_tointeger(L, -1);
   }
-  qsort(names, n, sizeof *names, cmp_str);
-  for (i = 0; i < n; i++) {
-    const char *why = (lua_getfield(L, skipped, names[i]), lua_tostring(L, -1));
-    lpaa_eprint("paa", lua_pushfstring(L, "%s: %s; skipped", names[i], why ? why : "unreadable"), 0);
-    lua_pop(L, 2);
-  }
-  lua_settop(L, skipped);
+  return n;
 }
 
 /*
@@ -1201,15 +1177,11 @@ static int pmain(lua_State *L) {
     }
   }
   lua_settop(L, 0);
-  lua_getfield(L, LUA_REGISTRYINDEX, PAA_SKIPPED_KEY);
-  if (lua_istable(L, -1) && !in_session) {  /* some inputs were skipped: say how many */
-    int n = 0;
-    lua_pushnil(L);
-    while (lua_next(L, -2)) { n++; lua_pop(L, 1); }
+  if (!in_session) {  /* some inputs were skipped: say how many */
+    lua_Integer n = finish_inputs(L);
     if (n > 0) {
-      tell_untold(L);
       lua_writestringerror("paa: %s\n", lua_pushfstring(L,
-          "%d input%s skipped (see the warnings above)", n, n == 1 ? "" : "s"));
+          "%I input%s skipped (see the warnings above)", n, n == 1 ? "" : "s"));
       lua_pushinteger(L, EXIT_SKIPPED);
       return 1;
     }

@@ -908,4 +908,69 @@ void paa_lsh_clusters_free(paa_lsh_clusters *c) {
   memset(c, 0, sizeof(*c));
 }
 
+
+/* bytewise order of two byte strings, the shorter first on a tie: <0, 0, >0 */
+static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb) {
+  int r = memcmp(a, b, na < nb ? na : nb);
+  if (r != 0) return r;
+  return (na > nb) - (na < nb);
+}
+
+/*
+** The integer 'i' against the float 'f' (not NaN), exactly: <0, 0, >0.
+** A double cannot hold every integer past 2^53, so they are compared as
+** Lua compares them, and ids order the same whichever kind holds them.
+*/
+static int cmp_int_float(long long i, double f) {
+  const double two63 = 9223372036854775808.0;
+  double fl;
+  long long li;
+  if (i > -(1LL << 53) && i < (1LL << 53)) {
+    double d = (double)i;
+    return (d > f) - (d < f);
+  }
+  if (f >= two63) return -1;
+  if (f < -two63) return 1;
+  fl = floor(f);  /* in [-2^63, 2^63): a long long */
+  li = (long long)fl;
+  if (i != li) return i < li ? -1 : 1;
+  return fl < f ? -1 : 0;
+}
+
+/* Whether id 'a' comes before id 'b': numbers by value before strings */
+static int id_before(const paa_lsh_key *a, const paa_lsh_key *b) {
+  int sa = a->idkind == PAA_LSH_ID_STRING, sb = b->idkind == PAA_LSH_ID_STRING;
+  if (sa != sb) return sb;
+  if (sa) return cmp_bytes(a->id, a->idlen, b->id, b->idlen) < 0;
+  if (a->idkind == PAA_LSH_ID_INT && b->idkind == PAA_LSH_ID_INT) return a->idint < b->idint;
+  if (a->idkind == PAA_LSH_ID_FLOAT && b->idkind == PAA_LSH_ID_FLOAT) return a->idnum < b->idnum;
+  if (a->idkind == PAA_LSH_ID_INT) return cmp_int_float(a->idint, b->idnum) < 0;
+  return cmp_int_float(b->idint, a->idnum) > 0;
+}
+
+/*
+** Whether document key 'a' comes before 'b' as the canonical copy: the
+** earliest copy is the original a reader wants to see, so a known date
+** comes before an unknown one and an earlier before a later; the id
+** settles the rest, so the choice never depends on the order of adding.
+*/
+static int canon_before(const paa_lsh_key *a, const paa_lsh_key *b) {
+  if ((a->date == NULL) != (b->date == NULL)) return a->date != NULL;
+  if (a->date) {
+    int r = cmp_bytes(a->date, a->datelen, b->date, b->datelen);
+    if (r != 0) return r < 0;
+  }
+  return id_before(a, b);
+}
+
+size_t paa_lsh_canonical(const paa_lsh_clusters *cs, const paa_lsh_cluster *k,
+                         const paa_lsh_key *keys) {
+  size_t i, canon = cs->member[k->first];
+  for (i = 1; i < k->count; i++) {
+    size_t m = cs->member[k->first + i];
+    if (canon_before(&keys[m], &keys[canon])) canon = m;
+  }
+  return canon;
+}
+
 /* }====================================================== */

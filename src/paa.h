@@ -402,7 +402,8 @@ typedef int (*paa_ingest_progress)(void *ud, const paa_walk_stats *ws,
 ** 3.4 MB, 20.1 MB/s"): 'start' when the ingest starts, 'show' from its
 ** progress callback (redrawn at most four times a second; 'final' draws
 ** it once more and ends it), 'break' to end the line before another
-** message is written.
+** message is written. 'tty' says whether stderr is a terminal: where
+** an ingest shows the line unless told otherwise.
 */
 typedef struct paa_progress {
   double t0;             /* seconds (monotonic) at the start */
@@ -412,6 +413,7 @@ typedef struct paa_progress {
 PAA_API void paa_progress_start(paa_progress *p);
 PAA_API void paa_progress_show(paa_progress *p, const paa_walk_stats *ws, int final);
 PAA_API void paa_progress_break(paa_progress *p);
+PAA_API int paa_progress_tty(void);
 
 /* Ingest a corpus: batched transactions with prepared statements; with
 ** 'prune', documents whose files are gone are removed. 0, or -1 with a
@@ -545,6 +547,32 @@ PAA_API size_t paa_lsh_query(paa_lsh *idx, const char *s, size_t n, paa_lsh_pair
 */
 PAA_API int paa_lsh_clusters_get(paa_lsh *idx, size_t maxcheck, paa_lsh_clusters *out);
 PAA_API void paa_lsh_clusters_free(paa_lsh_clusters *c);
+
+/*
+** What chooses a cluster's canonical copy, per document: its date and
+** its id, as the caller knows them (pointed-to bytes are the caller's).
+*/
+typedef struct paa_lsh_key {
+  const char *date;      /* "2025-06-16..." (compared bytewise), or NULL: unknown */
+  size_t datelen;
+  int idkind;            /* PAA_LSH_ID_INT, PAA_LSH_ID_FLOAT or PAA_LSH_ID_STRING */
+  long long idint;       /* the id, PAA_LSH_ID_INT */
+  double idnum;          /* the id, PAA_LSH_ID_FLOAT (not NaN) */
+  const char *id;        /* the id's bytes, PAA_LSH_ID_STRING */
+  size_t idlen;
+} paa_lsh_key;
+#define PAA_LSH_ID_INT     0
+#define PAA_LSH_ID_FLOAT   1
+#define PAA_LSH_ID_STRING  2
+
+/*
+** The canonical copy of cluster 'k' of 'cs': the member with the earliest
+** known date (a known date before an unknown one), then the smallest id
+** (numbers, by value, before strings, bytewise). 'keys' has one key per
+** document of the index (keys[d] for document d). Returns its index.
+*/
+PAA_API size_t paa_lsh_canonical(const paa_lsh_clusters *cs, const paa_lsh_cluster *k,
+                                 const paa_lsh_key *keys);
 
 /*
 ** Boilerplate: lines (of a paragraph or on their own) that are not

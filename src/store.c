@@ -799,6 +799,10 @@ void paa_progress_show(paa_progress *p, const paa_walk_stats *ws, int final) {
   fflush(stderr);
 }
 
+int paa_progress_tty(void) {
+  return isatty(2);
+}
+
 void paa_progress_break(paa_progress *p) {
   if (!p->shown) return;
   fputc('\n', stderr);

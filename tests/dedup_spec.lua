@@ -510,6 +510,20 @@ describe("paa.dedup", function()
         assert.are.equal(5, idx:clusters()[1].canonical)
       end)
 
+      it("compares integer and float ids exactly, past 2^53 too", function()
+        local big = (1 << 53) + 1  -- no double holds it
+        for _, ids in ipairs { { big, 2.0 ^ 53 }, { 2.0 ^ 53, big }, { 2.5, 3, 2 }, { 3, 2.5, -1.5 } } do
+          local idx, least = dedup.lsh(), ids[1]
+          for _, id in ipairs(ids) do
+            idx:add(id, LONG)
+            if id < least then least = id end
+          end
+          local c = idx:clusters()[1].canonical
+          assert.are.equal(least, c)
+          assert.are.equal(math.type(least), math.type(c))
+        end
+      end)
+
       it("prefers a dated document to undated ones, whatever their ids", function()
         for _, order in ipairs { { 1, 2, 3 }, { 3, 2, 1 } } do
           local docs = { { "a", nil }, { "z", "2099-12-31" }, { "b", nil } }

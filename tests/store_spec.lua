@@ -2,7 +2,6 @@
 -- mapping, rows/first/exec with parameters, transactions, incremental
 -- ingest, and FTS5 search with the paa tokenizer.
 local h = require "helpers"
-local _  -- what a call returns that a test does not look at
 local error_of, has = h.error_of, h.has
 local store = require "paa.store"
 local corpus = require "paa.corpus"
@@ -330,7 +329,7 @@ describe("paa.store", function()
       has("/wire/binary.txt", told[1][1])  -- in walk order
       has("/wire/empty.txt: empty file; skipped", told[2][1])
       -- the session's skipped set: the host exits 4
-      local set = debug.getregistry()["paa.skipped"]
+      local set = require("paa.inputs").skipped()
       assert.equal("empty file", set[dir .. "/wire/empty.txt"])
       -- the same messages as corpus:docs() gives
       local again = {}
@@ -495,8 +494,7 @@ describe("paa.store", function()
     it("takes PAA_DB the same way, and paa.db() gives the store", function()
       local path = h.tmpdir() .. "/y.db"
       local env = "PAA_DB=" .. h.q(path)
-      local out, err, status
-      _, err, status = h.run({ "scripts/search.lua", "corpus/", "antitrust" }, nil, env)
+      local _, err, status = h.run({ "scripts/search.lua", "corpus/", "antitrust" }, nil, env)
       assert.equal(0, status, err)
       assert.equal(15, (docs_in(path)))
       mark(path)
@@ -506,6 +504,7 @@ describe("paa.store", function()
         local db = assert(paa.db())
         assert(db == paa.db())  -- opened once
         print(db:first("SELECT count(*) AS n FROM documents").n, paa.core.db())]]
+      local out
       out, err, status = h.run({ "-e", code }, nil, env)
       assert.equal(0, status, err)
       assert.equal("15\t" .. path .. "\n", out)
@@ -527,7 +526,8 @@ describe("paa.store", function()
       assert.equal(0, status, err)
       assert.equal("nil\n", out)
       local bad = h.tmpdir() .. "/no/such/x.db"
-      _, err, status = h.run({ "--db", bad, "scripts/search.lua", "corpus/", "antitrust" })
+      out, err, status = h.run({ "--db", bad, "scripts/search.lua", "corpus/", "antitrust" })
+      assert.equal("", out)
       assert.equal(1, status)
       has(bad, err)
       has("usage: paa [options]", select(2, h.run({ "--db" })))

@@ -1,26 +1,51 @@
 --- paa.corpus: walk folders and JSONL files of articles.
 -- The C core (`paa.corpus.core`, src/lpaa_corpus.c) opens a corpus and
--- walks it; this module adds what is composed over the walk: texts
--- cleaned of their boilerplate (`corpus:docs{ clean = true }`) by the
--- model `paa.dedup` learns from the corpus (`corpus:boilerplate()`).
+-- walks it, reporting the inputs it skips; this module adds what is
+-- composed over the walk: the telling of those inputs (by `paa.inputs`,
+-- with the corpus's `warn` option), the list of the last walk's
+-- (`corpus:skipped()`), and texts cleaned of their boilerplate
+-- (`corpus:docs{ clean = true }`) by the model `paa.dedup` learns from
+-- the corpus (`corpus:boilerplate()`).
 -- docs/api.md describes every function.
 -- @module paa.corpus
 
 local core = require "paa.corpus.core"
 local dedup = require "paa.dedup"
 local text = require "paa.text"
+local inputs = require "paa.inputs"
 
 local type, error, setmetatable, format = type, error, setmetatable, string.format
 local count = text.count
 
 local M = {}
 for k, v in pairs(core) do
-  if k ~= "Corpus" and k ~= "note" then M[k] = v end
+  if k ~= "Corpus" then M[k] = v end
 end
-local note = core.note
+local options = core.options
 
 local methods = core.Corpus
-local walk = methods.docs
+local docs = methods.docs
+
+-- the skipped inputs of each corpus's last walk (weak: they go with it)
+local last_skipped = setmetatable({}, { __mode = "k" })
+
+-- Start a walk of 'c' whose skipped inputs are listed for
+-- 'corpus:skipped()' and recorded for the session; told of, with the
+-- notes of the documents read, unless 'quiet'.
+local function walk(c, quiet)
+  local list, warn = {}, options(c).warn
+  last_skipped[c] = list
+  return docs(c, function(info)
+    if info.skipped then
+      list[#list + 1] = info
+      if quiet then inputs.record(info) else inputs.skip(info, warn) end
+    elseif not quiet then
+      local msg = info.line and format("%s:%d: %s", info.path, info.line, info.reason)
+        or format("%s: %s", info.path, info.reason)
+      inputs.note(msg, info, warn)
+    end
+  end)
+end
 
 -- the boilerplate model of each corpus, learnt once (weak: it goes with
 -- its corpus)
@@ -54,6 +79,13 @@ function methods.boilerplate(c, opts)
   return (model_of(c, opts))
 end
 
+--- The inputs the corpus's last walk skipped.
+-- @treturn table array of `{ path, line, source, reason, skipped = true }`
+function methods.skipped(c)
+  methods.roots(c)  -- a closed corpus raises here
+  return last_skipped[c] or {}
+end
+
 --- Walk the corpus: iterator, walk, nil, walk (the fourth value closes
 -- the walk when a `for` loop is left early).
 -- @tparam[opt] table opts `clean` (texts without their boilerplate; the
@@ -62,21 +94,26 @@ end
 -- skipped without telling)
 -- @return iterator, walk, nil, walk
 function methods.docs(c, opts)
-  if opts == nil or type(opts) ~= "table" or not opts.clean then
-    if type(opts) == "table" and opts.clean ~= nil and type(opts.clean) ~= "boolean" then
+  if opts ~= nil and type(opts) ~= "table" then
+    error(format("bad argument #1 to 'docs' (table expected, got %s)", type(opts)), 2)
+  end
+  if opts and opts.warn ~= nil and type(opts.warn) ~= "boolean" then bad_option("warn", "boolean", opts.warn) end
+  local silent = opts ~= nil and opts.warn == false
+  if opts == nil or not opts.clean then
+    if opts and opts.clean ~= nil and type(opts.clean) ~= "boolean" then
       bad_option("clean", "boolean", opts.clean)
     end
-    return walk(c, opts)
+    methods.roots(c)  -- a closed corpus raises here
+    return walk(c, silent)
   end
   if type(opts.clean) ~= "boolean" then bad_option("clean", "boolean", opts.clean) end
   local bopts = opts.boilerplate
   if bopts ~= nil and type(bopts) ~= "table" then bad_option("boilerplate", "table", bopts) end
-  if opts.warn ~= nil and type(opts.warn) ~= "boolean" then bad_option("warn", "boolean", opts.warn) end
   methods.roots(c)  -- a closed corpus raises here, before any learning
-  local silent = opts.warn == false
+  local warn = options(c).warn
   local model, learnt = model_of(c, bopts)
   -- the learning walk just told of every input skipped: this one records them
-  local iter, state, control, closer = walk(c, { warn = not (silent or learnt) })
+  local iter, state, control, closer = walk(c, silent or learnt)
   local function clean_next(s, last)
     local doc = iter(s, last)
     if doc == nil then return nil end
@@ -84,9 +121,9 @@ function methods.docs(c, opts)
     local cleaned, removed = model:clean(before, doc.source)
     doc.boilerplate = removed
     if not silent and not cleaned:find("%S") and before:find("%S") then
-      note(c, format("%s: all its text was taken for boilerplate (menus, promos, repeated "
-                    .. "lines); read as empty", doc.path),
-             { path = doc.path, source = doc.source, reason = "all its text is boilerplate" })
+      inputs.note(format("%s: all its text was taken for boilerplate (menus, promos, repeated "
+                         .. "lines); read as empty", doc.path),
+                  { path = doc.path, source = doc.source, reason = "all its text is boilerplate" }, warn)
     end
     if doc.words then doc.words = count(cleaned) end
     doc.bytes = #cleaned

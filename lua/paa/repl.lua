@@ -368,13 +368,7 @@ function repl.start(paths)
     return head .. " — help() for help; paa.open(path) reads a corpus."
   end
   -- a warning is told once, however many walks the session makes
-  local told = {}
-  local c, err = paa.open(paths, { warn = function(msg)
-    if not told[msg] then
-      told[msg] = true
-      io.stderr:write("paa: ", msg, "\n")
-    end
-  end })
+  local c, err = paa.open(paths, { warn = require("paa.inputs").once })
   if not c then
     print("paa: " .. tostring(err))
     return head .. " — no corpus; help() for help; paa.open(path) reads a corpus."

@@ -1,22 +1,26 @@
 --- paa.store: the corpus in SQLite.
 -- The C core (`paa.store.core`, src/lpaa_store.c) opens stores, runs
 -- SQL, ingests files and searches; this module adds the ingest of a
--- `paa.Corpus`, by its roots and the options it was opened with.
--- docs/api.md describes every function.
+-- `paa.Corpus`, by its roots and the options it was opened with, and
+-- routes what an ingest reports (inputs skipped, progress) to
+-- `paa.inputs`, which tells of them. docs/api.md describes every function.
 -- @module paa.store
 
 local core = require "paa.store.core"
 local options = require("paa.corpus").options
+local inputs = require "paa.inputs"
 
 local type, getmetatable, pairs, error = type, getmetatable, pairs, error
+local format = string.format
 
 local M = {}
 for k, v in pairs(core) do
-  if k ~= "Store" then M[k] = v end
+  if k ~= "Store" and k ~= "progress" and k ~= "progress_tty" then M[k] = v end
 end
 
 local methods = core.Store
 local ingest = methods.ingest
+local progress, progress_tty = core.progress, core.progress_tty
 
 -- is 'c' a paa.Corpus?
 local function is_corpus(c)
@@ -24,25 +28,47 @@ local function is_corpus(c)
   return type(mt) == "table" and mt.__name == "paa.Corpus"
 end
 
+-- raise as luaL_argexpected does for the option 'name' of ingest's opts
+local function bad_option(what, v)
+  error(format("bad argument #2 to 'ingest' (%s expected, got %s)", what,
+               v == nil and "no value" or type(v)), 3)
+end
+
 --- Ingest a corpus, incrementally.
 -- @tparam paa.Corpus|string|{string,...} c a corpus, or paths to open as one
--- @tparam[opt] table opts `prune`, `progress`, `warn` (else the corpus's own)
+-- @tparam[opt] table opts `prune`, `progress` (default: stderr is a
+-- terminal), `warn` (else the corpus's own); with paths, also the
+-- corpus options `max_bytes`, `all_files`, `words`, `within`
 -- @treturn[1] table `{ added, updated, unchanged, removed, skipped, bytes }`
 -- @treturn[2] nil
 -- @treturn[2] string why
 function methods.ingest(db, c, opts)
-  if not is_corpus(c) then return ingest(db, c, opts) end
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to 'ingest' (table expected, got " .. type(opts) .. ")", 2)
   end
-  -- the files are read as the corpus reads them (its 'within' too):
-  -- only how the ingest runs comes from 'opts'
-  local o, roots = options(c), c:roots()
-  if opts then
-    o.prune, o.progress = opts.prune, opts.progress
-    if opts.warn ~= nil then o.warn = opts.warn end
+  local o, paths = {}, c
+  if is_corpus(c) then
+    -- the files are read as the corpus reads them (its 'within' too):
+    -- only how the ingest runs comes from 'opts'
+    o, paths = options(c), c:roots()
+    if opts then
+      o.prune = opts.prune
+      if opts.warn ~= nil then o.warn = opts.warn end
+    end
+  elseif opts then
+    for k, v in pairs(opts) do o[k] = v end
   end
-  return ingest(db, roots, o)
+  local show, warn = opts and opts.progress, o.warn
+  if show == nil then show = progress_tty()
+  elseif type(show) ~= "boolean" then bad_option("boolean 'progress'", show) end
+  if warn ~= nil and warn ~= false and type(warn) ~= "function" then
+    bad_option("function or false 'warn'", warn)
+  end
+  -- the progress line ends when the ingest does, by an error too
+  local tell <close> = inputs.ingest(progress(), show, warn)
+  o.warn, o.progress, o.on_skip, o.on_progress = nil, nil, tell.skip, tell.progress
+  local r, err = ingest(db, paths, o)
+  return r, err
 end
 
 return M
