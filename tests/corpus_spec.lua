@@ -2,7 +2,6 @@
 -- walking folders, bad inputs, lifecycle, streaming). Every fixture is
 -- built here, in a fresh temporary folder.
 local h = require "helpers"
-local _  -- what a call returns that a test does not look at
 local corpus = require "paa.corpus"
 
 -- the ids of a list of documents, in order
