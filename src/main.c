@@ -346,11 +346,13 @@ static void add_paa_path(lua_State *L, luaL_Buffer *b, const char *fmt, int noen
 
 /*
 ** Push the templates paa's own modules are looked for with: Lua files
-** ('DIR/?.lua;DIR/?/init.lua') in the PAA_PATH folders, then in the paa
-** library, which lives beside the executable (installed, in
-** '<prefix>/share/lua/5.4' next to '<prefix>/bin/paa'; in a build tree,
-** in the 'lua' link CMake puts beside the binary); and C modules
-** ('DIR/?.so') in the PAA_PATH folders. paa.path says the same to Lua.
+** ('DIR/?.lua;DIR/?/init.lua') in the paa library, which lives beside the
+** executable (installed, in '<prefix>/share/lua/5.4' next to
+** '<prefix>/bin/paa'; in a build tree, in the 'lua' link CMake puts
+** beside the binary), then in the PAA_PATH folders; and C modules
+** ('DIR/?.so') in the PAA_PATH folders. The library comes first so that
+** no folder on PAA_PATH can stand in for paa's own modules (the sandbox
+** among them). paa.path says the same to Lua.
 */
 static void push_paa_paths(lua_State *L, int noenv) {
   static const char *const places[] = {"%s/../share/lua/5.4", "%s/lua", NULL};
@@ -358,19 +360,19 @@ static void push_paa_paths(lua_State *L, int noenv) {
   luaL_Buffer b;
   int i;
   luaL_buffinit(L, &b);
-  add_paa_path(L, &b, "%s/?.lua;%s/?/init.lua", noenv);
   exe_dir(dir, sizeof dir);
   for (i = 0; dir[0] && places[i]; i++) {
     snprintf(cand, sizeof cand, places[i], dir);
     lua_pushfstring(L, "%s/paa/init.lua", cand);
     if (is_file(lua_tostring(L, -1))) {
       lua_pop(L, 1);
-      lua_pushfstring(L, "%s%s/?.lua;%s/?/init.lua", luaL_bufflen(&b) > 0 ? ";" : "", cand, cand);
+      lua_pushfstring(L, "%s/?.lua;%s/?/init.lua", cand, cand);
       luaL_addvalue(&b);
       break;
     }
     lua_pop(L, 1);
   }
+  add_paa_path(L, &b, "%s/?.lua;%s/?/init.lua", noenv);
   luaL_pushresult(&b);
   luaL_buffinit(L, &b);
   add_paa_path(L, &b, "%s/?.so", noenv);
@@ -430,8 +432,8 @@ static int paa_searcher(lua_State *L) {
 
 /*
 ** Put 'paa_searcher' in 'package.searchers', after the preload searcher
-** and before Lua's: PAA_PATH's modules and paa's own come first, as they
-** did when their folders were on 'package.path'.
+** and before Lua's: paa's own modules, then PAA_PATH's, come first, as
+** when their folders were on 'package.path'.
 */
 static void add_searcher(lua_State *L, int noenv) {
   int n, i;

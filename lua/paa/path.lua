@@ -25,16 +25,17 @@ local function noenv()
   return not ok or type(reg) ~= "table" or reg.LUA_NOENV == true
 end
 
---- The folders paa's modules are looked for in, in order: those of
--- `PAA_PATH` (`;`-separated; not with `-E`), then the library.
+--- The folders paa's modules are looked for in, in order: the library,
+-- then those of `PAA_PATH` (`;`-separated; not with `-E`). The library
+-- comes first: no folder on `PAA_PATH` stands in for paa's own modules.
 -- @treturn {string,...}
 function M.folders()
   local dirs = {}
+  if M.lib then dirs[1] = M.lib end
   local pp = not noenv() and os.getenv("PAA_PATH")
   if pp then
     for d in pp:gmatch("[^;]+") do dirs[#dirs + 1] = d end
   end
-  if M.lib then dirs[#dirs + 1] = M.lib end
   return dirs
 end
 

@@ -15,7 +15,6 @@
 -- The module is callable: `require("paa.script"){...}` is `paa.script{...}`.
 -- @module paa.script
 
-local argparse = require "argparse"
 local core = require "paa.core"
 local dedup = require "paa.dedup"
 -- looked up at each call: the sandbox wraps it in place
@@ -190,6 +189,9 @@ end
 -- build the argparse parser of a script
 local function build_parser(self)
   local desc = self.description and reflow(self.description)
+  -- loaded here, not with the module: finding a script by name (the host,
+  -- before any sandbox) loads nothing but paa's own modules
+  local argparse = require "argparse"
   local parser = argparse(self.prog and "paa " .. self.prog or self.name, desc)
     :add_help(false):help_max_width(79)
   parser:flag("-h --help", "Show this help and exit.")
@@ -483,24 +485,33 @@ end
 local function is_dir(path) return kind_of(path) == "dir" end
 local function is_file(path) return kind_of(path) == "file" end
 
--- the folder that holds 'dir', named without "..", when lfs can tell
--- whether 'dir' is a link (build/lua -> <source>/lua)
+-- the folder that holds 'dir' (a build has build/scripts beside build/lua)
 local function parent(dir)
-  local ok, lfs = pcall(require, "lfs")
-  if not ok then return dir .. "/.." end
-  local target = lfs.symlinkattributes(dir, "target")
-  if target then
-    dir = target:sub(1, 1) == "/" and target or (dir:match("^(.*)/[^/]*$") or ".") .. "/" .. target
-  end
   return dir:match("^(.*)/[^/]*$") or "."
+end
+
+-- LuaFileSystem, loaded from the system's C module folders only (the
+-- absolute entries of package.cpath): an lfs.lua or lfs.so in the working
+-- folder is never run for listing it
+local function system_lfs()
+  for template in package.cpath:gmatch("[^;]+") do
+    if template:sub(1, 1) == "/" then
+      local file = package.searchpath("lfs", template)
+      if file then
+        local open = package.loadlib(file, "luaopen_lfs")
+        if open then return open() end
+      end
+    end
+  end
+  return nil
 end
 
 -- the *.lua files directly in 'dir', sorted; nil and why when the folder
 -- cannot be listed (Lua cannot list a folder by itself: lfs, Debian's
 -- lua-filesystem, does it; a folder that does not exist lists nothing)
 local function lua_files(dir)
-  local ok, lfs = pcall(require, "lfs")
-  if not ok then return nil, "cannot list the folder without lua-filesystem (lfs)" end
+  local lfs = system_lfs()
+  if not lfs then return nil, "cannot list the folder without lua-filesystem (lfs)" end
   local names = {}
   local okd, iter, state = pcall(lfs.dir, dir)
   if okd then
