@@ -82,8 +82,11 @@
 -- temporary tables hold at most 1 GB, and SQLite's heap is held to
 -- the memory cap (by the host). Every store is confined
 -- (`db:confine()`): its SQL opens no other file, loads no code and
--- cannot raise those sizes. `db:ingest(paths)` opens its corpus as
--- `paa.corpus.open` does here (checked, `within` set).
+-- cannot raise those sizes. `db:ingest(paths, opts)` opens its corpus
+-- as `paa.corpus.open` does here (checked, `within` set), with the
+-- corpus options of `opts` (`max_bytes`, `all_files`, `words`, `warn`).
+-- A store is busy while it ingests: closing it from the ingest's `warn`
+-- raises (paa.store).
 --
 -- **Corpora.** A corpus is walked with `within` (paa.corpus.open) set to
 -- the folders the script may read: a file or folder of the corpus whose
