@@ -40,6 +40,7 @@ typedef struct LStore {
   paa_store *st;         /* NULL when closed */
   LStmt *stmts;          /* open statements, finalized when the store closes */
   int depth;             /* db:transaction calls under way */
+  int ingesting;         /* an ingest is under way: the engine holds 'st' */
 } LStore;
 
 /* user value 1 of a paa.Stmt: its paa.Store */
@@ -110,9 +111,13 @@ static int stmt_tostring(lua_State *L) {
   return 1;
 }
 
-/* close() -> nothing: idempotent; also __gc and __close */
-static int store_close(lua_State *L) {
-  LStore *ls = to_store(L, 1);
+/*
+** Free the store and its statements. Not while an ingest is under way:
+** the engine still holds the store, and its callbacks (on_skip,
+** on_progress) are Lua code that can reach 'close' or a to-be-closed
+** variable holding the store.
+*/
+static void store_free(LStore *ls) {
   while (ls->stmts) {
     ls->stmts->store = NULL;  /* an iterator still in use will say so */
     stmt_release(ls->stmts);
@@ -121,6 +126,27 @@ static int store_close(lua_State *L) {
     paa_store_close(ls->st);
     ls->st = NULL;
   }
+}
+
+/* close() -> nothing: idempotent; also __close. Raises inside an ingest. */
+static int store_close(lua_State *L) {
+  LStore *ls = to_store(L, 1);
+  if (ls->ingesting)
+    return luaL_error(L, "paa.store: cannot close the store while it ingests "
+                      "(close it after 'ingest' returns)");
+  store_free(ls);
+  return 0;
+}
+
+/*
+** __gc: a store being ingested into is on the stack of 'ingest', so it
+** is collected then only by lua_close (os.exit from a callback): the
+** process ends without coming back to the engine, and the store is left
+** to the exit rather than freed under it.
+*/
+static int store_gc(lua_State *L) {
+  LStore *ls = to_store(L, 1);
+  if (!ls->ingesting) store_free(ls);
   return 0;
 }
 
@@ -635,7 +661,9 @@ static int opt_callback(lua_State *L, int opts, const char *name) {
 ** on_skip({ path, source, reason, line, skipped = true }), and after
 ** each input on_progress(files, bytes) is called: the Lua module over
 ** this one (paa.store) gives them, from paa.inputs. An error in them
-** stops the ingest (what is committed stays) and is raised.
+** stops the ingest (what is committed stays) and is raised. While it
+** runs the store is busy: 'close' and another 'ingest' of it, from those
+** callbacks, raise (the engine is using it).
 */
 static int store_ingest(lua_State *L) {
   LStore *ls = check_store(L, 1);
@@ -648,6 +676,8 @@ static int store_ingest(lua_State *L) {
   size_t n = 1, i;
   int prune = 0, r, opts = 0;
   memset(&rep, 0, sizeof rep);
+  if (ls->ingesting)  /* from a callback of this store's ingest */
+    return luaL_error(L, "paa.store: the store is busy: an ingest into it is under way");
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     opts = 3;
@@ -685,7 +715,9 @@ static int store_ingest(lua_State *L) {
     return 2;
   }
   rep.L = L;
+  ls->ingesting = 1;  /* the callbacks cannot close it, nor ingest again */
   r = paa_store_ingest(ls->st, c, prune, on_progress, &rep, &stats, err, sizeof err);
+  ls->ingesting = 0;
   paa_corpus_close(c);
   if (rep.failed) return lua_error(L);  /* the callback's error, on top */
   if (r != 0) {
@@ -850,7 +882,7 @@ static const luaL_Reg store_methods[] = {
 };
 
 static const luaL_Reg store_meta[] = {
-  {"__gc", store_close},
+  {"__gc", store_gc},
   {"__close", store_close},
   {"__tostring", store_tostring},
   {"__index", NULL},

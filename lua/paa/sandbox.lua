@@ -29,11 +29,16 @@
 -- set to those folders; `package.cpath` is empty and `package.searchers`
 -- keeps only the preload searcher and a Lua searcher that checks the
 -- file's real path and loads it as text (the stock one would accept
--- bytecode). C modules linked into the host stay: `paa.core`, `paa.text`,
--- `paa.dedup`, `lpeg`, and `paa.corpus`, `paa.lexicon`, `paa.store` with
--- their path-taking functions wrapped (below). Any other preloaded C module
+-- bytecode). The modules over the C cores linked into the host stay:
+-- `paa.core`, `paa.text`, `lpeg` (C), `paa.dedup`, and `paa.corpus`,
+-- `paa.lexicon`, `paa.store` (Lua modules over C cores) with their
+-- path-taking functions wrapped (below); the cores themselves
+-- (`paa.corpus.core`, ...) are not in reach. Any other preloaded C module
 -- is refused until it has been reviewed for the sandbox (add it to
--- `REVIEWED`).
+-- `REVIEWED`). Every wrapper calls the functions it was given when the
+-- sandbox was put in place, never a method looked up on a handle when it
+-- runs: a script can change the method tables of its handles (through
+-- `getmetatable`), which would change what the wrapper calls.
 --
 -- **Files.** Reads (`io.open` in mode r or rb, `io.lines`, `io.input`,
 -- `paa.open`, `paa.corpus.open`, `paa.corpus.open_file`,
@@ -77,8 +82,11 @@
 -- temporary tables hold at most 1 GB, and SQLite's heap is held to
 -- the memory cap (by the host). Every store is confined
 -- (`db:confine()`): its SQL opens no other file, loads no code and
--- cannot raise those sizes. `db:ingest(paths)` opens its corpus as
--- `paa.corpus.open` does here (checked, `within` set).
+-- cannot raise those sizes. `db:ingest(paths, opts)` opens its corpus
+-- as `paa.corpus.open` does here (checked, `within` set), with the
+-- corpus options of `opts` (`max_bytes`, `all_files`, `words`, `warn`).
+-- A store is busy while it ingests: closing it from the ingest's `warn`
+-- raises (paa.store).
 --
 -- **Corpora.** A corpus is walked with `within` (paa.corpus.open) set to
 -- the folders the script may read: a file or folder of the corpus whose
@@ -103,8 +111,8 @@ local restricted = require "paa.restricted"
 local MODULE_FILE = select(2, ...)
 
 -- The originals, taken when this module is loaded (before any script).
-local type, select, error, tostring, rawget, rawlen, pairs, ipairs =
-      type, select, error, tostring, rawget, rawlen, pairs, ipairs
+local type, select, error, tostring, rawget, rawlen, pairs, ipairs, getmetatable, assert =
+      type, select, error, tostring, rawget, rawlen, pairs, ipairs, getmetatable, assert
 local require = require
 local s_find, s_sub, s_format, s_gsub, s_match, s_gmatch =
       string.find, string.sub, string.format, string.gsub, string.match, string.gmatch
@@ -148,7 +156,7 @@ local function relay(name, ok, ...)
 end
 
 -- a function that raises "paa.sandbox: WHAT is not allowed in the sandbox"
-local denied = restricted.denied
+local denied, is_binary = restricted.denied, restricted.is_binary
 
 -- 's' with every plain occurrence of 'old' replaced by 'new'
 local function replace(s, old, new)
@@ -266,7 +274,7 @@ function sandbox.apply(cfg)
   end
 
   local function no_bytecode(chunk, mode, level)
-    if restricted.is_binary(chunk, mode) then
+    if is_binary(chunk, mode) then
       error("paa.sandbox: binary chunks (bytecode) are not allowed in the sandbox", level + 1)
     end
   end
@@ -438,6 +446,12 @@ function sandbox.apply(cfg)
   -- as `nil, message`, as store.open returns a file it cannot open
   function wrap.store(store)
     local open, corpus_open = store.open, require("paa.corpus").open  -- (wrapped above)
+    -- the methods of paa.Store, from a store closed at once (the module
+    -- does not give them); the ones the wrappers use are kept here
+    local probe = assert(open(":memory:"))
+    local methods = getmetatable(probe).__index
+    local first, exec, confine, ingest = methods.first, methods.exec, methods.confine, methods.ingest
+    methods.close(probe)
     local scratches = 0
     function store.open(path, ...)
       local scratch = path == ":memory:" or path == ""
@@ -456,21 +470,26 @@ function sandbox.apply(cfg)
       if db then
         -- what a scratch store and any store's temporary tables hold is in
         -- SQLite's memory or files no --out bounds: SCRATCH_BYTES each
-        local pages = SCRATCH_BYTES // db:first("PRAGMA page_size").page_size
+        local pages = SCRATCH_BYTES // first(db, "PRAGMA page_size").page_size
         if scratch then
           scratches = scratches + 1
-          db:exec("PRAGMA max_page_count = " .. pages)
+          exec(db, "PRAGMA max_page_count = " .. pages)
         end
-        db:exec("PRAGMA temp.max_page_count = " .. pages)
-        db:confine()
+        exec(db, "PRAGMA temp.max_page_count = " .. pages)
+        confine(db)
       end
       return db, err
     end
     -- ingest reads a corpus: one opened here, within the folders the
-    -- script may read, when it names paths
-    local methods = getmetatable(open(":memory:")).__index
-    local ingest = methods.ingest
-    function methods.ingest(db, c, ...)
+    -- script may read, when it names paths, with the corpus options of
+    -- 'opts' (read raw: an __index could answer differently later)
+    local CORPUS_OPTS = { "max_bytes", "all_files", "words", "warn" }
+    function methods.ingest(db, c, opts, ...)
+      if type(opts) == "table" then
+        local o = {}
+        for k, v in next, opts do o[k] = v end
+        opts = o
+      end
       if type(c) == "string" or type(c) == "table" then
         local paths = c
         if type(c) == "table" then
@@ -478,11 +497,16 @@ function sandbox.apply(cfg)
           for i = 1, rawlen(c) do paths[i] = rawget(c, i) end
         end
         for _, p in ipairs(type(paths) == "table" and paths or { paths }) do check(p, "read", 2) end
-        local corpus, err = corpus_open(paths)
+        local copts
+        if type(opts) == "table" then
+          copts = {}
+          for _, k in ipairs(CORPUS_OPTS) do copts[k] = opts[k] end
+        end
+        local corpus, err = relay("ingest", pcall(corpus_open, paths, copts))
         if not corpus then return nil, err end
         c = corpus
       end
-      return relay("ingest", pcall(ingest, db, c, ...))
+      return relay("ingest", pcall(ingest, db, c, opts, ...))
     end
   end
   function wrap.lexicon(lexicon)

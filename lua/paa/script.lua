@@ -528,16 +528,18 @@ local function lua_files(dir)
   return files
 end
 
+-- what a header's require gives for a module other than paa's: every
+-- field and call of it is itself (one metatable, which 'describe' knows)
+local STUB = { __index = function(s) return s end, __call = function(s) return s end }
 local function stub()
-  local s
-  s = setmetatable({}, { __index = function() return s end, __call = function() return s end })
-  return s
+  return setmetatable({}, STUB)
 end
 
 -- what 'describe' says of a header stopped by one of its limits
 local TOO_LONG = "ran more than a million instructions before paa.script{}"
 local TOO_BIG = "asked string.rep for more than a million bytes"
 local NO_MEMORY = "not enough memory"
+local NOT_PLAIN = "declared paa.script{} with a table that has a metatable (a declaration is plain tables)"
 
 --- Read a script's declaration without running the script: the chunk
 -- runs in a restricted environment (`paa.restricted`: `DATA` and
@@ -550,7 +552,8 @@ local NO_MEMORY = "not enough memory"
 -- @tparam string path a Lua file
 -- @treturn[1] table the declaration (`name`, `version`, `description`, ...)
 -- @treturn[2] nil when the file declares no script
--- @treturn[2] string why, when a limit stopped its header
+-- @treturn[2] string why, when a limit stopped its header, or its
+--   declaration holds a table with a metatable of its own
 function M.describe(path)
   local f = corpus.open_file(path)
   if not f then return nil end
@@ -562,8 +565,10 @@ function M.describe(path)
     found = decl
     error("paa.script: described", 0)
   end
-  local fake = setmetatable({ script = declare, version = core.version }, { __index = stub })
-  local fake_script = setmetatable({}, { __call = function(_, d) declare(d) end, __index = stub })
+  local fake_mt = { __index = stub }
+  local fake = setmetatable({ script = declare, version = core.version }, fake_mt)
+  local fake_script_mt = { __call = function(_, d) declare(d) end, __index = stub }
+  local fake_script = setmetatable({}, fake_script_mt)
   local names = table.move(restricted.HEADER, 1, #restricted.HEADER, #restricted.DATA + 1,
                            table.move(restricted.DATA, 1, #restricted.DATA, 1, {}))
   local env = restricted.env(names, { _VERSION = _VERSION, arg = {}, print = function() end,
@@ -575,8 +580,15 @@ function M.describe(path)
   env._G = env
   local chunk = restricted.load(src, "@" .. path, env)
   if not chunk then return nil end
-  local _, err = restricted.run(chunk, 1000000, TOO_LONG)
-  if type(found) ~= "table" or type(found.name) ~= "string" then
+  local _, err = restricted.run(chunk, 1000000, TOO_LONG, { rep = env.string.rep })
+  -- what the header declared is read here, past its instruction count:
+  -- raw, and only when no metamethod of the header's can run on reading
+  -- it (the stand-ins given above are ours)
+  if type(found) == "table" and
+     not restricted.plain(found, { [STUB] = true, [fake_mt] = true, [fake_script_mt] = true }) then
+    return nil, NOT_PLAIN
+  end
+  if type(found) ~= "table" or type(rawget(found, "name")) ~= "string" then
     if err == TOO_LONG or err == TOO_BIG or err == NO_MEMORY then return nil, err end
     return nil
   end

@@ -6,31 +6,47 @@
 
 local store = require "paa.store"
 
+local setmetatable = setmetatable
+
 local search = {}
 
+-- Ingest 'corpus' into 'db', closing 'db' when the ingest fails or
+-- raises if 'own' (a store opened here, nobody else's to close).
+local function fill(db, corpus, own)
+  local done = false
+  local _ <close> = own and setmetatable({}, { __close = function()
+    if not done then db:close() end
+  end }) or nil
+  local _, err = db:ingest(corpus)
+  if err then return nil, err end
+  done = true
+  return db
+end
+
 --- The store that holds a corpus, for searching it: `paa.db()` under
--- `paa --db FILE` (or PAA_DB; `paa.open` has ingested the corpus), else
--- the store `file` names, opened and the corpus ingested into it
--- incrementally.
+-- `paa --db FILE` (or PAA_DB; `file` is then not used), else the store
+-- `file` names, opened here. The corpus is ingested into it
+-- incrementally, unless this process has ingested it there already
+-- (`paa.open` does under `paa --db`; see `store.ingested`): a corpus
+-- opened with `paa.corpus.open` is searched as it is on disk now.
 -- @tparam paa.Corpus corpus
 -- @tparam[opt] string file default `""`: a temporary file, gone at close;
 --   `":memory:"`: in memory
 -- @treturn[1] paa.Store
 -- @treturn[2] nil
 -- @treturn[2] string why the store cannot be opened or filled
+-- @raise what the ingest raises (a store opened here is closed first)
 function search.store(corpus, file)
   local paa = require "paa"
   local db, err = paa.db()
-  if db then return db end
+  if db then
+    if store.ingested(db, corpus) then return db end
+    return fill(db, corpus, false)
+  end
   if err then return nil, err end
   db, err = store.open(file or "")
   if not db then return nil, err end
-  local _, ierr = db:ingest(corpus)
-  if ierr then
-    db:close()
-    return nil, ierr
-  end
-  return db
+  return fill(db, corpus, true)
 end
 
 --- Search a store: `db:search` (see docs/api.md), the hits best first.

@@ -9,8 +9,12 @@
 local core = require "paa.store.core"
 local options = require("paa.corpus").options
 local inputs = require "paa.inputs"
+-- the corpus core's own 'roots', taken now: a method looked up on the
+-- corpus when it is called could have been replaced by then (the
+-- methods table is shared, and in reach of any code holding a corpus)
+local roots = require("paa.corpus.core").Corpus.roots
 
-local type, getmetatable, pairs, error = type, getmetatable, pairs, error
+local type, getmetatable, rawget, pairs, pcall, error = type, getmetatable, rawget, pairs, pcall, error
 local format = string.format
 
 local M = {}
@@ -18,14 +22,29 @@ for k, v in pairs(core) do
   if k ~= "Store" and k ~= "progress" and k ~= "progress_tty" then M[k] = v end
 end
 
+local setmetatable = setmetatable
+
+-- for each paa.Corpus, the stores it was ingested into by this process
+-- (weak: both go when they are collected)
+local ingested = setmetatable({}, { __mode = "k" })
+
 local methods = core.Store
 local ingest = methods.ingest
 local progress, progress_tty = core.progress, core.progress_tty
 
--- is 'c' a paa.Corpus?
-local function is_corpus(c)
-  local mt = type(c) == "userdata" and getmetatable(c)
-  return type(mt) == "table" and mt.__name == "paa.Corpus"
+-- The options of 'c' when it is a paa.Corpus, else nil. The type is
+-- checked by the corpus core (luaL_checkudata), not by the metatable's
+-- '__name', which any code holding a userdata can change; '__name' only
+-- tells a closed corpus, whose error is raised, from another value.
+local function corpus_options(c)
+  if type(c) ~= "userdata" then return nil end
+  local ok, o = pcall(options, c)
+  if ok then return o end
+  local mt = getmetatable(c)
+  if type(mt) == "table" and rawget(mt, "__name") == "paa.Corpus" then
+    error(o, 3)  -- a closed corpus: "paa.corpus: attempt to use a closed corpus"
+  end
+  return nil
 end
 
 -- raise as luaL_argexpected does for the option 'name' of ingest's opts
@@ -47,10 +66,11 @@ function methods.ingest(db, c, opts)
     error("bad argument #2 to 'ingest' (table expected, got " .. type(opts) .. ")", 2)
   end
   local o, paths = {}, c
-  if is_corpus(c) then
+  local co = corpus_options(c)
+  if co then
     -- the files are read as the corpus reads them (its 'within' too):
     -- only how the ingest runs comes from 'opts'
-    o, paths = options(c), c:roots()
+    o, paths = co, roots(c)
     if opts then
       o.prune = opts.prune
       if opts.warn ~= nil then o.warn = opts.warn end
@@ -68,7 +88,26 @@ function methods.ingest(db, c, opts)
   local tell <close> = inputs.ingest(progress(), show, warn)
   o.warn, o.progress, o.on_skip, o.on_progress = nil, nil, tell.skip, tell.progress
   local r, err = ingest(db, paths, o)
+  if r and co then
+    local into = ingested[c]
+    if not into then
+      into = setmetatable({}, { __mode = "k" })
+      ingested[c] = into
+    end
+    into[db] = true
+  end
   return r, err
+end
+
+--- Whether this process has ingested the corpus `c` into `db` (a
+-- `db:ingest(c)` that returned its counts, as `paa.open` does under
+-- `paa --db`): `paa.search` then searches `db` without walking `c` again.
+-- @tparam paa.Store db
+-- @param c any value (false unless a paa.Corpus ingested into `db`)
+-- @treturn boolean
+function M.ingested(db, c)
+  local into = ingested[c]
+  return into ~= nil and into[db] == true
 end
 
 return M
