@@ -20,6 +20,13 @@ local function slurp(path)
 end
 helpers.slurp = slurp
 
+--- Whether 'path' can be opened for reading.
+function helpers.exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
+end
+
 --- Run a shell command; returns stdout, stderr, exit status.
 -- @tparam string cmd
 -- @tparam[opt] string stdin text fed to the command

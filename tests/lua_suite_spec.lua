@@ -11,11 +11,7 @@ local h = require "helpers"
 local TESTES = os.getenv("PAA_LUA_TESTS")
 if not TESTES or TESTES == "" then TESTES = "../shared/lua-tests/testes" end
 
-local function present(path)
-  local f = io.open(path, "rb")
-  if f then f:close() end
-  return f ~= nil
-end
+local present = h.exists
 
 local HAVE_SUITE = present(TESTES .. "/all.lua") and present(TESTES .. "/main.lua")
 local STOCK = h.sh("command -v lua5.4"):match("^(%S+)")
@@ -32,7 +28,8 @@ local function run_suite(interp, args, stdin)
   local cmd = "cd " .. h.q(TESTES) .. " && setsid -w sh -c " .. h.q(inner) .. " > " .. h.q(log) .. " 2>&1"
   local _, _, status = h.sh(cmd, stdin)
   local pgid = h.slurp(pidfile):match("%d+")
-  if pgid then os.execute("kill -KILL -- -" .. pgid .. " 2>/dev/null") end
+  -- (dash's kill, which os.execute runs, takes no "--")
+  if pgid then os.execute("kill -KILL -" .. pgid .. " 2>/dev/null") end
   return h.slurp(log), status
 end
 

@@ -9,11 +9,7 @@ local function trap(path, marker)
                               'return {}\n', marker))
 end
 
-local function exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() end
-  return f ~= nil
-end
+local exists = h.exists
 
 -- DIR/work (the working folder, with a report found by name and a corpus)
 local function fixture()

@@ -14,11 +14,7 @@ local function fixture()
   return dir
 end
 
-local function exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() end
-  return f ~= nil
-end
+local exists = h.exists
 
 describe("the sandbox's store wrappers", function()
   after_each(h.cleanup)

@@ -22,11 +22,7 @@ local function refused(part, out, err, status)
   h.has(part, err)
 end
 
-local function exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() return true end
-  return false
-end
+local exists = h.exists
 
 describe("paa --sandbox", function()
   after_each(h.cleanup)

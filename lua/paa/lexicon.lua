@@ -6,7 +6,7 @@
 -- @module paa.lexicon
 
 local core = require "paa.lexicon.core"
-local restricted = require "paa.restricted"
+local read_data = require("paa.restricted").data  -- kept: a script cannot swap it
 
 local M = {}
 for k, v in pairs(core) do M[k] = v end
@@ -18,7 +18,7 @@ for k, v in pairs(core) do M[k] = v end
 -- @treturn[2] nil
 -- @treturn[2] string what is wrong with the file, naming it
 function M.load(path, opts)
-  return core.load(path, opts, restricted.data)
+  return core.load(path, opts, read_data)
 end
 
 return M
