@@ -31,9 +31,12 @@ end
 local RUNTIME = { _start = true, _init = true, _fini = true, _IO_stdin_used = true,
                   __bss_start = true, __data_start = true, data_start = true,
                   _edata = true, _end = true, __dso_handle = true }
+-- (and, in a sanitizer build, a variable of AddressSanitizer's runtime)
+local SANITIZE = h.sanitize
 local function runtime(name, kind)
   return RUNTIME[name] or name:find("@") ~= nil
       or (name:find("^rl_") ~= nil and (kind == "B" or kind == "D"))
+      or (SANITIZE and name:find("^__asan_") ~= nil)
 end
 
 local function luaopen(name) return name:find("^luaopen_paa_%l+$") ~= nil or name:find("^luaopen_paa_%l+_core$") ~= nil end
