@@ -83,6 +83,7 @@ if args.format == "html" then
   tbl.title = "Deals"
 end
 tbl.kind, loose_tbl.kind, loose_tbl.title = "table", "table", loose_title
+tbl.empty, loose_tbl.empty = "No deal found.", "None."
 for _, sec in ipairs { tbl, { kind = "text", text = legend }, loose_tbl } do sections[#sections + 1] = sec end
 if args.format == "html" then
   -- each deal's evidence, opened from its summary line
