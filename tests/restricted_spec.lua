@@ -15,7 +15,7 @@ describe("paa.restricted", function()
     env.string.format = nil                       -- stays in the environment
     assert.is_function(string.format)
     local header = restricted.env(restricted.HEADER, { x = 1 })
-    assert.is_function(header.setmetatable)      -- refusing __gc (sandbox_review_spec)
+    assert.is_function(header.setmetatable)      -- refusing __gc (sandbox_escapes_spec)
     assert.are.equal(1, header.x)
   end)
 
