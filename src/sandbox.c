@@ -63,6 +63,8 @@ typedef struct Sandbox {
   struct timespec deadline;  /* CLOCK_MONOTONIC time the budget ends */
   int timed_out;           /* the hook saw the deadline pass */
   int told;                /* the limit message was printed */
+  int store_hit;           /* a store limit stopped the script (paa.sandbox said so) */
+  char store_msg[160];     /* ... what it reached */
   lua_State *L;            /* the host's state, kept reachable: a stopped run is not closed */
   char time_msg[80];       /* the error the hook raises */
   char alarm_msg[128];     /* what the alarm writes (formatted beforehand) */
@@ -346,6 +348,8 @@ static void tell(void) {
   sb.told = 1;
   if (sb.timed_out)
     fprintf(stderr, "paa: sandbox: time limit of %g s reached\n", sb.timeout);
+  else if (sb.store_hit && !(sb.memory_hit || engine_hit() || sb.pending))
+    fprintf(stderr, "paa: sandbox: %s\n", sb.store_msg);
   else {
     char size[48];
     format_size(size, sizeof size, sb.max_memory);
@@ -360,7 +364,7 @@ static void tell(void) {
 ** stopped it.
 */
 static void sb_atexit(void) {
-  if (sb.memory_hit || engine_hit() || sb.pending || sb.timed_out) {
+  if (sb.memory_hit || engine_hit() || sb.pending || sb.timed_out || sb.store_hit) {
     tell();
     fflush(NULL);
     _exit(PAA_SANDBOX_EXIT);
@@ -411,7 +415,7 @@ static void start_limits(lua_State *L) {
 int paa_sandbox_stopped(int status) {
   (void)status;
   if (sb.pending || engine_hit()) sb.memory_hit = 1;
-  return sb.timed_out || sb.memory_hit;
+  return sb.timed_out || sb.memory_hit || sb.store_hit;
 }
 
 /*
@@ -520,10 +524,21 @@ static void make_out(lua_State *L, const char *dir) {
 }
 
 /*
+** limit(what): a store limit of the sandbox was reached ("the size limit
+** of 1 GB of a store in memory"): the run ends with the limits' status
+** and one line saying so, even when the script goes on or exits itself.
+*/
+static int sb_limit(lua_State *L) {
+  snprintf(sb.store_msg, sizeof sb.store_msg, "%s", luaL_checkstring(L, 1));
+  sb.store_hit = 1;
+  return 0;
+}
+
+/*
 ** apply(script, args): require "paa.sandbox" and call its 'apply' with
 ** the script's path, what its arguments name that exists (a path, or the
-** value of '--opt=path'), the --out folder, PAA_PATH (unless -E) and
-** 'realpath'.
+** value of '--opt=path'), the --out folder, PAA_PATH (unless -E),
+** 'realpath' and 'limit'.
 */
 static int sb_apply(lua_State *L) {
   const char *script = luaL_checkstring(L, 1);
@@ -536,7 +551,7 @@ static int sb_apply(lua_State *L) {
   lua_pushliteral(L, "paa.sandbox");
   lua_call(L, 1, 1);
   lua_getfield(L, -1, "apply");
-  lua_createtable(L, 0, 6);
+  lua_createtable(L, 0, 7);
   lua_pushvalue(L, 1);
   lua_setfield(L, -2, "script");
   lua_newtable(L);
@@ -564,6 +579,8 @@ static int sb_apply(lua_State *L) {
   }
   lua_pushcfunction(L, sb_realpath);
   lua_setfield(L, -2, "realpath");
+  lua_pushcfunction(L, sb_limit);
+  lua_setfield(L, -2, "limit");
   lua_call(L, 1, 0);
   return 0;
 }

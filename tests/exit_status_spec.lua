@@ -114,6 +114,20 @@ describe("exit statuses", function()
       assert.are.equal(3, status, err)
       h.has("memory limit of 32 MB reached", err)
     end)
+
+    it("for a sandboxed store in a temporary file that reaches its 1 GB, though the script goes on", function()
+      local dir = h.abs(h.tmpdir())
+      local script = h.write(dir .. "/fill.lua", [[
+        local db = assert(require("paa.store").open(""))
+        db:exec("CREATE TABLE t(x)")
+        print(db:exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100) "
+                      .. "INSERT INTO t SELECT randomblob(1000000) FROM n"))
+        print("went on")]])
+      local out, err, status = h.run { "--sandbox", script }
+      assert.are.equal(3, status, err)
+      assert.are.equal("nil\ta temporary store: database or disk is full\nwent on\n", out)
+      assert.are.equal("paa: sandbox: the size limit of 1 GB of a store in memory or a temporary file reached\n", err)
+    end)
   end)
 
   describe("4: finished, some inputs skipped", function()

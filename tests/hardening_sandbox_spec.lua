@@ -176,10 +176,12 @@ describe("stores in the sandbox", function()
       db:exec("PRAGMA temp_store = MEMORY; CREATE TEMP TABLE t(x)")
       print(pcall(db.exec, db, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 300) "
                                .. "INSERT INTO t SELECT randomblob(1000000) FROM c"))]], nil, { "--max-memory", "50M" })
-    assert.are.equal(0, status, err)
+    -- the fifth scratch store is refused, and the run ends as a limit's
+    assert.are.equal(3, status, err)
     assert.are.equal("1073741824\nfalse\n" ..
-      "nil\tpaa.sandbox: cannot open a store in memory or a temporary file: 4 are the most a run may open\n" ..
+      "nil\tpaa.sandbox: cannot open another store: 4 stores in memory or temporary files are the most a run may open\n" ..
       "false\tpaa.store: out of memory\n", out)
+    assert.are.equal("paa: sandbox: 4 stores in memory or temporary files are the most a run may open\n", err)
   end)
 
   it("paa.store's confine() is for good, and the store still ingests and searches", function()

@@ -187,11 +187,13 @@ end
 -- read under: its arguments that exist), `out` (the folder it may write
 -- in, or nil: no writes), `paa_path` (the PAA_PATH variable, or nil),
 -- `realpath` (the host's `realpath(path) -> real | nil, message`, which
--- resolves a path that does not exist yet through its nearest folder)
+-- resolves a path that does not exist yet through its nearest folder),
+-- `limit` (the host's `limit(what)`: a store limit was reached, the run
+-- ends with the limits' status)
 function sandbox.apply(cfg)
   if applied then error("paa.sandbox: the sandbox is already in place", 2) end
   applied = true
-  local realpath = cfg.realpath
+  local realpath, limit = cfg.realpath, cfg.limit or function() end
   local function must_resolve(path, what)
     local r, err = realpath(path)
     if not r then error(s_format("paa.sandbox: %s %s: %s", what, path, tostring(err)), 0) end
@@ -453,12 +455,30 @@ function sandbox.apply(cfg)
     local first, exec, confine, ingest = methods.first, methods.exec, methods.confine, methods.ingest
     methods.close(probe)
     local scratches = 0
+    local scratch_dbs = setmetatable({}, { __mode = "k" })
+    -- a store in memory or a temporary file that fills up has met its
+    -- size limit: the run ends with the limits' status, whatever the
+    -- script does with the 'nil, message' it gets
+    local function filled(db, ok, a, b, ...)
+      if ok and a == nil and scratch_dbs[db] and type(b) == "string"
+          and s_find(b, "database or disk is full", 1, true) then
+        limit(s_format("the size limit of %d GB of a store in memory or a temporary file reached",
+                       SCRATCH_BYTES >> 30))
+      end
+      return ok, a, b, ...
+    end
+    for _, name in ipairs { "exec", "first", "transaction" } do
+      local f = methods[name]
+      methods[name] = function(db, ...) return relay(name, filled(db, pcall(f, db, ...))) end
+    end
     function store.open(path, ...)
       local scratch = path == ":memory:" or path == ""
       if scratch then
         if scratches >= MAX_SCRATCH then
-          return nil, s_format("paa.sandbox: cannot open a store in memory or a temporary file: "
-                               .. "%d are the most a run may open", MAX_SCRATCH)
+          local msg = s_format("%d stores in memory or temporary files are the most a run may open",
+                               MAX_SCRATCH)
+          limit(msg)
+          return nil, "paa.sandbox: cannot open another store: " .. msg
         end
       else
         local msg = type(path) == "string" and s_find(path, "^file:") and
@@ -473,6 +493,7 @@ function sandbox.apply(cfg)
         local pages = SCRATCH_BYTES // first(db, "PRAGMA page_size").page_size
         if scratch then
           scratches = scratches + 1
+          scratch_dbs[db] = true
           exec(db, "PRAGMA max_page_count = " .. pages)
         end
         exec(db, "PRAGMA temp.max_page_count = " .. pages)
@@ -506,7 +527,7 @@ function sandbox.apply(cfg)
         if not corpus then return nil, err end
         c = corpus
       end
-      return relay("ingest", pcall(ingest, db, c, opts, ...))
+      return relay("ingest", filled(db, pcall(ingest, db, c, opts, ...)))
     end
   end
   function wrap.lexicon(lexicon)
