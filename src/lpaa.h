@@ -17,6 +17,19 @@
 #define PAA_WALK_MT    "paa.Walk"
 
 /*
+** Make the metatable 'name' of a scratch block that an error must not
+** leak: its '__close' and '__gc' are both 'release'.
+*/
+static inline void lpaa_release_meta(lua_State *L, const char *name, lua_CFunction release) {
+  luaL_newmetatable(L, name);
+  lua_pushcfunction(L, release);
+  lua_setfield(L, -2, "__close");
+  lua_pushcfunction(L, release);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+}
+
+/*
 ** Write "PNAME: MSG" (no "PNAME: " when it is NULL) and a line end on
 ** stderr, MSG made safe for a terminal: messages name files, whose names
 ** may hold anything. Control characters are written \n, \t, \r or

@@ -858,12 +858,7 @@ static void createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
 }
 
 int luaopen_paa_dedup_core(lua_State *L) {
-  luaL_newmetatable(L, CLEANED_MT);
-  lua_pushcfunction(L, cleaned_close);
-  lua_setfield(L, -2, "__close");
-  lua_pushcfunction(L, cleaned_close);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
+  lpaa_release_meta(L, CLEANED_MT, cleaned_close);
   luaL_newlib(L, dedup_funcs);
   createmeta(L, MINHASH_MT, minhash_metamethods, minhash_methods);
   createmeta(L, LSH_MT, lsh_metamethods, lsh_methods);

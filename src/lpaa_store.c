@@ -923,12 +923,7 @@ int luaopen_paa_store_core(lua_State *L) {
   luaL_newmetatable(L, PAA_STMT_MT);
   luaL_setfuncs(L, stmt_meta, 0);
   lua_pop(L, 1);
-  luaL_newmetatable(L, PAA_HITS_MT);
-  lua_pushcfunction(L, hits_close);
-  lua_setfield(L, -2, "__close");
-  lua_pushcfunction(L, hits_close);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
+  lpaa_release_meta(L, PAA_HITS_MT, hits_close);
   luaL_newmetatable(L, PAA_PROGRESS_MT);
   luaL_newlib(L, progress_methods);
   lua_setfield(L, -2, "__index");
