@@ -5,15 +5,7 @@
 local h = require "helpers"
 local cjson = require "cjson"
 
--- DIR/corpus/a.txt, DIR/secret.txt (outside), DIR/script/
-local function fixture()
-  local dir = h.abs(h.tmpdir())
-  h.write(dir .. "/corpus/a.txt", "Some news about a ferry that sails late on Fridays.\n")
-  h.write(dir .. "/secret.txt", "the secret words\n")
-  h.write(dir .. "/outside/b.txt", "more secret words\n")
-  h.write(dir .. "/script/.keep", "")
-  return dir
-end
+local fixture = h.sandbox_fixture
 
 local sandboxed = h.sandboxed
 

@@ -20,6 +20,19 @@ local function slurp(path)
 end
 helpers.slurp = slurp
 
+--- A folder for a sandboxed run: DIR/corpus/a.txt, DIR/secret.txt and
+-- DIR/outside/b.txt (outside the corpus), DIR/script/ (for the script),
+-- DIR/x/ (outside any --out). Returns DIR, absolute.
+function helpers.sandbox_fixture()
+  local dir = helpers.abs(helpers.tmpdir())
+  helpers.write(dir .. "/corpus/a.txt", "Some news about a ferry that sails late on Fridays.\n")
+  helpers.write(dir .. "/secret.txt", "the secret words\n")
+  helpers.write(dir .. "/outside/b.txt", "more secret words\n")
+  helpers.write(dir .. "/script/.keep", "")
+  helpers.write(dir .. "/x/.keep", "")
+  return dir
+end
+
 --- Whether 'path' can be opened for reading.
 function helpers.exists(path)
   local f = io.open(path, "rb")

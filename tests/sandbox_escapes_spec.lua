@@ -4,15 +4,7 @@
 -- and headers that run past their counts, string.rep's bound passed by.
 local h = require "helpers"
 
--- DIR/corpus/a.txt, DIR/outside/b.txt, DIR/script/, DIR/x/ (outside --out)
-local function fixture()
-  local dir = h.abs(h.tmpdir())
-  h.write(dir .. "/corpus/a.txt", "Some news about a ferry that sails late on Fridays.\n")
-  h.write(dir .. "/outside/b.txt", "more secret words\n")
-  h.write(dir .. "/script/.keep", "")
-  h.write(dir .. "/x/.keep", "")
-  return dir
-end
+local fixture = h.sandbox_fixture
 
 local exists = h.exists
 
