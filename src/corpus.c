@@ -30,19 +30,19 @@ static const char *const fmt_names[] = {
 
 /*
 ** The walk's fingerprint, one document further (see paa_walk_next):
-** what a report read, without a second walk to hash it. Returns 0 on out
-** of memory (an id too long for the stack buffer).
+** what a report read, without a second walk to hash it. A sum, so that
+** the fingerprints of a corpus's shards add up to the whole walk's.
+** Returns 0 on out of memory (an id too long for the stack buffer).
 */
 static int chain_hash(uint64_t *h, const paa_doc *doc) {
   unsigned char stack[512], *b = stack;
-  size_t idn = strlen(doc->id), n = 8 + 4 + idn + 8, i;
+  size_t idn = strlen(doc->id), n = 4 + idn + 8, i;
   uint64_t th = paa_hash(doc->text, doc->len);
   if (n > sizeof stack && (b = (unsigned char *)malloc(n)) == NULL) return 0;
-  for (i = 0; i < 8; i++) b[i] = (unsigned char)(*h >> (8 * i));
-  for (i = 0; i < 4; i++) b[8 + i] = (unsigned char)((uint32_t)idn >> (8 * i));
-  memcpy(b + 12, doc->id, idn);
-  for (i = 0; i < 8; i++) b[12 + idn + i] = (unsigned char)(th >> (8 * i));
-  *h = paa_hash((const char *)b, n);
+  for (i = 0; i < 4; i++) b[i] = (unsigned char)((uint32_t)idn >> (8 * i));
+  memcpy(b + 4, doc->id, idn);
+  for (i = 0; i < 8; i++) b[4 + idn + i] = (unsigned char)(th >> (8 * i));
+  *h += paa_hash((const char *)b, n);
   if (b != stack) free(b);
   return 1;
 }
@@ -103,6 +103,9 @@ struct paa_walk {
   paa_walk_stats stats;
   const paa_boiler *bp;  /* cleans each document's text, or NULL (not owned) */
   char *clean;           /* the cleaned text of the current document (owned) */
+  size_t unit;           /* inputs met so far (files, JSONL lines, bad folders) */
+  size_t shard, shards;  /* yield only inputs whose unit % shards == shard */
+  size_t fileunit;       /* the unit of the JSONL file open */
 };
 
 #define NOKEY ((size_t)-1)
@@ -261,6 +264,30 @@ paa_walk *paa_walk_new(const paa_corpus *c) {
     }
   }
   return w;
+}
+
+/*
+** Make 'w' yield only its share of the inputs, for one of 'shards'
+** workers: each input (a file, a JSONL line, a folder that cannot be
+** listed) has a unit number in walk order, and the walk keeps those
+** with unit % shards == shard, the others read no further than needed
+** to find the next one. Call it before the first 'paa_walk_next'.
+*/
+void paa_walk_shard(paa_walk *w, size_t shard, size_t shards) {
+  if (shards == 0) shards = 1;
+  w->shard = shard % shards;
+  w->shards = shards;
+}
+
+/* Take the next unit: is it this walk's? */
+static int next_unit(paa_walk *w) {
+  size_t u = w->unit++;
+  return w->shards <= 1 || u % w->shards == w->shard;
+}
+
+/* Is the unit 'u' this walk's? */
+static int owns(const paa_walk *w, size_t u) {
+  return w->shards <= 1 || u % w->shards == w->shard;
 }
 
 static void close_jsonl(paa_walk *w) {
@@ -677,6 +704,7 @@ static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
 #undef KEY
   doc->line = line;
   doc->format = fmt_names[f];
+  doc->index = w->unit;
   if (skip) {
     w->stats.skipped++;
     return PAA_WALK_SKIP;
@@ -939,17 +967,21 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
 static int open_jsonl(paa_walk *w, paa_doc *doc, const char *path,
                       unsigned root) {
   const char *why;
-  int fd = paa_file_open(path, 0, &why);
+  int fd, mine;
   struct stat st;
-  if (fd < 0) return skip(w, doc, path, root, 0, F_JSONL, "cannot read: %s", why);
+  w->fileunit = w->unit;  /* the file's own unit: its owner tells of it */
+  mine = next_unit(w);
+  fd = paa_file_open(path, 0, &why);
+  if (fd < 0)
+    return mine ? skip(w, doc, path, root, 0, F_JSONL, "cannot read: %s", why) : PAA_WALK_END;
   if (!inside(w->c, fd, path)) {
     close(fd);
-    return skip(w, doc, path, root, 0, F_JSONL, "%s", OUTSIDE);
+    return mine ? skip(w, doc, path, root, 0, F_JSONL, "%s", OUTSIDE) : PAA_WALK_END;
   }
-  w->stats.files++;
+  if (mine) w->stats.files++;
   if (fstat(fd, &st) == 0 && st.st_size == 0) {
     close(fd);
-    return skip(w, doc, path, root, 0, F_JSONL, "empty file%s", "");
+    return mine ? skip(w, doc, path, root, 0, F_JSONL, "empty file%s", "") : PAA_WALK_END;
   }
   w->j.fd = fd;
   w->j.path = dupstr(path);
@@ -1015,7 +1047,7 @@ static int jsonl_line(paa_walk *w, const char **line, size_t *n) {
       }
       if (r == 0) j->eof = 1;
       j->buf.n += (size_t)r;
-      w->stats.bytes += (size_t)r;
+      if (owns(w, w->fileunit)) w->stats.bytes += (size_t)r;
     }
   }
 }
@@ -1036,7 +1068,7 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
     line = w->j.line;
     if (r == 0) {
       int rc = PAA_WALK_END;
-      if (w->j.nonblank == 0)  /* a file of blank lines says nothing */
+      if (w->j.nonblank == 0 && owns(w, w->fileunit))  /* a file of blank lines says nothing */
         rc = skip(w, doc, w->j.path, w->j.root, 0, F_JSONL,
                   "no text (only blank lines)%s", "");
       close_jsonl(w);
@@ -1044,24 +1076,28 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
     }
     if (r == -3) return PAA_WALK_ERRMEM;
     if (r == -4) {
-      int rc = skip(w, doc, w->j.path, w->j.root, 0, F_JSONL,
+      int rc = !owns(w, w->fileunit) ? PAA_WALK_END :
+               skip(w, doc, w->j.path, w->j.root, 0, F_JSONL,
                     "UTF-16 JSONL is not read%s; convert it to UTF-8 "
                     "(iconv -f UTF-16 -t UTF-8)", "");
       close_jsonl(w);
       return rc;
     }
     if (r == -1) {
-      int rc = skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
+      int rc = !owns(w, w->fileunit) ? PAA_WALK_END :
+               skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
                     "cannot read: %s", strerror(errno));
       close_jsonl(w);
       return rc;
     }
     if (r == -2) {
       w->j.nonblank++;
+      if (!next_unit(w)) continue;
       return size_skip(w, doc, w->j.path, w->j.root, line, F_JSONL, 0);
     }
     if (is_blank(s, n)) continue;
     w->j.nonblank++;
+    if (!next_unit(w)) continue;  /* another shard's line: not even parsed */
     if (memchr(s, '\0', n))
       return skip(w, doc, w->j.path, w->j.root, line, F_JSONL,
                   "binary data (NUL byte)%s", "");
@@ -1116,10 +1152,11 @@ static int walk_next(paa_walk *w, paa_doc *doc) {
     if (it.regular) st.st_mode = S_IFREG;  /* no need to ask again */
     else if (stat(it.path, &st) != 0) {  /* a dangling link, or gone since */
       if (f == F_NONE) {  /* of a type we would not read anyway */
-        w->stats.ignored++;
+        if (w->shard == 0) w->stats.ignored++;
         free(it.path);
         continue;
       }
+      if (!next_unit(w)) { free(it.path); continue; }
       r = skip(w, doc, it.path, it.root, 0, F_NONE, "cannot read: %s", strerror(errno));
       free(it.path);
       return r;
@@ -1128,6 +1165,7 @@ static int walk_next(paa_walk *w, paa_doc *doc) {
       if (!seen_before(w, &st)) {
         r = list_dir(w, it.path, it.root);
         if (r == 0) { free(it.path); return PAA_WALK_ERRMEM; }
+        if (r < 0 && !next_unit(w)) { free(it.path); continue; }
         if (r == -2) {
           r = skip(w, doc, it.path, it.root, 0, F_NONE, "%s", OUTSIDE);
           free(it.path);
@@ -1145,15 +1183,17 @@ static int walk_next(paa_walk *w, paa_doc *doc) {
     }
     if (f == F_NONE || !S_ISREG(st.st_mode)) {
       if (it.given && !S_ISREG(st.st_mode)) {
+        if (!next_unit(w)) { free(it.path); continue; }
         r = skip(w, doc, it.path, it.root, 0, F_NONE, "not a regular file%s", "");
         free(it.path);
         return r;
       }
-      w->stats.ignored++;
+      if (w->shard == 0) w->stats.ignored++;
       free(it.path);
       continue;
     }
     if (f == F_JSONL) r = open_jsonl(w, doc, it.path, it.root);
+    else if (!next_unit(w)) r = PAA_WALK_END;  /* another shard's file: not read */
     else r = read_file(w, doc, it.path, it.root, f);
     free(it.path);
     if (r != PAA_WALK_END) return r;

@@ -339,6 +339,8 @@ static void push_doc(lua_State *L, const paa_doc *d, int skip_words) {
   lua_setfield(L, -2, "text");
   lua_pushinteger(L, (lua_Integer)d->len);
   lua_setfield(L, -2, "bytes");
+  lua_pushinteger(L, (lua_Integer)d->index);
+  lua_setfield(L, -2, "index");
   if (!skip_words) {
     lua_pushinteger(L, (lua_Integer)d->words);
     lua_setfield(L, -2, "words");
@@ -364,6 +366,8 @@ static void push_info(lua_State *L, const paa_doc *d) {
   set_str(L, "path", d->path);
   set_str(L, "source", d->source);
   set_str(L, "reason", d->warning);
+  lua_pushinteger(L, (lua_Integer)d->index);
+  lua_setfield(L, -2, "index");
   if (d->line > 0) {
     lua_pushinteger(L, d->line);
     lua_setfield(L, -2, "line");
@@ -430,16 +434,20 @@ static int walk_next(lua_State *L) {
 }
 
 /*
-** docs([on_input]) -> iterator, walk, nil, walk
+** docs([on_input [, shard, shards]]) -> iterator, walk, nil, walk
 ** The fourth value closes the walk when a generic 'for' is left early.
 ** on_input(info) is called for each input skipped ('info.skipped' set)
 ** and for each document with a note, before the document is yielded;
-** without it, inputs are skipped silently.
+** without it, inputs are skipped silently. With 'shards', the walk is
+** worker 'shard''s share (1 to 'shards', see paa_walk_shard).
 */
 static int corpus_docs(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   LWalk *lw;
+  lua_Integer shard = luaL_optinteger(L, 3, 1), shards = luaL_optinteger(L, 4, 1);
   if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
+  luaL_argcheck(L, shards >= 1 && shards <= 1 << 20, 4, "shards out of range");
+  luaL_argcheck(L, shard >= 1 && shard <= shards, 3, "shard out of range");
   lua_settop(L, 2);
   lw = (LWalk *)lua_newuserdatauv(L, sizeof *lw, 2);
   lw->w = NULL;
@@ -452,6 +460,7 @@ static int corpus_docs(lua_State *L) {
   lua_replace(L, 2);
   lw->w = paa_walk_new(lc->c);
   if (lw->w == NULL) return luaL_error(L, "paa.corpus: not enough memory");
+  paa_walk_shard(lw->w, (size_t)(shard - 1), (size_t)shards);
   lua_pushcfunction(L, walk_next);  /* stack: corpus walk */
   lua_pushvalue(L, 2);
   lua_pushnil(L);

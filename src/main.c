@@ -11,6 +11,7 @@
 */
 
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,15 @@ static const char *progname = PAA_PROGNAME;
 #define PAA_PRINT_KEY  "paa.print"  /* registry: the 'print' of the standard library */
 static const char *dbfile = NULL;  /* --db FILE: the store paa.open ingests into */
 static const char *usage_why = NULL;  /* why a long option of paa's was refused */
+
+/* running a report on several cores or machines (the section Workers) */
+static long jobs = 0;              /* -j N; 0: the number of cores */
+static const char *map_shard = NULL;  /* --map K/N: this run maps shard K of N */
+static int merge_mode = 0;         /* --merge: this run merges partials */
+static const char *context_file = NULL;  /* --context FILE: results of earlier passes */
+static const char *out_file = NULL;      /* --into FILE: where --map/--merge write */
+static const char **partial_files = NULL;  /* --partial FILE, each */
+static int npartials = 0;
 
 
 /*
@@ -128,6 +138,16 @@ static void print_help(void) {
     "  --help    show this help\n"
     "  --db FILE keep the corpus a script opens in this SQLite store,\n"
     "            ingested incrementally (also --db=FILE, PAA_DB=FILE)\n"
+    "  -j N      run a report script's passes on N cores (default: all of\n"
+    "            them; -j 1: one); the report is the same whatever N\n"
+    "\n"
+    "A report's passes on a cluster (what paa-dask runs; docs/cluster.md):\n"
+    "  --map K/N       map shard K of N, write the partial --into FILE\n"
+    "  --merge         merge the --partial files, print the report or\n"
+    "                  write the next pass's context --into FILE\n"
+    "  --context FILE  the results of the passes before this one\n"
+    "  --partial FILE  a partial to merge (repeat)\n"
+    "  --into FILE     where --map and --merge write\n"
     "\n"
     "Running a script from someone else:\n"
     "  --sandbox         no commands, no debug library, no bytecode, no C\n"
@@ -519,6 +539,8 @@ static const char *find_script(lua_State *L, const char *name) {
 ** Put every paa C module, and LPeg, in 'package.preload', as linit.c
 ** suggests for libraries linked into the host.
 */
+static int luaopen_paa_host(lua_State *L);  /* see Workers */
+
 static void preload(lua_State *L) {
   static const luaL_Reg mods[] = {
     {"paa.core", luaopen_paa_core},
@@ -528,6 +550,7 @@ static void preload(lua_State *L) {
     {"paa.dedup.core", luaopen_paa_dedup_core},
     {"paa.store.core", luaopen_paa_store_core},
     {"lpeg", luaopen_lpeg},
+    {"paa.host", luaopen_paa_host},
     {NULL, NULL}
   };
   const luaL_Reg *m;
@@ -557,6 +580,203 @@ static int handle_script(lua_State *L, const char *fname) {
 }
 
 
+/*
+** {==================================================================
+** Workers: a report's passes on several cores (paa -j N)
+** ===================================================================
+** paa.parallel runs a pass of a script on N worker Lua states, one a
+** thread, as wrk runs a Lua state a thread: each worker runs the script
+** file afresh, with the same arguments, and its job (a serialised table:
+** which shard, the results of the passes before) in the registry; when
+** the script reaches the pass, paa.parallel maps the worker's shard and
+** hands the partial to 'host.finish', which ends the worker's script.
+** Nothing else is shared: a worker has its own state and its own walk.
+*/
+
+#define PAA_JOB_KEY  "paa.job"       /* registry of a worker: its job */
+#define PAA_WORKER_KEY  "paa.worker" /* registry of a worker: its 'worker' */
+
+typedef struct worker {
+  const char *job;       /* the job (a string of the caller's state, alive meanwhile) */
+  size_t joblen;
+  char *partial;         /* what the worker handed to 'host.finish' (malloc'd) */
+  size_t len;
+  char *err;             /* why it failed (malloc'd), or NULL */
+  pthread_t thread;
+} worker;
+
+static char **run_argv = NULL;   /* the command line, as 'pmain' got it */
+static int run_argc = 0, run_script = 0, run_noenv = 0;
+static const char *run_fname = NULL;  /* the script file being run, or NULL */
+
+static char *dupmem(const char *s, size_t n) {
+  char *p = (char *)malloc(n + 1);
+  if (p) { memcpy(p, s, n); p[n] = '\0'; }
+  return p;
+}
+
+/* host.finish(partial): a worker's result; ends its script */
+static int host_finish(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  worker *wk;
+  lua_getfield(L, LUA_REGISTRYINDEX, PAA_WORKER_KEY);
+  wk = (worker *)lua_touserdata(L, -1);
+  if (wk == NULL) return luaL_error(L, "paa.host: finish is for workers");
+  free(wk->partial);
+  if ((wk->partial = dupmem(s, n)) == NULL) return luaL_error(L, "not enough memory");
+  wk->len = n;
+  lua_pushliteral(L, "paa.host: the worker is done");
+  return lua_error(L);
+}
+
+/* os.exit in a worker would end the whole run: an error ends the worker */
+static int worker_exit(lua_State *L) {
+  return luaL_error(L, "os.exit in a worker (status %d)", (int)luaL_optinteger(L, 1, 0));
+}
+
+static void preload(lua_State *L);
+static void add_searcher(lua_State *L, int noenv);
+static int msghandler(lua_State *L);
+static void createargtable(lua_State *L, char **argv, int argc, int script);
+static int pushargs(lua_State *L);
+
+/* A worker's body, in protected mode: the script, with its job */
+static int worker_pmain(lua_State *L) {
+  worker *wk = (worker *)lua_touserdata(L, 1);
+  int n;
+  luaL_openlibs(L);
+  preload(L);
+  add_searcher(L, run_noenv);
+  lua_getglobal(L, "print");
+  lua_setfield(L, LUA_REGISTRYINDEX, PAA_PRINT_KEY);
+  lua_pushlstring(L, wk->job, wk->joblen);
+  lua_setfield(L, LUA_REGISTRYINDEX, PAA_JOB_KEY);
+  lua_pushlightuserdata(L, wk);
+  lua_setfield(L, LUA_REGISTRYINDEX, PAA_WORKER_KEY);
+  lua_getglobal(L, "os");
+  lua_pushcfunction(L, worker_exit);
+  lua_setfield(L, -2, "exit");
+  lua_pop(L, 1);
+  createargtable(L, run_argv, run_argc, run_script);
+  lua_gc(L, LUA_GCGEN, 0, 0);
+  lua_pushcfunction(L, msghandler);
+  if (luaL_loadfilex(L, run_fname, NULL) != LUA_OK) return lua_error(L);
+  n = pushargs(L);
+  if (lua_pcall(L, n, 0, -(n + 2)) != LUA_OK && wk->partial == NULL) return lua_error(L);
+  if (wk->partial == NULL)
+    return luaL_error(L, "%s ended without reaching the pass", run_fname);
+  return 0;
+}
+
+static void *worker_main(void *ud) {
+  worker *wk = (worker *)ud;
+  lua_State *L = luaL_newstate();
+  if (L == NULL) {
+    wk->err = dupmem("not enough memory", 17);
+    return NULL;
+  }
+  lua_pushcfunction(L, worker_pmain);
+  lua_pushlightuserdata(L, wk);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK && wk->partial == NULL) {
+    size_t n;
+    const char *msg = lua_tolstring(L, -1, &n);
+    if (msg == NULL) msg = "(error object is not a string)", n = strlen(msg);
+    wk->err = dupmem(msg, n);
+  }
+  lua_close(L);
+  return NULL;
+}
+
+/*
+** host.run(jobs) -> results: each job (a string) run by a worker on a
+** thread of its own, all at once; results[i] is the partial job i's
+** worker handed over, or false, message when it failed.
+*/
+static int host_run(lua_State *L) {
+  int n, i, started = 0;
+  worker *wk;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (run_fname == NULL) return luaL_error(L, "paa.host: no script file to run on workers");
+  n = (int)luaL_len(L, 1);
+  luaL_argcheck(L, n >= 1 && n <= 256, 1, "from 1 to 256 jobs");
+  wk = (worker *)lua_newuserdatauv(L, n * sizeof *wk, 0);
+  memset(wk, 0, n * sizeof *wk);
+  for (i = 0; i < n; i++) {
+    lua_rawgeti(L, 1, i + 1);
+    wk[i].job = luaL_checklstring(L, -1, &wk[i].joblen);
+    lua_pop(L, 1);  /* the string stays in the jobs table */
+  }
+  for (i = 0; i < n; i++, started++)
+    if (pthread_create(&wk[i].thread, NULL, worker_main, &wk[i]) != 0) break;
+  for (i = 0; i < started; i++) pthread_join(wk[i].thread, NULL);
+  lua_createtable(L, n, 0);
+  for (i = 0; i < n; i++) {
+    if (i >= started) lua_pushliteral(L, "cannot start a thread");
+    else if (wk[i].partial) lua_pushlstring(L, wk[i].partial, wk[i].len);
+    else lua_pushstring(L, wk[i].err ? wk[i].err : "failed");
+    if (i >= started || wk[i].partial == NULL) {  /* { false, message } */
+      lua_createtable(L, 2, 0);
+      lua_pushboolean(L, 0);
+      lua_rawseti(L, -2, 1);
+      lua_insert(L, -2);
+      lua_rawseti(L, -2, 2);
+    }
+    lua_rawseti(L, -2, i + 1);
+    free(wk[i].partial);
+    free(wk[i].err);
+  }
+  return 1;
+}
+
+/* the number of cores online */
+static long cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 256 ? 256 : n;
+}
+
+/*
+** host.info() -> { jobs, job, map, merge, context, into, partials,
+** script }: what the command line and the host say of this run.
+*/
+static int host_info(lua_State *L) {
+  int i, worker_state;
+  lua_createtable(L, 0, 8);
+  worker_state = lua_getfield(L, LUA_REGISTRYINDEX, PAA_JOB_KEY) == LUA_TSTRING;
+  lua_setfield(L, -2, "job");
+  if (worker_state) return 1;  /* a worker runs its job, and nothing else */
+  lua_pushinteger(L, run_fname == NULL || paa_sandbox_enabled() ? 1 : jobs > 0 ? jobs : cores());
+  lua_setfield(L, -2, "jobs");
+  lua_pushboolean(L, run_fname != NULL);
+  lua_setfield(L, -2, "script");
+  if (map_shard) { lua_pushstring(L, map_shard); lua_setfield(L, -2, "map"); }
+  lua_pushboolean(L, merge_mode);
+  lua_setfield(L, -2, "merge");
+  if (context_file) { lua_pushstring(L, context_file); lua_setfield(L, -2, "context"); }
+  if (out_file) { lua_pushstring(L, out_file); lua_setfield(L, -2, "into"); }
+  lua_createtable(L, npartials, 0);
+  for (i = 0; i < npartials; i++) {
+    lua_pushstring(L, partial_files[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "partials");
+  return 1;
+}
+
+static int luaopen_paa_host(lua_State *L) {
+  static const luaL_Reg funcs[] = {
+    {"info", host_info},
+    {"run", host_run},
+    {"finish", host_finish},
+    {NULL, NULL}
+  };
+  luaL_newlib(L, funcs);
+  return 1;
+}
+
+/* }================================================================== */
+
+
 /* bits of various argument indicators in 'args' */
 #define has_error  1  /* bad option */
 #define has_i      2  /* -i */
@@ -577,8 +797,43 @@ static int handle_script(lua_State *L, const char *fname) {
 ** one (with '*i' moved past its value and its flag added to '*args'), 0
 ** when it is not, -1 when its value is missing ('usage_why' says so).
 */
+/*
+** The value of the long option 'name' at argv[*i] ('--name VALUE' or
+** '--name=VALUE') in '*v': 1 when argv[*i] is that option (with '*i'
+** moved past its value), 0 when not, -1 when the value is missing.
+*/
+static int valued_option(char **argv, int *i, const char *name, const char **v) {
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '=')) return 0;
+  *v = a[n] == '=' ? a + n + 1 : argv[*i + 1];
+  if (*v == NULL || **v == '\0') return -1;
+  if (a[n] == '\0') ++*i;
+  return 1;
+}
+
+/* --map, --merge, --context, --out, --partial (see print_help) */
+static int cluster_option(char **argv, int *i) {
+  const char *v = NULL;
+  int r;
+  if (strcmp(argv[*i], "--merge") == 0) { merge_mode = 1; return 1; }
+  if ((r = valued_option(argv, i, "--map", &map_shard)) != 0
+      || (r = valued_option(argv, i, "--context", &context_file)) != 0
+      || (r = valued_option(argv, i, "--into", &out_file)) != 0)
+    ;
+  else if ((r = valued_option(argv, i, "--partial", &v)) == 1) {
+    const char **p = (const char **)realloc(partial_files, (npartials + 1) * sizeof *p);
+    if (p == NULL) { usage_why = "not enough memory"; return -1; }
+    partial_files = p;
+    partial_files[npartials++] = v;
+  }
+  if (r < 0) usage_why = "'--map', '--context', '--into' and '--partial' need a value";
+  return r;
+}
+
 static int long_option(char **argv, int *i, int *args) {
   const char *a = argv[*i];
+  int r;
   if (strcmp(a, "--version") == 0) { *args |= has_V; return 1; }
   if (strcmp(a, "--list") == 0) { *args |= has_list; return 1; }
   if (strcmp(a, "--help") == 0) { *args |= has_h; return 1; }
@@ -592,6 +847,7 @@ static int long_option(char **argv, int *i, int *args) {
     dbfile = v;
     return 1;
   }
+  if ((r = cluster_option(argv, i)) != 0) return r;
   return paa_sandbox_option(argv, i);  /* --sandbox, --out DIR, ... */
 }
 
@@ -649,6 +905,16 @@ static int collectargs(char **argv, int *first) {
           return has_error;  /* invalid option */
         args |= has_v;
         break;
+      case 'j': {  /* -j N: cores for a report's passes */
+        const char *v = argv[i][2] != '\0' ? argv[i] + 2 : argv[++i];
+        char *end = NULL;
+        jobs = v ? strtol(v, &end, 10) : 0;
+        if (v == NULL || *v == '\0' || *end != '\0' || jobs < 1 || jobs > 256) {
+          usage_why = "'-j' needs a number of cores, from 1 to 256";
+          return has_error;
+        }
+        break;
+      }
       case 'e':
         args |= has_e;  /* FALLTHROUGH */
       case 'l':  /* both options need an argument */
@@ -693,6 +959,9 @@ static int runargs(lua_State *L, char **argv, int n) {
       }
       case 'W':
         lua_warning(L, "@on", 0);  /* warnings on */
+        break;
+      case 'j':  /* taken by 'collectargs': skip its value */
+        if (argv[i][2] == '\0') i++;
         break;
     }
   }
@@ -1124,6 +1393,13 @@ static int pmain(lua_State *L) {
   if (script > 0 && (strcmp(argv[script], "-") != 0 || strcmp(argv[script - 1], "--") == 0)) {
     fname = find_script(L, argv[script]);  /* pushed: stays under what follows */
     corpus = strcmp(fname, argv[script]) == 0 && is_dir(fname);
+    if (!corpus) {  /* what workers run (see Workers) */
+      run_argv = argv;
+      run_argc = argc;
+      run_script = script;
+      run_noenv = (args & has_E) != 0;
+      run_fname = fname;
+    }
   }
   else
     lua_pushnil(L);

@@ -237,6 +237,8 @@ typedef struct paa_doc {
   size_t words;          /* paa_count_tokens(text, len) */
   long line;             /* JSONL line number, 0 for whole files */
   const char *warning;   /* SKIP: why it was skipped; DOC: a note, or NULL */
+  size_t index;          /* the input's place in the walk, from 1 (files, JSONL
+                            lines and bad folders counted): the same in every shard */
   const char *const *meta; /* other metadata as key, value pairs */
   size_t nmeta;          /* number of pairs in 'meta' */
 } paa_doc;
@@ -289,10 +291,11 @@ PAA_API paa_walk *paa_walk_new(const paa_corpus *c);
 /*
 ** Advance the walk. The strings in 'doc' belong to the walk and stay valid
 ** until the next call or 'paa_walk_close'. Each document yielded updates
-** the stats' 'hash' (the corpus's fingerprint, what a report read):
-** hash = paa_hash(h8 len4 id h8') over the previous hash, the id's length
-** and bytes and paa_hash of the text, integers little-endian (Lua's
-** string.pack("<i8s4i8", hash, id, paa_hash(text))), starting from 0.
+** the stats' 'hash' (the corpus's fingerprint, what a report read): the
+** sum, modulo 2^64, over the documents of paa_hash(len4 id h8), the id's
+** length and bytes and paa_hash of the text, integers little-endian
+** (Lua's string.pack("<s4i8", id, paa_hash(text))). A sum does not
+** depend on the order: the shards' hashes add up to the whole walk's.
 */
 PAA_API int paa_walk_next(paa_walk *w, paa_doc *doc);
 
@@ -306,6 +309,17 @@ PAA_API int paa_walk_next(paa_walk *w, paa_doc *doc);
 */
 PAA_API paa_walk *paa_walk_new_clean(const paa_corpus *c, const paa_boiler *bp);
 PAA_API const paa_walk_stats *paa_walk_stats_of(const paa_walk *w);
+
+/*
+** Make 'w' walk only its share of the corpus, for worker 'shard' (from
+** 0) of 'shards': the inputs (files, JSONL lines, folders that cannot be
+** listed) are numbered in walk order (paa_doc.index) and the walk keeps
+** those with (index - 1) % shards == shard; other files are not read and
+** other JSONL lines not parsed. Each input is told of (skipped or noted)
+** by its shard alone, and the shards' stats add up to the whole walk's.
+** Call it before the first 'paa_walk_next'.
+*/
+PAA_API void paa_walk_shard(paa_walk *w, size_t shard, size_t shards);
 PAA_API void paa_walk_close(paa_walk *w);
 
 /* }================================================================== */

@@ -422,12 +422,12 @@ and plain.</p>
       assert.are.same({ files = 6, docs = 6, skipped = 0, ignored = 0, notes = 0, bytes = 35 }, st)
     end)
 
-    it("fingerprints what a walk read: the documents' ids and texts, chained in order", function()
+    it("fingerprints what a walk read: the sum of a hash of each document's id and text", function()
       local dedup = require "paa.dedup"
       local dir = tree()
       local c = assert(corpus.open(dir))
       local sum = 0
-      for d in c:docs() do sum = dedup.hash(string.pack("<i8s4i8", sum, d.id, dedup.hash(d.text))) end
+      for d in c:docs() do sum = sum + dedup.hash(string.pack("<s4i8", d.id, dedup.hash(d.text))) end
       assert.are.equal(sum, c:stats().hash)
       -- a clean walk hashes the texts as read, before boilerplate is removed
       for _ in c:docs{ clean = true } do end
@@ -540,6 +540,77 @@ and plain.</p>
   end)
 
   ---------------------------------------------------------------------------
+  describe("shards", function()
+    -- files, a JSONL feed with blank, bad and oversized lines, and inputs
+    -- that are skipped: every kind of unit a walk numbers
+    local function mixed()
+      local dir = h.tmpdir()
+      h.write(dir .. "/a.txt", "Alpha text\n")
+      h.write(dir .. "/b/empty.txt", "")
+      h.write(dir .. "/b/bin.txt", "bin\0ary")
+      h.write(dir .. "/b/c.md", "# C\n\nSee text.\n")
+      h.write(dir .. "/feed.jsonl", table.concat({
+        '{"text": "one", "source": "Wire"}', "", '{"text": "two"}', "{bad json", "   ",
+        '{"title": "no text"}', '{"text": "' .. string.rep("x", 300) .. '"}', '{"text": "three"}',
+        '{"text": "caf\\u00e9"}' }, "\n") .. "\n")
+      h.write(dir .. "/blank.jsonl", "\n\n")
+      h.write(dir .. "/z.txt", "Zed \xe9t\xe9\n")
+      return dir
+    end
+
+    -- one walk of 'dir' (shard k of n, or all): documents, messages, stats
+    local function walk(dir, k, n)
+      local told = {}
+      local c = assert(corpus.open(dir, { max_bytes = 200, warn = function(msg) told[#told + 1] = msg end }))
+      local docs = {}
+      for d in c:docs{ shard = k and { k, n } or nil } do docs[#docs + 1] = d end
+      return docs, told, c:stats()
+    end
+
+    it("split the inputs between workers: each document and each message once, stats that add up", function()
+      local dir = mixed()
+      local all, told, st = walk(dir)
+      assert.is_true(#all >= 6 and #told >= 5)
+      for n = 1, 4 do
+        local docs, msgs, sum = {}, {}, { docs = 0, skipped = 0, files = 0, bytes = 0, notes = 0,
+                                          ignored = 0, hash = 0 }
+        for k = 1, n do
+          local d, t, s = walk(dir, k, n)
+          for _, x in ipairs(d) do
+            assert.are.equal(k - 1, (x.index - 1) % n)
+            docs[#docs + 1] = x
+          end
+          for _, m in ipairs(t) do msgs[#msgs + 1] = m end
+          for key in pairs(sum) do sum[key] = sum[key] + s[key] end
+        end
+        table.sort(docs, function(a, b) return a.index < b.index end)
+        assert.are.same(all, docs)
+        table.sort(msgs)
+        local want = {}
+        for i, m in ipairs(told) do want[i] = m end
+        table.sort(want)
+        assert.are.same(want, msgs)
+        assert.are.same(st, sum)
+      end
+      forget_skipped()
+    end)
+
+    it("number the inputs in walk order, the same in every shard", function()
+      local dir = mixed()
+      local all = walk(dir)
+      for i = 2, #all do assert.is_true(all[i].index > all[i - 1].index) end
+      local second = walk(dir, 2, 3)
+      for _, d in ipairs(second) do assert.are.equal(2, (d.index - 1) % 3 + 1) end
+      forget_skipped()
+    end)
+
+    it("refuse a shard out of range", function()
+      local c = assert(corpus.open(mixed()))
+      assert.has_error(function() c:docs{ shard = { 3, 2 } } end)
+      assert.has_error(function() c:docs{ shard = { 0, 2 } } end)
+    end)
+  end)
+
   describe("bad inputs", function()
     -- A folder with a good file and 'make(dir)' making one bad input (and
     -- returning its path): the good one is read, the bad one skipped with
@@ -693,7 +764,8 @@ and plain.</p>
       for _ in c:docs() do end
       assert.are.equal(1, #got)
       assert.are.equal(bad .. ':2: no text field (expected "text", "content" or "body"); skipped', got[1][1])
-      assert.are.same({ path = bad, line = 2, source = "feeds", skipped = true,
+      -- index: the file is input 1, its lines 2 and 3
+      assert.are.same({ path = bad, line = 2, source = "feeds", skipped = true, index = 3,
         reason = 'no text field (expected "text", "content" or "body")' }, got[1][2])
       assert.are.same({ got[1][2] }, c:skipped())
     end)

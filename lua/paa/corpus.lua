@@ -32,9 +32,11 @@ local last_skipped = setmetatable({}, { __mode = "k" })
 -- Start a walk of 'c' whose skipped inputs are listed for
 -- 'corpus:skipped()' and recorded for the session; told of, with the
 -- notes of the documents read, unless 'quiet'.
-local function walk(c, quiet)
+local function walk(c, quiet, shard)
   local list, warn = {}, options(c).warn
   last_skipped[c] = list
+  local k, n
+  if shard then k, n = shard[1], shard[2] end
   return docs(c, function(info)
     if info.skipped then
       list[#list + 1] = info
@@ -44,7 +46,7 @@ local function walk(c, quiet)
         or format("%s: %s", info.path, info.reason)
       inputs.note(msg, info, warn)
     end
-  end)
+  end, k, n)
 end
 
 -- the boilerplate model of each corpus, learnt once (weak: it goes with
@@ -104,7 +106,7 @@ function methods.docs(c, opts)
       bad_option("clean", "boolean", opts.clean)
     end
     methods.roots(c)  -- a closed corpus raises here
-    return walk(c, silent)
+    return walk(c, silent, opts and opts.shard)
   end
   if type(opts.clean) ~= "boolean" then bad_option("clean", "boolean", opts.clean) end
   local bopts = opts.boilerplate
@@ -113,7 +115,7 @@ function methods.docs(c, opts)
   local warn = options(c).warn
   local model, learnt = model_of(c, bopts)
   -- the learning walk just told of every input skipped: this one records them
-  local iter, state, control, closer = walk(c, silent or learnt)
+  local iter, state, control, closer = walk(c, silent or learnt, opts.shard)
   local function clean_next(s, last)
     local doc = iter(s, last)
     if doc == nil then return nil end
@@ -123,7 +125,8 @@ function methods.docs(c, opts)
     if not silent and not cleaned:find("%S") and before:find("%S") then
       inputs.note(format("%s: all its text was taken for boilerplate (menus, promos, repeated "
                          .. "lines); read as empty", doc.path),
-                  { path = doc.path, source = doc.source, reason = "all its text is boilerplate" }, warn)
+                  { path = doc.path, source = doc.source, reason = "all its text is boilerplate",
+                    index = doc.index }, warn)
     end
     if doc.words then doc.words = count(cleaned) end
     doc.bytes = #cleaned

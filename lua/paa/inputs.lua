@@ -21,9 +21,18 @@ local skipped, told, nskipped = {}, {}, 0
 -- messages told once by 'M.once'
 local said = {}
 
+-- what a worker state would have told, while it captures: { index, msg,
+-- where (of a skipped input) } in the order told
+local captured
+
 -- 'msg' on stderr after "paa: ", escaped as report.printable does (a
--- message names files, whose names may hold anything)
-local function eprint(msg)
+-- message names files, whose names may hold anything); kept instead
+-- while capturing ('info', the input it is about, places it)
+local function eprint(msg, info, where)
+  if captured then
+    captured[#captured + 1] = { info and info.index or 0, msg, where or false }
+    return
+  end
   io.stderr:write("paa: ", require("paa.report").printable(msg), "\n")  -- (unbuffered)
 end
 
@@ -71,7 +80,7 @@ function M.skip(info, warn)
   local before = told[where]
   told[where] = true
   if type(warn) == "function" then warn(M.message(info), info)
-  elseif warn == nil and not before then eprint(M.message(info)) end
+  elseif warn == nil and not before then eprint(M.message(info), info, where) end
 end
 
 --- Tell of something about a document that was read (a note): `warn(msg,
@@ -81,7 +90,7 @@ end
 -- @tparam function|false|nil warn the script's warn option
 function M.note(msg, info, warn)
   if type(warn) == "function" then warn(msg, info)
-  elseif warn == nil then eprint(msg) end
+  elseif warn == nil then eprint(msg, info) end
 end
 
 --- A warn function that writes each distinct message once per run on
@@ -133,6 +142,47 @@ function M.finish()
     eprint(format("%s: %s; skipped", where, skipped[where]))
   end
   return nskipped
+end
+
+--- Capture what this state would tell on stderr, for `export` (a
+-- worker state of paa.parallel, whose messages the main state tells).
+function M.capture()
+  captured = captured or {}
+end
+
+--- What this state captured and recorded: for `import`.
+-- @treturn table `{ skipped = { [where] = reason }, told = { [where] = true },
+--   lines = { { index, message, where or false } } }`
+function M.export()
+  return { skipped = M.skipped(), told = told, lines = captured or {} }
+end
+
+--- Take over what worker states exported, in their order: their
+-- skipped inputs count here; their lines are told on stderr in the order
+-- of the inputs they are about (a skipped input only if not told yet).
+-- @tparam table list of `export` results
+function M.import(list)
+  local lines = {}
+  for w, x in ipairs(list) do
+    for where, reason in pairs(x.skipped) do
+      if skipped[where] == nil then nskipped = nskipped + 1 end
+      skipped[where] = reason
+    end
+    for seq, l in ipairs(x.lines) do lines[#lines + 1] = { l[1], w, seq, l[2], l[3] } end
+  end
+  sort(lines, function(a, b)
+    if a[1] ~= b[1] then return a[1] < b[1] end
+    if a[2] ~= b[2] then return a[2] < b[2] end
+    return a[3] < b[3]
+  end)
+  for _, l in ipairs(lines) do
+    local where = l[5]
+    if not (where and told[where]) then eprint(l[4]) end
+    if where then told[where] = true end
+  end
+  for _, x in ipairs(list) do
+    for where in pairs(x.told) do told[where] = true end
+  end
 end
 
 --- Forget every skipped input and message told (for tests, and hosts

@@ -1,12 +1,13 @@
 --- paa.themes: theme counts per group ("X per Y" reports).
 -- Counts a lexicon's themes in a corpus per source, document, month or
 -- cited outlet, with boilerplate removed and repeated text counted once,
--- and keeps every match of one theme for drill-down. Per-document work
--- gives plain records; `themes.aggregate` merges them, so the records of
--- several workers could be merged the same way.
+-- and keeps every match of one theme for drill-down. The counting is
+-- passes of paa.parallel (per-document records, tallies merged in any
+-- grouping of the corpus's shards), so it runs on every core.
 -- @module paa.themes
 
 local dedup = require "paa.dedup"
+local parallel = require "paa.parallel"
 local text = require "paa.text"
 
 local themes = {}
@@ -28,18 +29,28 @@ local function doc_group(by, doc)
   error("paa.themes: unknown grouping '" .. tostring(by) .. "'", 3)
 end
 
+-- the fingerprints of a text's paragraphs, in order: fingerprint, start, stop
+local function paragraphs(s)
+  local out = {}
+  for para, a, b in text.paragraphs(s) do out[#out + 1] = { dedup.fingerprint(para), a, b } end
+  return out
+end
+
 -- segments { start, stop } of 'doc.text' that count: every paragraph,
--- or with 'seen' (fingerprint -> true, per source) those not seen before
-local function kept_segments(doc, seen)
-  if not seen then return { { 1, #doc.text } } end
+-- or with 'owners' (per source, fingerprint -> the first document of the
+-- source with it, for those in several) the paragraphs of which this is
+-- the first copy in the corpus
+local function kept_segments(doc, owners)
+  if not owners then return { { 1, #doc.text } } end
+  local first, seen = owners[doc.source] or {}, {}
   local segs, dropped = {}, 0
-  for para, a, b in text.paragraphs(doc.text) do
-    local fp = dedup.fingerprint(para)
-    if fp ~= 0 and seen[fp] then
+  for _, p in ipairs(paragraphs(doc.text)) do
+    local fp = p[1]
+    if fp ~= 0 and (seen[fp] or (first[fp] or doc.index) ~= doc.index) then
       dropped = dropped + 1
     else
       if fp ~= 0 then seen[fp] = true end
-      segs[#segs + 1] = { a, b }
+      segs[#segs + 1] = { p[2], p[3] }
     end
   end
   if dropped == 0 then return { { 1, #doc.text } }, 0 end
@@ -106,8 +117,8 @@ local function explain_part(lex, doc, group, segs, counted, starts, explain)
       local start = segs[k][1] + (a - starts[k])
       local stop = start + (b - a)
       local sentence, s0 = sentence_at(doc.text, segs[k], start)
-      out[#out + 1] = { doc = doc.id, source = doc.source, group = group, term = term,
-                        start = start, stop = stop, match = doc.text:sub(start, stop),
+      out[#out + 1] = { doc = doc.id, index = doc.index, source = doc.source, group = group,
+                        term = term, start = start, stop = stop, match = doc.text:sub(start, stop),
                         sentence = sentence, sentence_start = s0 }
     end
   end
@@ -117,18 +128,14 @@ end
 --- Count one document: the per-document work of `themes.count`.
 -- @tparam table doc a document of `corpus:docs{ clean = true }`
 -- @tparam paa.Lexicon lex
--- @tparam table state `by`, `wanted` (set of theme names), `seen` (per
---   source, paragraph fingerprints; nil: no paragraph dedup), `citer`,
---   `explain` (a theme name, or nil)
+-- @tparam table state `by`, `wanted` (set of theme names), `owners` (per
+--   source, fingerprint -> `doc.index` of the first document with that
+--   paragraph, for paragraphs in several; nil: no paragraph dedup),
+--   `citer`, `explain` (a theme name, or nil)
 -- @treturn table `{ id, source, date, dropped, parts = { [group] = { words,
 --   terms, matches (explain) } } }`
 function themes.count_doc(doc, lex, state)
-  local seen
-  if state.seen then
-    seen = state.seen[doc.source]
-    if not seen then seen = {}; state.seen[doc.source] = seen end
-  end
-  local segs, dropped = kept_segments(doc, seen)
+  local segs, dropped = kept_segments(doc, state.owners)
   local groups
   if state.by == "cited" then groups = cited_segments(doc, segs, state.citer)
   else groups = { [doc_group(state.by, doc)] = segs } end
@@ -189,7 +196,8 @@ end
 -- @treturn table a tally for `themes.add` and `themes.finish`
 function themes.tally(theme_names)
   return { names = theme_names, by = {}, order = {}, explained = {},
-           total = new_group("total", theme_names) }
+           total = new_group("total", theme_names), documents = 0, counted = 0, dropped = 0,
+           hash = 0 }
 end
 
 --- Add a document record (from `count_doc`) to a tally.
@@ -206,12 +214,35 @@ function themes.add(tally, rec)
     any = true
   end
   if any then add_part(tally.total, whole(rec)) end  -- each document once
-  local matches = {}  -- kept matches, in text order within the document
   for _, part in pairs(rec.parts) do
-    for _, m in ipairs(part.matches or {}) do matches[#matches + 1] = m end
+    for _, m in ipairs(part.matches or {}) do tally.explained[#tally.explained + 1] = m end
   end
-  table.sort(matches, function(a, b) return a.start < b.start end)
-  for _, m in ipairs(matches) do tally.explained[#tally.explained + 1] = m end
+  tally.counted = tally.counted + 1
+  tally.dropped = tally.dropped + (rec.dropped or 0)
+end
+
+-- add group 'b''s counts to group 'a''s
+local function add_group(a, b)
+  a.documents, a.words, a.matches = a.documents + b.documents, a.words + b.words, a.matches + b.matches
+  for theme, tb in pairs(b.themes) do
+    local ta = a.themes[theme]
+    ta.matches, ta.documents = ta.matches + tb.matches, ta.documents + tb.documents
+    for term, k in pairs(tb.terms) do ta.terms[term] = (ta.terms[term] or 0) + k end
+  end
+end
+
+--- Merge tally `b` (of other documents) into tally `a`: counts add up,
+-- in any grouping of the corpus.
+-- @treturn table `a`
+function themes.merge(a, b)
+  for _, name in ipairs(b.order) do
+    if a.by[name] then add_group(a.by[name], b.by[name])
+    else a.by[name] = b.by[name]; a.order[#a.order + 1] = name end
+  end
+  add_group(a.total, b.total)
+  for _, m in ipairs(b.explained) do a.explained[#a.explained + 1] = m end
+  for _, k in ipairs { "documents", "counted", "dropped", "hash" } do a[k] = a[k] + b[k] end
+  return a
 end
 
 -- group names in order: by name, "(undated)" and "(uncited)" last
@@ -241,6 +272,10 @@ function themes.finish(tally)
     rates(groups[i])
   end
   rates(tally.total)
+  table.sort(tally.explained, function(a, b)  -- corpus order, then text order
+    if a.index ~= b.index then return a.index < b.index end
+    return a.start < b.start
+  end)
   return groups, tally.total, tally.explained
 end
 
@@ -275,20 +310,119 @@ local function near_skips(idx, info)
   return skip, n
 end
 
---- Count a lexicon's themes per group over a corpus.
--- @tparam paa.Corpus corpus walked once, with `docs{ clean = true }`
+-- the pass that finds near duplicates: on one core (an LSH index of the
+-- whole corpus); its result { skip = { [id] = true }, n }
+local function near_pass(threshold)
+  local idx, info
+  return { serial = true, clean = true,
+    init = function()
+      idx, info = dedup.lsh{ threshold = threshold }, {}
+      return true
+    end,
+    map = function(doc)
+      info[doc.id] = { source = doc.source, date = doc.date, order = doc.index }
+      idx:add(doc.id, doc.text, doc.date)
+    end,
+    merge = function(acc) return acc end,
+    finish = function()
+      local skip, n = near_skips(idx, info)
+      idx:close()
+      return { skip = skip, n = n }
+    end }
+end
+
+-- keep the smaller document index of a paragraph, negative once two
+-- documents have it
+local function first_of(u, v)
+  if u == nil then return v end
+  local a, b = u < 0 and -u or u, v < 0 and -v or v
+  return -(a < b and a or b)
+end
+
+-- the pass that finds, per source, the first document of each paragraph
+-- several documents have: its result, per source, fingerprint -> index
+local function owners_pass(skip, warn)
+  local function add(acc, rec)
+    local t = acc[rec.source]
+    if not t then t = {}; acc[rec.source] = t end
+    for _, fp in ipairs(rec.fps) do t[fp] = first_of(t[fp], rec.index) end
+    return acc
+  end
+  return { clean = true, warn = warn,
+    init = function() return {} end,
+    map = function(doc)
+      if skip and skip[doc.id] then return nil end
+      local fps, seen = {}, {}
+      for _, p in ipairs(paragraphs(doc.text)) do
+        if p[1] ~= 0 and not seen[p[1]] then seen[p[1]] = true; fps[#fps + 1] = p[1] end
+      end
+      return { source = doc.source, index = doc.index, fps = fps }
+    end,
+    add = add,
+    merge = function(a, b)
+      for src, t in pairs(b) do
+        local ta = a[src]
+        if not ta then a[src] = t
+        else for fp, v in pairs(t) do ta[fp] = first_of(ta[fp], v) end end
+      end
+      return a
+    end,
+    finish = function(acc)
+      local owners = {}
+      for src, t in pairs(acc) do
+        for fp, v in pairs(t) do
+          if v < 0 then
+            owners[src] = owners[src] or {}
+            owners[src][fp] = -v
+          end
+        end
+      end
+      return owners
+    end }
+end
+
+-- the counting pass: a tally, finished into what themes.count returns
+local function count_pass(lex, state, names, skip, warn)
+  return { clean = true, warn = warn,
+    init = function() return themes.tally(names) end,
+    map = function(doc)
+      local h = dedup.hash(doc.id .. "\0" .. string.format("%016x", dedup.hash(doc.text)))
+      if skip and skip[doc.id] then return { skipped = true, hash = h } end
+      local rec = themes.count_doc(doc, lex, state)
+      rec.hash = h
+      return rec
+    end,
+    add = function(t, rec)
+      if not rec.skipped then themes.add(t, rec) end
+      t.documents, t.hash = t.documents + 1, t.hash + rec.hash
+      return t
+    end,
+    merge = themes.merge,
+    finish = function(t)
+      local groups, total, explained = themes.finish(t)
+      return { groups = groups, total = total, explained = explained, documents = t.documents,
+               counted = t.counted, dropped_paragraphs = t.dropped,
+               fingerprint = string.format("%016x", t.hash) }
+    end }
+end
+
+--- Count a lexicon's themes per group over a corpus: passes of
+-- paa.parallel (near duplicates, on one core; the first copy of each
+-- repeated paragraph; the counts), so on every core under `paa -j N`.
+-- @tparam paa.Corpus corpus walked with `docs{ clean = true }`
 -- @tparam paa.Lexicon lex
 -- @tparam[opt] table opts `by` (`"source"` (default), `"doc"`, `"month"`,
 --   `"cited"`), `dedup` (`"none"`, `"exact"` (default): a paragraph is
---   counted once per source; `"near"`: also one document per near-duplicate
---   cluster and source), `threshold` (near duplicates, default 0.8),
+--   counted once per source, in the first document of the source that
+--   has it; `"near"`: also one document per near-duplicate cluster and
+--   source), `threshold` (near duplicates, default 0.8),
 --   `themes` (array of theme names to keep; default all), `citer` (for
 --   `"cited"`: a `paa.cited` object, default its shipped table),
 --   `explain` (a theme whose matches to keep)
 -- @treturn table `{ themes, descriptions, groups, total, explained,
 --   documents (read), counted (documents counted: near duplicates aside),
 --   dropped_paragraphs, dropped_documents, fingerprint (of the clean
---   texts, in corpus order) }`
+--   texts: the sum of a hash of each document's id and text) }`
 -- @treturn[2] nil when a theme `themes` or `explain` names is not in the
 --   lexicon (a name a user typed)
 -- @treturn[2] string why, one line: "no theme 'x' in the lexicon (it has ...)"
@@ -321,37 +455,16 @@ function themes.count(corpus, lex, opts)
   end
   local citer = opts.citer
   if by == "cited" and not citer then citer = assert(require("paa.cited").load()) end
-  local state = { by = by, wanted = wanted, citer = citer, explain = opts.explain,
-                  seen = mode ~= "none" and {} or nil }
-  -- near duplicates first, so that a copy left out marks no paragraph seen
-  local skip, nskip, quiet = nil, 0, nil
-  if mode == "near" then
-    local idx, info, order = dedup.lsh{ threshold = opts.threshold or 0.8 }, {}, 0
-    for doc in corpus:docs{ clean = true } do
-      order = order + 1
-      info[doc.id] = { source = doc.source, date = doc.date, order = order }
-      idx:add(doc.id, doc.text, doc.date)
-    end
-    skip, nskip = near_skips(idx, info)
-    quiet = false  -- the first walk told of the inputs skipped
-  end
-  local tally, hashes, dropped, counted = themes.tally(names), {}, 0, 0
-  for doc in corpus:docs{ clean = true, warn = quiet } do
-    hashes[#hashes + 1] = string.format("%016x", dedup.hash(doc.text))
-    if not (skip and skip[doc.id]) then
-      local rec = themes.count_doc(doc, lex, state)
-      themes.add(tally, rec)
-      dropped = dropped + rec.dropped
-      counted = counted + 1
-    end
-  end
-  local groups, total, explained = themes.finish(tally)
-  return {
-    themes = names, descriptions = descriptions, groups = groups, total = total,
-    explained = explained, documents = #hashes, counted = counted, dropped_paragraphs = dropped,
-    dropped_documents = nskip,
-    fingerprint = string.format("%016x", dedup.hash(table.concat(hashes))),
-  }
+  -- near duplicates first, so that a copy left out marks no paragraph seen;
+  -- the first walk tells of the inputs skipped, the others are silent
+  local near = mode == "near" and parallel.run(corpus, near_pass(opts.threshold or 0.8)) or nil
+  local skip = near and near.skip
+  local owners = mode ~= "none" and parallel.run(corpus, owners_pass(skip, near and false)) or nil
+  local state = { by = by, wanted = wanted, citer = citer, explain = opts.explain, owners = owners }
+  local found = parallel.run(corpus, count_pass(lex, state, names, skip, (near or owners) and false))
+  found.themes, found.descriptions = names, descriptions
+  found.dropped_documents = near and near.n or 0
+  return found
 end
 
 -- {==========================================================================
