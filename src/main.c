@@ -822,7 +822,11 @@ static int cluster_option(char **argv, int *i) {
       || (r = valued_option(argv, i, "--into", &out_file)) != 0)
     ;
   else if ((r = valued_option(argv, i, "--partial", &v)) == 1) {
-    const char **p = (const char **)realloc(partial_files, (npartials + 1) * sizeof *p);
+    const char **p;
+    int k;
+    for (k = 0; k < npartials; k++)  /* 'runargs' steps over the options again */
+      if (partial_files[k] == v) return 1;
+    p = (const char **)realloc(partial_files, (npartials + 1) * sizeof *p);
     if (p == NULL) { usage_why = "not enough memory"; return -1; }
     partial_files = p;
     partial_files[npartials++] = v;
