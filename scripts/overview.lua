@@ -29,9 +29,10 @@ if args.docs then list_docs = true elseif args.no_docs then list_docs = false en
 local corpus, err = paa.open(args.corpus)
 if not corpus then paa.fail(err) end
 
--- per-document work: one record per source, plain counts
-local by = {}
-local function group(source)
+-- per document: its source's counts, and the document in the list
+-- (kept only while it may be printed: a feed of half a million lines
+-- must not be held to print a table of counts); merged in any order
+local function group(by, source)
   local g = by[source]
   if not g then
     g = { source = source, docs = 0, words = 0, undated = 0, skipped = 0 }
@@ -39,27 +40,39 @@ local function group(source)
   end
   return g
 end
-
--- the document list, kept only while it may be printed: a feed of
--- half a million lines must not be held to print a table of counts
-local docs = list_docs ~= false and {} or nil
-for doc in corpus:docs() do
-  if docs then
-    docs[#docs + 1] = { id = doc.id, date = doc.date, words = doc.words, title = doc.title }
-    if not list_docs and #docs > 50 then docs = nil end
-  end
-  local g = group(doc.source)
-  g.docs = g.docs + 1
-  g.words = g.words + doc.words
-  if doc.date then
-    if not g.first or doc.date < g.first then g.first = doc.date end
-    if not g.last or doc.date > g.last then g.last = doc.date end
-  else
-    g.undated = g.undated + 1
-  end
+local function add_group(g, d)
+  g.docs, g.words, g.undated = g.docs + d.docs, g.words + d.words, g.undated + d.undated
+  if d.first and (not g.first or d.first < g.first) then g.first = d.first end
+  if d.last and (not g.last or d.last > g.last) then g.last = d.last end
+end
+local function add_docs(a, b)
+  if not (a and b) then return nil end
+  for _, d in ipairs(b) do a[#a + 1] = d end
+  if not list_docs and #a > 50 then return nil end
+  return a
+end
+local found = script:run(corpus, {
+  init = function() return { by = {}, docs = list_docs ~= false and {} or nil } end,
+  map = function(doc)
+    local rec = { by = {}, docs = { { index = doc.index, id = doc.id, date = doc.date, words = doc.words,
+                                      title = doc.title } } }
+    add_group(group(rec.by, doc.source), { docs = 1, words = doc.words, undated = doc.date and 0 or 1,
+                                           first = doc.date, last = doc.date })
+    return rec
+  end,
+  merge = function(acc, rec)
+    for source, g in pairs(rec.by) do add_group(group(acc.by, source), g) end
+    acc.docs = add_docs(acc.docs, rec.docs)
+    return acc
+  end,
+})
+local by, docs = found.by, found.docs
+if docs then  -- in corpus order, without the index that gave it
+  table.sort(docs, function(a, b) return a.index < b.index end)
+  for _, d in ipairs(docs) do d.index = nil end
 end
 for _, s in ipairs(corpus:skipped()) do
-  local g = group(s.source)
+  local g = group(by, s.source)
   g.skipped = g.skipped + 1
 end
 

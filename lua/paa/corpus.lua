@@ -28,6 +28,10 @@ local docs = methods.docs
 
 -- the skipped inputs of each corpus's last walk (weak: they go with it)
 local last_skipped = setmetatable({}, { __mode = "k" })
+-- the stats of a walk other states made for a corpus (paa.parallel's
+-- workers), until a walk here
+local elsewhere = setmetatable({}, { __mode = "k" })
+local core_stats = methods.stats
 
 -- Start a walk of 'c' whose skipped inputs are listed for
 -- 'corpus:skipped()' and recorded for the session; told of, with the
@@ -35,6 +39,7 @@ local last_skipped = setmetatable({}, { __mode = "k" })
 local function walk(c, quiet, shard)
   local list, warn = {}, options(c).warn
   last_skipped[c] = list
+  elsewhere[c] = nil
   local k, n
   if shard then k, n = shard[1], shard[2] end
   return docs(c, function(info)
@@ -81,6 +86,30 @@ function methods.boilerplate(c, opts)
   return (model_of(c, opts))
 end
 
+--- The counts of the corpus's last complete walk (the core's, or those
+-- `walked_elsewhere` recorded since).
+-- @treturn table|nil `{ files, docs, skipped, ignored, notes, bytes, hash }`
+function methods.stats(c)
+  local st = core_stats(c)  -- a closed corpus raises here
+  local e = elsewhere[c]
+  if not e then return st end
+  local t = {}
+  for k, v in pairs(e) do t[k] = v end
+  return t
+end
+
+--- Record a walk of `c` that other Lua states made (paa.parallel's
+-- workers, each a shard): its stats (the shards' added up) and skipped
+-- inputs become what `c:stats()` and `c:skipped()` give, as if the walk
+-- had been made here.
+-- @tparam paa.Corpus c
+-- @tparam table stats as `c:stats()` gives
+-- @tparam table skipped as `c:skipped()` gives, in walk order
+function M.walked_elsewhere(c, stats, skipped)
+  methods.roots(c)  -- a closed corpus raises here
+  elsewhere[c], last_skipped[c] = stats, skipped
+end
+
 --- The inputs the corpus's last walk skipped.
 -- @treturn table array of `{ path, line, source, reason, skipped = true }`
 function methods.skipped(c)
@@ -93,7 +122,8 @@ end
 -- @tparam[opt] table opts `clean` (texts without their boilerplate; the
 -- lines removed in `doc.boilerplate`), `boilerplate` (the model's
 -- options, when it is learnt now), `warn = false` (record inputs
--- skipped without telling)
+-- skipped without telling), `shard = { k, n }` (only the inputs of
+-- worker k of n: those whose `doc.index` is k modulo n)
 -- @return iterator, walk, nil, walk
 function methods.docs(c, opts)
   if opts ~= nil and type(opts) ~= "table" then

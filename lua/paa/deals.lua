@@ -2815,7 +2815,9 @@ end
 for k, v in pairs(merge) do deals[k] = v end
 for k, v in pairs(present) do deals[k] = v end
 
---- Find the deals of a corpus.
+--- Find the deals of a corpus: a pass of paa.parallel (documents'
+-- mentions gathered in tallies that combine in any order), so on every
+-- core under `paa -j N`.
 -- @tparam paa.Corpus corpus walked once with `docs{ clean = true }`
 -- @tparam[opt] table opts `gazetteer` (a path, added to the shipped one),
 --   `min_mentions` (default 1), `min_amount` (default 1,000,000),
@@ -2833,11 +2835,15 @@ function deals.find(corpus, opts)
     gaz, err = deals.load_gazetteer(opts.gazetteer, gaz)
     if not gaz then return nil, err end
   end
-  local t = deals.tally(opts.max_loose)
-  for doc in corpus:docs{ clean = true } do
-    deals.add(t, deals.mentions(doc, gaz, opts.min_amount))
-  end
-  return deals.finish(t, opts.min_mentions)
+  return require("paa.parallel").run(corpus, { clean = true,  -- on every core: docs/scripts.md
+    init = function() return deals.tally(opts.max_loose) end,
+    map = function(doc) return { deals.mentions(doc, gaz, opts.min_amount) } end,
+    add = function(t, r)
+      deals.add(t, r[1], r[2])
+      return t
+    end,
+    merge = deals.combine,
+    finish = function(t) return deals.finish(t, opts.min_mentions) end })
 end
 
 -- }==========================================================================

@@ -1,10 +1,10 @@
 --- paa.parallel: a report's passes as map/merge, on every core and on a
 -- cluster.
 -- A pass is a table of functions over the documents of a corpus:
--- `init() -> acc`, `map(doc) -> record` (nil: nothing), `add(acc, record)
--- -> acc` (default `merge`), `merge(acc, acc2) -> acc` (associative: the
--- accumulators of two shards of the corpus, the first shard's first),
--- `finish(acc) -> result`; `clean = true` walks the texts without their
+-- `init() -> acc` (default: `{}`), `map(doc) -> record` (nil: nothing),
+-- `add(acc, record) -> acc` (default `merge`), `merge(acc, acc2) -> acc`
+-- (associative: the accumulators of two shards of the corpus, the first
+-- shard's first), `finish(acc) -> result` (default: the accumulator); `clean = true` walks the texts without their
 -- boilerplate (`corpus:docs{ clean = true }`), `warn = false` silently
 -- (an earlier pass told of the inputs), `serial = true` on one core
 -- whatever the number of workers (a pass whose accumulator cannot be
@@ -191,20 +191,26 @@ local function earlier()
   for i = #serialized + 1, passes - 1 do serialized[i] = M.serialize(results[i], "result") end
   return { table.unpack(serialized, 1, passes - 1) }
 end
--- corpus -> { docs, hash } of the walks the workers made for it
-local walked = setmetatable({}, { __mode = "k" })
 
 local function check(pass)
   if type(pass) ~= "table" then error("paa.parallel: a pass is a table of functions", 3) end
-  for _, f in ipairs { "init", "map", "merge", "finish" } do
+  for _, f in ipairs { "map", "merge" } do
     if type(pass[f]) ~= "function" then error("paa.parallel: the pass has no '" .. f .. "' function", 3) end
   end
+end
+
+-- a pass's first accumulator ({} without 'init'), and its result (the
+-- accumulator itself without 'finish')
+local function init(pass) return pass.init and pass.init() or {} end
+local function finish(pass, acc)
+  if pass.finish then return pass.finish(acc) end
+  return acc
 end
 
 -- map the documents of one shard (all when 'shards' is 1): the accumulator
 local function map_shard(corpus, pass, shard, shards)
   local add, map = pass.add or pass.merge, pass.map
-  local acc = pass.init()
+  local acc = init(pass)
   for doc in corpus:docs{ clean = pass.clean or false, warn = pass.warn,
                           shard = shards > 1 and { shard, shards } or nil } do
     local rec = map(doc)
@@ -220,9 +226,9 @@ local function work(corpus, pass)
   if job.model and pass.clean then corpus:boilerplate(require("paa.dedup").load_boilerplate(job.model)) end
   inputs.capture()
   local acc = map_shard(corpus, pass, job.shard, job.shards)
-  local st = corpus:stats() or { docs = 0, hash = 0 }
   local partial = M.serialize({ pass = passes, shard = job.shard, shards = job.shards, acc = acc,
-                                inputs = inputs.export(), docs = st.docs, hash = st.hash },
+                                inputs = inputs.export(), stats = corpus:stats(),
+                                skipped = corpus:skipped() },
                               format("pass %d, shard %d of %d", passes, job.shard, job.shards))
   if info.job then host.finish(partial) end  -- ends this worker's script
   write_file(info.into, partial)
@@ -232,19 +238,21 @@ end
 -- merge partials (tables from 'serialize'), in shard order, and finish
 local function merge_partials(corpus, pass, parts)
   sort(parts, function(a, b) return a.shard < b.shard end)
-  local acc, docs, hash, told = pass.init(), 0, 0, {}
+  local acc, stats, skipped, told = init(pass), {}, {}, {}
   for i, p in ipairs(parts) do
     if p.pass ~= passes or p.shard ~= i or p.shards ~= #parts then
       error(format("paa: partials of pass %d: expected shard %d of %d, got pass %s shard %s of %s",
                    passes, i, #parts, tostring(p.pass), tostring(p.shard), tostring(p.shards)), 0)
     end
     acc = pass.merge(acc, p.acc)
-    docs, hash = docs + p.docs, hash + p.hash
+    for k, v in pairs(p.stats) do stats[k] = (stats[k] or 0) + v end
+    for _, s in ipairs(p.skipped) do skipped[#skipped + 1] = s end
     told[i] = p.inputs
   end
   inputs.import(told)
-  walked[corpus] = { docs = docs, hash = hash }
-  return pass.finish(acc)
+  sort(skipped, function(a, b) return a.index < b.index end)
+  require("paa.corpus").walked_elsewhere(corpus, stats, skipped)
+  return finish(pass, acc)
 end
 
 -- the model of a pass that cleans, learnt here, as workers load it
@@ -274,7 +282,7 @@ end
 -- new context for the pass after
 local function merge_task(corpus, pass)
   if passes <= #context.results then return M.deserialize(context.results[passes], "result") end
-  if pass.serial then return pass.finish(map_shard(corpus, pass, 1, 1)) end
+  if pass.serial then return finish(pass, map_shard(corpus, pass, 1, 1)) end
   if passes == #context.results + 1 and #info.partials > 0 then
     local parts = {}
     for i, path in ipairs(info.partials) do parts[i] = load_file(path) end
@@ -301,17 +309,9 @@ function M.run(corpus, pass)
   elseif context then result = merge_task(corpus, pass)
   elseif info.jobs > 1 and info.script and not pass.serial then
     result = on_workers(corpus, pass, info.jobs)
-  else result = pass.finish(map_shard(corpus, pass, 1, 1)) end
+  else result = finish(pass, map_shard(corpus, pass, 1, 1)) end
   results[passes] = result
   return result
-end
-
---- The documents and fingerprint the workers' walks of `corpus` read,
--- when they walked it instead of this state.
--- @tparam paa.Corpus corpus
--- @treturn table|nil `{ docs, hash }`
-function M.walked(corpus)
-  return walked[corpus]
 end
 
 --- How many cores a pass runs on here (`paa -j N`; 1 outside paa).

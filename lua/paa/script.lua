@@ -397,6 +397,17 @@ function Script:manifest(extra)
   return m
 end
 
+--- Run a pass of the report over a corpus: per-document `map`, an
+-- order-free `merge`, `finish` (paa.parallel.run). Under `paa -j N` the
+-- pass runs on N cores, under paa-dask on a cluster, with the same
+-- result as on one core (docs/scripts.md, "Reports on every core").
+-- @tparam paa.Corpus corpus
+-- @tparam table pass `{ init, map, add, merge, finish, clean, warn }`
+-- @return what `pass.finish` returns
+function Script:run(corpus, pass)
+  return require("paa.parallel").run(corpus, pass)
+end
+
 Script.__index = function(self, k)
   if k == "args" then return parse(self) end
   return Script[k] or M[k]
