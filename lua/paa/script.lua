@@ -459,14 +459,15 @@ end
 -- Corpus fingerprint
 -- ===========================================================================
 
---- Fingerprint a corpus: which documents, in which order, with which
+--- Fingerprint a corpus: which documents, with which
 -- texts, as its last complete walk read them (every walk hashes what it
 -- yields: `corpus:stats().hash`); a corpus not walked yet is walked once
 -- (`docs{ warn = false }`: the script's own walk reports skipped inputs).
 -- @tparam paa.Corpus corpus
--- @treturn table `{ documents = n, hash = "16 hex digits" }`: `hash` chains
---   `dedup.hash` over each document's id and `dedup.hash(text)` (the text
---   as read, before boilerplate is removed), in corpus order
+-- @treturn table `{ documents = n, hash = "16 hex digits" }`: `hash` is the
+--   sum (modulo 2^64) over the documents of `dedup.hash` of the id and
+--   `dedup.hash(text)` (the text as read, before boilerplate is removed),
+--   so the shards of a walk add up to it
 function M.corpus_fingerprint(c)
   local st = c:stats()
   if not st then
