@@ -66,6 +66,16 @@ function helpers.seeds()
   return dir
 end
 
+--- The BBC stories beside the checkout (../shared/corpus/bbc), or nil
+-- where they are not: specs that use them are then pending.
+function helpers.bbc()
+  local dir = "../shared/corpus/bbc"
+  local f = io.open(dir .. "/business/001.txt", "rb")
+  if not f then return nil end
+  f:close()
+  return dir
+end
+
 --- The absolute path of an existing folder.
 function helpers.abs(dir)
   return (helpers.sh("cd " .. helpers.q(dir) .. " && pwd"):gsub("\n$", ""))
