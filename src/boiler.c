@@ -14,10 +14,13 @@
 ** again, and short ones, get an entry, a record per document and a copy
 ** of their text; each document learnt keeps a small MinHash signature so
 ** that near copies of an article do not pass for a site's template.
-** Finishing keeps just the boilerplate and frees the rest. No Lua here.
+** Finishing keeps just the boilerplate and frees the rest; a finished
+** model is dumped to bytes and loaded again whole, so that the workers
+** of a report clean their shards with one model. No Lua here.
 */
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +36,7 @@
 #define SHORTBIT    0x80000000u      /* lentry 'bytes': seen as a short line */
 #define MAXLEN      0x7FFFFFFFu      /* byte lengths of lines saturate here */
 #define MAXCOUNT    (UINT32_MAX - 1) /* documents, entries, blocks, lines of a document */
+#define MAXPHRASE   65535            /* tokens of a known phrase (a byte each in 'plen') */
 #define OPENSALT    UINT64_C(0x6A09E667F3BCC909) /* keys openings apart from lines */
 #define ANY_SOURCE  1u               /* 'anyfp': a SOURCE line of some source */
 #define ANY_SHORT   2u               /* 'anyfp': a SHORT line */
@@ -355,7 +359,9 @@ void paa_boiler_free(paa_boiler *bp) {
 ** A phrase is kept as the fingerprint of its tokens and their number:
 ** a line opens with it when the fingerprint of its first 'm' tokens is
 ** the same, which the line's own pass computes on the way. A phrase
-** without tokens would match every line, so it is ignored.
+** without tokens would match every line, so it is ignored; so is one of
+** more than MAXPHRASE tokens, which no page's line opens with: the table
+** of phrase lengths stays small, in a model and in one loaded.
 */
 /*
 ** Lines every web page template seems to carry; a line opening with one
@@ -399,7 +405,7 @@ int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n) {
   }
   tokhash_free(&th);
   if (r < 0) return -1;
-  if (m == 0 || m > MAXCOUNT) return 0;
+  if (m == 0 || m > MAXPHRASE) return 0;
   if (m > bp->maxplen) {
     size_t had = bp->plen != NULL ? bp->maxplen + 1 : 0;
     unsigned char *p = (unsigned char *)realloc(bp->plen, m + 1);
@@ -1230,6 +1236,428 @@ nomem:
   free(acc.sp);
   pbuf_free(&b);
   return -1;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Saving and loading
+** ===================================================================
+** A finished model is what 'finish' kept: the options, the known
+** phrases (as their keys and token counts), the source names in id
+** order, the SOURCE and SHORT tables, the blocks, and the document and
+** copy counts. Learning tables are gone by then, so that is all of it.
+** The format (version 1), every integer little-endian:
+**
+**   magic "paa-boil", u32 version,
+**   u64 min_docs, min_repeats, short_words, list_lines, template_words,
+**   u64 copy_share (the bits of an IEEE 754 double), u64 documents, copies,
+**   u32 n, n x u32: token counts of the phrases, ascending
+**   u32 n, n x u64: phrase keys, ascending
+**   u32 n, n x (u32 len, len bytes): source names, by source id
+**   u32 n, n x u64: SOURCE keys, ascending
+**   u32 n, n x (u64 fingerprint, u32 ANY_* bits): fingerprints, ascending
+**   u32 n, n x (u32 rule, u32 source id or 0xFFFFFFFF, u64 fingerprint,
+**              u64 occurrences, u64 documents, u32 len, len bytes): blocks
+**   u64 paa_hash of all the bytes before it
+**
+** Keys are the table keys as they are (hashes of fingerprints with a
+** source or a token count), so a model depends on the hashing of this
+** build: the version changes whenever that or the layout does. Tables
+** are written sorted and blocks in their order, so one model has one
+** dump, and loading a dump and dumping it again gives the same bytes.
+*/
+
+#define DUMP_MAGIC    "paa-boil"
+#define DUMP_VERSION  1u
+#define DUMP_HEAD     (8 + 4 + 8 * 8)    /* magic, version, options and counts */
+#define DUMP_BLOCK    (4 + 4 + 8 + 8 + 8 + 4)  /* a block without its text */
+#define DUMP_MIN      (DUMP_HEAD + 6 * 4 + 8)  /* six empty lists and the checksum */
+
+static unsigned char *put32(unsigned char *p, uint32_t v) {
+  int i;
+  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+  return p + 4;
+}
+
+static unsigned char *put64(unsigned char *p, uint64_t v) {
+  int i;
+  for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+  return p + 8;
+}
+
+static uint64_t get64at(const unsigned char *p) {
+  uint64_t v = 0;
+  int i;
+  for (i = 7; i >= 0; i--) v = v << 8 | p[i];
+  return v;
+}
+
+/* The keys of 't', ascending, into '*keys' (malloc'd, room for twice as many). -1: no memory */
+static int sorted_keys(const btable *t, uint64_t **keys) {
+  size_t i, k = 0, cap = t->slot ? t->mask + 1 : 0;
+  uint64_t *a;
+  *keys = NULL;
+  if (t->count == 0) return 0;
+  if (t->count > SIZE_MAX / (2 * sizeof *a) ||
+      (a = (uint64_t *)malloc(2 * t->count * sizeof *a)) == NULL)
+    return -1;
+  for (i = 0; i < cap; i++)
+    if (t->slot[i].key != 0) a[k++] = t->slot[i].key;
+  sort_u64(a, a + k, k);
+  *keys = a;
+  return 0;
+}
+
+/* 'total' + 'more', or SIZE_MAX when that does not fit */
+static size_t add_size(size_t total, size_t more) {
+  return more > SIZE_MAX - total ? SIZE_MAX : total + more;
+}
+
+/* 'total' + a string of 's' (its u32 length first), SIZE_MAX when too long */
+static size_t add_string(size_t total, const char *s) {
+  size_t n = strlen(s);
+  return n > UINT32_MAX ? SIZE_MAX : add_size(total, 4 + n);
+}
+
+/* A block's source id: none for KNOWN and SHORT, else its name's */
+static uint32_t block_sid(const paa_boiler *bp, const paa_boiler_block *b) {
+  if (b->rule == PAA_BP_KNOWN || b->rule == PAA_BP_SHORT) return NOSRC;
+  return src_lookup(bp, b->source, XXH3_64bits(b->source, strlen(b->source)));
+}
+
+/*
+** The size is counted first and the buffer allocated once, so the
+** writing cannot fail half way.
+*/
+int paa_boiler_dump(const paa_boiler *bp, char **out, size_t *len) {
+  uint64_t *phr = NULL, *src = NULL, *any = NULL, bits;
+  unsigned char *buf, *p;
+  size_t size = DUMP_MIN, i, nlen = 0;
+  int r = -1;
+  *out = NULL;
+  *len = 0;
+  if (!bp->finished || bp->phrase.count > MAXCOUNT || bp->srcfp.count > MAXCOUNT ||
+      bp->anyfp.count > MAXCOUNT)
+    return -1;  /* (the tables never hold so many: counts are written in 32 bits) */
+  if (sorted_keys(&bp->phrase, &phr) < 0 || sorted_keys(&bp->srcfp, &src) < 0 ||
+      sorted_keys(&bp->anyfp, &any) < 0)
+    goto done;
+  for (i = 1; i <= bp->maxplen; i++) nlen += bp->plen[i] != 0;
+  size = add_size(size, 4 * nlen + 8 * bp->phrase.count);  /* (tables hold 16 bytes a key) */
+  for (i = 0; i < bp->nsrc; i++) size = add_string(size, bp->names.p + bp->srcname[i]);
+  size = add_size(size, 8 * bp->srcfp.count + 12 * bp->anyfp.count);
+  for (i = 0; i < bp->nout; i++) size = add_string(add_size(size, DUMP_BLOCK - 4), bp->out[i].text);
+  if (size == SIZE_MAX || (buf = (unsigned char *)malloc(size)) == NULL) goto done;
+  memcpy(buf, DUMP_MAGIC, 8);
+  p = put32(buf + 8, DUMP_VERSION);
+  p = put64(p, bp->min_docs);
+  p = put64(p, bp->min_repeats);
+  p = put64(p, bp->short_words);
+  p = put64(p, bp->list_lines);
+  p = put64(p, bp->template_words);
+  memcpy(&bits, &bp->copy_share, sizeof bits);
+  p = put64(p, bits);
+  p = put64(p, bp->ndoc);
+  p = put64(p, bp->copies);
+  p = put32(p, (uint32_t)nlen);
+  for (i = 1; i <= bp->maxplen; i++)
+    if (bp->plen[i]) p = put32(p, (uint32_t)i);
+  p = put32(p, (uint32_t)bp->phrase.count);
+  for (i = 0; i < bp->phrase.count; i++) p = put64(p, phr[i]);
+  p = put32(p, (uint32_t)bp->nsrc);
+  for (i = 0; i < bp->nsrc; i++) {
+    const char *name = bp->names.p + bp->srcname[i];
+    size_t n = strlen(name);
+    p = put32(p, (uint32_t)n);
+    memcpy(p, name, n);
+    p += n;
+  }
+  p = put32(p, (uint32_t)bp->srcfp.count);
+  for (i = 0; i < bp->srcfp.count; i++) p = put64(p, src[i]);
+  p = put32(p, (uint32_t)bp->anyfp.count);
+  for (i = 0; i < bp->anyfp.count; i++) {
+    p = put64(p, any[i]);
+    p = put32(p, bt_find(&bp->anyfp, any[i])->a);
+  }
+  p = put32(p, (uint32_t)bp->nout);
+  for (i = 0; i < bp->nout; i++) {
+    const paa_boiler_block *b = &bp->out[i];
+    size_t n = strlen(b->text);
+    p = put32(p, (uint32_t)b->rule);
+    p = put32(p, block_sid(bp, b));
+    p = put64(p, b->fingerprint);
+    p = put64(p, b->occurrences);
+    p = put64(p, b->documents);
+    p = put32(p, (uint32_t)n);
+    memcpy(p, b->text, n);
+    p += n;
+  }
+  p = put64(p, paa_hash((const char *)buf, (size_t)(p - buf)));
+  *out = (char *)buf;
+  *len = size;
+  r = 0;
+done:
+  free(phr);
+  free(src);
+  free(any);
+  return r;
+}
+
+/* reading a dump: every read is checked against the end */
+typedef struct breader {
+  const unsigned char *s;  /* the dump (not owned) */
+  size_t n;              /* bytes to read: the dump without its checksum */
+  size_t at;             /* next byte */
+  char *err;             /* the message of the first problem */
+  size_t errlen;
+  int bad;               /* a problem was told */
+} breader;
+
+/* Tell the first problem met (later ones follow from it); -1 */
+static int bad(breader *r, const char *what) {
+  if (!r->bad) snprintf(r->err, r->errlen, "corrupt boilerplate model: %s at byte %zu",
+                        what, r->at);
+  r->bad = 1;
+  return -1;
+}
+
+static int nomem(breader *r) {
+  if (!r->bad) snprintf(r->err, r->errlen, "not enough memory");
+  r->bad = 1;
+  return -1;
+}
+
+static uint32_t get32at(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int get32(breader *r, uint32_t *v, const char *what) {
+  if (r->bad || r->n - r->at < 4) return bad(r, what);
+  *v = get32at(r->s + r->at);
+  r->at += 4;
+  return 0;
+}
+
+static int get64(breader *r, uint64_t *v, const char *what) {
+  if (r->bad || r->n - r->at < 8) return bad(r, what);
+  *v = get64at(r->s + r->at);
+  r->at += 8;
+  return 0;
+}
+
+/* A size_t option or count in [lo, hi] */
+static int get_size(breader *r, size_t *v, uint64_t lo, uint64_t hi, const char *what) {
+  uint64_t x;
+  if (get64(r, &x, what) < 0) return -1;
+  if (x < lo || x > hi || x > SIZE_MAX) return bad(r, what);
+  *v = (size_t)x;
+  return 0;
+}
+
+/*
+** The count of a list whose items take 'item' bytes at least: a count
+** the rest of the dump cannot hold is refused before anything is
+** allocated for it.
+*/
+static int get_count(breader *r, size_t *v, size_t item, const char *what) {
+  uint32_t x;
+  if (get32(r, &x, what) < 0) return -1;
+  if (x > MAXCOUNT || x > (r->n - r->at) / item) return bad(r, what);
+  *v = x;
+  return 0;
+}
+
+/* A string: 'len' bytes, none a NUL; '*p' points at them in the dump */
+static int get_text(breader *r, const char **p, uint32_t *len, const char *what) {
+  if (get32(r, len, what) < 0) return -1;
+  if (*len > r->n - r->at || memchr(r->s + r->at, '\0', *len) != NULL) return bad(r, what);
+  *p = (const char *)r->s + r->at;
+  r->at += *len;
+  return 0;
+}
+
+/* The keys of a table, ascending, into 't'; with 'bits', each with its ANY_* bits */
+static int get_keys(breader *r, btable *t, int bits, const char *what) {
+  size_t n, i;
+  uint64_t key, prev = 0;
+  if (get_count(r, &n, bits ? 12 : 8, what) < 0) return -1;
+  for (i = 0; i < n; i++) {
+    bslot *sl;
+    uint32_t a = 0;
+    int isnew;
+    if (get64(r, &key, what) < 0 || (bits && get32(r, &a, what) < 0)) return -1;
+    if (key <= prev || (bits && (a == 0 || a > (ANY_SOURCE | ANY_SHORT)))) return bad(r, what);
+    if ((sl = bt_insert(t, key, &isnew)) == NULL) return nomem(r);
+    sl->a = a;
+    prev = key;
+  }
+  return 0;
+}
+
+/* The options, and the counts of documents and copies */
+static int load_head(paa_boiler *bp, breader *r) {
+  uint64_t bits;
+  if (get_size(r, &bp->min_docs, 2, UINT64_MAX, "option min_docs") < 0 ||
+      get_size(r, &bp->min_repeats, 1, UINT64_MAX, "option min_repeats") < 0 ||
+      get_size(r, &bp->short_words, 1, UINT64_MAX, "option short_words") < 0 ||
+      get_size(r, &bp->list_lines, 1, UINT64_MAX, "option list_lines") < 0 ||
+      get_size(r, &bp->template_words, 1, SIZE_MAX / 2, "option template_words") < 0 ||
+      get64(r, &bits, "option copy_share") < 0)
+    return -1;
+  bp->template_min = bp->template_words + 2;
+  memcpy(&bp->copy_share, &bits, sizeof bits);
+  if (!(bp->copy_share > 0)) return bad(r, "option copy_share");  /* NaN too */
+  if (get_size(r, &bp->ndoc, 0, MAXCOUNT, "document count") < 0 ||
+      get_size(r, &bp->copies, 0, bp->ndoc, "copy count") < 0)
+    return -1;
+  return 0;
+}
+
+/* The known phrases: their token counts (the last, the longest, sizes 'plen'), then keys */
+static int load_phrases(paa_boiler *bp, breader *r) {
+  size_t nlen, first, i;
+  uint32_t m, prev = 0;
+  if (get_count(r, &nlen, 4, "phrase length count") < 0) return -1;
+  first = r->at;
+  for (i = 0; i < nlen; i++, prev = m)
+    if (get32(r, &m, "phrase length") < 0 || m <= prev || m > MAXPHRASE)
+      return bad(r, "phrase length");
+  if (nlen > 0) {
+    if ((bp->plen = (unsigned char *)calloc((size_t)prev + 1, 1)) == NULL) return nomem(r);
+    bp->maxplen = prev;
+    for (i = 0; i < nlen; i++) bp->plen[get32at(r->s + first + 4 * i)] = 1;
+  }
+  if (get_keys(r, &bp->phrase, 0, "phrase") < 0) return -1;
+  if ((bp->phrase.count == 0) != (nlen == 0) || bp->phrase.count < nlen)
+    return bad(r, "phrase count");
+  return 0;
+}
+
+/* The source names, interned in id order: their ids come out as they were */
+static int load_sources(paa_boiler *bp, breader *r) {
+  size_t n, i;
+  pbuf name = { NULL, 0, 0 };
+  int rc = 0;
+  if (get_count(r, &n, 4, "source count") < 0) return -1;
+  for (i = 0; i < n && rc == 0; i++) {
+    const char *p;
+    uint32_t len, sid;
+    pbuf_reset(&name);
+    if (get_text(r, &p, &len, "source name") < 0) rc = -1;
+    else if (!pbuf_add(&name, p, len) || src_intern(bp, name.p, &sid) < 0)
+      rc = nomem(r);
+    else if (sid != i) rc = bad(r, "repeated source name");
+  }
+  pbuf_free(&name);
+  return rc;
+}
+
+/* One block into 'b' (its text left to the caller: '*text', 'len' bytes in the dump) */
+static int get_block(const paa_boiler *bp, breader *r, paa_boiler_block *b,
+                     const char **text, uint32_t *len) {
+  uint32_t rule, sid;
+  if (get32(r, &rule, "block rule") < 0) return -1;
+  if (rule < PAA_BP_KNOWN || rule > PAA_BP_SHORT) return bad(r, "block rule");
+  if (get32(r, &sid, "block source") < 0) return -1;
+  if ((rule == PAA_BP_KNOWN || rule == PAA_BP_SHORT) ? sid != NOSRC : sid >= bp->nsrc)
+    return bad(r, "block source");
+  if (get64(r, &b->fingerprint, "block fingerprint") < 0 ||
+      get_size(r, &b->occurrences, 1, UINT64_MAX, "block occurrences") < 0 ||
+      get_size(r, &b->documents, 1, b->occurrences < bp->ndoc ? b->occurrences : bp->ndoc,
+               "block documents") < 0 ||
+      get_text(r, text, len, "block text") < 0)
+    return -1;
+  b->rule = (int)rule;
+  b->source = sid == NOSRC ? "" : bp->names.p + bp->srcname[sid];
+  return 0;
+}
+
+/*
+** The blocks, in two passes: the first checks them and sums their
+** texts, so that 'outtext' is reserved at once and pointers into it
+** stay; the second copies the texts and checks the order.
+*/
+static int load_blocks(paa_boiler *bp, breader *r) {
+  size_t n, i, first, total = 0;
+  paa_boiler_block b;
+  const char *text;
+  uint32_t len;
+  if (get_count(r, &n, DUMP_BLOCK, "block count") < 0) return -1;
+  first = r->at;
+  for (i = 0; i < n; i++) {
+    if (get_block(bp, r, &b, &text, &len) < 0) return -1;
+    total += (size_t)len + 1;  /* bounded by the dump's size */
+  }
+  if (n == 0) return 0;
+  if ((bp->out = (paa_boiler_block *)malloc(n * sizeof *bp->out)) == NULL ||
+      !pbuf_reserve(&bp->outtext, total))
+    return nomem(r);
+  r->at = first;
+  for (i = 0; i < n; i++) {
+    paa_boiler_block *o = &bp->out[i];
+    get_block(bp, r, o, &text, &len);  /* checked by the first pass */
+    o->text = bp->outtext.p + bp->outtext.n;
+    pbuf_add(&bp->outtext, text, len);  /* reserved: cannot fail */
+    pbuf_addc(&bp->outtext, '\0');
+    bp->nout = i + 1;
+    if (i > 0 && cmp_block(o - 1, o) > 0) return bad(r, "block order");
+  }
+  return 0;
+}
+
+/*
+** The magic, the version and the checksum are checked first, so that a
+** file of another kind, of another version, truncated or damaged, is
+** told as such; then every part is read with its bounds checked and
+** its values checked against what 'finish' makes, whatever the bytes.
+*/
+paa_boiler *paa_boiler_load(const char *s, size_t n, char *err, size_t errlen) {
+  const unsigned char *u = (const unsigned char *)s;
+  breader r;
+  paa_boiler *bp;
+  uint32_t version;
+  if (n < 8 || memcmp(s, DUMP_MAGIC, 8) != 0) {
+    if (n == 0) snprintf(err, errlen, "not a boilerplate model (empty)");
+    else if (n < 8 && memcmp(s, DUMP_MAGIC, n) == 0)
+      snprintf(err, errlen, "truncated boilerplate model (%zu bytes)", n);
+    else snprintf(err, errlen, "not a boilerplate model (no '%s' magic)", DUMP_MAGIC);
+    return NULL;
+  }
+  if (n >= 12 && (version = get32at(u + 8)) != DUMP_VERSION) {
+    snprintf(err, errlen, "boilerplate model of format version %lu; this build reads "
+             "version %u", (unsigned long)version, DUMP_VERSION);
+    return NULL;
+  }
+  if (n < DUMP_MIN) {
+    snprintf(err, errlen, "truncated boilerplate model (%zu bytes)", n);
+    return NULL;
+  }
+  if (paa_hash(s, n - 8) != get64at(u + n - 8)) {
+    snprintf(err, errlen, "damaged or truncated boilerplate model (checksum mismatch)");
+    return NULL;
+  }
+  if ((bp = (paa_boiler *)calloc(1, sizeof *bp)) == NULL) {
+    snprintf(err, errlen, "not enough memory");
+    return NULL;
+  }
+  r.s = u;
+  r.n = n - 8;
+  r.at = 12;
+  r.err = err;
+  r.errlen = errlen;
+  r.bad = 0;
+  if (load_head(bp, &r) < 0 || load_phrases(bp, &r) < 0 || load_sources(bp, &r) < 0 ||
+      get_keys(&r, &bp->srcfp, 0, "SOURCE line") < 0 ||
+      get_keys(&r, &bp->anyfp, 1, "line") < 0 || load_blocks(bp, &r) < 0 ||
+      (r.at != r.n && bad(&r, "bytes after the blocks") < 0)) {
+    paa_boiler_free(bp);
+    return NULL;
+  }
+  bp->finished = 1;
+  return bp;
 }
 
 /* }================================================================== */

@@ -2,7 +2,8 @@
 ** lpaa_dedup.c
 ** paa.dedup.core: Lua binding of the dedup engines (hash.c, minhash.c,
 ** boiler.c): content hashes, SimHash, MinHash signatures, an LSH index
-** with verified clusters, and a boilerplate model learnt from a corpus.
+** with verified clusters, and a boilerplate model learnt from a corpus
+** (dumped to bytes and loaded again, to be shared by workers).
 ** Each call does one document's work in C and returns a small result.
 ** The Lua module "paa.dedup" (lua/paa/dedup.lua) is this plus the
 ** learning of a model from a corpus.
@@ -758,6 +759,58 @@ static int boiler_stats(lua_State *L) {
   return 1;
 }
 
+/* a dump being pushed, held by a to-be-closed userdata: a memory error
+** while Lua copies it cannot leak it */
+#define DUMP_MT  "paa.BoilerDump"
+
+typedef struct LDump {
+  char *s;               /* owned, or NULL */
+} LDump;
+
+static int dump_close(lua_State *L) {
+  LDump *d = (LDump *)luaL_checkudata(L, 1, DUMP_MT);
+  paa_free(d->s);
+  d->s = NULL;
+  return 0;
+}
+
+/* bp:dump() -> the model as a string, for load_boilerplate (paa_boiler_dump) */
+static int boiler_dump(lua_State *L) {
+  LBoiler *b = check_boiler(L, 1);
+  LDump *d;
+  size_t len;
+  lua_settop(L, 1);
+  d = (LDump *)lua_newuserdatauv(L, sizeof *d, 0);  /* 2 */
+  d->s = NULL;
+  luaL_setmetatable(L, DUMP_MT);
+  lua_toclose(L, 2);
+  if (paa_boiler_dump(b->bp, &d->s, &len) < 0)
+    return luaL_error(L, "paa.dedup: not enough memory");
+  lua_pushlstring(L, d->s, len);
+  lua_closeslot(L, 2);
+  return 1;
+}
+
+/*
+** load_boilerplate(s) -> paa.Boilerplate | nil, message. Bytes that are
+** not a dump of this format version (truncated, damaged, another file)
+** are the environment's doing, not the caller's: nil and why.
+*/
+static int dedup_load_boilerplate(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  char err[256];
+  LBoiler *b = (LBoiler *)lua_newuserdatauv(L, sizeof *b, 0);
+  b->bp = NULL;
+  luaL_setmetatable(L, BOILER_MT);
+  if ((b->bp = paa_boiler_load(s, n, err, sizeof err)) == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  return 1;
+}
+
 static int boiler_tostring(lua_State *L) {
   LBoiler *b = to_boiler(L, 1);
   if (b->bp == NULL) lua_pushliteral(L, "paa.Boilerplate (closed)");
@@ -793,6 +846,7 @@ static const luaL_Reg dedup_funcs[] = {
   {"minhash", dedup_minhash},
   {"lsh", dedup_lsh},
   {"boilerplate", dedup_boilerplate},
+  {"load_boilerplate", dedup_load_boilerplate},
   {"phrases", dedup_phrases},
   {NULL, NULL}
 };
@@ -835,6 +889,7 @@ static const luaL_Reg boiler_methods[] = {
   {"clean", boiler_clean},
   {"blocks", boiler_blocks},
   {"stats", boiler_stats},
+  {"dump", boiler_dump},
   {"close", boiler_close},
   {NULL, NULL}
 };
@@ -857,11 +912,20 @@ static void createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
   lua_pop(L, 1);
 }
 
+/*
+** The module, and 'Boilerplate', the methods of paa.Boilerplate, by
+** which the Lua library tells a model from other values.
+*/
 int luaopen_paa_dedup_core(lua_State *L) {
   lpaa_release_meta(L, CLEANED_MT, cleaned_close);
+  lpaa_release_meta(L, DUMP_MT, dump_close);
   luaL_newlib(L, dedup_funcs);
   createmeta(L, MINHASH_MT, minhash_metamethods, minhash_methods);
   createmeta(L, LSH_MT, lsh_metamethods, lsh_methods);
   createmeta(L, BOILER_MT, boiler_metamethods, boiler_methods);
+  luaL_getmetatable(L, BOILER_MT);
+  lua_getfield(L, -1, "__index");
+  lua_setfield(L, -3, "Boilerplate");
+  lua_pop(L, 1);
   return 1;
 }

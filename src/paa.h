@@ -633,7 +633,10 @@ typedef int (*paa_boiler_callback)(void *ud, const paa_boiler_span *sp);
 /* NULL on out of memory; 'opts' may be NULL for the defaults. */
 PAA_API paa_boiler *paa_boiler_new(const paa_boiler_opts *opts);
 PAA_API void paa_boiler_free(paa_boiler *bp);
-/* A known phrase: a line whose folded tokens open with its tokens. 0 or -1 (memory). */
+/*
+** A known phrase: a line whose folded tokens open with its tokens (one
+** without tokens, or of more than 65535, is ignored). 0 or -1 (memory).
+*/
 PAA_API int paa_boiler_add_phrase(paa_boiler *bp, const char *s, size_t n);
 /*
 ** The known phrases of web page templates ("leave a reply", "share this
@@ -669,6 +672,21 @@ PAA_API size_t paa_boiler_nblocks(const paa_boiler *bp);
 PAA_API const paa_boiler_block *paa_boiler_block_at(const paa_boiler *bp, size_t i);
 /* Documents learnt, and how many of them were taken for copies. */
 PAA_API size_t paa_boiler_ndocs(const paa_boiler *bp, size_t *copies);
+/*
+** A finished model as bytes, for another process or machine to load:
+** '*out' (malloc'd; the caller frees it) and its length. The format is
+** versioned, with fixed-width little-endian integers and a checksum
+** (docs/api.md, "Deduplication (C)"); one model has one dump. 0, or -1
+** on out of memory or when 'bp' is not finished.
+*/
+PAA_API int paa_boiler_dump(const paa_boiler *bp, char **out, size_t *len);
+/*
+** The model 'paa_boiler_dump' wrote into 's': finished, and giving the
+** same scans, cleanings, blocks and counts as the one dumped. NULL with
+** a one-line message in 'err' for bytes that are not such a dump (of
+** this format version) in full, or on out of memory.
+*/
+PAA_API paa_boiler *paa_boiler_load(const char *s, size_t n, char *err, size_t errlen);
 
 /* }================================================================== */
 

@@ -5,7 +5,8 @@
 -- with the corpus's `warn` option), the list of the last walk's
 -- (`corpus:skipped()`), and texts cleaned of their boilerplate
 -- (`corpus:docs{ clean = true }`) by the model `paa.dedup` learns from
--- the corpus (`corpus:boilerplate()`).
+-- the corpus (`corpus:boilerplate()`), or one given to it
+-- (`corpus:boilerplate(model)`).
 -- docs/api.md describes every function.
 -- @module paa.corpus
 
@@ -14,7 +15,9 @@ local dedup = require "paa.dedup"
 local text = require "paa.text"
 local inputs = require "paa.inputs"
 
-local type, error, setmetatable, format = type, error, setmetatable, string.format
+local type, error, setmetatable, getmetatable, rawget, pcall, format =
+      type, error, setmetatable, getmetatable, rawget, pcall, string.format
+local model_stats = require("paa.dedup.core").Boilerplate.stats
 local count = text.count
 
 local M = {}
@@ -74,15 +77,34 @@ local function model_of(c, opts)
   return m, true
 end
 
---- The corpus's boilerplate model, learnt on first use and kept.
--- @tparam[opt] table opts the model's options (`dedup.boilerplate`),
--- used only when it is learnt now
+-- Is 'v' a paa.Boilerplate? The binding checks (luaL_checkudata), not
+-- the metatable's '__name', which any code holding a userdata can
+-- change; a closed model raises its own error.
+local function is_model(v)
+  if type(v) ~= "userdata" then return false end
+  local ok, err = pcall(model_stats, v)
+  if ok then return true end
+  local mt = getmetatable(v)
+  if type(mt) == "table" and rawget(mt, "__name") == "paa.Boilerplate" then
+    error(err, 3)  -- "paa.dedup: attempt to use a closed boilerplate model"
+  end
+  return false
+end
+
+--- The corpus's boilerplate model: learnt on first use and kept, or the
+-- one given (learnt elsewhere, e.g. loaded with `dedup.load_boilerplate`).
+-- @tparam[opt] table|paa.Boilerplate opts the model's options
+-- (`dedup.boilerplate`), used only when it is learnt now; or a model,
+-- which clean walks then use instead of learning one
 -- @treturn paa.Boilerplate
 function methods.boilerplate(c, opts)
-  if opts ~= nil and type(opts) ~= "table" then
-    error(format("bad argument #1 to 'boilerplate' (table expected, got %s)", type(opts)), 2)
+  local given = is_model(opts)
+  if opts ~= nil and type(opts) ~= "table" and not given then
+    error(format("bad argument #1 to 'boilerplate' (table or paa.Boilerplate expected, got %s)",
+                 type(opts)), 2)
   end
   methods.roots(c)  -- a closed corpus raises here
+  if given then models[c] = opts end
   return (model_of(c, opts))
 end
 

@@ -9,7 +9,9 @@ local core = require "paa.dedup.core"
 local type, getmetatable = type, getmetatable
 
 local M = {}
-for k, v in pairs(core) do M[k] = v end
+for k, v in pairs(core) do
+  if k ~= "Boilerplate" then M[k] = v end  -- (the methods, for paa.corpus)
+end
 
 -- does 'docs' walk like a corpus (a 'docs' method)?
 local function walks(docs)
