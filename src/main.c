@@ -737,7 +737,8 @@ static long cores(void) {
 
 /*
 ** host.info() -> { jobs, job, map, merge, context, into, partials,
-** script }: what the command line and the host say of this run.
+** script }: what the command line and the host say of this run ('script':
+** the file workers would run).
 */
 static int host_info(lua_State *L) {
   int i, worker_state;
@@ -747,8 +748,7 @@ static int host_info(lua_State *L) {
   if (worker_state) return 1;  /* a worker runs its job, and nothing else */
   lua_pushinteger(L, run_fname == NULL || paa_sandbox_enabled() ? 1 : jobs > 0 ? jobs : cores());
   lua_setfield(L, -2, "jobs");
-  lua_pushboolean(L, run_fname != NULL);
-  lua_setfield(L, -2, "script");
+  if (run_fname) { lua_pushstring(L, run_fname); lua_setfield(L, -2, "script"); }
   if (map_shard) { lua_pushstring(L, map_shard); lua_setfield(L, -2, "map"); }
   lua_pushboolean(L, merge_mode);
   lua_setfield(L, -2, "merge");

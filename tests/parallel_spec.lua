@@ -91,8 +91,9 @@ describe("paa -j N", function()
     local dir = h.tmpdir()
     local script = h.write(dir .. "/boom.lua", [[
 local paa = require "paa"
-local corpus = assert(paa.open(arg[1]))
-require("paa.parallel").run(corpus, { map = function(doc)
+local script = paa.script{ name = "boom", params = { { "corpus", kind = "path" } } }
+local corpus = assert(paa.open(script.args.corpus))
+script:run(corpus, { map = function(doc)
   if doc.index == 2 then error("cannot map " .. doc.id) end
   return { n = 1 } end,
   merge = function(a, r) a.n = (a.n or 0) + r.n return a end })
@@ -101,6 +102,24 @@ require("paa.parallel").run(corpus, { map = function(doc)
     assert.are.equal(1, st)
     assert.truthy(err:find("worker 2 of 2", 1, true), err)
     assert.truthy(err:find("cannot map", 1, true), err)
+  end)
+
+  it("runs on one core a pass that a script it does not run reaches", function()
+    -- a script run from inside another (the session's run, a test
+    -- runner): workers would run the outer script
+    local dir = h.tmpdir()
+    local inner = h.write(dir .. "/inner.lua", [[
+local paa = require "paa"
+local script = paa.script{ name = "inner", params = { { "corpus", kind = "path" } } }
+local corpus = assert(paa.open(script.args.corpus))
+print(script:run(corpus, { map = function() return 1 end, init = function() return 0 end,
+                           merge = function(a, b) return a + b end }))
+]])
+    local outer = h.write(dir .. "/outer.lua", "arg = { [0] = ... , select(2, ...) }\n" ..
+      "dofile((...))\n")
+    local out, err, st = h.run({ "-j", "2", outer, inner, "corpus/" })
+    assert.are.equal(0, st, err)
+    assert.are.equal("15\n", out)
   end)
 end)
 
@@ -175,7 +194,7 @@ end)
 describe("paa.parallel partials", function()
   it("keep strings, integers, floats, booleans and nested tables exactly", function()
     local v = { 1, 2.5, -0.1, math.maxinteger, math.mininteger, 1e300, math.huge, -math.huge,
-                "a\0b\r\n\"\\", true, false, { x = { y = { 3 } } }, [10] = "ten", [2.5] = "f",
+                "a\0b\r\n\"\\", true, false, { x = { y = { 3 } } }, [20] = "twenty", [2.5] = "f",
                 ["key with spaces"] = 0.30000000000000004 }
     local s = parallel.serialize(v)
     assert.truthy(s:find("^%-%- paa partial 1\nreturn "))

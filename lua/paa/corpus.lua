@@ -145,13 +145,16 @@ end
 -- lines removed in `doc.boilerplate`), `boilerplate` (the model's
 -- options, when it is learnt now), `warn = false` (record inputs
 -- skipped without telling), `shard = { k, n }` (only the inputs of
--- worker k of n: those whose `doc.index` is k modulo n)
+-- worker k of n: those whose `doc.index` is k modulo n), `told = true`
+-- (with `clean`: the walk that learnt the model, in another state, told
+-- of the inputs; skipped ones are recorded, reading notes not told)
 -- @return iterator, walk, nil, walk
 function methods.docs(c, opts)
   if opts ~= nil and type(opts) ~= "table" then
     error(format("bad argument #1 to 'docs' (table expected, got %s)", type(opts)), 2)
   end
   if opts and opts.warn ~= nil and type(opts.warn) ~= "boolean" then bad_option("warn", "boolean", opts.warn) end
+  if opts and opts.told ~= nil and type(opts.told) ~= "boolean" then bad_option("told", "boolean", opts.told) end
   local silent = opts ~= nil and opts.warn == false
   if opts == nil or not opts.clean then
     if opts and opts.clean ~= nil and type(opts.clean) ~= "boolean" then
@@ -167,7 +170,7 @@ function methods.docs(c, opts)
   local warn = options(c).warn
   local model, learnt = model_of(c, bopts)
   -- the learning walk just told of every input skipped: this one records them
-  local iter, state, control, closer = walk(c, silent or learnt, opts.shard)
+  local iter, state, control, closer = walk(c, silent or learnt or opts.told, opts.shard)
   local function clean_next(s, last)
     local doc = iter(s, last)
     if doc == nil then return nil end

@@ -174,7 +174,8 @@ if info.map then  -- --map K/N: this run is a worker of a cluster
   if not k or k < 1 or k > n then error("paa: --map wants K/N with 1 <= K <= N, got '" .. info.map .. "'", 0) end
   local ctx = info.context and load_file(info.context) or { results = {} }
   if not info.into then error("paa: --map needs --into FILE", 0) end
-  job = { shard = k, shards = n, pass = #ctx.results + 1, results = ctx.results, model = ctx.model }
+  job = { shard = k, shards = n, pass = #ctx.results + 1, results = ctx.results, model = ctx.model,
+          learnt = ctx.learnt }
 end
 local context  -- --merge: the passes done before this run
 if info.merge then
@@ -208,10 +209,10 @@ local function finish(pass, acc)
 end
 
 -- map the documents of one shard (all when 'shards' is 1): the accumulator
-local function map_shard(corpus, pass, shard, shards)
+local function map_shard(corpus, pass, shard, shards, told)
   local add, map = pass.add or pass.merge, pass.map
   local acc = init(pass)
-  for doc in corpus:docs{ clean = pass.clean or false, warn = pass.warn,
+  for doc in corpus:docs{ clean = pass.clean or false, warn = pass.warn, told = told,
                           shard = shards > 1 and { shard, shards } or nil } do
     local rec = map(doc)
     if rec ~= nil then acc = add(acc, rec) end
@@ -223,9 +224,11 @@ end
 -- partial (which ends the worker's script)
 local function work(corpus, pass)
   if passes < job.pass then return M.deserialize(job.results[passes], "result") end
-  if job.model and pass.clean then corpus:boilerplate(require("paa.dedup").load_boilerplate(job.model)) end
+  if job.model and pass.clean then
+    corpus:boilerplate(assert(require("paa.dedup").load_boilerplate(job.model)))
+  end
   inputs.capture()
-  local acc = map_shard(corpus, pass, job.shard, job.shards)
+  local acc = map_shard(corpus, pass, job.shard, job.shards, pass.clean and job.learnt or nil)
   local partial = M.serialize({ pass = passes, shard = job.shard, shards = job.shards, acc = acc,
                                 inputs = inputs.export(), stats = corpus:stats(),
                                 skipped = corpus:skipped() },
@@ -255,20 +258,26 @@ local function merge_partials(corpus, pass, parts)
   return finish(pass, acc)
 end
 
--- the model of a pass that cleans, learnt here, as workers load it
+-- corpora whose boilerplate model a pass asked for (learnt then)
+local modelled = setmetatable({}, { __mode = "k" })
+
+-- the model of a pass that cleans, learnt here, as workers load it; and
+-- whether it was learnt now (its walk told of the inputs: the workers'
+-- walks are quiet, as a walk after learning is on one core)
 local function model_for(corpus, pass)
   if not pass.clean then return nil end
-  local model = corpus:boilerplate()
-  return model.dump and model:dump() or nil
+  local learnt = not modelled[corpus]
+  modelled[corpus] = true
+  return corpus:boilerplate():dump(), learnt
 end
 
 -- run the pass on 'n' worker states
 local function on_workers(corpus, pass, n)
-  local model = model_for(corpus, pass)
+  local model, learnt = model_for(corpus, pass)
   local jobs = {}
   for k = 1, n do
-    jobs[k] = M.serialize({ shard = k, shards = n, pass = passes, results = earlier(), model = model },
-                          "job")
+    jobs[k] = M.serialize({ shard = k, shards = n, pass = passes, results = earlier(), model = model,
+                            learnt = learnt }, "job")
   end
   local parts = {}
   for k, out in ipairs(host.run(jobs)) do
@@ -281,6 +290,10 @@ end
 -- --merge: the passes of the context, then this pass's partials, then a
 -- new context for the pass after
 local function merge_task(corpus, pass)
+  if context.model and not modelled[corpus] then  -- learnt by the run that wrote the context
+    corpus:boilerplate(assert(require("paa.dedup").load_boilerplate(context.model)))
+    modelled[corpus] = true
+  end
   if passes <= #context.results then return M.deserialize(context.results[passes], "result") end
   if pass.serial then return finish(pass, map_shard(corpus, pass, 1, 1)) end
   if passes == #context.results + 1 and #info.partials > 0 then
@@ -290,7 +303,8 @@ local function merge_task(corpus, pass)
   end
   local all = earlier()
   for i, r in ipairs(context.results) do all[i] = r end
-  write_file(info.into, M.serialize({ results = all, model = model_for(corpus, pass) },
+  local model, learnt = model_for(corpus, pass)
+  write_file(info.into, M.serialize({ results = all, model = model, learnt = learnt },
                                      format("context of pass %d", passes)))
   os.exit(0, true)
 end
@@ -307,7 +321,8 @@ function M.run(corpus, pass)
   local result
   if job then return work(corpus, pass)
   elseif context then result = merge_task(corpus, pass)
-  elseif info.jobs > 1 and info.script and not pass.serial then
+  elseif info.jobs > 1 and info.script and not pass.serial
+         and require("paa.script").main_path() == info.script then
     result = on_workers(corpus, pass, info.jobs)
   else result = finish(pass, map_shard(corpus, pass, 1, 1)) end
   results[passes] = result

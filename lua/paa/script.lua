@@ -25,6 +25,7 @@ local options = require "paa.options"
 local M = {}
 
 local EXIT_USAGE = 2   -- a wrong parameter or an unmet version requirement
+local main_path  -- the file of the script the host runs (see M.main_path)
 
 --- The SHA-256 digest of a string, in lower-case hex (`paa.dedup.sha256`).
 -- @tparam string s
@@ -397,6 +398,14 @@ function Script:manifest(extra)
   return m
 end
 
+--- The file of the script the host runs, once it has declared itself
+-- (`paa.script{...}` in its main chunk), else nil: paa.parallel runs
+-- passes on workers only for it, since a worker runs that file.
+-- @treturn string|nil
+function M.main_path()
+  return main_path
+end
+
 --- Run a pass of the report over a corpus: per-document `map`, an
 -- order-free `merge`, `finish` (paa.parallel.run). Under `paa -j N` the
 -- pass runs on N cores, under paa-dask on a cluster, with the same
@@ -404,8 +413,8 @@ end
 -- @tparam paa.Corpus corpus
 -- @tparam table pass `{ init, map, add, merge, finish, clean, warn }`
 -- @return what `pass.finish` returns
-function Script:run(corpus, pass)
-  return require("paa.parallel").run(corpus, pass)
+function Script:run(c, pass)  -- luacheck: ignore self
+  return require("paa.parallel").run(c, pass)
 end
 
 Script.__index = function(self, k)
@@ -448,7 +457,10 @@ local function new(decl, level)
     io.stderr:write(string.format("paa: %s needs %s, this is paa %s\n", self.name, self.requires, core.version))
     os.exit(EXIT_USAGE)
   end
-  if main then parse(self) end
+  if main then
+    parse(self)
+    main_path = self.path
+  end
   return self
 end
 
