@@ -13,6 +13,8 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -602,8 +604,12 @@ typedef struct worker {
   char *partial;         /* what the worker handed to 'host.finish' (malloc'd) */
   size_t len;
   char *err;             /* why it failed (malloc'd), or NULL */
+  atomic_int done;       /* the thread is about to end */
   pthread_t thread;
 } worker;
+
+/* what the workers of the running pass have mapped ('host.tick') */
+static atomic_ullong tick_docs, tick_bytes;
 
 static char **run_argv = NULL;   /* the command line, as 'pmain' got it */
 static int run_argc = 0, run_script = 0, run_noenv = 0;
@@ -628,6 +634,13 @@ static int host_finish(lua_State *L) {
   wk->len = n;
   lua_pushliteral(L, "paa.host: the worker is done");
   return lua_error(L);
+}
+
+/* host.tick(bytes): a worker mapped a document of 'bytes' bytes */
+static int host_tick(lua_State *L) {
+  atomic_fetch_add(&tick_docs, 1);
+  atomic_fetch_add(&tick_bytes, (unsigned long long)luaL_optinteger(L, 1, 0));
+  return 0;
 }
 
 /* os.exit in a worker would end the whole run: an error ends the worker */
@@ -685,16 +698,56 @@ static void *worker_main(void *ud) {
     wk->err = dupmem(msg, n);
   }
   lua_close(L);
+  atomic_store(&wk->done, 1);
   return NULL;
 }
 
+static double seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /*
-** host.run(jobs) -> results: each job (a string) run by a worker on a
-** thread of its own, all at once; results[i] is the partial job i's
-** worker handed over, or false, message when it failed.
+** While the workers run, a progress line on stderr when it is a
+** terminal, four times a second: documents (of 'total' when known, with
+** the time left), megabytes and their rate. Erased at the end, so the
+** report and the messages of the pass (printed after it) start clean.
+*/
+static void watch(worker *wk, int n, long long total) {
+  double t0 = seconds();
+  int shown = 0;
+  for (;;) {
+    struct timespec pause = {0, 250000000L};
+    int i, running = 0;
+    for (i = 0; i < n; i++) running += !atomic_load(&wk[i].done);
+    if (running == 0) break;
+    nanosleep(&pause, NULL);
+    if (isatty(2)) {
+      unsigned long long d = atomic_load(&tick_docs);
+      double t = seconds() - t0, mb = (double)atomic_load(&tick_bytes) / 1e6;
+      char left[48] = "";
+      if (total > 0 && d > 0 && d < (unsigned long long)total)
+        snprintf(left, sizeof left, " of %lld, %.0f s left", total, t * ((double)total / d - 1));
+      fprintf(stderr, "\rpaa: %d workers: %llu documents%s, %.1f MB, %.1f MB/s \033[K", n, d, left,
+              mb, t > 0 ? mb / t : 0.0);
+      fflush(stderr);
+      shown = 1;
+    }
+  }
+  if (shown) fputs("\r\033[K", stderr);
+}
+
+/*
+** host.run(jobs [, total]) -> results: each job (a string) run by a
+** worker on a thread of its own, all at once; results[i] is the partial
+** job i's worker handed over, or false, message when it failed. 'total',
+** the documents the workers will map when known, gives the progress
+** line its time left.
 */
 static int host_run(lua_State *L) {
   int n, i, started = 0;
+  long long total = (long long)luaL_optinteger(L, 2, 0);
   worker *wk;
   luaL_checktype(L, 1, LUA_TTABLE);
   if (run_fname == NULL) return luaL_error(L, "paa.host: no script file to run on workers");
@@ -707,8 +760,11 @@ static int host_run(lua_State *L) {
     wk[i].job = luaL_checklstring(L, -1, &wk[i].joblen);
     lua_pop(L, 1);  /* the string stays in the jobs table */
   }
+  atomic_store(&tick_docs, 0);
+  atomic_store(&tick_bytes, 0);
   for (i = 0; i < n; i++, started++)
     if (pthread_create(&wk[i].thread, NULL, worker_main, &wk[i]) != 0) break;
+  watch(wk, started, total);
   for (i = 0; i < started; i++) pthread_join(wk[i].thread, NULL);
   lua_createtable(L, n, 0);
   for (i = 0; i < n; i++) {
@@ -768,6 +824,7 @@ static int luaopen_paa_host(lua_State *L) {
     {"info", host_info},
     {"run", host_run},
     {"finish", host_finish},
+    {"tick", host_tick},
     {NULL, NULL}
   };
   luaL_newlib(L, funcs);

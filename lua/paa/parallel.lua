@@ -211,9 +211,11 @@ end
 -- map the documents of one shard (all when 'shards' is 1): the accumulator
 local function map_shard(corpus, pass, shard, shards, told)
   local add, map = pass.add or pass.merge, pass.map
+  local tick = info.job and host.tick  -- a thread's: the progress line counts it
   local acc = init(pass)
   for doc in corpus:docs{ clean = pass.clean or false, warn = pass.warn, told = told,
                           shard = shards > 1 and { shard, shards } or nil } do
+    if tick then tick(#doc.text) end
     local rec = map(doc)
     if rec ~= nil then acc = add(acc, rec) end
   end
@@ -279,8 +281,8 @@ local function on_workers(corpus, pass, n)
     jobs[k] = M.serialize({ shard = k, shards = n, pass = passes, results = earlier(), model = model,
                             learnt = learnt }, "job")
   end
-  local parts = {}
-  for k, out in ipairs(host.run(jobs)) do
+  local parts, st = {}, corpus:stats()  -- of an earlier walk: how many documents to map
+  for k, out in ipairs(host.run(jobs, st and st.docs or nil)) do
     if type(out) == "table" then error(format("paa: worker %d of %d: %s", k, n, out[2]), 0) end
     parts[k] = assert(M.deserialize(out, "partial"))
   end
