@@ -5,9 +5,10 @@
 -- amounts and company names. Every name and sentence is made up here;
 -- the same arguments always give the same bytes.
 --
---   paa bench/gen_pages.lua OUTDIR [PAGES [SEED]]
+--   paa bench/gen_pages.lua OUTDIR [PAGES [SEED [MIN_KB MAX_KB]]]
 --
--- PAGES (default 300) HTML pages of 30-80 KB each, OUTDIR/page-NNN.html.
+-- PAGES (default 300) HTML pages of MIN_KB-MAX_KB (default 30-80) KB
+-- each, OUTDIR/page-NNN.html.
 -- With --text, one plain-text stream of news paragraphs (no furniture)
 -- of about SIZE bytes goes to stdout instead:
 --
@@ -102,8 +103,10 @@ local function related()
   return table.concat(t)
 end
 
+local min_size, max_size = 30000, 80000
+
 local function page()
-  local target = 30000 + rnd(50000)
+  local target = min_size + rnd(max_size - min_size)
   local title = string.format("%s raises %s to scale %s", company(), amount(), pick(WHAT))
   local t = { string.format('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>%s</title>\n' ..
     '<meta name="date" content="2025-%02d-%02d"></head><body>\n', title, rnd(12), rnd(28)), MENU, SHARE,
@@ -139,8 +142,9 @@ if args[1] == "--text" then
   end
   out:write(table.concat(buf))
 else
-  local dir = args[1] or error("usage: gen_pages.lua OUTDIR [PAGES [SEED]]")
+  local dir = args[1] or error("usage: gen_pages.lua OUTDIR [PAGES [SEED [MIN_KB MAX_KB]]]")
   seed = tonumber(args[3]) or seed
+  if args[5] then min_size, max_size = tonumber(args[4]) * 1000, tonumber(args[5]) * 1000 end
   for i = 1, tonumber(args[2]) or 300 do
     local f = assert(io.open(string.format("%s/page-%03d.html", dir, i), "wb"))
     f:write(page())
