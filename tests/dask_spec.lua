@@ -145,7 +145,9 @@ print("characters", sum(function(d) return #d.text end))
 ]])
     local out = same_report { script, "corpus/" }
     assert.are.equal(1, h.occurrences(out, "before the passes"))
-    -- a script without a pass to map runs in the planning merge alone
+    -- a script without a pass to map runs in the planning merge alone;
+    -- overview's one pass goes to the cluster
+    same_report { "scripts/dupes.lua", "corpus/" }
     same_report { "scripts/overview.lua", "corpus/" }
   end)
 
