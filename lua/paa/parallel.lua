@@ -5,7 +5,8 @@
 -- `add(acc, record) -> acc` (default `merge`), `merge(acc, acc2) -> acc`
 -- (associative: the accumulators of two shards of the corpus, the first
 -- shard's first), `finish(acc) -> result` (default: the accumulator); `clean = true` walks the texts without their
--- boilerplate (`corpus:docs{ clean = true }`), `warn = false` silently
+-- boilerplate (`corpus:docs{ clean = true }`; `boilerplate`: the options
+-- of the model, when this pass learns it), `warn = false` silently
 -- (an earlier pass told of the inputs), `serial = true` on one core
 -- whatever the number of workers (a pass whose accumulator cannot be
 -- merged: an index of the whole corpus). `paa.parallel.run(corpus,
@@ -213,8 +214,8 @@ local function map_shard(corpus, pass, shard, shards, told)
   local add, map = pass.add or pass.merge, pass.map
   local tick = info.job and host.tick  -- a thread's: the progress line counts it
   local acc = init(pass)
-  for doc in corpus:docs{ clean = pass.clean or false, warn = pass.warn, told = told,
-                          shard = shards > 1 and { shard, shards } or nil } do
+  for doc in corpus:docs{ clean = pass.clean or false, boilerplate = pass.boilerplate, warn = pass.warn,
+                          told = told, shard = shards > 1 and { shard, shards } or nil } do
     if tick then tick(#doc.text) end
     local rec = map(doc)
     if rec ~= nil then acc = add(acc, rec) end
@@ -270,7 +271,7 @@ local function model_for(corpus, pass)
   if not pass.clean then return nil end
   local learnt = not modelled[corpus]
   modelled[corpus] = true
-  return corpus:boilerplate():dump(), learnt
+  return corpus:boilerplate(pass.boilerplate):dump(), learnt
 end
 
 -- run the pass on 'n' worker states
