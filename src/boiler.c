@@ -19,6 +19,7 @@
 ** of a report clean their shards with one model. No Lua here.
 */
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -798,21 +799,23 @@ static int learn_line(paa_boiler *bp, const bline *l, uint32_t sid, uint32_t doc
 
 /*
 ** Rules 1-4 are applied to the document at once (their blocks counted);
-** then each distinct line is counted once for rules 5-6. The document is
-** entered first so that records never point past the documents: after a
-** failure the model may hold part of it, but stays safe to use and free.
+** then each distinct line is counted once for rules 5-6. 'ds' and 'sig'
+** are the document's lines and signature as 'classify' made them, from
+** 's'. The document is entered first so that records never point past
+** the documents: after a failure the model may hold part of it, but
+** stays safe to use and free.
 */
-int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n) {
-  docscan *ds = &bp->ds;
+static int learn_scanned(paa_boiler *bp, const docscan *ds, const uint16_t *sig,
+                         const char *source, const char *s) {
   uint64_t bytes = 0;
   uint32_t sid, doc;
   size_t i;
   if (bp->finished || bp->ndoc >= MAXCOUNT) return -1;
   if (src_intern(bp, source ? source : "", &sid) < 0 ||
-      GROW(bp->doc, bp->capdoc, bp->ndoc + 1) < 0 ||
-      classify(bp, ds, s, n, bp->doc[bp->ndoc].sig) < 0)
+      GROW(bp->doc, bp->capdoc, bp->ndoc + 1) < 0)
     return -1;
   doc = (uint32_t)bp->ndoc++;
+  memcpy(bp->doc[doc].sig, sig, sizeof bp->doc[doc].sig);
   bp->doc[doc].bytes = bp->doc[doc].shared = 0;
   bp->doc[doc].copy = 0;
   bp->doc[doc].sid = sid;
@@ -828,6 +831,311 @@ int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n
     bp->doc[doc].bytes = bytes;
   }
   return 0;
+}
+
+int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n) {
+  uint16_t sig[NSIG];
+  if (bp->finished || bp->ndoc >= MAXCOUNT) return -1;
+  if (classify(bp, &bp->ds, s, n, sig) < 0) return -1;
+  return learn_scanned(bp, &bp->ds, sig, source, s);
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Learning from a corpus on several threads
+** ===================================================================
+** Reading a document and classifying it (its tokens, lines, rules 1-4,
+** signature) is most of the learning, and depends on the model only
+** through what learning never changes (options, phrases); counting its
+** lines into the model is quick. So each thread walks its shard of the
+** corpus (paa_walk_shard) and classifies, and the calling thread takes
+** the documents from the threads' queues in walk order (the least
+** 'index' first: each queue is in order) and counts them in, exactly as
+** 'paa_boiler_learn' would one document after another. Memory: QDEPTH
+** documents a thread at most, each with its text.
+*/
+
+#define QDEPTH  4                /* batches a thread may have waiting */
+#define BATCH   64               /* documents a batch, at most */
+
+/* a document (or an input skipped, or the end of a walk) from a thread */
+typedef struct litem {
+  int kind;              /* PAA_WALK_DOC, PAA_WALK_SKIP, PAA_WALK_END or PAA_WALK_ERRMEM */
+  paa_doc doc;           /* for 'on_input' and learning: its strings in 'buf' */
+  char *buf;             /* owned: the strings of 'doc', NUL-separated */
+  docscan ds;            /* DOC: its lines, classified */
+  uint16_t sig[NSIG];    /* DOC: its signature */
+  paa_walk_stats stats;  /* END: the walk's */
+} litem;
+
+/* items of one thread, in walk order: handed over together, so that the
+** threads and the caller meet once a batch, not once a document */
+typedef struct lbatch {
+  litem *item[BATCH];
+  size_t n;
+} lbatch;
+
+typedef struct lqueue {
+  lbatch *batch[QDEPTH]; /* a ring */
+  size_t head, n;
+} lqueue;
+
+typedef struct learners {
+  const paa_boiler *bp;  /* read only while the threads run */
+  const paa_corpus *c;
+  size_t nthreads;
+  lqueue *q;             /* one a thread */
+  pthread_mutex_t mu;
+  pthread_cond_t avail;  /* a batch was queued */
+  pthread_cond_t space;  /* a batch was taken, or 'stop' set */
+  int stop;              /* the caller gives up: threads end */
+} learners;
+
+typedef struct learner {
+  learners *ls;
+  size_t k;              /* its shard */
+  lbatch *cur;           /* the batch being filled */
+} learner;
+
+static void litem_free(litem *it) {
+  if (it == NULL) return;
+  docscan_free(&it->ds);
+  free(it->buf);
+  free(it);
+}
+
+static void lbatch_free(lbatch *b) {
+  size_t i;
+  if (b == NULL) return;
+  for (i = 0; i < b->n; i++) litem_free(b->item[i]);
+  free(b);
+}
+
+/* Copy what learning and 'on_input' read of 'd' into a new item */
+static litem *litem_new(int kind, const paa_doc *d) {
+  const char *f[5];
+  size_t len[5], total = 0, i;
+  char *p;
+  litem *it = (litem *)calloc(1, sizeof *it);
+  if (it == NULL) return NULL;
+  it->kind = kind;
+  if (d == NULL) return it;
+  f[0] = d->id; f[1] = d->path; f[2] = d->source; f[3] = d->warning; f[4] = d->text;
+  for (i = 0; i < 5; i++) {
+    len[i] = f[i] ? (i == 4 ? d->len : strlen(f[i])) : 0;
+    total += len[i] + 1;
+  }
+  if ((it->buf = p = (char *)malloc(total)) == NULL) { free(it); return NULL; }
+  for (i = 0; i < 5; i++) {
+    const char **to = i == 0 ? &it->doc.id : i == 1 ? &it->doc.path : i == 2 ? &it->doc.source
+                    : i == 3 ? &it->doc.warning : &it->doc.text;
+    if (f[i] == NULL) continue;
+    memcpy(p, f[i], len[i]);
+    p[len[i]] = '\0';
+    *to = p;
+    p += len[i] + 1;
+  }
+  it->doc.len = d->len;
+  it->doc.line = d->line;
+  it->doc.index = d->index;
+  it->doc.words = d->words;
+  it->doc.format = d->format;  /* static strings */
+  it->doc.encoding = d->encoding;
+  return it;
+}
+
+/* Queue the thread's batch for the caller; 0 when it stopped */
+static int flush(learner *lr) {
+  learners *ls = lr->ls;
+  lqueue *q = &ls->q[lr->k];
+  int ok;
+  pthread_mutex_lock(&ls->mu);
+  while (!ls->stop && q->n == QDEPTH) pthread_cond_wait(&ls->space, &ls->mu);
+  ok = !ls->stop;
+  if (ok) {
+    q->batch[(q->head + q->n) % QDEPTH] = lr->cur;
+    q->n++;
+    pthread_cond_signal(&ls->avail);
+  }
+  pthread_mutex_unlock(&ls->mu);
+  if (!ok) lbatch_free(lr->cur);
+  lr->cur = NULL;
+  return ok;
+}
+
+/*
+** Add 'it' (NULL: out of memory) to the thread's batch, handed over when
+** full or when 'it' ends the walk. 0 when the thread must stop.
+*/
+static int put(learner *lr, litem *it) {
+  int last = it == NULL || it->kind == PAA_WALK_END;
+  if (lr->cur == NULL && (lr->cur = (lbatch *)calloc(1, sizeof *lr->cur)) == NULL) {
+    litem_free(it);
+    it = NULL;
+  }
+  if (it == NULL && (it = (litem *)calloc(1, sizeof *it)) != NULL) it->kind = PAA_WALK_ERRMEM;
+  if (it == NULL || lr->cur == NULL) {  /* not even room to say so: the caller must stop */
+    pthread_mutex_lock(&lr->ls->mu);
+    lr->ls->stop = 1;
+    pthread_cond_broadcast(&lr->ls->avail);
+    pthread_mutex_unlock(&lr->ls->mu);
+    litem_free(it);
+    return 0;
+  }
+  lr->cur->item[lr->cur->n++] = it;
+  if (last || lr->cur->n == BATCH) return flush(lr) && !last;
+  return 1;
+}
+
+static void *learn_shard(void *ud) {
+  learner *lr = (learner *)ud;
+  learners *ls = lr->ls;
+  paa_walk *w = paa_walk_new(ls->c);
+  paa_doc d;
+  if (w == NULL) { put(lr, NULL); return NULL; }
+  paa_walk_shard(w, lr->k, ls->nthreads);
+  for (;;) {
+    int r = paa_walk_next(w, &d);
+    litem *it;
+    if (r == PAA_WALK_END) {
+      if ((it = litem_new(PAA_WALK_END, NULL)) != NULL) it->stats = *paa_walk_stats_of(w);
+      put(lr, it);
+      break;
+    }
+    if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP) { put(lr, NULL); break; }
+    it = litem_new(r, &d);
+    if (it && r == PAA_WALK_DOC &&
+        classify(ls->bp, &it->ds, it->doc.text, it->doc.len, it->sig) < 0) {
+      litem_free(it);
+      it = NULL;
+    }
+    if (!put(lr, it)) break;
+  }
+  paa_walk_close(w);
+  return NULL;
+}
+
+/* what the caller reads of each thread's items */
+typedef struct lhead {
+  lbatch *b;             /* the batch being read, or NULL */
+  size_t pos;            /* its next item */
+  int ended;             /* the thread's walk has ended */
+} lhead;
+
+/* The next item of thread 'k', waiting for it; NULL when the caller stops */
+static litem *peek(learners *ls, lhead *h, size_t k) {
+  if (h->b != NULL && h->pos < h->b->n) return h->b->item[h->pos];
+  lbatch_free(h->b);  /* its items were taken (and are NULL) */
+  h->b = NULL;
+  pthread_mutex_lock(&ls->mu);
+  while (!ls->stop && ls->q[k].n == 0) pthread_cond_wait(&ls->avail, &ls->mu);
+  if (!ls->stop) {
+    lqueue *q = &ls->q[k];
+    h->b = q->batch[q->head];
+    q->head = (q->head + 1) % QDEPTH;
+    q->n--;
+    h->pos = 0;
+    pthread_cond_broadcast(&ls->space);
+  }
+  pthread_mutex_unlock(&ls->mu);
+  return h->b ? h->b->item[0] : NULL;
+}
+
+/*
+** The next item in walk order, or NULL when every walk has ended ('*err'
+** set when one could not go on). END items are taken here: their stats
+** are added to 'stats'.
+*/
+static litem *next_item(learners *ls, lhead *h, paa_walk_stats *stats, int *err) {
+  size_t k, best = ls->nthreads;
+  litem *it;
+  for (k = 0; k < ls->nthreads; k++) {
+    if (h[k].ended) continue;
+    if ((it = peek(ls, &h[k], k)) == NULL) { *err = 1; return NULL; }
+    if (it->kind == PAA_WALK_END || it->kind == PAA_WALK_ERRMEM) {  /* taken now */
+      h[k].ended = 1;
+      if (it->kind == PAA_WALK_ERRMEM) { *err = 1; return NULL; }
+      stats->files += it->stats.files;
+      stats->docs += it->stats.docs;
+      stats->skipped += it->stats.skipped;
+      stats->ignored += it->stats.ignored;
+      stats->notes += it->stats.notes;
+      stats->bytes += it->stats.bytes;
+      stats->hash += it->stats.hash;
+      continue;
+    }
+    if (best == ls->nthreads || it->doc.index < h[best].b->item[h[best].pos]->doc.index) best = k;
+  }
+  if (best == ls->nthreads) return NULL;
+  it = h[best].b->item[h[best].pos];
+  h[best].b->item[h[best].pos++] = NULL;  /* the caller's now */
+  return it;
+}
+
+int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads,
+                            paa_boiler_input on_input, void *ud, paa_walk_stats *stats) {
+  learners ls;
+  learner *lr;
+  lhead *h;
+  pthread_t *th;
+  int err = 0, rc = 0;
+  size_t k, started = 0;
+  litem *it;
+  memset(stats, 0, sizeof *stats);
+  if (bp->finished) return -1;
+  if (nthreads < 1) nthreads = 1;
+  memset(&ls, 0, sizeof ls);
+  ls.bp = bp;
+  ls.c = c;
+  ls.nthreads = nthreads;
+  ls.q = (lqueue *)calloc(nthreads, sizeof *ls.q);
+  lr = (learner *)calloc(nthreads, sizeof *lr);
+  th = (pthread_t *)calloc(nthreads, sizeof *th);
+  h = (lhead *)calloc(nthreads, sizeof *h);
+  if (!ls.q || !lr || !th || !h) {
+    free(ls.q); free(lr); free(th); free(h);
+    return -1;
+  }
+  pthread_mutex_init(&ls.mu, NULL);
+  pthread_cond_init(&ls.avail, NULL);
+  pthread_cond_init(&ls.space, NULL);
+  for (k = 0; k < nthreads; k++, started++) {
+    lr[k].ls = &ls;
+    lr[k].k = k;
+    if (pthread_create(&th[k], NULL, learn_shard, &lr[k]) != 0) break;
+  }
+  if (started < nthreads) err = 1;
+  while (!err && (it = next_item(&ls, h, stats, &err)) != NULL) {
+    if ((it->kind == PAA_WALK_SKIP || it->doc.warning) && on_input &&
+        on_input(ud, &it->doc, it->kind == PAA_WALK_SKIP) != 0)
+      rc = -2;
+    else if (it->kind == PAA_WALK_DOC &&
+             learn_scanned(bp, &it->ds, it->sig, it->doc.source, it->doc.text) < 0)
+      err = 1;
+    litem_free(it);
+    if (rc) break;
+  }
+  pthread_mutex_lock(&ls.mu);  /* the threads stop (if they have not) */
+  ls.stop = 1;
+  pthread_cond_broadcast(&ls.space);
+  pthread_mutex_unlock(&ls.mu);
+  for (k = 0; k < started; k++) pthread_join(th[k], NULL);
+  for (k = 0; k < nthreads; k++) {
+    lbatch_free(h[k].b);
+    while (ls.q[k].n > 0) {
+      lbatch_free(ls.q[k].batch[ls.q[k].head]);
+      ls.q[k].head = (ls.q[k].head + 1) % QDEPTH;
+      ls.q[k].n--;
+    }
+  }
+  pthread_cond_destroy(&ls.space);
+  pthread_cond_destroy(&ls.avail);
+  pthread_mutex_destroy(&ls.mu);
+  free(ls.q); free(lr); free(th); free(h);
+  return rc ? rc : err ? -1 : 0;
 }
 
 /* }================================================================== */

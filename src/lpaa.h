@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lua.h"
+#include "lauxlib.h"
 #include "paa.h"
 
 #define PAA_CORPUS_MT  "paa.Corpus"
@@ -62,6 +63,74 @@ static inline void lpaa_eprint(const char *pname, const char *msg, int lines) {
 
 /* Registry field: the store file of 'paa --db FILE' (a string), read by
 ** paa.core.db() before the PAA_DB environment variable. */
+/*
+** The corpus options of the table at 'opts' (argument 'arg' of a
+** function of module 'who'; 0: none) into 'o': max_bytes, all_files,
+** words, within, as paa.corpus.open takes them (a binding that walks a
+** corpus opens its own from its paths and these). Pushes one value: the
+** scratch array 'o->within' points to (or nil), to keep on the stack
+** while 'o' is used.
+*/
+static inline void lpaa_corpus_opts(lua_State *L, int opts, int arg, const char *who,
+                                    paa_corpus_opts *o) {
+  memset(o, 0, sizeof *o);
+  if (opts == 0) {
+    lua_pushnil(L);
+    return;
+  }
+  if (lua_getfield(L, opts, "max_bytes") != LUA_TNIL) {
+    int isint;
+    lua_Integer m = lua_tointegerx(L, -1, &isint);
+    if (!isint || m <= 0)
+      luaL_error(L, "%s: option 'max_bytes' must be a positive integer", who);
+    o->max_bytes = (size_t)m;
+  }
+  if (lua_getfield(L, opts, "all_files") != LUA_TNIL) {
+    luaL_argexpected(L, lua_isboolean(L, -1), arg, "boolean 'all_files'");
+    o->all_files = lua_toboolean(L, -1);
+  }
+  if (lua_getfield(L, opts, "words") != LUA_TNIL) {
+    luaL_argexpected(L, lua_isboolean(L, -1), arg, "boolean 'words'");
+    o->skip_words = !lua_toboolean(L, -1);
+  }
+  lua_pop(L, 3);
+  if (lua_getfield(L, opts, "within") != LUA_TNIL) {
+    size_t k, i;
+    const char **within;
+    luaL_argexpected(L, lua_istable(L, -1), arg, "array of folders 'within'");
+    k = (size_t)lua_rawlen(L, -1);
+    within = (const char **)lua_newuserdatauv(L, (k + 1) * sizeof(char *), 0);
+    for (i = 0; i < k; i++) {
+      if (lua_rawgeti(L, -2, (lua_Integer)(i + 1)) != LUA_TSTRING || lua_tostring(L, -1)[0] != '/')
+        luaL_error(L, "%s: option 'within' must list absolute folders", who);
+      within[i] = lua_tostring(L, -1);  /* the table keeps it alive: raw access */
+      lua_pop(L, 1);
+    }
+    o->within = within;
+    o->nwithin = k;
+    lua_remove(L, -2);  /* stack: ... within-array */
+  }
+}
+
+/* Push a walk's counts as the table corpus:stats() gives */
+static inline void lpaa_push_stats(lua_State *L, const paa_walk_stats *s) {
+  lua_createtable(L, 0, 7);
+  lua_pushinteger(L, (lua_Integer)s->files);
+  lua_setfield(L, -2, "files");
+  lua_pushinteger(L, (lua_Integer)s->docs);
+  lua_setfield(L, -2, "docs");
+  lua_pushinteger(L, (lua_Integer)s->skipped);
+  lua_setfield(L, -2, "skipped");
+  lua_pushinteger(L, (lua_Integer)s->ignored);
+  lua_setfield(L, -2, "ignored");
+  lua_pushinteger(L, (lua_Integer)s->notes);
+  lua_setfield(L, -2, "notes");
+  lua_pushinteger(L, (lua_Integer)s->bytes);
+  lua_setfield(L, -2, "bytes");
+  lua_pushinteger(L, (lua_Integer)s->hash);
+  lua_setfield(L, -2, "hash");
+}
+
 #define PAA_DB_KEY  "paa.db"
 
 /*

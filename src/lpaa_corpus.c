@@ -267,29 +267,12 @@ static int corpus_options(lua_State *L) {
   return 1;
 }
 
-static void push_stats(lua_State *L, const paa_walk_stats *s) {
-  lua_createtable(L, 0, 7);
-  lua_pushinteger(L, (lua_Integer)s->files);
-  lua_setfield(L, -2, "files");
-  lua_pushinteger(L, (lua_Integer)s->docs);
-  lua_setfield(L, -2, "docs");
-  lua_pushinteger(L, (lua_Integer)s->skipped);
-  lua_setfield(L, -2, "skipped");
-  lua_pushinteger(L, (lua_Integer)s->ignored);
-  lua_setfield(L, -2, "ignored");
-  lua_pushinteger(L, (lua_Integer)s->notes);
-  lua_setfield(L, -2, "notes");
-  lua_pushinteger(L, (lua_Integer)s->bytes);
-  lua_setfield(L, -2, "bytes");
-  lua_pushinteger(L, (lua_Integer)s->hash);
-  lua_setfield(L, -2, "hash");
-}
 
 /* stats() -> counts of the last complete walk, or nil before one */
 static int corpus_stats(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   if (!lc->walked) return 0;
-  push_stats(L, &lc->last);
+  lpaa_push_stats(L, &lc->last);
   return 1;
 }
 

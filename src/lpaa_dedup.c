@@ -604,13 +604,13 @@ static void learn_item(lua_State *L, paa_boiler *bp, lua_Integer i) {
 ** texts or { text, source } tables, or an iterator function giving them
 ** until nil (a corpus is walked so by the Lua module over this one).
 */
-static int dedup_boilerplate(lua_State *L) {
-  int opts = opts_arg(L, 2), t = lua_type(L, 1);
+/*
+** A new model with the options of the table at 'opts' (0: none), its
+** phrases added, pushed; 'arg' is that argument's number, for messages.
+*/
+static paa_boiler *new_model(lua_State *L, int opts, int arg) {
   paa_boiler_opts o;
   LBoiler *b;
-  lua_Integer i;
-  luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TFUNCTION, 1,
-                   "array of documents, corpus or iterator");
   memset(&o, 0, sizeof o);
   o.min_docs = (size_t)opt_int(L, opts, "min_docs", 2, 2, 1 << 30);
   o.min_repeats = (size_t)opt_int(L, opts, "min_repeats", 2, 2, 1 << 30);
@@ -618,31 +618,43 @@ static int dedup_boilerplate(lua_State *L) {
   o.list_lines = (size_t)opt_int(L, opts, "list_lines", 3, 2, 1 << 30);
   o.template_words = (size_t)opt_int(L, opts, "template_words", 6, 2, 64);
   o.copy_share = opt_num(L, opts, "copy_share", 0.5, 0.0, 1.0);
-  lua_settop(L, 2);
-  b = (LBoiler *)lua_newuserdatauv(L, sizeof *b, 0);  /* 3 */
+  b = (LBoiler *)lua_newuserdatauv(L, sizeof *b, 0);
   b->bp = NULL;
   luaL_setmetatable(L, BOILER_MT);
-  if ((b->bp = paa_boiler_new(&o)) == NULL) return luaL_error(L, "paa.dedup: not enough memory");
-  if (opts && lua_getfield(L, opts, "phrases") != LUA_TNIL) {
+  if ((b->bp = paa_boiler_new(&o)) == NULL) luaL_error(L, "paa.dedup: not enough memory");
+  if (opts) lua_getfield(L, opts, "phrases");
+  else lua_pushnil(L);
+  if (!lua_isnil(L, -1)) {
     lua_Integer k, np;
-    luaL_argexpected(L, lua_istable(L, -1), 2, "array of strings as 'phrases'");
+    luaL_argexpected(L, lua_istable(L, -1), arg, "array of strings as 'phrases'");
     np = (lua_Integer)lua_rawlen(L, -1);
     for (k = 1; k <= np; k++) {
       size_t n;
       const char *s;
       if (lua_rawgeti(L, -1, k) != LUA_TSTRING)
-        return luaL_error(L, "paa.dedup: phrase %I is not a string", k);
+        luaL_error(L, "paa.dedup: phrase %I is not a string", k);
       s = lua_tolstring(L, -1, &n);
       add_phrase(L, b->bp, s, n);
       lua_pop(L, 1);
     }
   }
   else if (paa_boiler_add_phrases(b->bp, paa_boiler_phrases()) < 0)
-    return luaL_error(L, "paa.dedup: not enough memory");
-  lua_settop(L, 3);
+    luaL_error(L, "paa.dedup: not enough memory");
+  lua_pop(L, 1);  /* the phrases (or nil) */
+  return b->bp;
+}
+
+static int dedup_boilerplate(lua_State *L) {
+  int opts = opts_arg(L, 2), t = lua_type(L, 1);
+  paa_boiler *bp;
+  lua_Integer i;
+  luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TFUNCTION, 1,
+                   "array of documents, corpus or iterator");
+  lua_settop(L, 2);
+  bp = new_model(L, opts, 2);  /* 3 */
   if (t == LUA_TTABLE) {  /* a plain array */
     for (i = 1; lua_rawgeti(L, 1, i) != LUA_TNIL; i++) {
-      learn_item(L, b->bp, i);
+      learn_item(L, bp, i);
       lua_pop(L, 1);
     }
   }
@@ -655,13 +667,95 @@ static int dedup_boilerplate(lua_State *L) {
       lua_call(L, 2, 1);
       if (lua_isnil(L, -1)) break;
       lua_copy(L, -1, 4);
-      learn_item(L, b->bp, i);
+      learn_item(L, bp, i);
       lua_pop(L, 1);
     }
   }
-  if (paa_boiler_finish(b->bp) < 0) return luaL_error(L, "paa.dedup: not enough memory");
+  if (paa_boiler_finish(bp) < 0) return luaL_error(L, "paa.dedup: not enough memory");
   lua_settop(L, 3);
   return 1;
+}
+
+/* a learning from a corpus: where its on_input callback runs */
+typedef struct learnctx {
+  lua_State *L;
+  int fn;                /* stack index of on_input, or 0 */
+  int failed;            /* on_input raised: its error is on the stack top */
+} learnctx;
+
+static int learn_input(void *ud, const paa_doc *d, int skipped) {
+  learnctx *lc = (learnctx *)ud;
+  lua_State *L = lc->L;
+  if (lc->fn == 0) return 0;
+  lua_pushvalue(L, lc->fn);
+  lua_createtable(L, 0, 6);
+  if (d->path) { lua_pushstring(L, d->path); lua_setfield(L, -2, "path"); }
+  if (d->source) { lua_pushstring(L, d->source); lua_setfield(L, -2, "source"); }
+  if (d->warning) { lua_pushstring(L, d->warning); lua_setfield(L, -2, "reason"); }
+  lua_pushinteger(L, (lua_Integer)d->index);
+  lua_setfield(L, -2, "index");
+  if (d->line > 0) { lua_pushinteger(L, d->line); lua_setfield(L, -2, "line"); }
+  if (skipped) { lua_pushboolean(L, 1); lua_setfield(L, -2, "skipped"); }
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) {  /* not across the engine's threads */
+    lc->failed = 1;
+    return 1;
+  }
+  return 0;
+}
+
+/*
+** boilerplate_corpus(paths, corpus_opts, opts, threads [, on_input])
+**   -> paa.Boilerplate, stats | nil, message
+** A model learnt from the corpus that 'paths' and 'corpus_opts' open (as
+** paa.corpus.open does) on 'threads' threads (paa_boiler_learn_corpus):
+** the model of dedup.boilerplate(corpus, opts), the stats of the walk.
+** on_input(info) is called, in walk order, for each input skipped
+** ('info.skipped' set) and each document with a note; an error in it
+** stops the learning and is raised. A corpus that cannot be opened
+** gives nil, message.
+*/
+static int dedup_boilerplate_corpus(lua_State *L) {
+  learnctx lc;
+  paa_corpus_opts co;
+  paa_corpus *c;
+  paa_boiler *bp;
+  paa_walk_stats st;
+  const char **paths;
+  char err[512];
+  size_t n, i;
+  lua_Integer threads = luaL_checkinteger(L, 4);
+  int r;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_argcheck(L, threads >= 1 && threads <= 256, 4, "from 1 to 256 threads");
+  if (!lua_isnoneornil(L, 5)) luaL_checktype(L, 5, LUA_TFUNCTION);
+  lua_settop(L, 5);
+  n = (size_t)lua_rawlen(L, 1);
+  luaL_argcheck(L, n > 0 && n <= 0xFFFFFF, 1, "1 or more paths expected");
+  bp = new_model(L, opts_arg(L, 3), 3);  /* 6 */
+  lpaa_corpus_opts(L, lua_istable(L, 2) ? 2 : 0, 2, "paa.dedup", &co);  /* 7 */
+  paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);  /* 8 */
+  for (i = 0; i < n; i++) {
+    if (lua_rawgeti(L, 1, (lua_Integer)(i + 1)) != LUA_TSTRING)
+      return luaL_error(L, "paa.dedup: path %d is a %s, not a string", (int)(i + 1), luaL_typename(L, -1));
+    paths[i] = lua_tostring(L, -1);  /* the table keeps it alive */
+    lua_pop(L, 1);
+  }
+  if ((c = paa_corpus_open(paths, n, &co, err, sizeof err)) == NULL) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  luaL_checkstack(L, 8, NULL);  /* the callback's pushes cannot fail */
+  lc.L = L;
+  lc.fn = lua_isnil(L, 5) ? 0 : 5;
+  lc.failed = 0;
+  r = paa_boiler_learn_corpus(bp, c, (size_t)threads, learn_input, &lc, &st);
+  paa_corpus_close(c);
+  if (lc.failed) return lua_error(L);  /* on_input's error, on top */
+  if (r != 0 || paa_boiler_finish(bp) < 0) return luaL_error(L, "paa.dedup: not enough memory");
+  lua_pushvalue(L, 6);
+  lpaa_push_stats(L, &st);
+  return 2;
 }
 
 /* the result of a cleaning, held by a to-be-closed userdata while it
@@ -846,6 +940,7 @@ static const luaL_Reg dedup_funcs[] = {
   {"minhash", dedup_minhash},
   {"lsh", dedup_lsh},
   {"boilerplate", dedup_boilerplate},
+  {"boilerplate_corpus", dedup_boilerplate_corpus},
   {"load_boilerplate", dedup_load_boilerplate},
   {"phrases", dedup_phrases},
   {NULL, NULL}

@@ -598,52 +598,6 @@ static void set_count(lua_State *L, const char *k, size_t v) {
   lua_setfield(L, -2, k);
 }
 
-/*
-** The corpus options of an ingest's 'opts' (at 'opts', or 0) into 'o':
-** max_bytes, all_files, words, within, as paa.corpus.open takes them.
-** Pushes one value: the scratch array 'o->within' points to (or nil),
-** to keep on the stack while 'o' is used.
-*/
-static void corpus_opts(lua_State *L, int opts, paa_corpus_opts *o) {
-  memset(o, 0, sizeof *o);
-  if (opts == 0) {
-    lua_pushnil(L);
-    return;
-  }
-  if (lua_getfield(L, opts, "max_bytes") != LUA_TNIL) {
-    int isint;
-    lua_Integer m = lua_tointegerx(L, -1, &isint);
-    if (!isint || m <= 0)
-      luaL_error(L, "paa.store: option 'max_bytes' must be a positive integer");
-    o->max_bytes = (size_t)m;
-  }
-  if (lua_getfield(L, opts, "all_files") != LUA_TNIL) {
-    luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'all_files'");
-    o->all_files = lua_toboolean(L, -1);
-  }
-  if (lua_getfield(L, opts, "words") != LUA_TNIL) {
-    luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'words'");
-    o->skip_words = !lua_toboolean(L, -1);
-  }
-  lua_pop(L, 3);
-  if (lua_getfield(L, opts, "within") != LUA_TNIL) {
-    size_t k, i;
-    const char **within;
-    luaL_argexpected(L, lua_istable(L, -1), 3, "array of folders 'within'");
-    k = (size_t)lua_rawlen(L, -1);
-    within = (const char **)lua_newuserdatauv(L, (k + 1) * sizeof(char *), 0);
-    for (i = 0; i < k; i++) {
-      if (lua_rawgeti(L, -2, (lua_Integer)(i + 1)) != LUA_TSTRING || lua_tostring(L, -1)[0] != '/')
-        luaL_error(L, "paa.store: option 'within' must list absolute folders");
-      within[i] = lua_tostring(L, -1);  /* the table keeps it alive: raw access */
-      lua_pop(L, 1);
-    }
-    o->within = within;
-    o->nwithin = k;
-    lua_remove(L, -2);  /* stack: ... within-array */
-  }
-}
-
 /* opts[name]: a function or nil; its stack index, or 0 for nil */
 static int opt_callback(lua_State *L, int opts, const char *name) {
   int t = opts ? lua_getfield(L, opts, name) : (lua_pushnil(L), LUA_TNIL);
@@ -690,7 +644,7 @@ static int store_ingest(lua_State *L) {
   luaL_checkstack(L, 12, NULL);  /* the callback's pushes cannot fail */
   rep.on_skip = opt_callback(L, opts, "on_skip");  /* 4 */
   rep.on_progress = opt_callback(L, opts, "on_progress");  /* 5 */
-  corpus_opts(L, opts, &co);  /* 6 */
+  lpaa_corpus_opts(L, opts, 3, "paa.store", &co);  /* 6 */
   if (lua_type(L, 2) != LUA_TSTRING) {
     luaL_argexpected(L, lua_type(L, 2) == LUA_TTABLE, 2, "paa.Corpus, path or array of paths");
     n = (size_t)lua_rawlen(L, 2);

@@ -648,6 +648,26 @@ PAA_API const char *const *paa_boiler_phrases(void);
 PAA_API int paa_boiler_add_phrases(paa_boiler *bp, const char *const *phrases);
 /* Learn from one document of 'source' (before 'finish'). 0 or -1 (memory). */
 PAA_API int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n);
+/*
+** Called by 'paa_boiler_learn_corpus' on the calling thread, in walk
+** order, for each input skipped ('skipped' set; doc->warning says why)
+** and each document with a note (doc->warning), before it is learnt. Of
+** 'doc' only id, path, source, warning, text, len, line and index are
+** set, valid during the call. Nonzero stops the learning.
+*/
+typedef int (*paa_boiler_input)(void *ud, const paa_doc *doc, int skipped);
+/*
+** Learn from every document of 'c', as 'paa_boiler_learn' would one
+** after another in walk order, the same model whatever 'nthreads':
+** 'nthreads' threads each walk a shard of the corpus (paa_walk_shard)
+** and read and classify its documents, the calling thread counts them
+** in. 'stats' gets the walk's counts (the shards' added up). Returns 0,
+** -1 (memory, or a thread that could not start) or -2 ('on_input' asked
+** to stop). Memory: 16 documents a thread waiting at most.
+*/
+PAA_API int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads,
+                                    paa_boiler_input on_input, void *ud,
+                                    paa_walk_stats *stats);
 /* End learning: decide the SOURCE and SHORT lines. 0 or -1 (memory). */
 PAA_API int paa_boiler_finish(paa_boiler *bp);
 /*

@@ -399,10 +399,11 @@ describe("a corpus given a model", function()
       end
     end))
     assert.are.equal(2, seen)
-    -- the shard's own model would have learnt (a walk of its own) and kept the footer
+    -- the shard's own model would have learnt (a walk of its own, made in
+    -- C on several threads when paa runs on several cores) and kept the footer
     local own = assert(corpus.open(folder { docs[1], docs[2] }, { warn = false }))
     local kept
-    assert.are.equal(2, walks(own, function()
+    assert.are.equal(require("paa.parallel").jobs() > 1 and 1 or 2, walks(own, function()
       for doc in own:docs{ clean = true } do kept = kept or doc.text:find(FOOTER, 1, true) end
     end))
     assert.is_not_nil(kept)

@@ -36,16 +36,12 @@ local last_skipped = setmetatable({}, { __mode = "k" })
 local elsewhere = setmetatable({}, { __mode = "k" })
 local core_stats = methods.stats
 
--- Start a walk of 'c' whose skipped inputs are listed for
--- 'corpus:skipped()' and recorded for the session; told of, with the
--- notes of the documents read, unless 'quiet'.
-local function walk(c, quiet, shard)
-  local list, warn = {}, options(c).warn
-  last_skipped[c] = list
-  elsewhere[c] = nil
-  local k, n
-  if shard then k, n = shard[1], shard[2] end
-  return docs(c, function(info)
+-- The on_input function of a walk of 'c' whose skipped inputs are
+-- listed in 'list' and recorded for the session; told of, with the notes
+-- of the documents read, unless 'quiet'.
+local function teller(c, list, quiet)
+  local warn = options(c).warn
+  return function(info)
     if info.skipped then
       list[#list + 1] = info
       if quiet then inputs.record(info) else inputs.skip(info, warn) end
@@ -54,7 +50,18 @@ local function walk(c, quiet, shard)
         or format("%s: %s", info.path, info.reason)
       inputs.note(msg, info, warn)
     end
-  end, k, n)
+  end
+end
+
+-- Start a walk of 'c' (its shard { k, n } only, when given) whose
+-- skipped inputs 'corpus:skipped()' lists.
+local function walk(c, quiet, shard)
+  local list = {}
+  last_skipped[c] = list
+  elsewhere[c] = nil
+  local k, n
+  if shard then k, n = shard[1], shard[2] end
+  return docs(c, teller(c, list, quiet), k, n)
 end
 
 -- the boilerplate model of each corpus, learnt once (weak: it goes with
@@ -72,7 +79,15 @@ end
 local function model_of(c, opts)
   local m = models[c]
   if m then return m, false end
-  m = dedup.boilerplate(c, opts)
+  local threads = require("paa.parallel").jobs()
+  if threads > 1 then  -- read and classified on every core (paa_boiler_learn_corpus)
+    local list, st = {}
+    m, st = dedup.boilerplate_corpus(methods.roots(c), options(c), opts, threads, teller(c, list))
+    if not m then error("paa.corpus: " .. st, 3) end  -- (the corpus opened before)
+    M.walked_elsewhere(c, st, list)
+  else
+    m = dedup.boilerplate(c, opts)
+  end
   models[c] = m
   return m, true
 end
