@@ -242,13 +242,15 @@ local function work(corpus, pass)
 end
 
 -- merge partials (tables from 'serialize'), in shard order, and finish
-local function merge_partials(corpus, pass, parts)
-  sort(parts, function(a, b) return a.shard < b.shard end)
+-- merge the 'n' partials 'part(i)' gives, shard i, read one at a time
+-- (memory holds one partial and the accumulator), and finish
+local function merge_partials(corpus, pass, n, part)
   local acc, stats, skipped, told = init(pass), {}, {}, {}
-  for i, p in ipairs(parts) do
-    if p.pass ~= passes or p.shard ~= i or p.shards ~= #parts then
+  for i = 1, n do
+    local p = part(i)
+    if p.pass ~= passes or p.shard ~= i or p.shards ~= n then
       error(format("paa: partials of pass %d: expected shard %d of %d, got pass %s shard %s of %s",
-                   passes, i, #parts, tostring(p.pass), tostring(p.shard), tostring(p.shards)), 0)
+                   passes, i, n, tostring(p.pass), tostring(p.shard), tostring(p.shards)), 0)
     end
     acc = pass.merge(acc, p.acc)
     for k, v in pairs(p.stats) do stats[k] = (stats[k] or 0) + v end
@@ -282,12 +284,16 @@ local function on_workers(corpus, pass, n)
     jobs[k] = M.serialize({ shard = k, shards = n, pass = passes, results = earlier(), model = model,
                             learnt = learnt }, "job")
   end
-  local parts, st = {}, corpus:stats()  -- of an earlier walk: how many documents to map
-  for k, out in ipairs(host.run(jobs, st and st.docs or nil)) do
+  local st = corpus:stats()  -- of an earlier walk: how many documents to map
+  local outs = host.run(jobs, st and st.docs or nil)
+  for k, out in ipairs(outs) do
     if type(out) == "table" then error(format("paa: worker %d of %d: %s", k, n, out[2]), 0) end
-    parts[k] = assert(M.deserialize(out, "partial"))
   end
-  return merge_partials(corpus, pass, parts)
+  return merge_partials(corpus, pass, n, function(k)
+    local p = assert(M.deserialize(outs[k], "partial"))
+    outs[k] = false  -- read: its text can go
+    return p
+  end)
 end
 
 -- --merge: the passes of the context, then this pass's partials, then a
@@ -300,9 +306,15 @@ local function merge_task(corpus, pass)
   if passes <= #context.results then return M.deserialize(context.results[passes], "result") end
   if pass.serial then return finish(pass, map_shard(corpus, pass, 1, 1)) end
   if passes == #context.results + 1 and #info.partials > 0 then
-    local parts = {}
-    for i, path in ipairs(info.partials) do parts[i] = load_file(path) end
-    return merge_partials(corpus, pass, parts)
+    local paths = {}  -- in shard order, as their first lines say
+    for _, path in ipairs(info.partials) do
+      local f = io.open(path, "rb")
+      local head = f and f:read("l") or ""
+      if f then f:close() end
+      paths[#paths + 1] = { path = path, shard = tonumber(head:match("shard (%d+) of")) or 0 }
+    end
+    sort(paths, function(a, b) return a.shard < b.shard end)
+    return merge_partials(corpus, pass, #paths, function(i) return load_file(paths[i].path) end)
   end
   local all = earlier()
   for i, r in ipairs(context.results) do all[i] = r end
