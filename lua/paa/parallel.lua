@@ -226,7 +226,7 @@ end
 -- this state is a worker: the results of earlier passes, or this pass's
 -- partial (which ends the worker's script)
 local function work(corpus, pass)
-  if passes < job.pass then return M.deserialize(job.results[passes], "result") end
+  if passes < job.pass then return assert(M.deserialize(job.results[passes], "result")) end
   if job.model and pass.clean then
     corpus:boilerplate(assert(require("paa.dedup").load_boilerplate(job.model)))
   end
@@ -241,7 +241,6 @@ local function work(corpus, pass)
   os.exit(0, true)
 end
 
--- merge partials (tables from 'serialize'), in shard order, and finish
 -- merge the 'n' partials 'part(i)' gives, shard i, read one at a time
 -- (memory holds one partial and the accumulator), and finish
 local function merge_partials(corpus, pass, n, part)
@@ -303,7 +302,7 @@ local function merge_task(corpus, pass)
     corpus:boilerplate(assert(require("paa.dedup").load_boilerplate(context.model)))
     modelled[corpus] = true
   end
-  if passes <= #context.results then return M.deserialize(context.results[passes], "result") end
+  if passes <= #context.results then return assert(M.deserialize(context.results[passes], "result")) end
   if pass.serial then return finish(pass, map_shard(corpus, pass, 1, 1)) end
   if passes == #context.results + 1 and #info.partials > 0 then
     local paths = {}  -- in shard order, as their first lines say
