@@ -223,10 +223,17 @@ local function map_shard(corpus, pass, shard, shards, told)
   return acc
 end
 
+-- the result of an earlier pass, serialised
+local function given(s)
+  local v, err = M.deserialize(s, "result")
+  if err then error("paa: " .. err, 0) end
+  return v
+end
+
 -- this state is a worker: the results of earlier passes, or this pass's
 -- partial (which ends the worker's script)
 local function work(corpus, pass)
-  if passes < job.pass then return assert(M.deserialize(job.results[passes], "result")) end
+  if passes < job.pass then return given(job.results[passes]) end
   if job.model and pass.clean then
     corpus:boilerplate(assert(require("paa.dedup").load_boilerplate(job.model)))
   end
@@ -302,7 +309,7 @@ local function merge_task(corpus, pass)
     corpus:boilerplate(assert(require("paa.dedup").load_boilerplate(context.model)))
     modelled[corpus] = true
   end
-  if passes <= #context.results then return assert(M.deserialize(context.results[passes], "result")) end
+  if passes <= #context.results then return given(context.results[passes]) end
   if pass.serial then return finish(pass, map_shard(corpus, pass, 1, 1)) end
   if passes == #context.results + 1 and #info.partials > 0 then
     local paths = {}  -- in shard order, as their first lines say
