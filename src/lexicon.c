@@ -69,6 +69,7 @@ typedef struct lex_slot {
 struct paa_lexicon {
   int flags;             /* PAA_LEX_* */
   unsigned short fold[256]; /* paa_fold of each byte (| FOLD_DASH), or FOLD_SLOW */
+  int asciifold;         /* 'fold' lowers ASCII capitals and keeps the rest of ASCII */
   int compiled;          /* terms can no longer be added */
   pbuf strs;             /* every string, NUL-terminated, by offset */
   lex_theme *themes;
@@ -107,6 +108,7 @@ typedef struct wordgen {
   paa_tokenizer t;
   const char *s;         /* the text (not owned) */
   const unsigned short *fold; /* the lexicon's fold table */
+  int asciifold;         /* the lexicon's 'asciifold' */
   paa_token tok;         /* the current token */
   size_t pos;            /* where its next hyphen-separated part starts */
   size_t last;           /* end of the previous token */
@@ -169,7 +171,7 @@ static uint64_t hash_bytes(const char *f, size_t n, uint64_t *x0) {
 
 /* Make room for folding 'n' bytes into 'w' (paa_fold's bound) */
 static int word_room(lex_word *w, size_t n) {
-  size_t need = 2 * n + 4;
+  size_t need = 2 * n + 8;
   if (w->fcap < need) {
     size_t cap = need < 64 ? 64 : need;
     char *p = (char *)realloc(w->f, cap);
@@ -203,11 +205,31 @@ static size_t dash_at(const char *s, size_t i, size_t e) {
   return (paa_fold(s + i, len, out) == 1 && out[0] == '-') ? len : 0;
 }
 
+#ifdef PAA_LEX_CHECK
+/* The fuzz target checks every word against paa_fold */
+static void check_word(const lex_word *w, const char *s, size_t a, size_t b, int dash) {
+  char *ref = (char *)malloc(2 * (b - a) + 4);
+  uint64_t rx0;
+  size_t rn;
+  if (ref == NULL) abort();
+  rn = paa_fold(s + a, b - a, ref);
+  if (rn != w->flen || memcmp(ref, w->f, rn) != 0 || hash_bytes(ref, rn, &rx0) != w->h ||
+      rx0 != w->x0 || (memchr(ref, '-', rn) != NULL) != dash)
+    abort();
+  free(ref);
+}
+#else
+#define check_word(w, s, a, b, dash)  ((void)0)
+#endif
+
 /*
 ** Fold [a, b) of the text into 'w' and hash it; returns whether a '-'
-** came out, or -1. ASCII bytes go through 'fold', a table made from
-** paa_fold itself; from the first other byte on paa_fold does the rest
-** (it folds one character at a time, so the result is the same).
+** came out, or -1. Plain ASCII is folded eight bytes at a time (when
+** the lexicon's 'fold' table is ASCII's lower case, as it is unless the
+** C library's locale says otherwise); else ASCII bytes go through
+** 'fold', a table made from paa_fold itself, and from the first other
+** byte on paa_fold does the rest (it folds one character at a time, so
+** the result is the same).
 */
 static int fold_into(lex_word *w, const wordgen *g, size_t a, size_t b) {
   const unsigned char *u = (const unsigned char *)g->s + a;
@@ -216,12 +238,32 @@ static int fold_into(lex_word *w, const wordgen *g, size_t a, size_t b) {
   uint64_t h = HASH_SEED ^ n;
   unsigned acc = 0;
   char *out;
-  if (w->fcap < 2 * n + 4 && word_room(w, n) < 0) return -1;
+  if (w->fcap < 2 * n + 8 && word_room(w, n) < 0) return -1;
   out = w->f;
   w->start = a;
   w->stop = b;
   w->barrier = 0;
   w->x0 = 0;
+  if (g->asciifold) {
+    uint64_t dash = 0, high = 0;
+    for (j = 0; j < n; j += 8) {
+      uint64_t x = swar_load(g->s, g->t.n, a + j) & SWAR_BELOW(n - j);
+      high |= x;
+      x = swar_lower(x);
+      dash |= swar_eq(x & ~SWAR_HIGHS, '-');
+      swar_store(out + j, x);
+      if (j == 0) w->x0 = x;
+      if (n > 8) HASH_MIX(h, x);
+    }
+    if (!(high & SWAR_HIGHS)) {
+      w->flen = n;
+      w->h = hash_end(h, w->x0, n);
+      acc = dash ? FOLD_DASH : 0;
+      goto done;
+    }
+    h = HASH_SEED ^ n;  /* not plain ASCII: the table and paa_fold */
+    w->x0 = 0;
+  }
   for (j = 0; j < n; j += 8) {
     size_t e = n - j < 8 ? n - j : 8;
     uint64_t x = 0;
@@ -245,19 +287,8 @@ static int fold_into(lex_word *w, const wordgen *g, size_t a, size_t b) {
     w->flen = n;
     w->h = hash_end(h, w->x0, n);
   }
-#ifdef PAA_LEX_CHECK  /* the fuzz target checks every word against paa_fold */
-  {
-    char *ref = (char *)malloc(2 * (b - a) + 4);
-    uint64_t rx0;
-    size_t rn;
-    if (ref == NULL) abort();
-    rn = paa_fold(g->s + a, b - a, ref);
-    if (rn != w->flen || memcmp(ref, out, rn) != 0 || hash_bytes(ref, rn, &rx0) != w->h ||
-        rx0 != w->x0 || (memchr(ref, '-', rn) != NULL) != ((acc & FOLD_DASH) != 0))
-      abort();
-    free(ref);
-  }
-#endif
+done:
+  check_word(w, g->s, a, b, (acc & FOLD_DASH) != 0);
   return (acc & FOLD_DASH) != 0;
 }
 
@@ -297,6 +328,7 @@ static void wordgen_init(wordgen *g, const paa_lexicon *lx, const char *s, size_
                          int barriers, int others) {
   paa_tokenizer_init(&g->t, s, n);
   g->fold = lx->fold;
+  g->asciifold = lx->asciifold;
   g->s = s;
   g->tok.start = g->tok.stop = 0;
   g->tok.kind = 0;
@@ -315,6 +347,90 @@ static void barrier(lex_word *w, size_t pos) {
   w->flen = 0;
   w->h = 0;
   w->start = w->stop = pos;
+}
+
+/* a byte 'paa_token_next' skips: ASCII white space and controls */
+#define ASCII_GAP(c)  ((c) <= 0x20 || (c) == 0x7F)
+
+/*
+** The common case of 'next_word', at a token boundary: white space,
+** then a plain ASCII word or number ('ascii_token' says which tokens
+** are, so they are those of 'paa_token_next'), or ASCII punctuation
+** when no term holds any (a barrier, or nothing). Folds the word eight
+** bytes at a time. Returns as 'next_word' does, or 0 to leave the next
+** token to the general code (with 'g->t.pos' past the white space).
+*/
+static inline int next_plain(wordgen *g, lex_word *w) {
+  const char *s = g->s;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = g->t.n, i = g->t.pos;
+  for (;;) {
+    size_t e, j, len;
+    uint64_t h, x;
+    int flags;
+    while (i < n && ASCII_GAP(u[i])) i++;
+    if (i >= n || u[i] >= 0x80) break;
+    if (!ASCII_ALNUM(u[i])) {  /* punctuation or a symbol: one token */
+      if (g->others) break;
+      g->tok.start = i;
+      g->tok.stop = g->pos = g->last = g->t.pos = i + 1;
+      g->tok.kind = PAA_TOK_PUNCT;  /* or a symbol or '$': not read again */
+      if (g->barriers && !g->lastbar) {  /* a blank line before changes nothing */
+        g->lastbar = 1;
+        barrier(w, i);
+        return 1;
+      }
+      i++;
+      continue;
+    }
+    if ((e = ascii_token(s, n, i, &flags, &x)) == 0) break;
+    g->tok.start = i;
+    g->tok.stop = g->pos = g->t.pos = e;
+    g->tok.kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+    g->ntokens++;
+    if (i - g->last >= 2 && g->barriers && !g->lastbar && blank_line(s, g->last, i)) {
+      g->pending = 1;
+      g->lastbar = 1;
+      barrier(w, i);
+      return 1;
+    }
+    g->last = e;
+    g->lastbar = 0;
+    len = e - i;
+    if (w->fcap < 2 * len + 8 && word_room(w, len) < 0) return -1;
+    w->start = i;
+    w->stop = e;
+    w->barrier = 0;
+    w->flen = len;
+    if (len <= 8) {  /* most words */
+      x = swar_lower(x & SWAR_BELOW(len));
+      swar_store(w->f, x);
+      w->x0 = x;
+      w->h = hash_end(0, x, len);
+    }
+    else {
+      h = HASH_SEED ^ len;
+      for (j = 0; j < len; j += 8) {
+        x = swar_lower(swar_load(s, n, i + j) & SWAR_BELOW(len - j));
+        swar_store(w->f + j, x);
+        if (j == 0) w->x0 = x;
+        HASH_MIX(h, x);
+      }
+      w->h = hash_end(h, w->x0, len);
+    }
+    if (flags & ATOK_JOINED) {  /* a hyphen or apostrophe may be inside */
+      if (memchr(w->f, '-', len) != NULL) {  /* a compound: the general code splits it */
+        g->pos = i;
+        return 0;
+      }
+      check_word(w, s, i, e, 0);
+      finish_word(w, s, g->tok.kind);  /* "'s" */
+    }
+    else check_word(w, s, i, e, 0);
+    return 1;
+  }
+  g->t.pos = i;
+  return 0;
 }
 
 /*
@@ -449,6 +565,9 @@ paa_lexicon *paa_lexicon_new(int flags) {
                   ? (unsigned char)out[0] : FOLD_SLOW;
     if (lx->fold[c] == '-') lx->fold[c] |= FOLD_DASH;
   }
+  lx->asciifold = 1;
+  for (c = 0; c < 0x80; c++)
+    if ((lx->fold[c] & 0xFF) != (c >= 'A' && c <= 'Z' ? c + 0x20 : c)) lx->asciifold = 0;
   return lx;
 }
 
@@ -897,15 +1016,10 @@ static const lex_slot *lookup(const lex_slot *tab, size_t mask, uint64_t key) {
 #define MAY_PREFIX  2
 
 static int may_start(const paa_lexicon *lx, const lex_word *w) {
-  int r = 0;
-  uint32_t b;
-  if (w->barrier) return 0;
-  if (lx->filter[w->h >> 52] & (1u << ((w->h >> 49) & 7))) r = MAY_EXACT;
-  if (lx->nprefix > 0 && w->flen >= lx->headlen) {
-    b = head(w->x0, lx->headmask);
-    if (lx->pfilter[b >> 3] & (1u << (b & 7))) r |= MAY_PREFIX;
-  }
-  return r;
+  uint32_t b = head(w->x0, lx->headmask);  /* no prefix terms: no bit set */
+  int r = (lx->filter[w->h >> 52] >> ((w->h >> 49) & 7)) & 1;
+  r |= ((lx->pfilter[b >> 3] >> (b & 7)) & (w->flen >= lx->headlen)) << 1;
+  return w->barrier ? 0 : r;  /* without branches: words come in no order */
 }
 
 /* Whether term 't' matches the words from 'i' on ('nwords' words so far) */
@@ -1020,7 +1134,10 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
   wordgen_init(&g, lx, s, n, win > 1, lx->others);
   for (;;) {
     if (more) {
-      if ((r = next_word(&g, &sc->ring[nwords & LEX_MASK])) < 0) return -1;
+      lex_word *w = &sc->ring[nwords & LEX_MASK];
+      r = g.pos >= g.tok.stop && !g.pending && g.asciifold ? next_plain(&g, w) : 0;
+      if (r == 0) r = next_word(&g, w);
+      if (r < 0) return -1;
       if (r > 0 && ++nwords - next < win) continue;
       more = r;
     }
