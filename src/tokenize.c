@@ -249,40 +249,17 @@ static size_t segment_at(const char *s, size_t n, size_t i, int *letters) {
 
 
 /*
-** One token from 't->pos'. The word segment at the position decides the
-** kind; then compounds, percentages and prefixed dollar signs are joined.
+** One token from 't->pos' by the full rules. The word segment at the
+** position decides the kind; then compounds, percentages and prefixed
+** dollar signs are joined.
 */
-int paa_token_next(paa_tokenizer *t, paa_token *tok) {
+int paa_token_next_full(paa_tokenizer *t, paa_token *tok) {
   const char *s = t->s;
   size_t n = t->n;
   while (t->pos < n) {
     size_t i = t->pos, len, end, e;
-    uint32_t cp;
-    int k;
-    if ((unsigned char)s[i] < 0x80) {  /* ASCII: the fast paths first */
-      int flags;
-      uint64_t head;
-      k = ascii_kind[(unsigned char)s[i]];
-      if (k == K_SPACE) {
-        t->pos++;
-        continue;
-      }
-      if (k != K_LETTER && k != K_DIGIT) {
-        tok->start = i;
-        tok->stop = t->pos = i + 1;
-        tok->kind = k == K_CURRENCY ? PAA_TOK_CURRENCY :
-                    k == K_PUNCT ? PAA_TOK_PUNCT : PAA_TOK_SYMBOL;
-        return 1;
-      }
-      if ((end = ascii_token(s, n, i, &flags, &head)) > 0) {
-        tok->start = i;
-        tok->stop = t->pos = end;
-        tok->kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
-        return 1;
-      }
-    }
-    cp = cp_at(s, n, i, &len);
-    k = class_of(cp);
+    uint32_t cp = cp_at(s, n, i, &len);
+    int k = class_of(cp);
     if (k == K_SPACE) {  /* skip white space and invisible characters */
       t->pos += len;
       continue;
@@ -341,6 +318,41 @@ int paa_token_next(paa_tokenizer *t, paa_token *tok) {
     return 1;
   }
   return 0;
+}
+
+/*
+** One token from 't->pos': white space, ASCII punctuation and plain
+** ASCII words and numbers ('ascii_token') here, anything else by the
+** full rules.
+*/
+int paa_token_next(paa_tokenizer *t, paa_token *tok) {
+  const char *s = t->s;
+  size_t n = t->n;
+  while (t->pos < n) {
+    size_t i = t->pos, end;
+    unsigned c = (unsigned char)s[i];
+    uint64_t head;
+    int k, flags;
+    if (c >= 0x80) break;
+    k = ascii_kind[c];
+    if (k == K_SPACE) {
+      t->pos++;
+      continue;
+    }
+    if (k != K_LETTER && k != K_DIGIT) {  /* one character: sign, punctuation, symbol */
+      tok->start = i;
+      tok->stop = t->pos = i + 1;
+      tok->kind = k == K_CURRENCY ? PAA_TOK_CURRENCY :
+                  k == K_PUNCT ? PAA_TOK_PUNCT : PAA_TOK_SYMBOL;
+      return 1;
+    }
+    if ((end = ascii_token(s, n, i, &flags, &head)) == 0) break;
+    tok->start = i;
+    tok->stop = t->pos = end;
+    tok->kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+    return 1;
+  }
+  return paa_token_next_full(t, tok);
 }
 
 /*
