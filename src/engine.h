@@ -252,9 +252,8 @@ static inline size_t ascii_token(const char *str, size_t n, size_t i, int *flags
     for (;;) {  /* the letters and digits from 'j' ('x' holds the bytes there) */
       uint64_t l = swar_letters(x), stop = ~(l | swar_digits(x)) & SWAR_HIGHS;
       if (stop) {
-        unsigned k = swar_first(stop);
-        lets |= l & ((UINT64_C(1) << (8 * k)) - 1);
-        j += k;
+        lets |= l & (stop - 1);  /* the bytes before the first stop */
+        j += swar_first(stop);
         break;
       }
       lets |= l;

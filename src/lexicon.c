@@ -352,6 +352,13 @@ static void barrier(lex_word *w, size_t pos) {
 /* a byte 'paa_token_next' skips: ASCII white space and controls */
 #define ASCII_GAP(c)  ((c) <= 0x20 || (c) == 0x7F)
 
+/* Make [i, e) the current token, of ATOK_* 'flags' (and no part left) */
+static void set_token(wordgen *g, size_t i, size_t e, int flags) {
+  g->tok.start = i;
+  g->tok.stop = g->pos = e;
+  g->tok.kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+}
+
 /*
 ** The common case of 'next_word', at a token boundary: white space,
 ** then a plain ASCII word or number ('ascii_token' says which tokens
@@ -372,9 +379,7 @@ static inline int next_plain(wordgen *g, lex_word *w) {
     if (i >= n || u[i] >= 0x80) break;
     if (!ASCII_ALNUM(u[i])) {  /* punctuation or a symbol: one token */
       if (g->others) break;
-      g->tok.start = i;
-      g->tok.stop = g->pos = g->last = g->t.pos = i + 1;
-      g->tok.kind = PAA_TOK_PUNCT;  /* or a symbol or '$': not read again */
+      g->last = g->t.pos = i + 1;  /* 'g->tok' is not read again */
       if (g->barriers && !g->lastbar) {  /* a blank line before changes nothing */
         g->lastbar = 1;
         barrier(w, i);
@@ -384,11 +389,10 @@ static inline int next_plain(wordgen *g, lex_word *w) {
       continue;
     }
     if ((e = ascii_token(s, n, i, &flags, &x)) == 0) break;
-    g->tok.start = i;
-    g->tok.stop = g->pos = g->t.pos = e;
-    g->tok.kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+    g->t.pos = e;
     g->ntokens++;
     if (i - g->last >= 2 && g->barriers && !g->lastbar && blank_line(s, g->last, i)) {
+      set_token(g, i, e, flags);
       g->pending = 1;
       g->lastbar = 1;
       barrier(w, i);
@@ -420,11 +424,12 @@ static inline int next_plain(wordgen *g, lex_word *w) {
     }
     if (flags & ATOK_JOINED) {  /* a hyphen or apostrophe may be inside */
       if (memchr(w->f, '-', len) != NULL) {  /* a compound: the general code splits it */
+        set_token(g, i, e, flags);
         g->pos = i;
         return 0;
       }
       check_word(w, s, i, e, 0);
-      finish_word(w, s, g->tok.kind);  /* "'s" */
+      finish_word(w, s, (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER);  /* "'s" */
     }
     else check_word(w, s, i, e, 0);
     return 1;
@@ -1015,10 +1020,17 @@ static const lex_slot *lookup(const lex_slot *tab, size_t mask, uint64_t key) {
 #define MAY_EXACT   1
 #define MAY_PREFIX  2
 
-static int may_start(const paa_lexicon *lx, const lex_word *w) {
-  uint32_t b = head(w->x0, lx->headmask);  /* no prefix terms: no bit set */
-  int r = (lx->filter[w->h >> 52] >> ((w->h >> 49) & 7)) & 1;
-  r |= ((lx->pfilter[b >> 3] >> (b & 7)) & (w->flen >= lx->headlen)) << 1;
+/* what 'may_start' reads of the lexicon, kept in the scan's registers */
+typedef struct filters {
+  const unsigned char *filter, *pfilter;
+  uint64_t headmask;
+  size_t headlen;
+} filters;
+
+static int may_start(const filters *f, const lex_word *w) {
+  uint32_t b = head(w->x0, f->headmask);  /* no prefix terms: no bit set */
+  int r = (f->filter[w->h >> 52] >> ((w->h >> 49) & 7)) & 1;
+  r |= ((f->pfilter[b >> 3] >> (b & 7)) & (w->flen >= f->headlen)) << 1;
   return w->barrier ? 0 : r;  /* without branches: words come in no order */
 }
 
@@ -1129,6 +1141,11 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
   size_t nwords = 0, next = 0, win = lx->maxwords;
   int more = 1, r, may;
   wordgen g;
+  filters f;
+  f.filter = lx->filter;
+  f.pfilter = lx->pfilter;
+  f.headmask = lx->headmask;
+  f.headlen = lx->headlen;
   memset(sc->busy, 0, lx->nthemes * sizeof *sc->busy);
   memset(sc->reach, 0, lx->nthemes * sizeof *sc->reach);
   wordgen_init(&g, lx, s, n, win > 1, lx->others);
@@ -1146,7 +1163,7 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
       return 0;
     }
     /* every word a term starting at 'next' could need is in the ring */
-    may = may_start(lx, &sc->ring[next & LEX_MASK]);
+    may = may_start(&f, &sc->ring[next & LEX_MASK]);
     if (may && (r = step(sc, next, nwords, may, counts, cb, ud)) != 0) return r;
     next++;
   }
