@@ -360,81 +360,42 @@ static void set_token(wordgen *g, size_t i, size_t e, int flags) {
 }
 
 /*
-** The common case of 'next_word', at a token boundary: white space,
-** then a plain ASCII word or number ('ascii_token' says which tokens
-** are, so they are those of 'paa_token_next'), or ASCII punctuation
-** when no term holds any (a barrier, or nothing). Folds the word eight
-** bytes at a time. Returns as 'next_word' does, or 0 to leave the next
-** token to the general code (with 'g->t.pos' past the white space).
+** Fold and hash the plain ASCII token [i, e) of 's' into 'w', eight
+** bytes at a time; 'x' holds its first eight bytes, 'flags' what
+** 'ascii_token' said. Returns 1 when a hyphen is inside (the general
+** code then takes the token apart), 0, or -1 when out of memory.
 */
-static inline int next_plain(wordgen *g, lex_word *w) {
-  const char *s = g->s;
-  const unsigned char *u = (const unsigned char *)s;
-  size_t n = g->t.n, i = g->t.pos;
-  for (;;) {
-    size_t e, j, len;
-    uint64_t h, x;
-    int flags;
-    while (i < n && ASCII_GAP(u[i])) i++;
-    if (i >= n || u[i] >= 0x80) break;
-    if (!ASCII_ALNUM(u[i])) {  /* punctuation or a symbol: one token */
-      if (g->others) break;
-      g->last = g->t.pos = i + 1;  /* 'g->tok' is not read again */
-      if (g->barriers && !g->lastbar) {  /* a blank line before changes nothing */
-        g->lastbar = 1;
-        barrier(w, i);
-        return 1;
-      }
-      i++;
-      continue;
-    }
-    if ((e = ascii_token(s, n, i, &flags, &x)) == 0) break;
-    g->t.pos = e;
-    g->ntokens++;
-    if (i - g->last >= 2 && g->barriers && !g->lastbar && blank_line(s, g->last, i)) {
-      set_token(g, i, e, flags);
-      g->pending = 1;
-      g->lastbar = 1;
-      barrier(w, i);
-      return 1;
-    }
-    g->last = e;
-    g->lastbar = 0;
-    len = e - i;
-    if (w->fcap < 2 * len + 8 && word_room(w, len) < 0) return -1;
-    w->start = i;
-    w->stop = e;
-    w->barrier = 0;
-    w->flen = len;
-    if (len <= 8) {  /* most words */
-      x = swar_lower(x & SWAR_BELOW(len));
-      swar_store(w->f, x);
-      w->x0 = x;
-      w->h = hash_end(0, x, len);
-    }
-    else {
-      h = HASH_SEED ^ len;
-      for (j = 0; j < len; j += 8) {
-        x = swar_lower(swar_load(s, n, i + j) & SWAR_BELOW(len - j));
-        swar_store(w->f + j, x);
-        if (j == 0) w->x0 = x;
-        HASH_MIX(h, x);
-      }
-      w->h = hash_end(h, w->x0, len);
-    }
-    if (flags & ATOK_JOINED) {  /* a hyphen or apostrophe may be inside */
-      if (memchr(w->f, '-', len) != NULL) {  /* a compound: the general code splits it */
-        set_token(g, i, e, flags);
-        g->pos = i;
-        return 0;
-      }
-      check_word(w, s, i, e, 0);
-      finish_word(w, s, (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER);  /* "'s" */
-    }
-    else check_word(w, s, i, e, 0);
-    return 1;
+static inline int fold_plain(lex_word *w, const char *s, size_t n, size_t i, size_t e,
+                             uint64_t x, int flags) {
+  size_t j, len = e - i;
+  uint64_t h;
+  if (w->fcap < 2 * len + 8 && word_room(w, len) < 0) return -1;
+  w->start = i;
+  w->stop = e;
+  w->barrier = 0;
+  w->flen = len;
+  if (len <= 8) {  /* most words */
+    x = swar_lower(x & SWAR_BELOW(len));
+    swar_store(w->f, x);
+    w->x0 = x;
+    w->h = hash_end(0, x, len);
   }
-  g->t.pos = i;
+  else {
+    h = HASH_SEED ^ len;
+    for (j = 0; j < len; j += 8) {
+      x = swar_lower(swar_load(s, n, i + j) & SWAR_BELOW(len - j));
+      swar_store(w->f + j, x);
+      if (j == 0) w->x0 = x;
+      HASH_MIX(h, x);
+    }
+    w->h = hash_end(h, w->x0, len);
+  }
+  if (flags & ATOK_JOINED) {  /* a hyphen or apostrophe may be inside */
+    if (memchr(w->f, '-', len) != NULL) return 1;
+    check_word(w, s, i, e, 0);
+    finish_word(w, s, (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER);  /* "'s" */
+  }
+  else check_word(w, s, i, e, 0);
   return 0;
 }
 
@@ -1132,14 +1093,27 @@ static int step(paa_lexscan *sc, size_t i, size_t nwords, int may, size_t *count
 }
 
 /*
+** Settle word 'next' of the ring: every word a term starting there
+** could need is in it.
+*/
+static inline int settle(paa_lexscan *sc, const filters *f, size_t next, size_t nwords,
+                         size_t *counts, paa_lex_callback cb, void *ud) {
+  int may = may_start(f, &sc->ring[next & LEX_MASK]);
+  return may ? step(sc, next, nwords, may, counts, cb, ud) : 0;
+}
+
+/*
 ** One pass: words enter the ring as the tokenizer gives them; the word
 ** 'maxwords - 1' places back is settled as soon as they are all in.
+** Plain ASCII words, which are most, take a loop of their own that keeps
+** the word generator's state in locals.
 */
 static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
                 paa_lex_callback cb, void *ud) {
   const paa_lexicon *lx = sc->lx;
+  const unsigned char *u = (const unsigned char *)s;
   size_t nwords = 0, next = 0, win = lx->maxwords;
-  int more = 1, r, may;
+  int more = 1, r;
   wordgen g;
   filters f;
   f.filter = lx->filter;
@@ -1150,11 +1124,64 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
   memset(sc->reach, 0, lx->nthemes * sizeof *sc->reach);
   wordgen_init(&g, lx, s, n, win > 1, lx->others);
   for (;;) {
-    if (more) {
-      lex_word *w = &sc->ring[nwords & LEX_MASK];
-      r = g.pos >= g.tok.stop && !g.pending && g.asciifold ? next_plain(&g, w) : 0;
-      if (r == 0) r = next_word(&g, w);
-      if (r < 0) return -1;
+    if (more && lx->asciifold && g.pos >= g.tok.stop && !g.pending) {
+      /*
+      ** White space, then a plain ASCII word or number ('ascii_token'
+      ** says which tokens are, so they are those of 'paa_token_next'),
+      ** or ASCII punctuation when no term holds any (a barrier, or
+      ** nothing). Anything else goes to 'next_word' below.
+      */
+      size_t i = g.t.pos, last = g.last, ntokens = g.ntokens;
+      int lastbar = g.lastbar, stop = 0;
+      while (!stop) {
+        lex_word *w = &sc->ring[nwords & LEX_MASK];
+        size_t e;
+        uint64_t x;
+        int flags;
+        while (i < n && ASCII_GAP(u[i])) i++;
+        if (i >= n || u[i] >= 0x80) break;
+        if (!ASCII_ALNUM(u[i])) {  /* punctuation or a symbol: one token */
+          if (g.others) break;
+          last = ++i;  /* 'g.tok' is not read again */
+          if (!g.barriers || lastbar) continue;
+          lastbar = 1;  /* a blank line before it changes nothing */
+          barrier(w, i - 1);
+        }
+        else {
+          if ((e = ascii_token(s, n, i, &flags, &x)) == 0) break;
+          ntokens++;
+          if (i - last >= 2 && g.barriers && !lastbar && blank_line(s, last, i)) {
+            set_token(&g, i, e, flags);  /* the general code takes it next */
+            g.pending = 1;
+            lastbar = 1;
+            barrier(w, i);
+            i = e;
+            stop = 1;
+          }
+          else {
+            last = e;
+            lastbar = 0;
+            if ((r = fold_plain(w, s, n, i, e, x, flags)) < 0) return -1;
+            if (r > 0) {  /* a compound: the general code splits it */
+              set_token(&g, i, e, flags);
+              g.pos = i;
+              i = e;
+              break;
+            }
+            i = e;
+          }
+        }
+        if (++nwords - next < win) continue;
+        if ((r = settle(sc, &f, next, nwords, counts, cb, ud)) != 0) return r;
+        next++;
+      }
+      g.t.pos = i;
+      g.last = last;
+      g.lastbar = lastbar;
+      g.ntokens = ntokens;
+    }
+    if (more) {  /* one word by the general code */
+      if ((r = next_word(&g, &sc->ring[nwords & LEX_MASK])) < 0) return -1;
       if (r > 0 && ++nwords - next < win) continue;
       more = r;
     }
@@ -1162,9 +1189,7 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
       sc->words = g.ntokens;  /* the whole text was read */
       return 0;
     }
-    /* every word a term starting at 'next' could need is in the ring */
-    may = may_start(&f, &sc->ring[next & LEX_MASK]);
-    if (may && (r = step(sc, next, nwords, may, counts, cb, ud)) != 0) return r;
+    if ((r = settle(sc, &f, next, nwords, counts, cb, ud)) != 0) return r;
     next++;
   }
 }
