@@ -27,6 +27,7 @@
 #define LEX_RING      32           /* words kept while scanning: >= LEX_MAXWORDS */
 #define LEX_MASK      (LEX_RING - 1)
 #define NOSTR         ((size_t)-1)
+#define LEX_SHORT     28           /* a scanner's ring has room for words this long */
 
 #define FOLD_SLOW     0x100        /* in 'fold': leave this byte to paa_fold */
 #define FOLD_DASH     0x200        /* in 'fold': the byte folds to '-' */
@@ -369,7 +370,7 @@ static inline int fold_plain(lex_word *w, const char *s, size_t n, size_t i, siz
                              uint64_t x, int flags) {
   size_t j, len = e - i;
   uint64_t h;
-  if (w->fcap < 2 * len + 8 && word_room(w, len) < 0) return -1;
+  if (len > LEX_SHORT && w->fcap < 2 * len + 8 && word_room(w, len) < 0) return -1;
   w->start = i;
   w->stop = e;
   w->barrier = 0;
@@ -940,6 +941,7 @@ const char *paa_lexicon_term(const paa_lexicon *lx, size_t term, size_t *theme,
 
 paa_lexscan *paa_lexscan_new(const paa_lexicon *lx) {
   paa_lexscan *sc;
+  int i;
   if (!lx->compiled) return NULL;
   sc = (paa_lexscan *)calloc(1, sizeof *sc);
   if (sc == NULL) return NULL;
@@ -950,6 +952,12 @@ paa_lexscan *paa_lexscan_new(const paa_lexicon *lx) {
   if (sc->busy == NULL || sc->reach == NULL || sc->found == NULL) {
     paa_lexscan_free(sc);
     return NULL;
+  }
+  for (i = 0; i < LEX_RING; i++) {  /* room for words of up to LEX_SHORT bytes */
+    if (word_room(&sc->ring[i], LEX_SHORT) < 0) {
+      paa_lexscan_free(sc);
+      return NULL;
+    }
   }
   return sc;
 }
