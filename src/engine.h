@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "paa.h"
 
@@ -92,5 +93,204 @@ void sort_u64(uint64_t *a, uint64_t *tmp, size_t n);
 
 /* The fingerprint of tokens so far, extended by one token hash. */
 uint64_t fingerprint_step(uint64_t fp, uint64_t h);
+
+/*
+** {======================================================
+** Eight bytes at a time
+** =======================================================
+** The tokenizer's fast paths (tokenize.c) and the lexicon's folding
+** (lexicon.c) read eight bytes of a text as one number, byte k in bits
+** 8k..8k+7, and test all eight at once: a class mask has the high bit
+** of each byte that is in the class. The tests are exact for bytes
+** below 0x80 ('x & SWAR_HIGHS' marks the others, which every caller
+** leaves to the full rules).
+*/
+
+#define SWAR_ONES   UINT64_C(0x0101010101010101)
+#define SWAR_HIGHS  UINT64_C(0x8080808080808080)
+
+/* bytes of 'y' (all below 0x80) that are >= 'c' */
+#define SWAR_GE(y, c)  (((y) + (uint64_t)(0x80 - (c)) * SWAR_ONES) & SWAR_HIGHS)
+
+/* The eight bytes at 's[i]', zeros past 'n' */
+static inline uint64_t swar_load(const char *s, size_t n, size_t i) {
+  uint64_t x = 0;
+  if (n - i >= 8) {
+    memcpy(&x, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+  }
+  else {  /* the end of the text */
+    size_t k;
+    for (k = n - i; k > 0; k--) x = x << 8 | (unsigned char)s[i + k - 1];
+  }
+  return x;
+}
+
+/* Store 'x' as eight bytes at 'p' */
+static inline void swar_store(char *p, uint64_t x) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  memcpy(p, &x, 8);
+}
+
+/* bytes of 'y' (all below 0x80) equal to 'c' */
+static inline uint64_t swar_eq(uint64_t y, unsigned c) {
+  return ~((y ^ (c * SWAR_ONES)) + 0x7F * SWAR_ONES) & SWAR_HIGHS;
+}
+
+/* ASCII letters of 'x' */
+static inline uint64_t swar_letters(uint64_t x) {
+  uint64_t lc = (x & ~SWAR_HIGHS) | 0x20 * SWAR_ONES;
+  return SWAR_GE(lc, 'a') & ~SWAR_GE(lc, 'z' + 1) & ~x;
+}
+
+/* ASCII digits of 'x' */
+static inline uint64_t swar_digits(uint64_t x) {
+  uint64_t y = x & ~SWAR_HIGHS;
+  return SWAR_GE(y, '0') & ~SWAR_GE(y, '9' + 1) & ~x;
+}
+
+/* 'x' with ASCII capitals in lower case */
+static inline uint64_t swar_lower(uint64_t x) {
+  uint64_t y = x & ~SWAR_HIGHS;
+  return x | ((SWAR_GE(y, 'A') & ~SWAR_GE(y, 'Z' + 1) & ~x) >> 2);
+}
+
+/* How many bytes of a class mask are set */
+static inline unsigned swar_count(uint64_t m) {
+  return (unsigned)((((m >> 7) * SWAR_ONES)) >> 56);
+}
+
+/* Index of the first byte set in a class mask (not 0) */
+static inline unsigned swar_first(uint64_t m) {
+  return (unsigned)__builtin_ctzll(m) >> 3;
+}
+
+/* The bytes below byte 'k' (0..8) */
+#define SWAR_BELOW(k)  ((k) >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * (k))) - 1)
+
+/* }====================================================== */
+
+/*
+** {======================================================
+** Plain ASCII tokens
+** =======================================================
+*/
+
+#define ASCII_LETTER(c)  ((unsigned)(((c) | 0x20) - 'a') < 26)
+#define ASCII_DIGIT(c)   ((unsigned)((c) - '0') < 10)
+#define ASCII_ALNUM(c)   (ASCII_LETTER(c) || ASCII_DIGIT(c))
+
+/* what may follow a run of ASCII letters and digits in 'ascii_token' */
+#define T_END     0      /* ends the token: white space, most punctuation */
+#define T_MID     1      /* may join the run to the next: ':', '.', '\'', ',', ';' */
+#define T_HYPHEN  2      /* may join a compound: '-' */
+#define T_SLOW    3      /* left to the full rules */
+
+static inline int ascii_follow(unsigned c) {
+  switch (c) {
+    case ':': case '.': case '\'': case ',': case ';': return T_MID;
+    case '-': return T_HYPHEN;
+    case '_':            /* joins (WB13a) */
+    case '%':            /* ends a number */
+    case '@': case '+':  /* e-mail addresses */
+    case '$':            /* "US$" */
+      return T_SLOW;
+    default:
+      return c < 0x80 ? T_END : T_SLOW;
+  }
+}
+
+/* Whether ASCII [a, b) is single letters joined by periods: "U.S", "e.g" */
+static inline int ascii_initialism(const unsigned char *s, size_t a, size_t b) {
+  size_t i;
+  if (b - a < 3 || (b - a) % 2 == 0) return 0;
+  for (i = a; i < b; i += 2)
+    if (!ASCII_LETTER(s[i]) || (i + 1 < b && s[i + 1] != '.')) return 0;
+  return 1;
+}
+
+/* what 'ascii_token' tells of a token */
+#define ATOK_LETTER  1   /* it has a letter (a word, not a number) */
+#define ATOK_JOINED  2   /* a joiner or hyphen is inside */
+
+/*
+** The word or number token that starts at 's[i]' (an ASCII letter or
+** digit where 'paa_token_next' looks for a token) when it is plain
+** ASCII, without the full rules of tokenize.c: runs of letters and
+** digits, read eight bytes at a time, joined as UAX #29 joins them in
+** ASCII (':' between letters, '.' and '\'' between letters or digits,
+** ',' and ';' between digits) and by hyphens into compounds as the
+** tokenizer joins them ('-' before a letter, or before a digit once the
+** token has a letter), up to a byte that ends it. Returns the token's
+** end, ATOK_* in '*flags' and its first eight bytes (zeros past 'n')
+** in '*head'; or 0 when it may be anything else (a URL, an e-mail
+** address, "US$", a number with '%', a word with '_' or with letters
+** beyond ASCII, "10-20"): then only the full rules tell. Between the
+** first hyphen or period and the end only letters, digits and joiners
+** pass, so the tokenizer's look for an e-mail's '@' from there cannot
+** find one. Shared by 'paa_token_next' and the lexicon's scan, so both
+** give the same tokens.
+*/
+static inline size_t ascii_token(const char *str, size_t n, size_t i, int *flags,
+                                 uint64_t *head) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t j = i;
+  uint64_t x = swar_load(str, n, i), lets = 0;
+  unsigned pair = (unsigned)(x & 0xFFFF) | 0x2020;
+  int joined = 0;
+  if ((pair == ('h' | 't' << 8)) | (pair == ('h' | 'w' << 8)) |
+      (pair == ('w' | 't' << 8)) | (pair == ('w' | 'w' << 8)))
+    return 0;  /* perhaps "http://" or "www." */
+  *head = x;
+  for (;;) {
+    unsigned c, after, prev;
+    int f;
+    for (;;) {  /* the letters and digits from 'j' ('x' holds the bytes there) */
+      uint64_t l = swar_letters(x), stop = ~(l | swar_digits(x)) & SWAR_HIGHS;
+      if (stop) {
+        lets |= l & (stop - 1);  /* the bytes before the first stop */
+        j += swar_first(stop);
+        break;
+      }
+      lets |= l;
+      j += 8;
+      x = swar_load(str, n, j);
+    }
+    if (j >= n || (f = ascii_follow(c = s[j])) == T_END) break;
+    if (f == T_SLOW) return 0;
+    after = j + 1 < n ? s[j + 1] : ' ';
+    if (after >= 0x80) return 0;  /* may join a letter beyond ASCII */
+    prev = s[j - 1];
+    if (f == T_MID) {
+      if ((ASCII_LETTER(prev) && ASCII_LETTER(after) && c != ',' && c != ';') ||
+          (ASCII_DIGIT(prev) && ASCII_DIGIT(after) && c != ':')) {
+        joined = ATOK_JOINED;  /* the run goes on after it */
+        x = swar_load(str, n, ++j);
+        continue;
+      }
+    }
+    else if (ASCII_ALNUM(after)) {  /* '-' before a letter or digit */
+      if (lets == 0 && !ASCII_LETTER(after)) return 0;  /* "10-20": by the letters after */
+      joined = ATOK_JOINED;
+      x = swar_load(str, n, ++j);
+      continue;
+    }
+    if ((c == '.' || c == '-') &&
+        (ASCII_ALNUM(after) || after == '.' || after == '_' || after == '%' ||
+         after == '+' || after == '-' || after == '@'))
+      return 0;  /* perhaps an e-mail address */
+    break;
+  }
+  *flags = (lets != 0) | joined;
+  if (joined && lets && j < n && s[j] == '.' && ascii_initialism(s, i, j))
+    j++;  /* "U.S." */
+  return j;
+}
+
+/* }====================================================== */
 
 #endif

@@ -27,6 +27,7 @@
 #define LEX_RING      32           /* words kept while scanning: >= LEX_MAXWORDS */
 #define LEX_MASK      (LEX_RING - 1)
 #define NOSTR         ((size_t)-1)
+#define LEX_SHORT     28           /* a scanner's ring has room for words this long */
 
 #define FOLD_SLOW     0x100        /* in 'fold': leave this byte to paa_fold */
 #define FOLD_DASH     0x200        /* in 'fold': the byte folds to '-' */
@@ -69,6 +70,7 @@ typedef struct lex_slot {
 struct paa_lexicon {
   int flags;             /* PAA_LEX_* */
   unsigned short fold[256]; /* paa_fold of each byte (| FOLD_DASH), or FOLD_SLOW */
+  int asciifold;         /* 'fold' lowers ASCII capitals and keeps the rest of ASCII */
   int compiled;          /* terms can no longer be added */
   pbuf strs;             /* every string, NUL-terminated, by offset */
   lex_theme *themes;
@@ -107,6 +109,7 @@ typedef struct wordgen {
   paa_tokenizer t;
   const char *s;         /* the text (not owned) */
   const unsigned short *fold; /* the lexicon's fold table */
+  int asciifold;         /* the lexicon's 'asciifold' */
   paa_token tok;         /* the current token */
   size_t pos;            /* where its next hyphen-separated part starts */
   size_t last;           /* end of the previous token */
@@ -169,7 +172,7 @@ static uint64_t hash_bytes(const char *f, size_t n, uint64_t *x0) {
 
 /* Make room for folding 'n' bytes into 'w' (paa_fold's bound) */
 static int word_room(lex_word *w, size_t n) {
-  size_t need = 2 * n + 4;
+  size_t need = 2 * n + 8;
   if (w->fcap < need) {
     size_t cap = need < 64 ? 64 : need;
     char *p = (char *)realloc(w->f, cap);
@@ -203,11 +206,31 @@ static size_t dash_at(const char *s, size_t i, size_t e) {
   return (paa_fold(s + i, len, out) == 1 && out[0] == '-') ? len : 0;
 }
 
+#ifdef PAA_LEX_CHECK
+/* The fuzz target checks every word against paa_fold */
+static void check_word(const lex_word *w, const char *s, size_t a, size_t b, int dash) {
+  char *ref = (char *)malloc(2 * (b - a) + 4);
+  uint64_t rx0;
+  size_t rn;
+  if (ref == NULL) abort();
+  rn = paa_fold(s + a, b - a, ref);
+  if (rn != w->flen || memcmp(ref, w->f, rn) != 0 || hash_bytes(ref, rn, &rx0) != w->h ||
+      rx0 != w->x0 || (memchr(ref, '-', rn) != NULL) != dash)
+    abort();
+  free(ref);
+}
+#else
+#define check_word(w, s, a, b, dash)  ((void)0)
+#endif
+
 /*
 ** Fold [a, b) of the text into 'w' and hash it; returns whether a '-'
-** came out, or -1. ASCII bytes go through 'fold', a table made from
-** paa_fold itself; from the first other byte on paa_fold does the rest
-** (it folds one character at a time, so the result is the same).
+** came out, or -1. Plain ASCII is folded eight bytes at a time (when
+** the lexicon's 'fold' table is ASCII's lower case, as it is unless the
+** C library's locale says otherwise); else ASCII bytes go through
+** 'fold', a table made from paa_fold itself, and from the first other
+** byte on paa_fold does the rest (it folds one character at a time, so
+** the result is the same).
 */
 static int fold_into(lex_word *w, const wordgen *g, size_t a, size_t b) {
   const unsigned char *u = (const unsigned char *)g->s + a;
@@ -216,12 +239,32 @@ static int fold_into(lex_word *w, const wordgen *g, size_t a, size_t b) {
   uint64_t h = HASH_SEED ^ n;
   unsigned acc = 0;
   char *out;
-  if (w->fcap < 2 * n + 4 && word_room(w, n) < 0) return -1;
+  if (w->fcap < 2 * n + 8 && word_room(w, n) < 0) return -1;
   out = w->f;
   w->start = a;
   w->stop = b;
   w->barrier = 0;
   w->x0 = 0;
+  if (g->asciifold) {
+    uint64_t dash = 0, high = 0;
+    for (j = 0; j < n; j += 8) {
+      uint64_t x = swar_load(g->s, g->t.n, a + j) & SWAR_BELOW(n - j);
+      high |= x;
+      x = swar_lower(x);
+      dash |= swar_eq(x & ~SWAR_HIGHS, '-');
+      swar_store(out + j, x);
+      if (j == 0) w->x0 = x;
+      if (n > 8) HASH_MIX(h, x);
+    }
+    if (!(high & SWAR_HIGHS)) {
+      w->flen = n;
+      w->h = hash_end(h, w->x0, n);
+      acc = dash ? FOLD_DASH : 0;
+      goto done;
+    }
+    h = HASH_SEED ^ n;  /* not plain ASCII: the table and paa_fold */
+    w->x0 = 0;
+  }
   for (j = 0; j < n; j += 8) {
     size_t e = n - j < 8 ? n - j : 8;
     uint64_t x = 0;
@@ -245,19 +288,8 @@ static int fold_into(lex_word *w, const wordgen *g, size_t a, size_t b) {
     w->flen = n;
     w->h = hash_end(h, w->x0, n);
   }
-#ifdef PAA_LEX_CHECK  /* the fuzz target checks every word against paa_fold */
-  {
-    char *ref = (char *)malloc(2 * (b - a) + 4);
-    uint64_t rx0;
-    size_t rn;
-    if (ref == NULL) abort();
-    rn = paa_fold(g->s + a, b - a, ref);
-    if (rn != w->flen || memcmp(ref, out, rn) != 0 || hash_bytes(ref, rn, &rx0) != w->h ||
-        rx0 != w->x0 || (memchr(ref, '-', rn) != NULL) != ((acc & FOLD_DASH) != 0))
-      abort();
-    free(ref);
-  }
-#endif
+done:
+  check_word(w, g->s, a, b, (acc & FOLD_DASH) != 0);
   return (acc & FOLD_DASH) != 0;
 }
 
@@ -297,6 +329,7 @@ static void wordgen_init(wordgen *g, const paa_lexicon *lx, const char *s, size_
                          int barriers, int others) {
   paa_tokenizer_init(&g->t, s, n);
   g->fold = lx->fold;
+  g->asciifold = lx->asciifold;
   g->s = s;
   g->tok.start = g->tok.stop = 0;
   g->tok.kind = 0;
@@ -315,6 +348,56 @@ static void barrier(lex_word *w, size_t pos) {
   w->flen = 0;
   w->h = 0;
   w->start = w->stop = pos;
+}
+
+/* a byte 'paa_token_next' skips: ASCII white space and controls */
+#define ASCII_GAP(c)  ((c) <= 0x20 || (c) == 0x7F)
+
+/* Make [i, e) the current token, of ATOK_* 'flags' (and no part left) */
+static void set_token(wordgen *g, size_t i, size_t e, int flags) {
+  g->tok.start = i;
+  g->tok.stop = g->pos = e;
+  g->tok.kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+}
+
+/*
+** Fold and hash the plain ASCII token [i, e) of 's' into 'w', eight
+** bytes at a time; 'x' holds its first eight bytes, 'flags' what
+** 'ascii_token' said. Returns 1 when a hyphen is inside (the general
+** code then takes the token apart), 0, or -1 when out of memory.
+*/
+static inline int fold_plain(lex_word *w, const char *s, size_t n, size_t i, size_t e,
+                             uint64_t x, int flags) {
+  size_t j, len = e - i;
+  uint64_t h;
+  if (len > LEX_SHORT && w->fcap < 2 * len + 8 && word_room(w, len) < 0) return -1;
+  w->start = i;
+  w->stop = e;
+  w->barrier = 0;
+  w->flen = len;
+  if (len <= 8) {  /* most words */
+    x = swar_lower(x & SWAR_BELOW(len));
+    swar_store(w->f, x);
+    w->x0 = x;
+    w->h = hash_end(0, x, len);
+  }
+  else {
+    h = HASH_SEED ^ len;
+    for (j = 0; j < len; j += 8) {
+      x = swar_lower(swar_load(s, n, i + j) & SWAR_BELOW(len - j));
+      swar_store(w->f + j, x);
+      if (j == 0) w->x0 = x;
+      HASH_MIX(h, x);
+    }
+    w->h = hash_end(h, w->x0, len);
+  }
+  if (flags & ATOK_JOINED) {  /* a hyphen or apostrophe may be inside */
+    if (memchr(w->f, '-', len) != NULL) return 1;
+    check_word(w, s, i, e, 0);
+    finish_word(w, s, (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER);  /* "'s" */
+  }
+  else check_word(w, s, i, e, 0);
+  return 0;
 }
 
 /*
@@ -449,6 +532,9 @@ paa_lexicon *paa_lexicon_new(int flags) {
                   ? (unsigned char)out[0] : FOLD_SLOW;
     if (lx->fold[c] == '-') lx->fold[c] |= FOLD_DASH;
   }
+  lx->asciifold = 1;
+  for (c = 0; c < 0x80; c++)
+    if ((lx->fold[c] & 0xFF) != (c >= 'A' && c <= 'Z' ? c + 0x20 : c)) lx->asciifold = 0;
   return lx;
 }
 
@@ -855,6 +941,7 @@ const char *paa_lexicon_term(const paa_lexicon *lx, size_t term, size_t *theme,
 
 paa_lexscan *paa_lexscan_new(const paa_lexicon *lx) {
   paa_lexscan *sc;
+  int i;
   if (!lx->compiled) return NULL;
   sc = (paa_lexscan *)calloc(1, sizeof *sc);
   if (sc == NULL) return NULL;
@@ -865,6 +952,12 @@ paa_lexscan *paa_lexscan_new(const paa_lexicon *lx) {
   if (sc->busy == NULL || sc->reach == NULL || sc->found == NULL) {
     paa_lexscan_free(sc);
     return NULL;
+  }
+  for (i = 0; i < LEX_RING; i++) {  /* room for words of up to LEX_SHORT bytes */
+    if (word_room(&sc->ring[i], LEX_SHORT) < 0) {
+      paa_lexscan_free(sc);
+      return NULL;
+    }
   }
   return sc;
 }
@@ -896,16 +989,18 @@ static const lex_slot *lookup(const lex_slot *tab, size_t mask, uint64_t key) {
 #define MAY_EXACT   1
 #define MAY_PREFIX  2
 
-static int may_start(const paa_lexicon *lx, const lex_word *w) {
-  int r = 0;
-  uint32_t b;
-  if (w->barrier) return 0;
-  if (lx->filter[w->h >> 52] & (1u << ((w->h >> 49) & 7))) r = MAY_EXACT;
-  if (lx->nprefix > 0 && w->flen >= lx->headlen) {
-    b = head(w->x0, lx->headmask);
-    if (lx->pfilter[b >> 3] & (1u << (b & 7))) r |= MAY_PREFIX;
-  }
-  return r;
+/* what 'may_start' reads of the lexicon, kept in the scan's registers */
+typedef struct filters {
+  const unsigned char *filter, *pfilter;
+  uint64_t headmask;
+  size_t headlen;
+} filters;
+
+static int may_start(const filters *f, const lex_word *w) {
+  uint32_t b = head(w->x0, f->headmask);  /* no prefix terms: no bit set */
+  int r = (f->filter[w->h >> 52] >> ((w->h >> 49) & 7)) & 1;
+  r |= ((f->pfilter[b >> 3] >> (b & 7)) & (w->flen >= f->headlen)) << 1;
+  return w->barrier ? 0 : r;  /* without branches: words come in no order */
 }
 
 /* Whether term 't' matches the words from 'i' on ('nwords' words so far) */
@@ -1006,20 +1101,94 @@ static int step(paa_lexscan *sc, size_t i, size_t nwords, int may, size_t *count
 }
 
 /*
+** Settle word 'next' of the ring: every word a term starting there
+** could need is in it.
+*/
+static inline int settle(paa_lexscan *sc, const filters *f, size_t next, size_t nwords,
+                         size_t *counts, paa_lex_callback cb, void *ud) {
+  int may = may_start(f, &sc->ring[next & LEX_MASK]);
+  return may ? step(sc, next, nwords, may, counts, cb, ud) : 0;
+}
+
+/*
 ** One pass: words enter the ring as the tokenizer gives them; the word
 ** 'maxwords - 1' places back is settled as soon as they are all in.
+** Plain ASCII words, which are most, take a loop of their own that keeps
+** the word generator's state in locals.
 */
 static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
                 paa_lex_callback cb, void *ud) {
   const paa_lexicon *lx = sc->lx;
+  const unsigned char *u = (const unsigned char *)s;
   size_t nwords = 0, next = 0, win = lx->maxwords;
-  int more = 1, r, may;
+  int more = 1, r;
   wordgen g;
+  filters f;
+  f.filter = lx->filter;
+  f.pfilter = lx->pfilter;
+  f.headmask = lx->headmask;
+  f.headlen = lx->headlen;
   memset(sc->busy, 0, lx->nthemes * sizeof *sc->busy);
   memset(sc->reach, 0, lx->nthemes * sizeof *sc->reach);
   wordgen_init(&g, lx, s, n, win > 1, lx->others);
   for (;;) {
-    if (more) {
+    if (more && lx->asciifold && g.pos >= g.tok.stop && !g.pending) {
+      /*
+      ** White space, then a plain ASCII word or number ('ascii_token'
+      ** says which tokens are, so they are those of 'paa_token_next'),
+      ** or ASCII punctuation when no term holds any (a barrier, or
+      ** nothing). Anything else goes to 'next_word' below.
+      */
+      size_t i = g.t.pos, last = g.last, ntokens = g.ntokens;
+      int lastbar = g.lastbar, stop = 0;
+      while (!stop) {
+        lex_word *w = &sc->ring[nwords & LEX_MASK];
+        size_t e;
+        uint64_t x;
+        int flags;
+        while (i < n && ASCII_GAP(u[i])) i++;
+        if (i >= n || u[i] >= 0x80) break;
+        if (!ASCII_ALNUM(u[i])) {  /* punctuation or a symbol: one token */
+          if (g.others) break;
+          last = ++i;  /* 'g.tok' is not read again */
+          if (!g.barriers || lastbar) continue;
+          lastbar = 1;  /* a blank line before it changes nothing */
+          barrier(w, i - 1);
+        }
+        else {
+          if ((e = ascii_token(s, n, i, &flags, &x)) == 0) break;
+          ntokens++;
+          if (i - last >= 2 && g.barriers && !lastbar && blank_line(s, last, i)) {
+            set_token(&g, i, e, flags);  /* the general code takes it next */
+            g.pending = 1;
+            lastbar = 1;
+            barrier(w, i);
+            i = e;
+            stop = 1;
+          }
+          else {
+            last = e;
+            lastbar = 0;
+            if ((r = fold_plain(w, s, n, i, e, x, flags)) < 0) return -1;
+            if (r > 0) {  /* a compound: the general code splits it */
+              set_token(&g, i, e, flags);
+              g.pos = i;
+              i = e;
+              break;
+            }
+            i = e;
+          }
+        }
+        if (++nwords - next < win) continue;
+        if ((r = settle(sc, &f, next, nwords, counts, cb, ud)) != 0) return r;
+        next++;
+      }
+      g.t.pos = i;
+      g.last = last;
+      g.lastbar = lastbar;
+      g.ntokens = ntokens;
+    }
+    if (more) {  /* one word by the general code */
       if ((r = next_word(&g, &sc->ring[nwords & LEX_MASK])) < 0) return -1;
       if (r > 0 && ++nwords - next < win) continue;
       more = r;
@@ -1028,9 +1197,7 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
       sc->words = g.ntokens;  /* the whole text was read */
       return 0;
     }
-    /* every word a term starting at 'next' could need is in the ring */
-    may = may_start(lx, &sc->ring[next & LEX_MASK]);
-    if (may && (r = step(sc, next, nwords, may, counts, cb, ud)) != 0) return r;
+    if ((r = settle(sc, &f, next, nwords, counts, cb, ud)) != 0) return r;
     next++;
   }
 }

@@ -119,9 +119,10 @@ static int tokens_iter(lua_State *L) {
   size_t n, pos = iter_state(L, &s, &n);
   paa_tokenizer t;
   paa_token tok;
+  int full = (int)lua_tointeger(L, lua_upvalueindex(3));
   paa_tokenizer_init(&t, s, n);
   t.pos = pos;
-  if (!paa_token_next(&t, &tok)) return 0;
+  if (!(full ? paa_token_next_full : paa_token_next)(&t, &tok)) return 0;
   iter_advance(L, t.pos);
   lua_pushlstring(L, s + tok.start, tok.stop - tok.start);
   lua_pushstring(L, paa_token_kind_name(tok.kind));
@@ -130,9 +131,13 @@ static int tokens_iter(lua_State *L) {
   return 4;
 }
 
-/* tokens(s) -> iterator of token, kind, start, stop (for exploration) */
+/*
+** tokens(s [, rules]) -> iterator of token, kind, start, stop (for
+** exploration); rules "full" leaves out the ASCII fast path
+*/
 static int text_tokens(lua_State *L) {
-  return new_iter(L, tokens_iter, 0);
+  static const char *const rules[] = {"fast", "full", NULL};
+  return new_iter(L, tokens_iter, luaL_checkoption(L, 2, "fast", rules));
 }
 
 /* words(s) -> array of folded word and number tokens */

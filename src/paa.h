@@ -145,6 +145,12 @@ PAA_API void paa_tokenizer_init(paa_tokenizer *t, const char *s, size_t n);
 /* Next analysis token (white space is skipped): 1, or 0 at the end. */
 PAA_API int paa_token_next(paa_tokenizer *t, paa_token *tok);
 
+/*
+** The same tokens as 'paa_token_next', by the full rules alone: without
+** its fast path for plain ASCII (slower; for checking that path).
+*/
+PAA_API int paa_token_next_full(paa_tokenizer *t, paa_token *tok);
+
 /* Name of a token kind: "word", "number", ... */
 PAA_API const char *paa_token_kind_name(int kind);
 

@@ -249,10 +249,11 @@ static size_t segment_at(const char *s, size_t n, size_t i, int *letters) {
 
 
 /*
-** One token from 't->pos'. The word segment at the position decides the
-** kind; then compounds, percentages and prefixed dollar signs are joined.
+** One token from 't->pos' by the full rules. The word segment at the
+** position decides the kind; then compounds, percentages and prefixed
+** dollar signs are joined.
 */
-int paa_token_next(paa_tokenizer *t, paa_token *tok) {
+int paa_token_next_full(paa_tokenizer *t, paa_token *tok) {
   const char *s = t->s;
   size_t n = t->n;
   while (t->pos < n) {
@@ -320,6 +321,41 @@ int paa_token_next(paa_tokenizer *t, paa_token *tok) {
 }
 
 /*
+** One token from 't->pos': white space, ASCII punctuation and plain
+** ASCII words and numbers ('ascii_token') here, anything else by the
+** full rules.
+*/
+int paa_token_next(paa_tokenizer *t, paa_token *tok) {
+  const char *s = t->s;
+  size_t n = t->n;
+  while (t->pos < n) {
+    size_t i = t->pos, end;
+    unsigned c = (unsigned char)s[i];
+    uint64_t head;
+    int k, flags;
+    if (c >= 0x80) break;
+    k = ascii_kind[c];
+    if (k == K_SPACE) {
+      t->pos++;
+      continue;
+    }
+    if (k != K_LETTER && k != K_DIGIT) {  /* one character: sign, punctuation, symbol */
+      tok->start = i;
+      tok->stop = t->pos = i + 1;
+      tok->kind = k == K_CURRENCY ? PAA_TOK_CURRENCY :
+                  k == K_PUNCT ? PAA_TOK_PUNCT : PAA_TOK_SYMBOL;
+      return 1;
+    }
+    if ((end = ascii_token(s, n, i, &flags, &head)) == 0) break;
+    tok->start = i;
+    tok->stop = t->pos = end;
+    tok->kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+    return 1;
+  }
+  return paa_token_next_full(t, tok);
+}
+
+/*
 ** Word tokens alone (for counting and hashing) take the ASCII fast path
 ** for a plain word or number that nothing after it could extend (a
 ** hyphen, '%', '$', an e-mail's '@') and that is not perhaps a URL;
@@ -361,14 +397,98 @@ int paa_word_next(paa_tokenizer *t, paa_token *tok) {
   return 0;
 }
 
-size_t paa_count_tokens(const char *s, size_t n) {
+/*
+** {==================================================================
+** Counting eight bytes at a time
+** ===================================================================
+** In plain ASCII the word and number tokens of 'paa_token_next' are
+** easy to count in bulk: one starts at each letter or digit that
+** follows neither another one nor a joiner that joins the two (':'
+** between letters; '.' and '\'' between letters or between digits; ','
+** and ';' between digits; '-' between a letter and a letter or digit).
+** 'paa_count_tokens' counts those starts eight bytes at a time, with
+** the masks of the eight bytes before for what lies across. What the
+** masks cannot settle makes the eight bytes "unusual": a byte above
+** 0x7F, '_' (joins), '@' (e-mail), '$' ("US$"), a '-' between digits
+** (joined only when a letter is somewhere in the compound) and "ht" or
+** "ww" at the start of a token (perhaps a URL). Then the count goes
+** back to the last place the tokenizer surely passes, just after a
+** byte 0x00-0x20 (no token holds one, and none looks past one to
+** decide), and 'paa_token_next' reads the tokens from there to past
+** the eight bytes. So the count is always the full rules' count.
+*/
+
+/* the masks of the eight bytes before, for what lies across */
+typedef struct cmasks {
+  uint64_t l, d;         /* letters, digits */
+  uint64_t joinl;        /* joiners that join a letter after them */
+  uint64_t joind;        /* joiners that join a digit after them */
+  uint64_t hyphd;        /* '-' after a digit */
+  uint64_t url;          /* 'h' or 'w' starting a token */
+} cmasks;
+
+/* mask 'm' moved one byte on: each byte gets the bit of the byte before */
+#define PREV(m, before)  (((m) << 8) | ((before) >> 56))
+
+/*
+** The tokens from 'pos' on, until the tokenizer has passed 'to', by the
+** full rules: their count goes to '*count'; returns where the tokenizer
+** stopped.
+*/
+static size_t count_full(const char *s, size_t n, size_t pos, size_t to, size_t *count) {
   paa_tokenizer t;
   paa_token tok;
-  size_t count = 0;
   paa_tokenizer_init(&t, s, n);
-  while (paa_word_next(&t, &tok)) count++;
+  t.pos = pos;
+  while (t.pos < to && paa_token_next(&t, &tok))
+    if (tok.kind == PAA_TOK_WORD || tok.kind == PAA_TOK_NUMBER) (*count)++;
+  return t.pos;
+}
+
+size_t paa_count_tokens(const char *s, size_t n) {
+  size_t count = 0, p = 0;
+  size_t cut = 0, atcut = 0;  /* a place the tokenizer passes, and the count before it */
+  cmasks b = { 0, 0, 0, 0, 0, 0 };
+  while (p < n) {
+    uint64_t x = swar_load(s, n, p), y = x & ~SWAR_HIGHS, lc = y | 0x20 * SWAR_ONES;
+    uint64_t l = swar_letters(x), d = swar_digits(x), a = l | d;
+    uint64_t l1 = PREV(l, b.l), d1 = PREV(d, b.d), a1 = l1 | d1;
+    uint64_t dot = swar_eq(y, '.') | swar_eq(y, '\''), hy = swar_eq(y, '-');
+    uint64_t joinl = ((dot | swar_eq(y, ':')) & l1) | (hy & a1);
+    uint64_t joind = ((dot | swar_eq(y, ',') | swar_eq(y, ';')) & d1) | (hy & l1);
+    uint64_t hyphd = hy & d1;
+    uint64_t starts = a & ~a1 & ~((PREV(joinl, b.joinl) & l) | (PREV(joind, b.joind) & d));
+    uint64_t url = starts & (swar_eq(lc, 'h') | swar_eq(lc, 'w'));
+    uint64_t odd = (x & SWAR_HIGHS) | swar_eq(y, '_') | swar_eq(y, '@') | swar_eq(y, '$') |
+                   (PREV(hyphd, b.hyphd) & d) |
+                   (PREV(url, b.url) & (swar_eq(lc, 't') | swar_eq(lc, 'w')));
+    uint64_t sp;
+    if (odd) {  /* the full rules, from the last cut to past these bytes */
+      count = atcut;
+      p = cut = count_full(s, n, cut, p + 8, &count);
+      atcut = count;
+      memset(&b, 0, sizeof b);  /* 'p' is where a token may start */
+      continue;
+    }
+    count += swar_count(starts);
+    sp = ~SWAR_GE(y, 0x21) & SWAR_HIGHS;  /* bytes 0x00-0x20 */
+    if (sp) {  /* cut after the last of them */
+      unsigned k = (unsigned)(63 - __builtin_clzll(sp)) / 8 + 1;
+      cut = p + k;
+      atcut = count - swar_count(starts & ~SWAR_BELOW(k));
+    }
+    b.l = l;
+    b.d = d;
+    b.joinl = joinl;
+    b.joind = joind;
+    b.hyphd = hyphd;
+    b.url = url;
+    p += 8;
+  }
   return count;
 }
+
+/* }================================================================== */
 
 /*
 ** Quotes and apostrophes become ASCII, hyphens and dashes '-', letters
