@@ -283,9 +283,12 @@ local function on_workers(corpus, pass, n)
                             learnt = learnt }, "job")
   end
   local parts, st = {}, corpus:stats()  -- of an earlier walk: how many documents to map
-  for k, out in ipairs(host.run(jobs, st and st.docs or nil)) do
+  local outs = host.run(jobs, st and st.docs or nil)
+  for k, out in ipairs(outs) do
     if type(out) == "table" then error(format("paa: worker %d of %d: %s", k, n, out[2]), 0) end
-    parts[k] = assert(M.deserialize(out, "partial"))
+  end
+  for k = 1, n do  -- each text let go once read: a partial can hold a shard's index
+    parts[k], outs[k] = assert(M.deserialize(outs[k], "partial")), false
   end
   return merge_partials(corpus, pass, parts)
 end
