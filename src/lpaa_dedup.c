@@ -2,7 +2,8 @@
 ** lpaa_dedup.c
 ** paa.dedup.core: Lua binding of the dedup engines (hash.c, minhash.c,
 ** boiler.c): content hashes, SimHash, MinHash signatures, an LSH index
-** with verified clusters, and a boilerplate model learnt from a corpus
+** with verified clusters (filled from texts, or from sketches made in
+** other states), and a boilerplate model learnt from a corpus
 ** (dumped to bytes and loaded again, to be shared by workers).
 ** Each call does one document's work in C and returns a small result.
 ** The Lua module "paa.dedup" (lua/paa/dedup.lua) is this plus the
@@ -97,6 +98,39 @@ static int opts_arg(lua_State *L, int i) {
   if (lua_isnoneornil(L, i)) return 0;
   luaL_checktype(L, i, LUA_TTABLE);
   return i;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Bytes from an engine (a dump, a sketch)
+** ===================================================================
+** Held by a to-be-closed userdata while Lua copies them into a string,
+** so that a memory error meanwhile cannot leak them.
+*/
+
+#define BYTES_MT  "paa.dedup.Bytes"
+
+typedef struct LBytes {
+  char *s;               /* owned, or NULL */
+} LBytes;
+
+static int bytes_close(lua_State *L) {
+  LBytes *d = (LBytes *)luaL_checkudata(L, 1, BYTES_MT);
+  paa_free(d->s);
+  d->s = NULL;
+  return 0;
+}
+
+/* a holder for bytes, pushed and marked to be closed */
+static LBytes *push_bytes(lua_State *L) {
+  LBytes *d = (LBytes *)lua_newuserdatauv(L, sizeof *d, 0);
+  d->s = NULL;
+  luaL_setmetatable(L, BYTES_MT);
+  lua_toclose(L, -1);
+  return d;
 }
 
 /* }================================================================== */
@@ -293,6 +327,26 @@ static int dedup_lsh(lua_State *L) {
   return 1;
 }
 
+/*
+** sketch(s [, opts]) -> string: what an index of opts.shingle-token
+** shingles keeps of 's' (paa_lsh_sketch), for idx:add_sketch. Only
+** 'shingle' is read, so idx:params() will do as 'opts'.
+*/
+static int dedup_sketch(lua_State *L) {
+  size_t n, len, k;
+  const char *s = luaL_checklstring(L, 1, &n);
+  int opts = opts_arg(L, 2);
+  LBytes *d;
+  k = (size_t)opt_int(L, opts, "shingle", 5, 1, 64);
+  lua_settop(L, 2);
+  d = push_bytes(L);  /* 3 */
+  if (paa_lsh_sketch(s, n, k, &d->s, &len) < 0)
+    return luaL_error(L, "paa.dedup: not enough memory");
+  lua_pushlstring(L, d->s, len);
+  lua_closeslot(L, 3);
+  return 1;
+}
+
 /* Index of the id at 'i' (+1), or 0 when it was never added */
 static lua_Integer id_index(lua_State *L, int lsh, int i) {
   lua_Integer k;
@@ -310,18 +364,15 @@ static void check_id(lua_State *L, int i) {
   luaL_argcheck(L, lua_rawequal(L, i, i), i, "id is NaN");
 }
 
-/* idx:add(id, text [, date]) -> number of documents in the index */
-static int lsh_add(lua_State *L) {
-  LLSH *l = check_lsh(L, 1);
-  size_t n, d;
-  const char *s;
-  check_id(L, 2);
-  s = luaL_checklstring(L, 3, &n);
+/* idx:add*(id, x [, date]), the id checked: a bad date or a known id raises */
+static void check_add(lua_State *L) {
   if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TSTRING);
   if (id_index(L, 1, 2) != 0)
-    return luaL_error(L, "paa.dedup: id '%s' is already in the index", luaL_tolstring(L, 2, NULL));
-  if ((d = paa_lsh_add(l->idx, s, n)) == (size_t)-1)
-    return luaL_error(L, "paa.dedup: not enough memory");
+    luaL_error(L, "paa.dedup: id '%s' is already in the index", luaL_tolstring(L, 2, NULL));
+}
+
+/* document 'd' was added: its id and date recorded; the count pushed */
+static int added(lua_State *L, LLSH *l, size_t d) {
   lua_getiuservalue(L, 1, LSH_IDS);
   lua_pushvalue(L, 2);
   lua_rawseti(L, -2, (lua_Integer)d + 1);
@@ -335,6 +386,41 @@ static int lsh_add(lua_State *L) {
   lua_rawset(L, -3);
   lua_pushinteger(L, (lua_Integer)paa_lsh_count(l->idx));
   return 1;
+}
+
+/* idx:add(id, text [, date]) -> number of documents in the index */
+static int lsh_add(lua_State *L) {
+  LLSH *l = check_lsh(L, 1);
+  size_t n, d;
+  const char *s;
+  check_id(L, 2);
+  s = luaL_checklstring(L, 3, &n);
+  check_add(L);
+  if ((d = paa_lsh_add(l->idx, s, n)) == (size_t)-1)
+    return luaL_error(L, "paa.dedup: not enough memory");
+  return added(L, l, d);
+}
+
+/*
+** idx:add_sketch(id, sketch [, date]) -> number of documents | nil,
+** message. A sketch comes from another state or machine (a partial):
+** bytes that are not one are the environment's doing, as for
+** load_boilerplate, and nothing is added.
+*/
+static int lsh_add_sketch(lua_State *L) {
+  LLSH *l = check_lsh(L, 1);
+  size_t n, d;
+  const char *s;
+  char err[128];
+  check_id(L, 2);
+  s = luaL_checklstring(L, 3, &n);
+  check_add(L);
+  if ((d = paa_lsh_add_sketch(l->idx, s, n, err, sizeof err)) == (size_t)-1) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  return added(L, l, d);
 }
 
 /* push the id of document 'd'; 'ids' is the index of the ids array */
@@ -853,31 +939,13 @@ static int boiler_stats(lua_State *L) {
   return 1;
 }
 
-/* a dump being pushed, held by a to-be-closed userdata: a memory error
-** while Lua copies it cannot leak it */
-#define DUMP_MT  "paa.BoilerDump"
-
-typedef struct LDump {
-  char *s;               /* owned, or NULL */
-} LDump;
-
-static int dump_close(lua_State *L) {
-  LDump *d = (LDump *)luaL_checkudata(L, 1, DUMP_MT);
-  paa_free(d->s);
-  d->s = NULL;
-  return 0;
-}
-
 /* bp:dump() -> the model as a string, for load_boilerplate (paa_boiler_dump) */
 static int boiler_dump(lua_State *L) {
   LBoiler *b = check_boiler(L, 1);
-  LDump *d;
+  LBytes *d;
   size_t len;
   lua_settop(L, 1);
-  d = (LDump *)lua_newuserdatauv(L, sizeof *d, 0);  /* 2 */
-  d->s = NULL;
-  luaL_setmetatable(L, DUMP_MT);
-  lua_toclose(L, 2);
+  d = push_bytes(L);  /* 2 */
   if (paa_boiler_dump(b->bp, &d->s, &len) < 0)
     return luaL_error(L, "paa.dedup: not enough memory");
   lua_pushlstring(L, d->s, len);
@@ -939,6 +1007,7 @@ static const luaL_Reg dedup_funcs[] = {
   {"sha256", dedup_sha256},
   {"minhash", dedup_minhash},
   {"lsh", dedup_lsh},
+  {"sketch", dedup_sketch},
   {"boilerplate", dedup_boilerplate},
   {"boilerplate_corpus", dedup_boilerplate_corpus},
   {"load_boilerplate", dedup_load_boilerplate},
@@ -962,6 +1031,7 @@ static const luaL_Reg minhash_metamethods[] = {
 
 static const luaL_Reg lsh_methods[] = {
   {"add", lsh_add},
+  {"add_sketch", lsh_add_sketch},
   {"query", lsh_query},
   {"clusters", lsh_clusters},
   {"params", lsh_params},
@@ -1013,7 +1083,7 @@ static void createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
 */
 int luaopen_paa_dedup_core(lua_State *L) {
   lpaa_release_meta(L, CLEANED_MT, cleaned_close);
-  lpaa_release_meta(L, DUMP_MT, dump_close);
+  lpaa_release_meta(L, BYTES_MT, bytes_close);
   luaL_newlib(L, dedup_funcs);
   createmeta(L, MINHASH_MT, minhash_metamethods, minhash_methods);
   createmeta(L, LSH_MT, lsh_metamethods, lsh_methods);

@@ -5,7 +5,8 @@
 ** false positive. Band buckets are found by sorting band keys made
 ** again from the kept shingle sets; buckets too large to verify pair by
 ** pair are split by more rows; clustering is union-find over verified
-** pairs.
+** pairs. A document's shingle set can be made elsewhere, as a sketch
+** (bytes), and added from it.
 */
 
 #include <math.h>
@@ -325,13 +326,13 @@ static uint32_t band_key(const paa_lsh *idx, const uint32_t *sig, size_t j) {
 
 
 /*
-** A copy of a shingle set in the blocks of the index: one allocation per
-** SH_CHUNK hashes rather than one per document, which on a feed of
-** short items saves the allocator's header a document and the holes
-** that freed texts between them leave. NULL on out of memory (or when
-** there is nothing to keep).
+** Room for a shingle set of 'nsh' hashes in the blocks of the index:
+** one allocation per SH_CHUNK hashes rather than one per document,
+** which on a feed of short items saves the allocator's header a
+** document and the holes that freed texts between them leave. NULL on
+** out of memory (or when there is nothing to keep).
 */
-static uint64_t *keep_shingles(paa_lsh *idx, const uint64_t *sh, size_t nsh) {
+static uint64_t *shingle_room(paa_lsh *idx, size_t nsh) {
   uint64_t *p;
   if (nsh == 0) return NULL;
   if (nsh > idx->room) {
@@ -346,7 +347,6 @@ static uint64_t *keep_shingles(paa_lsh *idx, const uint64_t *sh, size_t nsh) {
     if ((p = (uint64_t *)malloc(size * sizeof(uint64_t))) == NULL) return NULL;
     idx->chunk[idx->nchunk++] = p;
     if (size == nsh) {  /* a set of its own: the last block keeps its room */
-      memcpy(p, sh, nsh * sizeof(uint64_t));
       if (idx->nchunk > 1) {  /* ... so it stays last */
         idx->chunk[idx->nchunk - 1] = idx->chunk[idx->nchunk - 2];
         idx->chunk[idx->nchunk - 2] = p;
@@ -357,32 +357,172 @@ static uint64_t *keep_shingles(paa_lsh *idx, const uint64_t *sh, size_t nsh) {
     idx->room = size;
   }
   p = idx->chunk[idx->nchunk - 1] + (SH_CHUNK - idx->room);
-  memcpy(p, sh, nsh * sizeof(uint64_t));
   idx->room -= nsh;
   return p;
 }
 
 
 /*
-** A document without shingles is kept (it has an index) but put in no
-** bucket: an empty text is nobody's duplicate.
+** Document 'idx->n' (its arrays grown), whose 'nsh' sorted distinct
+** hashes are at 'sh' in the blocks: its index. A document without
+** shingles is kept (it has an index) but put in no bucket: an empty
+** text is nobody's duplicate.
 */
-size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
-  size_t d = idx->n, nsh;
-  uint64_t *sh = NULL;
-  if (d == idx->cap && !grow_docs(idx)) return (size_t)-1;
-  nsh = paa_minhash(idx->mh, s, n, idx->sig, &sh);
-  if (nsh == (size_t)-1) return nsh;
-  idx->sh[d] = keep_shingles(idx, sh, nsh);
-  free(sh);
-  if (nsh > 0 && idx->sh[d] == NULL) return (size_t)-1;
+static size_t add_kept(paa_lsh *idx, uint64_t *sh, size_t nsh) {
+  size_t d = idx->n;
+  idx->sh[d] = sh;
   idx->nsh[d] = (uint32_t)nsh;
-  idx->setkey[d] = XXH3_64bits(idx->sh[d], nsh * sizeof(uint64_t));
+  idx->setkey[d] = XXH3_64bits(sh, nsh * sizeof(uint64_t));
   idx->mark[d] = 0;
   idx->shbytes += nsh * sizeof(uint64_t);
   idx->n++;
   return d;
 }
+
+
+/*
+** Only the shingle set is kept (see 'paa_lsh'): signatures are made
+** again when clustering, so none is made here.
+*/
+size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
+  size_t nsh;
+  uint64_t *sh = NULL, *kept;
+  if (idx->n == idx->cap && !grow_docs(idx)) return (size_t)-1;
+  nsh = paa_shingles(s, n, idx->o.shingle, &sh);
+  if (nsh == (size_t)-1) return nsh;
+  if (nsh > UINT32_MAX) { free(sh); return (size_t)-1; }
+  kept = shingle_room(idx, nsh);
+  if (kept != NULL) memcpy(kept, sh, nsh * sizeof(uint64_t));
+  free(sh);
+  if (nsh > 0 && kept == NULL) return (size_t)-1;
+  return add_kept(idx, kept, nsh);
+}
+
+
+/*
+** {------------------------------------------------------
+** Sketches: what the index keeps of a document, as bytes
+** -------------------------------------------------------
+** Shingling is the costly part of adding a document; a sketch lets
+** other threads or machines do it, and the index add the documents
+** later, in its own order. Format, version 1, integers little-endian:
+**   8 bytes "paa-skch", u32 version, u32 tokens a shingle ('k'),
+**   u32 n, n x u64: the shingle hashes, ascending (no two equal),
+**   u64 paa_hash of all the bytes before it
+** The hashes are this build's (paa_shingles): the version changes
+** whenever they or the layout do.
+*/
+
+#define SKETCH_MAGIC    "paa-skch"
+#define SKETCH_VERSION  1u
+#define SKETCH_HEAD     (8 + 4 + 4 + 4)   /* magic, version, k, n */
+#define SKETCH_MIN      (SKETCH_HEAD + 8)  /* no hashes, and the checksum */
+
+static unsigned char *put32(unsigned char *p, uint32_t v) {
+  int i;
+  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+  return p + 4;
+}
+
+static unsigned char *put64(unsigned char *p, uint64_t v) {
+  int i;
+  for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+  return p + 8;
+}
+
+static uint32_t get32at(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64at(const unsigned char *p) {
+  uint64_t v = 0;
+  int i;
+  for (i = 7; i >= 0; i--) v = v << 8 | p[i];
+  return v;
+}
+
+
+int paa_lsh_sketch(const char *s, size_t n, size_t k, char **out, size_t *len) {
+  uint64_t *sh = NULL;
+  unsigned char *buf, *p;
+  size_t nsh, i;
+  *out = NULL;
+  *len = 0;
+  if (k == 0 || k > 64) return -1;
+  if ((nsh = paa_shingles(s, n, k, &sh)) == (size_t)-1) return -1;
+  if (nsh > UINT32_MAX || nsh > (SIZE_MAX - SKETCH_MIN) / 8 ||
+      (buf = (unsigned char *)malloc(SKETCH_MIN + 8 * nsh)) == NULL) {
+    free(sh);
+    return -1;
+  }
+  memcpy(buf, SKETCH_MAGIC, 8);
+  p = put32(buf + 8, SKETCH_VERSION);
+  p = put32(p, (uint32_t)k);
+  p = put32(p, (uint32_t)nsh);
+  for (i = 0; i < nsh; i++) p = put64(p, sh[i]);
+  p = put64(p, paa_hash((const char *)buf, (size_t)(p - buf)));
+  free(sh);
+  *out = (char *)buf;
+  *len = SKETCH_MIN + 8 * nsh;
+  return 0;
+}
+
+
+/*
+** Everything is checked before anything is added, so that a bad sketch
+** leaves the index as it was; no byte outside 's[0 .. n)' is read.
+*/
+size_t paa_lsh_add_sketch(paa_lsh *idx, const char *s, size_t n, char *err, size_t errlen) {
+  const unsigned char *u = (const unsigned char *)s, *h;
+  uint32_t version, k;
+  size_t nsh, i;
+  uint64_t *kept = NULL;
+  if (n < 8 || memcmp(s, SKETCH_MAGIC, 8) != 0) {
+    if (n == 0) snprintf(err, errlen, "not a sketch (empty)");
+    else if (n < 8 && memcmp(s, SKETCH_MAGIC, n) == 0)
+      snprintf(err, errlen, "truncated sketch (%zu bytes)", n);
+    else snprintf(err, errlen, "not a sketch (no '%s' magic)", SKETCH_MAGIC);
+    return (size_t)-1;
+  }
+  if (n >= 12 && (version = get32at(u + 8)) != SKETCH_VERSION) {
+    snprintf(err, errlen, "sketch of format version %lu; this build reads version %u",
+             (unsigned long)version, SKETCH_VERSION);
+    return (size_t)-1;
+  }
+  if (n < SKETCH_MIN) {
+    snprintf(err, errlen, "truncated sketch (%zu bytes)", n);
+    return (size_t)-1;
+  }
+  if (paa_hash(s, n - 8) != get64at(u + n - 8)) {
+    snprintf(err, errlen, "damaged or truncated sketch (checksum mismatch)");
+    return (size_t)-1;
+  }
+  if ((k = get32at(u + 12)) != idx->o.shingle) {
+    snprintf(err, errlen, "sketch of %lu-token shingles; the index takes %zu",
+             (unsigned long)k, idx->o.shingle);
+    return (size_t)-1;
+  }
+  nsh = get32at(u + 16);
+  h = u + SKETCH_HEAD;
+  if ((n - SKETCH_MIN) % 8 != 0 || nsh != (n - SKETCH_MIN) / 8) {
+    snprintf(err, errlen, "corrupt sketch: %zu bytes for %zu shingles", n, nsh);
+    return (size_t)-1;
+  }
+  for (i = 1; i < nsh; i++)
+    if (get64at(h + 8 * (i - 1)) >= get64at(h + 8 * i)) {
+      snprintf(err, errlen, "corrupt sketch: shingle %zu out of order", i + 1);
+      return (size_t)-1;
+    }
+  if ((idx->n == idx->cap && !grow_docs(idx)) ||
+      (nsh > 0 && (kept = shingle_room(idx, nsh)) == NULL)) {
+    snprintf(err, errlen, "not enough memory");
+    return (size_t)-1;
+  }
+  for (i = 0; i < nsh; i++) kept[i] = get64at(h + 8 * i);
+  return add_kept(idx, kept, nsh);
+}
+
+/* }------------------------------------------------------ */
 
 
 double paa_lsh_jaccard(const paa_lsh *idx, size_t a, size_t b) {

@@ -510,8 +510,8 @@ PAA_API void paa_lsh_optimal(double threshold, size_t perms, double fp_weight,
 
 /*
 ** An LSH index: documents added get indices 0, 1, ...; the index keeps
-** each one's signature and shingle hashes, so every candidate is
-** verified by its exact shingle Jaccard similarity.
+** each one's shingle hashes (signatures are made again from them), so
+** every candidate is verified by its exact shingle Jaccard similarity.
 */
 typedef struct paa_lsh paa_lsh;
 typedef struct paa_lsh_opts {
@@ -549,9 +549,27 @@ PAA_API void paa_lsh_params(const paa_lsh *idx, paa_lsh_opts *opts, size_t *rows
 PAA_API size_t paa_lsh_count(const paa_lsh *idx);
 /* Add a document: its index, or (size_t)-1 on out of memory. */
 PAA_API size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n);
+/*
+** A sketch of a text: what an index keeps of it (its sorted 'k'-token
+** shingle hashes), as bytes, so that the shingling can be done by
+** another thread or machine: '*out' (malloc'd; the caller frees it) and
+** its length, 28 + 8 bytes a distinct shingle. The format is versioned,
+** with fixed-width little-endian integers and a checksum (docs/api.md,
+** "Deduplication (C)"). 0, or -1 on out of memory or 'k' not in 1..64.
+*/
+PAA_API int paa_lsh_sketch(const char *s, size_t n, size_t k, char **out, size_t *len);
+/*
+** Add the document a sketch (paa_lsh_sketch) describes: the same in
+** effect as paa_lsh_add of its text. Its index; or (size_t)-1, nothing
+** added, with a one-line message in 'err' when 's' is not a whole
+** sketch of this format version and of the index's shingle size, or
+** on out of memory. No byte outside s[0 .. n) is read.
+*/
+PAA_API size_t paa_lsh_add_sketch(paa_lsh *idx, const char *s, size_t n, char *err,
+                                  size_t errlen);
 /* Exact shingle Jaccard similarity of two indexed documents. */
 PAA_API double paa_lsh_jaccard(const paa_lsh *idx, size_t a, size_t b);
-/* Bytes the index holds for its documents (signatures, shingles, buckets). */
+/* Bytes the index holds for its documents (shingles, per-document fields, query keys). */
 PAA_API size_t paa_lsh_memory(const paa_lsh *idx);
 /*
 ** Indexed documents at or above the threshold to 's', most similar first

@@ -124,10 +124,11 @@ describe("paa-dask", function()
     assert.is_table(cjson.decode(json))
   end)
 
-  it("runs tensions on the BBC corpus as paa -j 1 does, text and JSON", function()
+  it("runs tensions and dupes on the BBC corpus as paa -j 1 does", function()
     if not need_bbc() then return end
     same_report { "scripts/tensions.lua", BBC }
     same_report({ "scripts/tensions.lua", BBC, "--format", "json", "--by", "month" }, { shards = 7 })
+    same_report({ "scripts/dupes.lua", BBC, "--format", "csv" }, { shards = 3 })
   end)
 
   it("prints a script's report once, whatever it printed before its passes", function()
@@ -145,10 +146,11 @@ print("characters", sum(function(d) return #d.text end))
 ]])
     local out = same_report { script, "corpus/" }
     assert.are.equal(1, h.occurrences(out, "before the passes"))
-    -- a script without a pass to map runs in the planning merge alone;
-    -- overview's one pass goes to the cluster
-    same_report { "scripts/dupes.lua", "corpus/" }
+    -- overview's one pass goes to the cluster; dupes's two passes (the
+    -- second given what the first found) too
     same_report { "scripts/overview.lua", "corpus/" }
+    same_report({ "scripts/dupes.lua", "corpus/", "--format", "json" }, { shards = 3 })
+    same_report { "scripts/dupes.lua", "corpus/" }
   end)
 
   it("fails with one line when a map fails, or the scheduler is not there", function()

@@ -680,6 +680,124 @@ describe("paa.dedup", function()
       end)
     end)
 
+    describe("sketches", function()
+      -- the clusters of an index as comparable data: members, canonical,
+      -- edges, weakest pair
+      local function shape(idx)
+        local t = {}
+        for k, c in ipairs(idx:clusters()) do
+          t[k] = { members = c.members, canonical = c.canonical, edges = c.edges,
+                   min_jaccard = c.min_jaccard, weakest = c.weakest, chained = c.chained }
+        end
+        return t
+      end
+
+      -- a sketch with its checksum made again, so that only what is
+      -- changed is wrong
+      local function resealed(s)
+        local body = s:sub(1, -9)
+        return body .. string.pack("<i8", dedup.hash(body))
+      end
+
+      local DOCS = {
+        { "a", LONG, "2025-03-02" }, { "b", UNRELATED }, { "c", RETOUCHED, "2025-03-01" },
+        { "d", EDITED }, { "e", "" }, { "f", "too short" }, { "g", LONG:upper(), "2025-03-01" },
+      }
+
+      it("adds a document as its text does: the same clusters, similarities and memory", function()
+        for _, opts in ipairs { { threshold = 0.5 }, { threshold = 0.8, shingle = 3, perms = 64 } } do
+          local by_text, by_sketch = dedup.lsh(opts), dedup.lsh(opts)
+          for i, d in ipairs(DOCS) do
+            assert.are.equal(i, by_text:add(d[1], d[2], d[3]))
+            assert.are.equal(i, by_sketch:add_sketch(d[1], dedup.sketch(d[2], by_sketch:params()), d[3]))
+          end
+          assert.are.same(shape(by_text), shape(by_sketch))
+          assert.is_true(#by_text:clusters() >= 1)
+          for _, x in ipairs(DOCS) do
+            for _, y in ipairs(DOCS) do
+              assert.are.equal(by_text:jaccard(x[1], y[1]), by_sketch:jaccard(x[1], y[1]))
+            end
+          end
+          assert.are.same(by_text:query(EDITED), by_sketch:query(EDITED))
+          assert.are.equal(by_text:memory(), by_sketch:memory())
+        end
+      end)
+
+      it("is 28 bytes and 8 a distinct shingle, the same for the same words", function()
+        local s = dedup.sketch(LONG)
+        assert.are.equal("paa-skch", s:sub(1, 8))
+        assert.are.equal(28 + 8 * dedup.minhash(LONG):params().shingles, #s)
+        assert.are.equal(s, dedup.sketch(LONG:upper()))
+        assert.are.equal(28, #dedup.sketch(""))
+        assert.are_not.equal(s, dedup.sketch(LONG, { shingle = 4 }))
+        has("option 'shingle' must be an integer in 1..64", error_of(dedup.sketch, LONG, { shingle = 0 }))
+        has("bad argument #1", error_of(dedup.sketch, {}))
+      end)
+
+      it("refuses bytes that are not a whole sketch of its shingle size: nil and why, nothing added", function()
+        local idx = dedup.lsh()
+        local s = dedup.sketch(LONG)
+        local body = s:sub(21, -9)
+        local bad = {
+          { "", "not a sketch (empty)" },
+          { "paa-sk", "truncated sketch (6 bytes)" },
+          { "hello, world", "not a sketch (no 'paa-skch' magic)" },
+          { s:sub(1, 20), "truncated sketch (20 bytes)" },
+          { s:sub(1, -2), "damaged or truncated sketch (checksum mismatch)" },
+          { s:sub(1, -9) .. "\0\0\0\0\0\0\0\0", "damaged or truncated sketch (checksum mismatch)" },
+          { s:sub(1, 30) .. "x" .. s:sub(32), "damaged or truncated sketch (checksum mismatch)" },
+          { resealed("paa-skch" .. string.pack("<I4", 2) .. s:sub(13)),
+            "sketch of format version 2; this build reads version 1" },
+          { dedup.sketch(LONG, { shingle = 3 }), "sketch of 3-token shingles; the index takes 5" },
+          { resealed(s:sub(1, 16) .. string.pack("<I4", 1000) .. s:sub(21)), "corrupt sketch: " },
+          { resealed(s:sub(1, 16) .. string.pack("<I4", 0) .. s:sub(21)), "corrupt sketch: " },
+          { resealed(s:sub(1, -17) .. s:sub(-8)), "corrupt sketch: " },
+          { resealed(s:sub(1, 20) .. body:sub(9, 16) .. body:sub(1, 8) .. body:sub(17) .. s:sub(-8)),
+            "corrupt sketch: shingle 2 out of order" },
+          { resealed(s:sub(1, 20) .. body:sub(1, 8) .. body:sub(1, 8) .. body:sub(17) .. s:sub(-8)),
+            "corrupt sketch: shingle 2 out of order" },
+        }
+        for _, b in ipairs(bad) do
+          local ok, err = idx:add_sketch("x", b[1])
+          assert.is_nil(ok, b[2])
+          has(b[2], err)
+        end
+        assert.are.equal(0, idx:count())
+        assert.are.equal(1, idx:add_sketch("x", s))  -- the id was not taken
+        assert.are.equal(1, idx:count())
+      end)
+
+      it("survives every truncation and every byte changed", function()
+        local idx = dedup.lsh()
+        local s = dedup.sketch("one two three four five six seven")
+        for n = 0, #s - 1 do assert.is_nil((idx:add_sketch("t" .. n, s:sub(1, n)))) end
+        for i = 1, #s do
+          for _, c in ipairs { 0, 1, 0x7f, 0x80, 0xff } do
+            local b = s:sub(1, i - 1) .. string.char(c) .. s:sub(i + 1)
+            if b ~= s then
+              assert.is_nil((idx:add_sketch("b", b)))
+              -- sealed again: a changed header is refused; a changed hash may
+              -- make another sketch
+              local ok = idx:add_sketch(string.format("r%d.%d", i, c), resealed(b))
+              if i <= 20 then assert.is_nil(ok) end
+            end
+          end
+        end
+      end)
+
+      it("checks its id and date as add does", function()
+        local idx = dedup.lsh()
+        local s = dedup.sketch(LONG)
+        idx:add("x", LONG)
+        has("paa.dedup: id 'x' is already in the index", error_of(idx.add_sketch, idx, "x", s))
+        has("bad argument #2", error_of(idx.add_sketch, idx, {}, s))
+        has("bad argument #3", error_of(idx.add_sketch, idx, "y", nil))
+        has("bad argument #4", error_of(idx.add_sketch, idx, "y", s, 20250301))
+        idx:close()
+        has("paa.dedup: attempt to use a closed LSH index", error_of(idx.add_sketch, idx, "y", s))
+      end)
+    end)
+
     describe("lifecycle", function()
       it("prints itself", function()
         local idx = dedup.lsh{ threshold = 0.5, bands = 32 }
