@@ -599,14 +599,59 @@ static int handle_script(lua_State *L, const char *fname) {
 #define PAA_WORKER_KEY  "paa.worker" /* registry of a worker: its 'worker' */
 
 typedef struct worker {
-  const char *job;       /* the job (a string of the caller's state, alive meanwhile) */
-  size_t joblen;
-  char *partial;         /* what the worker handed to 'host.finish' (malloc'd) */
-  size_t len;
+  lua_State *L;          /* its state, made and closed by 'host.run' */
+  int finished;          /* the worker handed its partial to 'host.finish' */
   char *err;             /* why it failed (malloc'd), or NULL */
   atomic_int done;       /* the thread is about to end */
   pthread_t thread;
 } worker;
+
+#define PAA_PARTIAL_KEY  "paa.partial"  /* registry of a worker: its partial */
+
+/*
+** Copy the plain value at index 'i' of 'from' onto the stack of 'to':
+** nil, booleans, numbers (integers stay integers), strings, and tables
+** of them without metatables, 64 deep at most; how a job goes to a
+** worker and a partial comes back, between states of one process with
+** no text between (a partial for another process is text: paa.parallel).
+** Only 'to' allocates (and may raise); 'from' is read, its stack grown
+** without raising. Returns 0, or -1 with a message in 'why' for what is
+** not plain data (nothing is left pushed then).
+*/
+static int copy_value(lua_State *from, int i, lua_State *to, int depth, const char **why) {
+  switch (lua_type(from, i)) {
+    case LUA_TNIL: lua_pushnil(to); return 0;
+    case LUA_TBOOLEAN: lua_pushboolean(to, lua_toboolean(from, i)); return 0;
+    case LUA_TNUMBER:
+      if (lua_isinteger(from, i)) lua_pushinteger(to, lua_tointeger(from, i));
+      else lua_pushnumber(to, lua_tonumber(from, i));
+      return 0;
+    case LUA_TSTRING: {
+      size_t n;
+      const char *str = lua_tolstring(from, i, &n);
+      lua_pushlstring(to, str, n);
+      return 0;
+    }
+    case LUA_TTABLE:
+      if (depth >= 64) { *why = "tables nested more than 64 deep (a cycle?)"; return -1; }
+      if (lua_getmetatable(from, i)) { lua_pop(from, 1); *why = "a table with a metatable"; return -1; }
+      if (!lua_checkstack(from, 3)) { *why = "not enough memory"; return -1; }
+      luaL_checkstack(to, 4, "not enough memory");
+      i = lua_absindex(from, i);
+      lua_newtable(to);
+      lua_pushnil(from);
+      while (lua_next(from, i)) {
+        if (copy_value(from, -2, to, depth + 1, why) < 0) { lua_pop(from, 2); lua_pop(to, 1); return -1; }
+        if (copy_value(from, -1, to, depth + 1, why) < 0) { lua_pop(from, 2); lua_pop(to, 2); return -1; }
+        lua_rawset(to, -3);
+        lua_pop(from, 1);
+      }
+      return 0;
+    default:
+      *why = lua_typename(from, lua_type(from, i));  /* "function", "userdata", ... */
+      return -1;
+  }
+}
 
 /* what the workers of the running pass have mapped ('host.tick') */
 static atomic_ullong tick_docs, tick_bytes;
@@ -623,15 +668,14 @@ static char *dupmem(const char *s, size_t n) {
 
 /* host.finish(partial): a worker's result; ends its script */
 static int host_finish(lua_State *L) {
-  size_t n;
-  const char *s = luaL_checklstring(L, 1, &n);
   worker *wk;
+  luaL_checktype(L, 1, LUA_TTABLE);
   lua_getfield(L, LUA_REGISTRYINDEX, PAA_WORKER_KEY);
   wk = (worker *)lua_touserdata(L, -1);
   if (wk == NULL) return luaL_error(L, "paa.host: finish is for workers");
-  free(wk->partial);
-  if ((wk->partial = dupmem(s, n)) == NULL) return luaL_error(L, "not enough memory");
-  wk->len = n;
+  lua_pushvalue(L, 1);  /* kept until 'host.run' copies it */
+  lua_setfield(L, LUA_REGISTRYINDEX, PAA_PARTIAL_KEY);
+  wk->finished = 1;
   lua_pushliteral(L, "paa.host: the worker is done");
   return lua_error(L);
 }
@@ -663,8 +707,6 @@ static int worker_pmain(lua_State *L) {
   add_searcher(L, run_noenv);
   lua_getglobal(L, "print");
   lua_setfield(L, LUA_REGISTRYINDEX, PAA_PRINT_KEY);
-  lua_pushlstring(L, wk->job, wk->joblen);
-  lua_setfield(L, LUA_REGISTRYINDEX, PAA_JOB_KEY);
   lua_pushlightuserdata(L, wk);
   lua_setfield(L, LUA_REGISTRYINDEX, PAA_WORKER_KEY);
   lua_getglobal(L, "os");
@@ -676,28 +718,26 @@ static int worker_pmain(lua_State *L) {
   lua_pushcfunction(L, msghandler);
   if (luaL_loadfilex(L, run_fname, NULL) != LUA_OK) return lua_error(L);
   n = pushargs(L);
-  if (lua_pcall(L, n, 0, -(n + 2)) != LUA_OK && wk->partial == NULL) return lua_error(L);
-  if (wk->partial == NULL)
+  if (lua_pcall(L, n, 0, -(n + 2)) != LUA_OK && !wk->finished) return lua_error(L);
+  if (!wk->finished)
     return luaL_error(L, "%s ended without reaching the pass", run_fname);
   return 0;
 }
 
+/* A worker's thread: its state (made, its job in it, by 'host.run') runs
+** the script; the state stays open for 'host.run' to take the partial */
 static void *worker_main(void *ud) {
   worker *wk = (worker *)ud;
-  lua_State *L = luaL_newstate();
-  if (L == NULL) {
-    wk->err = dupmem("not enough memory", 17);
-    return NULL;
-  }
+  lua_State *L = wk->L;
   lua_pushcfunction(L, worker_pmain);
   lua_pushlightuserdata(L, wk);
-  if (lua_pcall(L, 1, 0, 0) != LUA_OK && wk->partial == NULL) {
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK && !wk->finished) {
     size_t n;
     const char *msg = lua_tolstring(L, -1, &n);
     if (msg == NULL) msg = "(error object is not a string)", n = strlen(msg);
     wk->err = dupmem(msg, n);
   }
-  lua_close(L);
+  lua_settop(L, 0);
   atomic_store(&wk->done, 1);
   return NULL;
 }
@@ -738,27 +778,65 @@ static void watch(worker *wk, int n, long long total) {
   if (shown) fputs("\r\033[K", stderr);
 }
 
+/* the workers of a 'host.run', released however it ends (__gc, __close) */
+#define PAA_WORKERS_MT  "paa.Workers"
+
+typedef struct workers {
+  worker *wk;            /* 'n' of them (owned), or NULL */
+  int n;
+} workers;
+
+static int workers_release(lua_State *L) {
+  workers *w = (workers *)luaL_checkudata(L, 1, PAA_WORKERS_MT);
+  int i;
+  for (i = 0; w->wk && i < w->n; i++) {
+    if (w->wk[i].L) lua_close(w->wk[i].L);
+    free(w->wk[i].err);
+  }
+  free(w->wk);
+  w->wk = NULL;
+  return 0;
+}
+
 /*
-** host.run(jobs [, total]) -> results: each job (a string) run by a
-** worker on a thread of its own, all at once; results[i] is the partial
-** job i's worker handed over, or false, message when it failed. 'total',
+** host.run(jobs [, total]) -> partials, errors: each job (a table of
+** plain data, copied into a new state) run by a worker on a thread of its
+** own, all at once; partials[i] is the table job i's worker handed to
+** 'host.finish' (copied back), or false and errors[i] says why. 'total',
 ** the documents the workers will map when known, gives the progress
 ** line its time left.
 */
 static int host_run(lua_State *L) {
   int n, i, started = 0;
   long long total = (long long)luaL_optinteger(L, 2, 0);
+  workers *w;
   worker *wk;
+  const char *why = NULL;
   luaL_checktype(L, 1, LUA_TTABLE);
   if (run_fname == NULL) return luaL_error(L, "paa.host: no script file to run on workers");
   n = (int)luaL_len(L, 1);
   luaL_argcheck(L, n >= 1 && n <= 256, 1, "from 1 to 256 jobs");
-  wk = (worker *)lua_newuserdatauv(L, n * sizeof *wk, 0);
-  memset(wk, 0, n * sizeof *wk);
+  lua_settop(L, 2);
+  w = (workers *)lua_newuserdatauv(L, sizeof *w, 0);  /* 3 */
+  w->wk = NULL;
+  w->n = n;
+  if (luaL_newmetatable(L, PAA_WORKERS_MT)) {
+    lua_pushcfunction(L, workers_release);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, workers_release);
+    lua_setfield(L, -2, "__close");
+  }
+  lua_setmetatable(L, 3);
+  lua_toclose(L, 3);  /* the states are closed when this returns, or raises */
+  if ((w->wk = wk = (worker *)calloc((size_t)n, sizeof *wk)) == NULL)
+    return luaL_error(L, "not enough memory");
   for (i = 0; i < n; i++) {
+    if ((wk[i].L = luaL_newstate()) == NULL) return luaL_error(L, "not enough memory");
     lua_rawgeti(L, 1, i + 1);
-    wk[i].job = luaL_checklstring(L, -1, &wk[i].joblen);
-    lua_pop(L, 1);  /* the string stays in the jobs table */
+    if (copy_value(L, -1, wk[i].L, 0, &why) < 0)
+      return luaL_error(L, "paa.host: job %d holds a %s", i + 1, why);
+    lua_setfield(wk[i].L, LUA_REGISTRYINDEX, PAA_JOB_KEY);
+    lua_pop(L, 1);
   }
   atomic_store(&tick_docs, 0);
   atomic_store(&tick_bytes, 0);
@@ -766,23 +844,26 @@ static int host_run(lua_State *L) {
     if (pthread_create(&wk[i].thread, NULL, worker_main, &wk[i]) != 0) break;
   watch(wk, started, total);
   for (i = 0; i < started; i++) pthread_join(wk[i].thread, NULL);
-  lua_createtable(L, n, 0);
+  lua_createtable(L, n, 0);  /* 4: partials */
+  lua_createtable(L, n, 0);  /* 5: errors */
   for (i = 0; i < n; i++) {
-    if (i >= started) lua_pushliteral(L, "cannot start a thread");
-    else if (wk[i].partial) lua_pushlstring(L, wk[i].partial, wk[i].len);
-    else lua_pushstring(L, wk[i].err ? wk[i].err : "failed");
-    if (i >= started || wk[i].partial == NULL) {  /* { false, message } */
-      lua_createtable(L, 2, 0);
-      lua_pushboolean(L, 0);
-      lua_rawseti(L, -2, 1);
-      lua_insert(L, -2);
-      lua_rawseti(L, -2, 2);
+    if (i < started && wk[i].finished) {
+      lua_getfield(wk[i].L, LUA_REGISTRYINDEX, PAA_PARTIAL_KEY);
+      if (copy_value(wk[i].L, -1, L, 0, &why) == 0) {
+        lua_rawseti(L, 4, i + 1);
+        lua_close(wk[i].L);  /* its memory goes before the next is copied */
+        wk[i].L = NULL;
+        continue;
+      }
+      lua_pushfstring(L, "its partial holds a %s", why);
     }
-    lua_rawseti(L, -2, i + 1);
-    free(wk[i].partial);
-    free(wk[i].err);
+    else if (i >= started) lua_pushliteral(L, "cannot start a thread");
+    else lua_pushstring(L, wk[i].err ? wk[i].err : "failed");
+    lua_rawseti(L, 5, i + 1);
+    lua_pushboolean(L, 0);
+    lua_rawseti(L, 4, i + 1);
   }
-  return 1;
+  return 2;
 }
 
 /* the number of cores online */
@@ -799,7 +880,7 @@ static long cores(void) {
 static int host_info(lua_State *L) {
   int i, worker_state;
   lua_createtable(L, 0, 8);
-  worker_state = lua_getfield(L, LUA_REGISTRYINDEX, PAA_JOB_KEY) == LUA_TSTRING;
+  worker_state = lua_getfield(L, LUA_REGISTRYINDEX, PAA_JOB_KEY) == LUA_TTABLE;
   lua_setfield(L, -2, "job");
   if (worker_state) return 1;  /* a worker runs its job, and nothing else */
   lua_pushinteger(L, run_fname == NULL || paa_sandbox_enabled() ? 1 : jobs > 0 ? jobs : cores());

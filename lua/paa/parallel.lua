@@ -168,14 +168,16 @@ end
 
 local ok_host, host = pcall(require, "paa.host")
 local info = ok_host and host.info() or { jobs = 1, partials = {} }
-local job = info.job and assert(M.deserialize(info.job, "job"))
+local job = info.job  -- a worker thread's, copied into its state by the host
 if info.map then  -- --map K/N: this run is a worker of a cluster
   local k, n = info.map:match("^(%d+)/(%d+)$")
   k, n = tonumber(k), tonumber(n)
   if not k or k < 1 or k > n then error("paa: --map wants K/N with 1 <= K <= N, got '" .. info.map .. "'", 0) end
   local ctx = info.context and load_file(info.context) or { results = {} }
   if not info.into then error("paa: --map needs --into FILE", 0) end
-  job = { shard = k, shards = n, pass = #ctx.results + 1, results = ctx.results, model = ctx.model,
+  local results = {}
+  for i, r in ipairs(ctx.results) do results[i] = { text = r } end
+  job = { shard = k, shards = n, pass = #ctx.results + 1, results = results, model = ctx.model,
           learnt = ctx.learnt }
 end
 local context  -- --merge: the passes done before this run
@@ -188,7 +190,7 @@ local passes = 0         -- passes this state reached
 local results = {}       -- their results
 local serialized = {}    -- the same, serialised when a later pass needs them
 
--- the results of the passes before this one, serialised
+-- the results of the passes before this one, serialised (for a context)
 local function earlier()
   for i = #serialized + 1, passes - 1 do serialized[i] = M.serialize(results[i], "result") end
   return { table.unpack(serialized, 1, passes - 1) }
@@ -223,9 +225,11 @@ local function map_shard(corpus, pass, shard, shards, told)
   return acc
 end
 
--- the result of an earlier pass, serialised
-local function given(s)
-  local v, err = M.deserialize(s, "result")
+-- the result of an earlier pass: { value } given by this process, or
+-- { text } (serialised) by a context
+local function given(r)
+  if not r.text then return r.value end
+  local v, err = M.deserialize(r.text, "result")
   if err then error("paa: " .. err, 0) end
   return v
 end
@@ -239,12 +243,11 @@ local function work(corpus, pass)
   end
   inputs.capture()
   local acc = map_shard(corpus, pass, job.shard, job.shards, pass.clean and job.learnt or nil)
-  local partial = M.serialize({ pass = passes, shard = job.shard, shards = job.shards, acc = acc,
-                                inputs = inputs.export(), stats = corpus:stats(),
-                                skipped = corpus:skipped() },
-                              format("pass %d, shard %d of %d", passes, job.shard, job.shards))
-  if info.job then host.finish(partial) end  -- ends this worker's script
-  write_file(info.into, partial)
+  local partial = { pass = passes, shard = job.shard, shards = job.shards, acc = acc,
+                    inputs = inputs.export(), stats = corpus:stats(), skipped = corpus:skipped() }
+  if info.job then host.finish(partial) end  -- copied to the script's state; ends this one's script
+  write_file(info.into, M.serialize(partial, format("pass %d, shard %d of %d", passes, job.shard,
+                                                    job.shards)))
   os.exit(0, true)
 end
 
@@ -285,19 +288,19 @@ end
 -- run the pass on 'n' worker states
 local function on_workers(corpus, pass, n)
   local model, learnt = model_for(corpus, pass)
-  local jobs = {}
+  local before, jobs = {}, {}
+  for i = 1, passes - 1 do before[i] = { value = results[i] } end
   for k = 1, n do
-    jobs[k] = M.serialize({ shard = k, shards = n, pass = passes, results = earlier(), model = model,
-                            learnt = learnt }, "job")
+    jobs[k] = { shard = k, shards = n, pass = passes, results = before, model = model, learnt = learnt }
   end
   local st = corpus:stats()  -- of an earlier walk: how many documents to map
-  local outs = host.run(jobs, st and st.docs or nil)
-  for k, out in ipairs(outs) do
-    if type(out) == "table" then error(format("paa: worker %d of %d: %s", k, n, out[2]), 0) end
+  local outs, errs = host.run(jobs, st and st.docs or nil)
+  for k = 1, n do
+    if not outs[k] then error(format("paa: worker %d of %d: %s", k, n, errs[k]), 0) end
   end
   return merge_partials(corpus, pass, n, function(k)
-    local p = assert(M.deserialize(outs[k], "partial"))
-    outs[k] = false  -- read: its text can go
+    local p = outs[k]
+    outs[k] = false  -- merged: it can go
     return p
   end)
 end
@@ -309,7 +312,7 @@ local function merge_task(corpus, pass)
     corpus:boilerplate(assert(require("paa.dedup").load_boilerplate(context.model)))
     modelled[corpus] = true
   end
-  if passes <= #context.results then return given(context.results[passes]) end
+  if passes <= #context.results then return given({ text = context.results[passes] }) end
   if pass.serial then return finish(pass, map_shard(corpus, pass, 1, 1)) end
   if passes == #context.results + 1 and #info.partials > 0 then
     local paths = {}  -- in shard order, as their first lines say
