@@ -6,6 +6,7 @@
 # of the five reports takes minutes): compare the ratios within a run.
 #
 #   bench/scale.sh [BBC_COPIES [PAGES]]
+#   REPORTS="tensions dupes" bench/scale.sh    # some of the reports only
 #
 # The corpus, made once under ${TMPDIR:-/tmp}/paa-scale-corpus and kept:
 #   - ../shared/corpus/bbc copied BBC_COPIES times (default 120: about
@@ -60,7 +61,7 @@ line() {
 }
 one cat sh -c "find '$data' -type f ! -name '.*' -print0 | xargs -0 cat"
 printf '%-10s %10.1f %10.1f %10s\n' cat "$t" "$(awk -v b="$bytes" -v t="$t" 'BEGIN { print b / 1e6 / t }')" "$m"
-for report in overview tensions deals dupes search; do
+for report in ${REPORTS:-overview tensions deals dupes search}; do
   args=(scripts/$report.lua "$data" --format json)
   [ "$report" = search ] && args=(scripts/search.lua "$data" "OpenAI AND Microsoft" --format json
                                   --db "$tmp/store.db")
