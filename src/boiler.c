@@ -1584,25 +1584,6 @@ nomem:
 #define DUMP_BLOCK    (4 + 4 + 8 + 8 + 8 + 4)  /* a block without its text */
 #define DUMP_MIN      (DUMP_HEAD + 6 * 4 + 8)  /* six empty lists and the checksum */
 
-static unsigned char *put32(unsigned char *p, uint32_t v) {
-  int i;
-  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-  return p + 4;
-}
-
-static unsigned char *put64(unsigned char *p, uint64_t v) {
-  int i;
-  for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
-  return p + 8;
-}
-
-static uint64_t get64at(const unsigned char *p) {
-  uint64_t v = 0;
-  int i;
-  for (i = 7; i >= 0; i--) v = v << 8 | p[i];
-  return v;
-}
-
 /* The keys of 't', ascending, into '*keys' (malloc'd, room for twice as many). -1: no memory */
 static int sorted_keys(const btable *t, uint64_t **keys) {
   size_t i, k = 0, cap = t->slot ? t->mask + 1 : 0;
@@ -1736,10 +1717,6 @@ static int nomem(breader *r) {
   if (!r->bad) snprintf(r->err, r->errlen, "not enough memory");
   r->bad = 1;
   return -1;
-}
-
-static uint32_t get32at(const unsigned char *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 static int get32(breader *r, uint32_t *v, const char *what) {

@@ -293,4 +293,32 @@ static inline size_t ascii_token(const char *str, size_t n, size_t i, int *flags
 
 /* }====================================================== */
 
+/*
+** Little-endian fixed-width integers, for the byte formats that cross
+** machines (a boilerplate model's dump, a sketch): 'put' writes and
+** returns the end, 'get' reads.
+*/
+static inline unsigned char *put32(unsigned char *p, uint32_t v) {
+  int i;
+  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+  return p + 4;
+}
+
+static inline unsigned char *put64(unsigned char *p, uint64_t v) {
+  int i;
+  for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+  return p + 8;
+}
+
+static inline uint32_t get32at(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t get64at(const unsigned char *p) {
+  uint64_t v = 0;
+  int i;
+  for (i = 7; i >= 0; i--) v = v << 8 | p[i];
+  return v;
+}
+
 #endif

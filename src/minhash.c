@@ -418,29 +418,6 @@ size_t paa_lsh_add(paa_lsh *idx, const char *s, size_t n) {
 #define SKETCH_HEAD     (8 + 4 + 4 + 4)   /* magic, version, k, n */
 #define SKETCH_MIN      (SKETCH_HEAD + 8)  /* no hashes, and the checksum */
 
-static unsigned char *put32(unsigned char *p, uint32_t v) {
-  int i;
-  for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-  return p + 4;
-}
-
-static unsigned char *put64(unsigned char *p, uint64_t v) {
-  int i;
-  for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
-  return p + 8;
-}
-
-static uint32_t get32at(const unsigned char *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64at(const unsigned char *p) {
-  uint64_t v = 0;
-  int i;
-  for (i = 7; i >= 0; i--) v = v << 8 | p[i];
-  return v;
-}
-
 
 int paa_lsh_sketch(const char *s, size_t n, size_t k, char **out, size_t *len) {
   uint64_t *sh = NULL;

@@ -55,25 +55,25 @@ function helpers.sh(cmd, stdin)
   return o, e, ok and 0 or code
 end
 
---- The seed articles beside the checkout (../shared/corpus/seeds), or
--- nil where they are not (a clean clone elsewhere): specs that use them
--- are then pending.
-function helpers.seeds()
-  local dir = "../shared/corpus/seeds"
-  local f = io.open(dir .. "/000_932b29f3d37aae34.txt", "rb")
+-- 'dir' when its file 'probe' can be read, else nil
+local function present(dir, probe)
+  local f = io.open(dir .. "/" .. probe, "rb")
   if not f then return nil end
   f:close()
   return dir
 end
 
+--- The seed articles beside the checkout (../shared/corpus/seeds), or
+-- nil where they are not (a clean clone elsewhere): specs that use them
+-- are then pending.
+function helpers.seeds()
+  return present("../shared/corpus/seeds", "000_932b29f3d37aae34.txt")
+end
+
 --- The BBC stories beside the checkout (../shared/corpus/bbc), or nil
 -- where they are not: specs that use them are then pending.
 function helpers.bbc()
-  local dir = "../shared/corpus/bbc"
-  local f = io.open(dir .. "/business/001.txt", "rb")
-  if not f then return nil end
-  f:close()
-  return dir
+  return present("../shared/corpus/bbc", "business/001.txt")
 end
 
 --- The absolute path of an existing folder.
