@@ -750,23 +750,26 @@ static double seconds(void) {
 
 /*
 ** While the workers run, a progress line on stderr when it is a
-** terminal, four times a second: documents (of 'total' when known, with
+** terminal (else nothing: the caller joins the threads), four times a
+** second: documents (of 'total' when known, with
 ** the time left), megabytes and their rate. Erased at the end, so the
 ** report and the messages of the pass (printed after it) start clean.
 */
 static void watch(worker *wk, int n, long long total) {
-  double t0 = seconds();
-  int shown = 0;
+  double t0 = seconds(), drawn = 0;
+  int shown = 0, tty = isatty(2);
+  if (!tty) return;  /* nothing to draw: the caller just waits */
   for (;;) {
-    struct timespec pause = {0, 250000000L};
+    struct timespec pause = {0, 10000000L};  /* 10 ms: a short pass ends soon after */
     int i, running = 0;
     for (i = 0; i < n; i++) running += !atomic_load(&wk[i].done);
     if (running == 0) break;
     nanosleep(&pause, NULL);
-    if (isatty(2)) {
+    if (seconds() - t0 - drawn >= 0.25) {  /* four lines a second */
       unsigned long long d = atomic_load(&tick_docs);
       double t = seconds() - t0, mb = (double)atomic_load(&tick_bytes) / 1e6;
       char left[48] = "";
+      drawn = t;
       if (total > 0 && d > 0 && d < (unsigned long long)total)
         snprintf(left, sizeof left, " of %lld, %.0f s left", total, t * ((double)total / d - 1));
       fprintf(stderr, "\rpaa: %d workers: %llu documents%s, %.1f MB, %.1f MB/s \033[K", n, d, left,
