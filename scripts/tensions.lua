@@ -29,6 +29,8 @@ once. Every number can be checked with --explain.]],
     { "--dedup", kind = "choice", choices = { "none", "exact", "near" }, default = "exact",
       help = "exact: repeated paragraphs once per source; near: also one document per near-duplicate "
         .. "cluster and source, the canonical copy standing for it" },
+    { "--boilerplate", kind = "choice", choices = { "remove", "keep" }, default = "remove",
+      help = "keep: count every line as read (for text already without menus and promos)" },
     { "--lexicon", kind = "path", metavar = "FILE", help = "a lexicon file (see docs/api.md) instead of the default" },
     { "--theme", list = true, metavar = "NAME", help = "count only this theme (repeat for several)" },
     { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
@@ -48,7 +50,7 @@ local corpus, cerr = paa.open(args.corpus, { words = false })
 if not corpus then paa.fail(cerr) end
 
 local found, terr = themes.count(corpus, lex, { by = args.by, dedup = args.dedup,
-  themes = args.theme, explain = args.explain })
+  themes = args.theme, explain = args.explain, boilerplate = args.boilerplate })
 if not found then script:fail(terr) end
 local groups, total, names = found.groups, found.total, found.themes
 
@@ -65,15 +67,17 @@ if args.explain then
   print(report.printable(string.format("%s: %s%s (the report says %d)", args.explain, plural(n, "match"),
     args.group and " in " .. args.group or "", cell or total.themes[args.explain].matches)) .. "\n")
   for _, line in ipairs(lines) do print(report.printable(line)) end
-  print("\nOffsets are bytes in the document's text with boilerplate removed (corpus:docs{ clean = true }).")
+  print(args.boilerplate == "keep" and "\nOffsets are bytes in the document's text as read." or
+    "\nOffsets are bytes in the document's text with boilerplate removed (corpus:docs{ clean = true }).")
   return
 end
 
 local by_label = ({ source = "source", doc = "document", month = "month", cited = "cited outlet" })[args.by]
 local title = string.format("Tension themes per %s in %s", by_label, report.names(corpus:roots()))
 local summary = string.format("%s, %s counted, in %s; lexicon %s, %s.\nBoilerplate lines " ..
-  "removed; %s.", plural(found.documents, "document"), report.thousands(found.counted),
+  "%s; %s.", plural(found.documents, "document"), report.thousands(found.counted),
   plural(#groups, "group"), lexicon_name, plural(#names, "theme"),
+  args.boilerplate == "keep" and "kept" or "removed",
   args.dedup == "none" and "repeated paragraphs counted each time" or
   string.format("paragraphs repeated within a source counted once (%s left out)%s",
     report.thousands(found.dropped_paragraphs),

@@ -140,6 +140,26 @@ describe("scripts/tensions.lua", function()
     assert.are.equal(2, exact.groups[1].themes.legal.matches)  -- post: its own copy counts
   end)
 
+  it("counts boilerplate lines only with --boilerplate keep", function()
+    local dir = h.tmpdir()
+    local footer = "Read our antitrust newsletter every morning, free in your inbox."
+    local stories = { "Markets rose in early trade on strong earnings.",
+      "Oil fell sharply overnight after the talks ended.",
+      "The chip maker opened a second factory near the coast.",
+      "Shares in the airline slipped as fuel costs climbed." }
+    for i, story in ipairs(stories) do
+      h.write(string.format("%s/wire/%d.txt", dir, i), story .. " " .. story:rep(2, " ") .. "\n\n"
+        .. footer .. "\n")
+    end
+    local lex = h.write(h.tmpdir() .. "/l.txt", "[legal]\nantitrust\n")
+    local removed = json_of("--lexicon", lex, "--format", "json", "--dedup", "none", dir)
+    local kept = json_of("--lexicon", lex, "--format", "json", "--dedup", "none", "--boilerplate", "keep", dir)
+    assert.are.equal(0, removed.total.themes.legal.matches)
+    assert.are.equal(4, kept.total.themes.legal.matches)
+    local text = tensions("--lexicon", lex, "--boilerplate", "keep", dir)
+    assert.matches("Boilerplate lines kept;", text)
+  end)
+
   it("with --dedup near counts one document per near-duplicate cluster and source", function()
     local dir = h.tmpdir()
     local story = {}

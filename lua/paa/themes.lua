@@ -312,9 +312,9 @@ end
 
 -- the pass that finds near duplicates: on one core (an LSH index of the
 -- whole corpus); its result { skip = { [id] = true }, n }
-local function near_pass(threshold)
+local function near_pass(threshold, clean)
   local idx, info
-  return { serial = true, clean = true,
+  return { serial = true, clean = clean,
     init = function()
       idx, info = dedup.lsh{ threshold = threshold }, {}
       return true
@@ -341,14 +341,14 @@ end
 
 -- the pass that finds, per source, the first document of each paragraph
 -- several documents have: its result, per source, fingerprint -> index
-local function owners_pass(skip, warn)
+local function owners_pass(skip, warn, clean)
   local function add(acc, rec)
     local t = acc[rec.source]
     if not t then t = {}; acc[rec.source] = t end
     for _, fp in ipairs(rec.fps) do t[fp] = first_of(t[fp], rec.index) end
     return acc
   end
-  return { clean = true, warn = warn,
+  return { clean = clean, warn = warn,
     init = function() return {} end,
     map = function(doc)
       if skip and skip[doc.id] then return nil end
@@ -382,8 +382,8 @@ local function owners_pass(skip, warn)
 end
 
 -- the counting pass: a tally, finished into what themes.count returns
-local function count_pass(lex, state, names, skip, warn)
-  return { clean = true, warn = warn,
+local function count_pass(lex, state, names, skip, warn, clean)
+  return { clean = clean, warn = warn,
     init = function() return themes.tally(names) end,
     map = function(doc)
       local h = dedup.hash(doc.id .. "\0" .. string.format("%016x", dedup.hash(doc.text)))
@@ -418,7 +418,9 @@ end
 --   source), `threshold` (near duplicates, default 0.8),
 --   `themes` (array of theme names to keep; default all), `citer` (for
 --   `"cited"`: a `paa.cited` object, default its shipped table),
---   `explain` (a theme whose matches to keep)
+--   `explain` (a theme whose matches to keep), `boilerplate` (`"remove"`
+--   (default): count the texts of `docs{ clean = true }`; `"keep"`: every
+--   line, as read)
 -- @treturn table `{ themes, descriptions, groups, total, explained,
 --   documents (read), counted (documents counted: near duplicates aside),
 --   dropped_paragraphs, dropped_documents, fingerprint (of the clean
@@ -426,7 +428,7 @@ end
 -- @treturn[2] nil when a theme `themes` or `explain` names is not in the
 --   lexicon (a name a user typed)
 -- @treturn[2] string why, one line: "no theme 'x' in the lexicon (it has ...)"
--- @raise on an unknown grouping or dedup mode
+-- @raise on an unknown grouping, dedup or boilerplate mode
 function themes.count(corpus, lex, opts)
   opts = opts or {}
   local by, mode = opts.by or "source", opts.dedup or "exact"
@@ -436,6 +438,11 @@ function themes.count(corpus, lex, opts)
   if not ({ none = true, exact = true, near = true })[mode] then
     error("paa.themes: unknown dedup mode '" .. tostring(mode) .. "'", 2)
   end
+  local bp = opts.boilerplate or "remove"
+  if bp ~= "remove" and bp ~= "keep" then
+    error("paa.themes: unknown boilerplate mode '" .. tostring(bp) .. "'", 2)
+  end
+  local clean = bp == "remove"
   local all, descriptions = lex:themes()
   local names, wanted = {}, {}
   if opts.themes and #opts.themes > 0 then
@@ -457,11 +464,12 @@ function themes.count(corpus, lex, opts)
   if by == "cited" and not citer then citer = assert(require("paa.cited").load()) end
   -- near duplicates first, so that a copy left out marks no paragraph seen;
   -- the first walk tells of the inputs skipped, the others are silent
-  local near = mode == "near" and parallel.run(corpus, near_pass(opts.threshold or 0.8)) or nil
+  local near = mode == "near" and parallel.run(corpus, near_pass(opts.threshold or 0.8, clean)) or nil
   local skip = near and near.skip
-  local owners = mode ~= "none" and parallel.run(corpus, owners_pass(skip, near and false)) or nil
+  local owners = mode ~= "none" and parallel.run(corpus, owners_pass(skip, near and false, clean)) or nil
   local state = { by = by, wanted = wanted, citer = citer, explain = opts.explain, owners = owners }
-  local found = parallel.run(corpus, count_pass(lex, state, names, skip, (near or owners) and false))
+  local found = parallel.run(corpus, count_pass(lex, state, names, skip, (near or owners) and false,
+                                                  clean))
   found.themes, found.descriptions = names, descriptions
   found.dropped_documents = near and near.n or 0
   return found
