@@ -52,7 +52,16 @@ typedef struct lex_term {
   unsigned nelem;
   int exclude;           /* a '-term': what lies inside it is not counted */
   uint64_t sig;          /* hash of its words and flags, to find duplicates */
+  size_t ctx;            /* its context: ctxs[ctx .. ctx + nneed + navoid) */
+  unsigned nneed;        /* '~ {...}': one of these must be in its sentence */
+  unsigned navoid;       /* '!~ {...}': none of these may be */
 } lex_term;
+
+/* a word or phrase of a term's context ('~ {...}', '!~ {...}') */
+typedef struct lex_ctx {
+  size_t elem;           /* its words: elems[elem .. elem + nelem) */
+  unsigned nelem;
+} lex_ctx;
 
 typedef struct lex_theme {
   size_t name;           /* offset into 'strs' */
@@ -79,6 +88,8 @@ struct paa_lexicon {
   size_t nterms, capterms;
   lex_elem *elems;
   size_t nelems, capelems;
+  lex_ctx *ctxs;         /* the words and phrases of the terms' contexts */
+  size_t nctxs, capctxs;
   /* made by 'paa_lexicon_compile' */
   uint32_t *cand;        /* term indices grouped by first word */
   lex_slot *exact;       /* first word -> terms starting with that word */
@@ -127,6 +138,10 @@ struct paa_lexscan {
   size_t *reach;         /* per theme: end of the exclusions started so far */
   uint32_t *found;       /* terms matching at the current word */
   size_t words;          /* word and number tokens of the text last scanned */
+  const char *text;      /* the text being scanned (not owned) */
+  size_t len;            /* its length */
+  size_t sa, sb;         /* the sentence [sa, sb) a context was last looked for in */
+  lex_word cring[LEX_RING]; /* that sentence's words, while a context is looked for */
 };
 
 
@@ -544,6 +559,7 @@ void paa_lexicon_free(paa_lexicon *lx) {
   free(lx->themes);
   free(lx->terms);
   free(lx->elems);
+  free(lx->ctxs);
   free(lx->cand);
   free(lx->exact);
   free(lx->pre);
@@ -593,43 +609,29 @@ static int same_term(const paa_lexicon *lx, const lex_term *a, const lex_term *b
   return 1;
 }
 
+/* Copy at most 80 bytes of what a message quotes */
+#define QUOTE(n)  ((int)((n) > 80 ? 80 : (n)))
+
 /*
-** Add a term to the last theme. The syntax: an optional leading '-'
-** (an exclusion), then words separated by white space, each optionally
-** ending in '*' (a prefix). The words go through the tokenizer exactly as
-** a text would, so "for-profit" is two words and "U.S." one.
+** Add the words of 's' (white space between them, each optionally
+** ending in '*': a prefix) to 'elems'; how many, or -1 with a message.
+** The words go through the tokenizer exactly as a text would, so
+** "for-profit" is two words and "U.S." one.
 */
-int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
-                         char *err, size_t errlen) {
-  const char *s = term, *wt = term;  /* wt: the term as written, trimmed */
-  size_t len = n, wn = n, i, nstars = 0, stars[LEX_MAXWORDS + 1];
-  int exclude = 0, r;
+static int add_words(paa_lexicon *lx, const char *s, size_t len, char *err, size_t errlen) {
+  size_t i, nstars = 0, stars[LEX_MAXWORDS + 1], firstelem = lx->nelems;
+  int r;
   char *buf = NULL;
   wordgen g;
   lex_word w;
-  lex_term *t;
-  lex_theme *th;
-  size_t firstelem = lx->nelems;
-  uint64_t sig = HASH_SEED;
   memset(&w, 0, sizeof w);
-  if (lx->compiled) return fail(err, errlen, "the lexicon is already compiled");
-  if (lx->nthemes == 0) return fail(err, errlen, "term outside a theme");
-  trim(&s, &len);
-  trim(&wt, &wn);
-  if (len > 0 && s[0] == '-') {
-    exclude = 1;
-    s++;
-    len--;
-    trim(&s, &len);
-  }
-  if (len == 0) return fail(err, errlen, exclude ? "empty exclusion" : "empty term");
   if (check_text(s, len, "the term", err, errlen) < 0) return -1;
   /* where the wildcards are; each must end a word */
   for (i = 0; i < len; i++) {
     if (s[i] != '*') continue;
     if (i == 0 || is_space((unsigned char)s[i - 1]) || s[i - 1] == '*' ||
         (i + 1 < len && !is_space((unsigned char)s[i + 1]))) {
-      snprintf(err, errlen, "'*' must end a word, in '%.*s'", (int)(len > 80 ? 80 : len), s);
+      snprintf(err, errlen, "'*' must end a word, in '%.*s'", QUOTE(len), s);
       return -1;
     }
     if (nstars == LEX_MAXWORDS) goto toolong;
@@ -638,7 +640,6 @@ int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
   if ((buf = (char *)malloc(len)) == NULL) goto nomem;
   memcpy(buf, s, len);
   for (i = 0; i < nstars; i++) buf[stars[i]] = ' ';
-  /* its words */
   wordgen_init(&g, lx, buf, len, 0, 1);
   i = 0;  /* next star to place */
   while ((r = next_word(&g, &w)) > 0) {
@@ -659,44 +660,22 @@ int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
     e->len = w.flen;
     e->s = NULL;
     if ((e->str = add_str(lx, w.f, w.flen)) == NOSTR) goto nomem;
-    HASH_MIX(sig, w.h ^ (uint64_t)e->prefix);
     lx->nelems++;
   }
   if (r < 0) goto nomem;
   if (i < nstars) {
-    snprintf(err, errlen, "'*' must end a word, in '%.*s'",
-             (int)(len > 80 ? 80 : len), s);
+    snprintf(err, errlen, "'*' must end a word, in '%.*s'", QUOTE(len), s);
     goto fail;
   }
   if (lx->nelems == firstelem) {
-    snprintf(err, errlen, "nothing to match in '%.*s'", (int)(len > 80 ? 80 : len), s);
+    snprintf(err, errlen, "nothing to match in '%.*s'", QUOTE(len), s);
     goto fail;
   }
-  if (GROW(lx->terms, lx->capterms, lx->nterms + 1) < 0) goto nomem;
-  t = &lx->terms[lx->nterms];
-  t->theme = lx->nthemes - 1;
-  t->elem = firstelem;
-  t->nelem = (unsigned)(lx->nelems - firstelem);
-  t->exclude = exclude;
-  t->sig = sig;
-  th = &lx->themes[t->theme];
-  for (i = th->first; i < lx->nterms; i++) {
-    if (same_term(lx, &lx->terms[i], t)) {
-      snprintf(err, errlen, "duplicate term '%.*s' (same as '%s')",
-               (int)(wn > 80 ? 80 : wn), wt, STR(lx, lx->terms[i].text));
-      goto fail;
-    }
-  }
-  if ((t->text = add_str(lx, wt, wn)) == NOSTR) goto nomem;
-  lx->nterms++;
-  th->nterms++;
-  if (!exclude) th->npos++;
   free(buf);
   free(w.f);
-  return 0;
+  return (int)(lx->nelems - firstelem);
 toolong:
-  snprintf(err, errlen, "more than %d words in '%.*s'", LEX_MAXWORDS,
-           (int)(len > 80 ? 80 : len), s);
+  snprintf(err, errlen, "more than %d words in '%.*s'", LEX_MAXWORDS, QUOTE(len), s);
   goto fail;
 nomem:
   fail(err, errlen, "not enough memory");
@@ -704,6 +683,140 @@ fail:
   lx->nelems = firstelem;
   free(buf);
   free(w.f);
+  return -1;
+}
+
+/*
+** The context of a term: clauses '~ {a, b c, d*}' (one of these words
+** or phrases must be in the term's sentence) and '!~ {x, y}' (none of
+** them may be), from 's' on, after the term. Adds them to 'ctxs' as
+** 'need' then 'avoid' entries; 0, or -1 with a message.
+*/
+static int add_context(paa_lexicon *lx, lex_term *t, const char *s, size_t len,
+                       char *err, size_t errlen) {
+  size_t pass, i;
+  t->ctx = lx->nctxs;
+  t->nneed = t->navoid = 0;
+  for (pass = 0; pass < 2; pass++) {  /* the 'need' lists first, then the 'avoid' ones */
+    i = 0;
+    while (i < len) {
+      int avoid = 0;
+      size_t close;
+      while (i < len && is_space((unsigned char)s[i])) i++;
+      if (i == len) break;
+      if (s[i] == '!') { avoid = 1; i++; }
+      if (i == len || s[i] != '~') {
+        snprintf(err, errlen, "expected '~ {' or '!~ {' in '%.*s'", QUOTE(len), s);
+        return -1;
+      }
+      for (i++; i < len && is_space((unsigned char)s[i]); i++) {}
+      if (i == len || s[i] != '{') {
+        snprintf(err, errlen, "missing '{' after '%s' in '%.*s'", avoid ? "!~" : "~",
+                 QUOTE(len), s);
+        return -1;
+      }
+      for (close = ++i; close < len && s[close] != '}'; close++) {}
+      if (close == len) {
+        snprintf(err, errlen, "missing '}' in '%.*s'", QUOTE(len), s);
+        return -1;
+      }
+      while (i <= close) {  /* the comma-separated words and phrases */
+        const char *a = s + i, *comma = (const char *)memchr(a, ',', close - i);
+        size_t n = comma ? (size_t)(comma - a) : close - i;
+        i += n + 1;
+        trim(&a, &n);
+        if (n == 0) {
+          snprintf(err, errlen, "an empty word in '%.*s'", QUOTE(len), s);
+          return -1;
+        }
+        if (avoid == (int)pass) {
+          size_t first = lx->nelems;
+          int k = add_words(lx, a, n, err, errlen);
+          lex_ctx *c;
+          if (k < 0) return -1;
+          if (GROW(lx->ctxs, lx->capctxs, lx->nctxs + 1) < 0) {
+            lx->nelems = first;
+            return fail(err, errlen, "not enough memory");
+          }
+          c = &lx->ctxs[lx->nctxs++];
+          c->elem = first;
+          c->nelem = (unsigned)k;
+          if (avoid) t->navoid++;
+          else t->nneed++;
+        }
+      }
+      i = close + 1;
+    }
+  }
+  return 0;
+}
+
+/*
+** Add a term to the last theme. The syntax: an optional leading '-'
+** (an exclusion), then words separated by white space, each optionally
+** ending in '*' (a prefix); then, optionally, its context ('add_context').
+** The term's text (what counts are named by) is the part before the
+** context.
+*/
+int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
+                         char *err, size_t errlen) {
+  const char *s = term, *wt = term, *tilde;
+  size_t len = n, wn = n, i, firstelem = lx->nelems, firstctx = lx->nctxs;
+  int exclude = 0, k;
+  lex_term *t;
+  lex_theme *th;
+  uint64_t sig = HASH_SEED;
+  if (lx->compiled) return fail(err, errlen, "the lexicon is already compiled");
+  if (lx->nthemes == 0) return fail(err, errlen, "term outside a theme");
+  if ((tilde = (const char *)memchr(term, '~', n)) != NULL) {  /* a context follows */
+    wn = len = (size_t)(tilde - term);
+    if (len > 0 && term[len - 1] == '!') wn = len = len - 1;
+  }
+  trim(&s, &len);
+  trim(&wt, &wn);
+  if (len > 0 && s[0] == '-') {
+    exclude = 1;
+    s++;
+    len--;
+    trim(&s, &len);
+  }
+  if (len == 0) return fail(err, errlen, exclude ? "empty exclusion" : "empty term");
+  if ((k = add_words(lx, s, len, err, errlen)) < 0) return -1;
+  for (i = firstelem; i < lx->nelems; i++)
+    HASH_MIX(sig, lx->elems[i].h ^ (uint64_t)lx->elems[i].prefix);
+  if (GROW(lx->terms, lx->capterms, lx->nterms + 1) < 0) goto nomem;
+  t = &lx->terms[lx->nterms];
+  t->theme = lx->nthemes - 1;
+  t->elem = firstelem;
+  t->nelem = (unsigned)k;
+  t->exclude = exclude;
+  t->sig = sig;
+  t->ctx = lx->nctxs;
+  t->nneed = t->navoid = 0;
+  if (tilde) {
+    const char *c = wt + wn;
+    size_t cn = n - (size_t)(c - term);
+    trim(&c, &cn);
+    if (add_context(lx, t, c, cn, err, errlen) < 0) goto fail;
+  }
+  th = &lx->themes[t->theme];
+  for (i = th->first; i < lx->nterms; i++) {
+    if (same_term(lx, &lx->terms[i], t)) {
+      snprintf(err, errlen, "duplicate term '%.*s' (same as '%s')", QUOTE(wn), wt,
+               STR(lx, lx->terms[i].text));
+      goto fail;
+    }
+  }
+  if ((t->text = add_str(lx, wt, wn)) == NOSTR) goto nomem;
+  lx->nterms++;
+  th->nterms++;
+  if (!exclude) th->npos++;
+  return 0;
+nomem:
+  fail(err, errlen, "not enough memory");
+fail:
+  lx->nelems = firstelem;
+  lx->nctxs = firstctx;
   return -1;
 }
 
@@ -965,7 +1078,10 @@ paa_lexscan *paa_lexscan_new(const paa_lexicon *lx) {
 void paa_lexscan_free(paa_lexscan *sc) {
   int i;
   if (sc == NULL) return;
-  for (i = 0; i < LEX_RING; i++) free(sc->ring[i].f);
+  for (i = 0; i < LEX_RING; i++) {
+    free(sc->ring[i].f);
+    free(sc->cring[i].f);
+  }
   free(sc->busy);
   free(sc->reach);
   free(sc->found);
@@ -1003,13 +1119,16 @@ static int may_start(const filters *f, const lex_word *w) {
   return w->barrier ? 0 : r;  /* without branches: words come in no order */
 }
 
-/* Whether term 't' matches the words from 'i' on ('nwords' words so far) */
-static int match_at(const paa_lexscan *sc, const lex_term *t, size_t i, size_t nwords) {
-  const lex_elem *e = &sc->lx->elems[t->elem];
+/*
+** Whether the words 'e[0 .. nelem)' match the words of 'ring' from 'i'
+** on ('nwords' words so far)
+*/
+static int words_at(const lex_word *ring, const lex_elem *e, unsigned nelem, size_t i,
+                    size_t nwords) {
   unsigned j;
-  if (nwords - i < t->nelem) return 0;
-  for (j = 0; j < t->nelem; j++, e++) {
-    const lex_word *w = &sc->ring[(i + j) & LEX_MASK];
+  if (nwords - i < nelem) return 0;
+  for (j = 0; j < nelem; j++, e++) {
+    const lex_word *w = &ring[(i + j) & LEX_MASK];
     if (w->barrier) return 0;
     if (e->prefix) {
       if (w->flen < e->len || (w->x0 & e->mask) != e->x0 ||
@@ -1021,6 +1140,75 @@ static int match_at(const paa_lexscan *sc, const lex_term *t, size_t i, size_t n
       return 0;
   }
   return 1;
+}
+
+/* Whether term 't' matches the words from 'i' on ('nwords' words so far) */
+static int match_at(const paa_lexscan *sc, const lex_term *t, size_t i, size_t nwords) {
+  return words_at(sc->ring, &sc->lx->elems[t->elem], t->nelem, i, nwords);
+}
+
+/*
+** Where the paragraph holding byte 'a' starts: after the last blank line
+** in [lo, a), else 'lo'
+*/
+static size_t para_start(const char *s, size_t lo, size_t a) {
+  size_t i;
+  int nl = 0;
+  for (i = a; i > lo; i--) {
+    char c = s[i - 1];
+    if (c == '\n') {
+      if (nl) return i;
+      nl = 1;
+    }
+    else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') nl = 0;
+  }
+  return lo;
+}
+
+/*
+** Whether the sentence holding the match [a, b) of term 't' gives it its
+** context: one of its 'need' words or phrases (when it has any) and none
+** of its 'avoid' ones, outside the match itself; or -1 (memory). The
+** sentence is found by the news rules of paa_sentence_break, from the
+** paragraph's start or from the sentence looked at last (matches come in
+** text order), so a text is segmented at most once however many of its
+** words have contexts.
+*/
+static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
+  const paa_lexicon *lx = sc->lx;
+  const char *s = sc->text;
+  size_t n = sc->len, nwords = 0, base;
+  int need = t->nneed == 0, r;
+  unsigned k;
+  wordgen g;
+  if (a < sc->sa || a >= sc->sb) {
+    size_t p = para_start(s, sc->sb <= a ? sc->sb : 0, a);
+    sc->sa = p;
+    sc->sb = paa_sentence_break(s, n, p, 1);
+    while (sc->sb <= a && sc->sb < n) {
+      sc->sa = sc->sb;
+      sc->sb = paa_sentence_break(s, n, sc->sa, 1);
+    }
+  }
+  base = sc->sa;
+  wordgen_init(&g, lx, s + base, sc->sb - base, 1, lx->others);
+  while ((r = next_word(&g, &sc->cring[nwords & LEX_MASK])) > 0) {
+    nwords++;
+    for (k = 0; k < t->nneed + t->navoid; k++) {
+      const lex_ctx *c = &lx->ctxs[t->ctx + k];
+      size_t first;
+      if (c->nelem > nwords || (k < t->nneed && need)) continue;
+      first = nwords - c->nelem;
+      if (!words_at(sc->cring, &lx->elems[c->elem], c->nelem, first, nwords)) continue;
+      if (base + sc->cring[first & LEX_MASK].start < b &&
+          base + sc->cring[(nwords - 1) & LEX_MASK].stop > a)
+        continue;  /* the match itself */
+      if (k >= t->nneed) return 0;
+      need = 1;
+      if (t->navoid == 0) return 1;
+    }
+  }
+  return r < 0 ? -1 : need;
 }
 
 /* Add the terms of slot 'sl' that match at word 'i' to 'found' */
@@ -1077,15 +1265,24 @@ static int step(paa_lexscan *sc, size_t i, size_t nwords, int may, size_t *count
     uint32_t term = sc->found[a];
     const lex_term *t = &lx->terms[term];
     size_t end = i + t->nelem;
+    int ok;
     if (t->exclude) {
+      if (t->nneed + t->navoid > 0 &&
+          (ok = in_context(sc, t, w->start, sc->ring[(end - 1) & LEX_MASK].stop)) <= 0) {
+        if (ok < 0) return -1;
+        continue;
+      }
       if (end > sc->reach[t->theme]) sc->reach[t->theme] = end;
       continue;
     }
     if (end <= sc->reach[t->theme]) continue;  /* inside an exclusion */
-    if (!nested) {
-      if (i < sc->busy[t->theme]) continue;  /* overlaps a counted match */
-      sc->busy[t->theme] = end;
+    if (!nested && i < sc->busy[t->theme]) continue;  /* overlaps a counted match */
+    if (t->nneed + t->navoid > 0 &&
+        (ok = in_context(sc, t, w->start, sc->ring[(end - 1) & LEX_MASK].stop)) <= 0) {
+      if (ok < 0) return -1;
+      continue;  /* not in its context: a shorter term may match here */
     }
+    if (!nested) sc->busy[t->theme] = end;
     if (counts) counts[term]++;
     if (cb) {
       paa_lex_match m;
@@ -1130,6 +1327,9 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
   f.headlen = lx->headlen;
   memset(sc->busy, 0, lx->nthemes * sizeof *sc->busy);
   memset(sc->reach, 0, lx->nthemes * sizeof *sc->reach);
+  sc->text = s;
+  sc->len = n;
+  sc->sa = sc->sb = 0;
   wordgen_init(&g, lx, s, n, win > 1, lx->others);
   for (;;) {
     if (more && lx->asciifold && g.pos >= g.tok.stop && !g.pending) {

@@ -232,6 +232,70 @@ describe("paa.lexicon", function()
   end)
 
   ---------------------------------------------------------------------------
+  describe("contexts", function()
+    local lex = one{ "control* ~ {stake, board, over, say in} !~ {remote, inflammation}",
+                     "-quality control" }
+
+    it("counts a term whose sentence holds one of its '~' words or phrases", function()
+      assert.are.same({ t = 1 }, lex:count("Microsoft wants more control over OpenAI."))
+      assert.are.same({ t = 1 }, lex:count("Who controls the board, and who has a say in it?"))
+      assert.are.same({ t = 0 }, lex:count("He controls the company."))
+    end)
+
+    it("looks only in the term's own sentence and outside the term", function()
+      assert.are.same({ t = 0 }, lex:count("The board met. Control was lost."))
+      assert.are.same({ t = 0 }, lex:count("The board met.\n\nControl was lost"))
+      assert.are.same({ t = 1 }, lex:count("Control was lost. Control of the board went too."))
+      assert.are.same({ t = 0 }, one{ "board* ~ {board}" }:count("The boards met."))
+    end)
+
+    it("drops a term whose sentence holds one of its '!~' words", function()
+      assert.are.same({ t = 0 }, lex:count("The drug helps inflammation control over time."))
+      assert.are.same({ t = 1 }, lex:count("Remote work grew. Investors want control over the board."))
+      -- the word itself is no context of its own match: that is what exclusions are for
+      assert.are.same({ t = 1 }, one{ "compet* !~ {competent}" }:count("Competition needs competent staff."))
+      assert.are.same({ t = 0 }, one{ "compet* !~ {competent}", "-competent" }
+                                   :count("Competition needs competent staff."))
+    end)
+
+    it("keeps exclusions, and lets a shorter term match where a longer one is out of context", function()
+      assert.are.same({ t = 0 }, lex:count("Quality control over the board's papers."))
+      local l2 = one{ "control", "control over ~ {board}" }
+      assert.are.same({ "t|control|1|7|control" }, matches(l2, "control over prices"))
+      assert.are.same({ "t|control over|1|12|control over" }, matches(l2, "control over the board"))
+    end)
+
+    it("names counts by the term without its context, in the file format too", function()
+      local dir = h.tmpdir()
+      local path = h.write(dir .. "/l.txt", "[control]\ncontrol* ~ {board} !~ {remote}\n")
+      local l3 = assert(lexicon.load(path))
+      assert.are.same({ "control*" }, l3:terms("control"))
+      assert.are.same({ control = { ["control*"] = 1 } },
+                      l3:count_terms("The board wants control. The remote control broke."))
+    end)
+
+    it("matches contexts by folded words, prefixes and phrases", function()
+      local l4 = one{ "veto* ~ {board seat*, governance}" }
+      assert.are.same({ t = 1 }, l4:count("A veto came with two BOARD SEATS."))
+      assert.are.same({ t = 1 }, l4:count("Its vetoes shape the lab's governance."))
+      assert.are.same({ t = 0 }, l4:count("A veto on the board."))
+    end)
+
+    it("raises on a malformed context", function()
+      for _, c in ipairs{
+        { "control* ~ stake", "missing '{' after '~'" },
+        { "control* !~ {stake", "missing '}'" },
+        { "control* ~ {stake,,x}", "an empty word" },
+        { "control* ~ {}", "an empty word" },
+        { "control* ~ {a*b}", "'*' must end a word" },
+        { "control* ~ {x} junk", "expected '~ {' or '!~ {'" },
+      } do
+        has("theme 't', term 1: " .. c[2], error_of(lexicon.new, { t = { c[1] } }))
+      end
+    end)
+  end)
+
+  ---------------------------------------------------------------------------
   describe("bad lexicons raise, naming the theme and the term", function()
     local cases = {
       { { t = { "x", "" } }, "theme 't', term 2: empty term" },
