@@ -57,6 +57,12 @@ typedef struct lex_term {
   unsigned navoid;       /* '!~ {...}': none of these may be */
 } lex_term;
 
+/* a named list of words and phrases, for contexts: '@name = {...}' */
+typedef struct lex_class {
+  size_t name;           /* without the '@': offset into 'strs' */
+  size_t list;           /* what is between its braces: offset into 'strs' */
+} lex_class;
+
 /* a word or phrase of a term's context ('~ {...}', '!~ {...}') */
 typedef struct lex_ctx {
   size_t elem;           /* its words: elems[elem .. elem + nelem) */
@@ -90,6 +96,8 @@ struct paa_lexicon {
   size_t nelems, capelems;
   lex_ctx *ctxs;         /* the words and phrases of the terms' contexts */
   size_t nctxs, capctxs;
+  lex_class *classes;    /* named lists, by definition order */
+  size_t nclasses, capclasses;
   /* made by 'paa_lexicon_compile' */
   uint32_t *cand;        /* term indices grouped by first word */
   lex_slot *exact;       /* first word -> terms starting with that word */
@@ -560,6 +568,7 @@ void paa_lexicon_free(paa_lexicon *lx) {
   free(lx->terms);
   free(lx->elems);
   free(lx->ctxs);
+  free(lx->classes);
   free(lx->cand);
   free(lx->exact);
   free(lx->pre);
@@ -686,11 +695,68 @@ fail:
   return -1;
 }
 
+/* The class named by [s, s + n) (without its '@'), or NULL */
+static const lex_class *find_class(const paa_lexicon *lx, const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < lx->nclasses; i++) {
+    const char *name = STR(lx, lx->classes[i].name);
+    if (strlen(name) == n && memcmp(name, s, n) == 0) return &lx->classes[i];
+  }
+  return NULL;
+}
+
+/*
+** Add the comma-separated words and phrases of 'list' to the context of
+** 't' ('avoid': to its 'avoid' entries); '@name' adds a class's. 0, or
+** -1 with a message quoting 'all' (the term's whole context).
+*/
+static int add_list(paa_lexicon *lx, lex_term *t, const char *list, size_t len, int avoid,
+                    int inclass, const char *all, size_t alln, char *err, size_t errlen) {
+  size_t i = 0;
+  while (i <= len) {
+    const char *a = list + i, *comma = (const char *)memchr(a, ',', len - i);
+    size_t n = comma ? (size_t)(comma - a) : len - i;
+    i += n + 1;
+    trim(&a, &n);
+    if (n == 0) {
+      snprintf(err, errlen, "an empty word in '%.*s'", QUOTE(alln), all);
+      return -1;
+    }
+    if (a[0] == '@') {
+      const lex_class *c = find_class(lx, a + 1, n - 1);
+      const char *cl;
+      if (c == NULL || inclass) {
+        snprintf(err, errlen, inclass ? "a class inside a class: '%.*s'" : "no class '%.*s'",
+                 QUOTE(n), a);
+        return -1;
+      }
+      cl = STR(lx, c->list);
+      if (add_list(lx, t, cl, strlen(cl), avoid, 1, all, alln, err, errlen) < 0) return -1;
+    }
+    else {
+      size_t first = lx->nelems;
+      int k = add_words(lx, a, n, err, errlen);
+      lex_ctx *c;
+      if (k < 0) return -1;
+      if (GROW(lx->ctxs, lx->capctxs, lx->nctxs + 1) < 0) {
+        lx->nelems = first;
+        return fail(err, errlen, "not enough memory");
+      }
+      c = &lx->ctxs[lx->nctxs++];
+      c->elem = first;
+      c->nelem = (unsigned)k;
+      if (avoid) t->navoid++;
+      else t->nneed++;
+    }
+  }
+  return 0;
+}
+
 /*
 ** The context of a term: clauses '~ {a, b c, d*}' (one of these words
 ** or phrases must be in the term's sentence) and '!~ {x, y}' (none of
-** them may be), from 's' on, after the term. Adds them to 'ctxs' as
-** 'need' then 'avoid' entries; 0, or -1 with a message.
+** them may be), '{...}' or '@class', from 's' on, after the term. Adds
+** them to 'ctxs' as 'need' then 'avoid' entries; 0, or -1 with a message.
 */
 static int add_context(paa_lexicon *lx, lex_term *t, const char *s, size_t len,
                        char *err, size_t errlen) {
@@ -701,7 +767,7 @@ static int add_context(paa_lexicon *lx, lex_term *t, const char *s, size_t len,
     i = 0;
     while (i < len) {
       int avoid = 0;
-      size_t close;
+      size_t a, b, next;
       while (i < len && is_space((unsigned char)s[i])) i++;
       if (i == len) break;
       if (s[i] == '!') { avoid = 1; i++; }
@@ -710,44 +776,63 @@ static int add_context(paa_lexicon *lx, lex_term *t, const char *s, size_t len,
         return -1;
       }
       for (i++; i < len && is_space((unsigned char)s[i]); i++) {}
-      if (i == len || s[i] != '{') {
+      if (i < len && s[i] == '@') {  /* a class: up to the next space */
+        for (a = b = i; b < len && !is_space((unsigned char)s[b]) && s[b] != '!' && s[b] != '~'; b++) {}
+        next = b;
+      }
+      else if (i == len || s[i] != '{') {
         snprintf(err, errlen, "missing '{' after '%s' in '%.*s'", avoid ? "!~" : "~",
                  QUOTE(len), s);
         return -1;
       }
-      for (close = ++i; close < len && s[close] != '}'; close++) {}
-      if (close == len) {
-        snprintf(err, errlen, "missing '}' in '%.*s'", QUOTE(len), s);
-        return -1;
-      }
-      while (i <= close) {  /* the comma-separated words and phrases */
-        const char *a = s + i, *comma = (const char *)memchr(a, ',', close - i);
-        size_t n = comma ? (size_t)(comma - a) : close - i;
-        i += n + 1;
-        trim(&a, &n);
-        if (n == 0) {
-          snprintf(err, errlen, "an empty word in '%.*s'", QUOTE(len), s);
+      else {
+        for (b = a = i + 1; b < len && s[b] != '}'; b++) {}
+        if (b == len) {
+          snprintf(err, errlen, "missing '}' in '%.*s'", QUOTE(len), s);
           return -1;
         }
-        if (avoid == (int)pass) {
-          size_t first = lx->nelems;
-          int k = add_words(lx, a, n, err, errlen);
-          lex_ctx *c;
-          if (k < 0) return -1;
-          if (GROW(lx->ctxs, lx->capctxs, lx->nctxs + 1) < 0) {
-            lx->nelems = first;
-            return fail(err, errlen, "not enough memory");
-          }
-          c = &lx->ctxs[lx->nctxs++];
-          c->elem = first;
-          c->nelem = (unsigned)k;
-          if (avoid) t->navoid++;
-          else t->nneed++;
-        }
+        next = b + 1;
       }
-      i = close + 1;
+      if (avoid == (int)pass &&
+          add_list(lx, t, s + a, b - a, avoid, 0, s, len, err, errlen) < 0)
+        return -1;
+      i = next;
     }
   }
+  return 0;
+}
+
+/*
+** Define the class '@name': the words and phrases of 'list' (comma-
+** separated, as between the braces of a context), for the contexts of the
+** terms added after. Errors: an empty or duplicate name, an empty list.
+*/
+int paa_lexicon_add_class(paa_lexicon *lx, const char *name, size_t namelen,
+                          const char *list, size_t listlen, char *err, size_t errlen) {
+  lex_class *c;
+  if (lx->compiled) return fail(err, errlen, "the lexicon is already compiled");
+  trim(&name, &namelen);
+  trim(&list, &listlen);
+  if (namelen > 0 && name[0] == '@') { name++; namelen--; }
+  if (namelen == 0) return fail(err, errlen, "empty class name");
+  if (check_text(name, namelen, "the class name", err, errlen) < 0 ||
+      check_text(list, listlen, "the class", err, errlen) < 0)
+    return -1;
+  if (find_class(lx, name, namelen) != NULL) {
+    snprintf(err, errlen, "class '@%.*s' defined twice", QUOTE(namelen), name);
+    return -1;
+  }
+  if (listlen == 0) {
+    snprintf(err, errlen, "class '@%.*s' is empty", QUOTE(namelen), name);
+    return -1;
+  }
+  if (GROW(lx->classes, lx->capclasses, lx->nclasses + 1) < 0)
+    return fail(err, errlen, "not enough memory");
+  c = &lx->classes[lx->nclasses];
+  if ((c->name = add_str(lx, name, namelen)) == NOSTR ||
+      (c->list = add_str(lx, list, listlen)) == NOSTR)
+    return fail(err, errlen, "not enough memory");
+  lx->nclasses++;
   return 0;
 }
 
@@ -948,6 +1033,13 @@ static int text_line(const char *l, size_t len) {
   return 1;
 }
 
+/* Whether [a, b) is white space only */
+static int is_blank_after(const char *a, const char *b) {
+  for (; a < b; a++)
+    if (!is_space((unsigned char)*a)) return 0;
+  return 1;
+}
+
 paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int flags,
                                char *err, size_t errlen) {
   paa_lexicon *lx = paa_lexicon_new(flags);
@@ -971,7 +1063,34 @@ paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int fl
     }
     trim(&l, &len);
     if (len == 0 || l[0] == '#') continue;
-    if (l[0] == '[') {
+    if (l[0] == '@') {  /* '@name = {a, b, ...}', the braces maybe over several lines */
+      const char *eq = (const char *)memchr(l, '=', len), *open, *close;
+      if (eq == NULL || (open = (const char *)memchr(eq, '{', len - (size_t)(eq - l))) == NULL) {
+        snprintf(msg, sizeof msg, "a class is '@name = {words, phrases}'");
+        goto bad;
+      }
+      close = (const char *)memchr(open, '}', n - (size_t)(open - s));
+      if (close == NULL) {
+        const char *nm = l;
+        size_t nmlen = (size_t)(eq - l);
+        trim(&nm, &nmlen);
+        snprintf(msg, sizeof msg, "missing '}' in class '%.*s'", (int)nmlen, nm);
+        goto bad;
+      }
+      while (s + pos <= close) {  /* the lines the braces span */
+        const char *q = (const char *)memchr(s + pos, '\n', n - pos);
+        pos = q ? (size_t)(q - s) + 1 : n;
+        line++;
+      }
+      if (!is_blank_after(close + 1, s + pos)) {
+        snprintf(msg, sizeof msg, "text after the '}' of a class");
+        goto bad;
+      }
+      if (paa_lexicon_add_class(lx, l + 1, (size_t)(eq - l - 1), open + 1,
+                                (size_t)(close - open - 1), msg, sizeof msg) < 0)
+        goto bad;
+    }
+    else if (l[0] == '[') {
       const char *close = (const char *)memchr(l, ']', len), *nm = l + 1, *d;
       size_t nmlen, dlen;
       if (close == NULL) {

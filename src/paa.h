@@ -747,8 +747,8 @@ PAA_API paa_boiler *paa_boiler_load(const char *s, size_t n, char *err, size_t e
 ** those lying inside a match of one of its exclusions (PAA_LEX_NESTED:
 ** every match, nested ones too). A term may carry a context: after it,
 ** '~ {a, b c}' (one of these words or phrases must be in its sentence)
-** and '!~ {x, y}' (none of these may be); out of it, the term does not
-** match. Build with 'paa_lexicon_new', then
+** and '!~ {x, y}' (none of these may be), or a class of such words
+** ('~ @name'); out of it, the term does not match. Build with 'paa_lexicon_new', then
 ** 'add_theme'/'add_term', then 'compile' (or all at once from the text
 ** format with 'paa_lexicon_parse'); a compiled lexicon is read-only and
 ** may be shared by threads, each scanning with its own 'paa_lexscan'.
@@ -785,12 +785,22 @@ PAA_API int paa_lexicon_add_theme(paa_lexicon *lx, const char *name, size_t name
 PAA_API int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
                          char *err, size_t errlen);
 
+/*
+** Define the class '@name' (a leading '@' in 'name' is dropped): the
+** comma-separated words and phrases of 'list', which the contexts of terms
+** added later may name ('~ @name', '!~ {x, @name}'). Errors: an empty
+** or duplicate name, an empty list.
+*/
+PAA_API int paa_lexicon_add_class(paa_lexicon *lx, const char *name, size_t namelen,
+                          const char *list, size_t listlen, char *err, size_t errlen);
+
 /* Build the matcher. Errors: no themes, a theme without (positive) terms. */
 PAA_API int paa_lexicon_compile(paa_lexicon *lx, char *err, size_t errlen);
 
 /*
 ** Parse and compile a lexicon in the text format ('[theme] description'
-** lines, then one term a line, '#' comments). NULL on error, with
+** lines, then one term a line, '#' comments, '@name = {a, b}' classes
+** whose braces may span lines). NULL on error, with
 ** "name:line: problem" in 'err' ('name' names the input in messages).
 */
 PAA_API paa_lexicon *paa_lexicon_parse(const char *s, size_t n, const char *name, int flags,

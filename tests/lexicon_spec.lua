@@ -281,6 +281,33 @@ describe("paa.lexicon", function()
       assert.are.same({ t = 0 }, l4:count("A veto on the board."))
     end)
 
+    it("takes named classes of words from the file format, over several lines", function()
+      local dir = h.tmpdir()
+      local path = h.write(dir .. "/l.txt", "# classes first\n@biz = {company, firm,\n  stake*, board}\n"
+        .. "[control]\ncontrol* ~ @biz !~ {remote}\nveto* ~ {deal, @biz}\n")
+      local l5 = assert(lexicon.load(path))
+      assert.are.same({ control = 1 }, l5:count("The firm wants control."))
+      assert.are.same({ control = 0 }, l5:count("Control of the remote company board."))
+      assert.are.same({ control = 1 }, l5:count("A veto on the stakes."))
+      assert.are.same({ control = 1 }, l5:count("A veto on the deal."))
+      assert.are.same({ control = 0 }, l5:count("A veto in the EU."))
+      for _, c in ipairs{
+        { "@x = {a}\n[t]\nfoo ~ @y\n", "l.txt:3: no class '@y'" },
+        { "@x = {a} junk\n[t]\nfoo\n", "l.txt:1: text after the '}' of a class" },
+        { "@x {a}\n", "l.txt:1: a class is '@name = {words, phrases}'" },
+        { "@x = {a\n[t]\nfoo\n", "l.txt:1: missing '}' in class '@x'" },
+        { "@x = {a}\n@x = {b}\n", "l.txt:2: class '@x' defined twice" },
+        { "@x = { }\n", "l.txt:1: class '@x' is empty" },
+        { "@x = {a}\n@y = {@x}\n[t]\nfoo ~ @y\n", "l.txt:4: a class inside a class: '@x'" },
+        { "@x = {a,\nb}\n[t]\nfoo\nbar ~ @z\n", "l.txt:5: no class '@z'" },
+      } do
+        local bad = h.write(dir .. "/l.txt", c[1])
+        local lx, err = lexicon.load(bad)
+        assert.is_nil(lx)
+        has(c[2], err)
+      end
+    end)
+
     it("raises on a malformed context", function()
       for _, c in ipairs{
         { "control* ~ stake", "missing '{' after '~'" },

@@ -1,0 +1,50 @@
+-- theme_sample.lua: a random sample of the matches of a lexicon, for
+-- grading by hand (is each match about its theme?).
+--
+--   paa bench/theme_sample.lua LEXICON N SEED FOLDER... > sample.tsv
+--
+-- Every match of every theme in the clean texts of the folders (as the
+-- tensions report counts them: boilerplate removed), then N of them drawn
+-- at random (Lua's generator seeded with SEED), split evenly between the
+-- folders; one TSV line each: folder, document, theme, term, the matched
+-- text, its sentence, and an empty verdict column to fill in.
+local paa = require "paa"
+local lexicon = require "paa.lexicon"
+local text = require "paa.text"
+
+local lexfile, n, seed = arg[1], tonumber(arg[2]), tonumber(arg[3])
+if not (lexfile and n and seed and arg[4]) then
+  io.stderr:write("usage: paa bench/theme_sample.lua LEXICON N SEED FOLDER...\n")
+  os.exit(2)
+end
+local lex = assert(lexicon.load(lexfile))
+math.randomseed(seed)
+
+local function sentence_of(s, a)
+  for sentence, x, y in text.sentences(s) do
+    if a >= x and a <= y then return sentence end
+  end
+  return ""
+end
+
+local function flat(s) return (s:gsub("%s+", " ")) end
+
+print("folder\tdocument\ttheme\tterm\tmatch\tsentence\tverdict")
+local folders = {}
+for i = 4, #arg do folders[#folders + 1] = arg[i] end
+for k, folder in ipairs(folders) do
+  local corpus = assert(paa.open(folder, { words = false }))
+  local all = {}
+  for doc in corpus:docs{ clean = true } do
+    for theme, term, a, b in lex:matches(doc.text) do
+      all[#all + 1] = { doc = doc.id, theme = theme, term = term, match = doc.text:sub(a, b),
+                        text = doc.text, a = a }
+    end
+  end
+  local want = n // #folders + (k <= n % #folders and 1 or 0)
+  for _ = 1, math.min(want, #all) do
+    local m = table.remove(all, math.random(#all))
+    print(table.concat({ folder, m.doc, m.theme, m.term, flat(m.match),
+                         flat(sentence_of(m.text, m.a)), "" }, "\t"))
+  end
+end
