@@ -6,8 +6,9 @@
 -- Every match of every theme in the clean texts of the folders (as the
 -- tensions report counts them: boilerplate removed), then N of them drawn
 -- at random (Lua's generator seeded with SEED), split evenly between the
--- folders; one TSV line each: folder, document, theme, term, the matched
--- text, its sentence, and an empty verdict column to fill in.
+-- folders; one TSV line each: folder, document, theme, term, the byte
+-- offsets of the match in the clean text, the matched text, its sentence,
+-- and an empty verdict column to fill in.
 local paa = require "paa"
 local lexicon = require "paa.lexicon"
 local text = require "paa.text"
@@ -29,7 +30,7 @@ end
 
 local function flat(s) return (s:gsub("%s+", " ")) end
 
-print("folder\tdocument\ttheme\tterm\tmatch\tsentence\tverdict")
+print("folder\tdocument\ttheme\tterm\tat\tmatch\tsentence\tverdict")
 local folders = {}
 for i = 4, #arg do folders[#folders + 1] = arg[i] end
 for k, folder in ipairs(folders) do
@@ -38,13 +39,13 @@ for k, folder in ipairs(folders) do
   for doc in corpus:docs{ clean = true } do
     for theme, term, a, b in lex:matches(doc.text) do
       all[#all + 1] = { doc = doc.id, theme = theme, term = term, match = doc.text:sub(a, b),
-                        text = doc.text, a = a }
+                        text = doc.text, a = a, b = b }
     end
   end
   local want = n // #folders + (k <= n % #folders and 1 or 0)
   for _ = 1, math.min(want, #all) do
     local m = table.remove(all, math.random(#all))
-    print(table.concat({ folder, m.doc, m.theme, m.term, flat(m.match),
+    print(table.concat({ folder, m.doc, m.theme, m.term, m.a .. "-" .. m.b, flat(m.match),
                          flat(sentence_of(m.text, m.a)), "" }, "\t"))
   end
 end

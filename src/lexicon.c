@@ -28,6 +28,7 @@
 #define LEX_MASK      (LEX_RING - 1)
 #define NOSTR         ((size_t)-1)
 #define LEX_SHORT     28           /* a scanner's ring has room for words this long */
+#define LEX_REACH     1000         /* a context is looked for this many bytes around a match */
 
 #define FOLD_SLOW     0x100        /* in 'fold': leave this byte to paa_fold */
 #define FOLD_DASH     0x200        /* in 'fold': the byte folds to '-' */
@@ -148,8 +149,9 @@ struct paa_lexscan {
   size_t words;          /* word and number tokens of the text last scanned */
   const char *text;      /* the text being scanned (not owned) */
   size_t len;            /* its length */
-  size_t sa, sb;         /* the sentence [sa, sb) a context was last looked for in */
-  lex_word cring[LEX_RING]; /* that sentence's words, while a context is looked for */
+  size_t pa, pb;         /* the paragraph [pa, pb) a context was last looked for in */
+  size_t sa, sb;         /* and the sentence [sa, sb) of it */
+  lex_word cring[LEX_RING]; /* that paragraph's words, while a context is looked for */
 };
 
 
@@ -1284,47 +1286,67 @@ static size_t para_start(const char *s, size_t lo, size_t a) {
   return lo;
 }
 
+/* Where the paragraph holding byte 'a' ends: at its blank line, else 'n' */
+static size_t para_end(const char *s, size_t n, size_t a) {
+  size_t i, nl = n;
+  for (i = a; i < n; i++) {
+    char c = s[i];
+    if (c == '\n') {
+      if (nl != n) return nl;
+      nl = i;
+    }
+    else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') nl = n;
+  }
+  return n;
+}
+
 /*
-** Whether the sentence holding the match [a, b) of term 't' gives it its
-** context: one of its 'need' words or phrases (when it has any) and none
-** of its 'avoid' ones, outside the match itself; or -1 (memory). The
-** sentence is found by the news rules of paa_sentence_break, from the
-** paragraph's start or from the sentence looked at last (matches come in
-** text order), so a text is segmented at most once however many of its
-** words have contexts.
+** Whether the match [a, b) of term 't' is in its context: one of its
+** 'need' words or phrases (when it has any) in its paragraph, the topic,
+** and none of its 'avoid' ones in its sentence, the sense; the match's
+** own words aside, and no further than LEX_REACH bytes from it (a page
+** without blank lines is one paragraph). Or -1 (memory). Sentences are those of
+** paa_sentence_break's news rules, found from the paragraph's start or
+** from the sentence looked at last (matches come in text order), so a
+** paragraph is segmented once however many of its words have contexts.
 */
 static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
   const paa_lexicon *lx = sc->lx;
   const char *s = sc->text;
-  size_t n = sc->len, nwords = 0, base;
+  size_t n = sc->len, nwords = 0, base, end;
   int need = t->nneed == 0, r;
   unsigned k;
   wordgen g;
-  if (a < sc->sa || a >= sc->sb) {
-    size_t p = para_start(s, sc->sb <= a ? sc->sb : 0, a);
-    sc->sa = p;
-    sc->sb = paa_sentence_break(s, n, p, 1);
-    while (sc->sb <= a && sc->sb < n) {
-      sc->sa = sc->sb;
-      sc->sb = paa_sentence_break(s, n, sc->sa, 1);
-    }
+  if (a < sc->pa || a >= sc->pb) {
+    sc->pa = para_start(s, sc->pb <= a ? sc->pb : 0, a);
+    sc->pb = para_end(s, n, a);
+    sc->sa = sc->sb = sc->pa;
   }
-  base = sc->sa;
-  wordgen_init(&g, lx, s + base, sc->sb - base, 1, lx->others);
+  if (a < sc->sa) sc->sa = sc->sb = sc->pa;
+  while (sc->sb <= a && sc->sb < sc->pb) {
+    sc->sa = sc->sb;
+    sc->sb = paa_sentence_break(s, sc->pb, sc->sa, 1);
+  }
+  /* at most LEX_REACH bytes either side of the match, from a word's start */
+  base = a - sc->pa > LEX_REACH ? a - LEX_REACH : sc->pa;
+  while (base > sc->pa && base < a && !is_space((unsigned char)s[base - 1])) base++;
+  end = sc->pb - b > LEX_REACH ? b + LEX_REACH : sc->pb;
+  wordgen_init(&g, lx, s + base, end - base, 1, lx->others);
   while ((r = next_word(&g, &sc->cring[nwords & LEX_MASK])) > 0) {
+    size_t x, y;
     nwords++;
+    y = base + sc->cring[(nwords - 1) & LEX_MASK].stop;
+    if (need && y > sc->sb) return 1;  /* past the sentence: nothing left to avoid */
     for (k = 0; k < t->nneed + t->navoid; k++) {
       const lex_ctx *c = &lx->ctxs[t->ctx + k];
       size_t first;
       if (c->nelem > nwords || (k < t->nneed && need)) continue;
       first = nwords - c->nelem;
       if (!words_at(sc->cring, &lx->elems[c->elem], c->nelem, first, nwords)) continue;
-      if (base + sc->cring[first & LEX_MASK].start < b &&
-          base + sc->cring[(nwords - 1) & LEX_MASK].stop > a)
-        continue;  /* the match itself */
-      if (k >= t->nneed) return 0;
-      need = 1;
-      if (t->navoid == 0) return 1;
+      x = base + sc->cring[first & LEX_MASK].start;
+      if (x < b && y > a) continue;  /* the match itself */
+      if (k < t->nneed) need = 1;
+      else if (x >= sc->sa && y <= sc->sb) return 0;
     }
   }
   return r < 0 ? -1 : need;
@@ -1448,7 +1470,7 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
   memset(sc->reach, 0, lx->nthemes * sizeof *sc->reach);
   sc->text = s;
   sc->len = n;
-  sc->sa = sc->sb = 0;
+  sc->pa = sc->pb = sc->sa = sc->sb = 0;
   wordgen_init(&g, lx, s, n, win > 1, lx->others);
   for (;;) {
     if (more && lx->asciifold && g.pos >= g.tok.stop && !g.pending) {

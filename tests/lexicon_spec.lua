@@ -242,11 +242,20 @@ describe("paa.lexicon", function()
       assert.are.same({ t = 0 }, lex:count("He controls the company."))
     end)
 
-    it("looks only in the term's own sentence and outside the term", function()
-      assert.are.same({ t = 0 }, lex:count("The board met. Control was lost."))
+    it("looks for '~' words in the paragraph, '!~' words in the sentence, outside the term", function()
+      assert.are.same({ t = 1 }, lex:count("The board met. Control was lost."))
       assert.are.same({ t = 0 }, lex:count("The board met.\n\nControl was lost"))
-      assert.are.same({ t = 1 }, lex:count("Control was lost. Control of the board went too."))
+      assert.are.same({ t = 2 }, lex:count("Control was lost. Control of the board went too."))
+      assert.are.same({ t = 1 }, lex:count("A remote island. Control of the board went."))
+      assert.are.same({ t = 0 }, lex:count("Control of the board went to a remote island."))
       assert.are.same({ t = 0 }, one{ "board* ~ {board}" }:count("The boards met."))
+    end)
+
+    it("looks no further than 1,000 bytes from the match", function()
+      local filler = string.rep("word ", 250)  -- 1,250 bytes, no blank line
+      assert.are.same({ t = 1 }, lex:count("The board met. " .. string.rep("word ", 150) .. "Control went."))
+      assert.are.same({ t = 0 }, lex:count("The board met. " .. filler .. "Control went."))
+      assert.are.same({ t = 0 }, lex:count("Control went. " .. filler .. "The board met."))
     end)
 
     it("drops a term whose sentence holds one of its '!~' words", function()

@@ -92,7 +92,7 @@ describe("the tensions lexicon", function()
       -- curly apostrophe, U+2011 hyphen, capitals
       { "OPENAI’S FOR‑PROFIT ARM", { restructuring = 1 } },
       -- "over-reliance" and "self-reliant" split at the hyphen
-      { "Fears of over-reliance pushed it to become self-reliant.", { independence = 2 } },
+      { "Fears of over-reliance on one supplier pushed it to become self-reliant.", { independence = 2 } },
     }
     for _, c in ipairs(cases) do
       it(c[1], function()
