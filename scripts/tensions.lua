@@ -92,10 +92,12 @@ local popts = { min_words = args.min_words, cells = args.format == "text" and "c
 local under = report.thousands(args.min_words)
 local cited_words = args.by == "cited" and "For a cited outlet, words are those of the sentences " ..
   "citing it." or nil
+local scale = #themes.split(found, popts) > 0 and string.format("a shade scaled to the highest rate\n" ..
+  "(%.2f) among groups of %s words or more (--min-words)", themes.max_rate(found, popts), under) or
+  string.format("no shade: no group has\n%s words or more (--min-words)", under)
 local legend = args.format == "text" and string.format("Each cell: matches, matches per 1,000 words, " ..
-  "and a shade scaled to the highest rate\n(%.2f) among groups of %s words or more (--min-words). " ..
-  "'all' counts each document once.\n%sSee where a number comes from with --explain THEME --group NAME.",
-  themes.max_rate(found, popts), under, cited_words and cited_words .. "\n" or "") or
+  "and %s. 'all' counts each document once.\n%sSee where a number comes from with --explain THEME " ..
+  "--group NAME.", scale, cited_words and cited_words .. "\n" or "") or
   string.format("Each theme's terms were counted in the text of every " ..
   "document, menus, promos and other boilerplate lines removed, a paragraph repeated within a source " ..
   "counted once. A rate is matches per 1,000 counted words; its 95%% interval (in the CSV and JSON " ..

@@ -946,7 +946,7 @@ figcaption .subtitle { display: block; font-weight: normal; font-size: 0.85em; c
 -- The same page gives the same bytes.
 -- @tparam table page `title` (string), `intro` (optional plain text,
 --   paragraphs separated by blank lines), `sections` (array): each a
---   `heatmap`, `bars`, `table`, `text` or `details` section (see
+--   `heatmap`, `bars`, `multiples`, `table`, `text` or `details` section (see
 --   docs/api.md); any
 --   section may carry a `note` (plain text shown below it).
 -- @treturn string the page, ending in "\n"

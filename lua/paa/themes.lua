@@ -763,6 +763,7 @@ local function build_matrix(found, groups, label, o)
     if o.total then
       m.total = { label = "all", words = total.words }
       for i, t in ipairs(names) do put(m.total, "t" .. i, total, t) end
+      if #groups == 0 then m.rows[1], m.total = m.total, nil end  -- one rule, not two
     end
   end
   return m
