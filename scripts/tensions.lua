@@ -2,7 +2,7 @@
 -- partnership (independence, control, competition, compute, exclusivity,
 -- legal action, restructuring, IP, funding...), and where exactly.
 --
---   paa scripts/tensions.lua corpus/ [--by source|doc|month|cited] [--format text]
+--   paa scripts/tensions.lua corpus/ [--by source|doc|month|cited] [--min-words 1000] [--format text]
 --   paa scripts/tensions.lua corpus/ --explain legal [--group "TechWire Daily"]
 
 local paa = require "paa"
@@ -32,6 +32,8 @@ once. Every number can be checked with --explain.]],
     { "--boilerplate", kind = "choice", choices = { "remove", "keep" }, default = "remove",
       help = "keep: count every line as read (for text already without menus and promos)" },
     { "--lexicon", kind = "path", metavar = "FILE", help = "a lexicon file (see docs/api.md) instead of the default" },
+    { "--min-words", kind = "integer", default = 1000, min = 0, metavar = "N",
+      help = "groups with fewer counted words are listed apart, unshaded and out of the scale" },
     { "--theme", list = true, metavar = "NAME", help = "count only this theme (repeat for several)" },
     { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
     { "--explain", metavar = "THEME", help = "list every match of THEME behind the numbers, as "
@@ -40,6 +42,7 @@ once. Every number can be checked with --explain.]],
   },
 }
 local args = script.args
+local DRILL = 20  -- matches kept per cell for the HTML page's drill-down
 if args.group and not args.explain then script:fail("--group goes with --explain") end
 
 local lexicon_file = args.lexicon or themes.lexicon_path("tensions")
@@ -50,7 +53,8 @@ local corpus, cerr = paa.open(args.corpus, { words = false })
 if not corpus then paa.fail(cerr) end
 
 local found, terr = themes.count(corpus, lex, { by = args.by, dedup = args.dedup,
-  themes = args.theme, explain = args.explain, boilerplate = args.boilerplate })
+  themes = args.theme, explain = args.explain, boilerplate = args.boilerplate,
+  keep = args.format == "html" and DRILL or nil })
 if not found then script:fail(terr) end
 local groups, total, names = found.groups, found.total, found.themes
 
@@ -83,20 +87,53 @@ local summary = string.format("%s, %s counted, in %s; lexicon %s, %s.\nBoilerpla
     report.thousands(found.dropped_paragraphs),
     args.dedup == "near" and string.format(", near duplicates once per source (%s documents " ..
       "left out)", report.thousands(found.dropped_documents)) or ""))
-local legend = string.format("Each cell: matches, matches per 1,000 words, and a shade scaled to the " ..
-  "highest rate\n(%.2f). 'all' counts each document once. See where a number comes from with\n" ..
-  "--explain THEME --group NAME.", themes.max_rate(found))
-local matrix, top = themes.matrix(found, by_label), themes.top_terms(found, 5)
-
+local popts = { min_words = args.min_words, cells = args.format == "text" and "compact" or "columns",
+                links = true }
+local under = report.thousands(args.min_words)
+local cited_words = args.by == "cited" and "For a cited outlet, words are those of the sentences " ..
+  "citing it." or nil
+local scale = #themes.split(found, popts) > 0 and string.format("a shade scaled to the highest rate\n" ..
+  "(%.2f) among groups of %s words or more (--min-words)", themes.max_rate(found, popts), under) or
+  string.format("no shade: no group has\n%s words or more (--min-words)", under)
+local legend = args.format == "text" and string.format("Each cell: matches, matches per 1,000 words, " ..
+  "and %s. 'all' counts each document once.\n%sSee where a number comes from with --explain THEME " ..
+  "--group NAME.", scale, cited_words and cited_words .. "\n" or "") or
+  string.format("Each theme's terms were counted in the text of every " ..
+  "document, menus, promos and other boilerplate lines removed, a paragraph repeated within a source " ..
+  "counted once. A rate is matches per 1,000 counted words; its 95%% interval (in the CSV and JSON " ..
+  "forms) is the exact Poisson interval of the matches. 'all' counts each document once.%s",
+  cited_words and " " .. cited_words or "")
+local matrix, apart = themes.matrix(found, by_label, popts)
+local top = themes.top_terms(found, 5)
 matrix.kind, top.kind, top.title = "table", "table", "Top terms"
-local legend_section = { kind = "text", text = legend }
-local sections = args.format == "html" and themes.sections(found, {}) or {}
-matrix.title = args.format == "html" and "The numbers" or nil
-for _, sec in ipairs { matrix, legend_section, top } do sections[#sections + 1] = sec end
+local sections = {}
+if args.format == "html" then
+  sections = themes.sections(found, { { kind = "text", title = "How to read this", text = string.format(
+    "A rate is how many times a theme's words occur per 1,000 words a %s wrote: rates compare groups " ..
+    "of different sizes. Groups under %s words are listed apart and not shaded: in so few words one " ..
+    "match more or less moves the rate a lot. The line across each bar is the rate's 95%% interval: " ..
+    "the rates the counts fit; where two intervals overlap, the difference may be chance. Click a " ..
+    "number of matches to read the sentences behind it.", by_label, under) } }, popts)
+  table.insert(sections, 1, table.remove(sections))
+end
+matrix.title = args.format ~= "text" and "The numbers" or nil
+sections[#sections + 1] = matrix
+if apart then apart.kind = "table"; sections[#sections + 1] = apart end
+if args.format ~= "text" then
+  local groups_tbl = themes.groups_table(found, by_label, popts)
+  groups_tbl.kind, groups_tbl.title = "table", "Groups"
+  sections[#sections + 1] = groups_tbl
+end
+if args.format ~= "html" then sections[#sections + 1] = { kind = "text", text = legend } end
+sections[#sections + 1] = top
+if args.format == "html" then
+  sections[#sections + 1] = themes.drilldown(found)
+  sections[#sections + 1] = { kind = "text", title = "How the numbers were made", text = legend }
+end
 report.write({ title = title, intro = summary, sections = sections,
   json = function()
     local manifest = script:manifest{ corpus = corpus }
     manifest.corpus.counted, manifest.corpus.fingerprint = found.counted, found.fingerprint
-    return themes.json(found, lex, manifest, lexicon_name)
+    return themes.json(found, lex, manifest, lexicon_name, popts)
   end,
-  csv = function() return themes.long_table(found) end }, args.format)
+  csv = function() return themes.long_table(found, popts) end }, args.format)

@@ -688,12 +688,15 @@ local function heatmap_cells(s, L, hi, out)
       elseif pick(pick(s.labels, r, row), c, col) == nil then
         text = "–"
       end
+      local link = pick(pick(s.links, r, row), c, col)
+      if link then out[#out + 1] = '<a href="' .. esc(link) .. '">' end
       out[#out + 1] = string.format('<rect class="cell" data-row="%s" data-col="%s"%s ' ..
         'x="%d" y="%d" width="%d" height="%d" fill="%s"><title>%s × %s: %s</title></rect>\n',
         esc(row), esc(col), data, x, y, L.cw - 1, L.ch - 1, hex(fill), esc(row), esc(col), esc(text))
       out[#out + 1] = string.format('<text class="cell-text%s" x="%d" y="%d" dy="0.35em" ' ..
         'text-anchor="middle">%s</text>\n', is_dark(fill) and " on-dark" or "",
         x + L.cw // 2, y + L.ch // 2, esc(text))
+      if link then out[#out + 1] = "</a>\n" end
     end
   end
 end
@@ -734,37 +737,84 @@ local function html_heatmap(s, id)
   return table.concat(out)
 end
 
-local function html_bars(s)
-  local step, bh, maxw = 24, 18, 480
-  local left, hi, textw, texts = 0, 0, 0, {}
-  for i, item in ipairs(s.items) do
+-- one bar chart's SVG: bars 'maxw' px long at 'hi', an interval line
+-- (an item's 'low' and 'high') across a bar when given
+local function bars_svg(items, hi, maxw, unit, label)
+  local step, bh = 24, 18
+  local left, textw, texts = 0, 0, {}
+  for i, item in ipairs(items) do
     left = math.max(left, text_px(item.label))
-    if finite(item.value) and item.value > hi then hi = item.value end
     texts[i] = item.text or fmt_number(item.value)
     textw = math.max(textw, text_px(texts[i]))
   end
   left = left + 16
   local top = 6
-  local bottom = top + #s.items * step
+  local bottom = top + #items * step
   local w = left + maxw + textw + 16
-  local h = bottom + (s.unit and 26 or 8)
-  local out = { heading(s.title), svg_open(w, h, s.title) }
-  for i, item in ipairs(s.items) do
-    local y, v = top + (i - 1) * step, item.value
-    local bw = (finite(v) and hi > 0) and math.floor(math.max(0, v / hi) * maxw + 0.5) or 0
+  local h = bottom + (unit and 26 or 8)
+  local function x_of(v)
+    if not finite(v) or hi <= 0 then return 0 end
+    return math.floor(math.max(0, math.min(1, v / hi)) * maxw + 0.5)
+  end
+  local out = { svg_open(w, h, label) }
+  for i, item in ipairs(items) do
+    local y = top + (i - 1) * step
+    local bw = x_of(item.value)
     out[#out + 1] = string.format('<text class="bar-label" x="%d" y="%d" dy="0.35em" ' ..
       'text-anchor="end">%s</text>\n', left - 8, y + step // 2, esc(item.label))
     out[#out + 1] = string.format('<rect class="bar" x="%d" y="%d" width="%d" height="%d">' ..
       '<title>%s: %s</title></rect>\n', left, y + (step - bh) // 2, bw, bh, esc(item.label), esc(texts[i]))
+    local tx = left + bw + 6
+    if finite(item.low) and finite(item.high) then
+      local a, b = x_of(item.low), x_of(item.high)
+      out[#out + 1] = string.format('<line class="interval" x1="%d" y1="%d" x2="%d" y2="%d"/>\n',
+        left + a, y + step // 2, left + b, y + step // 2)
+      tx = math.max(tx, left + b + 6)
+    end
     out[#out + 1] = string.format('<text class="bar-value" x="%d" y="%d" dy="0.35em">%s</text>\n',
-      left + bw + 6, y + step // 2, esc(texts[i]))
+      tx, y + step // 2, esc(texts[i]))
   end
   out[#out + 1] = string.format('<line class="axis" x1="%s" y1="%d" x2="%s" y2="%d"/>\n',
     px(left - 0.5), top, px(left - 0.5), bottom)
-  if s.unit then
-    out[#out + 1] = string.format('<text class="unit" x="%d" y="%d">%s</text>\n', left, bottom + 18, esc(s.unit))
+  if unit then
+    out[#out + 1] = string.format('<text class="unit" x="%d" y="%d">%s</text>\n', left, bottom + 18, esc(unit))
   end
   out[#out + 1] = svg_close
+  return table.concat(out)
+end
+
+-- the largest finite value of some items (0 when none is above 0)
+local function items_max(items)
+  local hi = 0
+  for _, item in ipairs(items) do
+    if finite(item.value) and item.value > hi then hi = item.value end
+  end
+  return hi
+end
+
+local function html_bars(s)
+  return heading(s.title) .. bars_svg(s.items, s.max or items_max(s.items), 480, s.unit, s.title)
+end
+
+-- small bar charts side by side, all on the scale of the largest value
+-- of any (or 's.max')
+local function html_multiples(s)
+  local hi = s.max
+  if not hi then
+    hi = 0
+    for _, chart in ipairs(s.charts) do hi = math.max(hi, items_max(chart.items)) end
+  end
+  local out = { heading(s.title), '<div class="grid">\n' }
+  for _, chart in ipairs(s.charts) do
+    local sub = chart.subtitle and ('<span class="subtitle" title="' .. esc(chart.subtitle) .. '">' ..
+      esc(chart.subtitle) .. "</span>") or ""
+    out[#out + 1] = '<figure class="multiple"><figcaption>' .. esc(chart.title or "") .. sub ..
+      "</figcaption>\n" .. bars_svg(chart.items, hi, s.width or 120, nil, chart.title) .. "</figure>\n"
+  end
+  out[#out + 1] = "</div>\n"
+  if s.unit then
+    out[#out + 1] = '<p class="note">' .. esc(s.unit) .. "</p>\n"
+  end
   return table.concat(out)
 end
 
@@ -794,7 +844,9 @@ local function html_table(s)
   local function tr(row, tag)
     local out = { "<tr>" }
     for c, col in ipairs(s.columns) do
-      out[#out + 1] = "<" .. tag .. classes[c] .. ">" .. esc(cell(col, row)) .. "</" .. tag .. ">"
+      local text, link = esc(cell(col, row)), col.link and col.link(row[col.key], row)
+      if link then text = '<a href="' .. esc(link) .. '">' .. text .. "</a>" end
+      out[#out + 1] = "<" .. tag .. classes[c] .. ">" .. text .. "</" .. tag .. ">"
     end
     return table.concat(out) .. "</tr>\n"
   end
@@ -815,12 +867,14 @@ local function html_text(s)
   return heading(s.title) .. paragraphs(s.text)
 end
 
--- items that open to show their lines: { summary, lines = { ... }, id }
+-- items that open to show their lines: { summary, lines = { ... }, id,
+-- target (the list's id: a link to it opens the item) }
 local function html_details(s)
   local out = { heading(s.title) }
   for _, item in ipairs(s.items) do
     out[#out + 1] = "<details" .. (item.id and (" id=\"" .. esc(item.id) .. "\"") or "") ..
-      "><summary>" .. esc(item.summary) .. "</summary>\n<ul>\n"
+      "><summary>" .. esc(item.summary) .. "</summary>\n<ul" ..
+      (item.target and (" id=\"" .. esc(item.target) .. "\"") or "") .. ">\n"
     for _, line in ipairs(item.lines or {}) do out[#out + 1] = "<li>" .. esc(line) .. "</li>\n" end
     out[#out + 1] = "</ul></details>\n"
   end
@@ -828,8 +882,8 @@ local function html_details(s)
 end
 
 local renderers = { heatmap = html_heatmap, bars = html_bars, table = html_table, text = html_text,
-                    details = html_details }
-local required = { heatmap = { "rows", "cols", "values" }, bars = { "items" },
+                    details = html_details, multiples = html_multiples }
+local required = { heatmap = { "rows", "cols", "values" }, bars = { "items" }, multiples = { "charts" },
                    table = { "columns", "rows" }, text = { "text" }, details = { "items" } }
 
 -- raise, naming the section, when a field the kind needs is missing
@@ -852,7 +906,7 @@ local css = [[
 body { margin: 0; background: #fff; color: #1b1f24;
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
     "Noto Sans", "Liberation Sans", "DejaVu Sans", sans-serif; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 48px; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px 32px 48px; }
 h1 { font-size: 1.8em; line-height: 1.2; margin: 0.3em 0 0.6em; }
 h2 { font-size: 1.25em; margin: 1.8em 0 0.6em; padding-bottom: 0.2em; border-bottom: 1px solid #d8dee4; }
 p { margin: 0.6em 0; max-width: 80ch; }
@@ -869,13 +923,21 @@ svg rect.bar { fill: #2171b5; }
 svg rect.bar:hover, svg rect.cell:hover { stroke: #1b1f24; stroke-width: 1.5; }
 svg line.axis { stroke: #8c959f; stroke-width: 1; }
 table { border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }
-th, td { padding: 4px 12px; text-align: left; vertical-align: top; border-bottom: 1px solid #eaeef2; }
+th, td { padding: 4px 8px; text-align: left; vertical-align: top; border-bottom: 1px solid #eaeef2; }
 thead th { border-bottom: 2px solid #8c959f; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
 tfoot td { border-top: 2px solid #8c959f; font-weight: 600; }
 th.num, td.num { text-align: right; }
 details { margin: 0.3em 0; } details summary { cursor: pointer; }
 details ul { margin: 0.3em 0 0.6em; padding-left: 1.4em; color: #3b434b; }
+details:has(:target) > summary { background: #fff3bf; }
+svg a:hover rect.cell { stroke: #1b1f24; stroke-width: 1.5; }
+svg line.interval { stroke: #1b1f24; stroke-width: 1.2; }
+.multiples .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 4px 16px; }
+figure.multiple { margin: 0; overflow-x: auto; }
+figure.multiple figcaption { font-weight: 600; font-size: 0.95em; }
+figcaption .subtitle { display: block; font-weight: normal; font-size: 0.85em; color: #57606a;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 @media print { main { max-width: none; padding: 0; } .chart, .table { overflow: visible; } }
 ]]
 
@@ -884,7 +946,7 @@ details ul { margin: 0.3em 0 0.6em; padding-left: 1.4em; color: #3b434b; }
 -- The same page gives the same bytes.
 -- @tparam table page `title` (string), `intro` (optional plain text,
 --   paragraphs separated by blank lines), `sections` (array): each a
---   `heatmap`, `bars`, `table`, `text` or `details` section (see
+--   `heatmap`, `bars`, `multiples`, `table`, `text` or `details` section (see
 --   docs/api.md); any
 --   section may carry a `note` (plain text shown below it).
 -- @treturn string the page, ending in "\n"

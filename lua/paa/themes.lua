@@ -8,6 +8,7 @@
 
 local dedup = require "paa.dedup"
 local parallel = require "paa.parallel"
+local report = require "paa.report"
 local text = require "paa.text"
 
 local themes = {}
@@ -18,6 +19,102 @@ local themes = {}
 function themes.lexicon_path(name)
   return require("paa.path").searchpath("paa.lexicons." .. name, "txt")
 end
+
+-- {==========================================================================
+-- How sure a rate is: the exact Poisson interval of a count
+-- ===========================================================================
+
+-- log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: 15 digits)
+local LANCZOS = { 0.99999999999980993, 676.5203681218851, -1259.1392167224028,
+  771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+  9.9843695780195716e-6, 1.5056327351493116e-7 }
+local function log_gamma(x)
+  if x < 0.5 then return math.log(math.pi / math.abs(math.sin(math.pi * x))) - log_gamma(1 - x) end
+  x = x - 1
+  local sum, t = LANCZOS[1], x + 7.5
+  for i = 2, 9 do sum = sum + LANCZOS[i] / (x + i - 1) end
+  return 0.5 * math.log(2 * math.pi) + (x + 0.5) * math.log(t) - t + math.log(sum)
+end
+
+-- the regularized lower incomplete gamma function P(a, x), a > 0: a
+-- series below x = a + 1, a continued fraction (Lentz) above
+local function gamma_p(a, x)
+  if x <= 0 then return 0 end
+  local front = math.exp(a * math.log(x) - x - log_gamma(a))
+  if x < a + 1 then
+    local term, sum, n = 1 / a, 1 / a, a
+    repeat
+      n = n + 1
+      term = term * x / n
+      sum = sum + term
+    until math.abs(term) < math.abs(sum) * 1e-15
+    return sum * front
+  end
+  local tiny = 1e-300
+  local b, c = x + 1 - a, 1 / tiny
+  local d = 1 / b
+  local f = d
+  for i = 1, 1000 do
+    local an = -i * (i - a)
+    b = b + 2
+    d = an * d + b; if math.abs(d) < tiny then d = tiny end
+    c = b + an / c; if math.abs(c) < tiny then c = tiny end
+    d = 1 / d
+    local delta = d * c
+    f = f * delta
+    if math.abs(delta - 1) < 1e-15 then break end
+  end
+  return 1 - front * f
+end
+
+-- the x with P(a, x) = p, by bisection (P rises with x)
+local function gamma_quantile(a, p)
+  local lo, hi = 0, a + 10 * math.sqrt(a) + 10
+  while gamma_p(a, hi) < p do lo, hi = hi, hi * 2 end
+  for _ = 1, 200 do
+    local mid = (lo + hi) / 2
+    if gamma_p(a, mid) < p then lo = mid else hi = mid end
+    if hi - lo <= 1e-12 * hi then break end
+  end
+  return (lo + hi) / 2
+end
+
+local intervals = {}  -- "k level" -> { low, high }: counts repeat
+
+--- The exact (Garwood) confidence interval of a Poisson mean, given a
+-- count: the means under which the count would be as extreme in
+-- fewer than (1 - level) / 2 of cases on either side. Computed in Lua
+-- from the incomplete gamma function (chi-square quantiles).
+-- @tparam integer k the count (matches), k >= 0
+-- @tparam[opt=0.95] number level
+-- @treturn number low (0 when k = 0)
+-- @treturn number high
+-- @usage themes.poisson_interval(3) --> 0.6187, 8.7673
+function themes.poisson_interval(k, level)
+  level = level or 0.95
+  local key = k .. " " .. level
+  local iv = intervals[key]
+  if not iv then
+    local alpha = 1 - level
+    iv = { k > 0 and gamma_quantile(k, alpha / 2) or 0, gamma_quantile(k + 1, 1 - alpha / 2) }
+    intervals[key] = iv
+  end
+  return iv[1], iv[2]
+end
+
+--- The 95% interval of a rate per 1,000 words: the Poisson interval of
+-- the matches, divided by `words / 1000` (0, 0 when there are no words).
+-- @tparam integer matches
+-- @tparam integer words
+-- @treturn number low
+-- @treturn number high
+function themes.rate_interval(matches, words)
+  if words <= 0 then return 0, 0 end
+  local lo, hi = themes.poisson_interval(matches)
+  return lo * 1000 / words, hi * 1000 / words
+end
+
+-- }==========================================================================
 
 local UNDATED, UNCITED = "(undated)", "(uncited)"
 
@@ -106,20 +203,31 @@ local function sentence_at(doc_text, seg, pos)
   return part, seg[1]
 end
 
--- the matches of theme 'explain' in one group's counted text, mapped
--- back to the document's (clean) text
-local function explain_part(lex, doc, group, segs, counted, starts, explain)
-  local out = {}
+-- the matches in one group's counted text, mapped back to the document's
+-- (clean) text: every match of theme 'explain', or with 'keep' (and no
+-- 'explain') the first 'keep' matches of each wanted theme, as
+-- { [theme] = list } with the evidence line made at once
+local function explain_part(lex, doc, group, segs, counted, starts, explain, keep, wanted)
+  local out, per = {}, {}
   for theme, term, a, b in lex:matches(counted) do
-    if theme == explain then
+    local n = per[theme] or 0
+    if (explain and theme == explain) or (not explain and wanted[theme] and n < keep) then
       local k = #starts
       while k > 1 and starts[k] > a do k = k - 1 end
       local start = segs[k][1] + (a - starts[k])
       local stop = start + (b - a)
       local sentence, s0 = sentence_at(doc.text, segs[k], start)
-      out[#out + 1] = { doc = doc.id, index = doc.index, source = doc.source, group = group,
-                        term = term, start = start, stop = stop, match = doc.text:sub(start, stop),
-                        sentence = sentence, sentence_start = s0 }
+      local m = { doc = doc.id, index = doc.index, source = doc.source, group = group,
+                  term = term, start = start, stop = stop, match = doc.text:sub(start, stop),
+                  sentence = sentence, sentence_start = s0 }
+      if explain then out[#out + 1] = m
+      else
+        m.line = report.marked(sentence, start - s0 + 1, m.match)
+        m.sentence, m.source, m.group = nil, nil, nil
+        out[theme] = out[theme] or {}
+        out[theme][n + 1] = m
+      end
+      per[theme] = n + 1
     end
   end
   return out
@@ -131,9 +239,11 @@ end
 -- @tparam table state `by`, `wanted` (set of theme names), `owners` (per
 --   source, fingerprint -> `doc.index` of the first document with that
 --   paragraph, for paragraphs in several; nil: no paragraph dedup),
---   `citer`, `explain` (a theme name, or nil)
+--   `citer`, `explain` (a theme name, or nil), `keep` (an integer, or
+--   nil: keep the first `keep` matches of each theme, for drill-down)
 -- @treturn table `{ id, source, date, dropped, parts = { [group] = { words,
---   terms, matches (explain) } } }`
+--   terms, matches (explain), kept (keep: `{ [theme] = { { doc, index,
+--   term, start, stop, match, line }, ... } }`) } } }`
 function themes.count_doc(doc, lex, state)
   local segs, dropped = kept_segments(doc, state.owners)
   local groups
@@ -148,6 +258,9 @@ function themes.count_doc(doc, lex, state)
     if state.explain and part.terms and part.terms[state.explain] then
       part.matches = explain_part(lex, doc, g, gsegs, counted, starts, state.explain)
     end
+    if state.keep and part.terms then
+      part.kept = explain_part(lex, doc, g, gsegs, counted, starts, nil, state.keep, state.wanted)
+    end
     rec.parts[g] = part
   end
   return rec
@@ -161,8 +274,33 @@ local function new_group(name, theme_names)
   return g
 end
 
+-- the examples of a cell cut to the 'keep' first in corpus order (the
+-- same whatever order the documents were added in)
+local function trim(list, keep)
+  table.sort(list, function(a, b)
+    if a.index ~= b.index then return a.index < b.index end
+    return a.start < b.start
+  end)
+  for i = #list, keep + 1, -1 do list[i] = nil end
+end
+
+-- add the kept matches of a part (or a group's examples) to a group's
+-- cells, at most twice 'keep' a cell between trims
+local function add_examples(g, kept, keep)
+  for theme, list in pairs(kept) do
+    local th = g.themes[theme]
+    if th then
+      local ex = th.examples or {}
+      th.examples = ex
+      for _, m in ipairs(list) do ex[#ex + 1] = m end
+      if #ex > 2 * keep then trim(ex, keep) end
+    end
+  end
+end
+
 -- add one part (words, terms) to a group
-local function add_part(g, part)
+local function add_part(g, part, keep)
+  if part.kept and keep then add_examples(g, part.kept, keep) end
   g.documents = g.documents + 1
   g.words = g.words + part.words
   for theme, terms in pairs(part.terms or {}) do
@@ -193,9 +331,11 @@ end
 --- A tally: groups being counted, to which document records are added
 -- one at a time (memory holds the groups, not the documents).
 -- @tparam table theme_names the themes, in lexicon order
+-- @tparam[opt] integer keep how many matches of each cell to keep as
+--   examples (the first in corpus order; see `count_doc`'s `state.keep`)
 -- @treturn table a tally for `themes.add` and `themes.finish`
-function themes.tally(theme_names)
-  return { names = theme_names, by = {}, order = {}, explained = {},
+function themes.tally(theme_names, keep)
+  return { names = theme_names, keep = keep, by = {}, order = {}, explained = {},
            total = new_group("total", theme_names), documents = 0, counted = 0, dropped = 0,
            hash = 0 }
 end
@@ -210,7 +350,7 @@ function themes.add(tally, rec)
       tally.by[name] = g
       tally.order[#tally.order + 1] = name
     end
-    add_part(g, part)
+    add_part(g, part, tally.keep)
     any = true
   end
   if any then add_part(tally.total, whole(rec)) end  -- each document once
@@ -222,7 +362,12 @@ function themes.add(tally, rec)
 end
 
 -- add group 'b''s counts to group 'a''s
-local function add_group(a, b)
+local function add_group(a, b, keep)
+  if keep then
+    local kept = {}
+    for theme, tb in pairs(b.themes) do kept[theme] = tb.examples end
+    add_examples(a, kept, keep)
+  end
   a.documents, a.words, a.matches = a.documents + b.documents, a.words + b.words, a.matches + b.matches
   for theme, tb in pairs(b.themes) do
     local ta = a.themes[theme]
@@ -236,7 +381,7 @@ end
 -- @treturn table `a`
 function themes.merge(a, b)
   for _, name in ipairs(b.order) do
-    if a.by[name] then add_group(a.by[name], b.by[name])
+    if a.by[name] then add_group(a.by[name], b.by[name], a.keep)
     else a.by[name] = b.by[name]; a.order[#a.order + 1] = name end
   end
   add_group(a.total, b.total)
@@ -252,16 +397,22 @@ local function group_order(a, b)
   return a < b
 end
 
-local function rates(g)
+local function rates(g, keep)
   for _, th in pairs(g.themes) do
     th.rate = g.words > 0 and th.matches * 1000 / g.words or 0
+    th.rate_low, th.rate_high = themes.rate_interval(th.matches, g.words)
     th.share = g.matches > 0 and th.matches / g.matches or 0
+    if keep then
+      th.examples = th.examples or {}
+      trim(th.examples, keep)
+    end
   end
 end
 
 --- The groups of a tally, with their rates and shares.
 -- @treturn table groups `{ name, documents, words, matches, themes = {
---   [theme] = { matches, documents, rate, share, terms } } }` in order
+--   [theme] = { matches, documents, rate, rate_low, rate_high, share,
+--   terms, examples (with a tally's `keep`: its first matches) } } }` in order
 -- @treturn table the total (the same shape, name "total")
 -- @treturn table the matches kept for explaining, in corpus order
 function themes.finish(tally)
@@ -269,7 +420,7 @@ function themes.finish(tally)
   local groups = {}
   for i, name in ipairs(tally.order) do
     groups[i] = tally.by[name]
-    rates(groups[i])
+    rates(groups[i], tally.keep)
   end
   rates(tally.total)
   table.sort(tally.explained, function(a, b)  -- corpus order, then text order
@@ -384,7 +535,7 @@ end
 -- the counting pass: a tally, finished into what themes.count returns
 local function count_pass(lex, state, names, skip, warn, clean)
   return { clean = clean, warn = warn,
-    init = function() return themes.tally(names) end,
+    init = function() return themes.tally(names, state.keep) end,
     map = function(doc)
       local h = dedup.hash(doc.id .. "\0" .. string.format("%016x", dedup.hash(doc.text)))
       if skip and skip[doc.id] then return { skipped = true, hash = h } end
@@ -418,7 +569,9 @@ end
 --   source), `threshold` (near duplicates, default 0.8),
 --   `themes` (array of theme names to keep; default all), `citer` (for
 --   `"cited"`: a `paa.cited` object, default its shipped table),
---   `explain` (a theme whose matches to keep), `boilerplate` (`"remove"`
+--   `explain` (a theme whose matches to keep), `keep` (an integer: keep
+--   the first `keep` matches of every cell, in corpus order, as its
+--   `examples`, for drill-down), `boilerplate` (`"remove"`
 --   (default): count the texts of `docs{ clean = true }`; `"keep"`: every
 --   line, as read)
 -- @treturn table `{ themes, descriptions, groups, total, explained,
@@ -467,7 +620,8 @@ function themes.count(corpus, lex, opts)
   local near = mode == "near" and parallel.run(corpus, near_pass(opts.threshold or 0.8, clean)) or nil
   local skip = near and near.skip
   local owners = mode ~= "none" and parallel.run(corpus, owners_pass(skip, near and false, clean)) or nil
-  local state = { by = by, wanted = wanted, citer = citer, explain = opts.explain, owners = owners }
+  local state = { by = by, wanted = wanted, citer = citer, explain = opts.explain, owners = owners,
+                  keep = opts.keep }
   local found = parallel.run(corpus, count_pass(lex, state, names, skip, (near or owners) and false,
                                                   clean))
   found.themes, found.descriptions = names, descriptions
@@ -479,59 +633,194 @@ end
 -- Presenting the counts: tables for paa.report
 -- ===========================================================================
 
-local report = require "paa.report"
-
 local function fmt_rate(r) return string.format("%.2f", r) end
 
---- The highest rate of any theme in any group (0 when nothing matched).
-function themes.max_rate(found)
-  local m = 0
+local MIN_WORDS = 1000   -- default of opts.min_words
+local MAX_CHARTED = 40   -- more groups than this are not charted
+
+local function min_words(opts) return opts and opts.min_words or MIN_WORDS end
+
+--- Whether a group has fewer counted words than `opts.min_words`
+-- (default 1,000): too few for its rates to be compared with the
+-- others' (3 matches in 100 words make a rate of 30). Such groups are
+-- listed apart, never shaded, and left out of the scale and charts.
+-- @tparam table g a group of `themes.count`
+-- @tparam[opt] table opts `min_words`
+-- @treturn boolean
+function themes.small(g, opts)
+  return g.words < min_words(opts)
+end
+
+--- The groups of a count in two lists, each in the count's order: those
+-- with at least `opts.min_words` words, and the others (`themes.small`).
+-- @tparam table found the result of `themes.count`
+-- @tparam[opt] table opts `min_words`
+-- @treturn table groups of `min_words` or more
+-- @treturn table smaller groups
+function themes.split(found, opts)
+  local big, small = {}, {}
   for _, g in ipairs(found.groups) do
+    local list = themes.small(g, opts) and small or big
+    list[#list + 1] = g
+  end
+  return big, small
+end
+
+--- The highest rate of any theme in any group of at least
+-- `opts.min_words` words (0 when nothing matched): the top of the shade
+-- scale and of the charts.
+-- @tparam table found the result of `themes.count`
+-- @tparam[opt] table opts `min_words`
+-- @treturn number
+function themes.max_rate(found, opts)
+  local m = 0
+  for _, g in ipairs((themes.split(found, opts))) do
     for _, t in ipairs(found.themes) do m = math.max(m, g.themes[t].rate) end
   end
   return m
 end
 
---- The matrix as a `report.table` spec: themes down and groups across
--- (groups down when there are more than six), each cell "matches rate
--- shade", the shade scaled to the highest rate; then words and documents.
--- @tparam table found the result of `themes.count`
--- @tparam string label what a group is ("source", "cited outlet", ...)
--- @treturn table `{ columns, rows, total }`
-function themes.matrix(found, label)
-  local groups, total, names, max = found.groups, found.total, found.themes, themes.max_rate(found)
-  local function cell(c)
-    return string.format("%s %s %s", report.thousands(c.matches), fmt_rate(c.rate),
-      report.shade(max > 0 and c.rate / max or 0))
+-- group name -> position in found.groups, theme -> position in found.themes
+local function positions(found)
+  local gpos, tpos = {}, {}
+  for i, g in ipairs(found.groups) do gpos[g.name] = i end
+  for i, t in ipairs(found.themes) do tpos[t] = i end
+  return gpos, tpos
+end
+
+-- the anchor of a cell's drill-down in an HTML page
+local function cell_id(gi, ti) return string.format("m%d-%d", gi, ti) end
+
+-- whether the count kept examples (opts.keep) to drill into
+local function has_examples(found)
+  local g, t = found.groups[1], found.themes[1]
+  return g ~= nil and t ~= nil and g.themes[t].examples ~= nil
+end
+
+-- a drill-down link for a cell with matches, when there are examples
+local function cell_link(found, links, g, t)
+  if not links or g.themes[t].matches == 0 then return nil end
+  local gpos, tpos = positions(found)
+  return "#" .. cell_id(gpos[g.name], tpos[t])
+end
+
+-- one matrix of 'groups': compact cells ("matches rate shade") or, with
+-- 'columns', matches and rate in columns of their own
+local function build_matrix(found, groups, label, o)
+  local names, total, max = found.themes, found.total, o.max
+  local function compact(c)
+    local s = report.thousands(c.matches) .. " " .. fmt_rate(c.rate)
+    if o.shaded then s = s .. " " .. report.shade(max > 0 and c.rate / max or 0) end
+    return s
   end
   local m = { columns = {}, rows = {} }
-  if #groups <= 6 then
+  local function add_column(key, title, kind, link)
+    local col = { key = key, title = title, align = "right" }
+    if kind == "matches" then col.format = report.thousands
+    elseif kind == "rate" then col.format = fmt_rate end
+    if link then col.link = function(_, row) return row["#" .. key] end end
+    m.columns[#m.columns + 1] = col
+  end
+  -- the cell(s) of group (or total) 'g' and theme 't' under key 'k'
+  local function put(row, k, g, t, linked)
+    local c = g.themes[t]
+    if not o.columns then row[k] = compact(c); return end
+    row[k .. "m"], row[k .. "r"] = c.matches, c.rate
+    if linked then row["#" .. k .. "m"] = cell_link(found, o.links, g, t) end
+  end
+  local function theme_columns(k, title, linked)
+    if not o.columns then add_column(k, title); return end
+    add_column(k .. "m", title .. " matches", "matches", linked and o.links)
+    add_column(k .. "r", title .. " per 1k", "rate")
+  end
+  if o.themes_down then
     m.columns[1] = { key = "label", title = "theme" }
-    for i, g in ipairs(groups) do m.columns[#m.columns + 1] = { key = i, title = g.name, align = "right" } end
-    m.columns[#m.columns + 1] = { key = "total", title = "all", align = "right" }
+    for i, g in ipairs(groups) do theme_columns("g" .. i, g.name, true) end
+    if o.total then theme_columns("all", "all") end
     for _, t in ipairs(names) do
-      local row = { label = t, total = cell(total.themes[t]) }
-      for i, g in ipairs(groups) do row[i] = cell(g.themes[t]) end
+      local row = { label = t }
+      for i, g in ipairs(groups) do put(row, "g" .. i, g, t, true) end
+      if o.total then put(row, "all", total, t) end
       m.rows[#m.rows + 1] = row
     end
-    for _, k in ipairs { "words", "documents" } do
-      local row = { label = k, total = report.thousands(total[k]) }
-      for i, g in ipairs(groups) do row[i] = report.thousands(g[k]) end
-      m.rows[#m.rows + 1] = row
+    if not o.columns then  -- the words and documents under the compact cells
+      for _, k in ipairs { "words", "documents" } do
+        local row = { label = k, all = o.total and report.thousands(total[k]) or nil }
+        for i, g in ipairs(groups) do row["g" .. i] = report.thousands(g[k]) end
+        m.rows[#m.rows + 1] = row
+      end
     end
   else
     m.columns[1] = { key = "label", title = label }
-    for i, t in ipairs(names) do m.columns[#m.columns + 1] = { key = i, title = t, align = "right" } end
-    m.columns[#m.columns + 1] = { key = "words", title = "words", align = "right" }
+    if o.columns then add_column("words", "words", "matches") end
+    for i, t in ipairs(names) do theme_columns("t" .. i, t, true) end
+    if not o.columns then add_column("words", "words", "matches") end
     for _, g in ipairs(groups) do
-      local row = { label = g.name, words = report.thousands(g.words) }
-      for i, t in ipairs(names) do row[i] = cell(g.themes[t]) end
+      local row = { label = g.name, words = g.words }
+      for i, t in ipairs(names) do put(row, "t" .. i, g, t, true) end
       m.rows[#m.rows + 1] = row
     end
-    m.total = { label = "all", words = report.thousands(total.words) }
-    for i, t in ipairs(names) do m.total[i] = cell(total.themes[t]) end
+    if o.total then
+      m.total = { label = "all", words = total.words }
+      for i, t in ipairs(names) do put(m.total, "t" .. i, total, t) end
+      if #groups == 0 then m.rows[1], m.total = m.total, nil end  -- one rule, not two
+    end
   end
   return m
+end
+
+--- The matrix as `report.table` specs: themes down and groups across
+-- (groups down when there are more than six); the groups of at least
+-- `opts.min_words` words and the total in one table, shaded, the
+-- smaller groups in a second one, unshaded.
+-- @tparam table found the result of `themes.count`
+-- @tparam string label what a group is ("source", "cited outlet", ...)
+-- @tparam[opt] table opts `min_words` (default 1,000); `cells`:
+--   `"compact"` (default: each cell "matches rate shade", the shade
+--   scaled to `themes.max_rate`, then the words and documents of each
+--   group) or `"columns"` (matches and rate per 1,000 words in columns of
+--   their own, "NAME matches" and "NAME per 1k", numbers that load as
+--   data); `links`: with `"columns"`, link each matches cell to its
+--   drill-down (`themes.drilldown`)
+-- @treturn table `{ columns, rows, total }` of the groups of `min_words` or more
+-- @treturn table|nil the same of the smaller groups, with a `title` and
+--   a `note`, or nil when there are none
+function themes.matrix(found, label, opts)
+  opts = opts or {}
+  local big, small = themes.split(found, opts)
+  local o = { max = themes.max_rate(found, opts), columns = opts.cells == "columns",
+              themes_down = #found.groups <= 6, links = opts.links and has_examples(found) }
+  o.shaded, o.total = true, true
+  local main = build_matrix(found, big, label, o)
+  if #small == 0 then return main, nil end
+  o.shaded, o.total = false, false
+  local apart = build_matrix(found, small, label, o)
+  apart.title = "Groups under " .. report.thousands(min_words(opts)) .. " words"
+  apart.note = "Not shaded, and out of the scale: in so few words one match more or less " ..
+    "moves the rate a lot."
+  return main, apart
+end
+
+--- The groups as a `report.table` spec: `label`, documents, words (for
+-- cited outlets: the words of the sentences that cite each), matches of
+-- all themes, and whether it is under `opts.min_words`; the total last.
+-- @tparam table found the result of `themes.count`
+-- @tparam string label what a group is
+-- @tparam[opt] table opts `min_words`
+-- @treturn table `{ columns, rows, total }`
+function themes.groups_table(found, label, opts)
+  local under = "under " .. report.thousands(min_words(opts)) .. " words"
+  local rows = {}
+  for i, g in ipairs(found.groups) do
+    rows[i] = { group = g.name, documents = g.documents, words = g.words, matches = g.matches,
+                small = themes.small(g, opts) and "yes" or "" }
+  end
+  local t = found.total
+  return { columns = { { key = "group", title = label },
+      { key = "documents", title = "documents", align = "right" },
+      { key = "words", title = label == "cited outlet" and "words in its sentences" or "words", align = "right" },
+      { key = "matches", title = "matches", align = "right" }, { key = "small", title = under } },
+    rows = rows, total = { group = "all", documents = t.documents, words = t.words, matches = t.matches } }
 end
 
 --- The `n` most frequent terms of each theme over all groups, as a
@@ -550,14 +839,15 @@ function themes.top_terms(found, n)
            rows = rows }
 end
 
-local function group_json(g, names)
+local function group_json(g, names, opts)
   local th = {}
   for _, t in ipairs(names) do
     local c = g.themes[t]
     th[t] = { matches = c.matches, documents = c.documents, rate = c.rate, share = c.share,
-              terms = c.terms }
+              rate_low = c.rate_low, rate_high = c.rate_high, terms = c.terms }
   end
-  return { name = g.name, documents = g.documents, words = g.words, matches = g.matches, themes = th }
+  return { name = g.name, documents = g.documents, words = g.words, matches = g.matches, themes = th,
+           small = themes.small(g, opts) }
 end
 
 --- The counts as the report's JSON document (see docs/tensions.md).
@@ -565,62 +855,122 @@ end
 -- @tparam paa.Lexicon lex the lexicon counted
 -- @tparam table manifest what produced them (version, script, parameters, corpus)
 -- @tparam string lexicon_name how the manifest names the lexicon
-function themes.json(found, lex, manifest, lexicon_name)
+-- @tparam[opt] table opts `min_words` (a group's `small`)
+function themes.json(found, lex, manifest, lexicon_name, opts)
   local lexicon = { file = lexicon_name, themes = {} }
   for i, t in ipairs(found.themes) do
     lexicon.themes[i] = { name = t, description = found.descriptions[t], terms = lex:terms(t) }
   end
   local groups = {}
-  for i, g in ipairs(found.groups) do groups[i] = group_json(g, found.themes) end
-  return { manifest = manifest, lexicon = lexicon, groups = groups,
-           total = group_json(found.total, found.themes) }
+  for i, g in ipairs(found.groups) do groups[i] = group_json(g, found.themes, opts) end
+  return { manifest = manifest, lexicon = lexicon, groups = groups, min_words = min_words(opts),
+           total = group_json(found.total, found.themes, opts) }
 end
 
 --- One row per group and theme, as a `report.csv` spec: `group, theme,
--- matches, documents, group_documents, words, rate, share`.
-function themes.long_table(found)
+-- matches, documents, group_documents, words, rate, share, rate_low,
+-- rate_high, small` (the rate's 95% interval; `true` for a group under
+-- `opts.min_words`).
+-- @tparam table found the result of `themes.count`
+-- @tparam[opt] table opts `min_words`
+function themes.long_table(found, opts)
   local rows = {}
   for _, g in ipairs(found.groups) do
+    local small = themes.small(g, opts)
     for _, t in ipairs(found.themes) do
       local c = g.themes[t]
       rows[#rows + 1] = { group = g.name, theme = t, matches = c.matches, documents = c.documents,
-        group_documents = g.documents, words = g.words, rate = c.rate, share = c.share }
+        group_documents = g.documents, words = g.words, rate = c.rate, share = c.share,
+        rate_low = c.rate_low, rate_high = c.rate_high, small = small }
     end
   end
   local columns = {}
   for i, k in ipairs { "group", "theme", "matches", "documents", "group_documents", "words",
-                       "rate", "share" } do columns[i] = { key = k } end
+                       "rate", "share", "rate_low", "rate_high", "small" } do columns[i] = { key = k } end
   return { columns = columns, rows = rows }
 end
 
---- The sections of an HTML page (`report.html`): a heatmap of rates, a
--- bar chart per theme, then the given tables and text.
+--- The charts of an HTML page (`report.html`): a heatmap of the rates of
+-- the groups of at least `opts.min_words` words, and one small bar chart
+-- a theme, all on one scale (`themes.max_rate`), each bar with its 95%
+-- interval; then `extra`. Past 40 groups, a line saying so instead.
 -- @tparam table found the result of `themes.count`
--- @tparam table extra sections to add at the end
-function themes.sections(found, extra)
-  local rows, cols, values, labels = {}, {}, {}, {}
-  for i, g in ipairs(found.groups) do cols[i] = g.name end
-  for r, t in ipairs(found.themes) do
-    rows[r], values[r], labels[r] = t, {}, {}
-    for c, g in ipairs(found.groups) do
-      values[r][c] = g.themes[t].rate
-      labels[r][c] = string.format("%d · %s", g.themes[t].matches, fmt_rate(g.themes[t].rate))
+-- @tparam[opt] table extra sections to add at the end
+-- @tparam[opt] table opts `min_words`; `links`: link the heatmap's cells
+--   to their drill-down (`themes.drilldown`; needs `themes.count`'s `keep`)
+-- @treturn table sections
+function themes.sections(found, extra, opts)
+  opts = opts or {}
+  local big = themes.split(found, opts)
+  local links = opts.links and has_examples(found)
+  local sections = {}
+  local min = report.thousands(min_words(opts))
+  if #big > MAX_CHARTED then
+    sections[1] = { kind = "text", title = "Matches per 1,000 words", text = string.format(
+      "%d groups of %s words or more: too many to chart. The tables below hold every number.", #big, min) }
+  elseif #big == 0 then
+    sections[1] = { kind = "text", title = "Matches per 1,000 words", text = string.format(
+      "No group has %s words or more: nothing to compare on one scale. The tables below hold every " ..
+      "number.", min) }
+  else
+    local rows, cols, values, labels, hrefs = {}, {}, {}, {}, {}
+    for i, g in ipairs(big) do cols[i] = g.name end
+    for r, t in ipairs(found.themes) do
+      rows[r], values[r], labels[r], hrefs[r] = t, {}, {}, {}
+      for c, g in ipairs(big) do
+        local cell = g.themes[t]
+        values[r][c] = cell.rate
+        labels[r][c] = string.format("%d · %s", cell.matches, fmt_rate(cell.rate))
+        hrefs[r][c] = cell_link(found, links, g, t) or false
+      end
     end
-  end
-  local sections = { { kind = "heatmap", title = "Matches per 1,000 words", rows = rows, cols = cols,
-    values = values, labels = labels, unit = "matches per 1,000 words",
-    note = "Cell: matches · rate per 1,000 words." } }
-  for _, t in ipairs(found.themes) do
-    local items = {}
-    for _, g in ipairs(found.groups) do
-      items[#items + 1] = { label = g.name, value = g.themes[t].rate,
-        text = string.format("%s (%d)", fmt_rate(g.themes[t].rate), g.themes[t].matches) }
+    sections[1] = { kind = "heatmap", title = "Matches per 1,000 words", rows = rows, cols = cols,
+      values = values, labels = labels, links = links and hrefs or nil, unit = "matches per 1,000 words",
+      note = "Cell: matches · rate per 1,000 words" .. (links and "; click a cell for its matches." or ".") }
+    local charts = {}
+    for i, t in ipairs(found.themes) do
+      local items = {}
+      for _, g in ipairs(big) do
+        local cell = g.themes[t]
+        items[#items + 1] = { label = g.name, value = cell.rate, low = cell.rate_low, high = cell.rate_high,
+          text = string.format("%s (%d)", fmt_rate(cell.rate), cell.matches) }
+      end
+      charts[i] = { title = t, subtitle = found.descriptions[t], items = items }
     end
-    sections[#sections + 1] = { kind = "bars", items = items, unit = "per 1,000 words",
-      title = t .. (found.descriptions[t] and " — " .. found.descriptions[t] or "") }
+    sections[2] = { kind = "multiples", title = "Each theme, on one scale", charts = charts,
+      max = themes.max_rate(found, opts), unit = "Bars: matches per 1,000 words, all on the scale of " ..
+        "the highest rate; (n): matches. The line across a bar spans its 95% interval (cut at the edge)." }
   end
   for _, s in ipairs(extra or {}) do sections[#sections + 1] = s end
   return sections
+end
+
+--- The drill-down of every cell with matches, as a `report.html`
+-- `details` section: per theme and group, its first matches (the
+-- `examples` kept by `themes.count`'s `keep`) as keyword-in-context
+-- lines, "K of N" when more matched; each item's list has the id the
+-- matrix's and heatmap's links point to (`links`).
+-- @tparam table found the result of `themes.count` with `keep`
+-- @treturn table|nil the section, or nil when no examples were kept
+function themes.drilldown(found)
+  if not has_examples(found) then return nil end
+  local items = {}
+  for ti, t in ipairs(found.themes) do
+    for gi, g in ipairs(found.groups) do
+      local c = g.themes[t]
+      if c.matches > 0 then
+        local lines = {}
+        for i, m in ipairs(c.examples) do
+          lines[i] = string.format("%s:%d-%d · %s · %s", m.doc, m.start, m.stop, m.term, m.line)
+        end
+        items[#items + 1] = { target = cell_id(gi, ti), lines = lines,
+          summary = string.format("%s in %s: %s", t, g.name, #lines < c.matches and
+            string.format("%d of %s shown (the first in corpus order)", #lines, report.plural(c.matches, "match"))
+            or report.plural(c.matches, "match")) }
+      end
+    end
+  end
+  return { kind = "details", title = "The matches behind each cell", items = items }
 end
 
 --- Keyword-in-context lines for the kept matches (`opts.explain`), of one
