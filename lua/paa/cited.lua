@@ -340,21 +340,15 @@ function cited.new(src, name)
   }, Citer)
 end
 
---- Reads an outlets data file.
--- @tparam[opt] string path the file; default the shipped
---   `lua/paa/data/outlets.txt`, found by `paa.path.searchpath`
--- @treturn paa.Citer|nil the citer, or nil and a message (`cannot open
---   'x.txt': No such file or directory`) when the file cannot be read
--- @raise on a malformed line, naming the file and line:
---   `paa.cited: x.txt:7: bad domain 'https://wsj.com'`
--- @usage local citer = assert(cited.load("my-outlets.txt"))
-function cited.load(path)
+-- The text of an outlets file ('path', default the shipped one) and its
+-- path; nil and a message when it cannot be read.
+local function read_outlets(path, fname)
   if path == nil then
     local found, err = require("paa.path").searchpath("paa.data.outlets", "txt")
     if not found then return nil, "cannot find paa/data/outlets.txt:" .. err end
     path = found
   elseif type(path) ~= "string" then
-    error("paa.cited: bad argument #1 to 'load' (string expected, got " .. type(path) .. ")", 2)
+    error("paa.cited: bad argument #1 to '" .. fname .. "' (string expected, got " .. type(path) .. ")", 3)
   end
   local f, err = corpus.open_file(path)  -- a FIFO would block io.open
   if not f then
@@ -364,7 +358,46 @@ function cited.load(path)
   local src, rerr = f:read("a")
   f:close()
   if not src then return nil, string.format("cannot read '%s': %s", path, tostring(rerr)) end
-  return cited.new(src, path)
+  return src, path
+end
+
+--- Reads an outlets data file.
+-- @tparam[opt] string path the file; default the shipped
+--   `lua/paa/data/outlets.txt`, found by `paa.path.searchpath`
+-- @treturn paa.Citer|nil the citer, or nil and a message (`cannot open
+--   'x.txt': No such file or directory`) when the file cannot be read
+-- @raise on a malformed line, naming the file and line:
+--   `paa.cited: x.txt:7: bad domain 'https://wsj.com'`
+-- @usage local citer = assert(cited.load("my-outlets.txt"))
+function cited.load(path)
+  local src, where = read_outlets(path, "load")
+  if not src then return nil, where end
+  return cited.new(src, where)
+end
+
+-- the shipped file's domains, read once
+local shipped_sites
+
+--- The domains of an outlets data file and the outlets they belong to:
+-- what `paa.open` gives the corpus walker as its `outlets` option, so
+-- that a page whose source comes from its URL is shown as its outlet.
+-- @tparam[opt] string path the file; default the shipped one
+-- @treturn table|nil `{ [domain] = name }` (a fresh table), or nil and a
+--   message when the file cannot be read
+-- @raise on a malformed line, as `load`
+-- @usage local sites = assert(cited.sites()); print(sites["theverge.com"])  --> The Verge
+function cited.sites(path)
+  local domains = path == nil and shipped_sites
+  if not domains then
+    local src, where = read_outlets(path, "sites")
+    if not src then return nil, where end
+    local _, _, d = parse(src, where)
+    domains = d
+    if path == nil then shipped_sites = d end
+  end
+  local t = {}
+  for k, v in pairs(domains) do t[k] = v end
+  return t
 end
 
 --- The outlet a sentence cites.
