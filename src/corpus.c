@@ -985,21 +985,25 @@ static int title_from_text(paa_walk *w, const char *s, size_t n) {
 }
 
 /*
-** Source from the place of the file: the first folder under its root;
+** Source from the place of the file. 'folder' set: the first folder
+** under its root, when it lies in one (an analyst's grouping, which a
+** URL does not override); returns 0 when it does not. 'folder' clear:
 ** for a file directly in a root folder, that folder's name (a flat
 ** folder a scraper wrote is one corpus, not a source per file); the
 ** file's stem for a root file, and for a JSONL file directly in a root
-** (a file of many documents, named for them).
+** (a file of many documents, named for them). Returns 1, or -1 on out
+** of memory.
 */
 static int source_from_path(paa_walk *w, const char *path, unsigned root,
-                            enum fmt f) {
+                            enum fmt f, int folder) {
   const char *r = w->c->roots[root];
   size_t rn = strlen(r);
   const char *rel = path, *slash, *base, *dot;
   if (strncmp(path, r, rn) == 0 && path[rn] == '/') {
     rel = path + rn + 1;
     slash = strchr(rel, '/');
-    if (slash) return set_key(w, K_SOURCE, rel, (size_t)(slash - rel));
+    if (slash) return set_key(w, K_SOURCE, rel, (size_t)(slash - rel)) ? 1 : -1;
+    if (folder) return 0;
     if (f != F_JSONL) {
       char real[PATH_MAX];
       const char *name = strrchr(r, '/');
@@ -1010,14 +1014,15 @@ static int source_from_path(paa_walk *w, const char *path, unsigned root,
         name = name ? name + 1 : real;
       }
       if (*name && strcmp(name, ".") && strcmp(name, ".."))
-        return set_key(w, K_SOURCE, name, strlen(name));
+        return set_key(w, K_SOURCE, name, strlen(name)) ? 1 : -1;
     }
   }
+  else if (folder) return 0;
   base = strrchr(rel, '/');
   base = base ? base + 1 : rel;
   dot = strrchr(base, '.');
   return set_key(w, K_SOURCE, base,
-                 dot && dot != base ? (size_t)(dot - base) : strlen(base));
+                 dot && dot != base ? (size_t)(dot - base) : strlen(base)) ? 1 : -1;
 }
 
 /* Id: the path under the root (the path itself for a root file) */
@@ -1049,9 +1054,12 @@ static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
     return PAA_WALK_ERRMEM;
   if (w->key[K_ID] == NOKEY && !id_from_path(w, path, root, line))
     return PAA_WALK_ERRMEM;
+  /* the source: metadata, else a folder, else the URL, else the root or stem */
+  if (w->key[K_SOURCE] == NOKEY && source_from_path(w, path, root, f, 1) < 0)
+    return PAA_WALK_ERRMEM;
   if (w->key[K_SOURCE] == NOKEY && !skip && source_from_url(w) < 0)
     return PAA_WALK_ERRMEM;
-  if (w->key[K_SOURCE] == NOKEY && !source_from_path(w, path, root, f))
+  if (w->key[K_SOURCE] == NOKEY && source_from_path(w, path, root, f, 0) < 0)
     return PAA_WALK_ERRMEM;
   if (!skip && w->key[K_TITLE] == NOKEY && !title_from_text(w, w->text.p, w->text.n))
     return PAA_WALK_ERRMEM;

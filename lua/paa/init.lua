@@ -58,7 +58,7 @@ end
 -- terminal), and `paa.db()` gives the store. Without, nothing is written.
 -- @tparam string|{string,...} paths a file or folder, or a list of them
 -- The walker is given the outlets of the shipped outlets table
--- (`paa.cited.sites()`) unless `opts.outlets` says otherwise (a table
+-- (`paa.outlets.sites()`) unless `opts.outlets` says otherwise (a table
 -- of its own, or `false`): a page whose source comes from its URL is
 -- shown as its outlet ("The Verge", not "theverge.com").
 -- @tparam[opt] table opts `max_bytes`, `all_files`, `warn`, `outlets`
@@ -69,7 +69,7 @@ function paa.open(paths, opts)
   if opts == nil or (type(opts) == "table" and opts.outlets == nil) then
     local o = {}
     for k, v in pairs(opts or {}) do o[k] = v end
-    o.outlets = require("paa.cited").sites() or false  -- (a missing file: no outlets)
+    o.outlets = require("paa.outlets").sites() or false  -- (a missing file: no outlets)
     opts = o
   end
   local c, err = corpus.open(paths, opts)
