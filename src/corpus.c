@@ -692,9 +692,10 @@ static int after_label(const char *s, size_t n, const char *const *labels,
 ** or "2024 was a big year" are no dates.
 */
 static int date_words_only(const char *s, size_t n) {
-  static const char *const names[] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-    "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL
+  static const char *const names[] = {  /* in full, or their first three letters */
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", NULL
   };
   static const char *const zones[] = {
     "GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET",
@@ -713,7 +714,8 @@ static int date_words_only(const char *s, size_t n) {
     if (isdigit((unsigned char)*w)) continue;  /* a number, a time, an ISO date */
     if (k > 0 && w[k - 1] == '.') k--;  /* "Jan." */
     for (i = 0; names[i] && !ok; i++)
-      ok = k >= 3 && k <= 9 && strncasecmp(w, names[i], 3) == 0;
+      ok = (k == 3 || k == strlen(names[i])) && strncasecmp(w, names[i], k) == 0;
+    if (!ok) ok = k == 4 && strncasecmp(w, "sept", 4) == 0;
     for (i = 0; zones[i] && !ok; i++)
       ok = strlen(zones[i]) == k && strncmp(w, zones[i], k) == 0;
     for (i = 0; ok && (size_t)i < k; i++)
@@ -726,8 +728,9 @@ static int date_words_only(const char *s, size_t n) {
 /*
 ** What a line above the text says, if it is a header line: a URL (bare,
 ** or after "URL:"/"Source URL:"/"Link:"), a year alone ("2024"), or a
-** date alone ("2024-03-05", "March 5, 2024", also after "Date:" or
-** "Published:"). '*v' is the URL, or the ISO date in 'iso'.
+** date alone ("2024-03-05", "March 5, 2024", also after "Date:",
+** "Published:" or "Last updated:"). '*v' is the URL, or the ISO date in
+** 'iso'.
 */
 static int header_kind(const char *s, size_t n, const char **v, size_t *vn,
                        char iso[11]) {
@@ -735,7 +738,7 @@ static int header_kind(const char *s, size_t n, const char **v, size_t *vn,
     "url", "source url", "source_url", "link", "canonical", NULL
   };
   static const char *const date_labels[] = {
-    "date", "published", "published on", "published at", NULL
+    "date", "published", "published on", "published at", "updated", "last updated", NULL
   };
   char buf[64];
   if (n == 0 || n > 2100) return H_NONE;

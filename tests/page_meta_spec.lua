@@ -57,13 +57,14 @@ describe("page metadata", function()
       assert.are.equal("https://news.example.org/x", d.url)
       assert.are.equal("2024-03-05", d.date)
       assert.are.equal("news.example.org", d.source)
-      d = one("b.txt", "A headline\nURL: http://www.example.net/y\n\nBody.\n")
+      d = one("b.txt", "A headline\nURL: http://www.example.net/y\nLast updated: Tue, 7 May 2024 10:00 GMT\n\nBody.\n")
       assert.are.equal("http://www.example.net/y", d.url)
+      assert.are.equal("2024-05-07", d.date)
     end)
 
     it("are not taken from a line that merely starts with a date or holds a URL", function()
       local d = one("a.txt", "2024 was a big year for chips\nMay 2024 review of the market\n" ..
-        "See https://example.com/x for more\n\nBody.\n")
+        "Maybe March 2024\nSee https://example.com/x for more\n\nBody.\n")
       assert.is_nil(d.date)
       assert.is_nil(d.url)
       assert.is_nil(d.meta)
@@ -152,6 +153,17 @@ describe("page metadata", function()
       assert.are.equal("The Verge", corpus.options(c).outlets["theverge.com"])
       c = assert(paa.open(dir, { outlets = false }))
       for d in c:docs() do assert.are.equal("theverge.com", d.source) end
+    end)
+
+    it("is the outlet's name in a sandboxed script too", function()
+      local dir = h.tmpdir()
+      h.write(dir .. "/corpus/a.txt", "Headline A\nhttps://www.theverge.com/2024/a\n\nBody.\n")
+      local out, err, status = h.sandboxed(dir, [[
+        local paa = require "paa"
+        for d in assert(paa.open(arg[1])):docs() do print(d.source) end
+      ]])
+      assert.are.equal(0, status, err)
+      assert.are.equal("The Verge\n", out)
     end)
 
     it("knows the shipped outlets' domains (paa.outlets.sites)", function()
