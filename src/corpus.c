@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,7 +53,9 @@ struct paa_corpus {
   char **roots;          /* owned copies of the paths given */
   size_t nroots;
   char **within;         /* owned copies of opts.within, or NULL */
-  paa_corpus_opts opts;  /* with defaults filled in; its 'within' unused */
+  char **outlets;        /* owned (domain, name) pairs, sorted by domain, or NULL */
+  size_t noutlets;       /* number of pairs */
+  paa_corpus_opts opts;  /* with defaults filled in; its 'within', 'outlets' unused */
 };
 
 /* an input still to visit */
@@ -124,6 +127,37 @@ static char *dupstr(const char *s) {
   return d;
 }
 
+static int cmp_domain(const void *a, const void *b) {  /* by domain */
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_pairs(const void *a, const void *b) {  /* by domain, then name */
+  const char *const *x = (const char *const *)a, *const *y = (const char *const *)b;
+  int r = strcmp(x[0], y[0]);
+  return r ? r : strcmp(x[1], y[1]);
+}
+
+/*
+** Copy the (domain, name) pairs of opts.outlets, domains in lower case
+** without a trailing dot, sorted for 'outlet_of' to search. Returns 0
+** on out of memory.
+*/
+static int copy_outlets(paa_corpus *c, const paa_corpus_opts *opts) {
+  size_t i, k;
+  if (opts == NULL || opts->outlets == NULL || opts->noutlets == 0) return 1;
+  if ((c->outlets = (char **)calloc(2 * opts->noutlets, sizeof(char *))) == NULL) return 0;
+  c->noutlets = opts->noutlets;
+  for (i = 0; i < 2 * opts->noutlets; i++)
+    if ((c->outlets[i] = dupstr(opts->outlets[i] ? opts->outlets[i] : "")) == NULL) return 0;
+  for (i = 0; i < opts->noutlets; i++) {
+    char *d = c->outlets[2 * i];
+    for (k = 0; d[k]; k++) d[k] = (char)tolower((unsigned char)d[k]);
+    while (k > 0 && d[k - 1] == '.') d[--k] = '\0';
+  }
+  qsort(c->outlets, c->noutlets, 2 * sizeof(char *), cmp_pairs);
+  return 1;
+}
+
 paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
                             const paa_corpus_opts *opts,
                             char *err, size_t errlen) {
@@ -158,6 +192,9 @@ paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
     for (i = 0; i < opts->nwithin; i++)
       if ((c->within[i] = dupstr(opts->within[i])) == NULL) goto nomem;
   }
+  c->opts.outlets = NULL;
+  c->opts.noutlets = 0;
+  if (!copy_outlets(c, opts)) goto nomem;
   if (c->opts.max_bytes == 0) c->opts.max_bytes = PAA_DEFAULT_MAX_BYTES;
   return c;
 nomem:
@@ -175,6 +212,9 @@ void paa_corpus_close(paa_corpus *c) {
   if (c->within)
     for (i = 0; i < c->opts.nwithin; i++) free(c->within[i]);
   free(c->within);
+  if (c->outlets)
+    for (i = 0; i < 2 * c->noutlets; i++) free(c->outlets[i]);
+  free(c->outlets);
   free(c);
 }
 
@@ -602,23 +642,331 @@ static size_t clip(const char *s, size_t n, size_t max) {
 }
 
 /*
+** {==================================================================
+** What the page says of itself: header lines, the site of a URL
+** ===================================================================
+*/
+
+/* kinds of the header lines a scraper writes above a page's text */
+enum { H_NONE, H_URL, H_DATE, H_YEAR };
+
+/* Does 's' (of 'n' bytes) start with 'pre', in any case? */
+static int starts_ci(const char *s, size_t n, const char *pre) {
+  size_t k = strlen(pre);
+  return n >= k && strncasecmp(s, pre, k) == 0;
+}
+
+/* A bare http(s) URL: the whole of 's', no space inside */
+static int is_url(const char *s, size_t n) {
+  size_t i;
+  if (!starts_ci(s, n, "http://") && !starts_ci(s, n, "https://")) return 0;
+  if (n > 2048 || n < 11) return 0;
+  for (i = 0; i < n; i++)
+    if (isspace((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+/*
+** After a label ("URL:", "Published:") of one of the 'labels', the value
+** (trimmed); 0 when the line has none of them.
+*/
+static int after_label(const char *s, size_t n, const char *const *labels,
+                       const char **v, size_t *vn) {
+  int i;
+  for (i = 0; labels[i]; i++) {
+    size_t k = strlen(labels[i]);
+    if (starts_ci(s, n, labels[i]) && n > k && s[k] == ':') {
+      *v = s + k + 1;
+      *vn = n - k - 1;
+      trim(v, vn);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/*
+** Whether every word of 's' belongs to a written date: numbers ("5th",
+** "2024-03-05T09:30:00Z", "09:30"), month and weekday names and a time
+** zone. paa_date_iso ignores what follows a date, and "May 2024 review"
+** or "2024 was a big year" are no dates.
+*/
+static int date_words_only(const char *s, size_t n) {
+  static const char *const names[] = {  /* in full, or their first three letters */
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", NULL
+  };
+  static const char *const zones[] = {
+    "GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST", "CET",
+    "CEST", "AM", "PM", "am", "pm", NULL
+  };
+  const char *e = s + n;
+  while (s < e) {
+    const char *w;
+    size_t k;
+    int i, ok = 0;
+    while (s < e && (*s == ' ' || *s == ',')) s++;
+    if (s == e) break;
+    w = s;
+    while (s < e && *s != ' ' && *s != ',') s++;
+    k = (size_t)(s - w);
+    if (isdigit((unsigned char)*w)) continue;  /* a number, a time, an ISO date */
+    if (k > 0 && w[k - 1] == '.') k--;  /* "Jan." */
+    for (i = 0; names[i] && !ok; i++)
+      ok = (k == 3 || k == strlen(names[i])) && strncasecmp(w, names[i], k) == 0;
+    if (!ok) ok = k == 4 && strncasecmp(w, "sept", 4) == 0;
+    for (i = 0; zones[i] && !ok; i++)
+      ok = strlen(zones[i]) == k && strncmp(w, zones[i], k) == 0;
+    for (i = 0; ok && (size_t)i < k; i++)
+      ok = isalpha((unsigned char)w[i]);
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+/*
+** What a line above the text says, if it is a header line: a URL (bare,
+** or after "URL:"/"Source URL:"/"Link:"), a year alone ("2024"), or a
+** date alone ("2024-03-05", "March 5, 2024", also after "Date:",
+** "Published:" or "Last updated:"). '*v' is the URL, or the ISO date in
+** 'iso'.
+*/
+static int header_kind(const char *s, size_t n, const char **v, size_t *vn,
+                       char iso[11]) {
+  static const char *const url_labels[] = {
+    "url", "source url", "source_url", "link", "canonical", NULL
+  };
+  static const char *const date_labels[] = {
+    "date", "published", "published on", "published at", "updated", "last updated", NULL
+  };
+  char buf[64];
+  if (n == 0 || n > 2100) return H_NONE;
+  if (is_url(s, n)) { *v = s; *vn = n; return H_URL; }
+  if (after_label(s, n, url_labels, v, vn)) return is_url(*v, *vn) ? H_URL : H_NONE;
+  if (n == 4 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+      isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+      (s[0] == '1' || s[0] == '2')) {
+    memcpy(iso, s, 4);
+    iso[4] = '\0';
+    *v = s;
+    *vn = 4;
+    return H_YEAR;
+  }
+  if (!after_label(s, n, date_labels, v, vn)) { *v = s; *vn = n; }
+  if (*vn < 4 || *vn >= sizeof buf || !date_words_only(*v, *vn)) return H_NONE;
+  memcpy(buf, *v, *vn);
+  buf[*vn] = '\0';
+  if (!paa_date_iso(buf, iso) || strlen(iso) < 7) return H_NONE;  /* a year: above */
+  return H_DATE;
+}
+
+/*
+** Header lines: a scraper writes a title, a year or a date and the URL
+** above the page's text. Among the first five non-blank lines (up to
+** the first paragraph-long one) a URL sets the document's url and a
+** date its date, when no metadata did. A year alone is no date
+** ("2024" would read as a month where reports group by month): it is
+** kept as meta.date_raw. The lines stay in the text.
+*/
+static int header_lines(paa_walk *w, const char *s, size_t n) {
+  const char *e = s + n;
+  int lines = 0;
+  while (s < e && lines < 5) {
+    const char *nl = (const char *)memchr(s, '\n', (size_t)(e - s));
+    const char *le = nl ? nl : e, *a = s, *v;
+    size_t ln = (size_t)(le - s), vn;
+    char iso[11];
+    trim(&a, &ln);
+    s = le + 1;
+    if (ln == 0) continue;
+    if (ln > 200 && !is_url(a, ln)) break;  /* a paragraph: the text has begun */
+    lines++;
+    switch (header_kind(a, ln, &v, &vn, iso)) {
+      case H_URL:
+        if (w->key[K_URL] == NOKEY && !set_key(w, K_URL, v, vn)) return 0;
+        break;
+      case H_DATE:
+        if (w->key[K_DATE] == NOKEY && !set_key(w, K_DATE, iso, strlen(iso))) return 0;
+        break;
+      case H_YEAR:
+        if (w->key[K_DATE] == NOKEY && !add_meta(w, "date_raw", 8, iso, 4)) return 0;
+        break;
+      default: break;
+    }
+  }
+  return 1;
+}
+
+/*
+** The host of a URL, in lower case, into 'out' (of 'cap' bytes) without
+** "www.", "m." or "amp." in front: the site. Returns its length, or 0
+** when 'u' does not look like a URL ("https://host/...", "//host/...",
+** "www.host/...").
+*/
+static size_t url_host(const char *u, char *out, size_t cap) {
+  const char *p = u, *h, *he, *at;
+  size_t n, i;
+  while (isspace((unsigned char)*p)) p++;
+  for (h = p; isalpha((unsigned char)*h) || *h == '+' || *h == '-' || *h == '.'; h++) {}
+  if (h > p && strncmp(h, "://", 3) == 0) p = h + 3;
+  else if (strncmp(p, "//", 2) == 0) p += 2;
+  else if (strncasecmp(p, "www.", 4) != 0) return 0;
+  for (he = p; *he && *he != '/' && *he != '?' && *he != '#' && !isspace((unsigned char)*he); he++) {}
+  for (at = he; at > p && at[-1] != '@'; at--) {}
+  if (at > p) p = at;  /* user:password@host */
+  for (h = p; h < he && *h != ':'; h++) {}  /* the port goes */
+  he = h;
+  while (he > p && he[-1] == '.') he--;
+  n = (size_t)(he - p);
+  if (n == 0 || n >= cap || memchr(p, '.', n) == NULL) return 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (!(isalnum(c) || c == '-' || c == '.' || c >= 0x80)) return 0;
+    out[i] = (char)tolower(c);
+  }
+  out[n] = '\0';
+  for (i = 0; i < 3; i++) {
+    static const char *const pre[] = { "www.", "m.", "amp." };
+    size_t k = strlen(pre[i]);
+    if (n > k && strncmp(out, pre[i], k) == 0 && strchr(out + k, '.')) {
+      memmove(out, out + k, n - k + 1);
+      n -= k;
+      break;
+    }
+  }
+  return n;
+}
+
+/* The outlet of 'host' or of its nearest parent domain, or NULL */
+static const char *outlet_of(const paa_corpus *c, const char *host) {
+  const char *h = host;
+  while (c->noutlets > 0 && strchr(h, '.')) {
+    const char *key[2];
+    const char *const *hit;
+    key[0] = h;
+    key[1] = NULL;
+    hit = (const char *const *)bsearch(key, c->outlets, c->noutlets,
+                                       2 * sizeof(char *), cmp_domain);
+    if (hit) return hit[1];
+    h = strchr(h, '.') + 1;
+  }
+  return NULL;
+}
+
+/*
+** Source from the document's URL: its site's outlet when the corpus was
+** given one for it, else the host ("theverge.com"). Returns 1 (a source
+** set), 0 (no URL or no host in it), -1 on out of memory.
+*/
+static int source_from_url(paa_walk *w) {
+  char host[256];
+  const char *name;
+  if (w->key[K_URL] == NOKEY || url_host(w->pool.p + w->key[K_URL], host, sizeof host) == 0)
+    return 0;
+  name = outlet_of(w->c, host);
+  if (name && *name) return set_key(w, K_SOURCE, name, strlen(name)) ? 1 : -1;
+  return set_key(w, K_SOURCE, host, strlen(host)) ? 1 : -1;
+}
+
+/* 's' in lower case letters and digits only ("The Verge" -> "theverge") */
+static size_t squeeze(const char *s, size_t n, char *out, size_t cap) {
+  size_t i, k = 0;
+  for (i = 0; i < n && k + 1 < cap; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (isalnum(c) || c >= 0x80) out[k++] = (char)tolower(c);
+  }
+  out[k] = '\0';
+  return k;
+}
+
+/*
+** Whether the tail 't' of a title names the site: the source (as the
+** outlet or og:site_name says it), the host ("TheVerge.com"), or one
+** of the host's names before its last dot ("theverge" of theverge.com,
+** "bbc" of bbc.co.uk), ignoring case, spaces and punctuation.
+*/
+static int names_site(paa_walk *w, const char *t, size_t tn) {
+  char a[128], b[128], host[256];
+  size_t an;
+  if (tn == 0 || tn >= sizeof a) return 0;
+  if ((an = squeeze(t, tn, a, sizeof a)) < 2) return 0;
+  if (w->key[K_SOURCE] != NOKEY) {
+    const char *src = w->pool.p + w->key[K_SOURCE];
+    size_t bn = squeeze(src, strlen(src), b, sizeof b);
+    if (bn == an && memcmp(a, b, an) == 0) return 1;
+  }
+  if (w->key[K_URL] != NOKEY && url_host(w->pool.p + w->key[K_URL], host, sizeof host)) {
+    const char *p = host, *last = strrchr(host, '.');
+    if (squeeze(host, strlen(host), b, sizeof b) == an && memcmp(a, b, an) == 0) return 1;
+    while (p < last) {
+      const char *dot = strchr(p, '.');
+      size_t ln = (size_t)(dot - p);
+      if (ln >= 3 && squeeze(p, ln, b, sizeof b) == an && memcmp(a, b, an) == 0) return 1;
+      p = dot + 1;
+    }
+  }
+  return 0;
+}
+
+/*
+** A title loses a trailing " - Site", " | Site", " – Site" or
+** " — Site" when that tail names the site (see 'names_site'): the
+** <title> of a page, a scraper's title line. Only the last separator is
+** looked at, and a headline that merely holds a dash keeps it. The title
+** is cut in place in the pool.
+*/
+static void cut_site_suffix(paa_walk *w) {
+  static const char *const seps[] = {
+    " - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL
+  };
+  char *t;
+  const char *cut = NULL;
+  size_t n, seplen = 0;
+  int i;
+  if (w->key[K_TITLE] == NOKEY) return;
+  t = w->pool.p + w->key[K_TITLE];
+  n = strlen(t);
+  for (i = 0; seps[i]; i++) {  /* the last separator of any kind */
+    size_t k = strlen(seps[i]);
+    const char *p = t, *hit;
+    while ((hit = strstr(p, seps[i])) != NULL) {
+      if (cut == NULL || hit > cut) { cut = hit; seplen = k; }
+      p = hit + 1;
+    }
+  }
+  if (cut == NULL || cut - t < 3) return;
+  if (names_site(w, cut + seplen, n - (size_t)(cut - t) - seplen))
+    t[cut - t] = '\0';
+}
+
+/* }================================================================== */
+
+
+/*
 ** Title from the text itself: the first line that reads as a headline
 ** (Markdown '#' marks dropped) among the short lines that open it (at
-** most five, before any paragraph), else the start of the first line,
-** cut at about 100 bytes with an ellipsis.
+** most five, before any paragraph; header lines, a URL or a date, are
+** passed over), else the start of the first line, cut at about 100 bytes
+** with an ellipsis.
 */
 static int title_from_text(paa_walk *w, const char *s, size_t n) {
   const char *e = s + n, *first = NULL;
   size_t firstn = 0;
-  int lines = 0;
+  int lines = 0, headers = 0;
   while (s < e && lines < 5) {
     const char *nl = (const char *)memchr(s, '\n', (size_t)(e - s));
     const char *le = nl ? nl : e;
-    const char *a = s;
-    size_t ln;
+    const char *a = s, *v;
+    size_t ln, vn;
+    char iso[11];
     while (a < le && (*a == '#' || isspace((unsigned char)*a))) a++;
     ln = (size_t)(le - a);
     trim(&a, &ln);
+    if (ln > 0 && headers < 5 && header_kind(a, ln, &v, &vn, iso) != H_NONE) {
+      headers++;
+      ln = 0;
+    }
     if (ln > 0) {
       if (headline_like(a, ln)) return set_key(w, K_TITLE, a, ln);
       if (first == NULL) { first = a; firstn = ln; }
@@ -640,23 +988,44 @@ static int title_from_text(paa_walk *w, const char *s, size_t n) {
 }
 
 /*
-** Source from the place of the file: the first folder under its root, or
-** the file's stem when it sits directly in the root or is a root itself.
+** Source from the place of the file. 'folder' set: the first folder
+** under its root, when it lies in one (an analyst's grouping, which a
+** URL does not override); returns 0 when it does not. 'folder' clear:
+** for a file directly in a root folder, that folder's name (a flat
+** folder a scraper wrote is one corpus, not a source per file); the
+** file's stem for a root file, and for a JSONL file directly in a root
+** (a file of many documents, named for them). Returns 1, or -1 on out
+** of memory.
 */
-static int source_from_path(paa_walk *w, const char *path, unsigned root) {
+static int source_from_path(paa_walk *w, const char *path, unsigned root,
+                            enum fmt f, int folder) {
   const char *r = w->c->roots[root];
   size_t rn = strlen(r);
   const char *rel = path, *slash, *base, *dot;
   if (strncmp(path, r, rn) == 0 && path[rn] == '/') {
     rel = path + rn + 1;
     slash = strchr(rel, '/');
-    if (slash) return set_key(w, K_SOURCE, rel, (size_t)(slash - rel));
+    if (slash) return set_key(w, K_SOURCE, rel, (size_t)(slash - rel)) ? 1 : -1;
+    if (folder) return 0;
+    if (f != F_JSONL) {
+      char real[PATH_MAX];
+      const char *name = strrchr(r, '/');
+      name = name ? name + 1 : r;
+      if ((*name == '\0' || !strcmp(name, ".") || !strcmp(name, "..")) &&
+          realpath(r, real) != NULL) {  /* "paa x.lua ." */
+        name = strrchr(real, '/');
+        name = name ? name + 1 : real;
+      }
+      if (*name && strcmp(name, ".") && strcmp(name, ".."))
+        return set_key(w, K_SOURCE, name, strlen(name)) ? 1 : -1;
+    }
   }
+  else if (folder) return 0;
   base = strrchr(rel, '/');
   base = base ? base + 1 : rel;
   dot = strrchr(base, '.');
   return set_key(w, K_SOURCE, base,
-                 dot && dot != base ? (size_t)(dot - base) : strlen(base));
+                 dot && dot != base ? (size_t)(dot - base) : strlen(base)) ? 1 : -1;
 }
 
 /* Id: the path under the root (the path itself for a root file) */
@@ -688,10 +1057,16 @@ static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
     return PAA_WALK_ERRMEM;
   if (w->key[K_ID] == NOKEY && !id_from_path(w, path, root, line))
     return PAA_WALK_ERRMEM;
-  if (w->key[K_SOURCE] == NOKEY && !source_from_path(w, path, root))
+  /* the source: metadata, else a folder, else the URL, else the root or stem */
+  if (w->key[K_SOURCE] == NOKEY && source_from_path(w, path, root, f, 1) < 0)
+    return PAA_WALK_ERRMEM;
+  if (w->key[K_SOURCE] == NOKEY && !skip && source_from_url(w) < 0)
+    return PAA_WALK_ERRMEM;
+  if (w->key[K_SOURCE] == NOKEY && source_from_path(w, path, root, f, 0) < 0)
     return PAA_WALK_ERRMEM;
   if (!skip && w->key[K_TITLE] == NOKEY && !title_from_text(w, w->text.p, w->text.n))
     return PAA_WALK_ERRMEM;
+  if (!skip) cut_site_suffix(w);
   memset(doc, 0, sizeof *doc);
 #define KEY(k)  (w->key[k] == NOKEY ? NULL : w->pool.p + w->key[k])
   doc->id = KEY(K_ID);
@@ -923,14 +1298,25 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
     /* 'raw' now holds the head's fields as NUL-separated key, value pairs */
     {
       const char *p = w->raw.p, *e = w->raw.p + w->raw.n, *html_title = NULL;
+      const char *time = NULL;
       while (p < e) {
         const char *k = p, *v = k + strlen(k) + 1;
         if (strcmp(k, "html_title") == 0) html_title = v;
+        else if (strcmp(k, "time_datetime") == 0) time = v;
         else if (!set_field(w, k, strlen(k), v, strlen(v))) return PAA_WALK_ERRMEM;
         p = v + strlen(v) + 1;
       }
       if (html_title && !set_field(w, "title", 5, html_title, strlen(html_title)))
         return PAA_WALK_ERRMEM;
+      if (time && w->key[K_DATE] == NOKEY) {  /* the first <time datetime> */
+        char iso[11], raw[64];
+        size_t tn = strlen(time);
+        if (tn < sizeof raw) {
+          memcpy(raw, time, tn + 1);
+          if (paa_date_iso(raw, iso) && !set_key(w, K_DATE, iso, strlen(iso)))
+            return PAA_WALK_ERRMEM;
+        }
+      }
     }
     pbuf_reset(&w->text);
     if (!pbuf_add(&w->text, w->work.p ? w->work.p : "", w->work.n))
@@ -945,6 +1331,7 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
       memmove(w->text.p, w->text.p + body, w->text.n - body + 1);
       w->text.n -= body;
     }
+    if (!header_lines(w, w->text.p, w->text.n)) return PAA_WALK_ERRMEM;
   }
   if (is_blank(w->text.p, w->text.n)) {
     w->key[K_WARN] = NOKEY;

@@ -64,12 +64,43 @@ static inline void lpaa_eprint(const char *pname, const char *msg, int lines) {
 /* Registry field: the store file of 'paa --db FILE' (a string), read by
 ** paa.core.db() before the PAA_DB environment variable. */
 /*
+** The 'outlets' corpus option, the table at index 't' (domain -> name,
+** both strings), as the (domain, name) pairs paa_corpus_opts takes:
+** pushes the array (a userdata; the strings stay the table's, read raw)
+** and returns the number of pairs in '*n'. A key or value that is not a
+** string raises, naming 'who'.
+*/
+static inline const char **lpaa_outlets(lua_State *L, int t, const char *who, size_t *n) {
+  const char **pairs;
+  size_t k = 0;
+  t = lua_absindex(L, t);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+      luaL_error(L, "%s: option 'outlets' must map domains to names (strings)", who);
+    k++;
+    lua_pop(L, 1);
+  }
+  pairs = (const char **)lua_newuserdatauv(L, (2 * k + 1) * sizeof(char *), 0);
+  k = 0;
+  lua_pushnil(L);
+  while (lua_next(L, t)) {  /* the table keeps the strings alive */
+    pairs[2 * k] = lua_tostring(L, -2);
+    pairs[2 * k + 1] = lua_tostring(L, -1);
+    k++;
+    lua_pop(L, 1);
+  }
+  *n = k;
+  return pairs;
+}
+
+/*
 ** The corpus options of the table at 'opts' (argument 'arg' of a
 ** function of module 'who'; 0: none) into 'o': max_bytes, all_files,
-** words, within, as paa.corpus.open takes them (a binding that walks a
-** corpus opens its own from its paths and these). Pushes one value: the
-** scratch array 'o->within' points to (or nil), to keep on the stack
-** while 'o' is used.
+** words, within, outlets, as paa.corpus.open takes them (a binding that
+** walks a corpus opens its own from its paths and these). Pushes one
+** value: a table holding the scratch arrays 'o->within' and 'o->outlets'
+** point to (or nil), to keep on the stack while 'o' is used.
 */
 static inline void lpaa_corpus_opts(lua_State *L, int opts, int arg, const char *who,
                                     paa_corpus_opts *o) {
@@ -110,6 +141,15 @@ static inline void lpaa_corpus_opts(lua_State *L, int opts, int arg, const char 
     o->nwithin = k;
     lua_remove(L, -2);  /* stack: ... within-array */
   }
+  lua_createtable(L, 2, 0);  /* stack: ... within-array|nil keep */
+  lua_insert(L, -2);
+  lua_rawseti(L, -2, 1);
+  if (lua_getfield(L, opts, "outlets") != LUA_TNIL && !(lua_isboolean(L, -1) && !lua_toboolean(L, -1))) {
+    luaL_argexpected(L, lua_istable(L, -1), arg, "table 'outlets'");
+    o->outlets = lpaa_outlets(L, -1, who, &o->noutlets);
+    lua_rawseti(L, -3, 2);  /* stack: ... keep outlets-table */
+  }
+  lua_pop(L, 1);
 }
 
 /* Push a walk's counts as the table corpus:stats() gives */

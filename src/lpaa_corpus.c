@@ -79,7 +79,7 @@ static int opt_field(lua_State *L, int opts, const char *name, int type) {
 static int corpus_open(lua_State *L) {
   const char **paths;
   size_t n, i;
-  int opts = 0;
+  int opts = 0, outlets;
   paa_corpus_opts o;
   char err[512];
   LCorpus *lc;
@@ -121,6 +121,24 @@ static int corpus_open(lua_State *L) {
     o.within = within;
     o.nwithin = k;  /* stack: paths opts max all warn within within-array */
   }
+  if (opts) lua_getfield(L, opts, "outlets");
+  else lua_pushnil(L);
+  if (!lua_isnil(L, -1) && !(lua_isboolean(L, -1) && !lua_toboolean(L, -1))) {
+    int t = lua_gettop(L);
+    if (!lua_istable(L, t))
+      luaL_error(L, "paa.corpus: option 'outlets' must be a table, got %s", luaL_typename(L, t));
+    lua_newtable(L);  /* a copy, for 'options()': later changes to the table change nothing */
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, -4);
+    }
+    lua_replace(L, t);  /* stack: ... outlets-copy */
+    o.outlets = lpaa_outlets(L, t, "paa.corpus", &o.noutlets);  /* ... copy pairs */
+  }
+  else lua_pushnil(L);  /* stack: ... nil nil */
+  outlets = lua_gettop(L) - 1;
   /* scratch array as userdata so an error cannot leak it */
   paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);
   for (i = 0; i < n; i++) {
@@ -161,6 +179,10 @@ static int corpus_open(lua_State *L) {
       lua_rawseti(L, -2, (lua_Integer)(i + 1));
     }
     lua_setfield(L, -2, "within");
+  }
+  if (o.outlets) {
+    lua_pushvalue(L, outlets);
+    lua_setfield(L, -2, "outlets");
   }
   lua_setiuservalue(L, -2, CU_OPTS);
   return 1;
@@ -242,8 +264,8 @@ static int corpus_roots(lua_State *L) {
 
 /*
 ** options(corpus) -> a copy of the options the corpus was opened with:
-** { warn, max_bytes, all_files, words, within } (what a store's ingest
-** opens the same corpus with)
+** { warn, max_bytes, all_files, words, within, outlets } (what a store's
+** ingest opens the same corpus with)
 */
 static int corpus_options(lua_State *L) {
   check_corpus(L, 1);
@@ -251,12 +273,14 @@ static int corpus_options(lua_State *L) {
   lua_newtable(L);  /* 3 */
   lua_pushnil(L);
   while (lua_next(L, 2)) {
-    if (lua_istable(L, -1)) {  /* 'within': an array of its own */
-      lua_Integer i, n = (lua_Integer)lua_rawlen(L, -1);
-      lua_createtable(L, (int)n, 0);
-      for (i = 1; i <= n; i++) {
-        lua_rawgeti(L, -2, i);
-        lua_rawseti(L, -2, i);
+    if (lua_istable(L, -1)) {  /* 'within', 'outlets': tables of their own */
+      int t = lua_gettop(L);
+      lua_newtable(L);
+      lua_pushnil(L);
+      while (lua_next(L, t)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
       }
       lua_replace(L, -2);
     }

@@ -142,8 +142,8 @@ static int add_text(pbuf *b, const char *s, const char *e) {
 
 /* attributes of one tag that matter for metadata */
 typedef struct tagattrs {
-  const char *name, *property, *content, *rel, *href;
-  size_t nname, nproperty, ncontent, nrel, nhref;
+  const char *name, *property, *content, *rel, *href, *datetime;
+  size_t nname, nproperty, ncontent, nrel, nhref, ndatetime;
 } tagattrs;
 
 /*
@@ -185,7 +185,7 @@ static const char *parse_attrs(const char *s, const char *e, tagattrs *a,
     }
 #define ATTR(f)  if (ann == strlen(#f) && strncasecmp(an, #f, ann) == 0) \
                    { a->f = v; a->n##f = vn; }
-    ATTR(name) ATTR(property) ATTR(content) ATTR(rel) ATTR(href)
+    ATTR(name) ATTR(property) ATTR(content) ATTR(rel) ATTR(href) ATTR(datetime)
 #undef ATTR
   }
   return s < e ? s + 1 : e;
@@ -237,13 +237,15 @@ static int flush_pending(pbuf *out, int *brk, int *space) {
 ** before the next text, so empty elements leave no blank runs behind.
 ** 'meta' receives NUL-separated key, value pairs from the head; the
 ** <title> comes as "html_title", since "og:title" (as "title") usually
-** lacks the site's name and should win.
+** lacks the site's name and should win; the 'datetime' of the first
+** <time> element comes as "time_datetime" (a date when the head has none).
 */
 int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
   const char *e = s + n;
   int brk = 0;      /* pending break: 0 none, 1 line, 2 paragraph */
   int space = 0;    /* pending space */
   int title = 0;    /* a <title> was seen */
+  int timed = 0;    /* a <time datetime="..."> was seen */
   pbuf_reset(out);
   pbuf_reset(meta);
   if (!pbuf_reserve(out, n)) return 0;
@@ -299,6 +301,15 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
           title = 1;
         }
         s = end;
+        continue;
+      }
+      if (strcmp(name, "time") == 0 && a.datetime && !timed) {  /* the first only */
+        pbuf v = {NULL, 0, 0};
+        int ok = add_text(&v, a.datetime, a.datetime + a.ndatetime) &&
+                 meta_add(meta, "time_datetime", v.p ? v.p : "", v.n);
+        pbuf_free(&v);
+        if (!ok) return 0;
+        timed = 1;
         continue;
       }
       if (strcmp(name, "meta") == 0 || strcmp(name, "link") == 0) {

@@ -225,6 +225,11 @@ typedef struct paa_corpus_opts {
                                  (links resolved) lies under one of these
                                  absolute real folders; copied; NULL: any */
   size_t nwithin;
+  const char *const *outlets; /* 2 * 'noutlets' strings: domain, name, ...: a
+                                 document whose source comes from its URL is
+                                 the outlet of its host or of a parent domain
+                                 of it (the longest domain wins); copied */
+  size_t noutlets;       /* number of (domain, name) pairs */
 } paa_corpus_opts;
 
 #define PAA_DEFAULT_MAX_BYTES ((size_t)64 << 20)
@@ -232,7 +237,9 @@ typedef struct paa_corpus_opts {
 typedef struct paa_doc {
   const char *id;        /* stable id: path under the root, plus ":line" for JSONL */
   const char *path;      /* file path as given/reachable from the working folder */
-  const char *source;    /* outlet: metadata, else first folder, else file stem */
+  const char *source;    /* outlet: metadata, else the URL's site, else the first
+                            folder, else the root folder's name (a file directly
+                            in it) or the file stem (a root file, a JSONL file) */
   const char *title;     /* metadata, else the first non-empty line; may be "" */
   const char *date;      /* ISO 8601 date, or NULL when unknown */
   const char *url;       /* or NULL */

@@ -97,11 +97,11 @@ describe("paa.corpus", function()
         assert.is_nil(d.meta)
       end)
 
-      it("without front matter, takes the source from the stem of a file directly in the root", function()
+      it("without front matter, takes the source from the name of the root folder a file sits in", function()
         local dir = h.tmpdir()
         h.write(dir .. "/marketpulse.txt", "Markets fall\n\nStocks fell.\n")
         local d = only(dir)
-        assert.are.equal("marketpulse", d.source)
+        assert.are.equal(dir:match("[^/]+$"), d.source)
         assert.are.equal("marketpulse.txt", d.id)
       end)
 
@@ -490,7 +490,7 @@ and plain.</p>
       for i, d in ipairs(docs) do paths[i] = d.path end
       -- solo.md is also met again under 'one'
       assert.are.same({ two .. "/y/a.txt", two .. "/y/b.txt", single, one .. "/solo.md", one .. "/x/a.txt" }, paths)
-      assert.are.same({ "y", "y", "solo", "solo", "x" }, { docs[1].source, docs[2].source,
+      assert.are.same({ "y", "y", "solo", one:match("[^/]+$"), "x" }, { docs[1].source, docs[2].source,
         docs[3].source, docs[4].source, docs[5].source })
       assert.are.same({ two, single, one }, c:roots())
       assert.are.equal("paa.Corpus (" .. two .. " and 2 more)", tostring(c))

@@ -57,11 +57,21 @@ end
 -- is also ingested into that store, incrementally (a progress line on a
 -- terminal), and `paa.db()` gives the store. Without, nothing is written.
 -- @tparam string|{string,...} paths a file or folder, or a list of them
--- @tparam[opt] table opts `max_bytes`, `all_files`, `warn`
+-- The walker is given the outlets of the shipped outlets table
+-- (`paa.outlets.sites()`) unless `opts.outlets` says otherwise (a table
+-- of its own, or `false`): a page whose source comes from its URL is
+-- shown as its outlet ("The Verge", not "theverge.com").
+-- @tparam[opt] table opts `max_bytes`, `all_files`, `warn`, `outlets`
 -- @treturn[1] paa.Corpus
 -- @treturn[2] nil
 -- @treturn[2] string why the corpus (or the store) cannot be opened
 function paa.open(paths, opts)
+  if opts == nil or (type(opts) == "table" and opts.outlets == nil) then
+    local o = {}
+    for k, v in pairs(opts or {}) do o[k] = v end
+    o.outlets = require("paa.outlets").sites() or false  -- (a missing file: no outlets)
+    opts = o
+  end
   local c, err = corpus.open(paths, opts)
   if not c or not core.db() then return c, err end
   local db, derr = paa.db()

@@ -504,7 +504,7 @@ function sandbox.apply(cfg)
     -- ingest reads a corpus: one opened here, within the folders the
     -- script may read, when it names paths, with the corpus options of
     -- 'opts' (read raw: an __index could answer differently later)
-    local CORPUS_OPTS = { "max_bytes", "all_files", "words", "warn" }
+    local CORPUS_OPTS = { "max_bytes", "all_files", "words", "warn", "outlets" }
     function methods.ingest(db, c, opts, ...)
       if type(opts) == "table" then
         local o = {}
