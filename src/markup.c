@@ -327,6 +327,7 @@ static int followed(const char *name, int kind) {
 */
 static void close_top(furniture *f, pbuf *out, int *brk, int *space) {
   openel *x = &f->el[--f->n];
+  size_t i;
   size_t len = out->n - x->start;
   openel *up = f->n > 0 ? &f->el[f->n - 1] : NULL;
   int drop = x->kind == EL_DROP || x->kind == EL_HEADER ||
@@ -344,13 +345,23 @@ static void close_top(furniture *f, pbuf *out, int *brk, int *space) {
     return;
   }
   if (up != NULL) up->lost = 1;
+  for (i = 0; i < f->n; i++) {  /* a header's <h1> taken back with this text */
+    openel *hd = &f->el[i];
+    if (hd->h1b > x->start) {
+      if (hd->h1a >= x->start) hd->h1a = hd->h1b = 0;
+      else hd->h1b = x->start;
+    }
+  }
   out->n = x->start;
   if (x->kind == EL_HEADER && x->h1b > x->h1a) {
     size_t a = x->h1a, b = x->h1b, at = x->start;
     while (a < b && (out->p[a] == '\n' || out->p[a] == ' ')) a++;
-    if (at > 0 && a < b) at += 2;  /* a paragraph break before it (room: a >= at) */
+    if (a - at < 2) at = a;  /* what precedes it stays: no room for a break */
+    else if (at > 0) {       /* a paragraph break before it */
+      memcpy(out->p + at, "\n\n", 2);
+      at += 2;
+    }
     memmove(out->p + at, out->p + a, b - a);
-    if (at > x->start) memcpy(out->p + x->start, "\n\n", 2);
     out->n = at + (b - a);
   }
   if (out->p) out->p[out->n] = '\0';

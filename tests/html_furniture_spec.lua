@@ -85,6 +85,14 @@ describe("reading an HTML page", function()
       .. "<div class=\"newsletter\">Sign up for the Briefing.</div></body>")
     assert.are.equal(P1, docs(dir)[1].text)
   end)
+
+  it("takes back a header's <h1> with the furniture that held it", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/p.html", "<body><p>" .. P1 .. "</p><header><div class=\"menu\">"
+      .. "<h1>Valley Times</h1> <a href=\"/\">Home</a></div><span>Est. 1901</span></header>"
+      .. "<p>" .. P2 .. "</p></body>")
+    assert.are.equal(P1 .. "\n\n" .. P2, docs(dir)[1].text)
+  end)
 end)
 
 describe("a JSONL text field", function()
