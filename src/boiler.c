@@ -6,8 +6,9 @@
 ** fingerprint, the hash of its folded word and number tokens
 ** (paa_fingerprint), so re-spaced, re-cased or re-punctuated copies are
 ** the same line. Rules 1-4 look at one document alone (and the known
-** phrases), so they judge any text; rules 5-6 use what a corpus taught,
-** tables of line fingerprints per source made by 'paa_boiler_finish'.
+** phrases), so they judge any text; rules 5-7 use what a corpus taught,
+** tables of line fingerprints (per source, or over all sources) made
+** by 'paa_boiler_finish'.
 **
 ** Memory grows with the distinct lines learnt, never with the text: a
 ** line seen once (most of them) costs one 16-byte slot; only lines seen
@@ -41,6 +42,8 @@
 #define OPENSALT    UINT64_C(0x6A09E667F3BCC909) /* keys openings apart from lines */
 #define ANY_SOURCE  1u               /* 'anyfp': a SOURCE line of some source */
 #define ANY_SHORT   2u               /* 'anyfp': a SHORT line */
+#define ANY_CORPUS  4u               /* 'anyfp': a CORPUS line */
+#define ANY_ALL     (ANY_SOURCE | ANY_SHORT | ANY_CORPUS)
 #define NOEND       SIZE_MAX         /* 'sentence_end': none */
 
 #define NSIG        32               /* bins of a document's signature (a power of 2) */
@@ -55,6 +58,8 @@
 #define DEF_LIST_LINES      3
 #define DEF_TEMPLATE_WORDS  6
 #define DEF_COPY_SHARE      0.5
+#define DEF_MIN_SHARE       0.01
+#define DEF_MIN_CORPUS_DOCS 5
 
 
 /*
@@ -220,7 +225,7 @@ typedef struct docscan {
 /* a line of a source seen in two documents, twice in one, or short */
 typedef struct lentry {
   uint64_t fp;           /* its fingerprint */
-  uint32_t sid;          /* its source */
+  uint32_t sid;          /* its source; NOSRC: the line over all sources, for CORPUS */
   uint32_t docs;         /* documents of the source with it */
   uint32_t eff;          /* set by 'finish': witnesses among them, up to 'min_docs' */
   uint32_t occ;          /* lines with it, over those documents (saturating) */
@@ -263,6 +268,8 @@ struct paa_boiler {
   size_t template_words; /* opening words TEMPLATE compares */
   size_t template_min;   /* words a line needs for TEMPLATE: template_words + 2 */
   double copy_share;     /* share of shared bytes that makes a copy */
+  double min_share;      /* share of the documents learnt for CORPUS */
+  size_t min_corpus_docs; /* documents for CORPUS, at least 2 */
   int finished;          /* 'paa_boiler_finish' succeeded: learning is over */
   /* known phrases */
   btable phrase;         /* qkey(tokens, 0, fingerprint) of each phrase */
@@ -276,7 +283,8 @@ struct paa_boiler {
   /* learning; freed by 'finish' */
   docscan ds;            /* scratch for the document being learnt */
   btable lines;          /* qkey(0, source, fp) -> document 'a' and length 'b' of a
-                            line seen once, or entry 'a' when 'b' is FULL */
+                            line seen once, or entry 'a' when 'b' is FULL; source
+                            NOSRC: the line in any source */
   lentry *ent;           /* the lines that need more than a slot */
   size_t nent, capent;
   lrec *rec;             /* the documents of each entry */
@@ -290,7 +298,7 @@ struct paa_boiler {
   /* made by 'finish' */
   size_t copies;         /* documents taken for copies */
   btable srcfp;          /* qkey(0, source, fp) of the SOURCE lines */
-  btable anyfp;          /* fp -> ANY_SOURCE | ANY_SHORT in 'a' */
+  btable anyfp;          /* fp -> ANY_SOURCE | ANY_SHORT | ANY_CORPUS in 'a' */
   paa_boiler_block *out; /* the blocks, sorted; texts in 'outtext', sources in 'names' */
   size_t nout;
   pbuf outtext;          /* texts of the blocks, NUL-terminated */
@@ -310,6 +318,10 @@ paa_boiler *paa_boiler_new(const paa_boiler_opts *opts) {
   if (bp->template_words > SIZE_MAX / 2) bp->template_words = SIZE_MAX / 2;
   bp->template_min = bp->template_words + 2;
   bp->copy_share = opts && opts->copy_share > 0 ? opts->copy_share : DEF_COPY_SHARE;
+  bp->min_share = opts && opts->min_share > 0 ? opts->min_share : DEF_MIN_SHARE;
+  bp->min_corpus_docs = opts && opts->min_corpus_docs ? opts->min_corpus_docs
+                                                      : DEF_MIN_CORPUS_DOCS;
+  if (bp->min_corpus_docs < 2) bp->min_corpus_docs = 2;  /* as 'min_docs' */
   return bp;
 }
 
@@ -746,13 +758,15 @@ static void add_rec(paa_boiler *bp, uint32_t entry, uint32_t doc, uint32_t bytes
 }
 
 /*
-** Count the distinct line 'l' ('count' times in document 'doc'). A line
-** seen once stays a slot holding its document and length; when a second
-** document has it (or its own has it twice, or it is short, for SHORT
-** looks across sources) it becomes an entry, with a record per document
-** for the copy guard and a copy of its text, made now: the text of its
-** first document is gone by then. Room comes first, so that a failure
-** leaves the tables as they were.
+** Count the distinct line 'l' ('count' times in document 'doc') for
+** source 'sid'. A line seen once stays a slot holding its document and
+** length; when a second document has it (or its own has it twice, or it
+** is short, for SHORT looks across sources) it becomes an entry, with a
+** record per document for the copy guard and a copy of its text, made
+** now: the text of its first document is gone by then. For NOSRC (the
+** line over all sources, for CORPUS) only a second document makes an
+** entry: most lines of a corpus are in one document. Room comes first,
+** so that a failure leaves the tables as they were.
 */
 static int learn_line(paa_boiler *bp, const bline *l, uint32_t sid, uint32_t doc,
                       uint32_t count, const char *s) {
@@ -764,7 +778,7 @@ static int learn_line(paa_boiler *bp, const bline *l, uint32_t sid, uint32_t doc
       GROW(bp->rec, bp->caprec, bp->nrec + 2) < 0)
     return -1;
   if ((sl = bt_insert(&bp->lines, qkey(0, sid, l->fp), &isnew)) == NULL) return -1;
-  if (isnew && count < 2 && !l->isshort) {  /* most lines: seen once */
+  if (isnew && (sid == NOSRC || (count < 2 && !l->isshort))) {  /* most lines: seen once */
     sl->a = doc;
     sl->b = len;
     return 0;
@@ -792,14 +806,15 @@ static int learn_line(paa_boiler *bp, const bline *l, uint32_t sid, uint32_t doc
   e->occ = e->occ + count < e->occ ? UINT32_MAX : e->occ + count;
   if (l->isshort) e->bytes |= SHORTBIT;
   add_rec(bp, sl->a, doc, len);
-  if (e->text == 0 && (e->docs >= 2 || count >= 2 || l->isshort))
+  if (e->text == 0 && (e->docs >= 2 || (sid != NOSRC && (count >= 2 || l->isshort))))
     return copy_text(bp, &e->text, s, l);
   return 0;
 }
 
 /*
 ** Rules 1-4 are applied to the document at once (their blocks counted);
-** then each distinct line is counted once for rules 5-6. 'ds' and 'sig'
+** then each distinct line is counted once in its source, for rules 5-6,
+** and once over all sources, for rule 7. 'ds' and 'sig'
 ** are the document's lines and signature as 'classify' made them, from
 ** 's'. The document is entered first so that records never point past
 ** the documents: after a failure the model may hold part of it, but
@@ -826,7 +841,9 @@ static int learn_scanned(paa_boiler *bp, const docscan *ds, const uint16_t *sig,
       return -1;
     c = bt_find(&ds->count, l->fp);
     if (c->b != i) continue;  /* counted at its first line */
-    if (learn_line(bp, l, sid, doc, c->a, s) < 0) return -1;
+    if (learn_line(bp, l, sid, doc, c->a, s) < 0 ||
+        learn_line(bp, l, NOSRC, doc, c->a, s) < 0)
+      return -1;
     bytes += line_len(l);
     bp->doc[doc].bytes = bytes;
   }
@@ -1176,14 +1193,17 @@ static int set_any(btable *t, uint64_t fp, uint32_t bit) {
 ** documents of its source have too is a copy (a syndicated or duplicated
 ** article), not a page built on a template; its lines then do not count
 ** towards SOURCE, else two copies of one article would have all their
-** prose flagged. Bytes are counted once per distinct line.
+** prose flagged. Bytes are counted once per distinct line, and lines
+** shared only with documents of other sources (entries of NOSRC) do not
+** count: those are for CORPUS, whose guard is the signatures.
 */
 static void find_copies(paa_boiler *bp) {
   size_t i;
   for (i = 0; i < bp->ndoc; i++) bp->doc[i].shared = 0;
   for (i = 0; i < bp->nrec; i++) {
     const lrec *r = &bp->rec[i];
-    if (bp->ent[r->entry].docs >= 2) bp->doc[r->doc].shared += r->bytes;
+    const lentry *e = &bp->ent[r->entry];
+    if (e->docs >= 2 && e->sid != NOSRC) bp->doc[r->doc].shared += r->bytes;
   }
   bp->copies = 0;
   for (i = 0; i < bp->ndoc; i++) {
@@ -1270,18 +1290,57 @@ static int decide_short(paa_boiler *bp, const fpent *sh, size_t n, const size_t 
   return 0;
 }
 
+/* Documents of all those learnt a CORPUS line needs: the share, rounded up, or the least */
+static size_t corpus_need(const paa_boiler *bp) {
+  double want = bp->min_share * (double)bp->ndoc;
+  size_t need = want >= (double)MAXCOUNT ? MAXCOUNT : (size_t)want;
+  if ((double)need < want) need++;
+  return need > bp->min_corpus_docs ? need : bp->min_corpus_docs;
+}
+
+static uint32_t sat_add32(uint32_t a, size_t b) {
+  return b >= UINT32_MAX - a ? UINT32_MAX : a + (uint32_t)b;
+}
+
 /*
-** SOURCE: entries with enough witnesses in their source; SHORT after.
-** The records are first laid out by entry, so that each entry's
-** documents are contiguous: dl[off[e] .. off[e] + docs). Block counts
-** are those of all documents with the line, copies included.
+** CORPUS: a line over all sources (an entry of NOSRC) in at least
+** 'need' documents, with as many witnesses: copies and near copies do
+** not vote, so that an article syndicated word for word to many outlets
+** keeps its prose in each, as SOURCE keeps it within one outlet. The
+** block counts the documents and lines of the sources where the line is
+** not SOURCE already ('srcsum', per fingerprint: documents 'a', lines
+** 'b' of its SOURCE entries); where SHORT holds, 'drop_shadowed' drops it.
+*/
+static int decide_corpus(paa_boiler *bp, const lentry *e, const uint32_t *docs, size_t need,
+                         const btable *srcsum, uint32_t *kept) {
+  const bslot *sum;
+  size_t ndocs = e->docs, nocc = e->occ;
+  if (e->docs < need || witnesses(bp, docs, e->docs, need, kept) < need) return 0;
+  if (set_any(&bp->anyfp, e->fp, ANY_CORPUS) < 0) return -1;
+  if ((sum = bt_find(srcsum, e->fp)) != NULL) {
+    ndocs = sum->a < ndocs ? ndocs - sum->a : 0;
+    nocc = sum->b < nocc ? nocc - sum->b : 0;
+  }
+  if (ndocs == 0) return 0;
+  return put_block(bp, PAA_BP_CORPUS, NOSRC, e->fp, nocc < ndocs ? ndocs : nocc, ndocs,
+                   e->text);
+}
+
+/*
+** SOURCE: entries with enough witnesses in their source; SHORT after,
+** then CORPUS. The records are first laid out by entry, so that each
+** entry's documents are contiguous: dl[off[e] .. off[e] + docs). Block
+** counts are those of all documents with the line, copies included.
 */
 static int decide(paa_boiler *bp) {
   size_t *off = NULL, nsh = 0, capbuf = 0, i, j;
   uint32_t *dl = NULL, *kept = NULL, *buf = NULL;
   fpent *sh = NULL;
-  size_t nkept = bp->min_docs < bp->ndoc ? bp->min_docs : bp->ndoc;
+  btable srcsum = { NULL, 0, 0, 0 };
+  size_t need = corpus_need(bp);
+  size_t nkept = bp->min_docs > need ? bp->min_docs : need;
   int isnew, r = -1;
+  if (nkept > bp->ndoc) nkept = bp->ndoc;
   if ((off = (size_t *)malloc((bp->nent + 1) * sizeof *off)) == NULL ||
       (dl = (uint32_t *)malloc((bp->nrec + 1) * sizeof *dl)) == NULL ||
       (kept = (uint32_t *)malloc((nkept + 1) * sizeof *kept)) == NULL ||
@@ -1298,12 +1357,18 @@ static int decide(paa_boiler *bp) {
   }
   for (i = 0; i < bp->nent; i++) {
     lentry *e = &bp->ent[i];
+    bslot *sum;
+    if (e->sid == NOSRC) continue;  /* CORPUS, below */
     e->eff = (uint32_t)witnesses(bp, dl + off[i], e->docs, bp->min_docs, kept);
-    if (e->eff >= bp->min_docs &&
-        (bt_insert(&bp->srcfp, qkey(0, e->sid, e->fp), &isnew) == NULL ||
-         set_any(&bp->anyfp, e->fp, ANY_SOURCE) < 0 ||
-         put_block(bp, PAA_BP_SOURCE, e->sid, e->fp, e->occ, e->docs, e->text) < 0))
-      goto done;
+    if (e->eff >= bp->min_docs) {
+      if (bt_insert(&bp->srcfp, qkey(0, e->sid, e->fp), &isnew) == NULL ||
+          set_any(&bp->anyfp, e->fp, ANY_SOURCE) < 0 ||
+          put_block(bp, PAA_BP_SOURCE, e->sid, e->fp, e->occ, e->docs, e->text) < 0 ||
+          (sum = bt_insert(&srcsum, e->fp, &isnew)) == NULL)
+        goto done;
+      sum->a = sat_add32(sum->a, e->docs);
+      sum->b = sat_add32(sum->b, e->occ);
+    }
     if (e->bytes & SHORTBIT) {
       sh[nsh].fp = e->fp;
       sh[nsh++].entry = (uint32_t)i;
@@ -1314,8 +1379,13 @@ static int decide(paa_boiler *bp) {
     for (j = i + 1; j < nsh && sh[j].fp == sh[i].fp; j++) {}
     if (decide_short(bp, sh + i, j - i, off, dl, &buf, &capbuf, kept) < 0) goto done;
   }
+  for (i = 0; i < bp->nent; i++)
+    if (bp->ent[i].sid == NOSRC &&
+        decide_corpus(bp, &bp->ent[i], dl + off[i], need, &srcsum, kept) < 0)
+      goto done;
   r = 0;
 done:
+  bt_free(&srcsum);
   free(off);
   free(dl);
   free(kept);
@@ -1427,7 +1497,7 @@ int paa_boiler_finish(paa_boiler *bp) {
 
 /*
 ** Rules 1-4 come from the document itself, so any text can be scanned;
-** rules 5-6 then look its remaining lines up in the tables 'finish' made
+** rules 5-7 then look its remaining lines up in the tables 'finish' made
 ** ('anyfp' first: most lines are in none, and one lookup tells).
 */
 int paa_boiler_scan(const paa_boiler *bp, const char *source, const char *s,
@@ -1455,6 +1525,8 @@ int paa_boiler_scan(const paa_boiler *bp, const char *source, const char *s,
         rule = PAA_BP_SOURCE;
       else if (l->isshort && (any->a & ANY_SHORT))
         rule = PAA_BP_SHORT;
+      else if (any->a & ANY_CORPUS)
+        rule = PAA_BP_CORPUS;
     }
     if (rule != 0 && cb != NULL) {
       paa_boiler_span sp;
@@ -1557,11 +1629,12 @@ nomem:
 ** phrases (as their keys and token counts), the source names in id
 ** order, the SOURCE and SHORT tables, the blocks, and the document and
 ** copy counts. Learning tables are gone by then, so that is all of it.
-** The format (version 1), every integer little-endian:
+** The format (version 2), every integer little-endian:
 **
 **   magic "paa-boil", u32 version,
 **   u64 min_docs, min_repeats, short_words, list_lines, template_words,
 **   u64 copy_share (the bits of an IEEE 754 double), u64 documents, copies,
+**   u64 min_share (the bits of an IEEE 754 double), u64 min_corpus_docs,
 **   u32 n, n x u32: token counts of the phrases, ascending
 **   u32 n, n x u64: phrase keys, ascending
 **   u32 n, n x (u32 len, len bytes): source names, by source id
@@ -1579,8 +1652,8 @@ nomem:
 */
 
 #define DUMP_MAGIC    "paa-boil"
-#define DUMP_VERSION  1u
-#define DUMP_HEAD     (8 + 4 + 8 * 8)    /* magic, version, options and counts */
+#define DUMP_VERSION  2u
+#define DUMP_HEAD     (8 + 4 + 10 * 8)   /* magic, version, options and counts */
 #define DUMP_BLOCK    (4 + 4 + 8 + 8 + 8 + 4)  /* a block without its text */
 #define DUMP_MIN      (DUMP_HEAD + 6 * 4 + 8)  /* six empty lists and the checksum */
 
@@ -1611,9 +1684,14 @@ static size_t add_string(size_t total, const char *s) {
   return n > UINT32_MAX ? SIZE_MAX : add_size(total, 4 + n);
 }
 
-/* A block's source id: none for KNOWN and SHORT, else its name's */
+/* Rules whose blocks have no source */
+static int sourceless(int rule) {
+  return rule == PAA_BP_KNOWN || rule == PAA_BP_SHORT || rule == PAA_BP_CORPUS;
+}
+
+/* A block's source id: none for KNOWN, SHORT and CORPUS, else its name's */
 static uint32_t block_sid(const paa_boiler *bp, const paa_boiler_block *b) {
-  if (b->rule == PAA_BP_KNOWN || b->rule == PAA_BP_SHORT) return NOSRC;
+  if (sourceless(b->rule)) return NOSRC;
   return src_lookup(bp, b->source, XXH3_64bits(b->source, strlen(b->source)));
 }
 
@@ -1651,6 +1729,9 @@ int paa_boiler_dump(const paa_boiler *bp, char **out, size_t *len) {
   p = put64(p, bits);
   p = put64(p, bp->ndoc);
   p = put64(p, bp->copies);
+  memcpy(&bits, &bp->min_share, sizeof bits);
+  p = put64(p, bits);
+  p = put64(p, bp->min_corpus_docs);
   p = put32(p, (uint32_t)nlen);
   for (i = 1; i <= bp->maxplen; i++)
     if (bp->plen[i]) p = put32(p, (uint32_t)i);
@@ -1774,7 +1855,7 @@ static int get_keys(breader *r, btable *t, int bits, const char *what) {
     uint32_t a = 0;
     int isnew;
     if (get64(r, &key, what) < 0 || (bits && get32(r, &a, what) < 0)) return -1;
-    if (key <= prev || (bits && (a == 0 || a > (ANY_SOURCE | ANY_SHORT)))) return bad(r, what);
+    if (key <= prev || (bits && (a == 0 || a > ANY_ALL))) return bad(r, what);
     if ((sl = bt_insert(t, key, &isnew)) == NULL) return nomem(r);
     sl->a = a;
     prev = key;
@@ -1782,7 +1863,7 @@ static int get_keys(breader *r, btable *t, int bits, const char *what) {
   return 0;
 }
 
-/* The options, and the counts of documents and copies */
+/* The options, and the counts of documents and copies (between them, as written) */
 static int load_head(paa_boiler *bp, breader *r) {
   uint64_t bits;
   if (get_size(r, &bp->min_docs, 2, UINT64_MAX, "option min_docs") < 0 ||
@@ -1796,9 +1877,12 @@ static int load_head(paa_boiler *bp, breader *r) {
   memcpy(&bp->copy_share, &bits, sizeof bits);
   if (!(bp->copy_share > 0)) return bad(r, "option copy_share");  /* NaN too */
   if (get_size(r, &bp->ndoc, 0, MAXCOUNT, "document count") < 0 ||
-      get_size(r, &bp->copies, 0, bp->ndoc, "copy count") < 0)
+      get_size(r, &bp->copies, 0, bp->ndoc, "copy count") < 0 ||
+      get64(r, &bits, "option min_share") < 0)
     return -1;
-  return 0;
+  memcpy(&bp->min_share, &bits, sizeof bits);
+  if (!(bp->min_share > 0)) return bad(r, "option min_share");  /* NaN too */
+  return get_size(r, &bp->min_corpus_docs, 2, UINT64_MAX, "option min_corpus_docs");
 }
 
 /* The known phrases: their token counts (the last, the longest, sizes 'plen'), then keys */
@@ -1845,9 +1929,9 @@ static int get_block(const paa_boiler *bp, breader *r, paa_boiler_block *b,
                      const char **text, uint32_t *len) {
   uint32_t rule, sid;
   if (get32(r, &rule, "block rule") < 0) return -1;
-  if (rule < PAA_BP_KNOWN || rule > PAA_BP_SHORT) return bad(r, "block rule");
+  if (rule < PAA_BP_KNOWN || rule > PAA_BP_CORPUS) return bad(r, "block rule");
   if (get32(r, &sid, "block source") < 0) return -1;
-  if ((rule == PAA_BP_KNOWN || rule == PAA_BP_SHORT) ? sid != NOSRC : sid >= bp->nsrc)
+  if (sourceless((int)rule) ? sid != NOSRC : sid >= bp->nsrc)
     return bad(r, "block source");
   if (get64(r, &b->fingerprint, "block fingerprint") < 0 ||
       get_size(r, &b->occurrences, 1, UINT64_MAX, "block occurrences") < 0 ||

@@ -1442,7 +1442,8 @@ static int jsonl_line(paa_walk *w, const char **line, size_t *n) {
 /*
 ** One document from the next non-blank line of the open JSONL file: an
 ** object whose "text"/"content"/"body" string is the text and whose other
-** string fields are metadata.
+** string fields are metadata. A text holding HTML tags (a feed's article
+** body, "<p>...</p>" with entities) is read as HTML, as a page is.
 */
 static int next_jsonl(paa_walk *w, paa_doc *doc) {
   for (;;) {
@@ -1511,8 +1512,18 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
                   "no text field (expected \"text\", \"content\" or \"body\")%s", "");
     if (is_blank(textv, textn))
       return skip(w, doc, w->j.path, w->j.root, line, F_JSONL, "empty text%s", "");
-    pbuf_reset(&w->text);
-    if (!pbuf_add(&w->text, textv, textn)) return PAA_WALK_ERRMEM;
+    if (looks_like_html(textv, textn)) {  /* an HTML body: read as a page's is */
+      pbuf head = { NULL, 0, 0 };  /* (a body has no head: its fields are dropped) */
+      int ok = html_to_text(&w->text, textv, textn, &head);
+      pbuf_free(&head);
+      if (!ok) return PAA_WALK_ERRMEM;
+      if (is_blank(w->text.p ? w->text.p : "", w->text.n))
+        return skip(w, doc, w->j.path, w->j.root, line, F_JSONL, "empty text%s", "");
+    }
+    else {
+      pbuf_reset(&w->text);
+      if (!pbuf_add(&w->text, textv, textn)) return PAA_WALK_ERRMEM;
+    }
     w->text.n = newlines_to_lf(w->text.p, w->text.n);
     w->text.p[w->text.n] = '\0';
     return finish(w, doc, w->j.path, w->j.root, line, F_JSONL, enc, 0);

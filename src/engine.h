@@ -61,6 +61,8 @@ size_t newlines_to_lf(char *s, size_t n);
 ** key, value pairs from the head (title, source, date, url, ...).
 */
 int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta);
+/* Does 's' (a JSONL text field) hold HTML tags rather than prose with a '<'? */
+int looks_like_html(const char *s, size_t n);
 
 /*
 ** Top-level string fields of the JSON object 's' as NUL-separated key,

@@ -50,7 +50,7 @@ typedef struct LBoiler {
 } LBoiler;
 
 static const char *const rule_names[] = {
-  "", "known", "list", "repeat", "template", "source", "short"
+  "", "known", "list", "repeat", "template", "source", "short", "corpus"
 };
 
 
@@ -704,6 +704,8 @@ static paa_boiler *new_model(lua_State *L, int opts, int arg) {
   o.list_lines = (size_t)opt_int(L, opts, "list_lines", 3, 2, 1 << 30);
   o.template_words = (size_t)opt_int(L, opts, "template_words", 6, 2, 64);
   o.copy_share = opt_num(L, opts, "copy_share", 0.5, 0.0, 1.0);
+  o.min_share = opt_num(L, opts, "min_share", 0.01, 0.0, 1.0);
+  o.min_corpus_docs = (size_t)opt_int(L, opts, "min_corpus_docs", 5, 2, 1 << 30);
   b = (LBoiler *)lua_newuserdatauv(L, sizeof *b, 0);
   b->bp = NULL;
   luaL_setmetatable(L, BOILER_MT);

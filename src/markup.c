@@ -140,10 +140,10 @@ static int add_text(pbuf *b, const char *s, const char *e) {
   return 1;
 }
 
-/* attributes of one tag that matter for metadata */
+/* attributes of one tag that matter for metadata and page furniture */
 typedef struct tagattrs {
-  const char *name, *property, *content, *rel, *href, *datetime;
-  size_t nname, nproperty, ncontent, nrel, nhref, ndatetime;
+  const char *name, *property, *content, *rel, *href, *datetime, *class, *id;
+  size_t nname, nproperty, ncontent, nrel, nhref, ndatetime, nclass, nid;
 } tagattrs;
 
 /*
@@ -186,6 +186,7 @@ static const char *parse_attrs(const char *s, const char *e, tagattrs *a,
 #define ATTR(f)  if (ann == strlen(#f) && strncasecmp(an, #f, ann) == 0) \
                    { a->f = v; a->n##f = vn; }
     ATTR(name) ATTR(property) ATTR(content) ATTR(rel) ATTR(href) ATTR(datetime)
+    ATTR(class) ATTR(id)
 #undef ATTR
   }
   return s < e ? s + 1 : e;
@@ -223,6 +224,187 @@ static int head_field(pbuf *meta, const char *tag, const tagattrs *a) {
   return 1;
 }
 
+/*
+** {------------------------------------------------------------------
+** Page furniture
+** -------------------------------------------------------------------
+** Menus, share bars, related links, newsletter boxes, cookie banners and
+** footers are not the article. An element is furniture by its name
+** (<nav>, <aside>, <footer>, <form>; a <header> outside <article> and
+** <main>, whose <h1> alone is kept), by a class or id that names it
+** ("share-buttons", "related-posts", "newsletter", "cookie-banner",
+** "breadcrumb", "menu"), or, as jusText and trafilatura judge, by link
+** density: a list or box whose text is mostly link text and short per
+** link (a list of related headlines, a tag cloud); and a box left with
+** nothing but a heading once its furniture went ("More stories" above
+** a list of links). The text of an open element is written as usual
+** and taken back when it closes as furniture: one pass over the page,
+** however deep.
+*/
+
+#define MAXOPEN       256  /* elements followed at once; deeper ones are text */
+#define LINK_SHARE    0.5  /* link text above this share of a block's text ... */
+#define LINK_BYTES    80   /* ... and at most this many bytes of it a link: furniture */
+
+/* an open element followed for furniture */
+typedef struct openel {
+  char name[16];         /* its tag name, lower case */
+  size_t start;          /* out->n when it opened */
+  size_t linkbytes;      /* bytes of its text inside <a>, kept children's included */
+  size_t links;          /* <a> elements in it */
+  size_t h1a, h1b;       /* HEADER: the first <h1>'s text in 'out' (h1b 0: none) */
+  size_t headbytes;      /* bytes of its text in <h2> to <h6> */
+  int lost;              /* a child was dropped as furniture */
+  int kind;              /* EL_* */
+} openel;
+
+#define EL_TEXT       0  /* read: its text stays whatever it holds */
+#define EL_DENSE      1  /* a box: dropped when dense with links */
+#define EL_DROP       2  /* furniture: dropped */
+#define EL_HEADER     3  /* a page header: only its <h1> stays */
+#define EL_ARTICLE    4  /* <article>, <main>: headers in them stay */
+
+/*
+** Does a class or id value name furniture? Its words (split at
+** anything but letters, and at a lower-to-upper case step, so that
+** "share-buttons", "related_posts" and "shareBar" are read alike) are
+** compared whole, so "shareholder" or "menu-of-the-day" are not.
+*/
+static int furniture_name(const char *v, size_t n) {
+  static const char *const words[] = {
+    "share", "shares", "sharing", "sharebar", "social", "related", "newsletter",
+    "newsletters", "subscribe", "comment", "comments", "cookie", "cookies",
+    "consent", "breadcrumb", "breadcrumbs", "menu", "menus", "navbar", NULL
+  };
+  size_t i = 0;
+  if (v == NULL) return 0;
+  while (i < n) {
+    size_t a, k;
+    while (i < n && !isalpha((unsigned char)v[i])) i++;
+    for (a = i++; i < n && isalpha((unsigned char)v[i]) &&
+         !(isupper((unsigned char)v[i]) && islower((unsigned char)v[i - 1])); i++) {}
+    if (i > n || a >= n) break;
+    for (k = 0; words[k]; k++)
+      if (strlen(words[k]) == i - a && strncasecmp(words[k], v + a, i - a) == 0) return 1;
+  }
+  return 0;
+}
+
+/* The kind of element 'name' opens, with attributes 'a', 'inart' <article>s deep */
+static int element_kind(const char *name, const tagattrs *a, int inart) {
+  static const char *const dense[] = {
+    "ul", "ol", "dl", "menu", "div", "section", "table", "p", NULL
+  };
+  int i;
+  if (!strcmp(name, "nav") || !strcmp(name, "aside") || !strcmp(name, "footer") ||
+      !strcmp(name, "form"))
+    return EL_DROP;
+  if (!strcmp(name, "html") || !strcmp(name, "body")) return EL_TEXT;
+  if (!strcmp(name, "article") || !strcmp(name, "main")) return EL_ARTICLE;
+  if (furniture_name(a->class, a->nclass) || furniture_name(a->id, a->nid)) return EL_DROP;
+  if (!strcmp(name, "header")) return inart ? EL_TEXT : EL_HEADER;
+  for (i = 0; dense[i]; i++) if (!strcmp(name, dense[i])) return EL_DENSE;
+  return EL_TEXT;
+}
+
+/* the elements open, and how the text being written counts */
+typedef struct furniture {
+  openel el[MAXOPEN];
+  size_t n;              /* open: el[0 .. n) */
+  size_t deeper;         /* followed elements opened past MAXOPEN, not yet closed */
+  int inart;             /* EL_ARTICLE elements open */
+  int links;             /* <a> elements open */
+} furniture;
+
+/* Is element 'name' followed (its close changes what is kept)? */
+static int followed(const char *name, int kind) {
+  return kind != EL_TEXT || is_block(name);
+}
+
+/*
+** Close the innermost open element: drop its text when it is
+** furniture, or pass its link counts on to its parent. A page header
+** keeps its first <h1>, moved to where the header began.
+*/
+static void close_top(furniture *f, pbuf *out, int *brk, int *space) {
+  openel *x = &f->el[--f->n];
+  size_t i;
+  size_t len = out->n - x->start;
+  openel *up = f->n > 0 ? &f->el[f->n - 1] : NULL;
+  int drop = x->kind == EL_DROP || x->kind == EL_HEADER ||
+             (x->kind == EL_DENSE && x->links > 0 &&
+              (double)x->linkbytes > LINK_SHARE * (double)len && len <= LINK_BYTES * x->links) ||
+             (x->kind == EL_DENSE && x->lost && len <= x->headbytes + 4);
+  if (x->kind == EL_ARTICLE) f->inart--;
+  if (!drop) {
+    if (up != NULL) {
+      int head = x->name[0] == 'h' && x->name[1] >= '2' && x->name[1] <= '6' && !x->name[2];
+      up->linkbytes += x->linkbytes;
+      up->links += x->links;
+      up->headbytes += head ? len : x->headbytes;
+    }
+    return;
+  }
+  if (up != NULL) up->lost = 1;
+  for (i = 0; i < f->n; i++) {  /* a header's <h1> taken back with this text */
+    openel *hd = &f->el[i];
+    if (hd->h1b > x->start) {
+      if (hd->h1a >= x->start) hd->h1a = hd->h1b = 0;
+      else hd->h1b = x->start;
+    }
+  }
+  out->n = x->start;
+  if (x->kind == EL_HEADER && x->h1b > x->h1a) {
+    size_t a = x->h1a, b = x->h1b, at = x->start;
+    while (a < b && (out->p[a] == '\n' || out->p[a] == ' ')) a++;
+    if (a - at < 2) at = a;  /* what precedes it stays: no room for a break */
+    else if (at > 0) {       /* a paragraph break before it */
+      memcpy(out->p + at, "\n\n", 2);
+      at += 2;
+    }
+    memmove(out->p + at, out->p + a, b - a);
+    out->n = at + (b - a);
+  }
+  if (out->p) out->p[out->n] = '\0';
+  if (is_block(x->name) || x->kind != EL_TEXT) *brk = 2;
+  else *space = 1;
+}
+
+/* An element opens (after its parent's implied end, for a <p> still open) */
+static void open_el(furniture *f, pbuf *out, const char *name, int kind, int *brk,
+                    int *space) {
+  openel *x;
+  if (is_block(name) && f->n > 0 && strcmp(f->el[f->n - 1].name, "p") == 0)
+    close_top(f, out, brk, space);  /* a block ends the paragraph open */
+  if (f->n == MAXOPEN) { f->deeper++; return; }
+  x = &f->el[f->n++];
+  memset(x, 0, sizeof *x);
+  snprintf(x->name, sizeof x->name, "%s", name);
+  x->start = out->n;
+  x->kind = kind;
+  if (kind == EL_ARTICLE) f->inart++;
+}
+
+/* An element closes: the innermost open one of its name, and those inside it */
+static void close_el(furniture *f, pbuf *out, const char *name, int *brk, int *space) {
+  size_t k;
+  if (f->deeper > 0) { f->deeper--; return; }
+  for (k = f->n; k > 0 && strcmp(f->el[k - 1].name, name) != 0; k--) {}
+  if (k == 0) return;  /* a stray end tag */
+  if (strcmp(name, "h1") == 0) {  /* the first <h1> of the innermost page header */
+    size_t i;
+    for (i = k - 1; i > 0; i--) {
+      openel *hd = &f->el[i - 1];
+      if (hd->kind != EL_HEADER) continue;
+      if (hd->h1b == 0) { hd->h1a = f->el[k - 1].start; hd->h1b = out->n; }
+      break;
+    }
+  }
+  while (f->n >= k) close_top(f, out, brk, space);
+}
+
+/* }------------------------------------------------------------------ */
+
 /* Write the pending break or space before more text */
 static int flush_pending(pbuf *out, int *brk, int *space) {
   int ok = 1;
@@ -235,6 +417,7 @@ static int flush_pending(pbuf *out, int *brk, int *space) {
 /*
 ** Block elements and <br> set a pending break that is written only
 ** before the next text, so empty elements leave no blank runs behind.
+** Page furniture is left out (above).
 ** 'meta' receives NUL-separated key, value pairs from the head; the
 ** <title> comes as "html_title", since "og:title" (as "title") usually
 ** lacks the site's name and should win; the 'datetime' of the first
@@ -246,9 +429,11 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
   int space = 0;    /* pending space */
   int title = 0;    /* a <title> was seen */
   int timed = 0;    /* a <time datetime="..."> was seen */
+  size_t before;    /* out->n before the text being written */
+  furniture *f = (furniture *)calloc(1, sizeof *f);
   pbuf_reset(out);
   pbuf_reset(meta);
-  if (!pbuf_reserve(out, n)) return 0;
+  if (f == NULL || !pbuf_reserve(out, n)) goto fail;
   while (s < e) {
     if (*s == '<') {
       const char *p = s + 1;
@@ -269,7 +454,7 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
       }
       if (p < e && *p == '/') { closing = 1; p++; }
       if (p >= e || !isalpha((unsigned char)*p)) {  /* "<5 degrees", "a < b" */
-        if (!flush_pending(out, &brk, &space) || !pbuf_addc(out, '<')) return 0;
+        if (!flush_pending(out, &brk, &space) || !pbuf_addc(out, '<')) goto fail;
         s++;
         continue;
       }
@@ -282,6 +467,8 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
       if (closing) {
         if (is_block(name)) brk = 2;
         else if (strcmp(name, "br") == 0 && brk < 1) brk = 1;  /* </br> */
+        if (strcmp(name, "a") == 0 && f->links > 0) f->links--;
+        close_el(f, out, name, &brk, &space);
         continue;
       }
       if (is_rawskip(name) && !selfclose) {
@@ -297,7 +484,7 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
           pbuf v = {NULL, 0, 0};
           int ok = add_text(&v, s, end) && meta_add(meta, "html_title", v.p ? v.p : "", v.n);
           pbuf_free(&v);
-          if (!ok) return 0;
+          if (!ok) goto fail;
           title = 1;
         }
         s = end;
@@ -313,27 +500,77 @@ int html_to_text(pbuf *out, const char *s, size_t n, pbuf *meta) {
         continue;
       }
       if (strcmp(name, "meta") == 0 || strcmp(name, "link") == 0) {
-        if (!head_field(meta, name, &a)) return 0;
+        if (!head_field(meta, name, &a)) goto fail;
         continue;
       }
       if (strcmp(name, "br") == 0) { if (brk < 1) brk = 1; }
       else if (is_block(name)) brk = 2;
+      if (strcmp(name, "a") == 0 && !selfclose) {
+        f->links++;
+        if (f->n > 0) f->el[f->n - 1].links++;
+      }
+      else if (!selfclose) {
+        int kind = element_kind(name, &a, f->inart);
+        if (followed(name, kind)) open_el(f, out, name, kind, &brk, &space);
+      }
       continue;
     }
     if (isspace((unsigned char)*s)) { space = 1; s++; continue; }
-    if (!flush_pending(out, &brk, &space)) return 0;
+    before = out->n;
+    if (!flush_pending(out, &brk, &space)) goto fail;
     if (*s == '&') {
       uint32_t cp;
       size_t k = entity(s, e, &cp);
       if (k > 0) {
-        if (!pbuf_addcp(out, cp)) return 0;
+        if (!pbuf_addcp(out, cp)) goto fail;
         s += k;
+        if (f->links > 0 && f->n > 0) f->el[f->n - 1].linkbytes += out->n - before;
         continue;
       }
     }
-    if (!pbuf_addc(out, *s++)) return 0;
+    if (!pbuf_addc(out, *s++)) goto fail;
+    if (f->links > 0 && f->n > 0) f->el[f->n - 1].linkbytes += out->n - before;
   }
+  free(f);
   return 1;
+fail:
+  free(f);
+  return 0;
+}
+
+/*
+** Does a text field (of a JSONL record) hold HTML? Asked of text that
+** may be plain prose with a literal '<' ("a < b", "<5%", "<Company>"),
+** so only what prose never holds counts: a doctype or comment at its
+** start, a closing tag "</name>", or the opening tag of a paragraph
+** level element or <br> ("<p>", "<div class=...>", "<br/>").
+*/
+int looks_like_html(const char *s, size_t n) {
+  static const char *const opening[] = {
+    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "table", "tr", "td", "section", "article", "figure", "img",
+    "html", "body", "hr", NULL
+  };
+  const char *e = s + n, *p = s;
+  while (p < e && isspace((unsigned char)*p)) p++;
+  if (e - p >= 2 && p[0] == '<' && p[1] == '!') return 1;  /* <!DOCTYPE, <!-- */
+  for (; (p = (const char *)memchr(p, '<', (size_t)(e - p))) != NULL; p++) {
+    const char *q = p + 1, *name;
+    int i;
+    if (q < e && *q == '/') {  /* a closing tag: letters, then '>' */
+      for (name = ++q; q < e && isalnum((unsigned char)*q); q++) {}
+      if (q > name && q < e && *q == '>' && isalpha((unsigned char)*name)) return 1;
+      continue;
+    }
+    for (name = q; q < e && isalnum((unsigned char)*q); q++) {}
+    if (q == name || q >= e || !(*q == '>' || *q == '/' || isspace((unsigned char)*q)))
+      continue;
+    for (i = 0; opening[i]; i++)
+      if (strlen(opening[i]) == (size_t)(q - name) &&
+          strncasecmp(opening[i], name, (size_t)(q - name)) == 0)
+        return 1;
+  }
+  return 0;
 }
 
 /* }================================================================== */

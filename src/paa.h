@@ -631,6 +631,7 @@ PAA_API size_t paa_lsh_canonical(const paa_lsh_clusters *cs, const paa_lsh_clust
 #define PAA_BP_TEMPLATE 4  /* opens like another line of its document (ad templates) */
 #define PAA_BP_SOURCE   5  /* in several documents of its source (site furniture) */
 #define PAA_BP_SHORT    6  /* a short line in several documents of any source */
+#define PAA_BP_CORPUS   7  /* in a share of all the corpus's documents (shared furniture) */
 
 typedef struct paa_boiler_opts {
   size_t min_docs;       /* documents for SOURCE and SHORT; 0: 2 */
@@ -641,6 +642,8 @@ typedef struct paa_boiler_opts {
   double copy_share;     /* a document with this share of its bytes in lines also
                             in other documents of its source is a copy, whose lines
                             do not count for SOURCE; 0: 0.5 */
+  double min_share;      /* share of the documents learnt for CORPUS; 0: 0.01 */
+  size_t min_corpus_docs; /* documents for CORPUS, at least; 0: 5 */
 } paa_boiler_opts;
 
 typedef struct paa_boiler_span {
@@ -651,7 +654,7 @@ typedef struct paa_boiler_span {
 
 typedef struct paa_boiler_block {
   const char *text;      /* the line as first seen, trimmed (NUL-terminated) */
-  const char *source;    /* where it was found ("" for SHORT and KNOWN) */
+  const char *source;    /* where it was found ("" for KNOWN, SHORT and CORPUS) */
   uint64_t fingerprint;
   int rule;              /* PAA_BP_* */
   size_t occurrences;    /* lines flagged, over the corpus learnt */
@@ -699,7 +702,7 @@ typedef int (*paa_boiler_input)(void *ud, const paa_doc *doc, int skipped);
 PAA_API int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads,
                                     paa_boiler_input on_input, void *ud,
                                     paa_walk_stats *stats);
-/* End learning: decide the SOURCE and SHORT lines. 0 or -1 (memory). */
+/* End learning: decide the SOURCE, SHORT and CORPUS lines. 0 or -1 (memory). */
 PAA_API int paa_boiler_finish(paa_boiler *bp);
 /*
 ** Call 'cb' for each boilerplate line of 's', a document of 'source'

@@ -74,6 +74,9 @@ local function parse(s)
   d.at.copy_share = at
   d.options.copy_share, at = sunpack("<d", s, at)
   d.documents, d.copies = u64("documents"), u64("copies")
+  d.at.min_share = at
+  d.options.min_share, at = sunpack("<d", s, at)
+  d.options.min_corpus_docs = u64("min_corpus_docs")
   d.lengths = {}
   for i = 1, u32("nlengths") do d.lengths[i] = u32("length") end
   d.phrases = {}
@@ -100,7 +103,7 @@ local function parse(s)
   return d
 end
 
-local RULES = { "known", "list", "repeat", "template", "source", "short" }
+local RULES = { "known", "list", "repeat", "template", "source", "short", "corpus" }
 
 -- Dump 'm', load it back, and check the two are one model over 'docs'
 local function round_trip(m, docs)
@@ -115,7 +118,7 @@ local function round_trip(m, docs)
   -- the bytes are the format docs/api.md describes
   local d = parse(s)
   assert.are.equal("paa-boil", d.magic)
-  assert.are.equal(1, d.version)
+  assert.are.equal(2, d.version)
   assert.are.equal(dedup.hash(s:sub(1, -9)), d.checksum)
   assert.are.equal(m:stats().documents, d.documents)
   assert.are.equal(m:stats().copies, d.copies)
@@ -200,6 +203,7 @@ describe("a boilerplate model dumped and loaded", function()
     for _, opts in ipairs {
       {}, { min_docs = 3 }, { min_repeats = 3, list_lines = 4, short_words = 2 },
       { template_words = 3, copy_share = 0.25 }, { phrases = {} },
+      { min_share = 0.5, min_corpus_docs = 3 },
       { phrases = { "follow us on mastodon", "an eastern tale", "get" } },
     } do
       local m = dedup.boilerplate(docs, opts)
@@ -207,6 +211,8 @@ describe("a boilerplate model dumped and loaded", function()
       assert.are.equal(opts.min_docs or 2, d.options.min_docs)
       assert.are.equal(opts.template_words or 6, d.options.template_words)
       assert.are.equal(opts.copy_share or 0.5, d.options.copy_share)
+      assert.are.equal(opts.min_share or 0.01, d.options.min_share)
+      assert.are.equal(opts.min_corpus_docs or 5, d.options.min_corpus_docs)
       -- the phrases act in a text never learnt
       local probe = "Leave a Reply\nFollow us on Mastodon now\n" .. LONG .. "\n"
       assert.are.same(select(2, m:clean(probe)), select(2, m2:clean(probe)))
@@ -277,8 +283,8 @@ describe("bytes that are not a whole dump", function()
     refused(s:sub(1, 50), "^truncated boilerplate model %(50 bytes%)$")
     refused(s:sub(1, -2), "^damaged or truncated boilerplate model %(checksum mismatch%)$")
     refused(s .. "x", "checksum mismatch")
-    refused(resum(s:sub(1, 8) .. spack("<I4", 2) .. s:sub(13)),
-            "^boilerplate model of format version 2; this build reads version 1$")
+    refused(resum(s:sub(1, 8) .. spack("<I4", 1) .. s:sub(13)),
+            "^boilerplate model of format version 1; this build reads version 2$")
     refused(resum(s:sub(1, -9) .. "extra" .. s:sub(-8)),
             "^corrupt boilerplate model: bytes after the blocks at byte %d+$")
   end)
@@ -308,15 +314,18 @@ describe("bytes that are not a whole dump", function()
     wrong(d.at.copy_share, spack("<d", 0 / 0), "option copy_share")
     wrong(d.at.copy_share, spack("<d", -0.5), "option copy_share")
     wrong(d.at.copies, spack("<i8", d.documents + 1), "copy count")
+    wrong(d.at.min_share, spack("<d", 0 / 0), "option min_share")
+    wrong(d.at.min_share, spack("<d", 0), "option min_share")
+    wrong(d.at.min_corpus_docs, spack("<i8", 1), "option min_corpus_docs")
     wrong(d.at.nlengths, spack("<I4", 0xFFFFFFFF), "phrase length count")
     wrong(d.at.length, spack("<I4", 0), "phrase length")
     wrong(d.at.phrase, spack("<i8", 0), "phrase at")
     wrong(d.at.nphrases, spack("<I4", 0), "phrase")
     wrong(d.at.nsources, spack("<I4", 1000), "source")
     wrong(d.at.nsrcfp, spack("<I4", 0x7FFFFFFF), "SOURCE line")
-    wrong(d.at.linebits, spack("<I4", 4), "line")
+    wrong(d.at.linebits, spack("<I4", 8), "line")
     wrong(d.at.nblocks, spack("<I4", #d.blocks + 1), "block")
-    wrong(d.at.rule, spack("<I4", 7), "block rule")
+    wrong(d.at.rule, spack("<I4", 8), "block rule")
     wrong(d.at.rule, spack("<I4", 0), "block rule")
     wrong(d.at.source, spack("<I4", #d.sources), "block source")
     wrong(d.at.occurrences, spack("<i8", 0), "block occurrences")
