@@ -54,7 +54,8 @@ typedef struct lex_term {
   int exclude;           /* a '-term': what lies inside it is not counted */
   uint64_t sig;          /* hash of its words and flags, to find duplicates */
   size_t ctx;            /* its context: ctxs[ctx .. ctx + nneed + navoid) */
-  unsigned nneed;        /* '~ {...}': one of these must be in its sentence */
+  unsigned nneed;        /* '~ {...}': of each such list, one must be in its paragraph */
+  unsigned ngroups;      /* how many such lists */
   unsigned navoid;       /* '!~ {...}': none of these may be */
 } lex_term;
 
@@ -68,7 +69,10 @@ typedef struct lex_class {
 typedef struct lex_ctx {
   size_t elem;           /* its words: elems[elem .. elem + nelem) */
   unsigned nelem;
+  unsigned group;        /* which '~' list of the term it belongs to */
 } lex_ctx;
+
+#define LEX_MAXGROUPS 8          /* '~' lists of one term */
 
 typedef struct lex_theme {
   size_t name;           /* offset into 'strs' */
@@ -747,6 +751,7 @@ static int add_list(paa_lexicon *lx, lex_term *t, const char *list, size_t len, 
       c = &lx->ctxs[lx->nctxs++];
       c->elem = first;
       c->nelem = (unsigned)k;
+      c->group = avoid ? 0 : t->ngroups - 1;
       if (avoid) t->navoid++;
       else t->nneed++;
     }
@@ -764,7 +769,7 @@ static int add_context(paa_lexicon *lx, lex_term *t, const char *s, size_t len,
                        char *err, size_t errlen) {
   size_t pass, i;
   t->ctx = lx->nctxs;
-  t->nneed = t->navoid = 0;
+  t->nneed = t->navoid = t->ngroups = 0;
   for (pass = 0; pass < 2; pass++) {  /* the 'need' lists first, then the 'avoid' ones */
     i = 0;
     while (i < len) {
@@ -795,9 +800,13 @@ static int add_context(paa_lexicon *lx, lex_term *t, const char *s, size_t len,
         }
         next = b + 1;
       }
-      if (avoid == (int)pass &&
-          add_list(lx, t, s + a, b - a, avoid, 0, s, len, err, errlen) < 0)
-        return -1;
+      if (avoid == (int)pass) {
+        if (!avoid && t->ngroups++ == LEX_MAXGROUPS) {
+          snprintf(err, errlen, "more than %d '~' lists in '%.*s'", LEX_MAXGROUPS, QUOTE(len), s);
+          return -1;
+        }
+        if (add_list(lx, t, s + a, b - a, avoid, 0, s, len, err, errlen) < 0) return -1;
+      }
       i = next;
     }
   }
@@ -879,7 +888,7 @@ int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
   t->exclude = exclude;
   t->sig = sig;
   t->ctx = lx->nctxs;
-  t->nneed = t->navoid = 0;
+  t->nneed = t->navoid = t->ngroups = 0;
   if (tilde) {
     const char *c = wt + wn;
     size_t cn = n - (size_t)(c - term);
@@ -1301,8 +1310,9 @@ static size_t para_end(const char *s, size_t n, size_t a) {
 }
 
 /*
-** Whether the match [a, b) of term 't' is in its context: one of its
-** 'need' words or phrases (when it has any) in its paragraph, the topic,
+** Whether the match [a, b) of term 't' is in its context: a word or
+** phrase of each of its 'need' lists (when it has any) in its paragraph,
+** the topic,
 ** and none of its 'avoid' ones in its sentence, the sense; the match's
 ** own words aside, and no further than LEX_REACH bytes from it (a page
 ** without blank lines is one paragraph). Or -1 (memory). Sentences are those of
@@ -1314,8 +1324,8 @@ static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
   const paa_lexicon *lx = sc->lx;
   const char *s = sc->text;
   size_t n = sc->len, nwords = 0, base, end;
+  unsigned k, found = 0, all = (1u << t->ngroups) - 1;
   int need = t->nneed == 0, r;
-  unsigned k;
   wordgen g;
   if (a < sc->pa || a >= sc->pb) {
     sc->pa = para_start(s, sc->pb <= a ? sc->pb : 0, a);
@@ -1340,12 +1350,12 @@ static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
     for (k = 0; k < t->nneed + t->navoid; k++) {
       const lex_ctx *c = &lx->ctxs[t->ctx + k];
       size_t first;
-      if (c->nelem > nwords || (k < t->nneed && need)) continue;
+      if (c->nelem > nwords || (k < t->nneed && (found >> c->group) & 1)) continue;
       first = nwords - c->nelem;
       if (!words_at(sc->cring, &lx->elems[c->elem], c->nelem, first, nwords)) continue;
       x = base + sc->cring[first & LEX_MASK].start;
       if (x < b && y > a) continue;  /* the match itself */
-      if (k < t->nneed) need = 1;
+      if (k < t->nneed) need = (found |= 1u << c->group) == all;
       else if (x >= sc->sa && y <= sc->sb) return 0;
     }
   }

@@ -756,9 +756,10 @@ PAA_API paa_boiler *paa_boiler_load(const char *s, size_t n, char *err, size_t e
 ** Each theme counts its leftmost-longest non-overlapping matches, less
 ** those lying inside a match of one of its exclusions (PAA_LEX_NESTED:
 ** every match, nested ones too). A term may carry a context: after it,
-** '~ {a, b c}' (one of these words or phrases must be in its sentence)
-** and '!~ {x, y}' (none of these may be), or a class of such words
-** ('~ @name'); out of it, the term does not match. Build with 'paa_lexicon_new', then
+** '~ {a, b c}' (one of these words or phrases must be in its paragraph;
+** of each such list when there are several) and '!~ {x, y}' (none of
+** these may be in its sentence), or a class of such words ('~ @name');
+** out of it, the term does not match. Build with 'paa_lexicon_new', then
 ** 'add_theme'/'add_term', then 'compile' (or all at once from the text
 ** format with 'paa_lexicon_parse'); a compiled lexicon is read-only and
 ** may be shared by threads, each scanning with its own 'paa_lexscan'.

@@ -317,6 +317,14 @@ describe("paa.lexicon", function()
       end
     end)
 
+    it("needs a word of each '~' list when there are several", function()
+      local l6 = one{ "trial ~ {court, jury} ~ {company, firm}" }
+      assert.are.same({ t = 1 }, l6:count("The firm's trial opened. A jury was sworn in."))
+      assert.are.same({ t = 0 }, l6:count("The trial opened. A jury was sworn in."))
+      assert.are.same({ t = 0 }, l6:count("The firm will trial the service."))
+      has("more than 8 '~' lists", error_of(lexicon.new, { t = { "x" .. string.rep(" ~ {a}", 9) } }))
+    end)
+
     it("raises on a malformed context", function()
       for _, c in ipairs{
         { "control* ~ stake", "missing '{' after '~'" },
