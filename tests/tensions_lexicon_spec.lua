@@ -149,6 +149,87 @@ describe("the tensions lexicon", function()
     end)
   end)
 
+  -- The senses of the graded sample (bench/theme_grades.tsv): the false
+  -- ones the lexicon counted before its contexts, and true ones it must keep.
+  -- Written for this spec, one sense each.
+  describe("senses", function()
+    local false_senses = {
+      { "control", "The app lets you control the lights with your voice." },
+      { "control", "Players control a small town of computer people." },
+      { "control", "He controls the laptop with a wireless keyboard and mouse." },
+      { "control", "Viewers could control what the characters do next." },
+      { "control", "The new game makes unit control easier than older strategy games." },
+      { "control", "The cream helps inflammation control in arthritis patients." },
+      { "control", "The government wants to control immigration more tightly." },
+      { "control", "Diabetics need tight blood sugar control." },
+      { "control", "The drone's remote control has a screen." },
+      { "control", "WEBINAR: Controlling cloud costs in the age of AI." },
+      { "legal", "Better voltage regulators let laptops waste less power." },
+      { "legal", "The operator will trial the faster broadband service next year." },
+      { "legal", "The murder trial heard from three witnesses." },
+      { "legal", "The champion won again on the grass courts of the tournament." },
+      { "ip", "Older phones used net-based IP services for calls." },
+      { "ip", "The rules require an export licence to move model weights abroad." },
+      { "ip", "Drivers must renew their driving licence every ten years." },
+      { "competition", "Managers rated staff against a set of competencies." },
+      { "competition", "She will compete in the marathon in London next spring." },
+      { "competition", "The club must win to stay in the competition." },
+      { "competition", "The squad finished ahead of their fierce rivals in the league." },
+      { "funding", "The IMF will release funding to Turkey if inflation falls." },
+      { "funding", "The school asked the council for more funding." },
+      { "funding", "The carmaker forecast a net loss for the year." },
+      { "exclusivity", "The camera comes in two store-exclusive colours." },
+      { "exclusivity", "The rule applies exclusively to the dollar." },
+      { "independence", "Investors expect a board with clear independence rules." },
+      { "independence", "The robot vacuum maps the house and cleans autonomously." },
+      { "independence", "Talks on autonomous weapons stalled at the UN." },
+      { "compute", "He chips the goalkeeper from twenty yards in the cup tie." },
+      { "agi", "The test measures general intelligence in children." },
+    }
+    local true_senses = {
+      { "control", "Microsoft does not control OpenAI's board, the company said." },
+      { "control", "The nonprofit keeps control of the company after the restructuring." },
+      { "control", "The deal gives the investor a veto over any sale of the firm." },
+      { "control", "Shareholders must give their consent to the merger." },
+      { "control", "The partner got two board seats and voting rights." },
+      { "competition", "Google now competes with Microsoft in cloud services." },
+      { "competition", "Rival firms cut prices to win market share." },
+      { "competition", "The two labs face fierce competition from cheaper AI models." },
+      { "compute", "The lab rents GPUs in data centres across Texas." },
+      { "compute", "Nvidia's chips power most AI training runs." },
+      { "exclusivity", "Microsoft lost its exclusive cloud deal with OpenAI." },
+      { "exclusivity", "The contract grants a right of first refusal on new capacity." },
+      { "legal", "The FTC opened an antitrust inquiry into the partnership." },
+      { "legal", "Authors sued the company, and the court ruled for them." },
+      { "legal", "The firm's trial on fraud charges begins next week." },
+      { "restructuring", "OpenAI plans to restructure as a public benefit corporation." },
+      { "restructuring", "The startup's IPO could value it at $50bn." },
+      { "restructuring", "The company will go public on the Nasdaq next year." },
+      { "ip", "The licensing deal covers the lab's models and code." },
+      { "ip", "The patent dispute concerns the chip design." },
+      { "ip", "Microsoft keeps rights to use OpenAI's intellectual property." },
+      { "funding", "The startup raised $4bn at a $61bn valuation from new investors." },
+      { "funding", "Its backers include SoftBank and Microsoft." },
+      { "funding", "The lab's cash burn will reach $8bn this year." },
+      { "funding", "Despite the funding round, the company posted a net loss of $860m." },
+      { "revenue", "Microsoft receives a 20% revenue share until the cap is reached." },
+      { "agi", "The contract ends once the board declares artificial general intelligence." },
+      { "independence", "The lab wants independence from Microsoft's cloud." },
+      { "independence", "Reliance on a single cloud provider worried the company's investors." },
+      { "independence", "The company seeks more autonomy from its largest investor." },
+    }
+    for _, c in ipairs(false_senses) do
+      it("counts no " .. c[1] .. " in: " .. c[2], function()
+        assert.are.equal(0, lex:count(c[2])[c[1]])
+      end)
+    end
+    for _, c in ipairs(true_senses) do
+      it("counts " .. c[1] .. " in: " .. c[2], function()
+        assert.is_true(lex:count(c[2])[c[1]] >= 1)
+      end)
+    end
+  end)
+
   describe("on the seed articles", function()
     it("finds every theme, and independence and competition most", function()
       local seeds = h.seeds()
