@@ -390,6 +390,7 @@ static const char *const known_phrases[] = {
   "all rights reserved", "cookie policy", "we use cookies", "accept cookies",
   "this website uses cookies", "follow us on", "featured image is for illustrative purposes",
   "post navigation", "previous article", "next article", "read more", "learn more",
+  "related stories", "more stories", "share on x", "topics :", "tags :", "filed under",
   NULL
 };
 

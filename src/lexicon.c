@@ -70,6 +70,7 @@ typedef struct lex_ctx {
   size_t elem;           /* its words: elems[elem .. elem + nelem) */
   unsigned nelem;
   unsigned group;        /* which '~' list of the term it belongs to */
+  uint32_t term;         /* the term it belongs to */
 } lex_ctx;
 
 #define LEX_MAXGROUPS 8          /* '~' lists of one term */
@@ -103,6 +104,13 @@ struct paa_lexicon {
   size_t nctxs, capctxs;
   lex_class *classes;    /* named lists, by definition order */
   size_t nclasses, capclasses;
+  /* made by 'paa_lexicon_compile', as for terms: contexts by first word */
+  uint32_t *ccand;       /* context indices grouped by first word */
+  lex_slot *cexact;      /* first word -> contexts starting with it */
+  size_t cexactmask;
+  lex_slot *cpre;        /* head of a word -> contexts starting with a prefix of it */
+  size_t cpremask;
+  uint64_t cheadmask;    /* the head of a context prefix: min(4, shortest) bytes */
   /* made by 'paa_lexicon_compile' */
   uint32_t *cand;        /* term indices grouped by first word */
   lex_slot *exact;       /* first word -> terms starting with that word */
@@ -144,6 +152,12 @@ typedef struct wordgen {
   size_t ntokens;        /* word and number tokens so far (as paa_count_tokens) */
 } wordgen;
 
+/* a word or phrase of some term's context, found in the current paragraph */
+typedef struct ctx_hit {
+  size_t start, stop;    /* byte span in the text */
+  uint32_t ctx;          /* which: ctxs[ctx] */
+} ctx_hit;
+
 struct paa_lexscan {
   const paa_lexicon *lx;
   lex_word ring[LEX_RING]; /* the window: word i is ring[i & LEX_MASK] */
@@ -155,7 +169,9 @@ struct paa_lexscan {
   size_t len;            /* its length */
   size_t pa, pb;         /* the paragraph [pa, pb) a context was last looked for in */
   size_t sa, sb;         /* and the sentence [sa, sb) of it */
-  lex_word cring[LEX_RING]; /* that paragraph's words, while a context is looked for */
+  ctx_hit *hits;         /* where the words of contexts are in that paragraph */
+  size_t nhits, caphits;
+  lex_word cring[LEX_RING]; /* its words, while they are read */
 };
 
 
@@ -575,6 +591,9 @@ void paa_lexicon_free(paa_lexicon *lx) {
   free(lx->elems);
   free(lx->ctxs);
   free(lx->classes);
+  free(lx->ccand);
+  free(lx->cexact);
+  free(lx->cpre);
   free(lx->cand);
   free(lx->exact);
   free(lx->pre);
@@ -752,6 +771,7 @@ static int add_list(paa_lexicon *lx, lex_term *t, const char *list, size_t len, 
       c->elem = first;
       c->nelem = (unsigned)k;
       c->group = avoid ? 0 : t->ngroups - 1;
+      c->term = (uint32_t)lx->nterms;  /* 't' is the term being added */
       if (avoid) t->navoid++;
       else t->nneed++;
     }
@@ -971,6 +991,37 @@ static lex_slot *make_table(const keyed *k, size_t n, size_t first, size_t *mask
   return tab;
 }
 
+/* The tables that find contexts by their first word, as 'compile' makes the terms' */
+static int compile_contexts(paa_lexicon *lx) {
+  keyed *k;
+  size_t i, nexact = 0, headlen = 4;
+  if (lx->nctxs == 0) return 0;
+  for (i = 0; i < lx->nctxs; i++) {
+    const lex_elem *e = &lx->elems[lx->ctxs[i].elem];
+    if (e->prefix && e->len < headlen) headlen = e->len;
+  }
+  lx->cheadmask = (UINT64_C(1) << (8 * headlen)) - 1;
+  k = (keyed *)malloc(lx->nctxs * sizeof *k);
+  lx->ccand = (uint32_t *)malloc(lx->nctxs * sizeof *lx->ccand);
+  if (k == NULL || lx->ccand == NULL) {
+    free(k);
+    return -1;
+  }
+  for (i = 0; i < lx->nctxs; i++) {
+    const lex_elem *e = &lx->elems[lx->ctxs[i].elem];
+    k[i].prefix = e->prefix;
+    k[i].key = e->prefix ? (e->x0 & lx->cheadmask) | TOPBIT : e->h;
+    k[i].term = (uint32_t)i;
+    nexact += !e->prefix;
+  }
+  qsort(k, lx->nctxs, sizeof *k, cmp_keyed);
+  for (i = 0; i < lx->nctxs; i++) lx->ccand[i] = k[i].term;
+  lx->cexact = make_table(k, nexact, 0, &lx->cexactmask);
+  lx->cpre = make_table(k + nexact, lx->nctxs - nexact, nexact, &lx->cpremask);
+  free(k);
+  return lx->cexact == NULL || lx->cpre == NULL ? -1 : 0;
+}
+
 int paa_lexicon_compile(paa_lexicon *lx, char *err, size_t errlen) {
   keyed *k;
   size_t i, nexact = 0;
@@ -1018,6 +1069,7 @@ int paa_lexicon_compile(paa_lexicon *lx, char *err, size_t errlen) {
   lx->pre = make_table(k + nexact, lx->nterms - nexact, nexact, &lx->premask);
   if (lx->exact == NULL || lx->pre == NULL) goto nomem;
   free(k);
+  if (compile_contexts(lx) < 0) return fail(err, errlen, "not enough memory");
   lx->compiled = 1;
   return 0;
 nomem:
@@ -1212,6 +1264,7 @@ void paa_lexscan_free(paa_lexscan *sc) {
     free(sc->ring[i].f);
     free(sc->cring[i].f);
   }
+  free(sc->hits);
   free(sc->busy);
   free(sc->reach);
   free(sc->found);
@@ -1310,56 +1363,102 @@ static size_t para_end(const char *s, size_t n, size_t a) {
 }
 
 /*
+** The contexts whose words start at word 'i' of the ring ('nwords' read)
+** and are all there: looked up by the word as terms are, added to the
+** paragraph's hits. 0, or -1 (memory).
+*/
+static int add_hits(paa_lexscan *sc, size_t i, size_t nwords, size_t base) {
+  const paa_lexicon *lx = sc->lx;
+  const lex_word *w = &sc->cring[i & LEX_MASK];
+  const lex_slot *sl[2];
+  int k;
+  if (w->barrier) return 0;
+  sl[0] = lookup(lx->cexact, lx->cexactmask, w->h);
+  sl[1] = w->flen >= 1 ? lookup(lx->cpre, lx->cpremask, (w->x0 & lx->cheadmask) | TOPBIT) : NULL;
+  for (k = 0; k < 2; k++) {
+    uint32_t j;
+    for (j = 0; sl[k] && j < sl[k]->n; j++) {
+      uint32_t ci = lx->ccand[sl[k]->first + j];
+      const lex_ctx *c = &lx->ctxs[ci];
+      ctx_hit *hit;
+      if (!words_at(sc->cring, &lx->elems[c->elem], c->nelem, i, nwords)) continue;
+      if (GROW(sc->hits, sc->caphits, sc->nhits + 1) < 0) return -1;
+      hit = &sc->hits[sc->nhits++];
+      hit->start = base + w->start;
+      hit->stop = base + sc->cring[(i + c->nelem - 1) & LEX_MASK].stop;
+      hit->ctx = ci;
+    }
+  }
+  return 0;
+}
+
+/*
+** Read the paragraph [pa, pb) once: where the words and phrases of every
+** context are in it. Contexts are at most LEX_MAXWORDS words, so a word
+** is looked up as soon as that many after it are in the ring.
+*/
+static int paragraph_hits(paa_lexscan *sc) {
+  const paa_lexicon *lx = sc->lx;
+  size_t nwords = 0, next = 0, win = LEX_MAXWORDS;
+  int r;
+  wordgen g;
+  sc->nhits = 0;
+  wordgen_init(&g, lx, sc->text + sc->pa, sc->pb - sc->pa, 1, lx->others);
+  while ((r = next_word(&g, &sc->cring[nwords & LEX_MASK])) > 0) {
+    if (++nwords - next < win) continue;
+    if (add_hits(sc, next++, nwords, sc->pa) < 0) return -1;
+  }
+  if (r < 0) return -1;
+  for (; next < nwords; next++)
+    if (add_hits(sc, next, nwords, sc->pa) < 0) return -1;
+  return 0;
+}
+
+/*
 ** Whether the match [a, b) of term 't' is in its context: a word or
 ** phrase of each of its 'need' lists (when it has any) in its paragraph,
-** the topic,
-** and none of its 'avoid' ones in its sentence, the sense; the match's
-** own words aside, and no further than LEX_REACH bytes from it (a page
-** without blank lines is one paragraph). Or -1 (memory). Sentences are those of
-** paa_sentence_break's news rules, found from the paragraph's start or
-** from the sentence looked at last (matches come in text order), so a
-** paragraph is segmented once however many of its words have contexts.
+** the topic, and none of its 'avoid' ones in its sentence, the sense;
+** the match's own words aside, and no further than LEX_REACH bytes from
+** it (a page without blank lines is one paragraph). Or -1 (memory).
+** A paragraph is read once for the contexts of all its matches, and cut
+** into sentences (paa_sentence_break's news rules) from its start on, as
+** matches come in text order.
 */
 static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
   const paa_lexicon *lx = sc->lx;
   const char *s = sc->text;
-  size_t n = sc->len, nwords = 0, base, end;
-  unsigned k, found = 0, all = (1u << t->ngroups) - 1;
-  int need = t->nneed == 0, r;
-  wordgen g;
+  size_t n = sc->len, i, lo = a > LEX_REACH ? a - LEX_REACH : 0, hi = b + LEX_REACH;
+  unsigned found = 0, all = (1u << t->ngroups) - 1;
+  uint32_t term = (uint32_t)(t - lx->terms);
   if (a < sc->pa || a >= sc->pb) {
     sc->pa = para_start(s, sc->pb <= a ? sc->pb : 0, a);
     sc->pb = para_end(s, n, a);
     sc->sa = sc->sb = sc->pa;
+    if (paragraph_hits(sc) < 0) return -1;
   }
   if (a < sc->sa) sc->sa = sc->sb = sc->pa;
   while (sc->sb <= a && sc->sb < sc->pb) {
     sc->sa = sc->sb;
     sc->sb = paa_sentence_break(s, sc->pb, sc->sa, 1);
   }
-  /* at most LEX_REACH bytes either side of the match, from a word's start */
-  base = a - sc->pa > LEX_REACH ? a - LEX_REACH : sc->pa;
-  while (base > sc->pa && base < a && !is_space((unsigned char)s[base - 1])) base++;
-  end = sc->pb - b > LEX_REACH ? b + LEX_REACH : sc->pb;
-  wordgen_init(&g, lx, s + base, end - base, 1, lx->others);
-  while ((r = next_word(&g, &sc->cring[nwords & LEX_MASK])) > 0) {
-    size_t x, y;
-    nwords++;
-    y = base + sc->cring[(nwords - 1) & LEX_MASK].stop;
-    if (need && y > sc->sb) return 1;  /* past the sentence: nothing left to avoid */
-    for (k = 0; k < t->nneed + t->navoid; k++) {
-      const lex_ctx *c = &lx->ctxs[t->ctx + k];
-      size_t first;
-      if (c->nelem > nwords || (k < t->nneed && (found >> c->group) & 1)) continue;
-      first = nwords - c->nelem;
-      if (!words_at(sc->cring, &lx->elems[c->elem], c->nelem, first, nwords)) continue;
-      x = base + sc->cring[first & LEX_MASK].start;
-      if (x < b && y > a) continue;  /* the match itself */
-      if (k < t->nneed) need = (found |= 1u << c->group) == all;
-      else if (x >= sc->sa && y <= sc->sb) return 0;
+  {  /* the first hit from 'lo' on: hits are in text order */
+    size_t x = 0, y = sc->nhits;
+    while (x < y) {
+      size_t m = x + (y - x) / 2;
+      if (sc->hits[m].start < lo) x = m + 1;
+      else y = m;
     }
+    i = x;
   }
-  return r < 0 ? -1 : need;
+  for (; i < sc->nhits && sc->hits[i].start < hi; i++) {
+    const ctx_hit *hit = &sc->hits[i];
+    const lex_ctx *c = &lx->ctxs[hit->ctx];
+    if (c->term != term || hit->stop > hi) continue;
+    if (hit->start < b && hit->stop > a) continue;  /* the match itself */
+    if ((size_t)(c - &lx->ctxs[t->ctx]) < t->nneed) found |= 1u << c->group;
+    else if (hit->start >= sc->sa && hit->stop <= sc->sb) return 0;
+  }
+  return found == all;
 }
 
 /* Add the terms of slot 'sl' that match at word 'i' to 'found' */
