@@ -67,11 +67,16 @@ typedef struct lex_class {
 
 /* a word or phrase of a term's context ('~ {...}', '!~ {...}') */
 typedef struct lex_ctx {
+  uint32_t cword;        /* its words: cwords[cword] */
+  unsigned group;        /* which '~' list of the term it belongs to */
+} lex_ctx;
+
+/* a word or phrase some contexts hold, once however many do */
+typedef struct lex_cword {
   size_t elem;           /* its words: elems[elem .. elem + nelem) */
   unsigned nelem;
-  unsigned group;        /* which '~' list of the term it belongs to */
-  uint32_t term;         /* the term it belongs to */
-} lex_ctx;
+  uint64_t sig;          /* hash of its words, to find it again */
+} lex_cword;
 
 #define LEX_MAXGROUPS 8          /* '~' lists of one term */
 
@@ -100,17 +105,21 @@ struct paa_lexicon {
   size_t nterms, capterms;
   lex_elem *elems;
   size_t nelems, capelems;
-  lex_ctx *ctxs;         /* the words and phrases of the terms' contexts */
+  lex_ctx *ctxs;         /* the terms' contexts: per term, its 'need' then 'avoid' entries */
   size_t nctxs, capctxs;
+  lex_cword *cwords;     /* the words and phrases they name */
+  size_t ncwords, capcwords;
   lex_class *classes;    /* named lists, by definition order */
   size_t nclasses, capclasses;
   /* made by 'paa_lexicon_compile', as for terms: contexts by first word */
-  uint32_t *ccand;       /* context indices grouped by first word */
-  lex_slot *cexact;      /* first word -> contexts starting with it */
+  uint32_t *ccand;       /* context words (cwords) grouped by first word */
+  lex_slot *cexact;      /* first word -> context words starting with it */
   size_t cexactmask;
-  lex_slot *cpre;        /* head of a word -> contexts starting with a prefix of it */
+  lex_slot *cpre;        /* head of a word -> context words starting with a prefix of it */
   size_t cpremask;
   uint64_t cheadmask;    /* the head of a context prefix: min(4, shortest) bytes */
+  unsigned char cfilter[4096]; /* as 'filter', for context words */
+  unsigned char cpfilter[4096]; /* as 'pfilter', for context words */
   /* made by 'paa_lexicon_compile' */
   uint32_t *cand;        /* term indices grouped by first word */
   lex_slot *exact;       /* first word -> terms starting with that word */
@@ -155,7 +164,7 @@ typedef struct wordgen {
 /* a word or phrase of some term's context, found in the current paragraph */
 typedef struct ctx_hit {
   size_t start, stop;    /* byte span in the text */
-  uint32_t ctx;          /* which: ctxs[ctx] */
+  uint32_t cword;        /* which: cwords[cword] */
 } ctx_hit;
 
 struct paa_lexscan {
@@ -590,6 +599,7 @@ void paa_lexicon_free(paa_lexicon *lx) {
   free(lx->terms);
   free(lx->elems);
   free(lx->ctxs);
+  free(lx->cwords);
   free(lx->classes);
   free(lx->ccand);
   free(lx->cexact);
@@ -720,6 +730,46 @@ fail:
   return -1;
 }
 
+/*
+** The context word made of the 'k' words just added at elems[first]: one
+** already known with the same words (then those are taken back), or a
+** new one. Its index, or -1 (memory).
+*/
+static long cword_of(paa_lexicon *lx, size_t first, unsigned k) {
+  uint64_t sig = HASH_SEED;
+  size_t i;
+  unsigned j;
+  lex_cword *cw;
+  for (j = 0; j < k; j++) HASH_MIX(sig, lx->elems[first + j].h ^ (uint64_t)lx->elems[first + j].prefix);
+  for (i = 0; i < lx->ncwords; i++) {
+    const lex_cword *o = &lx->cwords[i];
+    if (o->sig != sig || o->nelem != k) continue;
+    for (j = 0; j < k; j++) {
+      const lex_elem *x = &lx->elems[o->elem + j], *y = &lx->elems[first + j];
+      if (x->prefix != y->prefix || x->len != y->len ||
+          memcmp(STR(lx, x->str), STR(lx, y->str), x->len) != 0)
+        break;
+    }
+    if (j == k) {
+      lx->nelems = first;  /* the same words: those of 'o' serve */
+      return (long)i;
+    }
+  }
+  if (GROW(lx->cwords, lx->capcwords, lx->ncwords + 1) < 0) return -1;
+  cw = &lx->cwords[lx->ncwords];
+  cw->elem = first;
+  cw->nelem = k;
+  cw->sig = sig;
+  return (long)lx->ncwords++;
+}
+
+/* Order of a term's context entries: by context word */
+static int cmp_ctx(const void *a, const void *b) {
+  const lex_ctx *x = (const lex_ctx *)a, *y = (const lex_ctx *)b;
+  if (x->cword != y->cword) return x->cword < y->cword ? -1 : 1;
+  return x->group < y->group ? -1 : x->group > y->group;
+}
+
 /* The class named by [s, s + n) (without its '@'), or NULL */
 static const lex_class *find_class(const paa_lexicon *lx, const char *s, size_t n) {
   size_t i;
@@ -762,16 +812,16 @@ static int add_list(paa_lexicon *lx, lex_term *t, const char *list, size_t len, 
       size_t first = lx->nelems;
       int k = add_words(lx, a, n, err, errlen);
       lex_ctx *c;
+      long cw;
       if (k < 0) return -1;
-      if (GROW(lx->ctxs, lx->capctxs, lx->nctxs + 1) < 0) {
+      if ((cw = cword_of(lx, first, (unsigned)k)) < 0 ||
+          GROW(lx->ctxs, lx->capctxs, lx->nctxs + 1) < 0) {
         lx->nelems = first;
         return fail(err, errlen, "not enough memory");
       }
       c = &lx->ctxs[lx->nctxs++];
-      c->elem = first;
-      c->nelem = (unsigned)k;
+      c->cword = (uint32_t)cw;
       c->group = avoid ? 0 : t->ngroups - 1;
-      c->term = (uint32_t)lx->nterms;  /* 't' is the term being added */
       if (avoid) t->navoid++;
       else t->nneed++;
     }
@@ -830,6 +880,9 @@ static int add_context(paa_lexicon *lx, lex_term *t, const char *s, size_t len,
       i = next;
     }
   }
+  /* each part sorted by word, for 'in_context' to look words up */
+  qsort(lx->ctxs + t->ctx, t->nneed, sizeof *lx->ctxs, cmp_ctx);
+  qsort(lx->ctxs + t->ctx + t->nneed, t->navoid, sizeof *lx->ctxs, cmp_ctx);
   return 0;
 }
 
@@ -878,6 +931,7 @@ int paa_lexicon_add_term(paa_lexicon *lx, const char *term, size_t n,
                          char *err, size_t errlen) {
   const char *s = term, *wt = term, *tilde;
   size_t len = n, wn = n, i, firstelem = lx->nelems, firstctx = lx->nctxs;
+  size_t firstcword = lx->ncwords;
   int exclude = 0, k;
   lex_term *t;
   lex_theme *th;
@@ -933,6 +987,7 @@ nomem:
 fail:
   lx->nelems = firstelem;
   lx->nctxs = firstctx;
+  lx->ncwords = firstcword;  /* words of its context (their elems are gone too) */
   return -1;
 }
 
@@ -991,33 +1046,38 @@ static lex_slot *make_table(const keyed *k, size_t n, size_t first, size_t *mask
   return tab;
 }
 
-/* The tables that find contexts by their first word, as 'compile' makes the terms' */
+/* The tables that find context words by their first word, as 'compile' makes the terms' */
 static int compile_contexts(paa_lexicon *lx) {
   keyed *k;
   size_t i, nexact = 0, headlen = 4;
-  if (lx->nctxs == 0) return 0;
-  for (i = 0; i < lx->nctxs; i++) {
-    const lex_elem *e = &lx->elems[lx->ctxs[i].elem];
+  if (lx->ncwords == 0) return 0;
+  for (i = 0; i < lx->ncwords; i++) {
+    const lex_elem *e = &lx->elems[lx->cwords[i].elem];
     if (e->prefix && e->len < headlen) headlen = e->len;
   }
   lx->cheadmask = (UINT64_C(1) << (8 * headlen)) - 1;
-  k = (keyed *)malloc(lx->nctxs * sizeof *k);
-  lx->ccand = (uint32_t *)malloc(lx->nctxs * sizeof *lx->ccand);
+  k = (keyed *)malloc(lx->ncwords * sizeof *k);
+  lx->ccand = (uint32_t *)malloc(lx->ncwords * sizeof *lx->ccand);
   if (k == NULL || lx->ccand == NULL) {
     free(k);
     return -1;
   }
-  for (i = 0; i < lx->nctxs; i++) {
-    const lex_elem *e = &lx->elems[lx->ctxs[i].elem];
+  for (i = 0; i < lx->ncwords; i++) {
+    const lex_elem *e = &lx->elems[lx->cwords[i].elem];
     k[i].prefix = e->prefix;
     k[i].key = e->prefix ? (e->x0 & lx->cheadmask) | TOPBIT : e->h;
     k[i].term = (uint32_t)i;
     nexact += !e->prefix;
+    if (e->prefix) {
+      uint32_t b = head(e->x0, lx->cheadmask);
+      lx->cpfilter[b >> 3] |= (unsigned char)(1u << (b & 7));
+    }
+    else lx->cfilter[e->h >> 52] |= (unsigned char)(1u << ((e->h >> 49) & 7));
   }
-  qsort(k, lx->nctxs, sizeof *k, cmp_keyed);
-  for (i = 0; i < lx->nctxs; i++) lx->ccand[i] = k[i].term;
+  qsort(k, lx->ncwords, sizeof *k, cmp_keyed);
+  for (i = 0; i < lx->ncwords; i++) lx->ccand[i] = k[i].term;
   lx->cexact = make_table(k, nexact, 0, &lx->cexactmask);
-  lx->cpre = make_table(k + nexact, lx->nctxs - nexact, nexact, &lx->cpremask);
+  lx->cpre = make_table(k + nexact, lx->ncwords - nexact, nexact, &lx->cpremask);
   free(k);
   return lx->cexact == NULL || lx->cpre == NULL ? -1 : 0;
 }
@@ -1362,8 +1422,19 @@ static size_t para_end(const char *s, size_t n, size_t a) {
   return n;
 }
 
+/* The first of the 'n' entries at 'c' (sorted by word) for word 'cw', or NULL */
+static const lex_ctx *find_ctx(const lex_ctx *c, size_t n, uint32_t cw) {
+  size_t x = 0, y = n;
+  while (x < y) {
+    size_t m = x + (y - x) / 2;
+    if (c[m].cword < cw) x = m + 1;
+    else y = m;
+  }
+  return x < n && c[x].cword == cw ? c + x : NULL;
+}
+
 /*
-** The contexts whose words start at word 'i' of the ring ('nwords' read)
+** The context words that start at word 'i' of the ring ('nwords' read)
 ** and are all there: looked up by the word as terms are, added to the
 ** paragraph's hits. 0, or -1 (memory).
 */
@@ -1372,21 +1443,25 @@ static int add_hits(paa_lexscan *sc, size_t i, size_t nwords, size_t base) {
   const lex_word *w = &sc->cring[i & LEX_MASK];
   const lex_slot *sl[2];
   int k;
+  uint32_t hb;
   if (w->barrier) return 0;
-  sl[0] = lookup(lx->cexact, lx->cexactmask, w->h);
-  sl[1] = w->flen >= 1 ? lookup(lx->cpre, lx->cpremask, (w->x0 & lx->cheadmask) | TOPBIT) : NULL;
+  hb = head(w->x0, lx->cheadmask);
+  sl[0] = (lx->cfilter[w->h >> 52] >> ((w->h >> 49) & 7)) & 1
+          ? lookup(lx->cexact, lx->cexactmask, w->h) : NULL;
+  sl[1] = (lx->cpfilter[hb >> 3] >> (hb & 7)) & 1
+          ? lookup(lx->cpre, lx->cpremask, (w->x0 & lx->cheadmask) | TOPBIT) : NULL;
   for (k = 0; k < 2; k++) {
     uint32_t j;
     for (j = 0; sl[k] && j < sl[k]->n; j++) {
       uint32_t ci = lx->ccand[sl[k]->first + j];
-      const lex_ctx *c = &lx->ctxs[ci];
+      const lex_cword *c = &lx->cwords[ci];
       ctx_hit *hit;
       if (!words_at(sc->cring, &lx->elems[c->elem], c->nelem, i, nwords)) continue;
       if (GROW(sc->hits, sc->caphits, sc->nhits + 1) < 0) return -1;
       hit = &sc->hits[sc->nhits++];
       hit->start = base + w->start;
       hit->stop = base + sc->cring[(i + c->nelem - 1) & LEX_MASK].stop;
-      hit->ctx = ci;
+      hit->cword = ci;
     }
   }
   return 0;
@@ -1415,31 +1490,38 @@ static int paragraph_hits(paa_lexscan *sc) {
 }
 
 /*
+** The sentence [sa, sb) of the current paragraph that holds byte 'a', by
+** the news rules of paa_sentence_break: from the sentence found last
+** when 'a' lies after it (matches come in text order), else from the
+** paragraph's start.
+*/
+static void sentence_of(paa_lexscan *sc, size_t a) {
+  if (a < sc->sa) sc->sa = sc->sb = sc->pa;
+  while (sc->sb <= a && sc->sb < sc->pb) {
+    sc->sa = sc->sb;
+    sc->sb = paa_sentence_break(sc->text, sc->pb, sc->sa, 1);
+  }
+}
+
+/*
 ** Whether the match [a, b) of term 't' is in its context: a word or
 ** phrase of each of its 'need' lists (when it has any) in its paragraph,
 ** the topic, and none of its 'avoid' ones in its sentence, the sense;
 ** the match's own words aside, and no further than LEX_REACH bytes from
 ** it (a page without blank lines is one paragraph). Or -1 (memory).
-** A paragraph is read once for the contexts of all its matches, and cut
-** into sentences (paa_sentence_break's news rules) from its start on, as
-** matches come in text order.
+** A paragraph is read once for the contexts of all its matches; it is
+** cut into sentences only where a word to avoid is near a match.
 */
 static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
   const paa_lexicon *lx = sc->lx;
   const char *s = sc->text;
   size_t n = sc->len, i, lo = a > LEX_REACH ? a - LEX_REACH : 0, hi = b + LEX_REACH;
   unsigned found = 0, all = (1u << t->ngroups) - 1;
-  uint32_t term = (uint32_t)(t - lx->terms);
   if (a < sc->pa || a >= sc->pb) {
     sc->pa = para_start(s, sc->pb <= a ? sc->pb : 0, a);
     sc->pb = para_end(s, n, a);
     sc->sa = sc->sb = sc->pa;
     if (paragraph_hits(sc) < 0) return -1;
-  }
-  if (a < sc->sa) sc->sa = sc->sb = sc->pa;
-  while (sc->sb <= a && sc->sb < sc->pb) {
-    sc->sa = sc->sb;
-    sc->sb = paa_sentence_break(s, sc->pb, sc->sa, 1);
   }
   {  /* the first hit from 'lo' on: hits are in text order */
     size_t x = 0, y = sc->nhits;
@@ -1452,11 +1534,15 @@ static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
   }
   for (; i < sc->nhits && sc->hits[i].start < hi; i++) {
     const ctx_hit *hit = &sc->hits[i];
-    const lex_ctx *c = &lx->ctxs[hit->ctx];
-    if (c->term != term || hit->stop > hi) continue;
-    if (hit->start < b && hit->stop > a) continue;  /* the match itself */
-    if ((size_t)(c - &lx->ctxs[t->ctx]) < t->nneed) found |= 1u << c->group;
-    else if (hit->start >= sc->sa && hit->stop <= sc->sb) return 0;
+    const lex_ctx *need = lx->ctxs + t->ctx, *c;
+    if (hit->stop > hi || (hit->start < b && hit->stop > a)) continue;  /* far, or the match */
+    if (find_ctx(need + t->nneed, t->navoid, hit->cword) != NULL) {
+      sentence_of(sc, a);  /* only now: most matches have no word to avoid near them */
+      if (hit->start >= sc->sa && hit->stop <= sc->sb) return 0;
+    }
+    for (c = find_ctx(need, t->nneed, hit->cword); c && c < need + t->nneed &&
+         c->cword == hit->cword; c++)
+      found |= 1u << c->group;
   }
   return found == all;
 }
