@@ -8,7 +8,9 @@
 -- at random (Lua's generator seeded with SEED), split evenly between the
 -- folders; one TSV line each: folder, document, theme, term, the byte
 -- offsets of the match in the clean text, the matched text, its sentence,
--- and an empty verdict column to fill in.
+-- and an empty verdict column to fill in. With EXCLUDE=FILE in the
+-- environment, matches of an earlier sample (its TSV) are not drawn again,
+-- so that a sample graded after a change holds only new matches.
 local paa = require "paa"
 local lexicon = require "paa.lexicon"
 local text = require "paa.text"
@@ -19,6 +21,14 @@ if not (lexfile and n and seed and arg[4]) then
   os.exit(2)
 end
 local lex = assert(lexicon.load(lexfile))
+local seen = {}  -- folder, document and offsets of the matches to leave out
+if os.getenv("EXCLUDE") then
+  for line in io.lines(os.getenv("EXCLUDE")) do
+    local f = {}
+    for field in (line .. "\t"):gmatch("([^\t]*)\t") do f[#f + 1] = field end
+    seen[f[1] .. "|" .. f[2] .. "|" .. (f[5] or "")] = true
+  end
+end
 math.randomseed(seed)
 
 local function sentence_of(s, a)
@@ -38,8 +48,10 @@ for k, folder in ipairs(folders) do
   local all = {}
   for doc in corpus:docs{ clean = true } do
     for theme, term, a, b in lex:matches(doc.text) do
-      all[#all + 1] = { doc = doc.id, theme = theme, term = term, match = doc.text:sub(a, b),
-                        text = doc.text, a = a, b = b }
+      if not seen[folder .. "|" .. doc.id .. "|" .. a .. "-" .. b] then
+        all[#all + 1] = { doc = doc.id, theme = theme, term = term, match = doc.text:sub(a, b),
+                          text = doc.text, a = a, b = b }
+      end
     end
   end
   local want = n // #folders + (k <= n % #folders and 1 or 0)

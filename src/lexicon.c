@@ -799,14 +799,21 @@ static int add_list(paa_lexicon *lx, lex_term *t, const char *list, size_t len, 
     }
     if (a[0] == '@') {
       const lex_class *c = find_class(lx, a + 1, n - 1);
-      const char *cl;
       if (c == NULL || inclass) {
         snprintf(err, errlen, inclass ? "a class inside a class: '%.*s'" : "no class '%.*s'",
                  QUOTE(n), a);
         return -1;
       }
-      cl = STR(lx, c->list);
-      if (add_list(lx, t, cl, strlen(cl), avoid, 1, all, alln, err, errlen) < 0) return -1;
+      {  /* a copy: adding words grows the string pool the class lives in */
+        size_t cn = strlen(STR(lx, c->list));
+        char *cl = (char *)malloc(cn + 1);
+        int r;
+        if (cl == NULL) return fail(err, errlen, "not enough memory");
+        memcpy(cl, STR(lx, c->list), cn + 1);
+        r = add_list(lx, t, cl, cn, avoid, 1, all, alln, err, errlen);
+        free(cl);
+        if (r < 0) return -1;
+      }
     }
     else {
       size_t first = lx->nelems;
