@@ -93,6 +93,14 @@ end
 
 --- A fresh temporary folder, removed by helpers.cleanup().
 local made = {}
+-- run paa with 'args' (as helpers.run), expect status 0 and decode the
+-- JSON it printed
+function helpers.json(args, stdin, env)
+  local out, err, status = helpers.run(args, stdin, env)
+  if status ~= 0 then error(string.format("exit status %s: %s", tostring(status), err), 2) end
+  return require("cjson").decode(out)
+end
+
 function helpers.tmpdir()
   local name = os.tmpname()
   os.remove(name)

@@ -2,7 +2,6 @@
 -- intervals, tables that load as data, one scale for every chart, and a
 -- drill-down per cell. Fixture texts are written here.
 local h = require "helpers"
-local cjson = require "cjson"
 local themes = require "paa.themes"
 
 local function tensions(...)
@@ -10,9 +9,7 @@ local function tensions(...)
 end
 
 local function json_of(...)
-  local out, err, status = tensions(...)
-  assert.are.equal(0, status, err)
-  return cjson.decode(out)
+  return h.json({ "scripts/tensions.lua", ... })
 end
 
 -- 'n' words of plain prose without the lexicon's terms, in sentences

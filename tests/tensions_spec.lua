@@ -2,7 +2,6 @@
 -- against independent counts, drill-down that adds up, the formats, and
 -- the shipped corpus. Fixture texts are written here.
 local h = require "helpers"
-local cjson = require "cjson"
 local themes = require "paa.themes"
 
 local SCRIPT = "scripts/tensions.lua"
@@ -48,9 +47,7 @@ local function occurrences(s, word)
 end
 
 local function json_of(...)
-  local out, err, status = tensions(...)
-  assert.are.equal(0, status, err)
-  return cjson.decode(out)
+  return h.json({ SCRIPT, ... })
 end
 
 describe("scripts/tensions.lua", function()
