@@ -10,7 +10,9 @@
 -- offsets of the match in the clean text, the matched text, its sentence,
 -- and an empty verdict column to fill in. With EXCLUDE=FILE in the
 -- environment, matches of an earlier sample (its TSV) are not drawn again,
--- so that a sample graded after a change holds only new matches.
+-- so that a sample graded after a change holds only new matches; with
+-- THEME=NAME, only the matches of that theme are drawn (to grade one
+-- theme on more than the few matches a sample of all gives it).
 local paa = require "paa"
 local lexicon = require "paa.lexicon"
 local text = require "paa.text"
@@ -29,6 +31,7 @@ if os.getenv("EXCLUDE") then
     seen[f[1] .. "|" .. f[2] .. "|" .. (f[5] or "")] = true
   end
 end
+local only = os.getenv("THEME")
 math.randomseed(seed)
 
 local function sentence_of(s, a)
@@ -48,7 +51,7 @@ for k, folder in ipairs(folders) do
   local all = {}
   for doc in corpus:docs{ clean = true } do
     for theme, term, a, b in lex:matches(doc.text) do
-      if not seen[folder .. "|" .. doc.id .. "|" .. a .. "-" .. b] then
+      if not seen[folder .. "|" .. doc.id .. "|" .. a .. "-" .. b] and (not only or theme == only) then
         all[#all + 1] = { doc = doc.id, theme = theme, term = term, match = doc.text:sub(a, b),
                           text = doc.text, a = a, b = b }
       end
