@@ -29,6 +29,7 @@
 #define NOSTR         ((size_t)-1)
 #define LEX_SHORT     28           /* a scanner's ring has room for words this long */
 #define LEX_REACH     1000         /* a context is looked for this many bytes around a match */
+#define LEX_HEADING   100          /* a shorter paragraph is a heading of the next */
 
 #define FOLD_SLOW     0x100        /* in 'fold': leave this byte to paa_fold */
 #define FOLD_DASH     0x200        /* in 'fold': the byte folds to '-' */
@@ -1515,7 +1516,8 @@ static void sentence_of(paa_lexscan *sc, size_t a) {
 ** phrase of each of its 'need' lists (when it has any) in its paragraph,
 ** the topic, and none of its 'avoid' ones in its sentence, the sense;
 ** the match's own words aside, and no further than LEX_REACH bytes from
-** it (a page without blank lines is one paragraph). Or -1 (memory).
+** it (a page without blank lines is one paragraph; a heading's paragraph
+** runs on to the end of the next). Or -1 (memory).
 ** A paragraph is read once for the contexts of all its matches; it is
 ** cut into sentences only where a word to avoid is near a match.
 */
@@ -1527,6 +1529,11 @@ static int in_context(paa_lexscan *sc, const lex_term *t, size_t a, size_t b) {
   if (a < sc->pa || a >= sc->pb) {
     sc->pa = para_start(s, sc->pb <= a ? sc->pb : 0, a);
     sc->pb = para_end(s, n, a);
+    if (sc->pb - sc->pa < LEX_HEADING) {  /* a heading: its topic is the paragraph after it */
+      size_t q = sc->pb;
+      while (q < n && is_space((unsigned char)s[q])) q++;
+      if (q < n) sc->pb = para_end(s, n, q);
+    }
     sc->sa = sc->sb = sc->pa;
     if (paragraph_hits(sc) < 0) return -1;
   }

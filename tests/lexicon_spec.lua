@@ -251,6 +251,11 @@ describe("paa.lexicon", function()
       assert.are.same({ t = 0 }, one{ "board* ~ {board}" }:count("The boards met."))
     end)
 
+    it("takes a heading's topic from the paragraph after it", function()
+      assert.are.same({ t = 1 }, lex:count("## Control\n\nThe board met on Monday and voted."))
+      assert.are.same({ t = 0 }, lex:count("## Control\n\nThe team met on Monday.\n\nThe board met."))
+    end)
+
     it("looks no further than 1,000 bytes from the match", function()
       local filler = string.rep("word ", 250)  -- 1,250 bytes, no blank line
       assert.are.same({ t = 1 }, lex:count("The board met. " .. string.rep("word ", 150) .. "Control went."))
