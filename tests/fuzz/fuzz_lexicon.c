@@ -18,13 +18,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 
 static const char lexicon_text[] =
   "# a bit of every kind of term\n"
+  "@org = {company, firm*, chief executive,\n  board}\n"
   "[compute] chips\n"
   "data center*\ndata centre*\ngpu*\ncloud*\n-cloud of uncertainty\n"
   "for profit\nopenai\nu.s.\ngpt-5\nc* d* e*\n"
   "[overlap]\n"
   "a\na b\nb c\na b c d\nb*\n-c d\n$\n!\n1,000\ncafé\nstraße\n"
   "[words]\n"
-  "x\ny\nz\nx y z\nŸ\n";
+  "x\ny\nz\nx y z\nŸ\n"
+  "[contexts]\n"
+  "control* ~ @org !~ {remote, a b}\ntrial ~ {court} ~ {x, @org}\n-quality control\n";
 
 /* what one scan saw */
 typedef struct seen {
