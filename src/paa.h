@@ -370,6 +370,14 @@ PAA_API int paa_store_confine(paa_store *st);
 /* The path the store was opened with, as given: what messages name. */
 PAA_API const char *paa_store_path(const paa_store *st);
 
+/* Register the FTS5 tokenizer "paa" and the auxiliary functions
+** paa_instances(fts) and paa_snippet(fts, open, close, ellipsis, ntokens)
+** on a connection (fts5_paa.c): what any connection needs to read or
+** write a store's 'fts' table. 'paa_store_open' does it; the loadable
+** extension paa_fts5.so does it for other programs. SQLITE_OK, or a
+** SQLite error code (SQLITE_ERROR: a SQLite without FTS5). */
+PAA_API int paa_fts5_register(struct sqlite3 *db);
+
 /* The largest search query: FTS5 ranks and snippets each hit at a cost
 ** that grows with the square of the query's terms (32 x "a*" takes 4-8 s
 ** over BBC's 2,225 stories, 64 about four times that), so longer queries
