@@ -235,7 +235,7 @@ static int snip_window(const Fts5ExtensionApi *api, Fts5Context *fc, int n, int 
 ** 'room'), from instance 'first' on: every instance that starts before
 ** 'we' is marked whole, 'we' moved on to its end where it runs past;
 ** then those that start after the old end and end by the new one.
-** Overlapping instances make one span.
+** Overlapping instances make one span (instances side by side, two).
 */
 static int snip_marks(const Fts5ExtensionApi *api, Fts5Context *fc, int n, int first,
                       int col, snip *sn, int room) {
@@ -250,7 +250,7 @@ static int snip_marks(const Fts5ExtensionApi *api, Fts5Context *fc, int n, int f
     if ((rc = inst_at(api, fc, i, &ci, &oi, &li)) != SQLITE_OK) return rc;
     if (ci != col || oi >= sn->we) break;
     if (oi + li > sn->we) continue;  /* runs past the window: not shown whole */
-    if (k > 0 && oi <= sn->marks[k - 1][1]) {  /* overlaps (or meets) the last span */
+    if (k > 0 && oi < sn->marks[k - 1][1]) {  /* overlaps the last span */
       if (oi + li > sn->marks[k - 1][1]) sn->marks[k - 1][1] = oi + li;
       continue;
     }

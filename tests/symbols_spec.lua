@@ -1,6 +1,7 @@
 -- What the built binaries export: libpaa.so its paa_* API and nothing
 -- else, paa.so and the paa host only the luaopen_paa_* entry points (the
--- host takes the Lua API from liblua, which it exports to C modules).
+-- host takes the Lua API from liblua, which it exports to C modules),
+-- paa_fts5.so only sqlite3_paafts_init.
 local h = require "helpers"
 
 -- names defined in the dynamic symbol table of 'file' (nm -D --defined-only)
@@ -65,6 +66,18 @@ describe("exported symbols", function()
 
   it("paa.so, the Lua module, exports its luaopen_paa_* only", function()
     assert.are.same({}, strays(h.build .. "/paa.so", luaopen))
+  end)
+
+  it("paa_fts5.so, the SQLite extension, exports its entry point only and needs no libsqlite3", function()
+    assert.are.same({}, strays(h.build .. "/paa_fts5.so", function(name)
+      return name == "sqlite3_paafts_init"
+    end))
+    local out, _, status = h.sh("nm -D --defined-only " .. h.q(h.build .. "/paa_fts5.so"))
+    assert.are.equal(0, status)
+    assert.matches(" T sqlite3_paafts_init\n", out, 1, true)
+    -- SQLite's functions come from the program that loads it
+    out = h.sh("nm -D --undefined-only " .. h.q(h.build .. "/paa_fts5.so"))
+    assert.is_nil(out:find("sqlite3_", 1, true))
   end)
 
   it("the paa host exports its luaopen_paa_* and the Lua API only", function()
