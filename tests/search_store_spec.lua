@@ -115,11 +115,13 @@ describe("search.lua", function()
       assert.are.equal("paa: search: cannot open '" .. dir .. "/corpsu/' (CORPUS): No such file or directory",
                        first_line(err))
       assert.are.equal(2, status)
-      _, err, status = h.run({ "search", "nowhere", "OpenAI" })
+      out, err, status = h.run({ "search", "nowhere", "OpenAI" })
       assert.are.equal("paa: search: cannot open 'nowhere' (CORPUS): No such file or directory " ..
                        "(without --db FILE, the first argument is the corpus)", first_line(err))
+      assert.are.equal("", out)
       assert.are.equal(2, status)
-      _, err, status = h.run({ "search", corpus })
+      out, err, status = h.run({ "search", corpus })
+      assert.are.equal("", out)
       assert.are.equal("paa: search: missing QUERY: what to look for", first_line(err))
       assert.are.equal(2, status)
     end)
@@ -187,11 +189,13 @@ print(json.dumps([[r["doc"], r["source"], r["date"], r["title"], float(r["rank"]
       -- unquoted words count the same; 32 are searched
       local args = { "search", "--db", db }
       for w in words33:gmatch("%S+") do args[#args + 1] = w end
-      _, err, status = h.run(args)
+      out, err, status = h.run(args)
+      assert.are.equal("", out)
       assert.are.equal(2, status)
       assert.matches("(33 words)", err, 1, true)
       table.remove(args)
-      _, err, status = h.run(args)
+      out, err, status = h.run(args)
+      assert.matches("0 hits.", out, 1, true)
       assert.are.equal(0, status, err)
     end)
 
