@@ -35,7 +35,8 @@ NOT, NEAR not counted) and 1,024 bytes: longer queries are refused
 BM25, with the document's id (its path in the corpus, :line for JSONL),
 source, date, title and a snippet where the words are marked «».]],
   params = {
-    { "words", args = "+", metavar = "[CORPUS] QUERY", help = "a file or folder of articles, then what to look for" },
+    { "corpus", args = "?", help = "a file or folder of articles (left out: the store of --db FILE)" },
+    { "query", args = "*", help = "what to look for: one or more words" },
     { "--db", metavar = "FILE", help = "the store: keep the corpus in this SQLite file (ingested incrementally); "
         .. "without a corpus, search it as it is" },
     { "--limit", kind = "integer", default = 20, min = 1, help = "hits to show" },
@@ -46,8 +47,9 @@ source, date, title and a snippet where the words are marked «».]],
 local args = script.args
 
 local host_db = paa.core.db()   -- paa --db FILE, PAA_DB
-local path, query = psearch.split(args.words, (host_db or args.db) ~= nil)
-args.corpus, args.query, args.words = path, query, nil   -- as the manifest says them
+local words = { args.corpus, table.unpack(args.query) }  -- split again: the corpus may be left out
+local path, query = psearch.split(words, (host_db or args.db) ~= nil)
+args.corpus, args.query = path, query   -- as the manifest says them
 if path then
   local f, ferr = paa.corpus.open_file(path, true)
   if not f then
@@ -80,8 +82,10 @@ else
   local err
   db, err = psearch.open(file)
   if not db then
-    script:fail((host_db and "store " or "--db ") .. err ..
-                (err:find("No such file", 1, true) and " (a corpus makes it: CORPUS QUERY --db FILE)" or ""))
+    if err:sub(1, #file + 1) == file .. ":" then  -- (it names the file: say which option gave it)
+      err = (host_db and "store " or "--db ") .. err
+    end
+    script:fail(err .. (err:find("No such file", 1, true) and " (a corpus makes it: CORPUS QUERY --db FILE)" or ""))
   end
   where = file
 end

@@ -97,7 +97,7 @@ describe("hardening: the store's failures", function()
       local out, err, code = h.run({ "scripts/search.lua", "corpus", or_query(60) })
       assert.are.equal("", out)
       assert.are.equal("paa: search: query too long (60 words); at most 32 words (OR, AND, NOT, NEAR not counted)\n" ..
-                       "usage: paa scripts/search.lua [options] [CORPUS] QUERY...\n", err)
+                       "usage: paa scripts/search.lua [options] [CORPUS] [QUERY...]\n", err)
       assert.are.equal(2, code)
     end)
   end)

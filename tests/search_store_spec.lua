@@ -82,6 +82,13 @@ describe("search.lua", function()
       assert.are.equal(4, before.n)
     end)
 
+    it("runs in the sandbox, a word of the query not taken for a file outside it", function()
+      local want = hits({ "search", "--db", db, "antitrust" })
+      local got = hits({ "--sandbox", "--out", dir, "scripts/search.lua", "--db", db, "antitrust" })
+      same_hits(want, got, "sandbox")
+      assert.are.equal(1, #got)
+    end)
+
     it("says the store in its title and manifest", function()
       local out, err, status = h.run({ "search", "--db", db, "antitrust" })
       assert.are.equal(0, status, err)
@@ -183,7 +190,7 @@ print(json.dumps([[r["doc"], r["source"], r["date"], r["title"], float(r["rank"]
       assert.are.equal("paa: search: query too long (33 words); at most 32 words (OR, AND, NOT, NEAR not counted)",
                        line)
       assert.are.equal(2, n)  -- the line and the usage
-      assert.are.equal(line .. "\nusage: paa search [options] [CORPUS] QUERY...\n", err)
+      assert.are.equal(line .. "\nusage: paa search [options] [CORPUS] [QUERY...]\n", err)
       assert.are.equal(2, status)
       assert.is_false(h.exists(fresh))
       -- unquoted words count the same; 32 are searched

@@ -81,7 +81,9 @@ local CORPUS_EXT = { txt = true, text = true, md = true, markdown = true, html =
 -- @tparam string word
 -- @treturn boolean
 function search.is_corpus(word)
-  local f, _, code = require("paa.corpus").open_file(word, true)  -- (a FIFO must not block)
+  local open_file = require("paa.corpus").open_file  -- (a FIFO must not block)
+  local ok, f, _, code = pcall(open_file, word, true)
+  if not ok then f, code = nil, 2 end  -- (the sandbox refuses it: not a corpus of this run)
   if f then
     f:close()
     return true
