@@ -786,6 +786,21 @@ static int store_search(lua_State *L) {
   return 1;
 }
 
+/*
+** query_size(query) -> bytes, terms
+** What the bounds of 'search' measure (PAA_SEARCH_MAX_BYTES and
+** PAA_SEARCH_MAX_TERMS, the module's 'search_max_bytes' and
+** 'search_max_terms'), so a script can refuse a query before it ingests
+** a corpus, and say by how much it is over.
+*/
+static int store_query_size(lua_State *L) {
+  size_t n;
+  const char *q = luaL_checklstring(L, 1, &n);
+  lua_pushinteger(L, (lua_Integer)n);
+  lua_pushinteger(L, (lua_Integer)paa_store_query_terms(q, n));
+  return 2;
+}
+
 /* }================================================================== */
 
 
@@ -860,6 +875,7 @@ static const luaL_Reg funcs[] = {
   {"open", store_open},
   {"progress", progress_new},
   {"progress_tty", progress_tty},
+  {"query_size", store_query_size},
   {NULL, NULL}
 };
 
@@ -885,6 +901,10 @@ int luaopen_paa_store_core(lua_State *L) {
   luaL_newlib(L, funcs);
   lua_pushinteger(L, PAA_STORE_SCHEMA);
   lua_setfield(L, -2, "schema");
+  lua_pushinteger(L, PAA_SEARCH_MAX_BYTES);
+  lua_setfield(L, -2, "search_max_bytes");
+  lua_pushinteger(L, PAA_SEARCH_MAX_TERMS);
+  lua_setfield(L, -2, "search_max_terms");
   lua_insert(L, -2);
   lua_setfield(L, -2, "Store");
   return 1;

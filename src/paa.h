@@ -385,6 +385,9 @@ PAA_API int paa_fts5_register(struct sqlite3 *db);
 #define PAA_SEARCH_MAX_TERMS 32      /* word terms (OR, AND, NOT, NEAR not counted) */
 #define PAA_SEARCH_MAX_BYTES 1024    /* bytes of query text */
 
+/* The terms of 'q' as PAA_SEARCH_MAX_TERMS counts them: its words, OR, AND,
+   NOT and NEAR not counted (a phrase counts its words). */
+PAA_API size_t paa_store_query_terms(const char *q, size_t n);
 /* 0 when 'q' is within the bounds above; else -1 with a message in 'err'. */
 PAA_API int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen);
 

@@ -317,24 +317,33 @@ static int is_operator(const char *q, size_t a, size_t b) {
 }
 
 /*
-** Refuse a query beyond PAA_SEARCH_MAX_BYTES or PAA_SEARCH_MAX_TERMS
-** before SQLite sees it: the time FTS5 takes grows with the square of
-** the terms, and a pasted word list would otherwise run for minutes.
-** Terms are the query's words as the paa tokenizer reads them, so a
-** phrase of five words is five terms, as it is for FTS5.
+** The terms of a query, as the bound counts them: its words as the paa
+** tokenizer reads them, operators left out, so a phrase of five words is
+** five terms, as it is for FTS5. Scripts say it in their messages.
 */
-int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen) {
+size_t paa_store_query_terms(const char *q, size_t n) {
   paa_tokenizer t;
   paa_token tok;
   size_t terms = 0;
+  paa_tokenizer_init(&t, q, n);
+  while (paa_word_next(&t, &tok))
+    if (!is_operator(q, tok.start, tok.stop)) terms++;
+  return terms;
+}
+
+/*
+** Refuse a query beyond PAA_SEARCH_MAX_BYTES or PAA_SEARCH_MAX_TERMS
+** before SQLite sees it: the time FTS5 takes grows with the square of
+** the terms, and a pasted word list would otherwise run for minutes.
+*/
+int paa_store_check_query(const char *q, size_t n, char *err, size_t errlen) {
+  size_t terms;
   if (n > PAA_SEARCH_MAX_BYTES) {
     seterr(err, errlen, "search query too long: %zu bytes (at most %d)", n,
            PAA_SEARCH_MAX_BYTES);
     return -1;
   }
-  paa_tokenizer_init(&t, q, n);
-  while (paa_word_next(&t, &tok))
-    if (!is_operator(q, tok.start, tok.stop)) terms++;
+  terms = paa_store_query_terms(q, n);
   if (terms > PAA_SEARCH_MAX_TERMS) {
     seterr(err, errlen, "search query has too many terms: %zu (at most %d)", terms,
            PAA_SEARCH_MAX_TERMS);

@@ -93,11 +93,12 @@ describe("hardening: the store's failures", function()
       assert.are.equal("table", type(db:search(string.rep("x", 1024))))
     end)
 
-    it("search.lua refuses a long query in one line, exit status 1", function()
+    it("search.lua refuses a long query in one line and its usage, exit status 2", function()
       local out, err, code = h.run({ "scripts/search.lua", "corpus", or_query(60) })
       assert.are.equal("", out)
-      assert.are.equal("paa: search query has too many terms: 60 (at most 32)\n", err)
-      assert.are.equal(1, code)
+      assert.are.equal("paa: search: query too long (60 words); at most 32 words (OR, AND, NOT, NEAR not counted)\n" ..
+                       "usage: paa scripts/search.lua [options] [CORPUS] [QUERY...]\n", err)
+      assert.are.equal(2, code)
     end)
   end)
 

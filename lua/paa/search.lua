@@ -49,6 +49,87 @@ function search.store(corpus, file)
   return fill(db, corpus, true)
 end
 
+--- Open a store that exists, to search it as it is: nothing is
+-- ingested, and a file that is absent or empty is refused rather than
+-- made a new store (`store.open` would make one).
+-- @tparam string file
+-- @treturn[1] paa.Store
+-- @treturn[2] nil
+-- @treturn[2] string why, naming the file (`news.db: no such file`,
+--   `x.db: not a SQLite database`, `x.db: a SQLite database that is not a paa store`)
+function search.open(file)
+  local f, err = require("paa.corpus").open_file(file)
+  if not f then return nil, err end
+  local size = f:seek("end")
+  f:close()
+  if size == 0 then return nil, file .. ": an empty file, not a paa store" end
+  return store.open(file)
+end
+
+-- errno values of a name that is not there (ENOENT, ENOTDIR) or cannot be
+-- a file's (ENAMETOOLONG: a long query in one argument)
+local NOT_THERE = { [2] = true, [20] = true, [36] = true }
+
+-- the endings of the files a corpus reads (src/corpus.c, format_of)
+local CORPUS_EXT = { txt = true, text = true, md = true, markdown = true, html = true,
+                     htm = true, xhtml = true, jsonl = true, ndjson = true }
+
+--- Whether `word`, the first argument of a search, is its corpus: it
+-- names a file or folder that exists, or it looks like one (ends in `/`
+-- or in a corpus file's ending: `.txt`, `.md`, `.html`, `.jsonl`, ...),
+-- so a mistyped folder is an error and not a word searched for.
+-- @tparam string word
+-- @treturn boolean
+function search.is_corpus(word)
+  local open_file = require("paa.corpus").open_file  -- (a FIFO must not block)
+  local ok, f, _, code = pcall(open_file, word, true)
+  if not ok then f, code = nil, 2 end  -- (the sandbox refuses it: not a corpus of this run)
+  if f then
+    f:close()
+    return true
+  end
+  -- there but not readable (a FIFO, no permission): the corpus, so its error is said
+  if not NOT_THERE[code] then return true end
+  local ext = word:match("%.(%w+)$")
+  return word:sub(-1) == "/" or (ext ~= nil and CORPUS_EXT[ext:lower()] == true)
+end
+
+--- The corpus and the query of a search's command line: the first word
+-- is the corpus when `search.is_corpus` says so, or when there is no
+-- store to search (`store` false); the other words, joined by spaces, are
+-- the query (several words: all of them, FTS5's implicit AND).
+-- @tparam {string,...} words the positional arguments, at least one
+-- @tparam boolean store whether a store is given (`--db`, `paa --db`)
+-- @treturn string|nil the corpus, nil when the store alone is searched
+-- @treturn string the query, `""` when only a corpus is given
+function search.split(words, store_given)
+  if words[1] and (not store_given or search.is_corpus(words[1])) then
+    return words[1], table.concat(words, " ", 2)
+  end
+  return nil, table.concat(words, " ")
+end
+
+--- Check a query against the bounds of `db:search` before any work is
+-- done (an ingest), with a message for its user.
+-- @tparam string query
+-- @treturn[1] true
+-- @treturn[2] nil
+-- @treturn[2] string `query too long (1,100 bytes); at most 1,024 bytes`,
+--   `query too long (40 words); at most 32 words (OR, AND, NOT, NEAR not counted)`
+function search.check(query)
+  local thousands = require("paa.report").thousands
+  local bytes, terms = store.query_size(query)
+  if bytes > store.search_max_bytes then
+    return nil, string.format("query too long (%s bytes); at most %s bytes", thousands(bytes),
+                              thousands(store.search_max_bytes))
+  end
+  if terms > store.search_max_terms then
+    return nil, string.format("query too long (%d words); at most %d words (OR, AND, NOT, NEAR not counted)",
+                              terms, store.search_max_terms)
+  end
+  return true
+end
+
 --- Search a store: `db:search` (see docs/api.md), the hits best first.
 -- @tparam paa.Store db
 -- @tparam string query FTS5 syntax (`a OR b`, `"a phrase"`, `pre*`,
