@@ -99,7 +99,7 @@ local tbl = { kind = "table", rows = hits, empty = "No document matches.", colum
   { key = "source", title = "source" },
   { key = "date", title = "date", empty = "-" },
   { key = "title", title = "title", format = function(v) return report.clip(v, 50) end },
-  { key = "snippet", title = "in context", format = function(v) return report.clip(v, 80) end },
+  { key = "snippet", title = "in context", format = function(v) return report.clip_marked(v, 80) end },
 } }
 report.write({
   title = string.format("Search %q in %s", query, where),

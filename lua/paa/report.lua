@@ -265,6 +265,26 @@ function report.clip(s, n, tail)
   return s:sub(1, utf8.offset(s, n) - 1) .. "…"
 end
 
+--- Cut a string with «marked» words as `clip` does, but never inside a
+-- mark: a cut that would fall between « and » goes on to the », so a
+-- snippet shows each word found whole ("«right of first refusal»…").
+-- @tparam string s
+-- @tparam integer n
+-- @treturn string
+function report.clip_marked(s, n)
+  local out = report.clip(s, n)
+  if out == s:gsub("%s*\n%s*", " ") then return out end
+  local head = out:sub(1, -#"…" - 1)
+  local _, opens = head:gsub("«", "")
+  local _, closes = head:gsub("»", "")
+  if opens <= closes then return out end
+  local flat = s:gsub("%s*\n%s*", " ")
+  local close = flat:find("»", #head + 1, true)
+  if not close then return out end
+  local whole = flat:sub(1, close + #"»" - 1)
+  return whole == flat and whole or whole .. "…"
+end
+
 --- "1 document", "2,225 documents", "3 matches": a count and its noun.
 -- @tparam integer n
 -- @tparam string word the singular
