@@ -383,7 +383,7 @@ static const char *const migration[] = {
   "CREATE INDEX meta_key ON meta(key, value);\n"
   "UPDATE documents SET hash = 0;\n"
   "CREATE TABLE runs(\n"
-  "  run_id INTEGER PRIMARY KEY,\n"
+  "  run_id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
   "  script TEXT NOT NULL, version TEXT, sha256 TEXT,\n"
   "  parameters TEXT NOT NULL,\n"
   "  corpus_hash TEXT, corpus_documents INTEGER,\n"
