@@ -24,7 +24,8 @@ local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                numbers = "paa.numbers", orgs = "paa.orgs",
                themes = "paa.themes", cited = "paa.cited", fx = "paa.fx", report = "paa.report",
                duplicates = "paa.duplicates", script = "paa.script",
-               store = "paa.store", search = "paa.search", options = "paa.options" }
+               store = "paa.store", search = "paa.search", results = "paa.results",
+               options = "paa.options" }
 setmetatable(paa, { __index = function(t, k)
   local name = LAZY[k]
   if not name then return nil end
