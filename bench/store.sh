@@ -27,8 +27,8 @@ trap 'rm -rf "$tmp"' EXIT
 "$build/paa" -e '
   local db = assert(require("paa.store").open(":memory:"))
   for r in db:rows("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT IN"
-      .. " (?, ?, ?, ?, ?) ORDER BY rowid", "fts_data", "fts_idx", "fts_docsize",
-      "fts_config", "fts_content") do
+      .. " (?, ?, ?, ?, ?, ?) ORDER BY rowid", "fts_data", "fts_idx", "fts_docsize",
+      "fts_config", "fts_content", "sqlite_sequence") do
     print((r.sql:gsub("tokenize=.paa.", "tokenize=\x27unicode61\x27")) .. ";")
   end' > "$tmp/schema.sql"
 

@@ -8,6 +8,7 @@
 local paa = require "paa"
 local deals = require "paa.deals"
 local report = require "paa.report"
+local results = require "paa.results"
 
 local script = paa.script{
   name = "deals", version = "1.0", requires = "paa >= 0.1",
@@ -28,6 +29,7 @@ in common. Deals are listed by amount, largest first.]],
     { "--gazetteer", kind = "path", metavar = "FILE", help = 'more organisations ("Name | Alias; Alias" lines)' },
     { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
     { "--explain", metavar = "ID", help = "every mention of one deal (ids are in the first column)" },
+    { "--db", metavar = "FILE", help = "also record the deals in this store (as under paa --db FILE)" },
   },
 }
 local args = script.args
@@ -36,6 +38,11 @@ if not corpus then paa.fail(err) end
 
 local found, gerr = deals.find(corpus, { min_mentions = args.min_mentions, gazetteer = args.gazetteer })
 if not found then paa.fail(gerr) end
+if not args.explain then  -- with a store: the deals as tables (docs/schema.md)
+  results.record(corpus, args.db, function(db)
+    return results.deals(db, script:manifest{ corpus = corpus }, found)
+  end)
+end
 local plural = report.plural
 
 if args.explain then

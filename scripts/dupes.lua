@@ -9,6 +9,7 @@
 local paa = require "paa"
 local duplicates = require "paa.duplicates"
 local report = require "paa.report"
+local results = require "paa.results"
 
 local script = paa.script{
   name = "dupes", version = "1.0", requires = "paa >= 0.1",
@@ -36,6 +37,8 @@ Documents are compared without their boilerplate.]],
     { "--min-docs", kind = "integer", default = 2, min = 2,
       help = "documents a shared paragraph or a site's boilerplate line must be in" },
     { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
+    { "--db", metavar = "FILE", help = "also record the clusters and boilerplate paragraphs in this store "
+        .. "(as under paa --db FILE)" },
   },
 }
 local args = script.args
@@ -46,6 +49,11 @@ if not corpus then paa.fail(err) end
 local found = duplicates.find(corpus, { threshold = args.threshold, min_docs = args.min_docs })
 local clusters, paragraphs, blocks, params = found.clusters, found.paragraphs, found.blocks,
   found.params
+results.record(corpus, args.db, function(db)  -- with a store: clusters and flags as tables
+  local ok, rerr = results.clusters(db, script:manifest{ corpus = corpus }, clusters)
+  if not ok then return nil, rerr end
+  return results.boilerplate(db, corpus)
+end)
 local plural = report.plural
 local function clip(n) return function(s) return report.clip(s, n) end end
 

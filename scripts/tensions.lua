@@ -8,6 +8,7 @@
 local paa = require "paa"
 local lexicon = require "paa.lexicon"
 local report = require "paa.report"
+local results = require "paa.results"
 local themes = require "paa.themes"
 
 local script = paa.script{
@@ -39,6 +40,7 @@ once. Every number can be checked with --explain.]],
     { "--explain", metavar = "THEME", help = "list every match of THEME behind the numbers, as "
         .. "keyword-in-context lines (with --group NAME: one cell)" },
     { "--group", metavar = "NAME", help = "the group --explain looks at" },
+    { "--db", metavar = "FILE", help = "also record the counts in this store (as under paa --db FILE)" },
   },
 }
 local args = script.args
@@ -54,8 +56,15 @@ if not corpus then paa.fail(cerr) end
 
 local found, terr = themes.count(corpus, lex, { by = args.by, dedup = args.dedup,
   themes = args.theme, explain = args.explain, boilerplate = args.boilerplate,
-  keep = args.format == "html" and DRILL or nil })
+  keep = args.format == "html" and DRILL or nil, records = not args.explain and results.wanted(args.db) })
 if not found then script:fail(terr) end
+if found.records then  -- with a store: the counts per document as tables (docs/schema.md)
+  results.record(corpus, args.db, function(db)
+    local manifest = script:manifest{ corpus = corpus }
+    manifest.lexicon = lexicon_name
+    return results.themes(db, manifest, found)
+  end)
+end
 local groups, total, names = found.groups, found.total, found.themes
 
 local plural = report.plural

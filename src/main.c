@@ -709,6 +709,10 @@ static int worker_pmain(lua_State *L) {
   lua_setfield(L, LUA_REGISTRYINDEX, PAA_PRINT_KEY);
   lua_pushlightuserdata(L, wk);
   lua_setfield(L, LUA_REGISTRYINDEX, PAA_WORKER_KEY);
+  if (dbfile) {  /* paa.core.db(): the script sees the run's store (paa.open does not ingest) */
+    lua_pushstring(L, dbfile);
+    lua_setfield(L, LUA_REGISTRYINDEX, PAA_DB_KEY);
+  }
   lua_getglobal(L, "os");
   lua_pushcfunction(L, worker_exit);
   lua_setfield(L, -2, "exit");

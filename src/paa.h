@@ -351,7 +351,7 @@ PAA_API void paa_walk_close(paa_walk *w);
 */
 typedef struct paa_store paa_store;
 
-#define PAA_STORE_SCHEMA 1       /* user_version of the schema this build writes */
+#define PAA_STORE_SCHEMA 2       /* user_version of the schema this build writes */
 
 /* Open (creating if needed) the store at 'path' (":memory:" allowed).
 ** NULL with a message in 'err' when it cannot be opened, is not a

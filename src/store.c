@@ -103,7 +103,84 @@ static const char *const migration[] = {
   "END;\n"
   "CREATE TRIGGER documents_bd BEFORE DELETE ON documents BEGIN\n"
   "  DELETE FROM texts WHERE id = old.id;\n"
-  "END;\n"
+  "END;\n",
+  /* 1 -> 2: metadata, and what reports compute. A result row names its
+  ** document by 'doc' (the corpus id, kept when the document goes) and
+  ** 'document' (the row id, NULL once it is deleted). Documents stored
+  ** before have no metadata rows: their hash is cleared, so the next
+  ** ingest reads each once more and records its metadata. */
+  "CREATE TABLE meta(\n"
+  "  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+  "  key TEXT NOT NULL, value TEXT,\n"
+  "  PRIMARY KEY(document, key)) WITHOUT ROWID;\n"
+  "CREATE INDEX meta_key ON meta(key, value);\n"
+  "UPDATE documents SET hash = 0;\n"
+  "CREATE TABLE runs(\n"
+  "  run_id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  script TEXT NOT NULL, version TEXT, sha256 TEXT,\n"
+  "  parameters TEXT NOT NULL,\n"
+  "  corpus_hash TEXT, corpus_documents INTEGER,\n"
+  "  manifest TEXT,\n"
+  "  created TEXT NOT NULL);\n"
+  "CREATE UNIQUE INDEX runs_key ON runs(script, parameters);\n"
+  "CREATE TABLE clusters(\n"
+  "  run_id INTEGER NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,\n"
+  "  cluster INTEGER NOT NULL,\n"
+  "  doc TEXT NOT NULL,\n"
+  "  document INTEGER REFERENCES documents(id) ON DELETE SET NULL,\n"
+  "  canonical_doc TEXT NOT NULL,\n"
+  "  canonical INTEGER REFERENCES documents(id) ON DELETE SET NULL,\n"
+  "  similarity REAL,\n"
+  "  PRIMARY KEY(run_id, doc)) WITHOUT ROWID;\n"
+  "CREATE INDEX clusters_document ON clusters(document);\n"
+  "CREATE INDEX clusters_canonical ON clusters(canonical);\n"
+  "CREATE TABLE deals(\n"
+  "  run_id INTEGER NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,\n"
+  "  deal_id TEXT NOT NULL,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  kind TEXT, written TEXT,\n"
+  "  amount REAL, low REAL, high REAL, currency TEXT, usd REAL,\n"
+  "  approx INTEGER, vague INTEGER, round TEXT,\n"
+  "  date TEXT, date_fallback INTEGER, horizon_date TEXT, horizon_role TEXT,\n"
+  "  mentions INTEGER, documents INTEGER, sources INTEGER,\n"
+  "  PRIMARY KEY(run_id, deal_id)) WITHOUT ROWID;\n"
+  "CREATE TABLE deal_parties(\n"
+  "  run_id INTEGER NOT NULL, deal_id TEXT NOT NULL,\n"
+  "  position INTEGER NOT NULL, name TEXT NOT NULL, role TEXT,\n"
+  "  PRIMARY KEY(run_id, deal_id, position),\n"
+  "  FOREIGN KEY(run_id, deal_id) REFERENCES deals(run_id, deal_id) ON DELETE CASCADE)\n"
+  "  WITHOUT ROWID;\n"
+  "CREATE TABLE deal_sources(\n"
+  "  run_id INTEGER NOT NULL, deal_id TEXT NOT NULL,\n"
+  "  position INTEGER NOT NULL, source TEXT NOT NULL,\n"
+  "  PRIMARY KEY(run_id, deal_id, position),\n"
+  "  FOREIGN KEY(run_id, deal_id) REFERENCES deals(run_id, deal_id) ON DELETE CASCADE)\n"
+  "  WITHOUT ROWID;\n"
+  "CREATE TABLE deal_mentions(\n"
+  "  run_id INTEGER NOT NULL, deal_id TEXT NOT NULL,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  doc TEXT NOT NULL,\n"
+  "  document INTEGER REFERENCES documents(id) ON DELETE SET NULL,\n"
+  "  source TEXT, sentence TEXT, start INTEGER, stop INTEGER, written TEXT,\n"
+  "  date TEXT, date_fallback INTEGER,\n"
+  "  PRIMARY KEY(run_id, deal_id, position),\n"
+  "  FOREIGN KEY(run_id, deal_id) REFERENCES deals(run_id, deal_id) ON DELETE CASCADE)\n"
+  "  WITHOUT ROWID;\n"
+  "CREATE INDEX deal_mentions_document ON deal_mentions(document);\n"
+  "CREATE TABLE theme_documents(\n"
+  "  run_id INTEGER NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,\n"
+  "  grp TEXT NOT NULL, doc TEXT NOT NULL,\n"
+  "  document INTEGER REFERENCES documents(id) ON DELETE SET NULL,\n"
+  "  words INTEGER NOT NULL,\n"
+  "  PRIMARY KEY(run_id, grp, doc)) WITHOUT ROWID;\n"
+  "CREATE INDEX theme_documents_document ON theme_documents(document);\n"
+  "CREATE TABLE theme_counts(\n"
+  "  run_id INTEGER NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,\n"
+  "  grp TEXT NOT NULL, doc TEXT NOT NULL,\n"
+  "  document INTEGER REFERENCES documents(id) ON DELETE SET NULL,\n"
+  "  theme TEXT NOT NULL, term TEXT NOT NULL, matches INTEGER NOT NULL,\n"
+  "  PRIMARY KEY(run_id, grp, doc, theme, term)) WITHOUT ROWID;\n"
+  "CREATE INDEX theme_counts_document ON theme_counts(document);\n"
 };
 
 #define NMIGRATIONS  (sizeof migration / sizeof migration[0])
@@ -563,7 +640,7 @@ void paa_progress_break(paa_progress *p) {
 
 enum {
   S_FIND, S_INSERT_DOC, S_UPDATE_DOC, S_DELETE_TEXT, S_INSERT_TEXT,
-  S_DELETE_PARAS, S_INSERT_PARA, S_SEEN, S_SEEN_PREFIX, NSTMT
+  S_DELETE_PARAS, S_INSERT_PARA, S_SEEN, S_SEEN_PREFIX, S_DELETE_META, S_INSERT_META, NSTMT
 };
 
 static const char *const stmt_sql[NSTMT] = {
@@ -581,6 +658,8 @@ static const char *const stmt_sql[NSTMT] = {
   /* an input skipped: keep what it stored (a file, a JSONL file's lines, a folder's files) */
   "INSERT OR IGNORE INTO temp.paa_seen(id) SELECT id FROM documents"
   " WHERE doc = ?1 OR substr(doc, 1, length(?1) + 1) IN (?1 || ':', ?1 || '/')",
+  "DELETE FROM meta WHERE document = ?1",
+  "INSERT OR REPLACE INTO meta(document, key, value) VALUES(?1, ?2, ?3)",
 };
 
 typedef struct ingest {
@@ -659,6 +738,27 @@ static void bind_meta(sqlite3_stmt *s, const paa_doc *d, uint64_t hash) {
 }
 
 /*
+** The metadata fields of document 'id' that have no column of their own
+** ('d->meta': front matter, HTML head, JSONL fields), in place of those
+** it had. A key given twice keeps its last value.
+*/
+static int put_meta(ingest *g, sqlite3_int64 id, const paa_doc *d) {
+  sqlite3_stmt *s = g->s[S_DELETE_META];
+  size_t i;
+  int rc;
+  sqlite3_bind_int64(s, 1, id);
+  if ((rc = run(s)) != SQLITE_OK) return rc;
+  s = g->s[S_INSERT_META];
+  sqlite3_bind_int64(s, 1, id);
+  for (i = 0; i < d->nmeta; i++) {
+    bind_text(s, 2, d->meta[2 * i]);
+    bind_text(s, 3, d->meta[2 * i + 1]);
+    if ((rc = run(s)) != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+/*
 ** One document: unchanged (same content hash), replaced in place (same
 ** row id, so references to it stay valid), or added.
 */
@@ -698,6 +798,7 @@ static int put_doc(ingest *g, const paa_doc *d, int prune, paa_ingest_stats *sta
     if ((rc = put_body(g, id, d)) != SQLITE_OK) return rc;
     stats->added++;
   }
+  if (!same && (rc = put_meta(g, id, d)) != SQLITE_OK) return rc;
   if (prune) {
     sqlite3_bind_int64(g->s[S_SEEN], 1, id);
     if ((rc = run(g->s[S_SEEN])) != SQLITE_OK) return rc;

@@ -24,7 +24,8 @@ local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                numbers = "paa.numbers", orgs = "paa.orgs",
                themes = "paa.themes", cited = "paa.cited", fx = "paa.fx", report = "paa.report",
                duplicates = "paa.duplicates", script = "paa.script",
-               store = "paa.store", search = "paa.search", options = "paa.options" }
+               store = "paa.store", search = "paa.search", results = "paa.results",
+               options = "paa.options" }
 setmetatable(paa, { __index = function(t, k)
   local name = LAZY[k]
   if not name then return nil end
@@ -52,6 +53,13 @@ function paa.db()
   return db
 end
 
+-- whether this state is a worker of `paa -j N` (paa.parallel), which runs
+-- the script up to a pass on its shard of the corpus
+local function in_worker()
+  local ok, host = pcall(require, "paa.host")
+  return ok and host.info().job ~= nil
+end
+
 --- Open a corpus: files and folders of articles.
 -- Same as `paa.corpus.open`; under `paa --db FILE` (or PAA_DB) the corpus
 -- is also ingested into that store, incrementally (a progress line on a
@@ -73,7 +81,8 @@ function paa.open(paths, opts)
     opts = o
   end
   local c, err = corpus.open(paths, opts)
-  if not c or not core.db() then return c, err end
+  -- a worker of 'paa -j N' sees the store, but the script's own state ingests
+  if not c or not core.db() or in_worker() then return c, err end
   local db, derr = paa.db()
   if not db then return nil, derr end
   local s, ierr = db:ingest(c)

@@ -333,11 +333,13 @@ end
 -- @tparam table theme_names the themes, in lexicon order
 -- @tparam[opt] integer keep how many matches of each cell to keep as
 --   examples (the first in corpus order; see `count_doc`'s `state.keep`)
+-- @tparam[opt] boolean records keep each part of each document added
+--   (`themes.count`'s `records`)
 -- @treturn table a tally for `themes.add` and `themes.finish`
-function themes.tally(theme_names, keep)
+function themes.tally(theme_names, keep, records)
   return { names = theme_names, keep = keep, by = {}, order = {}, explained = {},
            total = new_group("total", theme_names), documents = 0, counted = 0, dropped = 0,
-           hash = 0 }
+           hash = 0, records = records and {} or nil }
 end
 
 --- Add a document record (from `count_doc`) to a tally.
@@ -352,6 +354,8 @@ function themes.add(tally, rec)
     end
     add_part(g, part, tally.keep)
     any = true
+    local r = tally.records
+    if r then r[#r + 1] = { group = name, doc = rec.id, words = part.words, terms = part.terms } end
   end
   if any then add_part(tally.total, whole(rec)) end  -- each document once
   for _, part in pairs(rec.parts) do
@@ -386,6 +390,9 @@ function themes.merge(a, b)
   end
   add_group(a.total, b.total)
   for _, m in ipairs(b.explained) do a.explained[#a.explained + 1] = m end
+  if a.records then
+    for _, r in ipairs(b.records or {}) do a.records[#a.records + 1] = r end
+  end
   for _, k in ipairs { "documents", "counted", "dropped", "hash" } do a[k] = a[k] + b[k] end
   return a
 end
@@ -535,7 +542,7 @@ end
 -- the counting pass: a tally, finished into what themes.count returns
 local function count_pass(lex, state, names, skip, warn, clean)
   return { clean = clean, warn = warn,
-    init = function() return themes.tally(names, state.keep) end,
+    init = function() return themes.tally(names, state.keep, state.records) end,
     map = function(doc)
       local h = dedup.hash(doc.id .. "\0" .. string.format("%016x", dedup.hash(doc.text)))
       if skip and skip[doc.id] then return { skipped = true, hash = h } end
@@ -553,7 +560,7 @@ local function count_pass(lex, state, names, skip, warn, clean)
       local groups, total, explained = themes.finish(t)
       return { groups = groups, total = total, explained = explained, documents = t.documents,
                counted = t.counted, dropped_paragraphs = t.dropped,
-               fingerprint = string.format("%016x", t.hash) }
+               fingerprint = string.format("%016x", t.hash), records = t.records }
     end }
 end
 
@@ -573,11 +580,14 @@ end
 --   the first `keep` matches of every cell, in corpus order, as its
 --   `examples`, for drill-down), `boilerplate` (`"remove"`
 --   (default): count the texts of `docs{ clean = true }`; `"keep"`: every
---   line, as read)
+--   line, as read), `records` (true: keep each document's counts per
+--   group, for `paa.results.themes`)
 -- @treturn table `{ themes, descriptions, groups, total, explained,
 --   documents (read), counted (documents counted: near duplicates aside),
 --   dropped_paragraphs, dropped_documents, fingerprint (of the clean
---   texts: the sum of a hash of each document's id and text) }`
+--   texts: the sum of a hash of each document's id and text), records
+--   (with `records`: `{ group, doc, words, terms = { [theme] = { [term]
+--   = matches } } }`, one a group's part of a document, in no order) }`
 -- @treturn[2] nil when a theme `themes` or `explain` names is not in the
 --   lexicon (a name a user typed)
 -- @treturn[2] string why, one line: "no theme 'x' in the lexicon (it has ...)"
@@ -621,7 +631,7 @@ function themes.count(corpus, lex, opts)
   local skip = near and near.skip
   local owners = mode ~= "none" and parallel.run(corpus, owners_pass(skip, near and false, clean)) or nil
   local state = { by = by, wanted = wanted, citer = citer, explain = opts.explain, owners = owners,
-                  keep = opts.keep }
+                  keep = opts.keep, records = opts.records or nil }
   local found = parallel.run(corpus, count_pass(lex, state, names, skip, (near or owners) and false,
                                                   clean))
   found.themes, found.descriptions = names, descriptions
