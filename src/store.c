@@ -874,6 +874,7 @@ typedef struct iitem {
   uint64_t hash;         /* DOC: paa_hash of the text */
   ipara *para;           /* DOC: its paragraphs (owned) */
   size_t npara;
+  int scanned;           /* DOC: 'para' was found (not for a document stored unchanged) */
   paa_walk_stats delta;  /* the shard's stats since its previous item */
 } iitem;
 
@@ -889,6 +890,8 @@ typedef struct iqueue {
 
 typedef struct iworkers {
   const paa_corpus *c;
+  const uint64_t *known;  /* sorted keys (known_key) of the documents stored at the start */
+  size_t nknown;
   size_t n;              /* workers */
   iqueue *q;             /* one a worker */
   pthread_mutex_t mu;
@@ -968,11 +971,36 @@ static iitem *iitem_new(int kind, const paa_doc *d) {
   return it;
 }
 
-/* The hash and the paragraphs of a document item; 0, or -1 on out of memory */
-static int iitem_scan(iitem *it) {
+/* A document's id and text hash as one key: what tells a worker it is stored */
+static uint64_t known_key(const char *id, uint64_t hash) {
+  return paa_hash(id, strlen(id)) ^ (hash * 0x9E3779B97F4A7C15ull);
+}
+
+static int key_cmp(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/*
+** The hash of a document item and, unless the store had it unchanged
+** at the start ('known', sorted), its paragraphs. 0, or -1 on out of
+** memory. The writer finds the paragraphs of a document it must write
+** and has none for (a key that matched by chance, or 'para_find' failed).
+*/
+static int para_find(iitem *it);
+static int iitem_scan(iitem *it, const uint64_t *known, size_t nknown) {
+  uint64_t key;
+  it->hash = paa_hash(it->doc.text, it->doc.len);
+  key = known_key(it->doc.id, it->hash);
+  if (nknown > 0 && bsearch(&key, known, nknown, sizeof key, key_cmp) != NULL) return 0;
+  return para_find(it);
+}
+
+/* The paragraphs of a document item and their fingerprints; 0, or -1 */
+static int para_find(iitem *it) {
   const paa_doc *d = &it->doc;
   size_t pos = 0, start, stop, cap = 0;
-  it->hash = paa_hash(d->text, d->len);
+  it->scanned = 1;
   while (paa_paragraph_next(d->text, d->len, &pos, &start, &stop)) {
     if (it->npara == cap) {
       ipara *p;
@@ -1067,7 +1095,7 @@ static void *ingest_shard(void *ud) {
     iitem *it;
     if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP && r != PAA_WALK_END) { iput(wk, NULL); break; }
     it = iitem_new(r, r == PAA_WALK_END ? NULL : &d);
-    if (it && r == PAA_WALK_DOC && iitem_scan(it) != 0) {
+    if (it && r == PAA_WALK_DOC && iitem_scan(it, wk->ws->known, wk->ws->nknown) != 0) {
       iitem_free(it);
       it = NULL;
     }
@@ -1137,7 +1165,7 @@ typedef struct ingest {
   sqlite3_stmt *s[NSTMT];
   int outer;             /* the store was in autocommit mode: BEGIN/COMMIT, else savepoints */
   int open;              /* a batch transaction is open */
-  const iitem *cur;      /* the document being written: its hash and paragraphs */
+  iitem *cur;            /* the document being written: its hash and paragraphs */
 } ingest;
 
 static int batch_begin(ingest *g) {
@@ -1185,6 +1213,7 @@ static int put_body(ingest *g, sqlite3_int64 id, const paa_doc *d) {
   if ((rc = run(s)) != SQLITE_OK) return rc;
   s = g->s[S_INSERT_PARA];
   sqlite3_bind_int64(s, 1, id);
+  if (!g->cur->scanned && para_find(g->cur) != 0) return SQLITE_NOMEM;
   for (i = 0; i < g->cur->npara; i++) {  /* found by the worker */
     const ipara *p = &g->cur->para[i];
     sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
@@ -1255,6 +1284,57 @@ static int put_doc(ingest *g, const paa_doc *d, int prune, paa_ingest_stats *sta
   return SQLITE_OK;
 }
 
+/*
+** FTS5 merges its index segments less often than by default (automerge
+** 8 segments of a level, not 4; crisismerge at 64, not 16): most of an
+** ingest's writing is FTS5 merging, and bench/store.sh measured a fifth
+** off an ingest of BBC x20 with these. A search reads a few more
+** segments. Set in the store (fts_config) once, in the first batch.
+*/
+static int tune_merges(ingest *g) {
+  sqlite3_stmt *s;
+  int set = 0, rc;
+  rc = sqlite3_prepare_v2(g->db, "SELECT count(*) FROM fts_config WHERE (k = 'automerge'"
+                          " AND v = 8) OR (k = 'crisismerge' AND v = 64)", -1, &s, NULL);
+  if (rc != SQLITE_OK) return rc;
+  if (sqlite3_step(s) == SQLITE_ROW) set = sqlite3_column_int(s, 0) == 2;
+  sqlite3_finalize(s);
+  if (set) return SQLITE_OK;
+  if ((rc = batch_begin(g)) != SQLITE_OK) return rc;
+  return sqlite3_exec(g->db, "INSERT INTO fts(fts, rank) VALUES('automerge', 8);"
+                      "INSERT INTO fts(fts, rank) VALUES('crisismerge', 64)", NULL, NULL, NULL);
+}
+
+/*
+** The keys (known_key) of the documents in the store, sorted, into
+** '*out' (malloc'd; NULL when none): a worker does not split a document
+** stored unchanged into paragraphs, so a re-run reads and hashes only.
+*/
+static int known_keys(sqlite3 *db, uint64_t **out, size_t *n) {
+  sqlite3_stmt *s;
+  size_t cap = 0;
+  int rc;
+  *out = NULL;
+  *n = 0;
+  rc = sqlite3_prepare_v2(db, "SELECT doc, hash FROM documents", -1, &s, NULL);
+  if (rc != SQLITE_OK) return rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *id = (const char *)sqlite3_column_text(s, 0);
+    if (id == NULL) continue;
+    if (*n == cap) {
+      uint64_t *k;
+      cap = cap ? 2 * cap : 1024;
+      if ((k = (uint64_t *)realloc(*out, cap * sizeof *k)) == NULL) { rc = SQLITE_NOMEM; break; }
+      *out = k;
+    }
+    (*out)[(*n)++] = known_key(id, (uint64_t)sqlite3_column_int64(s, 1));
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE) return rc;
+  if (*n > 1) qsort(*out, *n, sizeof **out, key_cmp);
+  return SQLITE_OK;
+}
+
 /* The workers of an ingest when the caller does not say: one a core, at most MAX_WORKERS */
 static size_t default_workers(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -1292,6 +1372,7 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
   ingest g;
   iworkers ws;
   iworker *wk = NULL;
+  uint64_t *known = NULL;
   pthread_t *th = NULL;
   ihead *h = NULL;
   iitem *it = NULL;
@@ -1314,6 +1395,9 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
     rc = sqlite3_prepare_v3(g.db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &g.s[i], NULL);
     if (rc != SQLITE_OK) goto fail;
   }
+  if ((rc = tune_merges(&g)) != SQLITE_OK) goto fail;
+  if ((rc = known_keys(g.db, &known, &ws.nknown)) != SQLITE_OK) goto fail;
+  ws.known = known;
   ws.c = c;
   ws.n = nthreads > 0 ? nthreads : default_workers();
   ws.q = (iqueue *)calloc(ws.n, sizeof *ws.q);
@@ -1387,7 +1471,7 @@ done:
     pthread_cond_destroy(&ws.avail);
     pthread_mutex_destroy(&ws.mu);
   }
-  free(ws.q); free(th); free(h); free(wk);
+  free(ws.q); free(th); free(h); free(wk); free(known);
   return rc;
 }
 
