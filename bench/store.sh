@@ -5,9 +5,14 @@
 # module inserting the same files into the same schema (the paa store's
 # own CREATE statements, its FTS5 table with the unicode61 tokenizer) in
 # one transaction, without paragraphs. Then a second paa run over the
-# unchanged corpus (goal: at least 20x faster than the first). Prints
-# MB/s, documents/s and peak memory (medians of three runs on a warm page
-# cache), on the BBC corpus and on it copied COPIES times.
+# unchanged corpus (goal: at least 20x faster than the first), and paa
+# with one reading thread (opts.threads = 1) beside its default (one a
+# core, at most 4). Prints MB/s, documents/s and peak memory (medians of
+# three runs on a warm page cache), on the BBC corpus, on it copied COPIES
+# times, and on a mixed folder with long pages: BBC business x5, the
+# sample corpus/ and PAA_STORE_PAGES (default 300) made-up tech pages of
+# 30-300 KB written by bench/gen_pages.lua (Python indexes their HTML as
+# it is, paa their text).
 #
 #   bench/store.sh [SOURCE_FOLDER] [COPIES]
 #
@@ -63,7 +68,7 @@ print(n, "documents")
 PY
 
 ingest='local db = assert(require("paa.store").open(arg[1]))
-local s = assert(db:ingest(arg[2], { progress = false }))
+local s = assert(db:ingest(arg[2], { progress = false, threads = tonumber(arg[3]) }))
 print(s.added, s.unchanged, s.skipped)'
 echo "$ingest" > "$tmp/ingest.lua"
 
@@ -79,10 +84,14 @@ bench() {
   run "paa db:ingest, new store" bash -c 'rm -f "$1" "$1-wal" "$1-shm"; "$2" "$3" "$1" "$4"' _ \
       "$db" "$build/paa" "$tmp/ingest.lua" "$data"
   run "paa db:ingest, unchanged (2nd run)" "$build/paa" "$tmp/ingest.lua" "$db" "$data"
+  run "paa db:ingest, 1 reading thread" bash -c 'rm -f "$1" "$1-wal" "$1-shm"; "$2" "$3" "$1" "$4" 1' _ \
+      "$tmp/one.db" "$build/paa" "$tmp/ingest.lua" "$data"
   awk -v f="$files" -v p="${secs[python3 sqlite3 + FTS5 (baseline)]}" \
-      -v a="${secs[paa db:ingest, new store]}" -v u="${secs[paa db:ingest, unchanged (2nd run)]}" 'BEGIN {
+      -v a="${secs[paa db:ingest, new store]}" -v u="${secs[paa db:ingest, unchanged (2nd run)]}" \
+      -v o="${secs[paa db:ingest, 1 reading thread]}" 'BEGIN {
     printf "  documents/s: baseline %.0f, paa %.0f, paa unchanged %.0f\n", f / p, f / a, f / u
-    printf "  paa / baseline: %.2fx; first run / second run: %.1fx\n", p / a, a / u }'
+    printf "  paa / baseline: %.2fx (1 reading thread: %.2fx); first run / second run: %.1fx\n",
+      p / a, p / o, a / u }'
   echo "  store: $(du -k "$db" | cut -f1) KB (paa), $(du -k "$tmp/py.db" | cut -f1) KB (baseline);" \
        "$("$build/paa" -e "local db = require('paa.store').open('$db')
           print(db:first('SELECT count(*) AS n FROM documents').n .. ' documents, '
@@ -92,3 +101,11 @@ bench() {
 bench "$src"
 make_corpus >/dev/null
 bench "$data"
+
+# the mixed folder with long pages
+mixed=$tmp/mixed
+mkdir -p "$mixed/pages"
+for i in 1 2 3 4 5; do cp -r "$src/business" "$mixed/business$i"; done
+cp -r corpus "$mixed/sample"
+"$build/paa" bench/gen_pages.lua "$mixed/pages" "${PAA_STORE_PAGES:-300}" 4242 30 300
+bench "$mixed"

@@ -608,7 +608,7 @@ static int opt_callback(lua_State *L, int opts, const char *name) {
 
 /*
 ** ingest(paths [, { prune = false, on_skip, on_progress, max_bytes,
-**                   all_files, words, within }])
+**                   all_files, words, within, threads }])
 **   -> { added, updated, unchanged, removed, skipped, bytes } | nil, message
 ** 'paths' is a path or an array of paths, opened as paa.corpus.open
 ** opens them with the same options. Each input skipped is reported to
@@ -617,7 +617,9 @@ static int opt_callback(lua_State *L, int opts, const char *name) {
 ** this one (paa.store) gives them, from paa.inputs. An error in them
 ** stops the ingest (what is committed stays) and is raised. While it
 ** runs the store is busy: 'close' and another 'ingest' of it, from those
-** callbacks, raise (the engine is using it).
+** callbacks, raise (the engine is using it). 'threads' (1 to 256) is
+** how many threads read the files (paa_store_ingest_threads); by default
+** one a core, at most 4.
 */
 static int store_ingest(lua_State *L) {
   LStore *ls = check_store(L, 1);
@@ -629,6 +631,7 @@ static int store_ingest(lua_State *L) {
   const char **paths;
   size_t n = 1, i;
   int prune = 0, r, opts = 0;
+  lua_Integer threads = 0;
   memset(&rep, 0, sizeof rep);
   if (ls->ingesting)  /* from a callback of this store's ingest */
     return luaL_error(L, "paa.store: the store is busy: an ingest into it is under way");
@@ -638,6 +641,11 @@ static int store_ingest(lua_State *L) {
     if (lua_getfield(L, 3, "prune") != LUA_TNIL) {
       luaL_argexpected(L, lua_isboolean(L, -1), 3, "boolean 'prune'");
       prune = lua_toboolean(L, -1);
+    }
+    if (lua_getfield(L, 3, "threads") != LUA_TNIL) {
+      luaL_argexpected(L, lua_isinteger(L, -1), 3, "integer 'threads'");
+      threads = lua_tointeger(L, -1);
+      luaL_argcheck(L, threads >= 1 && threads <= 256, 3, "'threads': from 1 to 256");
     }
   }
   lua_settop(L, 3);
@@ -670,7 +678,8 @@ static int store_ingest(lua_State *L) {
   }
   rep.L = L;
   ls->ingesting = 1;  /* the callbacks cannot close it, nor ingest again */
-  r = paa_store_ingest(ls->st, c, prune, on_progress, &rep, &stats, err, sizeof err);
+  r = paa_store_ingest_threads(ls->st, c, prune, (size_t)threads, on_progress, &rep, &stats,
+                               err, sizeof err);
   ls->ingesting = 0;
   paa_corpus_close(c);
   if (rep.failed) return lua_error(L);  /* the callback's error, on top */

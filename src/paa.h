@@ -455,9 +455,19 @@ PAA_API int paa_progress_tty(void);
 
 /* Ingest a corpus: batched transactions with prepared statements; with
 ** 'prune', documents whose files are gone are removed. 0, or -1 with a
-** message in 'err' (what was committed before stays). */
+** message in 'err' (what was committed before stays). The files are
+** read, decoded, hashed and split into paragraphs on worker threads
+** (one a core, at most 4), each walking a shard of the corpus; the
+** calling thread writes them in walk order, so the store's rows and ids
+** are the same whatever the threads. */
 PAA_API int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
                      paa_ingest_progress progress, void *ud,
+                     paa_ingest_stats *stats, char *err, size_t errlen);
+
+/* paa_store_ingest with 'nthreads' workers (0: one a core, at most 4).
+** 'progress' is called on the calling thread only. */
+PAA_API int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune,
+                     size_t nthreads, paa_ingest_progress progress, void *ud,
                      paa_ingest_stats *stats, char *err, size_t errlen);
 
 /* }================================================================== */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "paa.h"
@@ -662,11 +663,330 @@ static const char *const stmt_sql[NSTMT] = {
   "INSERT OR REPLACE INTO meta(document, key, value) VALUES(?1, ?2, ?3)",
 };
 
+/*
+** The work of an ingest that needs no database runs on worker threads:
+** each walks its shard of the corpus (paa_walk_shard): reads, decodes,
+** counts words, hashes the text and finds its paragraphs and their
+** fingerprints. The calling thread alone writes: it takes the inputs
+** from the workers' queues in walk order (the least 'index' first; each
+** queue is in order) and inserts them as one thread walking the corpus
+** would, so the store's rows and ids do not depend on the threads.
+** Memory: QDEPTH batches a worker at most, a batch IBATCH inputs or
+** IBATCH_BYTES of text (or one larger input).
+*/
+
+#define QDEPTH        4                 /* batches a worker may have waiting */
+#define IBATCH        64                /* inputs a batch, at most */
+#define IBATCH_BYTES  ((size_t)1 << 21) /* text a batch, at most (but its first input) */
+#define MAX_WORKERS   4                 /* workers when the caller does not say */
+
+/* a paragraph of a document: what its 'paragraphs' row holds */
+typedef struct ipara {
+  size_t start, stop;
+  uint64_t fingerprint;
+} ipara;
+
+/* an input (a document, an input skipped, or the end of a walk) from a worker */
+typedef struct iitem {
+  int kind;              /* PAA_WALK_DOC, PAA_WALK_SKIP, PAA_WALK_END or PAA_WALK_ERRMEM */
+  paa_doc doc;           /* its strings in 'buf', its metadata pairs in 'meta' */
+  char *buf;             /* owned: the strings of 'doc', NUL-separated */
+  const char **meta;     /* owned: 'doc.meta' (pointers into 'buf') */
+  uint64_t hash;         /* DOC: paa_hash of the text */
+  ipara *para;           /* DOC: its paragraphs (owned) */
+  size_t npara;
+  int scanned;           /* DOC: 'para' was found (not for a document stored unchanged) */
+  paa_walk_stats delta;  /* the shard's stats since its previous item */
+} iitem;
+
+typedef struct ibatch {
+  iitem *item[IBATCH];
+  size_t n, bytes;
+} ibatch;
+
+typedef struct iqueue {
+  ibatch *batch[QDEPTH]; /* a ring */
+  size_t head, n;
+} iqueue;
+
+typedef struct iworkers {
+  const paa_corpus *c;
+  const uint64_t *known;  /* sorted keys (known_key) of the documents stored at the start */
+  size_t nknown;
+  size_t n;              /* workers */
+  iqueue *q;             /* one a worker */
+  pthread_mutex_t mu;
+  pthread_cond_t avail;  /* a batch was queued */
+  pthread_cond_t space;  /* a batch was taken, or 'stop' set */
+  int stop;              /* the writer gives up: workers end */
+} iworkers;
+
+typedef struct iworker {
+  iworkers *ws;
+  size_t k;              /* its shard */
+  ibatch *cur;           /* the batch being filled */
+} iworker;
+
+static void iitem_free(iitem *it) {
+  if (it == NULL) return;
+  free(it->buf);
+  free(it->meta);
+  free(it->para);
+  free(it);
+}
+
+static void ibatch_free(ibatch *b) {
+  size_t i;
+  if (b == NULL) return;
+  for (i = 0; i < b->n; i++) iitem_free(b->item[i]);
+  free(b);
+}
+
+/* Copy what the writer reads of 'd' (NULL: none) into a new item */
+static iitem *iitem_new(int kind, const paa_doc *d) {
+  enum { NF = 8 };
+  const char *f[NF];
+  const char **to[NF];
+  size_t len[NF], total = 0, i, nm;
+  char *p;
+  iitem *it = (iitem *)calloc(1, sizeof *it);
+  if (it == NULL) return NULL;
+  it->kind = kind;
+  if (d == NULL) return it;
+  f[0] = d->id; f[1] = d->path; f[2] = d->source; f[3] = d->title;
+  f[4] = d->date; f[5] = d->url; f[6] = d->warning; f[7] = d->text;
+  to[0] = &it->doc.id; to[1] = &it->doc.path; to[2] = &it->doc.source; to[3] = &it->doc.title;
+  to[4] = &it->doc.date; to[5] = &it->doc.url; to[6] = &it->doc.warning; to[7] = &it->doc.text;
+  for (i = 0; i < NF; i++) {
+    len[i] = f[i] ? (i == 7 ? d->len : strlen(f[i])) : 0;
+    total += len[i] + 1;
+  }
+  nm = d->meta ? 2 * d->nmeta : 0;
+  for (i = 0; i < nm; i++) total += strlen(d->meta[i]) + 1;
+  if ((it->buf = p = (char *)malloc(total)) == NULL ||
+      (nm > 0 && (it->meta = (const char **)malloc(nm * sizeof *it->meta)) == NULL)) {
+    iitem_free(it);
+    return NULL;
+  }
+  for (i = 0; i < NF; i++) {
+    if (f[i] == NULL) continue;
+    memcpy(p, f[i], len[i]);
+    p[len[i]] = '\0';
+    *to[i] = p;
+    p += len[i] + 1;
+  }
+  for (i = 0; i < nm; i++) {
+    size_t n = strlen(d->meta[i]);
+    memcpy(p, d->meta[i], n + 1);
+    it->meta[i] = p;
+    p += n + 1;
+  }
+  it->doc.meta = it->meta;
+  it->doc.nmeta = nm / 2;
+  it->doc.len = d->len;
+  it->doc.words = d->words;
+  it->doc.line = d->line;
+  it->doc.index = d->index;
+  it->doc.format = d->format;  /* static strings */
+  it->doc.encoding = d->encoding;
+  return it;
+}
+
+/* A document's id and text hash as one key: what tells a worker it is stored */
+static uint64_t known_key(const char *id, uint64_t hash) {
+  return paa_hash(id, strlen(id)) ^ (hash * 0x9E3779B97F4A7C15ull);
+}
+
+static int key_cmp(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/*
+** The hash of a document item and, unless the store had it unchanged
+** at the start ('known', sorted), its paragraphs. 0, or -1 on out of
+** memory. The writer finds the paragraphs of a document it must write
+** and has none for (a key that matched by chance, or 'para_find' failed).
+*/
+static int para_find(iitem *it);
+static int iitem_scan(iitem *it, const uint64_t *known, size_t nknown) {
+  uint64_t key;
+  it->hash = paa_hash(it->doc.text, it->doc.len);
+  key = known_key(it->doc.id, it->hash);
+  if (nknown > 0 && bsearch(&key, known, nknown, sizeof key, key_cmp) != NULL) return 0;
+  return para_find(it);
+}
+
+/* The paragraphs of a document item and their fingerprints; 0, or -1 */
+static int para_find(iitem *it) {
+  const paa_doc *d = &it->doc;
+  size_t pos = 0, start, stop, cap = 0;
+  it->scanned = 1;
+  while (paa_paragraph_next(d->text, d->len, &pos, &start, &stop)) {
+    if (it->npara == cap) {
+      ipara *p;
+      cap = cap ? 2 * cap : 16;
+      if ((p = (ipara *)realloc(it->para, cap * sizeof *p)) == NULL) return -1;
+      it->para = p;
+    }
+    it->para[it->npara].start = start;
+    it->para[it->npara].stop = stop;
+    it->para[it->npara].fingerprint = paa_fingerprint(d->text + start, stop - start);
+    it->npara++;
+  }
+  return 0;
+}
+
+/* Queue the worker's batch for the writer; 0 when it stopped */
+static int iflush(iworker *wk) {
+  iworkers *ws = wk->ws;
+  iqueue *q = &ws->q[wk->k];
+  int ok;
+  pthread_mutex_lock(&ws->mu);
+  while (!ws->stop && q->n == QDEPTH) pthread_cond_wait(&ws->space, &ws->mu);
+  ok = !ws->stop;
+  if (ok) {
+    q->batch[(q->head + q->n) % QDEPTH] = wk->cur;
+    q->n++;
+    pthread_cond_signal(&ws->avail);
+  }
+  pthread_mutex_unlock(&ws->mu);
+  if (!ok) ibatch_free(wk->cur);
+  wk->cur = NULL;
+  return ok;
+}
+
+/*
+** Add 'it' (NULL: out of memory) to the worker's batch, handed over when
+** full or when 'it' ends the walk. 0 when the worker must stop.
+*/
+static int iput(iworker *wk, iitem *it) {
+  int last = it == NULL || it->kind == PAA_WALK_END;
+  if (wk->cur == NULL && (wk->cur = (ibatch *)calloc(1, sizeof *wk->cur)) == NULL) {
+    iitem_free(it);
+    it = NULL;
+  }
+  if (it == NULL && (it = (iitem *)calloc(1, sizeof *it)) != NULL) it->kind = PAA_WALK_ERRMEM;
+  if (it == NULL || wk->cur == NULL) {  /* not even room to say so: the writer must stop */
+    pthread_mutex_lock(&wk->ws->mu);
+    wk->ws->stop = 1;
+    pthread_cond_broadcast(&wk->ws->avail);
+    pthread_mutex_unlock(&wk->ws->mu);
+    iitem_free(it);
+    return 0;
+  }
+  wk->cur->item[wk->cur->n++] = it;
+  wk->cur->bytes += it->doc.len;
+  if (last || wk->cur->n == IBATCH || wk->cur->bytes >= IBATCH_BYTES) return iflush(wk) && !last;
+  return 1;
+}
+
+/* 'to' = 'now' - 'before', field by field (the hash modulo 2^64) */
+static void stats_delta(paa_walk_stats *to, const paa_walk_stats *now,
+                        const paa_walk_stats *before) {
+  to->files = now->files - before->files;
+  to->docs = now->docs - before->docs;
+  to->skipped = now->skipped - before->skipped;
+  to->ignored = now->ignored - before->ignored;
+  to->notes = now->notes - before->notes;
+  to->bytes = now->bytes - before->bytes;
+  to->hash = now->hash - before->hash;
+}
+
+static void stats_add(paa_walk_stats *to, const paa_walk_stats *d) {
+  to->files += d->files;
+  to->docs += d->docs;
+  to->skipped += d->skipped;
+  to->ignored += d->ignored;
+  to->notes += d->notes;
+  to->bytes += d->bytes;
+  to->hash += d->hash;
+}
+
+static void *ingest_shard(void *ud) {
+  iworker *wk = (iworker *)ud;
+  paa_walk *w = paa_walk_new(wk->ws->c);
+  paa_walk_stats last;
+  paa_doc d;
+  if (w == NULL) { iput(wk, NULL); return NULL; }
+  memset(&last, 0, sizeof last);
+  paa_walk_shard(w, wk->k, wk->ws->n);
+  for (;;) {
+    int r = paa_walk_next(w, &d);
+    iitem *it;
+    if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP && r != PAA_WALK_END) { iput(wk, NULL); break; }
+    it = iitem_new(r, r == PAA_WALK_END ? NULL : &d);
+    if (it && r == PAA_WALK_DOC && iitem_scan(it, wk->ws->known, wk->ws->nknown) != 0) {
+      iitem_free(it);
+      it = NULL;
+    }
+    if (it) {
+      stats_delta(&it->delta, paa_walk_stats_of(w), &last);
+      last = *paa_walk_stats_of(w);
+    }
+    if (!iput(wk, it) || r == PAA_WALK_END) break;
+  }
+  paa_walk_close(w);
+  return NULL;
+}
+
+/* what the writer reads of each worker's items */
+typedef struct ihead {
+  ibatch *b;             /* the batch being read, or NULL */
+  size_t pos;            /* its next item */
+  int ended;             /* the worker's walk has ended */
+} ihead;
+
+/* The next item of worker 'k', waiting for it; NULL when the writer stops */
+static iitem *ipeek(iworkers *ws, ihead *h, size_t k) {
+  if (h->b != NULL && h->pos < h->b->n) return h->b->item[h->pos];
+  ibatch_free(h->b);  /* its items were taken (and are NULL) */
+  h->b = NULL;
+  pthread_mutex_lock(&ws->mu);
+  while (!ws->stop && ws->q[k].n == 0) pthread_cond_wait(&ws->avail, &ws->mu);
+  if (!ws->stop) {
+    iqueue *q = &ws->q[k];
+    h->b = q->batch[q->head];
+    q->head = (q->head + 1) % QDEPTH;
+    q->n--;
+    h->pos = 0;
+    pthread_cond_broadcast(&ws->space);
+  }
+  pthread_mutex_unlock(&ws->mu);
+  return h->b ? h->b->item[0] : NULL;
+}
+
+/*
+** The next input in walk order, or NULL when every walk has ended
+** ('*nomem' set when one could not go on). The ends of the walks are
+** taken here, their stats added to 'stats'.
+*/
+static iitem *inext(iworkers *ws, ihead *h, paa_walk_stats *stats, int *nomem) {
+  size_t k, best = ws->n;
+  iitem *it;
+  for (k = 0; k < ws->n; k++) {
+    if (h[k].ended) continue;
+    if ((it = ipeek(ws, &h[k], k)) == NULL) { *nomem = 1; return NULL; }
+    if (it->kind == PAA_WALK_END || it->kind == PAA_WALK_ERRMEM) {
+      h[k].ended = 1;
+      if (it->kind == PAA_WALK_ERRMEM) { *nomem = 1; return NULL; }
+      stats_add(stats, &it->delta);
+      continue;
+    }
+    if (best == ws->n || it->doc.index < h[best].b->item[h[best].pos]->doc.index) best = k;
+  }
+  if (best == ws->n) return NULL;
+  it = h[best].b->item[h[best].pos];
+  h[best].b->item[h[best].pos++] = NULL;  /* the writer's now */
+  return it;
+}
+
 typedef struct ingest {
   sqlite3 *db;
   sqlite3_stmt *s[NSTMT];
   int outer;             /* the store was in autocommit mode: BEGIN/COMMIT, else savepoints */
   int open;              /* a batch transaction is open */
+  iitem *cur;            /* the document being written: its hash and paragraphs */
 } ingest;
 
 static int batch_begin(ingest *g) {
@@ -707,19 +1027,20 @@ static int run(sqlite3_stmt *s) {
 /* Text, paragraphs of document 'id' (its old ones already gone). */
 static int put_body(ingest *g, sqlite3_int64 id, const paa_doc *d) {
   sqlite3_stmt *s = g->s[S_INSERT_TEXT];
-  size_t pos = 0, start, stop;
-  sqlite3_int64 position = 0;
+  size_t i;
   int rc;
   sqlite3_bind_int64(s, 1, id);
   sqlite3_bind_text(s, 2, d->text, (int)d->len, SQLITE_STATIC);
   if ((rc = run(s)) != SQLITE_OK) return rc;
   s = g->s[S_INSERT_PARA];
   sqlite3_bind_int64(s, 1, id);
-  while (paa_paragraph_next(d->text, d->len, &pos, &start, &stop)) {
-    sqlite3_bind_int64(s, 2, position++);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)start);
-    sqlite3_bind_int64(s, 4, (sqlite3_int64)stop);
-    sqlite3_bind_int64(s, 5, (sqlite3_int64)paa_fingerprint(d->text + start, stop - start));
+  if (!g->cur->scanned && para_find(g->cur) != 0) return SQLITE_NOMEM;
+  for (i = 0; i < g->cur->npara; i++) {  /* found by the worker */
+    const ipara *p = &g->cur->para[i];
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)p->start);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)p->stop);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)p->fingerprint);
     if ((rc = run(s)) != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
@@ -763,7 +1084,7 @@ static int put_meta(ingest *g, sqlite3_int64 id, const paa_doc *d) {
 ** row id, so references to it stay valid), or added.
 */
 static int put_doc(ingest *g, const paa_doc *d, int prune, paa_ingest_stats *stats) {
-  uint64_t hash = paa_hash(d->text, d->len);
+  uint64_t hash = g->cur->hash;  /* found by the worker */
   sqlite3_stmt *s = g->s[S_FIND];
   sqlite3_int64 id = 0;
   int rc, found = 0, same = 0;
@@ -806,15 +1127,104 @@ static int put_doc(ingest *g, const paa_doc *d, int prune, paa_ingest_stats *sta
   return SQLITE_OK;
 }
 
+/*
+** FTS5 merges its index segments less often than by default (automerge
+** 8 segments of a level, not 4; crisismerge at 64, not 16): most of an
+** ingest's writing is FTS5 merging, and bench/store.sh measured a fifth
+** off an ingest of BBC x20 with these. A search reads a few more
+** segments. Set in the store (fts_config) once, in the first batch.
+*/
+static int tune_merges(ingest *g) {
+  sqlite3_stmt *s;
+  int set = 0, rc;
+  rc = sqlite3_prepare_v2(g->db, "SELECT count(*) FROM fts_config WHERE (k = 'automerge'"
+                          " AND v = 8) OR (k = 'crisismerge' AND v = 64)", -1, &s, NULL);
+  if (rc != SQLITE_OK) return rc;
+  if (sqlite3_step(s) == SQLITE_ROW) set = sqlite3_column_int(s, 0) == 2;
+  sqlite3_finalize(s);
+  if (set) return SQLITE_OK;
+  if ((rc = batch_begin(g)) != SQLITE_OK) return rc;
+  return sqlite3_exec(g->db, "INSERT INTO fts(fts, rank) VALUES('automerge', 8);"
+                      "INSERT INTO fts(fts, rank) VALUES('crisismerge', 64)", NULL, NULL, NULL);
+}
+
+/*
+** The keys (known_key) of the documents in the store, sorted, into
+** '*out' (malloc'd; NULL when none): a worker does not split a document
+** stored unchanged into paragraphs, so a re-run reads and hashes only.
+*/
+static int known_keys(sqlite3 *db, uint64_t **out, size_t *n) {
+  sqlite3_stmt *s;
+  size_t cap = 0;
+  int rc;
+  *out = NULL;
+  *n = 0;
+  rc = sqlite3_prepare_v2(db, "SELECT doc, hash FROM documents", -1, &s, NULL);
+  if (rc != SQLITE_OK) return rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *id = (const char *)sqlite3_column_text(s, 0);
+    if (id == NULL) continue;
+    if (*n == cap) {
+      uint64_t *k;
+      cap = cap ? 2 * cap : 1024;
+      if ((k = (uint64_t *)realloc(*out, cap * sizeof *k)) == NULL) { rc = SQLITE_NOMEM; break; }
+      *out = k;
+    }
+    (*out)[(*n)++] = known_key(id, (uint64_t)sqlite3_column_int64(s, 1));
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE) return rc;
+  if (*n > 1) qsort(*out, *n, sizeof **out, key_cmp);
+  return SQLITE_OK;
+}
+
+/* The workers of an ingest when the caller does not say: one a core, at most MAX_WORKERS */
+static size_t default_workers(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (size_t)n;
+}
+
+/* The workers stop (if they have not) and are joined; what they queued is freed */
+static void workers_end(iworkers *ws, pthread_t *th, size_t started, ihead *h) {
+  size_t k;
+  pthread_mutex_lock(&ws->mu);
+  ws->stop = 1;
+  pthread_cond_broadcast(&ws->space);
+  pthread_mutex_unlock(&ws->mu);
+  for (k = 0; k < started; k++) pthread_join(th[k], NULL);
+  for (k = 0; k < ws->n; k++) {
+    ibatch_free(h[k].b);
+    h[k].b = NULL;
+    while (ws->q[k].n > 0) {
+      ibatch_free(ws->q[k].batch[ws->q[k].head]);
+      ws->q[k].head = (ws->q[k].head + 1) % QDEPTH;
+      ws->q[k].n--;
+    }
+  }
+}
+
 int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
                      paa_ingest_progress progress, void *ud,
                      paa_ingest_stats *stats, char *err, size_t errlen) {
+  return paa_store_ingest_threads(st, c, prune, 0, progress, ud, stats, err, errlen);
+}
+
+int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size_t nthreads,
+                             paa_ingest_progress progress, void *ud,
+                             paa_ingest_stats *stats, char *err, size_t errlen) {
   ingest g;
-  paa_walk *w = NULL;
-  paa_doc d;
-  size_t inbatch = 0;
-  int r, rc = SQLITE_OK, stopped = 0, i;
+  iworkers ws;
+  iworker *wk = NULL;
+  uint64_t *known = NULL;
+  pthread_t *th = NULL;
+  ihead *h = NULL;
+  iitem *it = NULL;
+  paa_walk_stats wstats;
+  size_t inbatch = 0, k, started = 0;
+  int rc = SQLITE_OK, stopped = 0, nomem = 0, i, threads = 0;
   memset(&g, 0, sizeof g);
+  memset(&ws, 0, sizeof ws);
+  memset(&wstats, 0, sizeof wstats);
   memset(stats, 0, sizeof *stats);
   g.db = st->db;
   g.outer = sqlite3_get_autocommit(g.db);
@@ -828,32 +1238,54 @@ int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
     rc = sqlite3_prepare_v3(g.db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &g.s[i], NULL);
     if (rc != SQLITE_OK) goto fail;
   }
-  w = paa_walk_new(c);
-  if (w == NULL) { rc = SQLITE_NOMEM; goto fail; }
-  for (;;) {
-    r = paa_walk_next(w, &d);
-    if (r == PAA_WALK_END) break;
-    if (r == PAA_WALK_ERRMEM) { rc = SQLITE_NOMEM; goto fail; }
+  if ((rc = tune_merges(&g)) != SQLITE_OK) goto fail;
+  if ((rc = known_keys(g.db, &known, &ws.nknown)) != SQLITE_OK) goto fail;
+  ws.known = known;
+  ws.c = c;
+  ws.n = nthreads > 0 ? nthreads : default_workers();
+  ws.q = (iqueue *)calloc(ws.n, sizeof *ws.q);
+  th = (pthread_t *)calloc(ws.n, sizeof *th);
+  h = (ihead *)calloc(ws.n, sizeof *h);
+  wk = (iworker *)calloc(ws.n, sizeof *wk);
+  if (!ws.q || !th || !h || !wk) { rc = SQLITE_NOMEM; goto fail; }
+  pthread_mutex_init(&ws.mu, NULL);
+  pthread_cond_init(&ws.avail, NULL);
+  pthread_cond_init(&ws.space, NULL);
+  threads = 1;
+  for (k = 0; k < ws.n; k++, started++) {
+    wk[k].ws = &ws;
+    wk[k].k = k;
+    if (pthread_create(&th[k], NULL, ingest_shard, &wk[k]) != 0) break;
+  }
+  if (started < ws.n) { rc = SQLITE_NOMEM; goto fail; }
+  while ((it = inext(&ws, h, &wstats, &nomem)) != NULL) {
+    stats_add(&wstats, &it->delta);
     if ((rc = batch_begin(&g)) != SQLITE_OK) goto fail;
-    if (r == PAA_WALK_SKIP) {
+    if (it->kind == PAA_WALK_SKIP) {
       stats->skipped++;
-      if (prune && d.id) {
-        bind_text(g.s[S_SEEN_PREFIX], 1, d.id);
+      if (prune && it->doc.id) {
+        bind_text(g.s[S_SEEN_PREFIX], 1, it->doc.id);
         if ((rc = run(g.s[S_SEEN_PREFIX])) != SQLITE_OK) goto fail;
       }
     } else {
-      stats->bytes += d.len;
-      if ((rc = put_doc(&g, &d, prune, stats)) != SQLITE_OK) goto fail;
+      stats->bytes += it->doc.len;
+      g.cur = it;
+      rc = put_doc(&g, &it->doc, prune, stats);
+      g.cur = NULL;
+      if (rc != SQLITE_OK) goto fail;
     }
     if (++inbatch >= BATCH_DOCS) {
       if ((rc = batch_end(&g)) != SQLITE_OK) goto fail;
       inbatch = 0;
     }
-    if (progress && progress(ud, paa_walk_stats_of(w), r == PAA_WALK_SKIP ? &d : NULL)) {
+    if (progress && progress(ud, &wstats, it->kind == PAA_WALK_SKIP ? &it->doc : NULL)) {
       stopped = 1;
       break;
     }
+    iitem_free(it);
+    it = NULL;
   }
+  if (nomem) { rc = SQLITE_NOMEM; goto fail; }
   if (prune && !stopped) {
     if ((rc = batch_begin(&g)) != SQLITE_OK) goto fail;
     rc = sqlite3_exec(g.db, "DELETE FROM documents WHERE id NOT IN (SELECT id FROM temp.paa_seen)",
@@ -862,17 +1294,28 @@ int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
     stats->removed = (size_t)sqlite3_changes(g.db);
   }
   if ((rc = batch_end(&g)) != SQLITE_OK) goto fail;
-  paa_walk_close(w);
+  iitem_free(it);
+  workers_end(&ws, th, started, h);
   for (i = 0; i < NSTMT; i++) sqlite3_finalize(g.s[i]);
   if (prune) sqlite3_exec(g.db, "DROP TABLE IF EXISTS temp.paa_seen", NULL, NULL, NULL);
-  return 0;
+  rc = 0;
+  goto done;
 fail:
   if (rc == SQLITE_NOMEM) seterr(err, errlen, "%s: cannot ingest: out of memory", st->zPath);
   else seterr(err, errlen, "%s: cannot ingest: %s", st->zPath, sqlite3_errmsg(g.db));
   batch_abort(&g);
-  paa_walk_close(w);
+  iitem_free(it);
+  if (threads) workers_end(&ws, th, started, h);
   for (i = 0; i < NSTMT; i++) sqlite3_finalize(g.s[i]);
-  return -1;
+  rc = -1;
+done:
+  if (threads) {
+    pthread_cond_destroy(&ws.space);
+    pthread_cond_destroy(&ws.avail);
+    pthread_mutex_destroy(&ws.mu);
+  }
+  free(ws.q); free(th); free(h); free(wk); free(known);
+  return rc;
 }
 
 /* }================================================================== */

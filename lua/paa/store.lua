@@ -72,7 +72,7 @@ function methods.ingest(db, c, opts)
     -- only how the ingest runs comes from 'opts'
     o, paths = co, roots(c)
     if opts then
-      o.prune = opts.prune
+      o.prune, o.threads = opts.prune, opts.threads
       if opts.warn ~= nil then o.warn = opts.warn end
     end
   elseif opts then
