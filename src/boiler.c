@@ -870,13 +870,12 @@ int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n
 ** through what learning never changes (options, phrases); counting its
 ** lines into the model is quick. So each thread walks its shard of the
 ** corpus (paa_walk_shard) and classifies, and the calling thread takes
-** the documents from the threads' queues in walk order (the least
-** 'index' first: each queue is in order) and counts them in, exactly as
-** 'paa_boiler_learn' would one document after another. Memory: QDEPTH
-** documents a thread at most, each with its text.
+** the documents from the threads' queues (shardq.c) in walk order and
+** counts them in, exactly as 'paa_boiler_learn' would one document after
+** another. Memory: a few batches of BATCH documents a thread at most,
+** each document with its text.
 */
 
-#define QDEPTH  4                /* batches a thread may have waiting */
 #define BATCH   64               /* documents a batch, at most */
 
 /* a document (or an input skipped, or the end of a walk) from a thread */
@@ -889,33 +888,17 @@ typedef struct litem {
   paa_walk_stats stats;  /* END: the walk's */
 } litem;
 
-/* items of one thread, in walk order: handed over together, so that the
-** threads and the caller meet once a batch, not once a document */
-typedef struct lbatch {
-  litem *item[BATCH];
-  size_t n;
-} lbatch;
-
-typedef struct lqueue {
-  lbatch *batch[QDEPTH]; /* a ring */
-  size_t head, n;
-} lqueue;
-
+/* what the threads share */
 typedef struct learners {
   const paa_boiler *bp;  /* read only while the threads run */
   const paa_corpus *c;
   size_t nthreads;
-  lqueue *q;             /* one a thread */
-  pthread_mutex_t mu;
-  pthread_cond_t avail;  /* a batch was queued */
-  pthread_cond_t space;  /* a batch was taken, or 'stop' set */
-  int stop;              /* the caller gives up: threads end */
+  shq *q;                /* their items, for the caller in walk order */
 } learners;
 
 typedef struct learner {
   learners *ls;
   size_t k;              /* its shard */
-  lbatch *cur;           /* the batch being filled */
 } learner;
 
 static void litem_free(litem *it) {
@@ -925,11 +908,15 @@ static void litem_free(litem *it) {
   free(it);
 }
 
-static void lbatch_free(lbatch *b) {
-  size_t i;
-  if (b == NULL) return;
-  for (i = 0; i < b->n; i++) litem_free(b->item[i]);
-  free(b);
+/* what the shard queues read of an item */
+static int litem_kind(const void *it) { return ((const litem *)it)->kind; }
+static size_t litem_index(const void *it) { return ((const litem *)it)->doc.index; }
+static void litem_free_any(void *it) { litem_free((litem *)it); }
+
+static void *litem_errmem(void) {
+  litem *it = (litem *)calloc(1, sizeof *it);
+  if (it) it->kind = PAA_WALK_ERRMEM;
+  return it;
 }
 
 /* Copy what learning and 'on_input' read of 'd' into a new item */
@@ -965,139 +952,51 @@ static litem *litem_new(int kind, const paa_doc *d) {
   return it;
 }
 
-/* Queue the thread's batch for the caller; 0 when it stopped */
-static int flush(learner *lr) {
-  learners *ls = lr->ls;
-  lqueue *q = &ls->q[lr->k];
-  int ok;
-  pthread_mutex_lock(&ls->mu);
-  while (!ls->stop && q->n == QDEPTH) pthread_cond_wait(&ls->space, &ls->mu);
-  ok = !ls->stop;
-  if (ok) {
-    q->batch[(q->head + q->n) % QDEPTH] = lr->cur;
-    q->n++;
-    pthread_cond_signal(&ls->avail);
-  }
-  pthread_mutex_unlock(&ls->mu);
-  if (!ok) lbatch_free(lr->cur);
-  lr->cur = NULL;
-  return ok;
-}
-
-/*
-** Add 'it' (NULL: out of memory) to the thread's batch, handed over when
-** full or when 'it' ends the walk. 0 when the thread must stop.
-*/
-static int put(learner *lr, litem *it) {
-  int last = it == NULL || it->kind == PAA_WALK_END;
-  if (lr->cur == NULL && (lr->cur = (lbatch *)calloc(1, sizeof *lr->cur)) == NULL) {
-    litem_free(it);
-    it = NULL;
-  }
-  if (it == NULL && (it = (litem *)calloc(1, sizeof *it)) != NULL) it->kind = PAA_WALK_ERRMEM;
-  if (it == NULL || lr->cur == NULL) {  /* not even room to say so: the caller must stop */
-    pthread_mutex_lock(&lr->ls->mu);
-    lr->ls->stop = 1;
-    pthread_cond_broadcast(&lr->ls->avail);
-    pthread_mutex_unlock(&lr->ls->mu);
-    litem_free(it);
-    return 0;
-  }
-  lr->cur->item[lr->cur->n++] = it;
-  if (last || lr->cur->n == BATCH) return flush(lr) && !last;
-  return 1;
-}
-
 static void *learn_shard(void *ud) {
   learner *lr = (learner *)ud;
   learners *ls = lr->ls;
   paa_walk *w = paa_walk_new(ls->c);
   paa_doc d;
-  if (w == NULL) { put(lr, NULL); return NULL; }
+  if (w == NULL) { shq_put(ls->q, lr->k, NULL); return NULL; }
   paa_walk_shard(w, lr->k, ls->nthreads);
   for (;;) {
     int r = paa_walk_next(w, &d);
     litem *it;
     if (r == PAA_WALK_END) {
       if ((it = litem_new(PAA_WALK_END, NULL)) != NULL) it->stats = *paa_walk_stats_of(w);
-      put(lr, it);
+      shq_put(ls->q, lr->k, it);
       break;
     }
-    if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP) { put(lr, NULL); break; }
+    if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP) { shq_put(ls->q, lr->k, NULL); break; }
     it = litem_new(r, &d);
     if (it && r == PAA_WALK_DOC &&
         classify(ls->bp, &it->ds, it->doc.text, it->doc.len, it->sig) < 0) {
       litem_free(it);
       it = NULL;
     }
-    if (!put(lr, it)) break;
+    if (!shq_put(ls->q, lr->k, it)) break;
   }
   paa_walk_close(w);
   return NULL;
 }
 
-/* what the caller reads of each thread's items */
-typedef struct lhead {
-  lbatch *b;             /* the batch being read, or NULL */
-  size_t pos;            /* its next item */
-  int ended;             /* the thread's walk has ended */
-} lhead;
-
-/* The next item of thread 'k', waiting for it; NULL when the caller stops */
-static litem *peek(learners *ls, lhead *h, size_t k) {
-  if (h->b != NULL && h->pos < h->b->n) return h->b->item[h->pos];
-  lbatch_free(h->b);  /* its items were taken (and are NULL) */
-  h->b = NULL;
-  pthread_mutex_lock(&ls->mu);
-  while (!ls->stop && ls->q[k].n == 0) pthread_cond_wait(&ls->avail, &ls->mu);
-  if (!ls->stop) {
-    lqueue *q = &ls->q[k];
-    h->b = q->batch[q->head];
-    q->head = (q->head + 1) % QDEPTH;
-    q->n--;
-    h->pos = 0;
-    pthread_cond_broadcast(&ls->space);
-  }
-  pthread_mutex_unlock(&ls->mu);
-  return h->b ? h->b->item[0] : NULL;
-}
-
-/*
-** The next item in walk order, or NULL when every walk has ended ('*err'
-** set when one could not go on). END items are taken here: their stats
-** are added to 'stats'.
-*/
-static litem *next_item(learners *ls, lhead *h, paa_walk_stats *stats, int *err) {
-  size_t k, best = ls->nthreads;
-  litem *it;
-  for (k = 0; k < ls->nthreads; k++) {
-    if (h[k].ended) continue;
-    if ((it = peek(ls, &h[k], k)) == NULL) { *err = 1; return NULL; }
-    if (it->kind == PAA_WALK_END || it->kind == PAA_WALK_ERRMEM) {  /* taken now */
-      h[k].ended = 1;
-      if (it->kind == PAA_WALK_ERRMEM) { *err = 1; return NULL; }
-      stats->files += it->stats.files;
-      stats->docs += it->stats.docs;
-      stats->skipped += it->stats.skipped;
-      stats->ignored += it->stats.ignored;
-      stats->notes += it->stats.notes;
-      stats->bytes += it->stats.bytes;
-      stats->hash += it->stats.hash;
-      continue;
-    }
-    if (best == ls->nthreads || it->doc.index < h[best].b->item[h[best].pos]->doc.index) best = k;
-  }
-  if (best == ls->nthreads) return NULL;
-  it = h[best].b->item[h[best].pos];
-  h[best].b->item[h[best].pos++] = NULL;  /* the caller's now */
-  return it;
+/* Add the stats of a walk that ended to 'to' */
+static void add_stats(paa_walk_stats *to, const paa_walk_stats *s) {
+  to->files += s->files;
+  to->docs += s->docs;
+  to->skipped += s->skipped;
+  to->ignored += s->ignored;
+  to->notes += s->notes;
+  to->bytes += s->bytes;
+  to->hash += s->hash;
 }
 
 int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads,
                             paa_boiler_input on_input, void *ud, paa_walk_stats *stats) {
+  static const shq_items items = { litem_kind, litem_index, NULL, litem_free_any, litem_errmem,
+                                   BATCH, 0 };
   learners ls;
   learner *lr;
-  lhead *h;
   pthread_t *th;
   int err = 0, rc = 0;
   size_t k, started = 0;
@@ -1109,26 +1008,24 @@ int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads
   ls.bp = bp;
   ls.c = c;
   ls.nthreads = nthreads;
-  ls.q = (lqueue *)calloc(nthreads, sizeof *ls.q);
+  ls.q = shq_new(nthreads, &items);
   lr = (learner *)calloc(nthreads, sizeof *lr);
   th = (pthread_t *)calloc(nthreads, sizeof *th);
-  h = (lhead *)calloc(nthreads, sizeof *h);
-  if (!ls.q || !lr || !th || !h) {
-    free(ls.q); free(lr); free(th); free(h);
+  if (!ls.q || !lr || !th) {
+    shq_free(ls.q); free(lr); free(th);
     return -1;
   }
-  pthread_mutex_init(&ls.mu, NULL);
-  pthread_cond_init(&ls.avail, NULL);
-  pthread_cond_init(&ls.space, NULL);
   for (k = 0; k < nthreads; k++, started++) {
     lr[k].ls = &ls;
     lr[k].k = k;
     if (pthread_create(&th[k], NULL, learn_shard, &lr[k]) != 0) break;
   }
   if (started < nthreads) err = 1;
-  while (!err && (it = next_item(&ls, h, stats, &err)) != NULL) {
-    if ((it->kind == PAA_WALK_SKIP || it->doc.warning) && on_input &&
-        on_input(ud, &it->doc, it->kind == PAA_WALK_SKIP) != 0)
+  while (!err && (it = (litem *)shq_next(ls.q, &err)) != NULL) {
+    if (it->kind == PAA_WALK_ERRMEM) err = 1;
+    else if (it->kind == PAA_WALK_END) add_stats(stats, &it->stats);
+    else if ((it->kind == PAA_WALK_SKIP || it->doc.warning) && on_input &&
+             on_input(ud, &it->doc, it->kind == PAA_WALK_SKIP) != 0)
       rc = -2;
     else if (it->kind == PAA_WALK_DOC &&
              learn_scanned(bp, &it->ds, it->sig, it->doc.source, it->doc.text) < 0)
@@ -1136,23 +1033,10 @@ int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads
     litem_free(it);
     if (rc) break;
   }
-  pthread_mutex_lock(&ls.mu);  /* the threads stop (if they have not) */
-  ls.stop = 1;
-  pthread_cond_broadcast(&ls.space);
-  pthread_mutex_unlock(&ls.mu);
+  shq_stop(ls.q);  /* the threads stop (if they have not) */
   for (k = 0; k < started; k++) pthread_join(th[k], NULL);
-  for (k = 0; k < nthreads; k++) {
-    lbatch_free(h[k].b);
-    while (ls.q[k].n > 0) {
-      lbatch_free(ls.q[k].batch[ls.q[k].head]);
-      ls.q[k].head = (ls.q[k].head + 1) % QDEPTH;
-      ls.q[k].n--;
-    }
-  }
-  pthread_cond_destroy(&ls.space);
-  pthread_cond_destroy(&ls.avail);
-  pthread_mutex_destroy(&ls.mu);
-  free(ls.q); free(lr); free(th); free(h);
+  shq_free(ls.q);
+  free(lr); free(th);
   return rc ? rc : err ? -1 : 0;
 }
 

@@ -323,4 +323,41 @@ static inline uint64_t get64at(const unsigned char *p) {
   return v;
 }
 
+/*
+** {======================================================
+** Shard queues (shardq.c): the items of producer threads, each walking
+** a shard of a corpus, taken by one consumer in walk order
+** =======================================================
+*/
+
+typedef struct shq shq;
+
+/* what a shard queue needs to know of its items (opaque to it) */
+typedef struct shq_items {
+  int (*kind)(const void *item);       /* PAA_WALK_DOC, _SKIP, _END or _ERRMEM */
+  size_t (*index)(const void *item);   /* its place in the walk (doc.index) */
+  size_t (*bytes)(const void *item);   /* text it holds (NULL: no byte limit) */
+  void (*release)(void *item);
+  void *(*errmem)(void);               /* a new item of kind ERRMEM, or NULL */
+  size_t batch;                        /* items a batch, at most */
+  size_t batch_bytes;                  /* text a batch, at most (0: no limit) */
+} shq_items;
+
+/* Queues for 'n' producers (NULL: out of memory); 'cls' is copied */
+shq *shq_new(size_t n, const shq_items *cls);
+
+/* Producer 'k' hands over 'item' (NULL: out of memory); 0: it must stop */
+int shq_put(shq *q, size_t k, void *item);
+
+/* The consumer's next item in walk order (see shardq.c); NULL at the end */
+void *shq_next(shq *q, int *stopped);
+
+/* The consumer gives up: producers waiting for room end */
+void shq_stop(shq *q);
+
+/* Free what is still queued, once the producers are joined */
+void shq_free(shq *q);
+
+/* }====================================================== */
+
 #endif

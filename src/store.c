@@ -671,11 +671,10 @@ static const char *const stmt_sql[NSTMT] = {
 ** from the workers' queues in walk order (the least 'index' first; each
 ** queue is in order) and inserts them as one thread walking the corpus
 ** would, so the store's rows and ids do not depend on the threads.
-** Memory: QDEPTH batches a worker at most, a batch IBATCH inputs or
-** IBATCH_BYTES of text (or one larger input).
+** The queues are shardq.c's. Memory: a few batches a worker at most, a
+** batch IBATCH inputs or IBATCH_BYTES of text (or one larger input).
 */
 
-#define QDEPTH        4                 /* batches a worker may have waiting */
 #define IBATCH        64                /* inputs a batch, at most */
 #define IBATCH_BYTES  ((size_t)1 << 21) /* text a batch, at most (but its first input) */
 #define MAX_WORKERS   4                 /* workers when the caller does not say */
@@ -699,32 +698,17 @@ typedef struct iitem {
   paa_walk_stats delta;  /* the shard's stats since its previous item */
 } iitem;
 
-typedef struct ibatch {
-  iitem *item[IBATCH];
-  size_t n, bytes;
-} ibatch;
-
-typedef struct iqueue {
-  ibatch *batch[QDEPTH]; /* a ring */
-  size_t head, n;
-} iqueue;
-
 typedef struct iworkers {
   const paa_corpus *c;
   const uint64_t *known;  /* sorted keys (known_key) of the documents stored at the start */
   size_t nknown;
   size_t n;              /* workers */
-  iqueue *q;             /* one a worker */
-  pthread_mutex_t mu;
-  pthread_cond_t avail;  /* a batch was queued */
-  pthread_cond_t space;  /* a batch was taken, or 'stop' set */
-  int stop;              /* the writer gives up: workers end */
+  shq *q;                /* their inputs, for the writer in walk order */
 } iworkers;
 
 typedef struct iworker {
   iworkers *ws;
   size_t k;              /* its shard */
-  ibatch *cur;           /* the batch being filled */
 } iworker;
 
 static void iitem_free(iitem *it) {
@@ -735,11 +719,16 @@ static void iitem_free(iitem *it) {
   free(it);
 }
 
-static void ibatch_free(ibatch *b) {
-  size_t i;
-  if (b == NULL) return;
-  for (i = 0; i < b->n; i++) iitem_free(b->item[i]);
-  free(b);
+/* what the shard queues read of an input */
+static int iitem_kind(const void *it) { return ((const iitem *)it)->kind; }
+static size_t iitem_index(const void *it) { return ((const iitem *)it)->doc.index; }
+static size_t iitem_bytes(const void *it) { return ((const iitem *)it)->doc.len; }
+static void iitem_release(void *it) { iitem_free((iitem *)it); }
+
+static void *iitem_errmem(void) {
+  iitem *it = (iitem *)calloc(1, sizeof *it);
+  if (it) it->kind = PAA_WALK_ERRMEM;
+  return it;
 }
 
 /* Copy what the writer reads of 'd' (NULL: none) into a new item */
@@ -837,50 +826,6 @@ static int para_find(iitem *it) {
   return 0;
 }
 
-/* Queue the worker's batch for the writer; 0 when it stopped */
-static int iflush(iworker *wk) {
-  iworkers *ws = wk->ws;
-  iqueue *q = &ws->q[wk->k];
-  int ok;
-  pthread_mutex_lock(&ws->mu);
-  while (!ws->stop && q->n == QDEPTH) pthread_cond_wait(&ws->space, &ws->mu);
-  ok = !ws->stop;
-  if (ok) {
-    q->batch[(q->head + q->n) % QDEPTH] = wk->cur;
-    q->n++;
-    pthread_cond_signal(&ws->avail);
-  }
-  pthread_mutex_unlock(&ws->mu);
-  if (!ok) ibatch_free(wk->cur);
-  wk->cur = NULL;
-  return ok;
-}
-
-/*
-** Add 'it' (NULL: out of memory) to the worker's batch, handed over when
-** full or when 'it' ends the walk. 0 when the worker must stop.
-*/
-static int iput(iworker *wk, iitem *it) {
-  int last = it == NULL || it->kind == PAA_WALK_END;
-  if (wk->cur == NULL && (wk->cur = (ibatch *)calloc(1, sizeof *wk->cur)) == NULL) {
-    iitem_free(it);
-    it = NULL;
-  }
-  if (it == NULL && (it = (iitem *)calloc(1, sizeof *it)) != NULL) it->kind = PAA_WALK_ERRMEM;
-  if (it == NULL || wk->cur == NULL) {  /* not even room to say so: the writer must stop */
-    pthread_mutex_lock(&wk->ws->mu);
-    wk->ws->stop = 1;
-    pthread_cond_broadcast(&wk->ws->avail);
-    pthread_mutex_unlock(&wk->ws->mu);
-    iitem_free(it);
-    return 0;
-  }
-  wk->cur->item[wk->cur->n++] = it;
-  wk->cur->bytes += it->doc.len;
-  if (last || wk->cur->n == IBATCH || wk->cur->bytes >= IBATCH_BYTES) return iflush(wk) && !last;
-  return 1;
-}
-
 /* 'to' = 'now' - 'before', field by field (the hash modulo 2^64) */
 static void stats_delta(paa_walk_stats *to, const paa_walk_stats *now,
                         const paa_walk_stats *before) {
@@ -908,13 +853,16 @@ static void *ingest_shard(void *ud) {
   paa_walk *w = paa_walk_new(wk->ws->c);
   paa_walk_stats last;
   paa_doc d;
-  if (w == NULL) { iput(wk, NULL); return NULL; }
+  if (w == NULL) { shq_put(wk->ws->q, wk->k, NULL); return NULL; }
   memset(&last, 0, sizeof last);
   paa_walk_shard(w, wk->k, wk->ws->n);
   for (;;) {
     int r = paa_walk_next(w, &d);
     iitem *it;
-    if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP && r != PAA_WALK_END) { iput(wk, NULL); break; }
+    if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP && r != PAA_WALK_END) {
+      shq_put(wk->ws->q, wk->k, NULL);
+      break;
+    }
     it = iitem_new(r, r == PAA_WALK_END ? NULL : &d);
     if (it && r == PAA_WALK_DOC && iitem_scan(it, wk->ws->known, wk->ws->nknown) != 0) {
       iitem_free(it);
@@ -924,61 +872,10 @@ static void *ingest_shard(void *ud) {
       stats_delta(&it->delta, paa_walk_stats_of(w), &last);
       last = *paa_walk_stats_of(w);
     }
-    if (!iput(wk, it) || r == PAA_WALK_END) break;
+    if (!shq_put(wk->ws->q, wk->k, it) || r == PAA_WALK_END) break;
   }
   paa_walk_close(w);
   return NULL;
-}
-
-/* what the writer reads of each worker's items */
-typedef struct ihead {
-  ibatch *b;             /* the batch being read, or NULL */
-  size_t pos;            /* its next item */
-  int ended;             /* the worker's walk has ended */
-} ihead;
-
-/* The next item of worker 'k', waiting for it; NULL when the writer stops */
-static iitem *ipeek(iworkers *ws, ihead *h, size_t k) {
-  if (h->b != NULL && h->pos < h->b->n) return h->b->item[h->pos];
-  ibatch_free(h->b);  /* its items were taken (and are NULL) */
-  h->b = NULL;
-  pthread_mutex_lock(&ws->mu);
-  while (!ws->stop && ws->q[k].n == 0) pthread_cond_wait(&ws->avail, &ws->mu);
-  if (!ws->stop) {
-    iqueue *q = &ws->q[k];
-    h->b = q->batch[q->head];
-    q->head = (q->head + 1) % QDEPTH;
-    q->n--;
-    h->pos = 0;
-    pthread_cond_broadcast(&ws->space);
-  }
-  pthread_mutex_unlock(&ws->mu);
-  return h->b ? h->b->item[0] : NULL;
-}
-
-/*
-** The next input in walk order, or NULL when every walk has ended
-** ('*nomem' set when one could not go on). The ends of the walks are
-** taken here, their stats added to 'stats'.
-*/
-static iitem *inext(iworkers *ws, ihead *h, paa_walk_stats *stats, int *nomem) {
-  size_t k, best = ws->n;
-  iitem *it;
-  for (k = 0; k < ws->n; k++) {
-    if (h[k].ended) continue;
-    if ((it = ipeek(ws, &h[k], k)) == NULL) { *nomem = 1; return NULL; }
-    if (it->kind == PAA_WALK_END || it->kind == PAA_WALK_ERRMEM) {
-      h[k].ended = 1;
-      if (it->kind == PAA_WALK_ERRMEM) { *nomem = 1; return NULL; }
-      stats_add(stats, &it->delta);
-      continue;
-    }
-    if (best == ws->n || it->doc.index < h[best].b->item[h[best].pos]->doc.index) best = k;
-  }
-  if (best == ws->n) return NULL;
-  it = h[best].b->item[h[best].pos];
-  h[best].b->item[h[best].pos++] = NULL;  /* the writer's now */
-  return it;
 }
 
 typedef struct ingest {
@@ -1185,22 +1082,12 @@ static size_t default_workers(void) {
 }
 
 /* The workers stop (if they have not) and are joined; what they queued is freed */
-static void workers_end(iworkers *ws, pthread_t *th, size_t started, ihead *h) {
+static void workers_end(iworkers *ws, pthread_t *th, size_t started) {
   size_t k;
-  pthread_mutex_lock(&ws->mu);
-  ws->stop = 1;
-  pthread_cond_broadcast(&ws->space);
-  pthread_mutex_unlock(&ws->mu);
+  shq_stop(ws->q);
   for (k = 0; k < started; k++) pthread_join(th[k], NULL);
-  for (k = 0; k < ws->n; k++) {
-    ibatch_free(h[k].b);
-    h[k].b = NULL;
-    while (ws->q[k].n > 0) {
-      ibatch_free(ws->q[k].batch[ws->q[k].head]);
-      ws->q[k].head = (ws->q[k].head + 1) % QDEPTH;
-      ws->q[k].n--;
-    }
-  }
+  shq_free(ws->q);
+  ws->q = NULL;
 }
 
 int paa_store_ingest(paa_store *st, const paa_corpus *c, int prune,
@@ -1216,8 +1103,9 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
   iworkers ws;
   iworker *wk = NULL;
   uint64_t *known = NULL;
+  static const shq_items items = { iitem_kind, iitem_index, iitem_bytes, iitem_release,
+                                   iitem_errmem, IBATCH, IBATCH_BYTES };
   pthread_t *th = NULL;
-  ihead *h = NULL;
   iitem *it = NULL;
   paa_walk_stats wstats;
   size_t inbatch = 0, k, started = 0;
@@ -1243,14 +1131,10 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
   ws.known = known;
   ws.c = c;
   ws.n = nthreads > 0 ? nthreads : default_workers();
-  ws.q = (iqueue *)calloc(ws.n, sizeof *ws.q);
+  ws.q = shq_new(ws.n, &items);
   th = (pthread_t *)calloc(ws.n, sizeof *th);
-  h = (ihead *)calloc(ws.n, sizeof *h);
   wk = (iworker *)calloc(ws.n, sizeof *wk);
-  if (!ws.q || !th || !h || !wk) { rc = SQLITE_NOMEM; goto fail; }
-  pthread_mutex_init(&ws.mu, NULL);
-  pthread_cond_init(&ws.avail, NULL);
-  pthread_cond_init(&ws.space, NULL);
+  if (!ws.q || !th || !wk) { rc = SQLITE_NOMEM; goto fail; }
   threads = 1;
   for (k = 0; k < ws.n; k++, started++) {
     wk[k].ws = &ws;
@@ -1258,8 +1142,14 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
     if (pthread_create(&th[k], NULL, ingest_shard, &wk[k]) != 0) break;
   }
   if (started < ws.n) { rc = SQLITE_NOMEM; goto fail; }
-  while ((it = inext(&ws, h, &wstats, &nomem)) != NULL) {
+  while ((it = (iitem *)shq_next(ws.q, &nomem)) != NULL) {
     stats_add(&wstats, &it->delta);
+    if (it->kind == PAA_WALK_ERRMEM) { nomem = 1; break; }
+    if (it->kind == PAA_WALK_END) {
+      iitem_free(it);
+      it = NULL;
+      continue;
+    }
     if ((rc = batch_begin(&g)) != SQLITE_OK) goto fail;
     if (it->kind == PAA_WALK_SKIP) {
       stats->skipped++;
@@ -1295,7 +1185,7 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
   }
   if ((rc = batch_end(&g)) != SQLITE_OK) goto fail;
   iitem_free(it);
-  workers_end(&ws, th, started, h);
+  workers_end(&ws, th, started);
   for (i = 0; i < NSTMT; i++) sqlite3_finalize(g.s[i]);
   if (prune) sqlite3_exec(g.db, "DROP TABLE IF EXISTS temp.paa_seen", NULL, NULL, NULL);
   rc = 0;
@@ -1305,16 +1195,12 @@ fail:
   else seterr(err, errlen, "%s: cannot ingest: %s", st->zPath, sqlite3_errmsg(g.db));
   batch_abort(&g);
   iitem_free(it);
-  if (threads) workers_end(&ws, th, started, h);
+  if (threads) workers_end(&ws, th, started);
   for (i = 0; i < NSTMT; i++) sqlite3_finalize(g.s[i]);
   rc = -1;
 done:
-  if (threads) {
-    pthread_cond_destroy(&ws.space);
-    pthread_cond_destroy(&ws.avail);
-    pthread_mutex_destroy(&ws.mu);
-  }
-  free(ws.q); free(th); free(h); free(wk); free(known);
+  shq_free(ws.q);
+  free(th); free(wk); free(known);
   return rc;
 }
 
