@@ -980,17 +980,6 @@ static void *learn_shard(void *ud) {
   return NULL;
 }
 
-/* Add the stats of a walk that ended to 'to' */
-static void add_stats(paa_walk_stats *to, const paa_walk_stats *s) {
-  to->files += s->files;
-  to->docs += s->docs;
-  to->skipped += s->skipped;
-  to->ignored += s->ignored;
-  to->notes += s->notes;
-  to->bytes += s->bytes;
-  to->hash += s->hash;
-}
-
 int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads,
                             paa_boiler_input on_input, void *ud, paa_walk_stats *stats) {
   static const shq_items items = { litem_kind, litem_index, NULL, litem_free_any, litem_errmem,
@@ -1023,7 +1012,7 @@ int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads
   if (started < nthreads) err = 1;
   while (!err && (it = (litem *)shq_next(ls.q, &err)) != NULL) {
     if (it->kind == PAA_WALK_ERRMEM) err = 1;
-    else if (it->kind == PAA_WALK_END) add_stats(stats, &it->stats);
+    else if (it->kind == PAA_WALK_END) shq_stats_add(stats, &it->stats);
     else if ((it->kind == PAA_WALK_SKIP || it->doc.warning) && on_input &&
              on_input(ud, &it->doc, it->kind == PAA_WALK_SKIP) != 0)
       rc = -2;

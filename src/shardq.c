@@ -200,3 +200,14 @@ void *shq_next(shq *q, int *stopped) {
   }
   return best == q->n ? NULL : take(q, best);
 }
+
+/* Add the walk stats 'd' to 'to', field by field (the hash modulo 2^64) */
+void shq_stats_add(paa_walk_stats *to, const paa_walk_stats *d) {
+  to->files += d->files;
+  to->docs += d->docs;
+  to->skipped += d->skipped;
+  to->ignored += d->ignored;
+  to->notes += d->notes;
+  to->bytes += d->bytes;
+  to->hash += d->hash;
+}

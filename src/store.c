@@ -838,16 +838,6 @@ static void stats_delta(paa_walk_stats *to, const paa_walk_stats *now,
   to->hash = now->hash - before->hash;
 }
 
-static void stats_add(paa_walk_stats *to, const paa_walk_stats *d) {
-  to->files += d->files;
-  to->docs += d->docs;
-  to->skipped += d->skipped;
-  to->ignored += d->ignored;
-  to->notes += d->notes;
-  to->bytes += d->bytes;
-  to->hash += d->hash;
-}
-
 static void *ingest_shard(void *ud) {
   iworker *wk = (iworker *)ud;
   paa_walk *w = paa_walk_new(wk->ws->c);
@@ -1143,7 +1133,7 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
   }
   if (started < ws.n) { rc = SQLITE_NOMEM; goto fail; }
   while ((it = (iitem *)shq_next(ws.q, &nomem)) != NULL) {
-    stats_add(&wstats, &it->delta);
+    shq_stats_add(&wstats, &it->delta);
     if (it->kind == PAA_WALK_ERRMEM) { nomem = 1; break; }
     if (it->kind == PAA_WALK_END) {
       iitem_free(it);
