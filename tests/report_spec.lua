@@ -166,6 +166,14 @@ describe("paa.report.clip_marked", function()
     assert.are.equal("short «one»", report.clip_marked("short «one»", 40))
     assert.are.equal("x «y z»", report.clip_marked("x «y z»", 4))
   end)
+
+  it("shows a mark that lies past the cut, with a few words before it", function()
+    local s = string.rep("word ", 30) .. "led by «SoftBank» and more words after it"
+    local out = report.clip_marked(s, 40)
+    assert.matches("^…", out)
+    assert.matches("«SoftBank»", out)
+    assert.is_true(utf8.len(out) <= 45, out)
+  end)
 end)
 
 describe("paa.report.shade and paa.report.bar", function()

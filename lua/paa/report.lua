@@ -267,11 +267,20 @@ end
 
 --- Cut a string with «marked» words as `clip` does, but never inside a
 -- mark: a cut that would fall between « and » goes on to the », so a
--- snippet shows each word found whole ("«right of first refusal»…").
+-- snippet shows each word found whole ("«right of first refusal»…"); and
+-- when the first mark lies past the cut, the text shown starts a few
+-- words before it ("…in new funding led by «SoftBank»…").
 -- @tparam string s
 -- @tparam integer n
 -- @treturn string
 function report.clip_marked(s, n)
+  s = s:gsub("%s*\n%s*", " ")
+  local first = s:find("«", 1, true)
+  if first and (utf8.len(s, 1, first) or 0) > n then  -- the first mark lies past the cut
+    local from = utf8.offset(s, math.max(1, utf8.len(s, 1, first) - n // 3))
+    from = s:find(" ", from, true) or from  -- from a word's start
+    if from < first then return "…" .. report.clip_marked(s:sub(from + 1), n - 1) end
+  end
   local out = report.clip(s, n)
   if out == s:gsub("%s*\n%s*", " ") then return out end
   local head = out:sub(1, -#"…" - 1)
