@@ -882,7 +882,7 @@ int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n
 typedef struct litem {
   int kind;              /* PAA_WALK_DOC, PAA_WALK_SKIP, PAA_WALK_END or PAA_WALK_ERRMEM */
   paa_doc doc;           /* for 'on_input' and learning: its strings in 'buf' */
-  char *buf;             /* owned: the strings of 'doc', NUL-separated */
+  char *buf;             /* owned: the strings of 'doc' (shq_doc_copy) */
   docscan ds;            /* DOC: its lines, classified */
   uint16_t sig[NSIG];    /* DOC: its signature */
   paa_walk_stats stats;  /* END: the walk's */
@@ -919,36 +919,15 @@ static void *litem_errmem(void) {
   return it;
 }
 
-/* Copy what learning and 'on_input' read of 'd' into a new item */
+/* Copy what learning and 'on_input' read of 'd' (NULL: none) into a new item */
 static litem *litem_new(int kind, const paa_doc *d) {
-  const char *f[5];
-  size_t len[5], total = 0, i;
-  char *p;
   litem *it = (litem *)calloc(1, sizeof *it);
   if (it == NULL) return NULL;
   it->kind = kind;
-  if (d == NULL) return it;
-  f[0] = d->id; f[1] = d->path; f[2] = d->source; f[3] = d->warning; f[4] = d->text;
-  for (i = 0; i < 5; i++) {
-    len[i] = f[i] ? (i == 4 ? d->len : strlen(f[i])) : 0;
-    total += len[i] + 1;
+  if (d != NULL && (it->buf = shq_doc_copy(&it->doc, d)) == NULL) {
+    free(it);
+    return NULL;
   }
-  if ((it->buf = p = (char *)malloc(total)) == NULL) { free(it); return NULL; }
-  for (i = 0; i < 5; i++) {
-    const char **to = i == 0 ? &it->doc.id : i == 1 ? &it->doc.path : i == 2 ? &it->doc.source
-                    : i == 3 ? &it->doc.warning : &it->doc.text;
-    if (f[i] == NULL) continue;
-    memcpy(p, f[i], len[i]);
-    p[len[i]] = '\0';
-    *to = p;
-    p += len[i] + 1;
-  }
-  it->doc.len = d->len;
-  it->doc.line = d->line;
-  it->doc.index = d->index;
-  it->doc.words = d->words;
-  it->doc.format = d->format;  /* static strings */
-  it->doc.encoding = d->encoding;
   return it;
 }
 

@@ -358,6 +358,9 @@ void shq_stop(shq *q);
 /* Free what is still queued, once the producers are joined */
 void shq_free(shq *q);
 
+/* Copy the walk's document 'd' into 'to', its strings in one block (returned; NULL: memory) */
+char *shq_doc_copy(paa_doc *to, const paa_doc *d);
+
 /* Add the walk stats 'd' (of a shard, or since its last item) to 'to' */
 void shq_stats_add(paa_walk_stats *to, const paa_walk_stats *d);
 

@@ -211,3 +211,48 @@ void shq_stats_add(paa_walk_stats *to, const paa_walk_stats *d) {
   to->bytes += d->bytes;
   to->hash += d->hash;
 }
+
+/*
+** Copy what a consumer reads of the walk's document 'd' into 'to': its
+** strings and metadata pairs in one block (the pointer array first), so
+** that the item outlives the walk's buffers. The block (the caller's to
+** free), or NULL when out of memory.
+*/
+char *shq_doc_copy(paa_doc *to, const paa_doc *d) {
+  enum { NF = 8 };
+  const char *f[NF];
+  const char **dst[NF];
+  size_t len[NF], nm = d->meta ? 2 * d->nmeta : 0, total = nm * sizeof(char *), i;
+  const char **meta;
+  char *block, *p;
+  *to = *d;
+  f[0] = d->id; f[1] = d->path; f[2] = d->source; f[3] = d->title;
+  f[4] = d->date; f[5] = d->url; f[6] = d->warning; f[7] = d->text;
+  dst[0] = &to->id; dst[1] = &to->path; dst[2] = &to->source; dst[3] = &to->title;
+  dst[4] = &to->date; dst[5] = &to->url; dst[6] = &to->warning; dst[7] = &to->text;
+  for (i = 0; i < NF; i++) {
+    len[i] = f[i] ? (i == 7 ? d->len : strlen(f[i])) : 0;
+    total += len[i] + 1;
+  }
+  for (i = 0; i < nm; i++) total += strlen(d->meta[i]) + 1;
+  if ((block = (char *)malloc(total)) == NULL) return NULL;
+  meta = (const char **)(void *)block;  /* malloc's alignment suits pointers */
+  p = block + nm * sizeof(char *);
+  for (i = 0; i < NF; i++) {
+    *dst[i] = NULL;
+    if (f[i] == NULL) continue;
+    memcpy(p, f[i], len[i]);
+    p[len[i]] = '\0';
+    *dst[i] = p;
+    p += len[i] + 1;
+  }
+  for (i = 0; i < nm; i++) {
+    size_t n = strlen(d->meta[i]);
+    memcpy(p, d->meta[i], n + 1);
+    meta[i] = p;
+    p += n + 1;
+  }
+  to->meta = nm > 0 ? meta : NULL;
+  to->nmeta = nm / 2;
+  return block;
+}

@@ -689,8 +689,7 @@ typedef struct ipara {
 typedef struct iitem {
   int kind;              /* PAA_WALK_DOC, PAA_WALK_SKIP, PAA_WALK_END or PAA_WALK_ERRMEM */
   paa_doc doc;           /* its strings in 'buf', its metadata pairs in 'meta' */
-  char *buf;             /* owned: the strings of 'doc', NUL-separated */
-  const char **meta;     /* owned: 'doc.meta' (pointers into 'buf') */
+  char *buf;             /* owned: the strings and metadata pairs of 'doc' (shq_doc_copy) */
   uint64_t hash;         /* DOC: paa_hash of the text */
   ipara *para;           /* DOC: its paragraphs (owned) */
   size_t npara;
@@ -714,7 +713,6 @@ typedef struct iworker {
 static void iitem_free(iitem *it) {
   if (it == NULL) return;
   free(it->buf);
-  free(it->meta);
   free(it->para);
   free(it);
 }
@@ -733,51 +731,13 @@ static void *iitem_errmem(void) {
 
 /* Copy what the writer reads of 'd' (NULL: none) into a new item */
 static iitem *iitem_new(int kind, const paa_doc *d) {
-  enum { NF = 8 };
-  const char *f[NF];
-  const char **to[NF];
-  size_t len[NF], total = 0, i, nm;
-  char *p;
   iitem *it = (iitem *)calloc(1, sizeof *it);
   if (it == NULL) return NULL;
   it->kind = kind;
-  if (d == NULL) return it;
-  f[0] = d->id; f[1] = d->path; f[2] = d->source; f[3] = d->title;
-  f[4] = d->date; f[5] = d->url; f[6] = d->warning; f[7] = d->text;
-  to[0] = &it->doc.id; to[1] = &it->doc.path; to[2] = &it->doc.source; to[3] = &it->doc.title;
-  to[4] = &it->doc.date; to[5] = &it->doc.url; to[6] = &it->doc.warning; to[7] = &it->doc.text;
-  for (i = 0; i < NF; i++) {
-    len[i] = f[i] ? (i == 7 ? d->len : strlen(f[i])) : 0;
-    total += len[i] + 1;
-  }
-  nm = d->meta ? 2 * d->nmeta : 0;
-  for (i = 0; i < nm; i++) total += strlen(d->meta[i]) + 1;
-  if ((it->buf = p = (char *)malloc(total)) == NULL ||
-      (nm > 0 && (it->meta = (const char **)malloc(nm * sizeof *it->meta)) == NULL)) {
-    iitem_free(it);
+  if (d != NULL && (it->buf = shq_doc_copy(&it->doc, d)) == NULL) {
+    free(it);
     return NULL;
   }
-  for (i = 0; i < NF; i++) {
-    if (f[i] == NULL) continue;
-    memcpy(p, f[i], len[i]);
-    p[len[i]] = '\0';
-    *to[i] = p;
-    p += len[i] + 1;
-  }
-  for (i = 0; i < nm; i++) {
-    size_t n = strlen(d->meta[i]);
-    memcpy(p, d->meta[i], n + 1);
-    it->meta[i] = p;
-    p += n + 1;
-  }
-  it->doc.meta = it->meta;
-  it->doc.nmeta = nm / 2;
-  it->doc.len = d->len;
-  it->doc.words = d->words;
-  it->doc.line = d->line;
-  it->doc.index = d->index;
-  it->doc.format = d->format;  /* static strings */
-  it->doc.encoding = d->encoding;
   return it;
 }
 
