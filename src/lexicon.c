@@ -365,21 +365,6 @@ static void finish_word(lex_word *w, const char *s, int kind) {
   }
 }
 
-/* Whether the gap [a, b) between two tokens holds a blank line */
-static int blank_line(const char *s, size_t a, size_t b) {
-  int nl = 0;
-  if (b - a < 2) return 0;
-  for (; a < b; a++) {
-    char c = s[a];
-    if (c == '\n') {
-      if (nl) return 1;
-      nl = 1;
-    }
-    else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') nl = 0;
-  }
-  return 0;
-}
-
 static void wordgen_init(wordgen *g, const paa_lexicon *lx, const char *s, size_t n,
                          int barriers, int others) {
   paa_tokenizer_init(&g->t, s, n);
@@ -480,7 +465,7 @@ static int next_word(wordgen *g, lex_word *w) {
         if (!paa_token_next(&g->t, &g->tok)) return 0;
         if (g->tok.kind == PAA_TOK_WORD || g->tok.kind == PAA_TOK_NUMBER) g->ntokens++;
         g->pos = g->tok.stop;
-        if (g->barriers && !g->lastbar && blank_line(g->s, g->last, g->tok.start)) {
+        if (g->barriers && !g->lastbar && paa_blank_between(g->s, g->last, g->tok.start)) {
           g->pending = 1;
           g->lastbar = 1;
           barrier(w, g->tok.start);
@@ -1708,7 +1693,7 @@ static int scan(paa_lexscan *sc, const char *s, size_t n, size_t *counts,
         else {
           if ((e = ascii_token(s, n, i, &flags, &x)) == 0) break;
           ntokens++;
-          if (i - last >= 2 && g.barriers && !lastbar && blank_line(s, last, i)) {
+          if (i - last >= 2 && g.barriers && !lastbar && paa_blank_between(s, last, i)) {
             set_token(&g, i, e, flags);  /* the general code takes it next */
             g.pending = 1;
             lastbar = 1;

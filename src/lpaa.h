@@ -192,6 +192,7 @@ LPAA_API int luaopen_paa_text(lua_State *L);
 LPAA_API int luaopen_paa_lexicon_core(lua_State *L);  /* lpaa_lexicon.c */
 LPAA_API int luaopen_paa_dedup_core(lua_State *L);    /* lpaa_dedup.c */
 LPAA_API int luaopen_paa_store_core(lua_State *L);    /* lpaa_store.c */
+LPAA_API int luaopen_paa_words_core(lua_State *L);    /* lpaa_words.c */
 
 /*
 ** "paa.corpus", "paa.dedup", "paa.lexicon" and "paa.store" are Lua modules

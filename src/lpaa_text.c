@@ -140,24 +140,47 @@ static int text_tokens(lua_State *L) {
   return new_iter(L, tokens_iter, luaL_checkoption(L, 2, "fast", rules));
 }
 
-/* words(s) -> array of folded word and number tokens */
+/* push 's[a, b)' folded as a term */
+static void push_term(lua_State *L, const char *s, size_t len) {
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  luaL_addsize(&b, paa_fold_term(s, len, luaL_prepbuffsize(&b, 2 * len + 4)));
+  luaL_pushresult(&b);
+}
+
+/*
+** words(s [, opts]) -> array of the word and number tokens, folded as
+** terms; with opts.runs, an array of runs of them instead: a run ends at
+** any other token and at a blank line (where n-grams stop)
+*/
 static int text_words(lua_State *L) {
-  size_t n;
+  size_t n, last = 0;
   const char *s = luaL_checklstring(L, 1, &n);
   paa_tokenizer t;
   paa_token tok;
-  luaL_Buffer b;
-  lua_Integer k = 0;
+  lua_Integer k = 0, r = 0;
+  int runs = 0;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_getfield(L, 2, "runs");
+    runs = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+  }
   lua_newtable(L);
   paa_tokenizer_init(&t, s, n);
   while (paa_token_next(&t, &tok)) {
-    size_t len = tok.stop - tok.start;
-    if (tok.kind != PAA_TOK_WORD && tok.kind != PAA_TOK_NUMBER) continue;
-    luaL_buffinit(L, &b);
-    luaL_addsize(&b, paa_fold(s + tok.start, len, luaL_prepbuffsize(&b, 2 * len + 4)));
-    luaL_pushresult(&b);
+    int word = tok.kind == PAA_TOK_WORD || tok.kind == PAA_TOK_NUMBER;
+    if (runs && k > 0 && (!word || paa_blank_between(s, last, tok.start))) {
+      lua_rawseti(L, -2, ++r);  /* the run ends */
+      k = 0;
+    }
+    last = tok.stop;
+    if (!word) continue;
+    if (runs && k == 0) lua_newtable(L);
+    push_term(L, s + tok.start, tok.stop - tok.start);
     lua_rawseti(L, -2, ++k);
   }
+  if (runs && k > 0) lua_rawseti(L, -2, ++r);
   return 1;
 }
 

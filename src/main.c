@@ -551,6 +551,7 @@ static void preload(lua_State *L) {
     {"paa.lexicon.core", luaopen_paa_lexicon_core},
     {"paa.dedup.core", luaopen_paa_dedup_core},
     {"paa.store.core", luaopen_paa_store_core},
+    {"paa.words.core", luaopen_paa_words_core},
     {"lpeg", luaopen_lpeg},
     {"paa.host", luaopen_paa_host},
     {NULL, NULL}

@@ -162,6 +162,16 @@ PAA_API const char *paa_token_kind_name(int kind);
 */
 PAA_API size_t paa_fold(const char *s, size_t n, char *out);
 
+/* Whether the gap [a, b) of 's' between two tokens holds a blank line */
+PAA_API int paa_blank_between(const char *s, size_t a, size_t b);
+
+/*
+** A word or number token folded as a term ('paa_fold', then a final
+** possessive "'s" dropped: "OpenAI’s" is "openai", as lexicons and
+** search see it). Same room in 'out' as 'paa_fold'; returns the length.
+*/
+PAA_API size_t paa_fold_term(const char *s, size_t n, char *out);
+
 /*
 ** Next word or number token, skipping the others: what counting and
 ** hashing read. Faster than 'paa_token_next' on ASCII text, same tokens.
@@ -870,6 +880,115 @@ PAA_API size_t paa_lexscan_words(const paa_lexscan *sc);
 /* Call 'cb' for each match: 0, the callback's nonzero result, or -1 (memory). */
 PAA_API int paa_lexscan_matches(paa_lexscan *sc, const char *s, size_t n,
                         paa_lex_callback cb, void *ud);
+
+/* }================================================================== */
+
+/*
+** {==================================================================
+** Counts (counts.c)
+** ===================================================================
+** Frequencies and document frequencies of terms per group of documents,
+** in one pass over each text. A term is a word or number token folded by
+** 'paa_fold_term', or an n-gram of n such tokens in a row (n <= 5) that
+** runs across no other token (punctuation, symbol, currency sign, URL)
+** and no blank line, written with one space between its words. With
+** stopwords, a word that is one is not counted, nor an n-gram that
+** begins or ends with one ("bank of england" is, "of the" is not).
+**
+** Memory is bounded: when more than 'cap' (term, group) cells are held,
+** after a text, the cells counted least (every one at or below the
+** smallest count that frees at least half of them) are dropped, with the
+** terms no cell uses any more. A term dropped and met again starts from
+** zero, so from then on any count may be short by at most the sum of the
+** thresholds dropped ('paa_counter_error'); 0 means every count is exact.
+** A counter is used by one thread at a time.
+*/
+
+typedef struct paa_counter paa_counter;
+
+#define PAA_COUNT_MAXN  5
+
+/* a group of documents, as 'paa_counter_group' gives it */
+typedef struct paa_count_group {
+  const char *name;      /* owned by the counter */
+  size_t len;
+  uint64_t docs;         /* documents added to the group */
+  uint64_t words;        /* their word and number tokens, all of them */
+  uint64_t tokens;       /* the terms counted: the sum of the group's frequencies */
+} paa_count_group;
+
+/* one (term, group) cell */
+typedef struct paa_count_cell {
+  uint32_t term;         /* 'paa_counter_term' gives its text */
+  uint32_t group;        /* index of the group, 0-based */
+  uint64_t freq;         /* occurrences */
+  uint64_t docs;         /* documents with at least one */
+} paa_count_cell;
+
+/*
+** A counter of n-grams of 'n' words (1: words), holding at most 'cap'
+** cells after each text (0: the default, 2^21); 'numbers' 0 leaves out
+** number tokens (they then end an n-gram as punctuation does). NULL on
+** out of memory or a bad 'n'.
+*/
+PAA_API paa_counter *paa_counter_new(int n, size_t cap, int numbers);
+PAA_API void paa_counter_free(paa_counter *c);
+
+/* Make a word (folded as text is) a stopword. 0, or -1 on out of memory. */
+PAA_API int paa_counter_stopword(paa_counter *c, const char *w, size_t len);
+
+/*
+** Count the text 's' as one document of group 'group' (created on first
+** use). 0, or -1 on out of memory (the counts of this text may then be
+** partly added).
+*/
+PAA_API int paa_counter_add(paa_counter *c, const char *s, size_t n,
+                            const char *group, size_t glen);
+
+/* Add every count of 'from' to 'c' (documents of other texts). 0, or -1. */
+PAA_API int paa_counter_merge(paa_counter *c, const paa_counter *from);
+
+PAA_API int paa_counter_n(const paa_counter *c);
+PAA_API size_t paa_counter_ngroups(const paa_counter *c);
+PAA_API void paa_counter_group(const paa_counter *c, size_t g, paa_count_group *out);
+/* index of the group named so, or (size_t)-1 */
+PAA_API size_t paa_counter_find_group(const paa_counter *c, const char *name, size_t len);
+PAA_API size_t paa_counter_ncells(const paa_counter *c);
+/*
+** Margins of n-grams: out[w] (paa_counter_nwords() entries, zeroed
+** first) gets the frequencies of group 'group''s terms ((size_t)-1:
+** every group's) whose word at position 'pos' (0-based) is word w.
+*/
+PAA_API size_t paa_counter_nwords(const paa_counter *c);
+PAA_API const char *paa_counter_word(const paa_counter *c, uint32_t w, size_t *len);
+PAA_API void paa_counter_margin(const paa_counter *c, size_t group, int pos, uint64_t *out);
+/* the most a count may be short (see above); 0 when all are exact */
+PAA_API uint64_t paa_counter_error(const paa_counter *c);
+
+/*
+** The text of term 'term' written to 'out' (room for 'cap' bytes, cut
+** there); returns its whole length.
+*/
+PAA_API size_t paa_counter_term(const paa_counter *c, uint32_t term, char *out, size_t cap);
+
+/*
+** The cells of group 'group' ((size_t)-1: of every group) counted at
+** least 'min' times, sorted by group, then frequency (most first), then
+** term text (bytewise), at most 'top' of each group (0: all). A new array
+** in '*out' (free with paa_free), its length returned; (size_t)-1 on out
+** of memory.
+*/
+PAA_API size_t paa_counter_cells(const paa_counter *c, size_t group, uint64_t min,
+                                 size_t top, paa_count_cell **out);
+
+/*
+** The counter as bytes (a new buffer, free with paa_free; its length in
+** '*len'), and a counter from such bytes: same n, cap, stopwords, groups
+** and counts. NULL on out of memory, or (load) with a one-line message
+** in 'err' for bytes that are not a whole dump of this version.
+*/
+PAA_API char *paa_counter_dump(const paa_counter *c, size_t *len);
+PAA_API paa_counter *paa_counter_load(const char *s, size_t n, char *err, size_t errlen);
 
 /* }================================================================== */
 

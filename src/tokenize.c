@@ -519,6 +519,36 @@ size_t paa_fold(const char *s, size_t n, char *out) {
 }
 
 /*
+** A blank line between two tokens ends a paragraph: phrases, n-grams
+** and runs of words stop there. Only the gap's line breaks matter.
+*/
+int paa_blank_between(const char *s, size_t a, size_t b) {
+  const char *p = b - a >= 2 ? memchr(s + a, '\n', b - a) : NULL;
+  int nl = 0;
+  if (p == NULL) return 0;
+  for (a = (size_t)(p - s); a < b; a++) {
+    char c = s[a];
+    if (c == '\n') {
+      if (nl) return 1;
+      nl = 1;
+    }
+    else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') nl = 0;
+  }
+  return 0;
+}
+
+/*
+** A term drops a possessive "'s" (the apostrophe is ASCII by now) when
+** something is left before it: "openai's" counts as "openai", "'s" alone
+** stays.
+*/
+size_t paa_fold_term(const char *s, size_t n, char *out) {
+  size_t len = paa_fold(s, n, out);
+  if (len > 2 && out[len - 1] == 's' && out[len - 2] == '\'') len -= 2;
+  return len;
+}
+
+/*
 ** {======================================================
 ** Amount candidates
 ** =======================================================

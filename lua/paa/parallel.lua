@@ -4,7 +4,9 @@
 -- `init() -> acc` (default: `{}`), `map(doc) -> record` (nil: nothing),
 -- `add(acc, record) -> acc` (default `merge`), `merge(acc, acc2) -> acc`
 -- (associative: the accumulators of two shards of the corpus, the first
--- shard's first), `finish(acc) -> result` (default: the accumulator); `clean = true` walks the texts without their
+-- shard's first), `partial(acc) -> value` (default: the accumulator; a
+-- shard's accumulator as plain data, e.g. a C counter's dump, which
+-- `merge` is then given as `acc2`), `finish(acc) -> result` (default: the accumulator); `clean = true` walks the texts without their
 -- boilerplate (`corpus:docs{ clean = true }`; `boilerplate`: the options
 -- of the model, when this pass learns it), `warn = false` silently
 -- (an earlier pass told of the inputs), `serial = true` on one core
@@ -243,6 +245,7 @@ local function work(corpus, pass)
   end
   inputs.capture()
   local acc = map_shard(corpus, pass, job.shard, job.shards, pass.clean and job.learnt or nil)
+  if pass.partial then acc = pass.partial(acc) end
   local partial = { pass = passes, shard = job.shard, shards = job.shards, acc = acc,
                     inputs = inputs.export(), stats = corpus:stats(), skipped = corpus:skipped() }
   if info.job then host.finish(partial) end  -- copied to the script's state; ends this one's script

@@ -1,0 +1,855 @@
+/*
+** counts.c
+** Term and n-gram frequencies per group of documents (paa.h, section
+** Counts): one pass over the tokens of each text, words kept once in a
+** table of their own, n-grams as tuples of word ids, and one (term,
+** group) cell per pair counted, within a cap. No Lua here.
+*/
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paa.h"
+#include "engine.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+
+#define CNT_CAP       ((size_t)1 << 21)   /* default cells kept after a text */
+#define CNT_MINSLOTS  64
+#define CNT_NOID      UINT32_MAX
+#define CNT_MAGIC     "paa counts 1\n"
+
+/* an open-addressed table of ids by 64-bit hash; id CNT_NOID is empty */
+typedef struct idtab {
+  uint64_t *h;           /* hash of each slot's key */
+  uint32_t *id;          /* the key's id, or CNT_NOID */
+  size_t cap;            /* slots: a power of two (0 before the first insert) */
+  size_t n;              /* ids held */
+} idtab;
+
+/* a distinct word */
+typedef struct cnt_word {
+  size_t off;            /* its bytes in 'chars' */
+  uint32_t len;
+  uint32_t stop;         /* 1: a stopword */
+} cnt_word;
+
+/* a group of documents */
+typedef struct cnt_group {
+  size_t off, len;       /* its name in 'chars' */
+  uint64_t docs, words, tokens;
+} cnt_group;
+
+/* a (term, group) cell; free when 'freq' is 0 */
+typedef struct cnt_cell {
+  uint32_t term, group;
+  uint32_t last;         /* the last document (serial) that counted it */
+  uint32_t pad_;         /* (unused) */
+  uint64_t freq, docs;
+} cnt_cell;
+
+struct paa_counter {
+  int n;                 /* words per term */
+  int numbers;           /* 0: number tokens are not counted */
+  size_t cap;            /* cells kept after a text */
+  pbuf chars;            /* bytes of words and group names */
+  cnt_word *words;       /* by word id */
+  size_t nwords, wcap;
+  idtab wtab;            /* word bytes -> word id */
+  uint32_t *grams;       /* n word ids per n-gram id (n > 1) */
+  size_t ngrams, gcap;
+  idtab gtab;            /* n word ids -> n-gram id */
+  cnt_group *groups;
+  size_t ngroups, grcap;
+  idtab grtab;           /* group name -> group index */
+  cnt_cell *cells;       /* open addressing by (term, group) */
+  size_t cellcap;        /* slots: a power of two */
+  size_t ncells;
+  uint32_t doc;          /* serial of the text being added */
+  uint64_t error;        /* the most a count may be short */
+  pbuf fold;             /* scratch: a folded token */
+};
+
+
+/*
+** {==================================================================
+** Tables
+** ===================================================================
+*/
+
+typedef int (*eq_fn)(const paa_counter *c, uint32_t id, const void *key, size_t len);
+
+/* The slot holding the key 'eq' accepts, or the empty slot where it goes */
+static size_t probe(const paa_counter *c, const idtab *t, uint64_t h, eq_fn eq,
+                    const void *key, size_t len) {
+  size_t mask = t->cap - 1, i = (size_t)h & mask;
+  while (t->id[i] != CNT_NOID && (t->h[i] != h || !eq(c, t->id[i], key, len)))
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* Room for one more id in 't', kept at most half full. 0, or -1. */
+static int idtab_room(idtab *t) {
+  size_t cap, i, k;
+  uint64_t *h;
+  uint32_t *id;
+  if (2 * (t->n + 1) <= t->cap) return 0;
+  cap = t->cap ? 2 * t->cap : CNT_MINSLOTS;
+  h = (uint64_t *)malloc(cap * sizeof *h);
+  id = (uint32_t *)malloc(cap * sizeof *id);
+  if (h == NULL || id == NULL) {
+    free(h);
+    free(id);
+    return -1;
+  }
+  memset(id, 0xff, cap * sizeof *id);
+  for (i = 0; i < t->cap; i++) {
+    if (t->id[i] == CNT_NOID) continue;
+    for (k = (size_t)t->h[i] & (cap - 1); id[k] != CNT_NOID; k = (k + 1) & (cap - 1)) {}
+    h[k] = t->h[i];
+    id[k] = t->id[i];
+  }
+  free(t->h);
+  free(t->id);
+  t->h = h;
+  t->id = id;
+  t->cap = cap;
+  return 0;
+}
+
+static void idtab_free(idtab *t) {
+  free(t->h);
+  free(t->id);
+  memset(t, 0, sizeof *t);
+}
+
+/* Grow an array of 'size'-byte items to room for 'need'. 0, or -1. */
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  size_t ncap;
+  void *np;
+  if (need <= *cap) return 0;
+  ncap = *cap ? *cap : 16;
+  while (ncap < need) ncap *= 2;
+  np = realloc(*p, ncap * size);
+  if (np == NULL) return -1;
+  *p = np;
+  *cap = ncap;
+  return 0;
+}
+
+static int word_eq(const paa_counter *c, uint32_t id, const void *key, size_t len) {
+  const cnt_word *w = &c->words[id];
+  return w->len == len && memcmp(c->chars.p + w->off, key, len) == 0;
+}
+
+static int gram_eq(const paa_counter *c, uint32_t id, const void *key, size_t len) {
+  (void)len;
+  return memcmp(c->grams + (size_t)id * (size_t)c->n, key, (size_t)c->n * sizeof(uint32_t)) == 0;
+}
+
+static int group_eq(const paa_counter *c, uint32_t id, const void *key, size_t len) {
+  const cnt_group *g = &c->groups[id];
+  return g->len == len && memcmp(c->chars.p + g->off, key, len) == 0;
+}
+
+/* The id of the word 'w' (folded), added when new; CNT_NOID on no memory */
+static uint32_t word_id(paa_counter *c, const char *w, size_t len) {
+  uint64_t h = XXH3_64bits(w, len);
+  size_t i;
+  if (c->wtab.cap) {
+    i = probe(c, &c->wtab, h, word_eq, w, len);
+    if (c->wtab.id[i] != CNT_NOID) return c->wtab.id[i];
+  }
+  if (len > UINT32_MAX || c->nwords >= CNT_NOID - 1 || idtab_room(&c->wtab) < 0 ||
+      grow((void **)&c->words, &c->wcap, c->nwords + 1, sizeof *c->words) < 0)
+    return CNT_NOID;
+  c->words[c->nwords].off = c->chars.n;
+  c->words[c->nwords].len = (uint32_t)len;
+  c->words[c->nwords].stop = 0;
+  if (pbuf_add(&c->chars, w, len) < 0) return CNT_NOID;
+  i = probe(c, &c->wtab, h, word_eq, w, len);
+  c->wtab.h[i] = h;
+  c->wtab.id[i] = (uint32_t)c->nwords;
+  c->wtab.n++;
+  return (uint32_t)c->nwords++;
+}
+
+/* The id of the n-gram of word ids 'ids', added when new; CNT_NOID on no memory */
+static uint32_t gram_id(paa_counter *c, const uint32_t *ids) {
+  size_t bytes = (size_t)c->n * sizeof(uint32_t), i;
+  uint64_t h = XXH3_64bits(ids, bytes);
+  if (c->gtab.cap) {
+    i = probe(c, &c->gtab, h, gram_eq, ids, 0);
+    if (c->gtab.id[i] != CNT_NOID) return c->gtab.id[i];
+  }
+  if (c->ngrams >= CNT_NOID - 1 || idtab_room(&c->gtab) < 0 ||
+      grow((void **)&c->grams, &c->gcap, (c->ngrams + 1) * (size_t)c->n, sizeof *c->grams) < 0)
+    return CNT_NOID;
+  memcpy(c->grams + c->ngrams * (size_t)c->n, ids, bytes);
+  i = probe(c, &c->gtab, h, gram_eq, ids, 0);
+  c->gtab.h[i] = h;
+  c->gtab.id[i] = (uint32_t)c->ngrams;
+  c->gtab.n++;
+  return (uint32_t)c->ngrams++;
+}
+
+/* The index of group 'name', added when new; CNT_NOID on no memory */
+static uint32_t group_id(paa_counter *c, const char *name, size_t len) {
+  uint64_t h = XXH3_64bits(name, len);
+  size_t i;
+  if (c->grtab.cap) {
+    i = probe(c, &c->grtab, h, group_eq, name, len);
+    if (c->grtab.id[i] != CNT_NOID) return c->grtab.id[i];
+  }
+  if (c->ngroups >= CNT_NOID - 1 || idtab_room(&c->grtab) < 0 ||
+      grow((void **)&c->groups, &c->grcap, c->ngroups + 1, sizeof *c->groups) < 0)
+    return CNT_NOID;
+  memset(&c->groups[c->ngroups], 0, sizeof *c->groups);
+  c->groups[c->ngroups].off = c->chars.n;
+  c->groups[c->ngroups].len = len;
+  if (pbuf_add(&c->chars, name, len) < 0) return CNT_NOID;
+  i = probe(c, &c->grtab, h, group_eq, name, len);
+  c->grtab.h[i] = h;
+  c->grtab.id[i] = (uint32_t)c->ngroups;
+  c->grtab.n++;
+  return (uint32_t)c->ngroups++;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Cells
+** ===================================================================
+*/
+
+static size_t cell_slot(const cnt_cell *cells, size_t cap, uint32_t term, uint32_t group) {
+  uint64_t k = ((uint64_t)term << 32 | group) * UINT64_C(0x9E3779B97F4A7C15);
+  size_t mask = cap - 1, i = (size_t)(k >> 20) & mask;
+  while (cells[i].freq != 0 && (cells[i].term != term || cells[i].group != group))
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* Rehash the cells into 'cap' slots (a power of two above their number). 0, or -1. */
+static int cells_resize(paa_counter *c, size_t cap) {
+  cnt_cell *nc = (cnt_cell *)calloc(cap, sizeof *nc);
+  size_t i;
+  if (nc == NULL) return -1;
+  for (i = 0; i < c->cellcap; i++) {
+    cnt_cell *e = &c->cells[i];
+    if (e->freq != 0) nc[cell_slot(nc, cap, e->term, e->group)] = *e;
+  }
+  free(c->cells);
+  c->cells = nc;
+  c->cellcap = cap;
+  return 0;
+}
+
+/* Add 'freq' occurrences in 'docs' documents to cell (term, group). 0, or -1. */
+static int cell_add(paa_counter *c, uint32_t term, uint32_t group, uint64_t freq, uint64_t docs) {
+  cnt_cell *e;
+  if (2 * (c->ncells + 1) > c->cellcap &&
+      cells_resize(c, c->cellcap ? 2 * c->cellcap : CNT_MINSLOTS) < 0)
+    return -1;
+  e = &c->cells[cell_slot(c->cells, c->cellcap, term, group)];
+  if (e->freq == 0) {
+    e->term = term;
+    e->group = group;
+    e->last = c->doc;
+    e->docs = docs;
+    c->ncells++;
+  }
+  else if (docs != 0) e->docs += docs;
+  e->freq += freq;
+  return 0;
+}
+
+/* One occurrence of 'term' in the current text, of group 'group' */
+static int count_one(paa_counter *c, uint32_t term, uint32_t group) {
+  cnt_cell *e;
+  if (2 * (c->ncells + 1) > c->cellcap &&
+      cells_resize(c, c->cellcap ? 2 * c->cellcap : CNT_MINSLOTS) < 0)
+    return -1;
+  e = &c->cells[cell_slot(c->cells, c->cellcap, term, group)];
+  if (e->freq == 0) {
+    e->term = term;
+    e->group = group;
+    e->last = c->doc;
+    e->docs = 1;
+    c->ncells++;
+  }
+  else if (e->last != c->doc) {
+    e->last = c->doc;
+    e->docs++;
+  }
+  e->freq++;
+  c->groups[group].tokens++;
+  return 0;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Pruning
+** ===================================================================
+** Past the cap, the cells of lowest counts go (every cell counted at
+** most 't' times, 't' the smallest power of two that frees half), then
+** the n-grams and words no cell holds any more (stopwords stay), and the
+** ids left are renumbered in order, so the tables shrink with the cells.
+*/
+
+/* Keep the words marked in 'keep' (renumbered in order); map[old] = new */
+static int compact_words(paa_counter *c, const unsigned char *keep, uint32_t *map) {
+  pbuf chars = { NULL, 0, 0 };
+  size_t i, k = 0;
+  for (i = 0; i < c->ngroups; i++) {  /* group names move to the new bytes */
+    size_t off = chars.n;
+    if (pbuf_add(&chars, c->chars.p + c->groups[i].off, c->groups[i].len) < 0) goto nomem;
+    c->groups[i].off = off;
+  }
+  for (i = 0; i < c->nwords; i++) {
+    cnt_word w = c->words[i];
+    if (!keep[i]) {
+      map[i] = CNT_NOID;
+      continue;
+    }
+    map[i] = (uint32_t)k;
+    if (pbuf_add(&chars, c->chars.p + w.off, w.len) < 0) goto nomem;
+    w.off = chars.n - w.len;
+    c->words[k++] = w;
+  }
+  pbuf_free(&c->chars);
+  c->chars = chars;
+  c->nwords = k;
+  idtab_free(&c->wtab);
+  for (i = 0; i < k; i++) {  /* (cannot fail to find room: it only grows) */
+    const cnt_word *w = &c->words[i];
+    uint64_t h = XXH3_64bits(c->chars.p + w->off, w->len);
+    size_t s;
+    if (idtab_room(&c->wtab) < 0) return -1;
+    s = probe(c, &c->wtab, h, word_eq, c->chars.p + w->off, w->len);
+    c->wtab.h[s] = h;
+    c->wtab.id[s] = (uint32_t)i;
+    c->wtab.n++;
+  }
+  return 0;
+nomem:
+  pbuf_free(&chars);
+  return -1;
+}
+
+/* Keep the n-grams marked in 'keep', renumbered; words by 'wmap'; map[old] = new */
+static int compact_grams(paa_counter *c, const unsigned char *keep, const uint32_t *wmap,
+                         uint32_t *map) {
+  size_t i, j, k = 0, n = (size_t)c->n;
+  for (i = 0; i < c->ngrams; i++) {
+    if (!keep[i]) {
+      map[i] = CNT_NOID;
+      continue;
+    }
+    map[i] = (uint32_t)k;
+    for (j = 0; j < n; j++) c->grams[k * n + j] = wmap[c->grams[i * n + j]];
+    k++;
+  }
+  c->ngrams = k;
+  idtab_free(&c->gtab);
+  for (i = 0; i < k; i++) {
+    uint64_t h = XXH3_64bits(c->grams + i * n, n * sizeof(uint32_t));
+    size_t s;
+    if (idtab_room(&c->gtab) < 0) return -1;
+    s = probe(c, &c->gtab, h, gram_eq, c->grams + i * n, 0);
+    c->gtab.h[s] = h;
+    c->gtab.id[s] = (uint32_t)i;
+    c->gtab.n++;
+  }
+  return 0;
+}
+
+/* The smallest power of two 't' such that cells counted <= t are half or more */
+static uint64_t prune_threshold(const paa_counter *c) {
+  uint64_t t = 1;
+  for (;;) {
+    size_t i, below = 0;
+    for (i = 0; i < c->cellcap; i++)
+      if (c->cells[i].freq != 0 && c->cells[i].freq <= t) below++;
+    if (2 * below >= c->ncells) return t;
+    t *= 2;
+  }
+}
+
+static int prune(paa_counter *c) {
+  uint64_t t = prune_threshold(c);
+  size_t nterms = c->n == 1 ? c->nwords : c->ngrams, i, j;
+  unsigned char *keep = (unsigned char *)calloc(nterms + 1, 1);
+  unsigned char *wkeep = (unsigned char *)calloc(c->nwords + 1, 1);
+  uint32_t *wmap = (uint32_t *)malloc((c->nwords + 1) * sizeof *wmap);
+  uint32_t *gmap = c->n > 1 ? (uint32_t *)malloc((c->ngrams + 1) * sizeof *gmap) : NULL;
+  int rc = -1;
+  if (keep == NULL || wkeep == NULL || wmap == NULL || (c->n > 1 && gmap == NULL)) goto done;
+  for (i = 0; i < c->cellcap; i++) {
+    cnt_cell *e = &c->cells[i];
+    if (e->freq == 0) continue;
+    if (e->freq <= t) {
+      memset(e, 0, sizeof *e);
+      c->ncells--;
+    }
+    else keep[e->term] = 1;
+  }
+  for (i = 0; i < c->nwords; i++) wkeep[i] = (unsigned char)(c->words[i].stop || (c->n == 1 && keep[i]));
+  if (c->n > 1)
+    for (i = 0; i < c->ngrams; i++)
+      if (keep[i])
+        for (j = 0; j < (size_t)c->n; j++) wkeep[c->grams[i * (size_t)c->n + j]] = 1;
+  if (compact_words(c, wkeep, wmap) < 0) goto done;
+  if (c->n > 1 && compact_grams(c, keep, wmap, gmap) < 0) goto done;
+  for (i = 0; i < c->cellcap; i++)
+    if (c->cells[i].freq != 0) c->cells[i].term = c->n == 1 ? wmap[c->cells[i].term] : gmap[c->cells[i].term];
+  {
+    size_t cap = CNT_MINSLOTS;
+    while (cap < 2 * c->ncells + 2) cap *= 2;
+    if (cells_resize(c, cap) < 0) goto done;
+  }
+  c->error += t;
+  rc = 0;
+done:
+  free(keep);
+  free(wkeep);
+  free(wmap);
+  free(gmap);
+  return rc;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Counting
+** ===================================================================
+*/
+
+paa_counter *paa_counter_new(int n, size_t cap, int numbers) {
+  paa_counter *c;
+  if (n < 1 || n > PAA_COUNT_MAXN) return NULL;
+  c = (paa_counter *)calloc(1, sizeof *c);
+  if (c == NULL) return NULL;
+  c->n = n;
+  c->numbers = numbers != 0;
+  c->cap = cap ? cap : CNT_CAP;
+  return c;
+}
+
+void paa_counter_free(paa_counter *c) {
+  if (c == NULL) return;
+  pbuf_free(&c->chars);
+  pbuf_free(&c->fold);
+  free(c->words);
+  idtab_free(&c->wtab);
+  free(c->grams);
+  idtab_free(&c->gtab);
+  free(c->groups);
+  idtab_free(&c->grtab);
+  free(c->cells);
+  free(c);
+}
+
+/* The word id of a token of 'len' bytes at 's', folded as a term */
+static uint32_t token_word(paa_counter *c, const char *s, size_t len) {
+  size_t flen;
+  if (pbuf_reserve(&c->fold, 2 * len + 4) < 0) return CNT_NOID;
+  flen = paa_fold_term(s, len, c->fold.p);
+  return word_id(c, c->fold.p, flen);
+}
+
+int paa_counter_stopword(paa_counter *c, const char *w, size_t len) {
+  uint32_t id = token_word(c, w, len);
+  if (id == CNT_NOID) return -1;
+  c->words[id].stop = 1;
+  return 0;
+}
+
+int paa_counter_add(paa_counter *c, const char *s, size_t n, const char *group, size_t glen) {
+  uint32_t g = group_id(c, group, glen), ring[PAA_COUNT_MAXN];
+  size_t run = 0, last = 0, nn = (size_t)c->n;
+  paa_tokenizer t;
+  paa_token tok;
+  uint64_t words = 0;
+  if (g == CNT_NOID) return -1;
+  c->doc++;
+  paa_tokenizer_init(&t, s, n);
+  while (nn == 1 ? paa_word_next(&t, &tok) : paa_token_next(&t, &tok)) {
+    int counted = tok.kind == PAA_TOK_WORD || (tok.kind == PAA_TOK_NUMBER && c->numbers);
+    uint32_t w;
+    if (tok.kind == PAA_TOK_WORD || tok.kind == PAA_TOK_NUMBER) words++;
+    if (nn > 1 && (!counted || paa_blank_between(s, last, tok.start))) run = 0;
+    last = tok.stop;
+    if (!counted) continue;
+    if ((w = token_word(c, s + tok.start, tok.stop - tok.start)) == CNT_NOID) return -1;
+    if (nn == 1) {
+      if (!c->words[w].stop && count_one(c, w, g) < 0) return -1;
+      continue;
+    }
+    if (run < nn) ring[run++] = w;
+    else {
+      memmove(ring, ring + 1, (nn - 1) * sizeof *ring);
+      ring[nn - 1] = w;
+    }
+    if (run == nn && !c->words[ring[0]].stop && !c->words[w].stop) {
+      uint32_t id = gram_id(c, ring);
+      if (id == CNT_NOID || count_one(c, id, g) < 0) return -1;
+    }
+  }
+  c->groups[g].docs++;
+  c->groups[g].words += words;
+  if (c->ncells > c->cap) return prune(c);
+  return 0;
+}
+
+/* The word ids of term 'term' of 'c' in 'ids' (n of them) */
+static void term_words(const paa_counter *c, uint32_t term, uint32_t *ids) {
+  if (c->n == 1) ids[0] = term;
+  else memcpy(ids, c->grams + (size_t)term * (size_t)c->n, (size_t)c->n * sizeof *ids);
+}
+
+int paa_counter_merge(paa_counter *c, const paa_counter *from) {
+  uint32_t *gmap, *wmap, ids[PAA_COUNT_MAXN];
+  size_t i, j;
+  int rc = -1;
+  if (from->n != c->n) return -1;
+  gmap = (uint32_t *)malloc((from->ngroups + 1) * sizeof *gmap);
+  wmap = (uint32_t *)malloc((from->nwords + 1) * sizeof *wmap);
+  if (gmap == NULL || wmap == NULL) goto done;
+  for (i = 0; i < from->ngroups; i++) {
+    const cnt_group *fg = &from->groups[i];
+    if ((gmap[i] = group_id(c, from->chars.p + fg->off, fg->len)) == CNT_NOID) goto done;
+    c->groups[gmap[i]].docs += fg->docs;
+    c->groups[gmap[i]].words += fg->words;
+    c->groups[gmap[i]].tokens += fg->tokens;
+  }
+  for (i = 0; i < from->nwords; i++) {
+    const cnt_word *w = &from->words[i];
+    if ((wmap[i] = word_id(c, from->chars.p + w->off, w->len)) == CNT_NOID) goto done;
+    if (w->stop) c->words[wmap[i]].stop = 1;
+  }
+  c->doc++;  /* (no text: 'last' of new cells matches none to come) */
+  for (i = 0; i < from->cellcap; i++) {
+    const cnt_cell *e = &from->cells[i];
+    uint32_t term;
+    if (e->freq == 0) continue;
+    term_words(from, e->term, ids);
+    for (j = 0; j < (size_t)c->n; j++) ids[j] = wmap[ids[j]];
+    term = c->n == 1 ? ids[0] : gram_id(c, ids);
+    if (term == CNT_NOID || cell_add(c, term, gmap[e->group], e->freq, e->docs) < 0) goto done;
+  }
+  c->error += from->error;
+  rc = c->ncells > c->cap ? prune(c) : 0;
+done:
+  free(gmap);
+  free(wmap);
+  return rc;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Reading the counts
+** ===================================================================
+*/
+
+int paa_counter_n(const paa_counter *c) { return c->n; }
+size_t paa_counter_ngroups(const paa_counter *c) { return c->ngroups; }
+size_t paa_counter_ncells(const paa_counter *c) { return c->ncells; }
+uint64_t paa_counter_error(const paa_counter *c) { return c->error; }
+
+size_t paa_counter_nwords(const paa_counter *c) { return c->nwords; }
+
+const char *paa_counter_word(const paa_counter *c, uint32_t w, size_t *len) {
+  *len = c->words[w].len;
+  return c->chars.p + c->words[w].off;
+}
+
+void paa_counter_margin(const paa_counter *c, size_t group, int pos, uint64_t *out) {
+  uint32_t ids[PAA_COUNT_MAXN];
+  size_t i;
+  memset(out, 0, c->nwords * sizeof *out);
+  for (i = 0; i < c->cellcap; i++) {
+    const cnt_cell *e = &c->cells[i];
+    if (e->freq == 0 || (group != (size_t)-1 && e->group != group)) continue;
+    term_words(c, e->term, ids);
+    out[ids[pos]] += e->freq;
+  }
+}
+
+void paa_counter_group(const paa_counter *c, size_t g, paa_count_group *out) {
+  const cnt_group *gr = &c->groups[g];
+  out->name = c->chars.p + gr->off;
+  out->len = gr->len;
+  out->docs = gr->docs;
+  out->words = gr->words;
+  out->tokens = gr->tokens;
+}
+
+size_t paa_counter_find_group(const paa_counter *c, const char *name, size_t len) {
+  size_t i;
+  if (c->grtab.cap == 0) return (size_t)-1;
+  i = probe(c, &c->grtab, XXH3_64bits(name, len), group_eq, name, len);
+  return c->grtab.id[i] == CNT_NOID ? (size_t)-1 : c->grtab.id[i];
+}
+
+size_t paa_counter_term(const paa_counter *c, uint32_t term, char *out, size_t cap) {
+  uint32_t ids[PAA_COUNT_MAXN];
+  size_t len = 0, j;
+  term_words(c, term, ids);
+  for (j = 0; j < (size_t)c->n; j++) {
+    const cnt_word *w = &c->words[ids[j]];
+    if (j > 0) {
+      if (len < cap) out[len] = ' ';
+      len++;
+    }
+    if (len < cap) memcpy(out + len, c->chars.p + w->off, len + w->len <= cap ? w->len : cap - len);
+    len += w->len;
+  }
+  return len;
+}
+
+/* Bytewise order of the texts of terms 'a' and 'b': word by word, as a
+** space sorts before every byte of a word */
+static int term_cmp(const paa_counter *c, uint32_t a, uint32_t b) {
+  uint32_t ia[PAA_COUNT_MAXN], ib[PAA_COUNT_MAXN];
+  size_t j;
+  term_words(c, a, ia);
+  term_words(c, b, ib);
+  for (j = 0; j < (size_t)c->n; j++) {
+    const cnt_word *x = &c->words[ia[j]], *y = &c->words[ib[j]];
+    size_t m = x->len < y->len ? x->len : y->len;
+    int r = memcmp(c->chars.p + x->off, c->chars.p + y->off, m);
+    if (r != 0) return r;
+    if (x->len != y->len) return x->len < y->len ? -1 : 1;
+  }
+  return 0;
+}
+
+/* group, then most frequent first, then term text */
+static int cell_before(const paa_counter *c, const paa_count_cell *a, const paa_count_cell *b) {
+  if (a->group != b->group) return a->group < b->group;
+  if (a->freq != b->freq) return a->freq > b->freq;
+  return term_cmp(c, a->term, b->term) < 0;
+}
+
+/* Merge sort of 'n' cells by 'cell_before' ('tmp' holds n) */
+static void sort_cells(const paa_counter *c, paa_count_cell *a, paa_count_cell *tmp, size_t n) {
+  size_t mid = n / 2, i = 0, j, k = 0;
+  if (n < 2) return;
+  sort_cells(c, a, tmp, mid);
+  sort_cells(c, a + mid, tmp, n - mid);
+  j = mid;
+  while (i < mid && j < n) tmp[k++] = cell_before(c, &a[j], &a[i]) ? a[j++] : a[i++];
+  while (i < mid) tmp[k++] = a[i++];
+  while (j < n) tmp[k++] = a[j++];
+  memcpy(a, tmp, n * sizeof *a);
+}
+
+size_t paa_counter_cells(const paa_counter *c, size_t group, uint64_t min, size_t top,
+                         paa_count_cell **out) {
+  paa_count_cell *a = (paa_count_cell *)malloc((c->ncells + 1) * sizeof *a), *tmp;
+  size_t i, n = 0, k = 0, run = 0;
+  if (a == NULL) return (size_t)-1;
+  for (i = 0; i < c->cellcap; i++) {
+    const cnt_cell *e = &c->cells[i];
+    if (e->freq == 0 || e->freq < min || (group != (size_t)-1 && e->group != group)) continue;
+    a[n].term = e->term;
+    a[n].group = e->group;
+    a[n].freq = e->freq;
+    a[n].docs = e->docs;
+    n++;
+  }
+  if ((tmp = (paa_count_cell *)malloc((n + 1) * sizeof *tmp)) == NULL) {
+    free(a);
+    return (size_t)-1;
+  }
+  sort_cells(c, a, tmp, n);
+  free(tmp);
+  for (i = 0; i < n; i++) {  /* at most 'top' of each group */
+    if (i > 0 && a[i].group != a[i - 1].group) run = 0;
+    if (top == 0 || run++ < top) a[k++] = a[i];
+  }
+  *out = a;
+  return k;
+}
+
+/* }================================================================== */
+
+
+/*
+** {==================================================================
+** Dump and load
+** ===================================================================
+** CNT_MAGIC, then unsigned LEB128 numbers and length-prefixed bytes:
+** n, numbers, cap, error; the groups (name, docs, words, tokens); the
+** words (bytes, stop); the n-grams (n word ids each); the cells (term,
+** group, freq, docs) in slot order.
+*/
+
+static int put_u(pbuf *b, uint64_t v) {
+  do {
+    int byte = (int)(v & 0x7f);
+    v >>= 7;
+    if (pbuf_addc(b, v ? byte | 0x80 : byte) < 0) return -1;
+  } while (v);
+  return 0;
+}
+
+static int put_bytes(pbuf *b, const char *s, size_t n) {
+  return put_u(b, n) < 0 ? -1 : pbuf_add(b, s, n);
+}
+
+char *paa_counter_dump(const paa_counter *c, size_t *len) {
+  pbuf b = { NULL, 0, 0 };
+  size_t i;
+  int bad = pbuf_add(&b, CNT_MAGIC, strlen(CNT_MAGIC)) < 0 || put_u(&b, (uint64_t)c->n) < 0 ||
+            put_u(&b, (uint64_t)c->numbers) < 0 || put_u(&b, c->cap) < 0 || put_u(&b, c->error) < 0 ||
+            put_u(&b, c->ngroups) < 0;
+  for (i = 0; !bad && i < c->ngroups; i++) {
+    const cnt_group *g = &c->groups[i];
+    bad = put_bytes(&b, c->chars.p + g->off, g->len) < 0 || put_u(&b, g->docs) < 0 ||
+          put_u(&b, g->words) < 0 || put_u(&b, g->tokens) < 0;
+  }
+  bad = bad || put_u(&b, c->nwords) < 0;
+  for (i = 0; !bad && i < c->nwords; i++)
+    bad = put_bytes(&b, c->chars.p + c->words[i].off, c->words[i].len) < 0 ||
+          put_u(&b, c->words[i].stop) < 0;
+  bad = bad || put_u(&b, c->n > 1 ? c->ngrams : 0) < 0;
+  for (i = 0; !bad && c->n > 1 && i < c->ngrams * (size_t)c->n; i++) bad = put_u(&b, c->grams[i]) < 0;
+  bad = bad || put_u(&b, c->ncells) < 0;
+  for (i = 0; !bad && i < c->cellcap; i++) {
+    const cnt_cell *e = &c->cells[i];
+    if (e->freq == 0) continue;
+    bad = put_u(&b, e->term) < 0 || put_u(&b, e->group) < 0 || put_u(&b, e->freq) < 0 ||
+          put_u(&b, e->docs) < 0;
+  }
+  if (bad) {
+    pbuf_free(&b);
+    return NULL;
+  }
+  *len = b.n;
+  return b.p;
+}
+
+/* a reader of dumped bytes */
+typedef struct reader {
+  const unsigned char *p, *e;
+  int bad;
+} reader;
+
+static uint64_t get_u(reader *r) {
+  uint64_t v = 0;
+  int shift = 0;
+  while (!r->bad) {
+    unsigned byte;
+    if (r->p >= r->e || shift > 63) {
+      r->bad = 1;
+      break;
+    }
+    byte = *r->p++;
+    v |= (uint64_t)(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) return v;
+    shift += 7;
+  }
+  return 0;
+}
+
+static const char *get_bytes(reader *r, size_t *n) {
+  uint64_t len = get_u(r);
+  const char *s = (const char *)r->p;
+  if (r->bad || len > (uint64_t)(r->e - r->p)) {
+    r->bad = 1;
+    *n = 0;
+    return "";
+  }
+  r->p += len;
+  *n = (size_t)len;
+  return s;
+}
+
+paa_counter *paa_counter_load(const char *s, size_t n, char *err, size_t errlen) {
+  reader r;
+  paa_counter *c = NULL;
+  uint64_t k, i, count, nn, numbers, cap, error;
+  const char *why = "not a paa counts dump";
+  size_t ml = strlen(CNT_MAGIC);
+  if (n < ml || memcmp(s, CNT_MAGIC, ml) != 0) goto fail;
+  why = "a truncated or damaged paa counts dump";
+  r.p = (const unsigned char *)s + ml;
+  r.e = (const unsigned char *)s + n;
+  r.bad = 0;
+  nn = get_u(&r);
+  numbers = get_u(&r);
+  cap = get_u(&r);
+  error = get_u(&r);
+  if (r.bad || nn < 1 || nn > PAA_COUNT_MAXN || cap == 0 || cap > SIZE_MAX) goto fail;
+  why = "out of memory";
+  if ((c = paa_counter_new((int)nn, (size_t)cap, (int)numbers)) == NULL) goto fail;
+  why = "a truncated or damaged paa counts dump";
+  c->error = error;
+  count = get_u(&r);
+  for (i = 0; !r.bad && i < count; i++) {
+    size_t len;
+    const char *name = get_bytes(&r, &len);
+    uint32_t g;
+    if (r.bad || c->ngroups != i) break;
+    if ((g = group_id(c, name, len)) == CNT_NOID || g != i) {  /* (a repeated name: damaged) */
+      r.bad = 1;
+      break;
+    }
+    c->groups[g].docs = get_u(&r);
+    c->groups[g].words = get_u(&r);
+    c->groups[g].tokens = get_u(&r);
+  }
+  count = get_u(&r);
+  for (i = 0; !r.bad && i < count; i++) {
+    size_t len;
+    const char *w = get_bytes(&r, &len);
+    uint64_t stop;
+    if (r.bad || word_id(c, w, len) != i) break;
+    stop = get_u(&r);
+    c->words[i].stop = stop != 0;
+  }
+  if (r.bad || c->nwords != count) goto fail;
+  count = get_u(&r);
+  for (i = 0; !r.bad && i < count; i++) {
+    uint32_t ids[PAA_COUNT_MAXN];
+    for (k = 0; k < nn; k++) {
+      uint64_t v = get_u(&r);
+      if (v >= c->nwords) r.bad = 1;
+      ids[k] = (uint32_t)v;
+    }
+    if (r.bad || gram_id(c, ids) != i) break;
+  }
+  if (r.bad || c->ngrams != count) goto fail;
+  count = get_u(&r);
+  c->doc = 1;
+  for (i = 0; !r.bad && i < count; i++) {
+    uint64_t term = get_u(&r), group = get_u(&r), freq = get_u(&r), docs = get_u(&r);
+    if (r.bad || term >= (nn == 1 ? c->nwords : c->ngrams) || group >= c->ngroups || freq == 0 ||
+        docs == 0 || docs > freq || cell_add(c, (uint32_t)term, (uint32_t)group, freq, docs) < 0)
+      r.bad = 1;
+  }
+  if (r.bad || c->ncells != count || r.p != r.e) goto fail;
+  return c;
+fail:
+  paa_counter_free(c);
+  if (err && errlen) snprintf(err, errlen, "%s", why);
+  return NULL;
+}
+
+/* }================================================================== */
