@@ -910,10 +910,59 @@ local function html_details(s)
   return table.concat(out)
 end
 
+-- a diverging bar chart: each item's bar goes right of a middle axis
+-- for a positive value, left for a negative one, both sides on the
+-- scale of the largest absolute value (or 's.max'); the label sits on
+-- the side away from the bar, the value at the bar's end
+local function html_diverging(s)
+  local step, bh, half = 22, 16, 240
+  local hi, labelw, textw, texts = s.max or 0, 0, 0, {}
+  for i, item in ipairs(s.items) do
+    if not s.max and finite(item.value) and math.abs(item.value) > hi then hi = math.abs(item.value) end
+    labelw = math.max(labelw, text_px(item.label))
+    texts[i] = item.text or fmt_number(item.value)
+    textw = math.max(textw, text_px(texts[i]))
+  end
+  local side = labelw + textw + 24
+  local mid = side + half
+  local top = s.left_title and 22 or 6
+  local bottom = top + #s.items * step
+  local w, h = 2 * (side + half), bottom + (s.unit and 26 or 8)
+  local out = { heading(s.title), svg_open(w, h, s.title) }
+  if s.left_title then
+    out[#out + 1] = string.format('<text class="unit" x="%d" y="14" text-anchor="end">%s</text>\n', mid - 8, esc(s.left_title))
+    out[#out + 1] = string.format('<text class="unit" x="%d" y="14">%s</text>\n', mid + 8, esc(s.right_title or ""))
+  end
+  for i, item in ipairs(s.items) do
+    local y = top + (i - 1) * step
+    local v = finite(item.value) and item.value or 0
+    local bw = hi > 0 and math.floor(math.min(1, math.abs(v) / hi) * half + 0.5) or 0
+    local x = v < 0 and mid - bw or mid
+    out[#out + 1] = string.format('<rect class="bar%s" x="%d" y="%d" width="%d" height="%d"><title>%s: %s</title></rect>\n',
+      v < 0 and " negative" or "", x, y + (step - bh) // 2, bw, bh, esc(item.label), esc(texts[i]))
+    local ty = y + step // 2
+    if v < 0 then
+      out[#out + 1] = string.format('<text class="bar-value" x="%d" y="%d" dy="0.35em" text-anchor="end">%s</text>\n',
+        x - 6, ty, esc(texts[i]))
+      out[#out + 1] = string.format('<text class="bar-label" x="%d" y="%d" dy="0.35em">%s</text>\n', mid + 8, ty, esc(item.label))
+    else
+      out[#out + 1] = string.format('<text class="bar-value" x="%d" y="%d" dy="0.35em">%s</text>\n', x + bw + 6, ty, esc(texts[i]))
+      out[#out + 1] = string.format('<text class="bar-label" x="%d" y="%d" dy="0.35em" text-anchor="end">%s</text>\n',
+        mid - 8, ty, esc(item.label))
+    end
+  end
+  out[#out + 1] = string.format('<line class="axis" x1="%s" y1="%d" x2="%s" y2="%d"/>\n', px(mid - 0.5), top, px(mid - 0.5), bottom)
+  if s.unit then
+    out[#out + 1] = string.format('<text class="unit" x="%d" y="%d" text-anchor="middle">%s</text>\n', mid, bottom + 18, esc(s.unit))
+  end
+  out[#out + 1] = svg_close
+  return table.concat(out)
+end
+
 local renderers = { heatmap = html_heatmap, bars = html_bars, table = html_table, text = html_text,
-                    details = html_details, multiples = html_multiples }
+                    details = html_details, multiples = html_multiples, diverging = html_diverging }
 local required = { heatmap = { "rows", "cols", "values" }, bars = { "items" }, multiples = { "charts" },
-                   table = { "columns", "rows" }, text = { "text" }, details = { "items" } }
+                   table = { "columns", "rows" }, text = { "text" }, details = { "items" }, diverging = { "items" } }
 
 -- raise, naming the section, when a field the kind needs is missing
 local function check_section(s, i)
@@ -949,6 +998,7 @@ svg text.cell-text.on-dark { fill: #fff; }
 svg text.legend, svg text.unit { fill: #57606a; }
 svg rect.cell { stroke: #d8dee4; stroke-width: 0.5; }
 svg rect.bar { fill: #2171b5; }
+svg rect.bar.negative { fill: #d6604d; }
 svg rect.bar:hover, svg rect.cell:hover { stroke: #1b1f24; stroke-width: 1.5; }
 svg line.axis { stroke: #8c959f; stroke-width: 1; }
 table { border-collapse: collapse; font-size: 14px; font-variant-numeric: tabular-nums; }
@@ -975,7 +1025,7 @@ figcaption .subtitle { display: block; font-weight: normal; font-size: 0.85em; c
 -- The same page gives the same bytes.
 -- @tparam table page `title` (string), `intro` (optional plain text,
 --   paragraphs separated by blank lines), `sections` (array): each a
---   `heatmap`, `bars`, `multiples`, `table`, `text` or `details` section (see
+--   `heatmap`, `bars`, `diverging`, `multiples`, `table`, `text` or `details` section (see
 --   docs/api.md); any
 --   section may carry a `note` (plain text shown below it).
 -- @treturn string the page, ending in "\n"
