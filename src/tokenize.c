@@ -381,6 +381,8 @@ int paa_word_next(paa_tokenizer *t, paa_token *tok) {
                           /* a final period, unless an address goes on */
                           (u[end] != '.' || end + 1 >= n ||
                            !is_local(u[end + 1]))))) {
+          if (letters && end < n && u[end] == '.' && initialism(s, i, end))
+            end++;  /* "U.S.", "e.g." keep their final period, as in paa_token_next */
           tok->start = i;
           tok->stop = t->pos = end;
           tok->kind = letters ? PAA_TOK_WORD : PAA_TOK_NUMBER;

@@ -116,9 +116,16 @@ describe("paa.text", function()
   end)
 
   describe("words and count", function()
-    it("lower-case and fold quotes and dashes, keeping accents", function()
-      assert.are.same({ "openai's", "café", "for-profit", "22.4bn", "said" },
+    it("lower-case and fold quotes and dashes, keeping accents, a possessive dropped", function()
+      assert.are.same({ "openai", "café", "for-profit", "22.4bn", "said" },
         text.words("OpenAI’s Café for‐profit $22.4bn — “said”"))
+      assert.are.same({ "s", "it", "ceo's-pick" }, text.words("'s it's CEO's-pick"))
+    end)
+
+    it("give runs of words, which n-grams do not cross", function()
+      assert.are.same({ { "a", "b" }, { "c", "d" }, { "e" }, { "f" } },
+        text.words("a b, c d\n\ne — f", { runs = true }))
+      assert.are.same({}, text.words("", { runs = true }))
     end)
 
     it("count what words lists, on every kind of text", function()

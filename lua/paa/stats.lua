@@ -102,6 +102,7 @@ end
 --   Hardie's effect size, log2 of the ratio of relative frequencies, a
 --   zero frequency taken as 0.5
 function stats.keyness(a, b, ta, tb)
+  a, b, ta, tb = a + 0.0, b + 0.0, ta + 0.0, tb + 0.0  -- (products of counts overflow integers)
   local c, d = ta - a, tb - b
   local e11, e12, e21, e22, n = expected(a, b, c, d)
   local sign = a > e11 and 1 or -1
@@ -137,6 +138,7 @@ local function oln(o, e) return o > 0 and o * log(o / e) or 0 end
 -- @treturn number pmi
 -- @treturn number ll
 function stats.association(o11, r1, c1, n)
+  o11, r1, c1, n = o11 + 0.0, r1 + 0.0, c1 + 0.0, n + 0.0
   local o12, o21 = r1 - o11, c1 - o11
   local o22 = n - r1 - c1 + o11
   local e11, e12, e21, e22 = r1 * c1 / n, r1 * (n - c1) / n, (n - r1) * c1 / n, (n - r1) * (n - c1) / n
