@@ -18,7 +18,7 @@
 #include <xxhash.h>
 
 
-#define CNT_CAP       ((size_t)1 << 21)   /* default cells kept after a text */
+#define CNT_CAP       ((size_t)1 << 20)   /* default cells kept after a text */
 #define CNT_MINSLOTS  64
 #define CNT_NOID      UINT32_MAX
 #define CNT_MAGIC     "paa counts 1\n"
@@ -47,10 +47,16 @@ typedef struct cnt_group {
 /* a (term, group) cell; free when 'freq' is 0 */
 typedef struct cnt_cell {
   uint32_t term, group;
-  uint32_t last;         /* the last document (serial) that counted it */
+  uint32_t docs;         /* documents that counted it */
   uint32_t pad_;         /* (unused) */
-  uint64_t freq, docs;
+  uint64_t freq;
 } cnt_cell;
+
+/* a term of the text being added, and how often it came */
+typedef struct doc_slot {
+  uint32_t term;         /* CNT_NOID: free */
+  uint32_t n;
+} doc_slot;
 
 struct paa_counter {
   int n;                 /* words per term */
@@ -69,7 +75,10 @@ struct paa_counter {
   cnt_cell *cells;       /* open addressing by (term, group) */
   size_t cellcap;        /* slots: a power of two */
   size_t ncells;
-  uint32_t doc;          /* serial of the text being added */
+  doc_slot *dtab;        /* the text's terms (open addressing), flushed to the cells at its end */
+  size_t dcap;           /* slots: a power of two */
+  uint32_t *dused;       /* the slots in use, in order of first use */
+  size_t ndused, dusedcap;
   uint64_t error;        /* the most a count may be short */
   pbuf fold;             /* scratch: a folded token */
 };
@@ -229,8 +238,14 @@ static uint32_t group_id(paa_counter *c, const char *name, size_t len) {
 */
 
 static size_t cell_slot(const cnt_cell *cells, size_t cap, uint32_t term, uint32_t group) {
-  uint64_t k = ((uint64_t)term << 32 | group) * UINT64_C(0x9E3779B97F4A7C15);
-  size_t mask = cap - 1, i = (size_t)(k >> 20) & mask;
+  /* mixed (MurmurHash3's finaliser) with the table's size: cells moved
+  ** from a table of another size, in its order, land in no particular
+  ** order here (else they pile up in runs) */
+  uint64_t k = ((uint64_t)term << 32 | group) ^ (uint64_t)cap * UINT64_C(0x9E3779B97F4A7C15);
+  size_t mask = cap - 1, i;
+  k = (k ^ (k >> 33)) * UINT64_C(0xff51afd7ed558ccd);
+  k = (k ^ (k >> 33)) * UINT64_C(0xc4ceb9fe1a85ec53);
+  i = (size_t)(k ^ (k >> 33)) & mask;
   while (cells[i].freq != 0 && (cells[i].term != term || cells[i].group != group))
     i = (i + 1) & mask;
   return i;
@@ -254,43 +269,74 @@ static int cells_resize(paa_counter *c, size_t cap) {
 /* Add 'freq' occurrences in 'docs' documents to cell (term, group). 0, or -1. */
 static int cell_add(paa_counter *c, uint32_t term, uint32_t group, uint64_t freq, uint64_t docs) {
   cnt_cell *e;
-  if (2 * (c->ncells + 1) > c->cellcap &&
+  if (4 * (c->ncells + 1) > 3 * c->cellcap &&
       cells_resize(c, c->cellcap ? 2 * c->cellcap : CNT_MINSLOTS) < 0)
     return -1;
   e = &c->cells[cell_slot(c->cells, c->cellcap, term, group)];
   if (e->freq == 0) {
     e->term = term;
     e->group = group;
-    e->last = c->doc;
-    e->docs = docs;
     c->ncells++;
   }
-  else if (docs != 0) e->docs += docs;
+  e->docs += (uint32_t)docs;
   e->freq += freq;
   return 0;
 }
 
-/* One occurrence of 'term' in the current text, of group 'group' */
-static int count_one(paa_counter *c, uint32_t term, uint32_t group) {
-  cnt_cell *e;
-  if (2 * (c->ncells + 1) > c->cellcap &&
-      cells_resize(c, c->cellcap ? 2 * c->cellcap : CNT_MINSLOTS) < 0)
-    return -1;
-  e = &c->cells[cell_slot(c->cells, c->cellcap, term, group)];
-  if (e->freq == 0) {
-    e->term = term;
-    e->group = group;
-    e->last = c->doc;
-    e->docs = 1;
-    c->ncells++;
+/* The slot of 'term' in the text's table, or the free slot where it goes */
+static size_t doc_slot_of(const paa_counter *c, uint32_t term) {
+  size_t mask = c->dcap - 1, i = (size_t)(term * UINT32_C(0x9E3779B1)) & mask;
+  while (c->dtab[i].term != CNT_NOID && c->dtab[i].term != term) i = (i + 1) & mask;
+  return i;
+}
+
+/*
+** One occurrence of 'term' in the text being added: counted in the
+** text's own small table first, so that the cells, a large table read
+** at random, are touched once per distinct term of a text.
+*/
+static int doc_count(paa_counter *c, uint32_t term) {
+  size_t i;
+  if (4 * (c->ndused + 1) > 3 * c->dcap) {  /* grow: the slots in use move */
+    size_t cap = c->dcap ? 2 * c->dcap : 1024, k;
+    doc_slot *nt = (doc_slot *)malloc(cap * sizeof *nt), *old = c->dtab;
+    if (nt == NULL || grow((void **)&c->dused, &c->dusedcap, cap, sizeof *c->dused) < 0) {
+      free(nt);
+      return -1;
+    }
+    memset(nt, 0xff, cap * sizeof *nt);
+    c->dtab = nt;
+    c->dcap = cap;
+    for (k = 0; k < c->ndused; k++) {
+      doc_slot e = old[c->dused[k]];
+      size_t at = doc_slot_of(c, e.term);
+      nt[at] = e;
+      c->dused[k] = (uint32_t)at;
+    }
+    free(old);
   }
-  else if (e->last != c->doc) {
-    e->last = c->doc;
-    e->docs++;
+  i = doc_slot_of(c, term);
+  if (c->dtab[i].term == CNT_NOID) {
+    c->dtab[i].term = term;
+    c->dtab[i].n = 0;
+    c->dused[c->ndused++] = (uint32_t)i;
   }
-  e->freq++;
-  c->groups[group].tokens++;
+  c->dtab[i].n++;
   return 0;
+}
+
+/* The text's terms into the cells of group 'g'; the text's table emptied */
+static int doc_flush(paa_counter *c, uint32_t g) {
+  size_t k;
+  int rc = 0;
+  for (k = 0; k < c->ndused; k++) {
+    doc_slot *e = &c->dtab[c->dused[k]];
+    if (rc == 0 && cell_add(c, e->term, g, e->n, 1) < 0) rc = -1;
+    else c->groups[g].tokens += e->n;
+    e->term = CNT_NOID;
+  }
+  c->ndused = 0;
+  return rc;
 }
 
 /* }================================================================== */
@@ -414,7 +460,7 @@ static int prune(paa_counter *c) {
     if (c->cells[i].freq != 0) c->cells[i].term = c->n == 1 ? wmap[c->cells[i].term] : gmap[c->cells[i].term];
   {
     size_t cap = CNT_MINSLOTS;
-    while (cap < 2 * c->ncells + 2) cap *= 2;
+    while (3 * cap < 4 * (c->ncells + 1)) cap *= 2;
     if (cells_resize(c, cap) < 0) goto done;
   }
   c->error += t;
@@ -458,6 +504,8 @@ void paa_counter_free(paa_counter *c) {
   free(c->groups);
   idtab_free(&c->grtab);
   free(c->cells);
+  free(c->dtab);
+  free(c->dused);
   free(c);
 }
 
@@ -483,7 +531,8 @@ int paa_counter_add(paa_counter *c, const char *s, size_t n, const char *group, 
   paa_token tok;
   uint64_t words = 0;
   if (g == CNT_NOID) return -1;
-  c->doc++;
+  c->ndused = 0;  /* (a text that failed leaves its slots: clear them) */
+  if (c->dtab) memset(c->dtab, 0xff, c->dcap * sizeof *c->dtab);
   paa_tokenizer_init(&t, s, n);
   while (nn == 1 ? paa_word_next(&t, &tok) : paa_token_next(&t, &tok)) {
     int counted = tok.kind == PAA_TOK_WORD || (tok.kind == PAA_TOK_NUMBER && c->numbers);
@@ -494,7 +543,7 @@ int paa_counter_add(paa_counter *c, const char *s, size_t n, const char *group, 
     if (!counted) continue;
     if ((w = token_word(c, s + tok.start, tok.stop - tok.start)) == CNT_NOID) return -1;
     if (nn == 1) {
-      if (!c->words[w].stop && count_one(c, w, g) < 0) return -1;
+      if (!c->words[w].stop && doc_count(c, w) < 0) return -1;
       continue;
     }
     if (run < nn) ring[run++] = w;
@@ -504,9 +553,10 @@ int paa_counter_add(paa_counter *c, const char *s, size_t n, const char *group, 
     }
     if (run == nn && !c->words[ring[0]].stop && !c->words[w].stop) {
       uint32_t id = gram_id(c, ring);
-      if (id == CNT_NOID || count_one(c, id, g) < 0) return -1;
+      if (id == CNT_NOID || doc_count(c, id) < 0) return -1;
     }
   }
+  if (doc_flush(c, g) < 0) return -1;
   c->groups[g].docs++;
   c->groups[g].words += words;
   if (c->ncells > c->cap) return prune(c);
@@ -539,7 +589,6 @@ int paa_counter_merge(paa_counter *c, const paa_counter *from) {
     if ((wmap[i] = word_id(c, from->chars.p + w->off, w->len)) == CNT_NOID) goto done;
     if (w->stop) c->words[wmap[i]].stop = 1;
   }
-  c->doc++;  /* (no text: 'last' of new cells matches none to come) */
   for (i = 0; i < from->cellcap; i++) {
     const cnt_cell *e = &from->cells[i];
     uint32_t term;
@@ -837,7 +886,6 @@ paa_counter *paa_counter_load(const char *s, size_t n, char *err, size_t errlen)
   }
   if (r.bad || c->ngrams != count) goto fail;
   count = get_u(&r);
-  c->doc = 1;
   for (i = 0; !r.bad && i < count; i++) {
     uint64_t term = get_u(&r), group = get_u(&r), freq = get_u(&r), docs = get_u(&r);
     if (r.bad || term >= (nn == 1 ? c->nwords : c->ngrams) || group >= c->ngroups || freq == 0 ||

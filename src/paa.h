@@ -927,7 +927,7 @@ typedef struct paa_count_cell {
 
 /*
 ** A counter of n-grams of 'n' words (1: words), holding at most 'cap'
-** cells after each text (0: the default, 2^21); 'numbers' 0 leaves out
+** cells after each text (0: the default, 2^20); 'numbers' 0 leaves out
 ** number tokens (they then end an n-gram as punctuation does). NULL on
 ** out of memory or a bad 'n'.
 */

@@ -88,7 +88,7 @@ words.GROUPINGS = { "source", "doc", "month", "year", "all" }
 -- your own, `ctr:add(text, group)`.
 -- @tparam[opt] table opts `n` (1–5 words a term, 1), `stopwords` (as
 --   `words.stopwords` takes; default none), `numbers` (false: number
---   tokens not counted), `cap` (cells kept, 2^21)
+--   tokens not counted), `cap` (cells kept, 2^20)
 -- @treturn paa.Counter
 -- @raise on a bad option or a stopword list that cannot be read
 function words.counter(opts)

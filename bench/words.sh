@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Word frequencies and keyness beside Python: scripts/words.lua (top 20
+# words per source, stopwords out, boilerplate removed) at -j 1 and -j 2,
+# scripts/keyness.lua (business against the rest) at -j 2, and the plain
+# baseline bench/words_counter.py (a regular expression and
+# collections.Counter per folder, frequency and document frequency, the
+# same stopwords) over the same files in the same run: MB/s and peak
+# memory (medians of three runs), then the speed-up.
+#
+#   bench/words.sh [SOURCE_FOLDER] [COPIES...]
+#
+# The folder is SOURCE_FOLDER (default ../shared/corpus/bbc) copied COPIES
+# times (default: 20, about 100 MB, then 100, about 500 MB), as
+# bench/corpus.sh makes it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/common.sh
+src_arg=${1:-../shared/corpus/bbc}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(20 100)
+for copies in "${sizes[@]}"; do
+  bench_paa_init "$src_arg" "$copies"
+  make_corpus
+  words=(scripts/words.lua "$data" --format json)
+  run "paa words -j 1" "$build/paa" -j 1 "${words[@]}"
+  run "paa words -j 2" "$build/paa" -j 2 "${words[@]}"
+  run "paa words -j 2, bigrams" "$build/paa" -j 2 "${words[@]}" --n 2
+  run "paa keyness -j 2" "$build/paa" -j 2 scripts/keyness.lua "$data" --target business --format json
+  run "python Counter (words_counter.py)" python3 bench/words_counter.py "$data" lua/paa/data/stopwords_en.txt
+  awk -v p="${secs[python Counter (words_counter.py)]}" -v a="${secs[paa words -j 1]}" -v b="${secs[paa words -j 2]}" \
+    -v k="${secs[paa keyness -j 2]}" \
+    'BEGIN { printf "words -j 1: %.1fx python; words -j 2: %.1fx; keyness -j 2: %.1fx\n\n", p / a, p / b, p / k }'
+done
