@@ -28,6 +28,7 @@ group (--reference), or all the other groups together.]],
     { "--by", kind = "choice", choices = words.GROUPINGS, default = "source", help = "how documents are grouped" },
     { "--top", kind = "integer", default = 20, min = 1, metavar = "N", help = "words shown on each side" },
     { "--min", kind = "integer", default = 5, min = 1, metavar = "N", help = "least frequency in target and reference together" },
+    { "--max-p", kind = "number", default = 0.05, metavar = "P", help = "show words whose G² p-value is below P (1: all)" },
     { "--n", kind = "integer", default = 1, min = 1, max = 5, metavar = "N", help = "words per term (2: bigrams)" },
     { "--stopwords", default = "en", metavar = "LIST", help = "en (Snowball English), none, or a file of words, one a line" },
     { "--boilerplate", kind = "choice", choices = { "remove", "keep" }, default = "remove",
@@ -53,10 +54,10 @@ end
 -- the top words of each side: most key to the target, then to the reference
 local target_side, reference_side = {}, {}
 for _, r in ipairs(rows) do
-  if r.g2 > 0 and #target_side < args.top then target_side[#target_side + 1] = r end
+  if r.g2 > 0 and r.p < args.max_p and #target_side < args.top then target_side[#target_side + 1] = r end
 end
 for i = #rows, 1, -1 do
-  if rows[i].g2 < 0 and #reference_side < args.top then reference_side[#reference_side + 1] = rows[i] end
+  if rows[i].g2 < 0 and rows[i].p < args.max_p and #reference_side < args.top then reference_side[#reference_side + 1] = rows[i] end
 end
 
 local f2 = function(v) return string.format("%.2f", v) end
@@ -89,10 +90,10 @@ end
 
 report.write({
   title = string.format("Keyness: %s against %s", info.target, info.reference),
-  intro = string.format("%s counted in %s, %s in %s (words of at least %s together%s). " ..
+  intro = string.format("%s counted in %s, %s in %s (words of at least %s together%s; shown when p < %s). " ..
     "G² above 3.84 is p < 0.05, above 10.83 p < 0.001; log ratio 1 means twice as frequent.%s",
     report.thousands(info.target_total), info.target, report.thousands(info.reference_total), info.reference,
-    report.plural(args.min, "occurrence"), args.stopwords == "none" and "" or ", stopwords out",
+    report.plural(args.min, "occurrence"), args.stopwords == "none" and "" or ", stopwords out", args.max_p,
     info.error > 0 and string.format(" Counts are approximate (memory capped): up to %d short.", info.error) or ""),
   sections = sections,
   json = function()
