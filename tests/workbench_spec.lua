@@ -166,4 +166,17 @@ describe("the workbench scripts", function()
       h.has("<table>", dom)
     end
   end)
+
+  it("are in the interactive session as words(), keyness() and collocations(), giving rows", function()
+    local repl = require "paa.repl"
+    local c = assert(require("paa").open("corpus/", { warn = false }))
+    local rows = repl.words{ top = 2, corpus = c }
+    assert.are.equal(10, #rows)  -- 2 for each of 5 sources
+    assert.are.same({ "CloudBeat", "openai", 28 }, { rows[1].group, rows[1].term, rows[1].freq })
+    local key = repl.keyness("CloudBeat", { top = 1, corpus = c })
+    assert.are.equal("coreweave", key[1].term)
+    local col = repl.collocations{ top = 1, min = 3, corpus = c }
+    assert.are.same({ "chief executive", 11 }, { col[1].term, col[1].freq })
+    assert.has_error(function() repl.keyness("Nowhere", { corpus = c }) end, "keyness: no group 'Nowhere'")
+  end)
 end)

@@ -3,7 +3,8 @@
 -- this module sets the session up and says how values look:
 --
 -- - `repl.start(paths)` sets the session's globals (`paa`, `corpus`, the
---   helpers `help`, `kwic`, `search`, `show`, `run`) and returns the
+--   helpers `help`, `kwic`, `search`, `show`, `run`, `words`, `keyness`,
+--   `collocations`) and returns the
 --   banner;
 -- - `repl.show(...)` renders the values of an expression for the screen;
 -- - `repl.complete(text, line)` lists the names that complete a word.
@@ -101,6 +102,91 @@ local function kwic(what, opts)
   end
   io.write(table.concat(out))
   return total
+end
+
+-- the counters of the session: one per corpus and settings, counted
+-- once (weak: they go with their corpus)
+local counters = setmetatable({}, { __mode = "k" })
+
+-- the counter of the session's corpus for 'by', 'n', 'stopwords'
+local function session_counter(opts, who, n, stop)
+  local c = session_corpus(opts, who)
+  local by = options.field(opts, "by", { kind = "string" }, n == 2 and "all" or "source", who)
+  stop = options.field(opts, "stopwords", { kind = "string" }, stop, who)
+  local key = by .. "\0" .. n .. "\0" .. stop
+  counters[c] = counters[c] or {}
+  local ctr = counters[c][key]
+  if not ctr then
+    local err
+    ctr, err = require("paa.words").count(c, { by = by, n = n, stopwords = stop })
+    if not ctr then error(who .. ": " .. err, 3) end
+    counters[c][key] = ctr
+  end
+  return ctr
+end
+
+--- The most frequent words of each group of the session's corpus (rows
+-- the session prints as a table).
+-- @tparam[opt] table opts `by` (`"source"`), `top` (10), `n` (1),
+--   `stopwords` (`"en"`), `group` (one group), `corpus`
+-- @treturn table rows `{ group, term, freq, docs, per1000 }`
+local function words_of(opts)
+  opts = check_opts(opts, "words")
+  local n = options.field(opts, "n", { kind = "integer", min = 1 }, 1, "words")
+  local top = options.field(opts, "top", { kind = "integer", min = 1 }, 10, "words")
+  local ctr = session_counter(opts, "words", n, "en")
+  local group = options.field(opts, "group", { kind = "string" }, nil, "words")
+  local ok, rows = pcall(require("paa.words").top, ctr, { top = top, group = group })
+  if not ok then error("words: " .. tostring(rows):gsub("^paa%.words: ", ""), 2) end
+  for _, r in ipairs(rows) do r.per1000 = math.floor(r.per1000 * 100 + 0.5) / 100 end
+  return rows
+end
+
+--- Keyness of a group of the session's corpus against another or the rest.
+-- @tparam string target a group's name
+-- @tparam[opt] string reference another group (nil: the rest)
+-- @tparam[opt] table opts `by` (`"source"`), `top` (words a side, 10),
+--   `min` (5), `stopwords`, `corpus`
+-- @treturn table rows `{ term, target, reference, g2, p, log_ratio }`:
+--   the words most key to the target, then those most key to the reference
+local function keyness(target, reference, opts)
+  if type(reference) == "table" and opts == nil then reference, opts = nil, reference end
+  opts = check_opts(opts, "keyness")
+  local top = options.field(opts, "top", { kind = "integer", min = 1 }, 10, "keyness")
+  local min = options.field(opts, "min", { kind = "integer", min = 1 }, 5, "keyness")
+  local ctr = session_counter(opts, "keyness", 1, "en")
+  local rows, info = require("paa.words").keyness(ctr, target, reference, { min = min })
+  if not rows then error("keyness: " .. info, 2) end
+  local out = {}
+  local function keep(r)
+    out[#out + 1] = { term = r.term, target = r.target, reference = r.reference,
+                      g2 = math.floor(r.g2 * 100 + 0.5) / 100, p = r.p < 0.0001 and "<0.0001" or
+                      string.format("%.4f", r.p), log_ratio = math.floor(r.log_ratio * 100 + 0.5) / 100 }
+  end
+  for i = 1, math.min(top, #rows) do if rows[i].g2 > 0 then keep(rows[i]) end end
+  for i = #rows, math.max(1, #rows - top + 1), -1 do if rows[i].g2 < 0 then keep(rows[i]) end end
+  return out
+end
+
+--- Collocations of the session's corpus: pairs of words by log-likelihood.
+-- @tparam[opt] table opts `min` (5), `top` (20), `sort` (`"ll"` or
+--   `"pmi"`), `by` and `group` (one group's), `corpus`
+-- @treturn table rows `{ term, freq, ll, pmi }`
+local function collocations(opts)
+  opts = check_opts(opts, "collocations")
+  local min = options.field(opts, "min", { kind = "integer", min = 1 }, 5, "collocations")
+  local top = options.field(opts, "top", { kind = "integer", min = 1 }, 20, "collocations")
+  local sort = options.field(opts, "sort", { kind = "string" }, "ll", "collocations")
+  local group = options.field(opts, "group", { kind = "string" }, nil, "collocations")
+  local ctr = session_counter(opts, "collocations", 2, "none")
+  local words = require "paa.words"
+  local rows = words.collocations(ctr, { min = min, top = top, sort = sort, group = group,
+                                         stopwords = words.stopwords("en") })
+  for i, r in ipairs(rows) do
+    rows[i] = { term = r.term, freq = r.freq, ll = math.floor(r.ll * 100 + 0.5) / 100,
+                pmi = math.floor(r.pmi * 100 + 0.5) / 100 }
+  end
+  return rows
 end
 
 -- the store the session searches: paa.db() under --db, else one in
@@ -290,6 +376,29 @@ kwic(term [, opts])
   opts: width (characters of context a side, 40), limit (lines printed,
   20), source (only this source), corpus (instead of the global corpus).
   Usage: kwic("right of first refusal", { width = 30, source = "techwire" })]] }
+HELPER_DOC.words = { call = "words([opts])", short = "frequent words per source: words{ top = 5 }", text = [[
+words([opts])
+  The most frequent words of each group of the session's corpus, as
+  scripts/words.lua counts them (stopwords out, boilerplate removed):
+  rows { group, term, freq, docs, per1000 }. opts: by ("source", "month",
+  "year", "doc", "all"), top (10), n (2: bigrams), stopwords ("en",
+  "none" or a file), group (one group only). Counted once per setting.
+  Usage: words{ by = "month", top = 5 }]] }
+HELPER_DOC.keyness = { call = "keyness(target [, reference] [, opts])",
+  short = "words that set a group apart: keyness(\"business\", \"tech\")", text = [[
+keyness(target [, reference] [, opts])
+  The words key to a group against another or all the rest, by signed
+  log-likelihood G² (as scripts/keyness.lua): rows { term, target,
+  reference, g2, p, log_ratio }, the target's first, then the
+  reference's. opts: by ("source"), top (10 a side), min (5), stopwords.
+  Usage: keyness("CloudBeat")]] }
+HELPER_DOC.collocations = { call = "collocations([opts])", short = "pairs of words: collocations{ top = 10 }", text = [[
+collocations([opts])
+  Pairs of words seen together more than chance, by log-likelihood (or
+  PMI), as scripts/collocations.lua: rows { term, freq, ll, pmi }.
+  opts: min (5), top (20), sort ("ll" or "pmi"), by and group (one
+  group's pairs).
+  Usage: collocations{ sort = "pmi", min = 10 }]] }
 HELPER_DOC.search = { call = "search(query [, opts])", short = "ranked documents: search('antitrust OR \"lawsuit*\"')",
   text = [[
 search(query [, opts])
@@ -324,9 +433,11 @@ local function help(x)
 end
 
 HELPERS.help, HELPERS.kwic, HELPERS.search, HELPERS.show, HELPERS.run = help, kwic, search, show_doc, run
+HELPERS.words, HELPERS.keyness, HELPERS.collocations = words_of, keyness, collocations
 
 -- expose the helpers to the specs and to scripts that want them
 repl.help, repl.kwic, repl.search, repl.show_doc, repl.run = help, kwic, search, show_doc, run
+repl.words, repl.keyness, repl.collocations = words_of, keyness, collocations
 repl.help_text = help_text
 
 -- the Lua-written modules of the facade, loaded now so that completion
