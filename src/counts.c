@@ -746,7 +746,7 @@ size_t paa_counter_cells(const paa_counter *c, size_t group, uint64_t min, size_
 ** CNT_MAGIC, then unsigned LEB128 numbers and length-prefixed bytes:
 ** n, numbers, cap, error; the groups (name, docs, words, tokens); the
 ** words (bytes, stop); the n-grams (n word ids each); the cells (term,
-** group, freq, docs) in slot order.
+** group, freq, docs) by term, then group.
 */
 
 static int put_u(pbuf *b, uint64_t v) {
@@ -760,6 +760,12 @@ static int put_u(pbuf *b, uint64_t v) {
 
 static int put_bytes(pbuf *b, const char *s, size_t n) {
   return put_u(b, n) < 0 ? -1 : pbuf_add(b, s, n);
+}
+
+static int cell_order(const void *x, const void *y) {
+  const cnt_cell *a = (const cnt_cell *)x, *b = (const cnt_cell *)y;
+  if (a->term != b->term) return a->term < b->term ? -1 : 1;
+  return a->group < b->group ? -1 : a->group > b->group;
 }
 
 char *paa_counter_dump(const paa_counter *c, size_t *len) {
@@ -780,11 +786,17 @@ char *paa_counter_dump(const paa_counter *c, size_t *len) {
   bad = bad || put_u(&b, c->n > 1 ? c->ngrams : 0) < 0;
   for (i = 0; !bad && c->n > 1 && i < c->ngrams * (size_t)c->n; i++) bad = put_u(&b, c->grams[i]) < 0;
   bad = bad || put_u(&b, c->ncells) < 0;
-  for (i = 0; !bad && i < c->cellcap; i++) {
-    const cnt_cell *e = &c->cells[i];
-    if (e->freq == 0) continue;
-    bad = put_u(&b, e->term) < 0 || put_u(&b, e->group) < 0 || put_u(&b, e->freq) < 0 ||
-          put_u(&b, e->docs) < 0;
+  if (!bad) {  /* by term, then group: the same counts dump to the same bytes */
+    cnt_cell *all = (cnt_cell *)malloc((c->ncells + 1) * sizeof *all);
+    size_t k = 0;
+    if (all == NULL) bad = 1;
+    for (i = 0; !bad && i < c->cellcap; i++)
+      if (c->cells[i].freq != 0) all[k++] = c->cells[i];
+    if (!bad) qsort(all, k, sizeof *all, cell_order);
+    for (i = 0; !bad && i < k; i++)
+      bad = put_u(&b, all[i].term) < 0 || put_u(&b, all[i].group) < 0 || put_u(&b, all[i].freq) < 0 ||
+            put_u(&b, all[i].docs) < 0;
+    free(all);
   }
   if (bad) {
     pbuf_free(&b);
