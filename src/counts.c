@@ -708,20 +708,89 @@ static void sort_cells(const paa_counter *c, paa_count_cell *a, paa_count_cell *
   memcpy(a, tmp, n * sizeof *a);
 }
 
+/* The k-th largest of 'n' values (1 <= k <= n), 'v' reordered (quickselect) */
+static uint64_t kth_largest(uint64_t *v, size_t n, size_t k) {
+  size_t lo = 0, hi = n - 1, want = k - 1;
+  while (lo < hi) {
+    uint64_t pivot = v[lo + (hi - lo) / 2];
+    size_t i = lo, j = hi;
+    while (i <= j) {
+      while (v[i] > pivot) i++;
+      while (v[j] < pivot) j--;
+      if (i <= j) {
+        uint64_t t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+        i++;
+        if (j == 0) break;
+        j--;
+      }
+    }
+    if (want <= j) hi = j;
+    else if (want >= i) lo = i;
+    else return v[want];
+  }
+  return v[want];
+}
+
+/*
+** The least frequency a cell of each group needs to be among its 'top'
+** most frequent (ties kept): 'least[g]', so that only those cells are
+** sorted. 0, or -1 on out of memory.
+*/
+static int top_thresholds(const paa_counter *c, uint64_t min, size_t top, uint64_t *least) {
+  size_t *count = (size_t *)calloc(c->ngroups + 1, sizeof *count), *at, i, g;
+  uint64_t *v;
+  int rc = -1;
+  for (g = 0; g < c->ngroups; g++) least[g] = min;
+  if (count == NULL) return -1;
+  for (i = 0; i < c->cellcap; i++)
+    if (c->cells[i].freq >= min) count[c->cells[i].group + 1]++;
+  for (g = 0; g < c->ngroups; g++) count[g + 1] += count[g];
+  at = (size_t *)malloc((c->ngroups + 1) * sizeof *at);
+  v = (uint64_t *)malloc((count[c->ngroups] + 1) * sizeof *v);
+  if (at == NULL || v == NULL) goto done;
+  memcpy(at, count, (c->ngroups + 1) * sizeof *at);
+  for (i = 0; i < c->cellcap; i++)
+    if (c->cells[i].freq >= min) v[at[c->cells[i].group]++] = c->cells[i].freq;
+  for (g = 0; g < c->ngroups; g++) {
+    size_t n = count[g + 1] - count[g];
+    if (n > top) least[g] = kth_largest(v + count[g], n, top);
+  }
+  rc = 0;
+done:
+  free(count);
+  free(at);
+  free(v);
+  return rc;
+}
+
 size_t paa_counter_cells(const paa_counter *c, size_t group, uint64_t min, size_t top,
                          paa_count_cell **out) {
   paa_count_cell *a = (paa_count_cell *)malloc((c->ncells + 1) * sizeof *a), *tmp;
+  uint64_t *least = NULL;
   size_t i, n = 0, k = 0, run = 0;
   if (a == NULL) return (size_t)-1;
+  if (min == 0) min = 1;
+  if (top > 0 && c->ngroups > 0) {
+    least = (uint64_t *)malloc(c->ngroups * sizeof *least);
+    if (least == NULL || top_thresholds(c, min, top, least) < 0) {
+      free(least);
+      free(a);
+      return (size_t)-1;
+    }
+  }
   for (i = 0; i < c->cellcap; i++) {
     const cnt_cell *e = &c->cells[i];
     if (e->freq == 0 || e->freq < min || (group != (size_t)-1 && e->group != group)) continue;
+    if (least && e->freq < least[e->group]) continue;
     a[n].term = e->term;
     a[n].group = e->group;
     a[n].freq = e->freq;
     a[n].docs = e->docs;
     n++;
   }
+  free(least);
   if ((tmp = (paa_count_cell *)malloc((n + 1) * sizeof *tmp)) == NULL) {
     free(a);
     return (size_t)-1;

@@ -127,6 +127,17 @@ describe("paa.words on BBC against Python", function()
       assert(c and c.freq == r[3] and c.docs == r[4], "freq/docs of " .. r[2] .. " in " .. r[1])
     end
 
+    -- the top of each group is the head of its whole sorted list
+    for _, top in ipairs{ 1, 7, 50 } do
+      local want, run, last = {}, 0, nil
+      for _, r in ipairs(ctr:cells()) do
+        if r.group ~= last then run, last = 0, r.group end
+        run = run + 1
+        if run <= top then want[#want + 1] = r end
+      end
+      assert.are.same(want, ctr:cells{ top = top })
+    end
+
     -- keyness of business against the rest: every word
     local rows = assert(words.keyness(ctr, "business"))
     assert.are.equal(#ref.keyness, #rows)
