@@ -236,6 +236,19 @@ static int corpus_open_file(lua_State *L) {
   return 1;
 }
 
+/*
+** date_period(s) -> first, last | nil: the days "YYYY", "YYYY-MM" or
+** "YYYY-MM-DD" covers (paa_date_period), as a filter's 'since' and
+** 'until' read them; nil when 's' is no such date.
+*/
+static int corpus_date_period(lua_State *L) {
+  char lo[11], hi[11];
+  if (!paa_date_period(luaL_checkstring(L, 1), lo, hi)) return 0;
+  lua_pushstring(L, lo);
+  lua_pushstring(L, hi);
+  return 2;
+}
+
 static int corpus_close(lua_State *L) {
   LCorpus *lc = to_corpus(L, 1);
   if (lc->c) {
@@ -488,6 +501,7 @@ static int corpus_docs(lua_State *L) {
 static const luaL_Reg corpus_funcs[] = {
   {"open", corpus_open},
   {"open_file", corpus_open_file},
+  {"date_period", corpus_date_period},
   {"options", corpus_options},
   {NULL, NULL}
 };
