@@ -95,7 +95,7 @@ if st and st.ignored > 0 then
   notes = notes .. string.format("\n%s in the folders left alone (not .txt, .md, .html or .jsonl).",
     plural(st.ignored, "file"))
 end
-local filtered = args.filter and st and st.filtered or nil  -- (a corpus without a filter leaves none out)
+local filtered = args.filter and st and (st.filtered or 0) or nil  -- (a corpus without a filter leaves none out)
 if filtered then
   notes = notes .. string.format("\n%s left out by the filter (--source, --since, --until, --where).",
     plural(filtered, "document"))

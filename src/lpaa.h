@@ -292,8 +292,14 @@ static inline void lpaa_corpus_opts(lua_State *L, int opts, int arg, const char 
   lua_rawseti(L, -2, 3);
 }
 
-/* Push a walk's counts as the table corpus:stats() gives */
-static inline void lpaa_push_stats(lua_State *L, const paa_walk_stats *s) {
+/* Does 'o' filter the documents? */
+static inline int lpaa_filtering(const paa_corpus_opts *o) {
+  return o->sources != NULL || o->where != NULL || o->since != NULL || o->until != NULL;
+}
+
+/* Push a walk's counts as the table corpus:stats() gives; 'filtered'
+** only when the corpus has a filter ('filtering') */
+static inline void lpaa_push_stats(lua_State *L, const paa_walk_stats *s, int filtering) {
   lua_createtable(L, 0, 7);
   lua_pushinteger(L, (lua_Integer)s->files);
   lua_setfield(L, -2, "files");
@@ -309,8 +315,10 @@ static inline void lpaa_push_stats(lua_State *L, const paa_walk_stats *s) {
   lua_setfield(L, -2, "bytes");
   lua_pushinteger(L, (lua_Integer)s->hash);
   lua_setfield(L, -2, "hash");
-  lua_pushinteger(L, (lua_Integer)s->filtered);
-  lua_setfield(L, -2, "filtered");
+  if (filtering || s->filtered > 0) {
+    lua_pushinteger(L, (lua_Integer)s->filtered);
+    lua_setfield(L, -2, "filtered");
+  }
 }
 
 #define PAA_DB_KEY  "paa.db"

@@ -28,6 +28,7 @@ typedef struct LCorpus {
   paa_walk_stats last;   /* stats of the last walk that ran to its end */
   int skip_words;        /* opts.words == false: documents have no 'words' */
   int walked;            /* 'last' is set */
+  int filtering;         /* opened with a filter: stats() has 'filtered' */
 } LCorpus;
 
 /* user values of a paa.Walk: 1, its paa.Corpus, kept alive by the walk;
@@ -158,6 +159,7 @@ static int corpus_open(lua_State *L) {
   luaL_setmetatable(L, PAA_CORPUS_MT);
   lc->c = paa_corpus_open(paths, n, &o, err, sizeof err);
   lc->skip_words = o.skip_words;
+  lc->filtering = lpaa_filtering(&o);
   if (lc->c == NULL) {
     luaL_pushfail(L);
     lua_pushstring(L, err);
@@ -316,7 +318,7 @@ static int corpus_options(lua_State *L) {
 static int corpus_stats(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   if (!lc->walked) return 0;
-  lpaa_push_stats(L, &lc->last);
+  lpaa_push_stats(L, &lc->last, lc->filtering);
   return 1;
 }
 
