@@ -59,7 +59,7 @@ struct paa_corpus {
   char **where;          /* owned (field, value) pairs of opts.where, trimmed, or NULL */
   char since[11], until[11]; /* the filter's bounds as days, or "" */
   int filtering;         /* the filter leaves documents out */
-  paa_corpus_opts opts;  /* with defaults filled in; its pointers unused but 'within' */
+  paa_corpus_opts opts;  /* with defaults filled in; its arrays and strings unused (the copies above) */
 };
 
 /* an input still to visit */
@@ -628,12 +628,11 @@ static void trim(const char **s, size_t *n) {
 */
 static int set_field(paa_walk *w, const char *k, size_t kn,
                      const char *v, size_t vn) {
-#define known known_fields
   int i;
   trim(&v, &vn);
-  for (i = 0; known[i].name; i++) {
-    if (strlen(known[i].name) == kn && strncmp(known[i].name, k, kn) == 0) {
-      int key = known[i].key;
+  for (i = 0; known_fields[i].name; i++) {
+    if (strlen(known_fields[i].name) == kn && strncmp(known_fields[i].name, k, kn) == 0) {
+      int key = known_fields[i].key;
       if (w->key[key] != NOKEY || vn == 0) return 1;
       if (key == K_DATE) {
         char iso[11], raw[64];
@@ -650,7 +649,6 @@ static int set_field(paa_walk *w, const char *k, size_t kn,
     }
   }
   return add_meta(w, k, kn, v, vn);
-#undef known
 }
 
 /*
