@@ -122,7 +122,7 @@ report.write({
   title = "Corpus overview: " .. table.concat(corpus:roots(), ", "), header = "line", headings = "tight",
   intro = string.format("%s from %s%s%s", plural(total.docs, "document"), plural(#rows, "source"),
     total.first and string.format(", %s to %s", total.first, total.last) or ", no dates",
-    filtered and string.format(" (%d left out by the filter)", filtered) or ""),
+    filtered and string.format(" (%s left out by the filter)", report.thousands(filtered)) or ""),
   sections = sections,
   json = function()
     return { manifest = script:manifest{ corpus = corpus }, sources = rows, total = total, documents = docs,

@@ -167,6 +167,29 @@ describe("paa.corpus.open{ filter }", function()
     assert.are.equal(0, st.skipped)
   end)
 
+  it("tells nothing of a document it leaves out, not even a reading note", function()
+    local dir = h.tmpdir()
+    h.write(dir .. "/a.md", "---\nsource: Kept\n---\nAlpha.\n")
+    h.write(dir .. "/b.md", "---\nsource: Gone\ndate: someday\n---\nBeta, with caf\xe9 in Latin-1.\n")
+    h.write(dir .. "/c.md", "")  -- an empty file is skipped, filter or not
+    local told = {}
+    local c = assert(paa.corpus.open(dir, { filter = { source = "kept" },
+                                            warn = function(msg) told[#told + 1] = msg end }))
+    local n = 0
+    for _ in c:docs() do n = n + 1 end
+    assert.are.equal(1, n)
+    assert.are.equal(1, #told)
+    assert.truthy(told[1]:find("c.md: empty file", 1, true), told[1])
+    local st = c:stats()
+    assert.are.same({ 1, 1, 1, 0 }, { st.docs, st.filtered, st.skipped, st.notes })
+    -- without the filter, b.md is read with its notes
+    told = {}
+    c = assert(paa.corpus.open(dir, { warn = function(msg) told[#told + 1] = msg end }))
+    for _ in c:docs() do end
+    assert.are.equal(2, #told)
+    assert.truthy(told[1]:find("b.md: ", 1, true), told[1])
+  end)
+
   it("leaves the excluded documents out of the fingerprint: the kept ones' alone", function()
     local _, st_all = walked("corpus")
     local _, st_one = walked("corpus", { source = "CloudBeat" })
