@@ -237,6 +237,13 @@ describe("paa.corpus.open{ filter }", function()
     local ids = {}
     for r in db:rows("SELECT doc FROM documents ORDER BY doc") do ids[#ids + 1] = r.doc end
     assert.are.same(expected(fm, function(m) return m.source == "The Ledger" and m.date >= "2025" end), ids)
+    -- a pruning ingest of a filtered corpus keeps the kept documents only
+    assert(db:ingest(paa.corpus.open("corpus"), { progress = false }))
+    assert.are.equal(#fm, db:first("SELECT count(*) AS n FROM documents").n)
+    local r = assert(db:ingest(paa.corpus.open("corpus", { filter = { source = "CloudBeat" } }),
+                               { progress = false, prune = true }))
+    assert.are.equal(#fm - 3, r.removed)
+    assert.are.equal(3, db:first("SELECT count(*) AS n FROM documents").n)
     db:close()
   end)
 end)
