@@ -12,7 +12,7 @@ local script = paa.script{
   },
 }
 local args = script.args
-local corpus, word = assert(paa.open(args.corpus)), args.word:lower()
+local corpus, word = assert(paa.open(args.corpus, { filter = args.filter })), args.word:lower()
 
 local rows = script:run(corpus, {
   clean = true,  -- texts without their boilerplate

@@ -33,7 +33,7 @@ in common. Deals are listed by amount, largest first.]],
   },
 }
 local args = script.args
-local corpus, err = paa.open(args.corpus, { words = false })
+local corpus, err = paa.open(args.corpus, { words = false, filter = args.filter })
 if not corpus then paa.fail(err) end
 
 local found, gerr = deals.find(corpus, { min_mentions = args.min_mentions, gazetteer = args.gazetteer })

@@ -43,7 +43,7 @@ Documents are compared without their boilerplate.]],
 }
 local args = script.args
 
-local corpus, err = paa.open(args.corpus, { words = false })
+local corpus, err = paa.open(args.corpus, { words = false, filter = args.filter })
 if not corpus then paa.fail(err) end
 
 local found = duplicates.find(corpus, { threshold = args.threshold, min_docs = args.min_docs })

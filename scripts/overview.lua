@@ -26,7 +26,7 @@ local args = script.args
 local list_docs  -- nil: when there are few documents
 if args.docs then list_docs = true elseif args.no_docs then list_docs = false end
 
-local corpus, err = paa.open(args.corpus)
+local corpus, err = paa.open(args.corpus, { filter = args.filter })
 if not corpus then paa.fail(err) end
 
 -- per document: its source's counts, and the document in the list
@@ -95,6 +95,11 @@ if st and st.ignored > 0 then
   notes = notes .. string.format("\n%s in the folders left alone (not .txt, .md, .html or .jsonl).",
     plural(st.ignored, "file"))
 end
+local filtered = args.filter and st and (st.filtered or 0) or nil  -- (a corpus without a filter leaves none out)
+if filtered then
+  notes = notes .. string.format("\n%s left out by the filter (--source, --since, --until, --where).",
+    plural(filtered, "document"))
+end
 local sources = { kind = "table", rows = rows, total = total, columns = {
   { key = "source", title = "source" },
   { key = "docs", title = "documents", align = "right" },
@@ -115,11 +120,13 @@ if docs then
 end
 report.write({
   title = "Corpus overview: " .. table.concat(corpus:roots(), ", "), header = "line", headings = "tight",
-  intro = string.format("%s from %s%s", plural(total.docs, "document"), plural(#rows, "source"),
-    total.first and string.format(", %s to %s", total.first, total.last) or ", no dates"),
+  intro = string.format("%s from %s%s%s", plural(total.docs, "document"), plural(#rows, "source"),
+    total.first and string.format(", %s to %s", total.first, total.last) or ", no dates",
+    filtered and string.format(" (%s left out by the filter)", report.thousands(filtered)) or ""),
   sections = sections,
   json = function()
-    return { manifest = script:manifest{ corpus = corpus }, sources = rows, total = total, documents = docs }
+    return { manifest = script:manifest{ corpus = corpus }, sources = rows, total = total, documents = docs,
+             filtered = filtered }
   end,
   csv = sources,
 }, args.format)

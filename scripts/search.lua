@@ -40,7 +40,6 @@ source, date, title and a snippet where the words are marked «».]],
     { "--db", metavar = "FILE", help = "the store: keep the corpus in this SQLite file (ingested incrementally); "
         .. "without a corpus, search it as it is" },
     { "--limit", kind = "integer", default = 20, min = 1, help = "hits to show" },
-    { "--source", help = "only this source" },
     { "--format", kind = "choice", choices = report.FORMATS, default = "text", help = "output format" },
   },
 }
@@ -72,7 +71,7 @@ end
 local corpus, db, where
 if path then
   local err
-  corpus, err = paa.open(path, { words = false })
+  corpus, err = paa.open(path, { words = false, filter = args.filter })
   if not corpus then paa.fail(err) end
   db, err = psearch.store(corpus, args.db)  -- paa --db's, else --db FILE, else a temporary file
   if not db then paa.fail(err) end
@@ -89,7 +88,8 @@ else
   end
   where = file
 end
-local hits, serr = psearch.hits(db, query, { limit = args.limit, source = args.source })
+-- (a store holds more than the filtered corpus: its hits are filtered too)
+local hits, serr = psearch.hits(db, query, { limit = args.limit, filter = args.filter })
 if not hits then paa.fail(serr) end
 
 for i, h in ipairs(hits) do h.rank_no = i end

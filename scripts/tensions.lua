@@ -51,7 +51,7 @@ local lexicon_file = args.lexicon or themes.lexicon_path("tensions")
 local lexicon_name = args.lexicon or "tensions (default)"
 local lex, lerr = lexicon.load(lexicon_file)
 if not lex then paa.fail(lerr) end
-local corpus, cerr = paa.open(args.corpus, { words = false })
+local corpus, cerr = paa.open(args.corpus, { words = false, filter = args.filter })
 if not corpus then paa.fail(cerr) end
 
 local found, terr = themes.count(corpus, lex, { by = args.by, dedup = args.dedup,

@@ -55,7 +55,11 @@ struct paa_corpus {
   char **within;         /* owned copies of opts.within, or NULL */
   char **outlets;        /* owned (domain, name) pairs, sorted by domain, or NULL */
   size_t noutlets;       /* number of pairs */
-  paa_corpus_opts opts;  /* with defaults filled in; its 'within', 'outlets' unused */
+  char **sources;        /* owned, trimmed copies of opts.sources, or NULL */
+  char **where;          /* owned (field, value) pairs of opts.where, trimmed, or NULL */
+  char since[11], until[11]; /* the filter's bounds as days, or "" */
+  int filtering;         /* the filter leaves documents out */
+  paa_corpus_opts opts;  /* with defaults filled in; its arrays and strings unused (the copies above) */
 };
 
 /* an input still to visit */
@@ -88,6 +92,18 @@ typedef struct jsonl {
 /* number of metadata fields a document has, in 'paa_doc' order */
 enum { K_ID, K_PATH, K_SOURCE, K_TITLE, K_DATE, K_URL, K_WARN, NKEYS };
 
+/* the metadata names that fill a document's fields (the first of each
+** wins), all others going to 'meta'; a filter's 'where' names them so */
+static const struct { const char *name; int key; } known_fields[] = {
+  {"title", K_TITLE}, {"headline", K_TITLE},
+  {"source", K_SOURCE}, {"outlet", K_SOURCE}, {"publisher", K_SOURCE},
+  {"site_name", K_SOURCE},
+  {"date", K_DATE}, {"published", K_DATE}, {"published_at", K_DATE},
+  {"published_time", K_DATE}, {"pubdate", K_DATE},
+  {"url", K_URL}, {"link", K_URL}, {"canonical", K_URL},
+  {NULL, 0}
+};
+
 struct paa_walk {
   const paa_corpus *c;
   pending *stack;        /* inputs to visit, the next one last */
@@ -112,6 +128,10 @@ struct paa_walk {
 };
 
 #define NOKEY ((size_t)-1)
+
+/* what 'finish' returns for a document the filter leaves out: the walk
+** goes on to the next input (never returned by paa_walk_next) */
+#define WALK_FILTERED 3
 
 
 /*
@@ -158,6 +178,62 @@ static int copy_outlets(paa_corpus *c, const paa_corpus_opts *opts) {
   return 1;
 }
 
+/* A malloc'd copy of 's' without the white space around it, or NULL */
+static char *dup_trimmed(const char *s) {
+  size_t n = strlen(s);
+  char *d;
+  while (n > 0 && isspace((unsigned char)*s)) { s++; n--; }
+  while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
+  if ((d = (char *)malloc(n + 1)) == NULL) return NULL;
+  memcpy(d, s, n);
+  d[n] = '\0';
+  return d;
+}
+
+/*
+** Copy the filter of 'opts' into 'c', checking it, so that a walk only
+** compares strings: sources and 'where' pairs trimmed, the date bounds
+** as days. Returns 1, 0 on out of memory, -1 with a message in 'err'
+** when the filter is wrong. The counts in c->opts stay those copied.
+*/
+static int copy_filter(paa_corpus *c, const paa_corpus_opts *opts, char *err, size_t errlen) {
+  size_t i;
+  char lo[11], hi[11];
+  c->opts.nsources = c->opts.nwhere = 0;
+  c->opts.sources = c->opts.where = NULL;
+  c->opts.since = c->opts.until = NULL;
+  if (opts == NULL) return 1;
+  if (opts->since && !paa_date_period(opts->since, c->since, hi)) {
+    snprintf(err, errlen, "filter: 'since' is '%.40s', not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+             opts->since);
+    return -1;
+  }
+  if (opts->until && !paa_date_period(opts->until, lo, c->until)) {
+    snprintf(err, errlen, "filter: 'until' is '%.40s', not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+             opts->until);
+    return -1;
+  }
+  if (opts->sources) {
+    if ((c->sources = (char **)calloc(opts->nsources + 1, sizeof(char *))) == NULL) return 0;
+    for (; c->opts.nsources < opts->nsources; c->opts.nsources++)
+      if ((c->sources[c->opts.nsources] = dup_trimmed(opts->sources[c->opts.nsources])) == NULL)
+        return 0;
+  }
+  if (opts->where) {
+    if ((c->where = (char **)calloc(2 * opts->nwhere + 1, sizeof(char *))) == NULL) return 0;
+    for (i = 0; i < 2 * opts->nwhere; i++) {
+      if ((c->where[i] = dup_trimmed(opts->where[i] ? opts->where[i] : "")) == NULL) return 0;
+      c->opts.nwhere = i / 2 + 1;  /* (what 'paa_corpus_close' frees) */
+      if (i % 2 == 0 && c->where[i][0] == '\0') {
+        snprintf(err, errlen, "filter: a 'where' field name is empty");
+        return -1;
+      }
+    }
+  }
+  c->filtering = c->sources != NULL || c->where != NULL || c->since[0] || c->until[0];
+  return 1;
+}
+
 paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
                             const paa_corpus_opts *opts,
                             char *err, size_t errlen) {
@@ -196,6 +272,10 @@ paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
   c->opts.noutlets = 0;
   if (!copy_outlets(c, opts)) goto nomem;
   if (c->opts.max_bytes == 0) c->opts.max_bytes = PAA_DEFAULT_MAX_BYTES;
+  switch (copy_filter(c, opts, err, errlen)) {
+    case 0: goto nomem;
+    case -1: paa_corpus_close(c); return NULL;
+  }
   return c;
 nomem:
   paa_corpus_close(c);
@@ -215,6 +295,12 @@ void paa_corpus_close(paa_corpus *c) {
   if (c->outlets)
     for (i = 0; i < 2 * c->noutlets; i++) free(c->outlets[i]);
   free(c->outlets);
+  if (c->sources)
+    for (i = 0; i < c->opts.nsources; i++) free(c->sources[i]);
+  free(c->sources);
+  if (c->where)
+    for (i = 0; i < 2 * c->opts.nwhere; i++) free(c->where[i]);
+  free(c->where);
   free(c);
 }
 
@@ -542,20 +628,11 @@ static void trim(const char **s, size_t *n) {
 */
 static int set_field(paa_walk *w, const char *k, size_t kn,
                      const char *v, size_t vn) {
-  static const struct { const char *name; int key; } known[] = {
-    {"title", K_TITLE}, {"headline", K_TITLE},
-    {"source", K_SOURCE}, {"outlet", K_SOURCE}, {"publisher", K_SOURCE},
-    {"site_name", K_SOURCE},
-    {"date", K_DATE}, {"published", K_DATE}, {"published_at", K_DATE},
-    {"published_time", K_DATE}, {"pubdate", K_DATE},
-    {"url", K_URL}, {"link", K_URL}, {"canonical", K_URL},
-    {NULL, 0}
-  };
   int i;
   trim(&v, &vn);
-  for (i = 0; known[i].name; i++) {
-    if (strlen(known[i].name) == kn && strncmp(known[i].name, k, kn) == 0) {
-      int key = known[i].key;
+  for (i = 0; known_fields[i].name; i++) {
+    if (strlen(known_fields[i].name) == kn && strncmp(known_fields[i].name, k, kn) == 0) {
+      int key = known_fields[i].key;
       if (w->key[key] != NOKEY || vn == 0) return 1;
       if (key == K_DATE) {
         char iso[11], raw[64];
@@ -1047,6 +1124,66 @@ static int id_from_path(paa_walk *w, const char *path, unsigned root,
 }
 
 /*
+** The value of the field 'name' of 'doc' for a filter's 'where': a
+** document field by its name or a synonym the reader takes for it,
+** else the metadata key 'name' (ASCII case ignored); NULL when none.
+*/
+static const char *field_of(const paa_doc *doc, const char *name) {
+  size_t i;
+  if (strcasecmp(name, "id") == 0) return doc->id;
+  if (strcasecmp(name, "path") == 0) return doc->path;
+  if (strcasecmp(name, "format") == 0) return doc->format;
+  for (i = 0; known_fields[i].name; i++) {
+    if (strcasecmp(known_fields[i].name, name) == 0) {
+      switch (known_fields[i].key) {
+        case K_TITLE: return doc->title;
+        case K_SOURCE: return doc->source;
+        case K_DATE: return doc->date;
+        default: return doc->url;
+      }
+    }
+  }
+  for (i = 0; i < doc->nmeta; i++)
+    if (strcasecmp(doc->meta[2 * i], name) == 0) return doc->meta[2 * i + 1];
+  return NULL;
+}
+
+/*
+** Does the corpus's filter keep 'doc', whose metadata is all known? The
+** test a walk makes before anything is done with a document's text (no
+** word count, no hash, no cleaning), so that every consumer of walks
+** (a report, the boilerplate learner, a store's ingest) leaves out the
+** same documents without reading them further. Several values of one
+** field: any; several fields, sources and dates: all.
+*/
+static int keep(const paa_corpus *c, const paa_doc *doc) {
+  size_t i, j;
+  if (c->sources) {
+    for (i = 0; i < c->opts.nsources; i++)
+      if (doc->source && strcasecmp(doc->source, c->sources[i]) == 0) break;
+    if (i == c->opts.nsources) return 0;
+  }
+  if (c->since[0] || c->until[0]) {
+    char lo[11], hi[11];
+    if (doc->date == NULL || !paa_date_period(doc->date, lo, hi)) return 0;
+    if (c->since[0] && strcmp(hi, c->since) < 0) return 0;
+    if (c->until[0] && strcmp(lo, c->until) > 0) return 0;
+  }
+  for (i = 0; i < c->opts.nwhere; i++) {
+    const char *field = c->where[2 * i], *v;
+    int hit = 0;
+    for (j = 0; j < i; j++)  /* a field met before was tested then */
+      if (strcasecmp(c->where[2 * j], field) == 0) break;
+    if (j < i) continue;
+    v = field_of(doc, field);
+    for (j = i; v && !hit && j < c->opts.nwhere; j++)
+      hit = strcasecmp(c->where[2 * j], field) == 0 && strcasecmp(c->where[2 * j + 1], v) == 0;
+    if (!hit) return 0;
+  }
+  return 1;
+}
+
+/*
 ** Fill 'doc' from the walk's current document. 'skip' documents carry
 ** only where they came from and why.
 */
@@ -1084,13 +1221,17 @@ static int finish(paa_walk *w, paa_doc *doc, const char *path, unsigned root,
     w->stats.skipped++;
     return PAA_WALK_SKIP;
   }
+  for (i = 0; i < w->nmeta; i++) w->metaptr[i] = w->pool.p + w->metaoff[i];
+  doc->meta = w->metaptr;
+  doc->nmeta = w->nmeta / 2;
+  if (w->c->filtering && !keep(w->c, doc)) {
+    w->stats.filtered++;
+    return WALK_FILTERED;
+  }
   doc->encoding = enc;
   doc->text = w->text.p ? w->text.p : "";
   doc->len = w->text.n;
   doc->words = w->c->opts.skip_words ? 0 : paa_count_tokens(doc->text, doc->len);
-  for (i = 0; i < w->nmeta; i++) w->metaptr[i] = w->pool.p + w->metaoff[i];
-  doc->meta = w->metaptr;
-  doc->nmeta = w->nmeta / 2;
   if (!chain_hash(&w->stats.hash, doc)) return PAA_WALK_ERRMEM;
   w->stats.docs++;
   if (doc->warning) w->stats.notes++;
@@ -1526,7 +1667,8 @@ static int next_jsonl(paa_walk *w, paa_doc *doc) {
     }
     w->text.n = newlines_to_lf(w->text.p, w->text.n);
     w->text.p[w->text.n] = '\0';
-    return finish(w, doc, w->j.path, w->j.root, line, F_JSONL, enc, 0);
+    r = finish(w, doc, w->j.path, w->j.root, line, F_JSONL, enc, 0);
+    if (r != WALK_FILTERED) return r;
   }
 }
 
@@ -1594,7 +1736,7 @@ static int walk_next(paa_walk *w, paa_doc *doc) {
     else if (!next_unit(w)) r = PAA_WALK_END;  /* another shard's file: not read */
     else r = read_file(w, doc, it.path, it.root, f);
     free(it.path);
-    if (r != PAA_WALK_END) return r;
+    if (r != PAA_WALK_END && r != WALK_FILTERED) return r;
   }
 }
 

@@ -95,9 +95,147 @@ static inline const char **lpaa_outlets(lua_State *L, int t, const char *who, si
 }
 
 /*
+** The strings at index 'v' (a string, or a non-empty array of them) as a
+** NULL-ended userdata array, pushed, whose user value is an array of
+** the same strings (which it keeps alive); their number in '*n'.
+** Anything else raises, naming 'who' and 'what'.
+*/
+static inline const char **lpaa_strings(lua_State *L, int v, const char *who, const char *what,
+                                        size_t *n) {
+  const char **a;
+  size_t k = 1, i;
+  v = lua_absindex(L, v);
+  if (lua_type(L, v) == LUA_TTABLE) {
+    k = (size_t)lua_rawlen(L, v);
+    if (k == 0) luaL_error(L, "%s: filter: %s is an empty list", who, what);
+    for (i = 1; i <= k; i++) {
+      if (lua_rawgeti(L, v, (lua_Integer)i) != LUA_TSTRING)
+        luaL_error(L, "%s: filter: %s must be strings, got a %s", who, what, luaL_typename(L, -1));
+      lua_pop(L, 1);
+    }
+  }
+  else if (lua_type(L, v) != LUA_TSTRING)
+    luaL_error(L, "%s: filter: %s must be a string or an array of strings, got %s", who, what,
+               luaL_typename(L, v));
+  a = (const char **)lua_newuserdatauv(L, (k + 1) * sizeof(char *), 1);
+  lua_createtable(L, (int)k, 0);
+  for (i = 0; i < k; i++) {
+    if (lua_type(L, v) == LUA_TSTRING) lua_pushvalue(L, v);
+    else lua_rawgeti(L, v, (lua_Integer)(i + 1));
+    a[i] = lua_tostring(L, -1);  /* the array below keeps it */
+    lua_rawseti(L, -2, (lua_Integer)(i + 1));
+  }
+  lua_setiuservalue(L, -2, 1);
+  a[k] = NULL;
+  *n = k;
+  return a;
+}
+
+/*
+** The 'filter' corpus option (opts.filter; 'opts' a table's index, or 0)
+** into 'o': { source = name(s), since = date, until = date, where = {
+** field = value(s), ... } }, every key optional. A wrong one raises,
+** naming 'who'. Pushes one value: nil without a filter, else a table
+** holding what 'o' points to, whose field 'filter' is a copy of the
+** filter (names and values as arrays) for a corpus's 'options()'.
+*/
+static inline void lpaa_filter(lua_State *L, int opts, const char *who, paa_corpus_opts *o) {
+  int f, keep, copy;
+  char lo[11], hi[11];
+  if (opts == 0) {
+    lua_pushnil(L);
+    return;
+  }
+  if (lua_getfield(L, opts, "filter") == LUA_TNIL) return;  /* nil pushed */
+  if (!lua_istable(L, -1))
+    luaL_error(L, "%s: option 'filter' must be a table, got %s", who, luaL_typename(L, -1));
+  f = lua_gettop(L);
+  lua_newtable(L);
+  keep = f + 1;
+  lua_newtable(L);
+  copy = f + 2;
+  lua_pushnil(L);
+  while (lua_next(L, f)) {  /* stack: f keep copy key value */
+    const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+    if (k == NULL || (strcmp(k, "source") && strcmp(k, "since") && strcmp(k, "until") &&
+                      strcmp(k, "where")))
+      luaL_error(L, "%s: filter: unknown key '%s' (source, since, until or where)", who,
+                 k ? k : luaL_typename(L, -2));
+    lua_pop(L, 1);
+  }
+  if (lua_getfield(L, f, "source") != LUA_TNIL) {
+    o->sources = lpaa_strings(L, -1, who, "'source'", &o->nsources);
+    lua_getiuservalue(L, -1, 1);
+    lua_setfield(L, copy, "source");
+    lua_rawseti(L, keep, 1);
+  }
+  lua_pop(L, 1);
+  if (lua_getfield(L, f, "since") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING || !paa_date_period(lua_tostring(L, -1), lo, hi))
+      luaL_error(L, "%s: filter: 'since' is '%s', not a date (YYYY, YYYY-MM or YYYY-MM-DD)", who,
+                 luaL_tolstring(L, -1, NULL));
+    o->since = lua_tostring(L, -1);  /* the copy keeps it */
+    lua_setfield(L, copy, "since");
+  }
+  else lua_pop(L, 1);
+  if (lua_getfield(L, f, "until") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING || !paa_date_period(lua_tostring(L, -1), lo, hi))
+      luaL_error(L, "%s: filter: 'until' is '%s', not a date (YYYY, YYYY-MM or YYYY-MM-DD)", who,
+                 luaL_tolstring(L, -1, NULL));
+    o->until = lua_tostring(L, -1);
+    lua_setfield(L, copy, "until");
+  }
+  else lua_pop(L, 1);
+  if (lua_getfield(L, f, "where") != LUA_TNIL) {  /* stack: f keep copy where */
+    int w = lua_gettop(L);
+    size_t np = 0, i = 0;
+    const char **pairs;
+    if (!lua_istable(L, w))
+      luaL_error(L, "%s: filter: 'where' must be a table of field = value(s), got %s", who,
+                 luaL_typename(L, w));
+    lua_newtable(L);  /* w + 1: its copy, field -> array of values */
+    lua_pushnil(L);
+    while (lua_next(L, w)) {  /* stack: ... key value */
+      size_t k;
+      if (lua_type(L, -2) != LUA_TSTRING || lua_tostring(L, -2)[0] == '\0')
+        luaL_error(L, "%s: filter: 'where' must be keyed by field names", who);
+      lua_pushfstring(L, "'where' value of '%s'", lua_tostring(L, -2));
+      lpaa_strings(L, -2, who, lua_tostring(L, -1), &k);  /* ... key value what array */
+      np += k;
+      lua_getiuservalue(L, -1, 1);  /* ... key value what array values */
+      lua_pushvalue(L, -5);
+      lua_insert(L, -2);
+      lua_rawset(L, w + 1);
+      lua_pop(L, 3);  /* ... key */
+    }
+    pairs = (const char **)lua_newuserdatauv(L, (2 * np + 1) * sizeof(char *), 0);  /* w + 2 */
+    lua_pushnil(L);
+    while (lua_next(L, w + 1)) {  /* the copy's strings: the copy is kept */
+      size_t j, k = (size_t)lua_rawlen(L, -1);
+      for (j = 1; j <= k; j++) {
+        lua_rawgeti(L, -1, (lua_Integer)j);
+        pairs[2 * i] = lua_tostring(L, -3);
+        pairs[2 * i + 1] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+        i++;
+      }
+      lua_pop(L, 1);
+    }
+    pairs[2 * np] = NULL;
+    o->where = pairs;
+    o->nwhere = np;
+    lua_rawseti(L, keep, 2);  /* stack: f keep copy where where-copy */
+    lua_setfield(L, copy, "where");
+  }
+  lua_pop(L, 1);
+  lua_setfield(L, keep, "filter");  /* stack: f keep */
+  lua_remove(L, f);
+}
+
+/*
 ** The corpus options of the table at 'opts' (argument 'arg' of a
 ** function of module 'who'; 0: none) into 'o': max_bytes, all_files,
-** words, within, outlets, as paa.corpus.open takes them (a binding that
+** words, within, outlets, filter, as paa.corpus.open takes them (a binding that
 ** walks a corpus opens its own from its paths and these). Pushes one
 ** value: a table holding the scratch arrays 'o->within' and 'o->outlets'
 ** point to (or nil), to keep on the stack while 'o' is used.
@@ -150,10 +288,18 @@ static inline void lpaa_corpus_opts(lua_State *L, int opts, int arg, const char 
     lua_rawseti(L, -3, 2);  /* stack: ... keep outlets-table */
   }
   lua_pop(L, 1);
+  lpaa_filter(L, opts, who, o);  /* stack: ... keep filter-keep */
+  lua_rawseti(L, -2, 3);
 }
 
-/* Push a walk's counts as the table corpus:stats() gives */
-static inline void lpaa_push_stats(lua_State *L, const paa_walk_stats *s) {
+/* Does 'o' filter the documents? */
+static inline int lpaa_filtering(const paa_corpus_opts *o) {
+  return o->sources != NULL || o->where != NULL || o->since != NULL || o->until != NULL;
+}
+
+/* Push a walk's counts as the table corpus:stats() gives; 'filtered'
+** only when the corpus has a filter ('filtering') */
+static inline void lpaa_push_stats(lua_State *L, const paa_walk_stats *s, int filtering) {
   lua_createtable(L, 0, 7);
   lua_pushinteger(L, (lua_Integer)s->files);
   lua_setfield(L, -2, "files");
@@ -169,6 +315,10 @@ static inline void lpaa_push_stats(lua_State *L, const paa_walk_stats *s) {
   lua_setfield(L, -2, "bytes");
   lua_pushinteger(L, (lua_Integer)s->hash);
   lua_setfield(L, -2, "hash");
+  if (filtering || s->filtered > 0) {
+    lua_pushinteger(L, (lua_Integer)s->filtered);
+    lua_setfield(L, -2, "filtered");
+  }
 }
 
 #define PAA_DB_KEY  "paa.db"

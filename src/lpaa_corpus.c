@@ -28,6 +28,7 @@ typedef struct LCorpus {
   paa_walk_stats last;   /* stats of the last walk that ran to its end */
   int skip_words;        /* opts.words == false: documents have no 'words' */
   int walked;            /* 'last' is set */
+  int filtering;         /* opened with a filter: stats() has 'filtered' */
 } LCorpus;
 
 /* user values of a paa.Walk: 1, its paa.Corpus, kept alive by the walk;
@@ -79,7 +80,7 @@ static int opt_field(lua_State *L, int opts, const char *name, int type) {
 static int corpus_open(lua_State *L) {
   const char **paths;
   size_t n, i;
-  int opts = 0, outlets;
+  int opts = 0, outlets, filter;
   paa_corpus_opts o;
   char err[512];
   LCorpus *lc;
@@ -139,6 +140,8 @@ static int corpus_open(lua_State *L) {
   }
   else lua_pushnil(L);  /* stack: ... nil nil */
   outlets = lua_gettop(L) - 1;
+  lpaa_filter(L, opts, "paa.corpus", &o);  /* stack: ... filter-keep|nil */
+  filter = lua_gettop(L);
   /* scratch array as userdata so an error cannot leak it */
   paths = (const char **)lua_newuserdatauv(L, n * sizeof(char *), 0);
   for (i = 0; i < n; i++) {
@@ -156,6 +159,7 @@ static int corpus_open(lua_State *L) {
   luaL_setmetatable(L, PAA_CORPUS_MT);
   lc->c = paa_corpus_open(paths, n, &o, err, sizeof err);
   lc->skip_words = o.skip_words;
+  lc->filtering = lpaa_filtering(&o);
   if (lc->c == NULL) {
     luaL_pushfail(L);
     lua_pushstring(L, err);
@@ -183,6 +187,10 @@ static int corpus_open(lua_State *L) {
   if (o.outlets) {
     lua_pushvalue(L, outlets);
     lua_setfield(L, -2, "outlets");
+  }
+  if (!lua_isnil(L, filter)) {
+    lua_getfield(L, filter, "filter");
+    lua_setfield(L, -2, "filter");
   }
   lua_setiuservalue(L, -2, CU_OPTS);
   return 1;
@@ -230,6 +238,19 @@ static int corpus_open_file(lua_State *L) {
   return 1;
 }
 
+/*
+** date_period(s) -> first, last | nil: the days "YYYY", "YYYY-MM" or
+** "YYYY-MM-DD" covers (paa_date_period), as a filter's 'since' and
+** 'until' read them; nil when 's' is no such date.
+*/
+static int corpus_date_period(lua_State *L) {
+  char lo[11], hi[11];
+  if (!paa_date_period(luaL_checkstring(L, 1), lo, hi)) return 0;
+  lua_pushstring(L, lo);
+  lua_pushstring(L, hi);
+  return 2;
+}
+
 static int corpus_close(lua_State *L) {
   LCorpus *lc = to_corpus(L, 1);
   if (lc->c) {
@@ -262,32 +283,33 @@ static int corpus_roots(lua_State *L) {
   return 1;
 }
 
+/* Replace the table on top by a copy of it, its tables copied too
+** (the options hold tables of strings, and the filter's 'where' one of
+** arrays: a few levels) */
+static void deep_copy(lua_State *L) {
+  int t = lua_gettop(L);
+  luaL_checkstack(L, 4, NULL);
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    if (lua_istable(L, -1)) deep_copy(L);
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+  lua_replace(L, t);
+}
+
 /*
 ** options(corpus) -> a copy of the options the corpus was opened with:
-** { warn, max_bytes, all_files, words, within, outlets } (what a store's
-** ingest opens the same corpus with)
+** { warn, max_bytes, all_files, words, within, outlets, filter } (what
+** a store's ingest opens the same corpus with)
 */
 static int corpus_options(lua_State *L) {
   check_corpus(L, 1);
+  lua_settop(L, 1);
   lua_getiuservalue(L, 1, CU_OPTS);  /* 2 */
-  lua_newtable(L);  /* 3 */
-  lua_pushnil(L);
-  while (lua_next(L, 2)) {
-    if (lua_istable(L, -1)) {  /* 'within', 'outlets': tables of their own */
-      int t = lua_gettop(L);
-      lua_newtable(L);
-      lua_pushnil(L);
-      while (lua_next(L, t)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -4);
-      }
-      lua_replace(L, -2);
-    }
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, 3);
-  }
+  deep_copy(L);
   return 1;
 }
 
@@ -296,7 +318,7 @@ static int corpus_options(lua_State *L) {
 static int corpus_stats(lua_State *L) {
   LCorpus *lc = check_corpus(L, 1);
   if (!lc->walked) return 0;
-  lpaa_push_stats(L, &lc->last);
+  lpaa_push_stats(L, &lc->last, lc->filtering);
   return 1;
 }
 
@@ -481,6 +503,7 @@ static int corpus_docs(lua_State *L) {
 static const luaL_Reg corpus_funcs[] = {
   {"open", corpus_open},
   {"open_file", corpus_open_file},
+  {"date_period", corpus_date_period},
   {"options", corpus_options},
   {NULL, NULL}
 };

@@ -842,7 +842,7 @@ static int dedup_boilerplate_corpus(lua_State *L) {
   if (lc.failed) return lua_error(L);  /* on_input's error, on top */
   if (r != 0 || paa_boiler_finish(bp) < 0) return luaL_error(L, "paa.dedup: not enough memory");
   lua_pushvalue(L, 6);
-  lpaa_push_stats(L, &st);
+  lpaa_push_stats(L, &st, lpaa_filtering(&co));
   return 2;
 }
 

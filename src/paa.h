@@ -95,6 +95,15 @@ PAA_API size_t paa_utf8_check(const char *s, size_t n);
 */
 PAA_API int paa_date_iso(const char *s, char out[11]);
 
+/*
+** The days a date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (exactly that form,
+** a real day) covers: its first in 'lo' and its last in 'hi', both
+** "YYYY-MM-DD" ("2024-02" covers 2024-02-01 to 2024-02-29). Returns 1,
+** or 0 when 's' is not such a date. What a corpus filter's bounds, and
+** a document's date when it is compared with them, mean.
+*/
+PAA_API int paa_date_period(const char *s, char lo[11], char hi[11]);
+
 /* }================================================================== */
 
 
@@ -240,6 +249,21 @@ typedef struct paa_corpus_opts {
                                  the outlet of its host or of a parent domain
                                  of it (the longest domain wins); copied */
   size_t noutlets;       /* number of (domain, name) pairs */
+  /* the filter: documents it leaves out are read no further than their
+     metadata, yielded by no walk, and counted in the stats' 'filtered' */
+  const char *const *sources; /* keep documents of one of these sources (ASCII
+                                 case ignored, blanks around trimmed); copied;
+                                 NULL: any source */
+  size_t nsources;
+  const char *since;     /* keep documents dated on or after this day: "YYYY",
+                            "YYYY-MM" or "YYYY-MM-DD" (its first day); NULL:
+                            no bound. With a bound, undated documents go */
+  const char *until;     /* ... on or before (the last day of "YYYY[-MM]") */
+  const char *const *where; /* 2 * 'nwhere' strings: field, value, ...: keep
+                               documents whose field equals (ASCII case
+                               ignored) one of the values given for it, for
+                               every field named (see paa_corpus_open) */
+  size_t nwhere;         /* number of (field, value) pairs */
 } paa_corpus_opts;
 
 #define PAA_DEFAULT_MAX_BYTES ((size_t)64 << 20)
@@ -274,6 +298,7 @@ typedef struct paa_walk_stats {
   size_t notes;          /* documents yielded with a warning */
   unsigned long long bytes; /* bytes read from files */
   uint64_t hash;         /* the documents yielded, chained: see paa_walk_next */
+  size_t filtered;       /* documents the corpus's filter left out (not skipped) */
 } paa_walk_stats;
 
 /* results of 'paa_walk_next' */
@@ -286,6 +311,15 @@ typedef struct paa_walk_stats {
 ** Check the roots and make a corpus. Returns NULL when a root does not
 ** exist or cannot be examined, with a message in 'err' (size 'errlen'),
 ** or on out of memory. 'opts' may be NULL. The corpus copies 'paths'.
+** A filter's 'since' or 'until' that is not a date paa_date_period
+** reads, or a 'where' field or value that is empty, is an error too.
+** A 'where' field names a document's own field ("id", "path", "source",
+** "title", "date", "url", "format"; the synonyms the reader takes for
+** them too: "outlet", "publisher", "site_name", "headline", "published",
+** "link", ...), else a key of its other metadata ('meta'); field names
+** ignore ASCII case. A document's date compared with 'since' and
+** 'until' is the period it covers: one dated "2024-03" is kept by
+** since "2024-03-15".
 */
 PAA_API paa_corpus *paa_corpus_open(const char *const *paths, size_t npaths,
                             const paa_corpus_opts *opts,

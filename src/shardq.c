@@ -210,6 +210,7 @@ void shq_stats_add(paa_walk_stats *to, const paa_walk_stats *d) {
   to->notes += d->notes;
   to->bytes += d->bytes;
   to->hash += d->hash;
+  to->filtered += d->filtered;
 }
 
 /*

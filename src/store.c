@@ -796,6 +796,7 @@ static void stats_delta(paa_walk_stats *to, const paa_walk_stats *now,
   to->notes = now->notes - before->notes;
   to->bytes = now->bytes - before->bytes;
   to->hash = now->hash - before->hash;
+  to->filtered = now->filtered - before->filtered;
 }
 
 static void *ingest_shard(void *ud) {

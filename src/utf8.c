@@ -270,6 +270,33 @@ static int emit(char out[11], int y, int m, int d) {
   return 1;
 }
 
+/* 'n' decimal digits at 's', or -1 */
+static int fixed_digits(const char *s, int n) {
+  int v = 0, i;
+  for (i = 0; i < n; i++) {
+    if (!isdigit((unsigned char)s[i])) return -1;
+    v = 10 * v + (s[i] - '0');
+  }
+  return v;
+}
+
+int paa_date_period(const char *s, char lo[11], char hi[11]) {
+  size_t n = strlen(s);
+  int y, m = 0, d = 0;
+  lo[0] = hi[0] = '\0';
+  if (n != 4 && n != 7 && n != 10) return 0;
+  if ((y = fixed_digits(s, 4)) < 1 || (n > 4 && (s[4] != '-' || (m = fixed_digits(s + 5, 2)) < 1 || m > 12)) ||
+      (n > 7 && (s[7] != '-' || (d = fixed_digits(s + 8, 2)) < 1 || d > days_in(y, m))))
+    return 0;
+  {
+    unsigned yy = (unsigned)y % 10000u, mlo = m ? (unsigned)m : 1u, mhi = m ? (unsigned)m : 12u;
+    unsigned dlo = d ? (unsigned)d : 1u, dhi = d ? (unsigned)d : (unsigned)days_in(y, (int)mhi);
+    snprintf(lo, 11, "%04u-%02u-%02u", yy, mlo % 100u, dlo % 100u);
+    snprintf(hi, 11, "%04u-%02u-%02u", yy, mhi % 100u, dhi % 100u);
+  }
+  return 1;
+}
+
 /*
 ** Tries the ISO form, then "Month D, YYYY", "D Month YYYY" and
 ** "Month YYYY", after an optional weekday ("Mon, 16 Jun 2025").

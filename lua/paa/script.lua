@@ -254,6 +254,59 @@ end
 
 
 -- {==========================================================================
+-- Document filters: --source, --since, --until, --where
+-- ===========================================================================
+
+-- the options every script with a parameter named "corpus" gets; what
+-- they give is 'args.filter' (paa.open's 'filter'), not fields of their own
+local FILTER_PARAMS = {
+  { "--source", kind = "list", metavar = "NAME",
+    help = "only the documents of this source (repeat for several; case is ignored)" },
+  { "--since", metavar = "DATE",
+    help = "only the documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated ones are left out" },
+  { "--until", metavar = "DATE",
+    help = "only the documents dated on or before DATE (\"2024-03\": all of March); undated ones are left out" },
+  { "--where", kind = "list", metavar = "FIELD=VALUE",
+    help = "only the documents whose metadata FIELD is VALUE (front matter, JSONL; case is ignored); "
+      .. "repeat: several values of one field, any; of several fields, all" },
+}
+local FILTER_KEYS = { source = true, since = true, ["until"] = true, where = true }
+
+-- The filter of the parsed options 'args' (their fields removed), or
+-- nil when none is given; nil and a one-line problem when one is wrong.
+local function take_filter(args)
+  local f, problem = {}, nil
+  if args.source and #args.source > 0 then f.source = args.source end
+  for _, k in ipairs { "since", "until" } do
+    local v = args[k]
+    if v ~= nil then
+      if not corpus.date_period(v) then
+        problem = problem or string.format("--%s: '%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", k, v)
+      end
+      f[k] = v
+    end
+  end
+  for _, w in ipairs(args.where or {}) do
+    local field, value = w:match("^%s*([^=]-)%s*=%s*(.-)%s*$")
+    if not field or field == "" or value == "" then
+      problem = problem or string.format("--where: '%s' is not FIELD=VALUE", w)
+    else
+      field = field:lower()
+      f.where = f.where or {}
+      f.where[field] = f.where[field] or {}
+      local vs = f.where[field]
+      vs[#vs + 1] = value
+    end
+  end
+  for k in pairs(FILTER_KEYS) do args[k] = nil end
+  if problem then return nil, problem end
+  return next(f) and f or nil
+end
+
+-- }==========================================================================
+
+
+-- {==========================================================================
 -- The script object
 -- ===========================================================================
 
@@ -316,6 +369,11 @@ local function attempt(self, argv)
       if v == nil and p.list then v = {} end
     end
     args[p.key] = v
+  end
+  if self.filtered then
+    local f, problem = take_filter(args)
+    if problem then return false, { problem = problem } end
+    args.filter = f
   end
   return true, args
 end
@@ -444,6 +502,21 @@ local function new(decl, level)
     check_param(p, i)
     self.params[i] = p
     self.by_key[p.key] = p
+  end
+  if self.by_key.corpus then  -- the document filters, one definition for every script
+    self.filtered = true
+    for _, fp in ipairs(FILTER_PARAMS) do
+      if self.by_key[fp[1]:sub(3)] then
+        error("paa.script: parameter " .. fp[1] .. " is one of the document filters every script "
+              .. "with a corpus has (args.filter)", level)
+      end
+    end
+    for _, fp in ipairs(FILTER_PARAMS) do
+      local p = copy(fp)
+      check_param(p, #self.params + 1)
+      self.params[#self.params + 1] = p
+      self.by_key[p.key] = p
+    end
   end
   local info = debug.getinfo(level, "S")
   if info and info.source:sub(1, 1) == "@" then self.path = info.source:sub(2) end

@@ -5,6 +5,7 @@
 -- @module paa.search
 
 local store = require "paa.store"
+local pcorpus = require "paa.corpus"
 
 local setmetatable = setmetatable
 
@@ -130,18 +131,74 @@ function search.check(query)
   return true
 end
 
+-- the documents table's column of each field name a corpus filter's
+-- 'where' takes for a document field (as the corpus reader does: its
+-- synonyms too); other names are keys of the meta table
+local COLUMN = { id = "doc", path = "path", title = "title", headline = "title",
+  source = "source", outlet = "source", publisher = "source", site_name = "source",
+  date = "date", published = "date", published_at = "date", published_time = "date", pubdate = "date",
+  url = "url", link = "url", canonical = "url" }
+
+local function same(a, b)
+  return a ~= nil and a:lower() == b:match("^%s*(.-)%s*$"):lower()
+end
+
+-- Does the store's document 'doc' pass the corpus filter 'f' (as
+-- paa.corpus.open's 'filter' keeps documents)?
+local function kept(db, doc, f)
+  local d = db:first("SELECT id, path, title, source, date, url FROM documents WHERE doc = ?", doc)
+  if not d then return false end
+  d.doc = doc
+  if f.source then
+    local ok = false
+    for _, s in ipairs(type(f.source) == "table" and f.source or { f.source }) do ok = ok or same(d.source, s) end
+    if not ok then return false end
+  end
+  if f.since or f["until"] then
+    local lo, hi = nil, nil
+    if d.date then lo, hi = pcorpus.date_period(d.date) end
+    if not lo then return false end
+    if f.since and hi < pcorpus.date_period(f.since) then return false end
+    if f["until"] and lo > select(2, pcorpus.date_period(f["until"])) then return false end
+  end
+  for field, values in pairs(f.where or {}) do  -- (all must hold: the order does not matter)
+    local v
+    if COLUMN[field:lower()] then v = d[COLUMN[field:lower()]]
+    else
+      local m = db:first("SELECT value FROM meta WHERE document = ? AND lower(key) = lower(?)", d.id, field)
+      v = m and m.value
+    end
+    local ok = false
+    for _, x in ipairs(type(values) == "table" and values or { values }) do ok = ok or same(v, x) end
+    if not ok then return false end
+  end
+  return true
+end
+
 --- Search a store: `db:search` (see docs/api.md), the hits best first.
 -- @tparam paa.Store db
 -- @tparam string query FTS5 syntax (`a OR b`, `"a phrase"`, `pre*`,
 --   `NOT`); not valid syntax: its words
--- @tparam[opt] table opts `limit` (default 20), `source`, `since`, `until`
+-- @tparam[opt] table opts `limit` (default 20), `source`, `since`,
+--   `until`, `filter` (a corpus filter, as `paa.corpus.open` takes it:
+--   only the hits of the documents it keeps; the fields a store keeps of
+--   a document, its metadata included, but not its format)
 -- @treturn[1] table `{ doc, title, source, date, rank, snippet }`, best first
 -- @treturn[2] nil
 -- @treturn[2] string why (the query is beyond the bounds, the store is unreadable)
 function search.hits(db, query, opts)
   opts = opts or {}
-  return db:search(query, { limit = opts.limit or 20, source = opts.source, since = opts.since,
-                            ["until"] = opts["until"] })
+  local limit, f = opts.limit or 20, opts.filter
+  local o = { limit = limit, source = opts.source, since = opts.since, ["until"] = opts["until"] }
+  if f then o.limit = math.maxinteger end  -- the filter takes its pick of every hit
+  local hits, err = db:search(query, o)
+  if not hits or not f then return hits, err end
+  local out = {}
+  for _, h in ipairs(hits) do
+    if #out == limit then break end
+    if kept(db, h.doc, f) then out[#out + 1] = h end
+  end
+  return out
 end
 
 return search
