@@ -91,6 +91,17 @@ describe("the workbench scripts", function()
     assert.is_false(r.approximate)
   end)
 
+  with_bbc("take the document filters: business against the rest of business and tech is against tech", function()
+    local a = h.json { "scripts/keyness.lua", BBC, "--target", "business", "--reference", "tech", "--format", "json" }
+    local b = h.json { "scripts/keyness.lua", BBC, "--source", "business", "--source", "tech",
+                       "--target", "business", "--format", "json" }
+    assert.are.same(a.target_key, b.target_key)
+    assert.are.same(a.reference_key, b.reference_key)
+    local w = h.json { "scripts/words.lua", BBC, "--source", "sport", "--format", "json" }
+    assert.are.equal(1, #w.groups)
+    assert.are.same({ "sport", 511 }, { w.groups[1].name, w.groups[1].docs })
+  end)
+
   it("say what is wrong in one line, exit status 2", function()
     local cases = {
       { { "scripts/keyness.lua", "corpus/", "--target", "Nowhere" }, "no group 'Nowhere'" },
