@@ -54,7 +54,7 @@ local rows, total, ndocs = kwic.find(corpus, query, { sort = args.sort, width = 
 
 local SORTED = { doc = "in document order", left = "sorted by the words before the match",
                  right = "sorted by the words after the match", match = "sorted by the match" }
-local intro = total == 0 and "No match." or string.format("%s%s in %s, %s.", report.plural(total, "match"),
+local intro = total == 0 and "0 matches." or string.format("%s%s in %s, %s.", report.plural(total, "match"),
   #rows < total and " (the first " .. report.thousands(#rows) .. " shown)" or "",
   report.plural(ndocs, "document"), SORTED[args.sort])
 if args.clean then intro = intro .. " Boilerplate removed." end

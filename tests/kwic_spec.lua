@@ -499,6 +499,7 @@ describe("scripts/kwic.lua", function()
   it("says so when nothing matches", function()
     local out, err, status = h.run { SCRIPT, "corpus/", "--query", "zzyzx" }
     assert.are.equal(0, status, err)
+    h.has("0 matches.", out)
     h.has("No match.", out)
   end)
 end)
