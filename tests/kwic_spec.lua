@@ -483,9 +483,10 @@ describe("scripts/kwic.lua", function()
     assert.are.equal("paa: kwic: --query: character 7: gap {2,1}: its minimum is above its maximum\n",
                      err:match("^[^\n]*\n"))
     h.has("usage: ", err)
-    _, err, status = h.run { SCRIPT, "corpus/" }
+    out, err, status = h.run { SCRIPT, "corpus/" }
     assert.are.equal(2, status)
     h.has("--query", err)
+    assert.are.equal("", out)
   end)
 
   it("describes itself with --help", function()
