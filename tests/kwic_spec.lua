@@ -398,6 +398,14 @@ describe("paa.kwic.find over BBC stories, checked in Python", function()
   end
 
   local it_bbc = bbc and it or pending
+  it_bbc("keeps the same first rows with a limit, however many it drops on the way", function()
+    local all, total, docs = kwic.find(c, "[kind=number]", { sort = "right", width = 2 })
+    assert.truthy(total > 5000)
+    local some, total2, docs2 = kwic.find(c, "[kind=number]", { sort = "right", width = 2, limit = 7 })
+    assert.are.same({ total, docs }, { total2, docs2 })
+    assert.are.same({ table.unpack(all, 1, 7) }, some)
+  end)
+
   it_bbc("loses no match to the prefilter", function()
     for _, q in ipairs { "stake|stakes {0,2} in|into", "chief executive*", "openai|microsoft", "shar* [kind=punct]" } do
       local a = kwic.find(c, q, { sort = "left" })

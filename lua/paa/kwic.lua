@@ -580,27 +580,38 @@ function kwic.find(corpus, query, opts)
     error("paa.kwic.find: limit must be an integer of at least 0, not '" .. tostring(limit) .. "'", 2)
   end
   local prefilter = opts.prefilter ~= false
-  local function append(acc, rows)
-    for _, r in ipairs(rows) do acc[#acc + 1] = r end
+  local before = order(by)
+  -- the accumulator: the rows kept, and how many matches and documents
+  -- were seen. With a limit, only the first 'limit' rows in the final
+  -- order can be shown, and they are among the first 'limit' of any
+  -- part of the corpus: a shard keeps no more (memory bounded by the
+  -- limit, not by the matches).
+  local function keep(acc)
+    if limit and #acc.rows > 2 * limit + 1024 then
+      sort(acc.rows, before)
+      for i = #acc.rows, limit + 1, -1 do acc.rows[i] = nil end
+    end
     return acc
   end
   local found = parallel.run(corpus, {
     clean = opts.clean or false,
-    map = function(doc) return doc_rows(q, doc, width, prefilter) end,
-    merge = append,
+    init = function() return { rows = {}, total = 0, docs = 0 } end,
+    map = function(doc)
+      local rows = doc_rows(q, doc, width, prefilter)
+      return rows and { rows = rows, total = #rows, docs = 1 }
+    end,
+    merge = function(acc, part)
+      local rows = acc.rows
+      for _, r in ipairs(part.rows) do rows[#rows + 1] = r end
+      acc.total, acc.docs = acc.total + part.total, acc.docs + part.docs
+      return keep(acc)
+    end,
     finish = function(acc)
-      sort(acc, order(by))
-      local total, docs, last = #acc, 0, {}
-      for _, r in ipairs(acc) do
-        if not last[r.doc] then last[r.doc] = true; docs = docs + 1 end
-      end
-      local out = {}
-      for i = 1, limit and math.min(limit, total) or total do
-        local r = acc[i]
-        r.lkey, r.rkey, r.mkey = nil, nil, nil
-        out[i] = r
-      end
-      return { rows = out, total = total, docs = docs }
+      local rows = acc.rows
+      sort(rows, before)
+      for i = #rows, (limit or #rows) + 1, -1 do rows[i] = nil end
+      for _, r in ipairs(rows) do r.lkey, r.rkey, r.mkey = nil, nil, nil end
+      return { rows = rows, total = acc.total, docs = acc.docs }
     end,
   })
   return found.rows, found.total, found.docs
