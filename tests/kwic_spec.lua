@@ -430,6 +430,9 @@ describe("scripts/kwic.lua", function()
   it_bbc("prints the same bytes on one core and on two (BBC, every format)", function()
     for _, f in ipairs { "text", "json", "csv" } do
       local args = { SCRIPT, h.bbc(), "--query", "stake|stakes {0,3} in|into", "--sort", "left", "--format", f }
+      if f == "csv" then  -- (the first rows of a broad query: each worker keeps only its first)
+        args[4], args[#args + 1], args[#args + 2] = "[kind=number] {0,1} million|billion|m|bn", "--limit", "40"
+      end
       local one, err1, st1 = h.run({ "-j", "1", table.unpack(args) })
       local two, err2, st2 = h.run({ "-j", "2", table.unpack(args) })
       assert.are.equal(0, st1, err1)
