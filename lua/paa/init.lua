@@ -25,7 +25,7 @@ local LAZY = { money = "paa.money", dates = "paa.dates", deals = "paa.deals",
                themes = "paa.themes", cited = "paa.cited", fx = "paa.fx", report = "paa.report",
                duplicates = "paa.duplicates", script = "paa.script",
                store = "paa.store", search = "paa.search", results = "paa.results",
-               options = "paa.options", words = "paa.words", stats = "paa.stats" }
+               options = "paa.options", words = "paa.words", stats = "paa.stats", kwic = "paa.kwic" }
 setmetatable(paa, { __index = function(t, k)
   local name = LAZY[k]
   if not name then return nil end
