@@ -136,6 +136,24 @@ static void idtab_free(idtab *t) {
   memset(t, 0, sizeof *t);
 }
 
+/* The id under the key (its hash 'h') in 't', or CNT_NOID */
+static uint32_t idtab_get(const paa_counter *c, const idtab *t, uint64_t h, eq_fn eq,
+                          const void *key, size_t len) {
+  return t->cap ? t->id[probe(c, t, h, eq, key, len)] : CNT_NOID;
+}
+
+/* Put 'id' under the key (not in 't' yet). 0, or -1 on out of memory. */
+static int idtab_put(const paa_counter *c, idtab *t, uint64_t h, eq_fn eq, const void *key,
+                     size_t len, uint32_t id) {
+  size_t i;
+  if (idtab_room(t) < 0) return -1;
+  i = probe(c, t, h, eq, key, len);
+  t->h[i] = h;
+  t->id[i] = id;
+  t->n++;
+  return 0;
+}
+
 /* Grow an array of 'size'-byte items to room for 'need'. 0, or -1. */
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
   size_t ncap;
@@ -168,63 +186,48 @@ static int group_eq(const paa_counter *c, uint32_t id, const void *key, size_t l
 /* The id of the word 'w' (folded), added when new; CNT_NOID on no memory */
 static uint32_t word_id(paa_counter *c, const char *w, size_t len) {
   uint64_t h = XXH3_64bits(w, len);
-  size_t i;
-  if (c->wtab.cap) {
-    i = probe(c, &c->wtab, h, word_eq, w, len);
-    if (c->wtab.id[i] != CNT_NOID) return c->wtab.id[i];
-  }
-  if (len > UINT32_MAX || c->nwords >= CNT_NOID - 1 || idtab_room(&c->wtab) < 0 ||
+  uint32_t id = idtab_get(c, &c->wtab, h, word_eq, w, len);
+  if (id != CNT_NOID) return id;
+  if (len > UINT32_MAX || c->nwords >= CNT_NOID - 1 ||
       grow((void **)&c->words, &c->wcap, c->nwords + 1, sizeof *c->words) < 0)
     return CNT_NOID;
   c->words[c->nwords].off = c->chars.n;
   c->words[c->nwords].len = (uint32_t)len;
   c->words[c->nwords].stop = 0;
-  if (pbuf_add(&c->chars, w, len) < 0) return CNT_NOID;
-  i = probe(c, &c->wtab, h, word_eq, w, len);
-  c->wtab.h[i] = h;
-  c->wtab.id[i] = (uint32_t)c->nwords;
-  c->wtab.n++;
+  if (pbuf_add(&c->chars, w, len) < 0 ||
+      idtab_put(c, &c->wtab, h, word_eq, w, len, (uint32_t)c->nwords) < 0)
+    return CNT_NOID;
   return (uint32_t)c->nwords++;
 }
 
 /* The id of the n-gram of word ids 'ids', added when new; CNT_NOID on no memory */
 static uint32_t gram_id(paa_counter *c, const uint32_t *ids) {
-  size_t bytes = (size_t)c->n * sizeof(uint32_t), i;
+  size_t bytes = (size_t)c->n * sizeof(uint32_t);
   uint64_t h = XXH3_64bits(ids, bytes);
-  if (c->gtab.cap) {
-    i = probe(c, &c->gtab, h, gram_eq, ids, 0);
-    if (c->gtab.id[i] != CNT_NOID) return c->gtab.id[i];
-  }
-  if (c->ngrams >= CNT_NOID - 1 || idtab_room(&c->gtab) < 0 ||
+  uint32_t id = idtab_get(c, &c->gtab, h, gram_eq, ids, 0);
+  if (id != CNT_NOID) return id;
+  if (c->ngrams >= CNT_NOID - 1 ||
       grow((void **)&c->grams, &c->gcap, (c->ngrams + 1) * (size_t)c->n, sizeof *c->grams) < 0)
     return CNT_NOID;
   memcpy(c->grams + c->ngrams * (size_t)c->n, ids, bytes);
-  i = probe(c, &c->gtab, h, gram_eq, ids, 0);
-  c->gtab.h[i] = h;
-  c->gtab.id[i] = (uint32_t)c->ngrams;
-  c->gtab.n++;
+  if (idtab_put(c, &c->gtab, h, gram_eq, ids, 0, (uint32_t)c->ngrams) < 0) return CNT_NOID;
   return (uint32_t)c->ngrams++;
 }
 
 /* The index of group 'name', added when new; CNT_NOID on no memory */
 static uint32_t group_id(paa_counter *c, const char *name, size_t len) {
   uint64_t h = XXH3_64bits(name, len);
-  size_t i;
-  if (c->grtab.cap) {
-    i = probe(c, &c->grtab, h, group_eq, name, len);
-    if (c->grtab.id[i] != CNT_NOID) return c->grtab.id[i];
-  }
-  if (c->ngroups >= CNT_NOID - 1 || idtab_room(&c->grtab) < 0 ||
+  uint32_t id = idtab_get(c, &c->grtab, h, group_eq, name, len);
+  if (id != CNT_NOID) return id;
+  if (c->ngroups >= CNT_NOID - 1 ||
       grow((void **)&c->groups, &c->grcap, c->ngroups + 1, sizeof *c->groups) < 0)
     return CNT_NOID;
   memset(&c->groups[c->ngroups], 0, sizeof *c->groups);
   c->groups[c->ngroups].off = c->chars.n;
   c->groups[c->ngroups].len = len;
-  if (pbuf_add(&c->chars, name, len) < 0) return CNT_NOID;
-  i = probe(c, &c->grtab, h, group_eq, name, len);
-  c->grtab.h[i] = h;
-  c->grtab.id[i] = (uint32_t)c->ngroups;
-  c->grtab.n++;
+  if (pbuf_add(&c->chars, name, len) < 0 ||
+      idtab_put(c, &c->grtab, h, group_eq, name, len, (uint32_t)c->ngroups) < 0)
+    return CNT_NOID;
   return (uint32_t)c->ngroups++;
 }
 
@@ -376,15 +379,11 @@ static int compact_words(paa_counter *c, const unsigned char *keep, uint32_t *ma
   c->chars = chars;
   c->nwords = k;
   idtab_free(&c->wtab);
-  for (i = 0; i < k; i++) {  /* (cannot fail to find room: it only grows) */
-    const cnt_word *w = &c->words[i];
-    uint64_t h = XXH3_64bits(c->chars.p + w->off, w->len);
-    size_t s;
-    if (idtab_room(&c->wtab) < 0) return -1;
-    s = probe(c, &c->wtab, h, word_eq, c->chars.p + w->off, w->len);
-    c->wtab.h[s] = h;
-    c->wtab.id[s] = (uint32_t)i;
-    c->wtab.n++;
+  for (i = 0; i < k; i++) {
+    const char *w = c->chars.p + c->words[i].off;
+    if (idtab_put(c, &c->wtab, XXH3_64bits(w, c->words[i].len), word_eq, w, c->words[i].len,
+                  (uint32_t)i) < 0)
+      return -1;
   }
   return 0;
 nomem:
@@ -407,15 +406,10 @@ static int compact_grams(paa_counter *c, const unsigned char *keep, const uint32
   }
   c->ngrams = k;
   idtab_free(&c->gtab);
-  for (i = 0; i < k; i++) {
-    uint64_t h = XXH3_64bits(c->grams + i * n, n * sizeof(uint32_t));
-    size_t s;
-    if (idtab_room(&c->gtab) < 0) return -1;
-    s = probe(c, &c->gtab, h, gram_eq, c->grams + i * n, 0);
-    c->gtab.h[s] = h;
-    c->gtab.id[s] = (uint32_t)i;
-    c->gtab.n++;
-  }
+  for (i = 0; i < k; i++)
+    if (idtab_put(c, &c->gtab, XXH3_64bits(c->grams + i * n, n * sizeof(uint32_t)), gram_eq,
+                  c->grams + i * n, 0, (uint32_t)i) < 0)
+      return -1;
   return 0;
 }
 
@@ -649,10 +643,8 @@ void paa_counter_group(const paa_counter *c, size_t g, paa_count_group *out) {
 }
 
 size_t paa_counter_find_group(const paa_counter *c, const char *name, size_t len) {
-  size_t i;
-  if (c->grtab.cap == 0) return (size_t)-1;
-  i = probe(c, &c->grtab, XXH3_64bits(name, len), group_eq, name, len);
-  return c->grtab.id[i] == CNT_NOID ? (size_t)-1 : c->grtab.id[i];
+  uint32_t id = idtab_get(c, &c->grtab, XXH3_64bits(name, len), group_eq, name, len);
+  return id == CNT_NOID ? (size_t)-1 : id;
 }
 
 size_t paa_counter_term(const paa_counter *c, uint32_t term, char *out, size_t cap) {
