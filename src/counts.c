@@ -52,6 +52,19 @@ typedef struct cnt_cell {
   uint64_t freq;
 } cnt_cell;
 
+/*
+** The counts of a term not yet in a cell: those of its last group,
+** kept beside the term until a text of another group has it (then they
+** go to their cell) or the counts are read. Texts come grouped (a
+** folder, a source), so most counts reach the large cell table once
+** per run of a group rather than once per text.
+*/
+typedef struct cnt_pend {
+  uint32_t group;
+  uint32_t docs;
+  uint64_t freq;         /* 0: nothing pending */
+} cnt_pend;
+
 /* a term of the text being added, and how often it came */
 typedef struct doc_slot {
   uint32_t term;         /* CNT_NOID: free */
@@ -75,7 +88,10 @@ struct paa_counter {
   cnt_cell *cells;       /* open addressing by (term, group) */
   size_t cellcap;        /* slots: a power of two */
   size_t ncells;
-  doc_slot *dtab;        /* the text's terms (open addressing), flushed to the cells at its end */
+  cnt_pend *pend;        /* by term id: counts not yet in a cell */
+  size_t pcap;           /* entries of 'pend' (zeroed) */
+  size_t npend;          /* entries with counts */
+  doc_slot *dtab;        /* the text's terms (open addressing), flushed at its end */
   size_t dcap;           /* slots: a power of two */
   uint32_t *dused;       /* the slots in use, in order of first use */
   size_t ndused, dusedcap;
@@ -328,14 +344,49 @@ static int doc_count(paa_counter *c, uint32_t term) {
   return 0;
 }
 
-/* The text's terms into the cells of group 'g'; the text's table emptied */
+/* Move the pending counts of term 't' to its cell. 0, or -1. */
+static int pend_out(paa_counter *c, uint32_t t) {
+  cnt_pend *p = &c->pend[t];
+  int rc = cell_add(c, t, p->group, p->freq, p->docs);
+  p->freq = 0;
+  p->docs = 0;
+  c->npend--;
+  return rc;
+}
+
+/*
+** Every pending count into its cell: what reading, merging, dumping
+** and pruning see. 0, or -1 on out of memory.
+*/
+static int settle(paa_counter *c) {
+  size_t t;
+  for (t = 0; t < c->pcap && c->npend > 0; t++)
+    if (c->pend[t].freq != 0 && pend_out(c, (uint32_t)t) < 0) return -1;
+  return 0;
+}
+
+/* The text's terms counted for group 'g'; the text's table emptied */
 static int doc_flush(paa_counter *c, uint32_t g) {
-  size_t k;
+  size_t k, nterms = c->n == 1 ? c->nwords : c->ngrams;
   int rc = 0;
+  if (nterms > c->pcap) {  /* new terms: room, zeroed */
+    size_t old = c->pcap;
+    if (grow((void **)&c->pend, &c->pcap, nterms, sizeof *c->pend) < 0) rc = -1;
+    else memset(c->pend + old, 0, (c->pcap - old) * sizeof *c->pend);
+  }
   for (k = 0; k < c->ndused; k++) {
     doc_slot *e = &c->dtab[c->dused[k]];
-    if (rc == 0 && cell_add(c, e->term, g, e->n, 1) < 0) rc = -1;
-    else c->groups[g].tokens += e->n;
+    if (rc == 0) {
+      cnt_pend *p = &c->pend[e->term];
+      if (p->freq != 0 && p->group != g && pend_out(c, e->term) < 0) rc = -1;
+      if (p->freq == 0) {
+        p->group = g;
+        c->npend++;
+      }
+      p->freq += e->n;
+      p->docs++;
+      c->groups[g].tokens += e->n;
+    }
     e->term = CNT_NOID;
   }
   c->ndused = 0;
@@ -426,7 +477,9 @@ static uint64_t prune_threshold(const paa_counter *c) {
 }
 
 static int prune(paa_counter *c) {
-  uint64_t t = prune_threshold(c);
+  uint64_t t;
+  if (settle(c) < 0) return -1;
+  t = prune_threshold(c);
   size_t nterms = c->n == 1 ? c->nwords : c->ngrams, i, j;
   unsigned char *keep = (unsigned char *)calloc(nterms + 1, 1);
   unsigned char *wkeep = (unsigned char *)calloc(c->nwords + 1, 1);
@@ -500,6 +553,7 @@ void paa_counter_free(paa_counter *c) {
   free(c->cells);
   free(c->dtab);
   free(c->dused);
+  free(c->pend);
   free(c);
 }
 
@@ -553,7 +607,7 @@ int paa_counter_add(paa_counter *c, const char *s, size_t n, const char *group, 
   if (doc_flush(c, g) < 0) return -1;
   c->groups[g].docs++;
   c->groups[g].words += words;
-  if (c->ncells > c->cap) return prune(c);
+  if (c->ncells + c->npend > c->cap) return prune(c);
   return 0;
 }
 
@@ -563,11 +617,11 @@ static void term_words(const paa_counter *c, uint32_t term, uint32_t *ids) {
   else memcpy(ids, c->grams + (size_t)term * (size_t)c->n, (size_t)c->n * sizeof *ids);
 }
 
-int paa_counter_merge(paa_counter *c, const paa_counter *from) {
+int paa_counter_merge(paa_counter *c, paa_counter *from) {
   uint32_t *gmap, *wmap, ids[PAA_COUNT_MAXN];
   size_t i, j;
   int rc = -1;
-  if (from->n != c->n) return -1;
+  if (from->n != c->n || settle(c) < 0 || settle(from) < 0) return -1;
   gmap = (uint32_t *)malloc((from->ngroups + 1) * sizeof *gmap);
   wmap = (uint32_t *)malloc((from->nwords + 1) * sizeof *wmap);
   if (gmap == NULL || wmap == NULL) goto done;
@@ -611,7 +665,7 @@ done:
 
 int paa_counter_n(const paa_counter *c) { return c->n; }
 size_t paa_counter_ngroups(const paa_counter *c) { return c->ngroups; }
-size_t paa_counter_ncells(const paa_counter *c) { return c->ncells; }
+size_t paa_counter_ncells(const paa_counter *c) { return c->ncells + c->npend; }
 uint64_t paa_counter_error(const paa_counter *c) { return c->error; }
 
 size_t paa_counter_nwords(const paa_counter *c) { return c->nwords; }
@@ -621,16 +675,18 @@ const char *paa_counter_word(const paa_counter *c, uint32_t w, size_t *len) {
   return c->chars.p + c->words[w].off;
 }
 
-void paa_counter_margin(const paa_counter *c, size_t group, int pos, uint64_t *out) {
+int paa_counter_margin(paa_counter *c, size_t group, int pos, uint64_t *out) {
   uint32_t ids[PAA_COUNT_MAXN];
   size_t i;
   memset(out, 0, c->nwords * sizeof *out);
+  if (settle(c) < 0) return -1;
   for (i = 0; i < c->cellcap; i++) {
     const cnt_cell *e = &c->cells[i];
     if (e->freq == 0 || (group != (size_t)-1 && e->group != group)) continue;
     term_words(c, e->term, ids);
     out[ids[pos]] += e->freq;
   }
+  return 0;
 }
 
 void paa_counter_group(const paa_counter *c, size_t g, paa_count_group *out) {
@@ -757,11 +813,13 @@ done:
   return rc;
 }
 
-size_t paa_counter_cells(const paa_counter *c, size_t group, uint64_t min, size_t top,
+size_t paa_counter_cells(paa_counter *c, size_t group, uint64_t min, size_t top,
                          paa_count_cell **out) {
-  paa_count_cell *a = (paa_count_cell *)malloc((c->ncells + 1) * sizeof *a), *tmp;
+  paa_count_cell *a, *tmp;
   uint64_t *least = NULL;
   size_t i, n = 0, k = 0, run = 0;
+  if (settle(c) < 0) return (size_t)-1;
+  a = (paa_count_cell *)malloc((c->ncells + 1) * sizeof *a);
   if (a == NULL) return (size_t)-1;
   if (min == 0) min = 1;
   if (top > 0 && c->ngroups > 0) {
@@ -829,10 +887,10 @@ static int cell_order(const void *x, const void *y) {
   return a->group < b->group ? -1 : a->group > b->group;
 }
 
-char *paa_counter_dump(const paa_counter *c, size_t *len) {
+char *paa_counter_dump(paa_counter *c, size_t *len) {
   pbuf b = { NULL, 0, 0 };
   size_t i;
-  int bad = pbuf_add(&b, CNT_MAGIC, strlen(CNT_MAGIC)) < 0 || put_u(&b, (uint64_t)c->n) < 0 ||
+  int bad = settle(c) < 0 || pbuf_add(&b, CNT_MAGIC, strlen(CNT_MAGIC)) < 0 || put_u(&b, (uint64_t)c->n) < 0 ||
             put_u(&b, (uint64_t)c->numbers) < 0 || put_u(&b, c->cap) < 0 || put_u(&b, c->error) < 0 ||
             put_u(&b, c->ngroups) < 0;
   for (i = 0; !bad && i < c->ngroups; i++) {

@@ -251,7 +251,7 @@ static int counter_margin(lua_State *L) {
   uint64_t *m;
   luaL_argcheck(L, pos >= 1 && pos <= paa_counter_n(c), 2, "position out of the n-gram");
   m = (uint64_t *)lua_newuserdatauv(L, (n + 1) * sizeof *m, 0);
-  paa_counter_margin(c, group, (int)pos - 1, m);
+  if (paa_counter_margin(c, group, (int)pos - 1, m) < 0) return luaL_error(L, "paa.words: not enough memory");
   lua_newtable(L);
   for (i = 0; i < n; i++) {
     size_t len;

@@ -980,7 +980,7 @@ PAA_API int paa_counter_add(paa_counter *c, const char *s, size_t n,
                             const char *group, size_t glen);
 
 /* Add every count of 'from' to 'c' (documents of other texts). 0, or -1. */
-PAA_API int paa_counter_merge(paa_counter *c, const paa_counter *from);
+PAA_API int paa_counter_merge(paa_counter *c, paa_counter *from);
 
 PAA_API int paa_counter_n(const paa_counter *c);
 PAA_API size_t paa_counter_ngroups(const paa_counter *c);
@@ -992,10 +992,11 @@ PAA_API size_t paa_counter_ncells(const paa_counter *c);
 ** Margins of n-grams: out[w] (paa_counter_nwords() entries, zeroed
 ** first) gets the frequencies of group 'group''s terms ((size_t)-1:
 ** every group's) whose word at position 'pos' (0-based) is word w.
+** 0, or -1 on out of memory.
 */
 PAA_API size_t paa_counter_nwords(const paa_counter *c);
 PAA_API const char *paa_counter_word(const paa_counter *c, uint32_t w, size_t *len);
-PAA_API void paa_counter_margin(const paa_counter *c, size_t group, int pos, uint64_t *out);
+PAA_API int paa_counter_margin(paa_counter *c, size_t group, int pos, uint64_t *out);
 /* the most a count may be short (see above); 0 when all are exact */
 PAA_API uint64_t paa_counter_error(const paa_counter *c);
 
@@ -1012,7 +1013,7 @@ PAA_API size_t paa_counter_term(const paa_counter *c, uint32_t term, char *out, 
 ** in '*out' (free with paa_free), its length returned; (size_t)-1 on out
 ** of memory.
 */
-PAA_API size_t paa_counter_cells(const paa_counter *c, size_t group, uint64_t min,
+PAA_API size_t paa_counter_cells(paa_counter *c, size_t group, uint64_t min,
                                  size_t top, paa_count_cell **out);
 
 /*
@@ -1021,7 +1022,7 @@ PAA_API size_t paa_counter_cells(const paa_counter *c, size_t group, uint64_t mi
 ** and counts. NULL on out of memory, or (load) with a one-line message
 ** in 'err' for bytes that are not a whole dump of this version.
 */
-PAA_API char *paa_counter_dump(const paa_counter *c, size_t *len);
+PAA_API char *paa_counter_dump(paa_counter *c, size_t *len);
 PAA_API paa_counter *paa_counter_load(const char *s, size_t n, char *err, size_t errlen);
 
 /* }================================================================== */

@@ -20,7 +20,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 
 /* The counter's invariants (see above) */
-static void check(const paa_counter *c) {
+static void check(paa_counter *c) {
   paa_count_cell *cells;
   size_t k, g, nc = paa_counter_cells(c, (size_t)-1, 1, 0, &cells);
   if (nc == (size_t)-1) return;
@@ -43,7 +43,7 @@ static void check(const paa_counter *c) {
 }
 
 /* Dump 'c', load it and dump again: the same bytes */
-static void round_trip(const paa_counter *c) {
+static void round_trip(paa_counter *c) {
   size_t n1, n2;
   char err[128], *d1 = paa_counter_dump(c, &n1), *d2;
   paa_counter *back;
