@@ -48,7 +48,8 @@ if not rows then
   local names = {}
   for _, g in ipairs(ctr:groups()) do names[#names + 1] = g.name end
   table.sort(names)
-  script:fail(info .. " (the groups by " .. args.by .. ": " .. table.concat(names, ", ") .. ")")
+  script:fail(info .. (#names == 0 and " (no documents to count)"
+    or " (the groups by " .. args.by .. ": " .. table.concat(names, ", ") .. ")"))
 end
 
 -- the top words of each side: most key to the target, then to the reference

@@ -77,7 +77,7 @@ for _, g in ipairs(groups) do
   for _, r in ipairs(list) do items[#items + 1] = { label = r.term, value = r.per1000, text = fmt_rate(r.per1000) } end
   charts[#charts + 1] = { title = g.name, subtitle = report.plural(g.docs, "document"), items = items }
 end
-local intro = string.format("The %d most frequent %s of each %s%s, per 1,000 counted %s; stopwords: %s. %s",
+local intro = #groups == 0 and "No documents to count." or string.format("The %d most frequent %s of each %s%s, per 1,000 counted %s; stopwords: %s. %s",
   args.top, kind, args.by == "all" and "corpus" or args.by, args.by == "all" and "" or " (" .. #groups .. ")",
   kind, args.stopwords, err_bound > 0 and string.format("Counts are approximate: memory was capped, so " ..
   "a count may be short by up to %d.", err_bound) or "Every count is exact.")

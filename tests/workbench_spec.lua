@@ -59,6 +59,12 @@ describe("the workbench scripts", function()
       assert.are.equal(0, status, err)
       assert.is_table(cjson.decode(out).manifest)
     end
+    -- one folder is one source: keyness of one article against the others
+    local r = h.json { "scripts/keyness.lua", SEEDS, "--by", "doc", "--target", "000_932b29f3d37aae34.txt",
+                       "--min", "3", "--format", "json" }
+    assert.is_true(#r.target_key > 0)
+    local k = h.json { "scripts/kwic.lua", SEEDS, "--query", "openai", "--format", "json" }
+    assert.is_true(#k.rows > 20)
   end)
 
   local with_bbc = h.exists(BBC .. "/business") and it or pending

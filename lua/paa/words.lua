@@ -182,7 +182,8 @@ end
 -- @treturn[1] table `{ target, reference, target_total, reference_total,
 --   error }` (`error`: the counter's, 0 when every count is exact)
 -- @treturn[2] nil
--- @treturn[2] string a group that is not there, or a reference that is the target
+-- @treturn[2] string a group that is not there, a reference that is the
+--   target, a target with no other group, or a side with no words counted
 function words.keyness(ctr, target, reference, opts)
   opts = opts or {}
   if not group_named(ctr, target) then return nil, format("no group '%s'", tostring(target)) end
@@ -193,7 +194,12 @@ function words.keyness(ctr, target, reference, opts)
   local cells = ctr:cells()
   local fa, ta = freqs(ctr, cells, function(g) return g == target end)
   local fb, tb = freqs(ctr, cells, function(g) return g ~= target and (reference == nil or g == reference) end)
-  if ta == 0 or tb == 0 then return nil, "the target or the reference has no words counted" end
+  if tb == 0 and reference == nil and #ctr:groups() == 1 then
+    return nil, format("there is no other group to compare '%s' with", target)
+  end
+  if ta == 0 or tb == 0 then
+    return nil, format("'%s' has no words counted", ta == 0 and target or reference or "the rest")
+  end
   local min, rows, seen = opts.min or 1, {}, {}
   local function add(term)
     if seen[term] then return end
