@@ -736,21 +736,57 @@ static int term_cmp(const paa_counter *c, uint32_t a, uint32_t b) {
   return 0;
 }
 
-/* group, then most frequent first, then term text */
-static int cell_before(const paa_counter *c, const paa_count_cell *a, const paa_count_cell *b) {
-  if (a->group != b->group) return a->group < b->group;
+/* Whether group 'a''s name sorts before group 'b''s (bytes) */
+static int group_before(const paa_counter *c, size_t a, size_t b) {
+  const cnt_group *x = &c->groups[a], *y = &c->groups[b];
+  size_t m = x->len < y->len ? x->len : y->len;
+  int r = memcmp(c->chars.p + x->off, c->chars.p + y->off, m);
+  return r != 0 ? r < 0 : x->len < y->len;
+}
+
+/* Merge sort of 'n' group indices by name ('tmp' holds n) */
+static void sort_groups(const paa_counter *c, size_t *a, size_t *tmp, size_t n) {
+  size_t mid = n / 2, i = 0, j, k = 0;
+  if (n < 2) return;
+  sort_groups(c, a, tmp, mid);
+  sort_groups(c, a + mid, tmp, n - mid);
+  j = mid;
+  while (i < mid && j < n) tmp[k++] = group_before(c, a[j], a[i]) ? a[j++] : a[i++];
+  while (i < mid) tmp[k++] = a[i++];
+  while (j < n) tmp[k++] = a[j++];
+  memcpy(a, tmp, n * sizeof *a);
+}
+
+/*
+** Groups are listed by name, not in the order they were first met (which
+** depends on how the corpus was split between workers).
+*/
+int paa_counter_group_order(const paa_counter *c, size_t *order) {
+  size_t i, *tmp = (size_t *)malloc((c->ngroups + 1) * sizeof *tmp);
+  if (tmp == NULL) return -1;
+  for (i = 0; i < c->ngroups; i++) order[i] = i;
+  sort_groups(c, order, tmp, c->ngroups);
+  free(tmp);
+  return 0;
+}
+
+/* group (by name: 'rank'), then most frequent first, then term text */
+static int cell_before(const paa_counter *c, const uint32_t *rank, const paa_count_cell *a,
+                       const paa_count_cell *b) {
+  if (a->group != b->group) return rank[a->group] < rank[b->group];
   if (a->freq != b->freq) return a->freq > b->freq;
   return term_cmp(c, a->term, b->term) < 0;
 }
 
 /* Merge sort of 'n' cells by 'cell_before' ('tmp' holds n) */
-static void sort_cells(const paa_counter *c, paa_count_cell *a, paa_count_cell *tmp, size_t n) {
+static void sort_cells(const paa_counter *c, const uint32_t *rank, paa_count_cell *a,
+                       paa_count_cell *tmp, size_t n) {
   size_t mid = n / 2, i = 0, j, k = 0;
   if (n < 2) return;
-  sort_cells(c, a, tmp, mid);
-  sort_cells(c, a + mid, tmp, n - mid);
+  sort_cells(c, rank, a, tmp, mid);
+  sort_cells(c, rank, a + mid, tmp, n - mid);
   j = mid;
-  while (i < mid && j < n) tmp[k++] = cell_before(c, &a[j], &a[i]) ? a[j++] : a[i++];
+  while (i < mid && j < n) tmp[k++] = cell_before(c, rank, &a[j], &a[i]) ? a[j++] : a[i++];
   while (i < mid) tmp[k++] = a[i++];
   while (j < n) tmp[k++] = a[j++];
   memcpy(a, tmp, n * sizeof *a);
@@ -841,12 +877,23 @@ size_t paa_counter_cells(paa_counter *c, size_t group, uint64_t min, size_t top,
     n++;
   }
   free(least);
-  if ((tmp = (paa_count_cell *)malloc((n + 1) * sizeof *tmp)) == NULL) {
-    free(a);
-    return (size_t)-1;
+  {
+    size_t *order = (size_t *)malloc((c->ngroups + 1) * sizeof *order);
+    uint32_t *rank = (uint32_t *)malloc((c->ngroups + 1) * sizeof *rank);
+    tmp = (paa_count_cell *)malloc((n + 1) * sizeof *tmp);
+    if (order == NULL || rank == NULL || tmp == NULL || paa_counter_group_order(c, order) < 0) {
+      free(order);
+      free(rank);
+      free(tmp);
+      free(a);
+      return (size_t)-1;
+    }
+    for (i = 0; i < c->ngroups; i++) rank[order[i]] = (uint32_t)i;
+    sort_cells(c, rank, a, tmp, n);
+    free(order);
+    free(rank);
+    free(tmp);
   }
-  sort_cells(c, a, tmp, n);
-  free(tmp);
   for (i = 0; i < n; i++) {  /* at most 'top' of each group */
     if (i > 0 && a[i].group != a[i - 1].group) run = 0;
     if (top == 0 || run++ < top) a[k++] = a[i];

@@ -153,14 +153,16 @@ static int counter_dump(lua_State *L) {
   return 1;
 }
 
-/* ctr:groups() -> { { name, docs, words, tokens }, ... } in order of first use */
+/* ctr:groups() -> { { name, docs, words, tokens }, ... } by name */
 static int counter_groups(lua_State *L) {
   paa_counter *c = check_counter(L, 1);
   size_t i, n = paa_counter_ngroups(c);
+  size_t *order = (size_t *)lua_newuserdatauv(L, (n + 1) * sizeof *order, 0);
+  if (paa_counter_group_order(c, order) < 0) return luaL_error(L, "paa.words: not enough memory");
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
     paa_count_group g;
-    paa_counter_group(c, i, &g);
+    paa_counter_group(c, order[i], &g);
     lua_createtable(L, 0, 4);
     lua_pushlstring(L, g.name, g.len);
     lua_setfield(L, -2, "name");
@@ -204,7 +206,7 @@ static void push_term(lua_State *L, paa_counter *c, uint32_t term) {
 /*
 ** ctr:cells([opts]) -> { { term, group, freq, docs }, ... }: opts.group
 ** (a name; default every group), opts.min (least frequency, 1), opts.top
-** (at most so many of each group); by group, most frequent first, then term
+** (at most so many of each group); by group name, most frequent first, then term
 */
 static int counter_cells(lua_State *L) {
   paa_counter *c = check_counter(L, 1);

@@ -985,6 +985,8 @@ PAA_API int paa_counter_merge(paa_counter *c, paa_counter *from);
 PAA_API int paa_counter_n(const paa_counter *c);
 PAA_API size_t paa_counter_ngroups(const paa_counter *c);
 PAA_API void paa_counter_group(const paa_counter *c, size_t g, paa_count_group *out);
+/* 'order' (ngroups entries) gets the groups' indices by name (bytes). 0, or -1. */
+PAA_API int paa_counter_group_order(const paa_counter *c, size_t *order);
 /* index of the group named so, or (size_t)-1 */
 PAA_API size_t paa_counter_find_group(const paa_counter *c, const char *name, size_t len);
 PAA_API size_t paa_counter_ncells(const paa_counter *c);
@@ -1008,7 +1010,7 @@ PAA_API size_t paa_counter_term(const paa_counter *c, uint32_t term, char *out, 
 
 /*
 ** The cells of group 'group' ((size_t)-1: of every group) counted at
-** least 'min' times, sorted by group, then frequency (most first), then
+** least 'min' times, sorted by group name, then frequency (most first), then
 ** term text (bytewise), at most 'top' of each group (0: all). A new array
 ** in '*out' (free with paa_free), its length returned; (size_t)-1 on out
 ** of memory.

@@ -200,6 +200,16 @@ describe("paa.words counting", function()
     assert.are.same({ name = "a", docs = 2, words = 4, tokens = 4 }, ctr:groups()[1])
   end)
 
+  it("lists groups and cells by name, whatever order the texts came in (as workers split them)", function()
+    local a, b = words.counter(), words.counter()
+    a:add("zeta deal", "Zed"); a:add("alpha deal", "Alpha")
+    b:add("alpha deal", "Alpha"); b:add("zeta deal", "Zed")
+    assert.are.same(b:cells(), a:cells())
+    assert.are.same(b:groups(), a:groups())
+    assert.are.same({ "Alpha", "Zed" }, { a:groups()[1].name, a:groups()[2].name })
+    assert.are.same({ "Alpha", "Zed" }, { words.tfidf(a)[1].group, words.tfidf(a)[3].group })
+  end)
+
   it("keeps memory to its cap: counts then short by at most the error it reports", function()
     local exact, small = words.counter(), words.counter{ cap = 500 }
     local corpus = assert(paa.open("corpus", { warn = false }))

@@ -146,8 +146,8 @@ end
 --- The most frequent terms of each group (or of one).
 -- @tparam paa.Counter ctr
 -- @tparam[opt] table opts `top` (per group, 0: all), `min`, `group`
--- @treturn table rows `{ term, group, freq, docs, per1000 }` by group in
---   order of first use, most frequent first, then term; `per1000` is
+-- @treturn table rows `{ term, group, freq, docs, per1000 }` by group
+--   name, most frequent first, then term; `per1000` is
 --   per 1,000 of the group's counted terms
 function words.top(ctr, opts)
   opts = opts or {}
@@ -273,8 +273,8 @@ end
 -- `stats.tfidf(freq, groups holding the term, groups)`.
 -- @tparam paa.Counter ctr
 -- @tparam[opt] table opts `top` (per group), `min` (least frequency)
--- @treturn table rows `{ term, group, freq, df, tfidf }` by group in
---   order of first use, highest tf-idf first, then term
+-- @treturn table rows `{ term, group, freq, df, tfidf }` by group
+--   name, highest tf-idf first, then term
 function words.tfidf(ctr, opts)
   opts = opts or {}
   local cells, df, order, ngroups = ctr:cells(), {}, {}, #ctr:groups()
