@@ -23,10 +23,16 @@
 #define CNT_NOID      UINT32_MAX
 #define CNT_MAGIC     "paa counts 1\n"
 
-/* an open-addressed table of ids by 64-bit hash; id CNT_NOID is empty */
+/* a slot of an id table: the key's hash beside its id, read together */
+typedef struct idslot {
+  uint64_t h;            /* hash of the key */
+  uint32_t id;           /* the key's id, or CNT_NOID: empty */
+  uint32_t pad_;         /* (unused) */
+} idslot;
+
+/* an open-addressed table of ids by 64-bit hash */
 typedef struct idtab {
-  uint64_t *h;           /* hash of each slot's key */
-  uint32_t *id;          /* the key's id, or CNT_NOID */
+  idslot *slot;
   size_t cap;            /* slots: a power of two (0 before the first insert) */
   size_t n;              /* ids held */
 } idtab;
@@ -112,7 +118,8 @@ typedef int (*eq_fn)(const paa_counter *c, uint32_t id, const void *key, size_t 
 static size_t probe(const paa_counter *c, const idtab *t, uint64_t h, eq_fn eq,
                     const void *key, size_t len) {
   size_t mask = t->cap - 1, i = (size_t)h & mask;
-  while (t->id[i] != CNT_NOID && (t->h[i] != h || !eq(c, t->id[i], key, len)))
+  const idslot *sl = t->slot;
+  while (sl[i].id != CNT_NOID && (sl[i].h != h || !eq(c, sl[i].id, key, len)))
     i = (i + 1) & mask;
   return i;
 }
@@ -120,42 +127,31 @@ static size_t probe(const paa_counter *c, const idtab *t, uint64_t h, eq_fn eq,
 /* Room for one more id in 't', kept at most half full. 0, or -1. */
 static int idtab_room(idtab *t) {
   size_t cap, i, k;
-  uint64_t *h;
-  uint32_t *id;
+  idslot *sl;
   if (2 * (t->n + 1) <= t->cap) return 0;
   cap = t->cap ? 2 * t->cap : CNT_MINSLOTS;
-  h = (uint64_t *)malloc(cap * sizeof *h);
-  id = (uint32_t *)malloc(cap * sizeof *id);
-  if (h == NULL || id == NULL) {
-    free(h);
-    free(id);
-    return -1;
-  }
-  memset(id, 0xff, cap * sizeof *id);
+  if ((sl = (idslot *)malloc(cap * sizeof *sl)) == NULL) return -1;
+  for (i = 0; i < cap; i++) sl[i].id = CNT_NOID;
   for (i = 0; i < t->cap; i++) {
-    if (t->id[i] == CNT_NOID) continue;
-    for (k = (size_t)t->h[i] & (cap - 1); id[k] != CNT_NOID; k = (k + 1) & (cap - 1)) {}
-    h[k] = t->h[i];
-    id[k] = t->id[i];
+    if (t->slot[i].id == CNT_NOID) continue;
+    for (k = (size_t)t->slot[i].h & (cap - 1); sl[k].id != CNT_NOID; k = (k + 1) & (cap - 1)) {}
+    sl[k] = t->slot[i];
   }
-  free(t->h);
-  free(t->id);
-  t->h = h;
-  t->id = id;
+  free(t->slot);
+  t->slot = sl;
   t->cap = cap;
   return 0;
 }
 
 static void idtab_free(idtab *t) {
-  free(t->h);
-  free(t->id);
+  free(t->slot);
   memset(t, 0, sizeof *t);
 }
 
 /* The id under the key (its hash 'h') in 't', or CNT_NOID */
 static uint32_t idtab_get(const paa_counter *c, const idtab *t, uint64_t h, eq_fn eq,
                           const void *key, size_t len) {
-  return t->cap ? t->id[probe(c, t, h, eq, key, len)] : CNT_NOID;
+  return t->cap ? t->slot[probe(c, t, h, eq, key, len)].id : CNT_NOID;
 }
 
 /* Put 'id' under the key (not in 't' yet). 0, or -1 on out of memory. */
@@ -164,8 +160,8 @@ static int idtab_put(const paa_counter *c, idtab *t, uint64_t h, eq_fn eq, const
   size_t i;
   if (idtab_room(t) < 0) return -1;
   i = probe(c, t, h, eq, key, len);
-  t->h[i] = h;
-  t->id[i] = id;
+  t->slot[i].h = h;
+  t->slot[i].id = id;
   t->n++;
   return 0;
 }
