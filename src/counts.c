@@ -685,6 +685,20 @@ int paa_counter_margin(paa_counter *c, size_t group, int pos, uint64_t *out) {
   return 0;
 }
 
+int paa_counter_totals(paa_counter *c, const unsigned char *want, uint64_t *out) {
+  size_t i, nterms;
+  if (settle(c) < 0) return -1;
+  nterms = c->n == 1 ? c->nwords : c->ngrams;
+  memset(out, 0, nterms * sizeof *out);
+  for (i = 0; i < c->cellcap; i++) {
+    const cnt_cell *e = &c->cells[i];
+    if (e->freq != 0 && want[e->group]) out[e->term] += e->freq;
+  }
+  return 0;
+}
+
+size_t paa_counter_nterms(const paa_counter *c) { return c->n == 1 ? c->nwords : c->ngrams; }
+
 void paa_counter_group(const paa_counter *c, size_t g, paa_count_group *out) {
   const cnt_group *gr = &c->groups[g];
   out->name = c->chars.p + gr->off;

@@ -267,6 +267,37 @@ static int counter_margin(lua_State *L) {
   return 1;
 }
 
+/*
+** ctr:totals(names) -> { term = frequency }: each term's frequency over
+** the groups named in the array 'names' (raises on a name that is none)
+*/
+static int counter_totals(lua_State *L) {
+  paa_counter *c = check_counter(L, 1);
+  size_t ng = paa_counter_ngroups(c), nt = paa_counter_nterms(c), i;
+  lua_Integer k, len;
+  unsigned char *want;
+  uint64_t *out;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  want = (unsigned char *)lua_newuserdatauv(L, ng + 1, 0);
+  memset(want, 0, ng + 1);
+  len = luaL_len(L, 2);
+  for (k = 1; k <= len; k++) {
+    lua_geti(L, 2, k);
+    want[check_group(L, c, -1)] = 1;
+    lua_pop(L, 1);
+  }
+  out = (uint64_t *)lua_newuserdatauv(L, (nt + 1) * sizeof *out, 0);
+  if (paa_counter_totals(c, want, out) < 0) return luaL_error(L, "paa.words: not enough memory");
+  lua_newtable(L);
+  for (i = 0; i < nt; i++) {
+    if (out[i] == 0) continue;
+    push_term(L, c, (uint32_t)i);
+    lua_pushinteger(L, (lua_Integer)out[i]);
+    lua_rawset(L, -3);
+  }
+  return 1;
+}
+
 /* ctr:info() -> { n, groups, cells, error } */
 static int counter_info(lua_State *L) {
   paa_counter *c = check_counter(L, 1);
@@ -296,6 +327,7 @@ static const luaL_Reg counter_methods[] = {
   {"groups", counter_groups},
   {"cells", counter_cells},
   {"margin", counter_margin},
+  {"totals", counter_totals},
   {"info", counter_info},
   {"close", counter_close},
   {NULL, NULL}

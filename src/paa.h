@@ -999,6 +999,13 @@ PAA_API size_t paa_counter_ncells(const paa_counter *c);
 PAA_API size_t paa_counter_nwords(const paa_counter *c);
 PAA_API const char *paa_counter_word(const paa_counter *c, uint32_t w, size_t *len);
 PAA_API int paa_counter_margin(paa_counter *c, size_t group, int pos, uint64_t *out);
+/*
+** Totals of terms over some groups: out[t] (paa_counter_nterms()
+** entries, zeroed first) gets the frequency of term t in the groups g
+** with want[g] nonzero. 0, or -1 on out of memory.
+*/
+PAA_API size_t paa_counter_nterms(const paa_counter *c);
+PAA_API int paa_counter_totals(paa_counter *c, const unsigned char *want, uint64_t *out);
 /* the most a count may be short (see above); 0 when all are exact */
 PAA_API uint64_t paa_counter_error(const paa_counter *c);
 

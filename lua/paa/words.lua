@@ -13,7 +13,7 @@ local core = require "paa.words.core"
 local parallel = require "paa.parallel"
 local stats = require "paa.stats"
 
-local type, error, ipairs, format, sort = type, error, ipairs, string.format, table.sort
+local type, error, ipairs, pairs, format, sort = type, error, ipairs, pairs, string.format, table.sort
 
 local words = {}
 
@@ -158,16 +158,13 @@ function words.top(ctr, opts)
   return rows
 end
 
--- frequency of each term in the groups 'want' accepts, and their total
-local function freqs(ctr, cells, want)
-  local f, total = {}, 0
+-- the frequency of each term in the groups 'want' accepts, and their total
+local function freqs(ctr, want)
+  local names, total = {}, 0
   for _, g in ipairs(ctr:groups()) do
-    if want(g.name) then total = total + g.tokens end
+    if want(g.name) then names[#names + 1], total = g.name, total + g.tokens end
   end
-  for _, r in ipairs(cells) do
-    if want(r.group) then f[r.term] = (f[r.term] or 0) + r.freq end
-  end
-  return f, total
+  return ctr:totals(names), total
 end
 
 --- Keyness of the terms of a target group against a reference: another
@@ -191,26 +188,25 @@ function words.keyness(ctr, target, reference, opts)
     return nil, format("no group '%s'", tostring(reference))
   end
   if reference == target then return nil, "the reference is the target" end
-  local cells = ctr:cells()
-  local fa, ta = freqs(ctr, cells, function(g) return g == target end)
-  local fb, tb = freqs(ctr, cells, function(g) return g ~= target and (reference == nil or g == reference) end)
+  local fa, ta = freqs(ctr, function(g) return g == target end)
+  local fb, tb = freqs(ctr, function(g) return g ~= target and (reference == nil or g == reference) end)
   if tb == 0 and reference == nil and #ctr:groups() == 1 then
     return nil, format("there is no other group to compare '%s' with", target)
   end
   if ta == 0 or tb == 0 then
     return nil, format("'%s' has no words counted", ta == 0 and target or reference or "the rest")
   end
-  local min, rows, seen = opts.min or 1, {}, {}
-  local function add(term)
-    if seen[term] then return end
-    seen[term] = true
-    local a, b = fa[term] or 0, fb[term] or 0
+  local min, rows = opts.min or 1, {}
+  local function add(term, a, b)
     if a + b < min then return end
     local k = stats.keyness(a, b, ta, tb)
     rows[#rows + 1] = { term = term, target = a, reference = b, chi2 = k.chi2, g2 = k.g2, p = k.p,
                         log_ratio = k.log_ratio }
   end
-  for _, r in ipairs(cells) do add(r.term) end
+  for term, a in pairs(fa) do add(term, a, fb[term] or 0) end
+  for term, b in pairs(fb) do
+    if not fa[term] then add(term, 0, b) end
+  end
   local key = opts.sort or "g2"
   sort(rows, function(x, y)
     if x[key] ~= y[key] then return x[key] > y[key] end
