@@ -158,6 +158,15 @@ function words.top(ctr, opts)
   return rows
 end
 
+-- rows sorted by the measure 'key', largest first, then by term: the
+-- same order whatever order they were made in
+local function by_measure(rows, key)
+  sort(rows, function(x, y)
+    if x[key] ~= y[key] then return x[key] > y[key] end
+    return x.term < y.term
+  end)
+end
+
 -- the frequency of each term in the groups 'want' accepts, and their total
 local function freqs(ctr, want)
   local names, total = {}, 0
@@ -207,11 +216,7 @@ function words.keyness(ctr, target, reference, opts)
   for term, b in pairs(fb) do
     if not fa[term] then add(term, 0, b) end
   end
-  local key = opts.sort or "g2"
-  sort(rows, function(x, y)
-    if x[key] ~= y[key] then return x[key] > y[key] end
-    return x.term < y.term
-  end)
+  by_measure(rows, opts.sort or "g2")
   return rows, { target = target, reference = reference or "the rest", target_total = ta,
                  reference_total = tb, error = ctr:info().error }
 end
@@ -253,11 +258,7 @@ function words.collocations(ctr, opts)
                           second_freq = c1[b], pmi = pmi, ll = ll }
     end
   end
-  local key = opts.sort or "ll"
-  sort(rows, function(x, y)
-    if x[key] ~= y[key] then return x[key] > y[key] end
-    return x.term < y.term
-  end)
+  by_measure(rows, opts.sort or "ll")
   if opts.top and #rows > opts.top then
     for i = #rows, opts.top + 1, -1 do rows[i] = nil end
   end
