@@ -502,8 +502,15 @@ size_t paa_fold(const char *s, size_t n, char *out) {
     unsigned char c = (unsigned char)s[i];
     uint32_t cp;
     size_t len;
-    if (c < 0x80) {
-      out[o++] = (char)tolower(c);
+    if (c < 0x80) {  /* plain ASCII: eight bytes at a time while they last */
+      uint64_t x;
+      if (n - i >= 8 && !((x = swar_load(s, n, i)) & SWAR_HIGHS)) {
+        swar_store(out + o, swar_lower(x));
+        i += 8;
+        o += 8;
+        continue;
+      }
+      out[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
       i++;
       continue;
     }
