@@ -150,12 +150,10 @@ static size_t email_end(const char *s, size_t n, size_t i) {
   while (e < n && is_local((unsigned char)s[e])) e++;
   if (e == i || e >= n || s[e] != '@') return 0;
   at = ++e;
-  while (e < n && (isalnum((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) {
-    if (s[e] == '.') dot = e;
-    e++;
-  }
-  while (e > at && (s[e - 1] == '.' || s[e - 1] == '-')) e--;
-  if (dot == 0 || dot >= e - 1 || dot == at) return 0;
+  while (e < n && (isalnum((unsigned char)s[e]) || s[e] == '-' || s[e] == '.')) e++;
+  while (e > at && (s[e - 1] == '.' || s[e - 1] == '-')) e--;  /* "desk@example.com." ends a sentence */
+  for (dot = e; dot > at && s[dot - 1] != '.'; dot--) {}       /* just past the domain's last '.' */
+  if (dot == at || dot - 1 == at) return 0;                     /* none, or "@.com" */
   return e;
 }
 

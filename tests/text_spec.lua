@@ -39,9 +39,9 @@ local function sentences(s, opts)
   return collect(text.sentences(s, opts))
 end
 
-local function tokens(s)
+local function tokens(s, rules)
   local t = {}
-  for tok, kind in text.tokens(s) do t[#t + 1] = tok .. "/" .. kind end
+  for tok, kind in text.tokens(s, rules) do t[#t + 1] = tok .. "/" .. kind end
   return t
 end
 
@@ -90,6 +90,14 @@ describe("paa.text", function()
       assert.are.same({ "See/word", "https://www.wsj.com/tech/ai-deal?x=1/url", "./punct",
         "Mail/word", "jane.doe+news@example.co.uk/email", "!/punct", "£/currency", "€/currency" },
         tokens("See https://www.wsj.com/tech/ai-deal?x=1. Mail jane.doe+news@example.co.uk! £ €"))
+    end)
+
+    it("take an e-mail address at the end of a sentence, without its period", function()
+      assert.are.same({ "Write/word", "to/word", "desk@example.com/email", "./punct", "Or/word" },
+        tokens("Write to desk@example.com. Or"))
+      assert.are.same({ "a/word", "@/punct", "b/word", "./punct" }, tokens("a@b."))
+      assert.are.same({ "a/word", "@/punct", "./punct", "com/word" }, tokens("a@.com"))
+      assert.are.same(tokens("Write to desk@example.com. Or"), tokens("Write to desk@example.com. Or", "full"))
     end)
 
     it("keep hyphenated compounds, inner apostrophes and initialisms whole", function()
