@@ -880,9 +880,7 @@ int paa_boiler_learn(paa_boiler *bp, const char *source, const char *s, size_t n
 
 /* a document (or an input skipped, or the end of a walk) from a thread */
 typedef struct litem {
-  int kind;              /* PAA_WALK_DOC, PAA_WALK_SKIP, PAA_WALK_END or PAA_WALK_ERRMEM */
-  paa_doc doc;           /* for 'on_input' and learning: its strings in 'buf' */
-  char *buf;             /* owned: the strings of 'doc' (shq_doc_copy) */
+  shq_doc head;          /* kind; the document, for 'on_input' and learning */
   docscan ds;            /* DOC: its lines, classified */
   uint16_t sig[NSIG];    /* DOC: its signature */
   paa_walk_stats stats;  /* END: the walk's */
@@ -904,32 +902,14 @@ typedef struct learner {
 static void litem_free(litem *it) {
   if (it == NULL) return;
   docscan_free(&it->ds);
-  free(it->buf);
+  free(it->head.buf);
   free(it);
 }
 
 /* what the shard queues read of an item */
-static int litem_kind(const void *it) { return ((const litem *)it)->kind; }
-static size_t litem_index(const void *it) { return ((const litem *)it)->doc.index; }
 static void litem_free_any(void *it) { litem_free((litem *)it); }
-
-static void *litem_errmem(void) {
-  litem *it = (litem *)calloc(1, sizeof *it);
-  if (it) it->kind = PAA_WALK_ERRMEM;
-  return it;
-}
-
-/* Copy what learning and 'on_input' read of 'd' (NULL: none) into a new item */
-static litem *litem_new(int kind, const paa_doc *d) {
-  litem *it = (litem *)calloc(1, sizeof *it);
-  if (it == NULL) return NULL;
-  it->kind = kind;
-  if (d != NULL && (it->buf = shq_doc_copy(&it->doc, d)) == NULL) {
-    free(it);
-    return NULL;
-  }
-  return it;
-}
+static void *litem_errmem(void) { return shq_doc_new(sizeof(litem), PAA_WALK_ERRMEM, NULL); }
+static litem *litem_new(int kind, const paa_doc *d) { return (litem *)shq_doc_new(sizeof(litem), kind, d); }
 
 static void *learn_shard(void *ud) {
   learner *lr = (learner *)ud;
@@ -949,7 +929,7 @@ static void *learn_shard(void *ud) {
     if (r != PAA_WALK_DOC && r != PAA_WALK_SKIP) { shq_put(ls->q, lr->k, NULL); break; }
     it = litem_new(r, &d);
     if (it && r == PAA_WALK_DOC &&
-        classify(ls->bp, &it->ds, it->doc.text, it->doc.len, it->sig) < 0) {
+        classify(ls->bp, &it->ds, it->head.doc.text, it->head.doc.len, it->sig) < 0) {
       litem_free(it);
       it = NULL;
     }
@@ -961,7 +941,7 @@ static void *learn_shard(void *ud) {
 
 int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads,
                             paa_boiler_input on_input, void *ud, paa_walk_stats *stats) {
-  static const shq_items items = { litem_kind, litem_index, NULL, litem_free_any, litem_errmem,
+  static const shq_items items = { shq_doc_kind, shq_doc_index, NULL, litem_free_any, litem_errmem,
                                    BATCH, 0 };
   learners ls;
   learner *lr;
@@ -990,13 +970,13 @@ int paa_boiler_learn_corpus(paa_boiler *bp, const paa_corpus *c, size_t nthreads
   }
   if (started < nthreads) err = 1;
   while (!err && (it = (litem *)shq_next(ls.q, &err)) != NULL) {
-    if (it->kind == PAA_WALK_ERRMEM) err = 1;
-    else if (it->kind == PAA_WALK_END) shq_stats_add(stats, &it->stats);
-    else if ((it->kind == PAA_WALK_SKIP || it->doc.warning) && on_input &&
-             on_input(ud, &it->doc, it->kind == PAA_WALK_SKIP) != 0)
+    if (it->head.kind == PAA_WALK_ERRMEM) err = 1;
+    else if (it->head.kind == PAA_WALK_END) shq_stats_add(stats, &it->stats);
+    else if ((it->head.kind == PAA_WALK_SKIP || it->head.doc.warning) && on_input &&
+             on_input(ud, &it->head.doc, it->head.kind == PAA_WALK_SKIP) != 0)
       rc = -2;
-    else if (it->kind == PAA_WALK_DOC &&
-             learn_scanned(bp, &it->ds, it->sig, it->doc.source, it->doc.text) < 0)
+    else if (it->head.kind == PAA_WALK_DOC &&
+             learn_scanned(bp, &it->ds, it->sig, it->head.doc.source, it->head.doc.text) < 0)
       err = 1;
     litem_free(it);
     if (rc) break;

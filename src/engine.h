@@ -361,6 +361,21 @@ void shq_free(shq *q);
 /* Copy the walk's document 'd' into 'to', its strings in one block (returned; NULL: memory) */
 char *shq_doc_copy(paa_doc *to, const paa_doc *d);
 
+/* The head a walk's item in a shard queue starts with */
+typedef struct shq_doc {
+  int kind;              /* PAA_WALK_DOC, PAA_WALK_SKIP, PAA_WALK_END or PAA_WALK_ERRMEM */
+  paa_doc doc;           /* DOC, SKIP: the document, its strings in 'buf' */
+  char *buf;             /* owned: the strings of 'doc' (shq_doc_copy) */
+} shq_doc;
+
+/*
+** A new item of 'size' bytes, zeroed, whose first member is a shq_doc of
+** kind 'kind' holding a copy of 'd' (NULL: none); NULL when out of memory
+*/
+void *shq_doc_new(size_t size, int kind, const paa_doc *d);
+int shq_doc_kind(const void *item);        /* for shq_items: the head's kind */
+size_t shq_doc_index(const void *item);    /* and its doc.index */
+
 /* Add the walk stats 'd' (of a shard, or since its last item) to 'to' */
 void shq_stats_add(paa_walk_stats *to, const paa_walk_stats *d);
 

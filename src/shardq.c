@@ -202,6 +202,24 @@ void *shq_next(shq *q, int *stopped) {
 }
 
 /* Add the walk stats 'd' to 'to', field by field (the hash modulo 2^64) */
+/*
+** The store's ingest and the boilerplate learner queue items of their
+** own, each beginning with a shq_doc: made here once.
+*/
+void *shq_doc_new(size_t size, int kind, const paa_doc *d) {
+  shq_doc *it = (shq_doc *)calloc(1, size);
+  if (it == NULL) return NULL;
+  it->kind = kind;
+  if (d != NULL && (it->buf = shq_doc_copy(&it->doc, d)) == NULL) {
+    free(it);
+    return NULL;
+  }
+  return it;
+}
+
+int shq_doc_kind(const void *item) { return ((const shq_doc *)item)->kind; }
+size_t shq_doc_index(const void *item) { return ((const shq_doc *)item)->doc.index; }
+
 void shq_stats_add(paa_walk_stats *to, const paa_walk_stats *d) {
   to->files += d->files;
   to->docs += d->docs;

@@ -687,9 +687,7 @@ typedef struct ipara {
 
 /* an input (a document, an input skipped, or the end of a walk) from a worker */
 typedef struct iitem {
-  int kind;              /* PAA_WALK_DOC, PAA_WALK_SKIP, PAA_WALK_END or PAA_WALK_ERRMEM */
-  paa_doc doc;           /* its strings in 'buf', its metadata pairs in 'meta' */
-  char *buf;             /* owned: the strings and metadata pairs of 'doc' (shq_doc_copy) */
+  shq_doc head;          /* kind; the document, its strings and metadata pairs owned */
   uint64_t hash;         /* DOC: paa_hash of the text */
   ipara *para;           /* DOC: its paragraphs (owned) */
   size_t npara;
@@ -712,34 +710,15 @@ typedef struct iworker {
 
 static void iitem_free(iitem *it) {
   if (it == NULL) return;
-  free(it->buf);
+  free(it->head.buf);
   free(it->para);
   free(it);
 }
 
 /* what the shard queues read of an input */
-static int iitem_kind(const void *it) { return ((const iitem *)it)->kind; }
-static size_t iitem_index(const void *it) { return ((const iitem *)it)->doc.index; }
-static size_t iitem_bytes(const void *it) { return ((const iitem *)it)->doc.len; }
+static size_t iitem_bytes(const void *it) { return ((const iitem *)it)->head.doc.len; }
 static void iitem_release(void *it) { iitem_free((iitem *)it); }
-
-static void *iitem_errmem(void) {
-  iitem *it = (iitem *)calloc(1, sizeof *it);
-  if (it) it->kind = PAA_WALK_ERRMEM;
-  return it;
-}
-
-/* Copy what the writer reads of 'd' (NULL: none) into a new item */
-static iitem *iitem_new(int kind, const paa_doc *d) {
-  iitem *it = (iitem *)calloc(1, sizeof *it);
-  if (it == NULL) return NULL;
-  it->kind = kind;
-  if (d != NULL && (it->buf = shq_doc_copy(&it->doc, d)) == NULL) {
-    free(it);
-    return NULL;
-  }
-  return it;
-}
+static void *iitem_errmem(void) { return shq_doc_new(sizeof(iitem), PAA_WALK_ERRMEM, NULL); }
 
 /* A document's id and text hash as one key: what tells a worker it is stored */
 static uint64_t known_key(const char *id, uint64_t hash) {
@@ -760,15 +739,15 @@ static int key_cmp(const void *a, const void *b) {
 static int para_find(iitem *it);
 static int iitem_scan(iitem *it, const uint64_t *known, size_t nknown) {
   uint64_t key;
-  it->hash = paa_hash(it->doc.text, it->doc.len);
-  key = known_key(it->doc.id, it->hash);
+  it->hash = paa_hash(it->head.doc.text, it->head.doc.len);
+  key = known_key(it->head.doc.id, it->hash);
   if (nknown > 0 && bsearch(&key, known, nknown, sizeof key, key_cmp) != NULL) return 0;
   return para_find(it);
 }
 
 /* The paragraphs of a document item and their fingerprints; 0, or -1 */
 static int para_find(iitem *it) {
-  const paa_doc *d = &it->doc;
+  const paa_doc *d = &it->head.doc;
   size_t pos = 0, start, stop, cap = 0;
   it->scanned = 1;
   while (paa_paragraph_next(d->text, d->len, &pos, &start, &stop)) {
@@ -814,7 +793,7 @@ static void *ingest_shard(void *ud) {
       shq_put(wk->ws->q, wk->k, NULL);
       break;
     }
-    it = iitem_new(r, r == PAA_WALK_END ? NULL : &d);
+    it = (iitem *)shq_doc_new(sizeof(iitem), r, r == PAA_WALK_END ? NULL : &d);
     if (it && r == PAA_WALK_DOC && iitem_scan(it, wk->ws->known, wk->ws->nknown) != 0) {
       iitem_free(it);
       it = NULL;
@@ -1054,7 +1033,7 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
   iworkers ws;
   iworker *wk = NULL;
   uint64_t *known = NULL;
-  static const shq_items items = { iitem_kind, iitem_index, iitem_bytes, iitem_release,
+  static const shq_items items = { shq_doc_kind, shq_doc_index, iitem_bytes, iitem_release,
                                    iitem_errmem, IBATCH, IBATCH_BYTES };
   pthread_t *th = NULL;
   iitem *it = NULL;
@@ -1095,23 +1074,23 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
   if (started < ws.n) { rc = SQLITE_NOMEM; goto fail; }
   while ((it = (iitem *)shq_next(ws.q, &nomem)) != NULL) {
     shq_stats_add(&wstats, &it->delta);
-    if (it->kind == PAA_WALK_ERRMEM) { nomem = 1; break; }
-    if (it->kind == PAA_WALK_END) {
+    if (it->head.kind == PAA_WALK_ERRMEM) { nomem = 1; break; }
+    if (it->head.kind == PAA_WALK_END) {
       iitem_free(it);
       it = NULL;
       continue;
     }
     if ((rc = batch_begin(&g)) != SQLITE_OK) goto fail;
-    if (it->kind == PAA_WALK_SKIP) {
+    if (it->head.kind == PAA_WALK_SKIP) {
       stats->skipped++;
-      if (prune && it->doc.id) {
-        bind_text(g.s[S_SEEN_PREFIX], 1, it->doc.id);
+      if (prune && it->head.doc.id) {
+        bind_text(g.s[S_SEEN_PREFIX], 1, it->head.doc.id);
         if ((rc = run(g.s[S_SEEN_PREFIX])) != SQLITE_OK) goto fail;
       }
     } else {
-      stats->bytes += it->doc.len;
+      stats->bytes += it->head.doc.len;
       g.cur = it;
-      rc = put_doc(&g, &it->doc, prune, stats);
+      rc = put_doc(&g, &it->head.doc, prune, stats);
       g.cur = NULL;
       if (rc != SQLITE_OK) goto fail;
     }
@@ -1119,7 +1098,7 @@ int paa_store_ingest_threads(paa_store *st, const paa_corpus *c, int prune, size
       if ((rc = batch_end(&g)) != SQLITE_OK) goto fail;
       inbatch = 0;
     }
-    if (progress && progress(ud, &wstats, it->kind == PAA_WALK_SKIP ? &it->doc : NULL)) {
+    if (progress && progress(ud, &wstats, it->head.kind == PAA_WALK_SKIP ? &it->head.doc : NULL)) {
       stopped = 1;
       break;
     }
