@@ -460,6 +460,29 @@ static int compact_grams(paa_counter *c, const unsigned char *keep, const uint32
   return 0;
 }
 
+/*
+** Forget every count and group, keeping the words met (stopwords among
+** them): the counter of one text after another (a document-feature
+** matrix), its word table built once. A large cell table goes, so that
+** one long text does not make every later one clear it.
+*/
+void paa_counter_clear(paa_counter *c) {
+  c->ngroups = 0;
+  idtab_free(&c->grtab);
+  c->ngrams = 0;
+  idtab_free(&c->gtab);
+  if (c->cellcap > 4096) {
+    free(c->cells);
+    c->cells = NULL;
+    c->cellcap = 0;
+  }
+  else if (c->cells) memset(c->cells, 0, c->cellcap * sizeof *c->cells);
+  c->ncells = 0;
+  if (c->npend > 0) memset(c->pend, 0, c->pcap * sizeof *c->pend);
+  c->npend = 0;
+  c->error = 0;
+}
+
 /* The smallest power of two 't' such that cells counted <= t are half or more */
 static uint64_t prune_threshold(const paa_counter *c) {
   uint64_t t = 1;

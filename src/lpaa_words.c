@@ -142,6 +142,13 @@ static int counter_merge(lua_State *L) {
   return 1;
 }
 
+/* ctr:clear() -> ctr: every count and group forgotten, the stopwords kept */
+static int counter_clear(lua_State *L) {
+  paa_counter_clear(check_counter(L, 1));
+  lua_settop(L, 1);
+  return 1;
+}
+
 /* ctr:dump() -> bytes */
 static int counter_dump(lua_State *L) {
   paa_counter *c = check_counter(L, 1);
@@ -323,6 +330,7 @@ static const luaL_Reg words_funcs[] = {
 static const luaL_Reg counter_methods[] = {
   {"add", counter_add},
   {"merge", counter_merge},
+  {"clear", counter_clear},
   {"dump", counter_dump},
   {"groups", counter_groups},
   {"cells", counter_cells},

@@ -979,6 +979,9 @@ PAA_API int paa_counter_stopword(paa_counter *c, const char *w, size_t len);
 PAA_API int paa_counter_add(paa_counter *c, const char *s, size_t n,
                             const char *group, size_t glen);
 
+/* Forget every count and group (the words met, stopwords among them, stay known) */
+PAA_API void paa_counter_clear(paa_counter *c);
+
 /* Add every count of 'from' to 'c' (documents of other texts). 0, or -1. */
 PAA_API int paa_counter_merge(paa_counter *c, paa_counter *from);
 

@@ -200,6 +200,16 @@ describe("paa.words counting", function()
     assert.are.same({ name = "a", docs = 2, words = 4, tokens = 4 }, ctr:groups()[1])
   end)
 
+  it("clears to count one text after another, as a new counter would, stopwords kept", function()
+    local ctr = words.counter{ n = 2, stopwords = { "the" } }
+    ctr:add("the first text of the day", "a"):add("first text", "b")
+    ctr:clear():add("the second text of the day, the end")
+    local fresh = words.counter{ n = 2, stopwords = { "the" } }
+    fresh:add("the second text of the day, the end")
+    assert.are.same(fresh:cells(), ctr:cells())
+    assert.are.same(fresh:groups(), ctr:groups())
+  end)
+
   it("lists groups and cells by name, whatever order the texts came in (as workers split them)", function()
     local a, b = words.counter(), words.counter()
     a:add("zeta deal", "Zed"); a:add("alpha deal", "Alpha")

@@ -339,10 +339,10 @@ function words.dfm(corpus, file, opts)
   local body, labels, cols, ncols, docs, entries = {}, {}, {}, 0, 0, 0
   local body_file = fmt == "mtx" and assert(io.tmpfile()) or out
   if fmt == "csv" then out:write("doc,term,freq\n") end
+  local ctr = core.counter{ n = opts.n, numbers = opts.numbers, stopwords = stop }  -- one text at a time
   for doc in corpus:docs{ clean = opts.clean ~= false } do
     docs = docs + 1
-    local ctr = core.counter{ n = opts.n, numbers = opts.numbers, stopwords = stop }
-    ctr:add(doc.text)
+    ctr:clear():add(doc.text)
     for _, r in ipairs(ctr:cells()) do
       entries = entries + 1
       if fmt == "csv" then
@@ -356,7 +356,6 @@ function words.dfm(corpus, file, opts)
         body_file:write(docs, " ", j, " ", r.freq, "\n")
       end
     end
-    ctr:close()
     if fmt == "mtx" then labels[docs] = doc.id end
   end
   if fmt == "mtx" then

@@ -92,6 +92,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
     paa_counter_group(b, one, &g);
     if (g.docs != 2) abort();
   }
+  paa_counter_clear(a);  /* cleared, it counts as a new counter would */
+  if (paa_counter_ncells(a) != 0 || paa_counter_ngroups(a) != 0 ||
+      paa_counter_add(a, s, la, "one", 3) < 0)
+    abort();
+  check(a);
+  round_trip(a);
   junk = paa_counter_load((const char *)d, n, err, sizeof err);  /* the input as a dump */
   if (junk) {
     check(junk);
