@@ -71,6 +71,21 @@ typedef struct cnt_pend {
   uint64_t freq;         /* 0: nothing pending */
 } cnt_pend;
 
+/*
+** A token seen lately, by its bytes as read (not folded): the word id
+** it folds to. Frequent words (the, said, company) are most tokens, so
+** most are found here, in a small table, without folding, hashing and
+** comparing the word in the large table. Tokens of at most 16 bytes.
+*/
+typedef struct hot_slot {
+  uint64_t a, b;         /* its bytes, as 'hot_key' reads them */
+  uint32_t id;           /* its word id; CNT_NOID: empty */
+  uint16_t len;          /* its length */
+  uint16_t stop;         /* 1: the word is a stopword */
+} hot_slot;
+
+#define CNT_HOTBITS   16   /* 2^12 slots of the table of tokens seen lately */
+
 /* a term of the text being added, and how often it came */
 typedef struct doc_slot {
   uint32_t term;         /* CNT_NOID: free */
@@ -103,6 +118,7 @@ struct paa_counter {
   size_t ndused, dusedcap;
   uint64_t error;        /* the most a count may be short */
   pbuf fold;             /* scratch: a folded token */
+  hot_slot *hot;         /* tokens seen lately (2^CNT_HOTBITS), or NULL before the first */
 };
 
 
@@ -178,6 +194,13 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
   *p = np;
   *cap = ncap;
   return 0;
+}
+
+/* Forget the tokens seen lately: their word ids changed */
+static void hot_forget(paa_counter *c) {
+  size_t i;
+  if (c->hot == NULL) return;
+  for (i = 0; i < ((size_t)1 << CNT_HOTBITS); i++) c->hot[i].id = CNT_NOID;
 }
 
 static int word_eq(const paa_counter *c, uint32_t id, const void *key, size_t len) {
@@ -520,6 +543,7 @@ static int prune(paa_counter *c) {
     for (i = 0; i < c->ngrams; i++)
       if (keep[i])
         for (j = 0; j < (size_t)c->n; j++) wkeep[c->grams[i * (size_t)c->n + j]] = 1;
+  hot_forget(c);
   if (compact_words(c, wkeep, wmap) < 0) goto done;
   if (c->n > 1 && compact_grams(c, keep, wmap, gmap) < 0) goto done;
   for (i = 0; i < c->cellcap; i++)
@@ -573,6 +597,7 @@ void paa_counter_free(paa_counter *c) {
   free(c->dtab);
   free(c->dused);
   free(c->pend);
+  free(c->hot);
   free(c);
 }
 
@@ -584,9 +609,70 @@ static uint32_t token_word(paa_counter *c, const char *s, size_t len) {
   return word_id(c, c->fold.p, flen);
 }
 
+/*
+** The key of a token of 'len' <= 16 bytes: its first and last 8 bytes
+** (overlapping when shorter than 16), or 4, or three bytes of a short
+** one; with the length, they are the whole token. 0 when it is longer.
+*/
+static int hot_key(const char *s, size_t len, uint64_t *a, uint64_t *b) {
+  if (len == 0 || len > 16) return 0;
+  if (len >= 8) {
+    memcpy(a, s, 8);
+    memcpy(b, s + len - 8, 8);
+  }
+  else if (len >= 4) {
+    uint32_t x, y;
+    memcpy(&x, s, 4);
+    memcpy(&y, s + len - 4, 4);
+    *a = x;
+    *b = y;
+  }
+  else {
+    *a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+         (uint64_t)(unsigned char)s[len - 1] << 16;
+    *b = 0;
+  }
+  return 1;
+}
+
+/*
+** The word id of a token of the text, through the tokens seen lately;
+** '*stop' says whether it is a stopword (read there too, as the word's
+** own record is the next thing a hit would have to fetch)
+*/
+static uint32_t text_word(paa_counter *c, const char *s, size_t len, int *stop) {
+  uint64_t a, b;
+  hot_slot *h;
+  uint32_t id;
+  if (!hot_key(s, len, &a, &b)) {
+    if ((id = token_word(c, s, len)) != CNT_NOID) *stop = (int)c->words[id].stop;
+    return id;
+  }
+  if (c->hot == NULL) {
+    if ((c->hot = (hot_slot *)malloc(sizeof *c->hot << CNT_HOTBITS)) == NULL) return CNT_NOID;
+    hot_forget(c);
+  }
+  h = &c->hot[(size_t)(((a ^ len) * UINT64_C(0x9E3779B97F4A7C15) ^ b * UINT64_C(0xC2B2AE3D27D4EB4F)) >>
+                       (64 - CNT_HOTBITS))];
+  if (h->id != CNT_NOID && h->a == a && h->b == b && h->len == len) {
+    *stop = h->stop;
+    return h->id;
+  }
+  if ((id = token_word(c, s, len)) != CNT_NOID) {
+    h->a = a;
+    h->b = b;
+    h->len = (uint16_t)len;
+    h->stop = (uint16_t)c->words[id].stop;
+    h->id = id;
+    *stop = h->stop;
+  }
+  return id;
+}
+
 int paa_counter_stopword(paa_counter *c, const char *w, size_t len) {
   uint32_t id = token_word(c, w, len);
   if (id == CNT_NOID) return -1;
+  if (!c->words[id].stop) hot_forget(c);  /* (the tokens seen lately know it as a word) */
   c->words[id].stop = 1;
   return 0;
 }
@@ -598,19 +684,18 @@ int paa_counter_add(paa_counter *c, const char *s, size_t n, const char *group, 
   paa_token tok;
   uint64_t words = 0;
   if (g == CNT_NOID) return -1;
-  c->ndused = 0;  /* (a text that failed leaves its slots: clear them) */
-  if (c->dtab) memset(c->dtab, 0xff, c->dcap * sizeof *c->dtab);
+  while (c->ndused > 0) c->dtab[c->dused[--c->ndused]].term = CNT_NOID;  /* a text that failed left them */
   paa_tokenizer_init(&t, s, n);
   while (nn == 1 ? paa_word_next(&t, &tok) : paa_token_next(&t, &tok)) {
-    int counted = tok.kind == PAA_TOK_WORD || (tok.kind == PAA_TOK_NUMBER && c->numbers);
+    int counted = tok.kind == PAA_TOK_WORD || (tok.kind == PAA_TOK_NUMBER && c->numbers), stop;
     uint32_t w;
     if (tok.kind == PAA_TOK_WORD || tok.kind == PAA_TOK_NUMBER) words++;
     if (nn > 1 && (!counted || paa_blank_between(s, last, tok.start))) run = 0;
     last = tok.stop;
     if (!counted) continue;
-    if ((w = token_word(c, s + tok.start, tok.stop - tok.start)) == CNT_NOID) return -1;
+    if ((w = text_word(c, s + tok.start, tok.stop - tok.start, &stop)) == CNT_NOID) return -1;
     if (nn == 1) {
-      if (!c->words[w].stop && doc_count(c, w) < 0) return -1;
+      if (!stop && doc_count(c, w) < 0) return -1;
       continue;
     }
     if (run < nn) ring[run++] = w;
@@ -618,7 +703,7 @@ int paa_counter_add(paa_counter *c, const char *s, size_t n, const char *group, 
       memmove(ring, ring + 1, (nn - 1) * sizeof *ring);
       ring[nn - 1] = w;
     }
-    if (run == nn && !c->words[ring[0]].stop && !c->words[w].stop) {
+    if (run == nn && !c->words[ring[0]].stop && !stop) {
       uint32_t id = gram_id(c, ring);
       if (id == CNT_NOID || doc_count(c, id) < 0) return -1;
     }
@@ -654,7 +739,10 @@ int paa_counter_merge(paa_counter *c, paa_counter *from) {
   for (i = 0; i < from->nwords; i++) {
     const cnt_word *w = &from->words[i];
     if ((wmap[i] = word_id(c, from->chars.p + w->off, w->len)) == CNT_NOID) goto done;
-    if (w->stop) c->words[wmap[i]].stop = 1;
+    if (w->stop && !c->words[wmap[i]].stop) {
+      c->words[wmap[i]].stop = 1;
+      hot_forget(c);
+    }
   }
   for (i = 0; i < from->cellcap; i++) {
     const cnt_cell *e = &from->cells[i];
@@ -961,10 +1049,24 @@ static int put_bytes(pbuf *b, const char *s, size_t n) {
   return put_u(b, n) < 0 ? -1 : pbuf_add(b, s, n);
 }
 
-static int cell_order(const void *x, const void *y) {
-  const cnt_cell *a = (const cnt_cell *)x, *b = (const cnt_cell *)y;
-  if (a->term != b->term) return a->term < b->term ? -1 : 1;
-  return a->group < b->group ? -1 : a->group > b->group;
+/*
+** Stable counting sort of the 'n' cells of 'in' into 'out' by 'key' (0:
+** term, 1: group), below 'range'. Two of them, group then term, order
+** the cells by term, then group, in time linear in the cells: a
+** comparison sort was the dearest part of a dump. 0, or -1.
+*/
+static int cells_by(const cnt_cell *in, cnt_cell *out, size_t n, int key, size_t range) {
+  size_t *at = (size_t *)calloc(range + 1, sizeof *at), i, sum = 0;
+  if (at == NULL) return -1;
+  for (i = 0; i < n; i++) at[key ? in[i].group : in[i].term]++;
+  for (i = 0; i <= range; i++) {
+    size_t k = at[i];
+    at[i] = sum;
+    sum += k;
+  }
+  for (i = 0; i < n; i++) out[at[key ? in[i].group : in[i].term]++] = in[i];
+  free(at);
+  return 0;
 }
 
 char *paa_counter_dump(paa_counter *c, size_t *len) {
@@ -987,15 +1089,17 @@ char *paa_counter_dump(paa_counter *c, size_t *len) {
   bad = bad || put_u(&b, c->ncells) < 0;
   if (!bad) {  /* by term, then group: the same counts dump to the same bytes */
     cnt_cell *all = (cnt_cell *)malloc((c->ncells + 1) * sizeof *all);
+    cnt_cell *tmp = (cnt_cell *)malloc((c->ncells + 1) * sizeof *tmp);
     size_t k = 0;
-    if (all == NULL) bad = 1;
+    if (all == NULL || tmp == NULL) bad = 1;
     for (i = 0; !bad && i < c->cellcap; i++)
-      if (c->cells[i].freq != 0) all[k++] = c->cells[i];
-    if (!bad) qsort(all, k, sizeof *all, cell_order);
+      if (c->cells[i].freq != 0) tmp[k++] = c->cells[i];
+    bad = bad || cells_by(tmp, all, k, 1, c->ngroups) < 0 || cells_by(all, tmp, k, 0, paa_counter_nterms(c)) < 0;
     for (i = 0; !bad && i < k; i++)
-      bad = put_u(&b, all[i].term) < 0 || put_u(&b, all[i].group) < 0 || put_u(&b, all[i].freq) < 0 ||
-            put_u(&b, all[i].docs) < 0;
+      bad = put_u(&b, tmp[i].term) < 0 || put_u(&b, tmp[i].group) < 0 || put_u(&b, tmp[i].freq) < 0 ||
+            put_u(&b, tmp[i].docs) < 0;
     free(all);
+    free(tmp);
   }
   if (bad) {
     pbuf_free(&b);
@@ -1041,74 +1145,137 @@ static const char *get_bytes(reader *r, size_t *n) {
   return s;
 }
 
-paa_counter *paa_counter_load(const char *s, size_t n, char *err, size_t errlen) {
-  reader r;
-  paa_counter *c = NULL;
-  uint64_t k, i, count, nn, numbers, cap, error;
-  const char *why = "not a paa counts dump";
-  size_t ml = strlen(CNT_MAGIC);
-  if (n < ml || memcmp(s, CNT_MAGIC, ml) != 0) goto fail;
-  why = "a truncated or damaged paa counts dump";
-  r.p = (const unsigned char *)s + ml;
-  r.e = (const unsigned char *)s + n;
-  r.bad = 0;
-  nn = get_u(&r);
-  numbers = get_u(&r);
-  cap = get_u(&r);
-  error = get_u(&r);
-  if (r.bad || nn < 1 || nn > PAA_COUNT_MAXN || cap == 0 || cap > SIZE_MAX) goto fail;
-  why = "out of memory";
-  if ((c = paa_counter_new((int)nn, (size_t)cap, (int)numbers)) == NULL) goto fail;
-  why = "a truncated or damaged paa counts dump";
-  c->error = error;
-  count = get_u(&r);
-  for (i = 0; !r.bad && i < count; i++) {
+/* The header of a dump: n, numbers, cap, error. Its message, or NULL. */
+static const char *read_head(reader *r, const char *s, size_t n, uint64_t *head) {
+  size_t ml = strlen(CNT_MAGIC), i;
+  if (n < ml || memcmp(s, CNT_MAGIC, ml) != 0) return "not a paa counts dump";
+  r->p = (const unsigned char *)s + ml;
+  r->e = (const unsigned char *)s + n;
+  r->bad = 0;
+  for (i = 0; i < 4; i++) head[i] = get_u(r);
+  if (r->bad || head[0] < 1 || head[0] > PAA_COUNT_MAXN || head[2] == 0 || head[2] > SIZE_MAX)
+    return "a truncated or damaged paa counts dump";
+  return NULL;
+}
+
+/* An array of 'count' ids read from 'r', or NULL (each takes a byte at least) */
+static uint32_t *id_map(reader *r, uint64_t count) {
+  if (r->bad || count > (uint64_t)(r->e - r->p) || count >= CNT_NOID) {
+    r->bad = 1;
+    return NULL;
+  }
+  return (uint32_t *)malloc((size_t)(count + 1) * sizeof(uint32_t));
+}
+
+/*
+** The groups, words, n-grams and cells of a dump (read by 'r', after its
+** head) added to 'c', as 'paa_counter_merge' adds a counter: each of its
+** ids mapped to one of 'c'. 'fresh': 'c' is new, so every id must map to
+** itself (a name twice is a damaged dump). The message, or NULL.
+*/
+static const char *absorb(paa_counter *c, reader *r, int fresh) {
+  uint64_t count, i, k, nn = (uint64_t)c->n, ngroups, nwords, nterms;
+  uint32_t *gmap = NULL, *wmap = NULL, *tmap = NULL;
+  const char *why = "out of memory";
+  ngroups = get_u(r);
+  if ((gmap = id_map(r, ngroups)) == NULL) goto done;
+  for (i = 0; !r->bad && i < ngroups; i++) {
     size_t len;
-    const char *name = get_bytes(&r, &len);
-    uint32_t g;
-    if (r.bad || c->ngroups != i) break;
-    if ((g = group_id(c, name, len)) == CNT_NOID || g != i) {  /* (a repeated name: damaged) */
-      r.bad = 1;
+    const char *name = get_bytes(r, &len);
+    uint64_t docs = get_u(r), words = get_u(r), tokens = get_u(r);
+    if (r->bad) break;
+    if ((gmap[i] = group_id(c, name, len)) == CNT_NOID) goto done;
+    if (fresh && gmap[i] != i) r->bad = 1;
+    c->groups[gmap[i]].docs += docs;
+    c->groups[gmap[i]].words += words;
+    c->groups[gmap[i]].tokens += tokens;
+  }
+  nwords = get_u(r);
+  if (r->bad || (wmap = id_map(r, nwords)) == NULL) goto done;
+  for (i = 0; !r->bad && i < nwords; i++) {
+    size_t len;
+    const char *w = get_bytes(r, &len);
+    uint64_t stop = get_u(r);
+    if (r->bad) break;
+    if ((wmap[i] = word_id(c, w, len)) == CNT_NOID) goto done;
+    if (fresh && wmap[i] != i) r->bad = 1;
+    if (stop && !c->words[wmap[i]].stop) {
+      c->words[wmap[i]].stop = 1;
+      hot_forget(c);
+    }
+  }
+  nterms = get_u(r);
+  if (nn == 1) {
+    if (nterms != 0) r->bad = 1;
+    nterms = nwords;
+  }
+  else {
+    if (r->bad || (tmap = id_map(r, nterms)) == NULL) goto done;
+    for (i = 0; !r->bad && i < nterms; i++) {
+      uint32_t ids[PAA_COUNT_MAXN];
+      for (k = 0; k < nn; k++) {
+        uint64_t v = get_u(r);
+        if (v >= nwords) r->bad = 1;
+        ids[k] = r->bad ? 0 : wmap[v];
+      }
+      if (r->bad) break;
+      if ((tmap[i] = gram_id(c, ids)) == CNT_NOID) goto done;
+      if (fresh && tmap[i] != i) r->bad = 1;
+    }
+  }
+  count = get_u(r);
+  if (fresh && !r->bad && count <= (uint64_t)(r->e - r->p) / 4) {  /* (4 bytes a cell at least) */
+    size_t slots = CNT_MINSLOTS;
+    while (3 * slots < 4 * (count + 1)) slots *= 2;
+    if (cells_resize(c, slots) < 0) goto done;
+  }
+  for (i = 0; !r->bad && i < count; i++) {
+    uint64_t term = get_u(r), group = get_u(r), freq = get_u(r), docs = get_u(r);
+    if (r->bad || term >= nterms || group >= ngroups || freq == 0 || docs == 0 || docs > freq) {
+      r->bad = 1;
       break;
     }
-    c->groups[g].docs = get_u(&r);
-    c->groups[g].words = get_u(&r);
-    c->groups[g].tokens = get_u(&r);
+    if (cell_add(c, nn == 1 ? wmap[term] : tmap[term], gmap[group], freq, docs) < 0) goto done;
   }
-  count = get_u(&r);
-  for (i = 0; !r.bad && i < count; i++) {
-    size_t len;
-    const char *w = get_bytes(&r, &len);
-    uint64_t stop;
-    if (r.bad || word_id(c, w, len) != i) break;
-    stop = get_u(&r);
-    c->words[i].stop = stop != 0;
+  if (fresh && !r->bad && c->ncells != count) r->bad = 1;  /* (a cell twice) */
+  why = r->bad || r->p != r->e ? "a truncated or damaged paa counts dump" : NULL;
+done:
+  free(gmap);
+  free(wmap);
+  free(tmap);
+  return why;
+}
+
+paa_counter *paa_counter_load(const char *s, size_t n, char *err, size_t errlen) {
+  reader r;
+  uint64_t head[4];
+  paa_counter *c = NULL;
+  const char *why = read_head(&r, s, n, head);
+  if (why == NULL && (c = paa_counter_new((int)head[0], (size_t)head[2], (int)head[1])) == NULL)
+    why = "out of memory";
+  if (why == NULL) {
+    c->error = head[3];
+    why = absorb(c, &r, 1);
   }
-  if (r.bad || c->nwords != count) goto fail;
-  count = get_u(&r);
-  for (i = 0; !r.bad && i < count; i++) {
-    uint32_t ids[PAA_COUNT_MAXN];
-    for (k = 0; k < nn; k++) {
-      uint64_t v = get_u(&r);
-      if (v >= c->nwords) r.bad = 1;
-      ids[k] = (uint32_t)v;
-    }
-    if (r.bad || gram_id(c, ids) != i) break;
-  }
-  if (r.bad || c->ngrams != count) goto fail;
-  count = get_u(&r);
-  for (i = 0; !r.bad && i < count; i++) {
-    uint64_t term = get_u(&r), group = get_u(&r), freq = get_u(&r), docs = get_u(&r);
-    if (r.bad || term >= (nn == 1 ? c->nwords : c->ngrams) || group >= c->ngroups || freq == 0 ||
-        docs == 0 || docs > freq || cell_add(c, (uint32_t)term, (uint32_t)group, freq, docs) < 0)
-      r.bad = 1;
-  }
-  if (r.bad || c->ncells != count || r.p != r.e) goto fail;
-  return c;
-fail:
+  if (why == NULL) return c;
   paa_counter_free(c);
   if (err && errlen) snprintf(err, errlen, "%s", why);
   return NULL;
+}
+
+int paa_counter_merge_dump(paa_counter *c, const char *s, size_t n, char *err, size_t errlen) {
+  reader r;
+  uint64_t head[4];
+  const char *why = read_head(&r, s, n, head);
+  if (why == NULL && head[0] != (uint64_t)c->n) why = "a dump of another n";
+  if (why == NULL && settle(c) < 0) why = "out of memory";
+  if (why == NULL && (why = absorb(c, &r, 0)) == NULL) {
+    c->error += head[3];
+    if (c->ncells > c->cap && prune(c) < 0) why = "out of memory";
+  }
+  if (why == NULL) return 0;
+  if (err && errlen) snprintf(err, errlen, "%s", why);
+  return -1;
 }
 
 /* }================================================================== */

@@ -131,9 +131,22 @@ static int counter_add(lua_State *L) {
   return 1;
 }
 
-/* ctr:merge(other) -> ctr */
+/* ctr:merge(other) -> ctr; ctr:merge(bytes) -> ctr, or nil, message (a dump) */
 static int counter_merge(lua_State *L) {
-  paa_counter *c = check_counter(L, 1), *o = check_counter(L, 2);
+  paa_counter *c = check_counter(L, 1), *o;
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    size_t n;
+    const char *s = lua_tolstring(L, 2, &n);
+    char err[128];
+    if (paa_counter_merge_dump(c, s, n, err, sizeof err) < 0) {
+      luaL_pushfail(L);
+      lua_pushfstring(L, "paa.words: %s", err);
+      return 2;
+    }
+    lua_settop(L, 1);
+    return 1;
+  }
+  o = check_counter(L, 2);
   if (paa_counter_n(c) != paa_counter_n(o))
     return luaL_error(L, "paa.words: cannot merge counters of %d and %d words per term",
                       paa_counter_n(c), paa_counter_n(o));

@@ -1037,6 +1037,15 @@ PAA_API size_t paa_counter_cells(paa_counter *c, size_t group, uint64_t min,
 PAA_API char *paa_counter_dump(paa_counter *c, size_t *len);
 PAA_API paa_counter *paa_counter_load(const char *s, size_t n, char *err, size_t errlen);
 
+/*
+** Add the counts of a dump to 'c', as paa_counter_merge adds a counter
+** (without making one first: a partial from another process or thread
+** is merged straight from its bytes). 0; or -1, 'c' partly merged, with
+** a one-line message in 'err' for bytes that are not a whole dump of
+** this version and of c's n, or on out of memory.
+*/
+PAA_API int paa_counter_merge_dump(paa_counter *c, const char *s, size_t n, char *err, size_t errlen);
+
 /* }================================================================== */
 
 

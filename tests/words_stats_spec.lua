@@ -255,6 +255,20 @@ describe("paa.words counting", function()
                     { words.load(a:dump():sub(1, -2)) })
     assert.has_error(function() whole:merge(words.counter()) end,
                      "paa.words: cannot merge counters of 2 and 1 words per term")
+    -- merged straight from the bytes, into a counter that already has other counts
+    local direct = assert(words.load(a:dump()))
+    assert.are.equal(direct, direct:merge(b:dump()))
+    assert.are.same(whole:cells(), direct:cells())
+    local dg = direct:groups()
+    table.sort(dg, function(x, y) return x.name < y.name end)
+    assert.are.same(wg, dg)
+    -- the same dump twice: every count doubled
+    local twice = assert(words.load(a:dump())):merge(a:dump()):cells()
+    for i, cell in ipairs(a:cells()) do assert.are.equal(2 * cell.freq, twice[i].freq) end
+    assert.are.same({ nil, "paa.words: a truncated or damaged paa counts dump" },
+                    { words.counter{ n = 2 }:merge(a:dump():sub(1, -2)) })
+    assert.are.same({ nil, "paa.words: a dump of another n" }, { words.counter():merge(a:dump()) })
+    assert.are.same({ nil, "paa.words: not a paa counts dump" }, { words.counter():merge("counts") })
   end)
 
   it("reads stopword lists: shipped, a file, none; and says why one cannot be read", function()

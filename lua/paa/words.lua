@@ -124,8 +124,11 @@ function words.count(corpus, opts)
     add = function(ctr, doc) return ctr:add(doc.text, group(doc)) end,
     partial = function(ctr) return ctr:dump() end,
     merge = function(ctr, part)
-      if type(part) == "string" then part = assert(core.load(part)) end
-      return ctr:merge(part)
+      if type(part) == "string" and ctr:info().groups == 0 then  -- the first partial is the counter
+        ctr:close()
+        return assert(core.load(part))
+      end
+      return assert(ctr:merge(part))
     end,
   })
 end

@@ -7,9 +7,11 @@
 ** cells' frequencies while nothing was pruned; a cell's documents are
 ** at most its frequency; a dump loads back into a counter that dumps
 ** the same bytes; two counters merged have the documents of both; and
-** loading the input itself, or a dump cut short, gives a counter or
-** NULL and a message, never a crash. Build with cmake -DPAA_FUZZ=ON
-** -DCMAKE_C_COMPILER=clang, then run build/tests/fuzz/fuzz-counts
+** a dump merged into a counter from its bytes gives the groups and cells
+** of merging the counter; loading or merging the input itself, or a dump
+** cut short, gives a counter or NULL and a message, never a crash.
+** Build with cmake -DPAA_FUZZ=ON -DCMAKE_C_COMPILER=clang, then run
+** build/tests/fuzz/fuzz-counts
 ** -max_total_time=300 -max_len=8192
 */
 
@@ -83,7 +85,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
   check(b);
   round_trip(a);
   round_trip(b);
-  if (paa_counter_merge(b, a) < 0) abort();
+  {  /* a's dump merged into b's, straight from the bytes: the groups of the merge below */
+    size_t la2, lb2;
+    char *da = paa_counter_dump(a, &la2), *db = paa_counter_dump(b, &lb2);
+    paa_counter *m = db ? paa_counter_load(db, lb2, err, sizeof err) : NULL;
+    if (da == NULL || db == NULL || m == NULL || paa_counter_merge_dump(m, da, la2, err, sizeof err) < 0) abort();
+    if (paa_counter_merge(b, a) < 0) abort();
+    check(m);
+    round_trip(m);
+    if (paa_counter_ngroups(m) != paa_counter_ngroups(b) || paa_counter_ncells(m) != paa_counter_ncells(b)) abort();
+    paa_free(da);
+    paa_free(db);
+    paa_counter_free(m);
+  }
   check(b);
   {
     paa_count_group g;
@@ -104,6 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
     round_trip(junk);
   }
   paa_counter_free(junk);
+  (void)paa_counter_merge_dump(a, (const char *)d, n, err, sizeof err);  /* refused or merged, never a crash */
   paa_counter_free(a);
   paa_counter_free(b);
   return 0;
