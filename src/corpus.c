@@ -1318,49 +1318,61 @@ static const char *file_kind(mode_t m) {
 /*
 ** (See paa.h.) The check is made on the open file, not on the path
 ** before opening it: a file swapped for a FIFO in between would still
-** block the open.
+** block the open. The walker reads a regular file as opened here, its
+** status in 'st': O_NONBLOCK changes nothing for it, and a corpus of
+** small files spends a good part of its walk in system calls.
 */
-int paa_file_open(const char *path, int folders, const char **why) {
-  struct stat st;
+static int open_checked(const char *path, int folders, const char **why, struct stat *st) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
   if (fd < 0) {
     *why = strerror(errno);
     return -1;
   }
-  if (fstat(fd, &st) != 0) {
+  if (fstat(fd, st) != 0) {
     e = errno;
     *why = strerror(e);
   }
-  else if (S_ISREG(st.st_mode) || (folders && S_ISDIR(st.st_mode))) {
+  else if (S_ISREG(st->st_mode)) return fd;
+  else if (folders && S_ISDIR(st->st_mode)) {
     if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0) return fd;
     e = errno;
     *why = strerror(e);
   }
-  else if (S_ISDIR(st.st_mode)) {
+  else if (S_ISDIR(st->st_mode)) {
     e = EISDIR;
     *why = strerror(e);
   }
   else {
     e = EINVAL;
-    *why = file_kind(st.st_mode);
+    *why = file_kind(st->st_mode);
   }
   close(fd);
   errno = e;
   return -1;
 }
 
-/*
-** Read a whole file into w->raw. Returns 1, or 0 with errno set, or -2
-** when it is over the size limit ('*size' says how big).
-*/
-static int read_all(paa_walk *w, int fd, size_t *size) {
+int paa_file_open(const char *path, int folders, const char **why) {
   struct stat st;
+  int fd = open_checked(path, folders, why, &st), e;
+  if (fd < 0 || !S_ISREG(st.st_mode) || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0) return fd;
+  e = errno;
+  *why = strerror(e);
+  close(fd);
+  errno = e;
+  return -1;
+}
+
+/*
+** Read a whole file, 'st' its status when opened, into w->raw. Returns
+** 1, or 0 with errno set, or -2 when it is over the size limit ('*size'
+** says how big).
+*/
+static int read_all(paa_walk *w, int fd, const struct stat *st, size_t *size) {
   pbuf_reset(&w->raw);
-  if (fstat(fd, &st) != 0) return 0;
-  *size = (size_t)st.st_size;
-  if ((size_t)st.st_size > w->c->opts.max_bytes) return -2;
+  *size = (size_t)st->st_size;
+  if ((size_t)st->st_size > w->c->opts.max_bytes) return -2;
   /* room for the whole file and one byte more, to see a file that grew */
-  if (!pbuf_reserve(&w->raw, (size_t)st.st_size + 1)) { errno = ENOMEM; return 0; }
+  if (!pbuf_reserve(&w->raw, (size_t)st->st_size + 1)) { errno = ENOMEM; return 0; }
   for (;;) {
     ssize_t r;
     if (w->raw.cap - w->raw.n - 1 == 0 && !pbuf_reserve(&w->raw, w->raw.cap)) {
@@ -1411,11 +1423,12 @@ static int read_file(paa_walk *w, paa_doc *doc, const char *path,
   int fd, r;
   size_t size = 0, body = 0;
   const char *enc, *nul, *why;
-  fd = paa_file_open(path, 0, &why);  /* replaced by a FIFO since listed: no wait */
+  struct stat st;
+  fd = open_checked(path, 0, &why, &st);  /* replaced by a FIFO since listed: no wait */
   if (fd < 0) return skip(w, doc, path, root, 0, f, "cannot read: %s", why);
   if (!inside(w->c, fd, path)) { close(fd); return skip(w, doc, path, root, 0, f, "%s", OUTSIDE); }
   w->stats.files++;
-  r = read_all(w, fd, &size);
+  r = read_all(w, fd, &st, &size);
   if (r == 0) {
     int e = errno;
     close(fd);

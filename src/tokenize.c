@@ -354,11 +354,11 @@ int paa_token_next(paa_tokenizer *t, paa_token *tok) {
 }
 
 /*
-** Word tokens alone (for counting and hashing) take the ASCII fast path
-** for a plain word or number that nothing after it could extend (a
-** hyphen, '%', '$', an e-mail's '@') and that is not perhaps a URL;
-** every other token goes through 'paa_token_next' from its start, so the
-** tokens are the same.
+** Word tokens alone (for counting and hashing): the one-character
+** tokens of plain ASCII (white space, punctuation, symbols, signs) are
+** stepped over, and a word or number is read by 'ascii_token', as
+** 'paa_token_next' reads it; every other token goes through
+** 'paa_token_next' from its start, so the tokens are the same.
 */
 int paa_word_next(paa_tokenizer *t, paa_token *tok) {
   const char *s = t->s;
@@ -367,25 +367,18 @@ int paa_word_next(paa_tokenizer *t, paa_token *tok) {
   while (i < n) {
     unsigned c = u[i];
     if (c < 0x80) {
-      int k = ascii_kind[c];
-      if (k == K_SPACE || k == K_PUNCT || k == K_SYMBOL) { i++; continue; }
-      if (k != K_CURRENCY && (c | 0x20) != 'h' && (c | 0x20) != 'w') {
-        size_t end;
-        int letters;
-        if (ascii_segment(s, n, i, &end, &letters) &&
-            (end >= n || (u[end] != '-' && u[end] != '%' && u[end] != '$' &&
-                          u[end] != '@' && u[end] != '_' && u[end] != '+' &&
-                          u[end] < 0x80 &&
-                          /* a final period, unless an address goes on */
-                          (u[end] != '.' || end + 1 >= n ||
-                           !is_local(u[end + 1]))))) {
-          if (letters && end < n && u[end] == '.' && initialism(s, i, end))
-            end++;  /* "U.S.", "e.g." keep their final period, as in paa_token_next */
-          tok->start = i;
-          tok->stop = t->pos = end;
-          tok->kind = letters ? PAA_TOK_WORD : PAA_TOK_NUMBER;
-          return 1;
-        }
+      int k = ascii_kind[c], flags;
+      size_t end;
+      uint64_t head;
+      if (k != K_LETTER && k != K_DIGIT) {
+        i++;
+        continue;
+      }
+      if ((end = ascii_token(s, n, i, &flags, &head)) != 0) {
+        tok->start = i;
+        tok->stop = t->pos = end;
+        tok->kind = (flags & ATOK_LETTER) ? PAA_TOK_WORD : PAA_TOK_NUMBER;
+        return 1;
       }
     }
     t->pos = i;  /* the full rules, for one token */

@@ -2,7 +2,8 @@
 ** fuzz_text.c
 ** libFuzzer target for the engines that parse untrusted bytes: HTML to
 ** text, JSON fields, dates, the decoders, word and sentence boundaries,
-** paragraphs, tokens, folding, normalisation and the amount hint. Build with
+** paragraphs, tokens (the word tokens alone the same as the word and
+** number tokens of all), folding, normalisation and the amount hint. Build with
 ** cmake -DPAA_FUZZ=ON -DCMAKE_C_COMPILER=clang, then run
 ** build/tests/fuzz/fuzz-text -max_total_time=60 -max_len=4096
 */
@@ -35,6 +36,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) {
     while (paa_paragraph_next(z, n, &pos, &a, &b)) {}
     paa_tokenizer_init(&t, z, n);
     while (paa_token_next(&t, &tok)) paa_fold(z + tok.start, tok.stop - tok.start, folded);
+    {  /* the word tokens alone are the word and number tokens of all */
+      paa_tokenizer w;
+      paa_token wt;
+      paa_tokenizer_init(&t, z, n);
+      paa_tokenizer_init(&w, z, n);
+      while (paa_token_next(&t, &tok)) {
+        if (tok.kind != PAA_TOK_WORD && tok.kind != PAA_TOK_NUMBER) continue;
+        if (!paa_word_next(&w, &wt) || wt.start != tok.start || wt.stop != tok.stop || wt.kind != tok.kind)
+          abort();
+      }
+      if (paa_word_next(&w, &wt)) abort();
+    }
     free(folded);
     if ((norm = paa_normalize(z, n, 1, &a)) != NULL) free(norm);
   }
