@@ -27,9 +27,10 @@ end
 
 -- the regularized lower incomplete gamma function P(a, x), a > 0: a
 -- series below x = a + 1, a continued fraction (Lentz) above
+local LOG_GAMMA_HALF = log_gamma(0.5)  -- (the p-value of every chi-square of one degree of freedom asks it)
 local function gamma_p(a, x)
   if x <= 0 then return 0 end
-  local front = math.exp(a * math.log(x) - x - log_gamma(a))
+  local front = math.exp(a * math.log(x) - x - (a == 0.5 and LOG_GAMMA_HALF or log_gamma(a)))
   if x < a + 1 then
     local term, sum, n = 1 / a, 1 / a, a
     repeat
@@ -98,10 +99,12 @@ end
 -- @tparam number b
 -- @tparam number ta
 -- @tparam number tb
+-- @tparam[opt] table into the table to set the fields in (a row of a
+--   report: no table made for each term); default a new one
 -- @treturn table `{ chi2, g2, p (of g2), log_ratio }`: `log_ratio` is
 --   Hardie's effect size, log2 of the ratio of relative frequencies, a
 --   zero frequency taken as 0.5
-function stats.keyness(a, b, ta, tb)
+function stats.keyness(a, b, ta, tb, into)
   a, b, ta, tb = a + 0.0, b + 0.0, ta + 0.0, tb + 0.0  -- (products of counts overflow integers)
   local c, d = ta - a, tb - b
   local e11, e12, e21, e22, n = expected(a, b, c, d)
@@ -123,7 +126,9 @@ function stats.keyness(a, b, ta, tb)
   local g2 = 2 * (ya * log(ya / e11 + EPSILON) + yb * log(yb / e12 + EPSILON)
     + yc * log(yc / e21 + EPSILON) + yd * log(yd / e22 + EPSILON)) * sign
   local ra, rb = (a > 0 and a or 0.5) / ta, (b > 0 and b or 0.5) / tb
-  return { chi2 = chi2, g2 = g2, p = stats.p_chi2(g2), log_ratio = log(ra / rb) / log(2) }
+  into = into or {}
+  into.chi2, into.g2, into.p, into.log_ratio = chi2, g2, stats.p_chi2(g2), log(ra / rb) / log(2)
+  return into
 end
 
 -- O ln(O/E), 0 when O is 0

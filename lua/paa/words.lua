@@ -161,13 +161,32 @@ function words.top(ctr, opts)
   return rows
 end
 
--- rows sorted by the measure 'key', largest first, then by term: the
--- same order whatever order they were made in
+-- rows (one a term) sorted by the measure 'key', largest first, then by
+-- term: the same order whatever order they were made in. Values and
+-- terms are sorted as plain numbers and strings, without a Lua
+-- comparison function (which took a fifth of a keyness report's time).
 local function by_measure(rows, key)
-  sort(rows, function(x, y)
-    if x[key] ~= y[key] then return x[key] > y[key] end
-    return x.term < y.term
-  end)
+  local of, values, row = {}, {}, {}
+  for _, r in ipairs(rows) do
+    local v = r[key]
+    local terms = of[v]
+    if terms then terms[#terms + 1] = r.term
+    else
+      of[v] = { r.term }
+      values[#values + 1] = v
+    end
+    row[r.term] = r
+  end
+  sort(values)
+  local k = 0
+  for i = #values, 1, -1 do
+    local terms = of[values[i]]
+    sort(terms)
+    for _, term in ipairs(terms) do
+      k = k + 1
+      rows[k] = row[term]
+    end
+  end
 end
 
 -- the frequency of each term in the groups 'want' accepts, and their total
@@ -211,9 +230,7 @@ function words.keyness(ctr, target, reference, opts)
   local min, rows = opts.min or 1, {}
   local function add(term, a, b)
     if a + b < min then return end
-    local k = stats.keyness(a, b, ta, tb)
-    rows[#rows + 1] = { term = term, target = a, reference = b, chi2 = k.chi2, g2 = k.g2, p = k.p,
-                        log_ratio = k.log_ratio }
+    rows[#rows + 1] = stats.keyness(a, b, ta, tb, { term = term, target = a, reference = b })
   end
   for term, a in pairs(fa) do add(term, a, fb[term] or 0) end
   for term, b in pairs(fb) do
