@@ -17,7 +17,7 @@ freq = collections.defaultdict(collections.Counter)
 docs = collections.defaultdict(collections.Counter)
 for folder, dirs, files in os.walk(root):
     dirs.sort()
-    group = os.path.relpath(folder, root).split(os.sep)[-1]
+    group = os.path.relpath(folder, root).split(os.sep)[0]
     for name in sorted(files):
         if name.startswith("."):
             continue

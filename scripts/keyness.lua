@@ -40,14 +40,14 @@ local args = script.args
 
 local corpus, cerr = paa.open(args.corpus, { words = false, filter = args.filter })
 if not corpus then paa.fail(cerr) end
+-- the target and the reference apart, every other group together (or left out)
 local ctr, err = words.count(corpus, { by = args.by, n = args.n, stopwords = args.stopwords,
-                                       clean = args.boilerplate == "remove" })
+                                       clean = args.boilerplate == "remove",
+                                       groups = { args.target, args.reference }, rest = args.reference == nil })
 if not ctr then script:fail(err) end
 local rows, info = words.keyness(ctr, args.target, args.reference, { min = args.min })
 if not rows then
-  local names = {}
-  for _, g in ipairs(ctr:groups()) do names[#names + 1] = g.name end
-  table.sort(names)
+  local names = words.group_names(corpus, args.by)
   script:fail(info .. (#names == 0 and " (no documents to count)"
     or " (the groups by " .. args.by .. ": " .. table.concat(names, ", ") .. ")"))
 end

@@ -191,6 +191,27 @@ describe("paa.words counting", function()
     assert.are.same({ "bank of england", "raised the rate", "rate of interest" }, got)
   end)
 
+  it("counts some groups apart and the rest together (or not at all), as keyness asks", function()
+    local corpus = assert(paa.open("corpus", { warn = false }))
+    local all = assert(words.count(corpus, { clean = false }))
+    local some = assert(words.count(corpus, { clean = false, groups = { "CloudBeat", "nosuch" }, rest = true }))
+    local only = assert(words.count(corpus, { clean = false, groups = { "CloudBeat" } }))
+    local names = {}
+    for _, g in ipairs(some:groups()) do names[#names + 1] = g.name end
+    assert.are.same({ words.REST, "CloudBeat" }, names)
+    assert.are.same(all:cells{ group = "CloudBeat" }, some:cells{ group = "CloudBeat" })
+    assert.are.same(all:cells{ group = "CloudBeat" }, only:cells())
+    local others = {}
+    for _, g in ipairs(all:groups()) do
+      if g.name ~= "CloudBeat" then others[#others + 1] = g.name end
+    end
+    assert.are.same(all:totals(others), some:totals{ words.REST })
+    -- keyness against the rest is the same from either counter
+    assert.are.same({ words.keyness(all, "CloudBeat") }, { words.keyness(some, "CloudBeat") })
+    assert.are.same({ "CloudBeat", "MarketPulse", "Silicon Post", "TechWire Daily", "The Ledger" },
+                    words.group_names(corpus))
+  end)
+
   it("counts document frequency once per document, per group", function()
     local ctr = words.counter()
     ctr:add("deal deal deal", "a"); ctr:add("deal", "a"); ctr:add("deal", "b")

@@ -98,30 +98,53 @@ function words.counter(opts)
   return core.counter{ n = opts.n, cap = opts.cap, numbers = opts.numbers, stopwords = stop }
 end
 
+--- The name of the group `words.count` counts every other document in
+-- when asked for some groups and the rest (a name no grouping gives).
+words.REST = "\0rest"
+
+-- the grouping function 'by' names, or nil
+local function grouping(by)
+  return type(by) == "function" and by or GROUPINGS[by]
+end
+
 --- Count the terms of a corpus per group: one pass over its documents
 -- (boilerplate removed unless `clean = false`), on every core.
 -- @tparam paa.Corpus corpus
 -- @tparam[opt] table opts `by` (a grouping of `words.GROUPINGS`, or a
---   function of a document giving its group's name; default `"source"`),
---   `n`, `stopwords` (default `"en"`), `numbers`, `cap` as
---   `words.counter`; `clean` (default true), `boilerplate` (the model's
---   options)
+--   function of a document giving its group's name, nil to leave it
+--   out; default `"source"`), `groups` (an array of names: only these
+--   groups are counted apart; the documents of the others are counted
+--   together as one group, `words.REST`, when `rest` is true, else not
+--   at all: what keyness needs, in a fraction of the cells), `n`,
+--   `stopwords` (default `"en"`), `numbers`, `cap` as `words.counter`;
+--   `clean` (default true), `boilerplate` (the model's options)
 -- @treturn[1] paa.Counter
 -- @treturn[2] nil
 -- @treturn[2] string what is wrong with the options
 function words.count(corpus, opts)
   opts = opts or {}
-  local by = opts.by or "source"
-  local group = type(by) == "function" and by or GROUPINGS[by]
-  if not group then return nil, format("unknown grouping '%s'", tostring(by)) end
+  local group = grouping(opts.by or "source")
+  if not group then return nil, format("unknown grouping '%s'", tostring(opts.by)) end
+  if opts.groups then
+    local apart, rest, base = {}, opts.rest and words.REST or nil, group
+    for _, name in ipairs(opts.groups) do apart[name] = true end
+    group = function(doc)
+      local g = base(doc)
+      if apart[g] then return g end
+      return rest
+    end
+  end
   local stop, err = words.stopwords(opts.stopwords == nil and "en" or opts.stopwords)
   if not stop then return nil, err end
   local settings = { n = opts.n, cap = opts.cap, numbers = opts.numbers, stopwords = stop }
   return parallel.run(corpus, {
     clean = opts.clean ~= false, boilerplate = opts.boilerplate,
     init = function() return core.counter(settings) end,
-    map = function(doc) return doc end,
-    add = function(ctr, doc) return ctr:add(doc.text, group(doc)) end,
+    map = function(doc)
+      local g = group(doc)
+      if g ~= nil then return { doc.text, g } end
+    end,
+    add = function(ctr, r) return ctr:add(r[1], r[2]) end,
     partial = function(ctr) return ctr:dump() end,
     merge = function(ctr, part)
       if type(part) == "string" and ctr:info().groups == 0 then  -- the first partial is the counter
@@ -131,6 +154,26 @@ function words.count(corpus, opts)
       return assert(ctr:merge(part))
     end,
   })
+end
+
+--- The names of the groups of a corpus's documents, sorted (a walk
+-- without counting: what to say when a group asked for is not there).
+-- @tparam paa.Corpus corpus
+-- @tparam[opt] string|function by as `words.count` takes it
+-- @treturn table array of names
+function words.group_names(corpus, by)
+  local group = grouping(by or "source")
+  if not group then error(format("paa.words: unknown grouping '%s'", tostring(by)), 2) end
+  local seen, names = {}, {}
+  for doc in corpus:docs() do
+    local g = group(doc)
+    if g ~= nil and not seen[g] then
+      seen[g] = true
+      names[#names + 1] = g
+    end
+  end
+  sort(names)
+  return names
 end
 
 -- }==========================================================================
