@@ -1375,11 +1375,13 @@ static int read_all(paa_walk *w, int fd, const struct stat *st, size_t *size) {
   if (!pbuf_reserve(&w->raw, (size_t)st->st_size + 1)) { errno = ENOMEM; return 0; }
   for (;;) {
     ssize_t r;
+    size_t want;
     if (w->raw.cap - w->raw.n - 1 == 0 && !pbuf_reserve(&w->raw, w->raw.cap)) {
       errno = ENOMEM;
       return 0;
     }
-    r = read(fd, w->raw.p + w->raw.n, w->raw.cap - w->raw.n - 1);
+    want = w->raw.cap - w->raw.n - 1;
+    r = read(fd, w->raw.p + w->raw.n, want);
     if (r < 0) {
       if (errno == EINTR) continue;
       return 0;
@@ -1387,6 +1389,10 @@ static int read_all(paa_walk *w, int fd, const struct stat *st, size_t *size) {
     if (r == 0) break;
     w->raw.n += (size_t)r;
     if (w->raw.n > w->c->opts.max_bytes) { *size = w->raw.n; return -2; }
+    /* a regular file read short, past the size it had when opened, is at
+       its end: no second read to be told so (a fifth of a small file's
+       system calls) */
+    if ((size_t)r < want && w->raw.n >= (size_t)st->st_size) break;
   }
   w->raw.p[w->raw.n] = '\0';
   w->stats.bytes += w->raw.n;
