@@ -8,7 +8,8 @@
 # The baseline counts every token as read, so beside it the scripts run
 # with --boilerplate keep (the same tokens); then as analysts run them by
 # default, learning the boilerplate model and removing it first, work the
-# baseline does not do.
+# baseline does not do. First, the counting engine alone on the texts in
+# memory (bench-counts), beside reading the same tokens without counting.
 #
 #   bench/words.sh [SOURCE_FOLDER] [COPIES...]
 #
@@ -25,6 +26,7 @@ sizes=("$@")
 for copies in "${sizes[@]}"; do
   bench_paa_init "$src_arg" "$copies"
   make_corpus
+  "$build/bench/bench-counts" "$data" lua/paa/data/stopwords_en.txt  # the engine alone, texts in memory
   words=(scripts/words.lua "$data" --format json)
   keyness=(scripts/keyness.lua "$data" --target copy1 --format json)
   run "paa words -j 1, same tokens" "$build/paa" -j 1 "${words[@]}" --boilerplate keep
