@@ -84,7 +84,7 @@ typedef struct hot_slot {
   uint16_t stop;         /* 1: the word is a stopword */
 } hot_slot;
 
-#define CNT_HOTBITS   16   /* 2^12 slots of the table of tokens seen lately */
+#define CNT_HOTBITS   16   /* 2^16 slots (1.5 MB) of the table of tokens seen lately */
 
 /* a term of the text being added, and how often it came */
 typedef struct doc_slot {
@@ -1238,8 +1238,9 @@ static const char *absorb(paa_counter *c, reader *r, int fresh) {
     if (cell_add(c, nn == 1 ? wmap[term] : tmap[term], gmap[group], freq, docs) < 0) goto done;
   }
   if (fresh && !r->bad && c->ncells != count) r->bad = 1;  /* (a cell twice) */
-  why = r->bad || r->p != r->e ? "a truncated or damaged paa counts dump" : NULL;
-done:
+  why = NULL;
+done:  /* (a count beyond the bytes left is refused by 'id_map' as damage, not taken for no memory) */
+  if (r->bad || (why == NULL && r->p != r->e)) why = "a truncated or damaged paa counts dump";
   free(gmap);
   free(wmap);
   free(tmap);
