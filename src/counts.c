@@ -203,6 +203,13 @@ static void hot_forget(paa_counter *c) {
   for (i = 0; i < ((size_t)1 << CNT_HOTBITS); i++) c->hot[i].id = CNT_NOID;
 }
 
+/* Make word 'id' a stopword (the tokens seen lately knew it as a word) */
+static void set_stop(paa_counter *c, uint32_t id) {
+  if (c->words[id].stop) return;
+  c->words[id].stop = 1;
+  hot_forget(c);
+}
+
 static int word_eq(const paa_counter *c, uint32_t id, const void *key, size_t len) {
   const cnt_word *w = &c->words[id];
   return w->len == len && memcmp(c->chars.p + w->off, key, len) == 0;
@@ -672,8 +679,7 @@ static uint32_t text_word(paa_counter *c, const char *s, size_t len, int *stop) 
 int paa_counter_stopword(paa_counter *c, const char *w, size_t len) {
   uint32_t id = token_word(c, w, len);
   if (id == CNT_NOID) return -1;
-  if (!c->words[id].stop) hot_forget(c);  /* (the tokens seen lately know it as a word) */
-  c->words[id].stop = 1;
+  set_stop(c, id);
   return 0;
 }
 
@@ -739,10 +745,7 @@ int paa_counter_merge(paa_counter *c, paa_counter *from) {
   for (i = 0; i < from->nwords; i++) {
     const cnt_word *w = &from->words[i];
     if ((wmap[i] = word_id(c, from->chars.p + w->off, w->len)) == CNT_NOID) goto done;
-    if (w->stop && !c->words[wmap[i]].stop) {
-      c->words[wmap[i]].stop = 1;
-      hot_forget(c);
-    }
+    if (w->stop) set_stop(c, wmap[i]);
   }
   for (i = 0; i < from->cellcap; i++) {
     const cnt_cell *e = &from->cells[i];
@@ -1199,10 +1202,7 @@ static const char *absorb(paa_counter *c, reader *r, int fresh) {
     if (r->bad) break;
     if ((wmap[i] = word_id(c, w, len)) == CNT_NOID) goto done;
     if (fresh && wmap[i] != i) r->bad = 1;
-    if (stop && !c->words[wmap[i]].stop) {
-      c->words[wmap[i]].stop = 1;
-      hot_forget(c);
-    }
+    if (stop) set_stop(c, wmap[i]);
   }
   nterms = get_u(r);
   if (nn == 1) {

@@ -201,7 +201,6 @@ void *shq_next(shq *q, int *stopped) {
   return best == q->n ? NULL : take(q, best);
 }
 
-/* Add the walk stats 'd' to 'to', field by field (the hash modulo 2^64) */
 /*
 ** The store's ingest and the boilerplate learner queue items of their
 ** own, each beginning with a shq_doc: made here once.
@@ -220,6 +219,7 @@ void *shq_doc_new(size_t size, int kind, const paa_doc *d) {
 int shq_doc_kind(const void *item) { return ((const shq_doc *)item)->kind; }
 size_t shq_doc_index(const void *item) { return ((const shq_doc *)item)->doc.index; }
 
+/* Add the walk stats 'd' to 'to', field by field (the hash modulo 2^64) */
 void shq_stats_add(paa_walk_stats *to, const paa_walk_stats *d) {
   to->files += d->files;
   to->docs += d->docs;
