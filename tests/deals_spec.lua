@@ -693,6 +693,19 @@ describe("paa.deals", function()
       local m = mentions("Orbit Systems, which reported revenue of $3.4 billion last year, will fund the "
         .. "purchase with a $500 million term loan from Cobalt Bank.", "2025-06-02")[1]
       assert.are_not.equal("2024", m.date)
+      -- nor a date of the earlier figure the amount is compared with
+      for _, t in ipairs{
+        "Kestrel Robotics raised $80 million in a round led by Redwood Crest Ventures that values it at "
+          .. "$1.2 billion, nearly triple the figure it commanded a year ago.",
+        "Orbit Systems agreed to buy Helix Bio for $2 billion, up from the $1.5 billion it offered last year.",
+        "Kestrel Robotics raised $50 million from Redwood Crest Ventures, more than it raised in 2023.",
+      } do
+        assert.are.same({ "2025-06-02", nil }, { mentions(t, "2025-06-02")[1].date, mentions(t, "2025-06-02")[1].date_text }, t)
+      end
+      assert.are.equal("2025-05", mentions("Kestrel Robotics raised $50 million from Redwood Crest Ventures "
+        .. "last month.", "2025-06-02")[1].date)
+      assert.are.equal("2025-03", mentions("Orbit Systems signed a $3 billion contract with Cobalt Bank in March, "
+        .. "double its 2024 spending.", "2025-06-02")[1].date)
       for _, t in ipairs{
         "The club still owe French club Ferrovia £5m from the purchase of the striker.",
         "His efforts failed after he revealed it would take £40m to stage a takeover of Riverside Rovers.",

@@ -1584,6 +1584,20 @@ end
 local NOT_DEAL_DATE = { "founded", "established", "set up", "created", "launched", "born",
   "incorporated", "formed", "listed" }
 
+-- words between an amount and a later date that make the date an
+-- earlier figure's: "nearly triple the figure it commanded a year ago",
+-- "up from the $1.5bn it offered last year", "more than it raised in 2023"
+local COMPARED = { "than", "up from", "down from", "compared with", "compared to", "versus",
+  "double", "triple", "twice", "the figure", "the level" }
+
+-- whether 'between' (lower case) holds one of COMPARED as words
+local function compared(between)
+  for _, w in ipairs(COMPARED) do
+    if (" " .. between .. " "):find("%f[%a]" .. w .. "%f[%A]") then return true end
+  end
+  return false
+end
+
 -- the date of an amount: the nearest date in its clause, or nil
 local function date_of(sentence, found_dates, amt, a, b)
   local best, bestd
@@ -1602,6 +1616,7 @@ local function date_of(sentence, found_dates, amt, a, b)
           not (amt.start > a + open - 1 and amt.stop < close) then
         skip = true
       end
+      if d.start > amt.stop and compared(sentence:sub(amt.stop + 1, d.start - 1):lower()) then skip = true end
       if not skip then
         local dist = d.stop < amt.start and amt.start - d.stop or
           (d.start > amt.stop and d.start - amt.stop or 0)
