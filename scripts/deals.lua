@@ -104,3 +104,5 @@ end
 report.write({ title = title, intro = summary, sections = sections,
   json = function() return deals.json(found, script:manifest{ corpus = corpus }) end,
   csv = function() return deals.table(found, true) end }, args.format)
+-- the structured result: `run("deals")` in a session returns these rows
+return deals.table(found, true)

@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lua.h"
@@ -209,13 +211,13 @@ static int msghandler(lua_State *L) {
 }
 
 /*
-** Interface to 'lua_pcall', which sets appropriate message function
-** and C-signal handler. Used to run all chunks.
+** Interface to 'lua_pcall', which sets message function 'handler' and
+** the C-signal handler.
 */
-static int docall(lua_State *L, int narg, int nres) {
+static int docall_with(lua_State *L, int narg, int nres, lua_CFunction handler) {
   int status;
   int base = lua_gettop(L) - narg;  /* function index */
-  lua_pushcfunction(L, msghandler);  /* push message handler */
+  lua_pushcfunction(L, handler);  /* push message handler */
   lua_insert(L, base);  /* put it under function and args */
   globalL = L;  /* to be available to 'laction' */
   signal(SIGINT, laction);  /* set C-signal handler */
@@ -223,6 +225,12 @@ static int docall(lua_State *L, int narg, int nres) {
   signal(SIGINT, SIG_DFL);  /* reset C-signal handler */
   lua_remove(L, base);  /* remove message handler from the stack */
   return status;
+}
+
+/* Run a chunk with 'msghandler': used to run all chunks but the lines
+** of the REPL. */
+static int docall(lua_State *L, int narg, int nres) {
+  return docall_with(L, narg, nres, msghandler);
 }
 
 static const char *lpeg_version(lua_State *L) {
@@ -1207,6 +1215,79 @@ static int repl_fn(lua_State *L, const char *name) {
   return lua_isfunction(L, -1);
 }
 
+/*
+** Message handler of the lines typed in the REPL: the message and its
+** traceback go to paa.repl.explain, which says a user's mistake in one
+** line ("no function 'kwc'; did you mean kwic?") and shows the
+** traceback only after debug(true); without paa.repl, lua.c's message.
+*/
+static int repl_msghandler(lua_State *L) {
+  msghandler(L);  /* the message and its traceback, on top */
+  if (lua_type(L, 1) != LUA_TSTRING) return 1;  /* an error object: as lua.c */
+  if (repl_fn(L, "explain")) {
+    lua_pushvalue(L, 1);  /* the error */
+    lua_pushvalue(L, -3);  /* the traceback */
+    if (lua_pcall(L, 2, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+      return 1;
+  }
+  lua_pop(L, 1);  /* the failure of paa.repl.explain, or nil */
+  return 1;  /* the traceback */
+}
+
+/*
+** Write what the REPL shows: through the pager ($PAGER, else "less -R"
+** when it is on the PATH; PAGER="" for none) when the text has more
+** lines than the terminal and both ends of the session are a terminal;
+** else as lua.c writes.
+*/
+static int on_path(const char *name) {
+  const char *path = getenv("PATH");
+  char buf[PATH_MAX];
+  while (path != NULL && *path != '\0') {
+    const char *end = strchr(path, ':');
+    size_t n = end ? (size_t)(end - path) : strlen(path);
+    if (n > 0 && n + strlen(name) + 2 <= sizeof(buf)) {
+      memcpy(buf, path, n);
+      buf[n] = '/';
+      strcpy(buf + n + 1, name);
+      if (access(buf, X_OK) == 0) return 1;
+    }
+    path = end ? end + 1 : NULL;
+  }
+  return 0;
+}
+
+static void page_out(const char *s, size_t len) {
+  struct winsize ws;
+  const char *pager = getenv("PAGER");
+  size_t lines = 1, i;
+  for (i = 0; i < len; i++) lines += s[i] == '\n';
+  if (pager == NULL) pager = on_path("less") ? "less -R" : "";
+  if (*pager != '\0' && !paa_sandbox_enabled() && isatty(0) && isatty(1) &&
+      ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && lines >= ws.ws_row) {
+    FILE *f;
+    void (*old_int)(int) = signal(SIGINT, SIG_IGN);  /* the pager's, not ours */
+    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);  /* quit before the end */
+    fflush(stdout);
+    f = popen(pager, "w");
+    if (f != NULL) {
+      fwrite(s, 1, len, f);
+      int st;
+      fputc('\n', f);
+      st = pclose(f);
+      if (st != -1 && !(WIFEXITED(st) && WEXITSTATUS(st) == 127)) {  /* 127: no such command */
+        signal(SIGINT, old_int);
+        signal(SIGPIPE, old_pipe);
+        return;
+      }
+    }
+    signal(SIGINT, old_int);
+    signal(SIGPIPE, old_pipe);
+  }
+  lua_writestring(s, len);
+  lua_writeline();
+}
+
 #if defined(PAA_USE_READLINE)
 /*
 ** Tab completion: paa.repl.complete(word, line) gives the candidates;
@@ -1424,10 +1505,7 @@ static void l_print(lua_State *L) {
       if (lua_pcall(L, n, 1, 0) == LUA_OK) {
         size_t len;
         const char *s = lua_tolstring(L, -1, &len);
-        if (s && len > 0) {
-          lua_writestring(s, len);
-          lua_writeline();
-        }
+        if (s && len > 0) page_out(s, len);
         lua_pop(L, 1);
         return;
       }
@@ -1460,7 +1538,7 @@ static void doREPL(lua_State *L) {
   repl_begin(L);
   while ((status = loadline(L)) != -1) {
     if (status == LUA_OK)
-      status = docall(L, 0, LUA_MULTRET);
+      status = docall_with(L, 0, LUA_MULTRET, repl_msghandler);
     if (status == LUA_OK) l_print(L);
     else report(L, status);
   }

@@ -333,9 +333,17 @@ function kwic.compile(query)
   return { query = query, positions = res, required = required(res) }
 end
 
--- the compiled query of 'q' (a string or a compiled query), or raise
+-- whether 'v' is a paa.Lexicon
+local function is_lexicon(v)
+  local mt = type(v) == "userdata" and getmetatable(v)
+  return type(mt) == "table" and rawget(mt, "__name") == "paa.Lexicon"
+end
+
+-- the compiled query of 'q' (a string, a compiled query or a
+-- paa.Lexicon), or raise
 local function compiled(q, fname)
   if type(q) == "table" and q.positions then return q end
+  if is_lexicon(q) then return { lexicon = q, required = {} } end
   if type(q) ~= "string" then
     error(format("paa.kwic.%s: a query is a string or a compiled query, got %s", fname, type(q)), 3)
   end
@@ -489,12 +497,25 @@ local function one_line(s)
   return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
+-- the matches of lexicon 'lex' in 'str' as token spans { first, last }
+-- of 'ts' (the tokens a match's bytes cover)
+local function lexicon_tokens(lex, ts, str)
+  local out, i = {}, 1
+  for _, _, a, b in lex:matches(str) do
+    while i <= ts.n and ts.b[i] < a do i = i + 1 end
+    local j = i
+    while j < ts.n and ts.a[j + 1] <= b do j = j + 1 end
+    if i <= ts.n and ts.a[i] <= b then out[#out + 1] = { i, j } end
+  end
+  return out
+end
+
 -- the rows of one document: contexts of 'width' words, sort keys
 local function doc_rows(q, doc, width, prefilter)
   local str = doc.text
   if prefilter and #q.required > 0 and not may_match(q, fold(str)) then return nil end
   local ts = tokenize(str)
-  local found = match_tokens(q, ts)
+  local found = q.lexicon and lexicon_tokens(q.lexicon, ts, str) or match_tokens(q, ts)
   if #found == 0 then return nil end
   local rows = {}
   for _, m in ipairs(found) do
@@ -547,8 +568,10 @@ end
 -- words around it. A pass of paa.parallel (`paa -j N` gives the same rows
 -- as `-j 1`). Documents whose folded text holds none of the literal
 -- words of a position are skipped before they are tokenised.
--- @tparam paa.Corpus corpus
--- @tparam string|table query a query or a compiled query
+-- @tparam paa.Corpus|function corpus a corpus, or an iterator of
+--   documents (tables with `index`, `id`, `text`, ...: read here, in order)
+-- @tparam string|table|paa.Lexicon query a query, a compiled query, or a
+--   lexicon (its matches, each covering the tokens its bytes touch)
 -- @tparam[opt] table opts `width` (words each side, default 5; punctuation
 --   and symbols are shown but not counted), `sort` (`"doc"`, the default:
 --   document order then offset; `"left"`: by the words before the match,
@@ -579,7 +602,7 @@ function kwic.find(corpus, query, opts)
   if limit ~= nil and (math.type(limit) ~= "integer" or limit < 0) then
     error("paa.kwic.find: limit must be an integer of at least 0, not '" .. tostring(limit) .. "'", 2)
   end
-  local prefilter = opts.prefilter ~= false
+  local prefilter = opts.prefilter ~= false and not q.lexicon
   local before = order(by)
   -- the accumulator: the rows kept, and how many matches and documents
   -- were seen. With a limit, only the first 'limit' rows in the final
@@ -593,8 +616,7 @@ function kwic.find(corpus, query, opts)
     end
     return acc
   end
-  local found = parallel.run(corpus, {
-    clean = opts.clean or false,
+  local pass = {
     init = function() return { rows = {}, total = 0, docs = 0 } end,
     map = function(doc)
       local rows = doc_rows(q, doc, width, prefilter)
@@ -613,7 +635,19 @@ function kwic.find(corpus, query, opts)
       for _, r in ipairs(rows) do r.lkey, r.rkey, r.mkey = nil, nil, nil end
       return { rows = rows, total = acc.total, docs = acc.docs }
     end,
-  })
+  }
+  local found
+  if type(corpus) == "function" then  -- documents from an iterator: here, in order
+    local acc = pass.init()
+    for doc in corpus do
+      local part = pass.map(doc)
+      if part then acc = pass.merge(acc, part) end
+    end
+    found = pass.finish(acc)
+  else
+    pass.clean = opts.clean or false
+    found = parallel.run(corpus, pass)
+  end
   return found.rows, found.total, found.docs
 end
 

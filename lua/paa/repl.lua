@@ -3,13 +3,16 @@
 -- this module sets the session up and says how values look:
 --
 -- - `repl.start(paths)` sets the session's globals (`paa`, `corpus`, the
---   helpers `help`, `kwic`, `search`, `show`, `run`, `words`, `keyness`,
---   `collocations`) and returns the
+--   helpers `help`, `kwic`, `search`, `show`, `words`, `keyness`,
+--   `collocations`, `run`, `export`, `all`, `debug`), reads the corpus
+--   once into the session's store (`paa.repl.session`) and returns the
 --   banner;
 -- - `repl.show(...)` renders the values of an expression for the screen;
--- - `repl.complete(text, line)` lists the names that complete a word.
+-- - `repl.complete(text, line)` lists the names that complete a word;
+-- - `repl.explain(msg, traceback)` says an error in one line.
 --
--- Everything the helpers print goes to standard output; misuse raises.
+-- The helpers return results (`paa.repl.result`: rows that print a page
+-- and export) and set `last`; they print nothing; misuse raises.
 -- @module paa.repl
 
 local repl = {}
@@ -32,76 +35,143 @@ repl.show, repl.complete = show.show, complete.complete
 
 local options = require "paa.options"
 local check_opts = options.table
+local session = require "paa.repl.session"
+local result = require "paa.repl.result"
+local mistakes = require "paa.repl.mistakes"
+
+-- raise 'msg' at the caller of the helper that calls this
+local function fail(msg) error(msg, 3) end
+
+-- opts checked: a table whose keys are among 'names' (a typo gets the nearest)
+local function opts_of(opts, who, names)
+  opts = check_opts(opts, who, 4)
+  for k in pairs(opts) do
+    local known = false
+    for _, n in ipairs(names) do known = known or n == k end
+    if not known then
+      error(string.format("%s: no option '%s'%s", who, tostring(k), mistakes.hint(tostring(k), names)), 3)
+    end
+  end
+  return opts
+end
 
 -- the corpus a helper reads: opts.corpus or the session's global 'corpus'
 local function session_corpus(opts, who)
   local c = opts.corpus
   if c == nil then c = rawget(_G, "corpus") end
   if c == nil then
-    error(who .. ": no corpus; open one first: corpus = paa.open(\"folder/\")", 3)
+    error(who .. ": no corpus; open one first: corpus = paa.open(\"folder/\")", 4)
   end
   if type_name(c) ~= "paa.Corpus" then
-    error(who .. ": corpus must be a paa.Corpus, got " .. (type_name(c) or type(c)), 3)
+    error(who .. ": corpus must be a paa.Corpus, got " .. (type_name(c) or type(c)), 4)
   end
   return c
 end
 
--- a lexicon from a term, an array of terms or a paa.Lexicon
+-- the session of that corpus: read into the store on its first call
+local function session_of(opts, who)
+  local s, err = session.of(session_corpus(opts, who))
+  if not s then error(who .. ": " .. tostring(err), 3) end
+  return s
+end
+
+-- the sources 'opts.source' names (a name or a list; any case, a
+-- prefix: "techwire" is "TechWire Daily"), or nil for all
+local function sources_of(s, opts, who)
+  local v = opts.source
+  if v == nil then return nil end
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" then error(who .. ": source must be a name or a list of names, got " .. type(v), 3) end
+  local out, seen = {}, {}
+  for _, name in ipairs(v) do
+    if type(name) ~= "string" then error(who .. ": source must be a name or a list of names", 3) end
+    local list, err = s:match_sources(name)
+    if not list then error(who .. ": " .. err, 3) end
+    for _, x in ipairs(list) do
+      if not seen[x] then seen[x] = true; out[#out + 1] = x end
+    end
+  end
+  return out
+end
+
+-- one group's name of a count by source: a source any case or a prefix
+-- naming one; other groupings as given
+local function group_name(opts, who, name, by)
+  if name == nil or by ~= "source" then return name end
+  local list, err = session_of(opts, who):match_sources(name)
+  if not list then error(who .. ": " .. err, 3) end
+  if #list > 1 then
+    error(string.format("%s: '%s' names %d sources: %s", who, name, #list, table.concat(list, ", ")), 3)
+  end
+  return list[1]
+end
+
+-- what an empty result says: nothing found, and where it was looked for
+local function none(what, s, sources)
+  if not sources then return what end
+  return what .. " in " .. table.concat(sources, ", ") .. " (the sources: " .. s:source_list() .. ")"
+end
+
+-- 'last': the previous result
+local function keep(r)
+  rawset(_G, "last", r)
+  return r
+end
+
+-- a lexicon from an array of terms, or a paa.Lexicon
 local function to_lexicon(x, who)
   if type_name(x) == "paa.Lexicon" then return x end
-  local lexicon = require "paa.lexicon"
-  if type(x) == "string" then x = { x } end
-  if type(x) ~= "table" then
-    error(who .. ": expected a term, an array of terms or a paa.Lexicon, got " .. type(x), 3)
-  end
-  local ok, lex = pcall(lexicon.new, { t = x })
+  local ok, lex = pcall(require("paa.lexicon").new, { t = x })
   if not ok then error(who .. ": " .. tostring(lex):gsub("^paa%.lexicon: theme 't', ", ""), 3) end
   return lex
 end
 
-local ID_WIDTH = 40
+local ID_WIDTH, SIDE = 24, 32  -- columns of a kwic line's id, and of each side
 
-local function clip_id(id)
-  return report().clip(id, ID_WIDTH, true)
-end
-
---- Keyword-in-context lines over the session's corpus.
--- @param what a term (phrases and `prefix*` wildcards work), an array of
---   terms, or a `paa.Lexicon` (all its themes count)
--- @tparam[opt] table opts `width` (characters of context a side, 40),
---   `limit` (lines printed, 20), `source` (only this source), `corpus`
---   (instead of the global `corpus`)
--- @treturn integer the number of matches (all of them, also those not printed)
+--- Keyword-in-context lines over the session's corpus (boilerplate
+-- removed), read from the session's store.
+-- @param what a query of paa.kwic (`"stake {0,2} in"`, `"invest*"`), an
+--   array of lexicon terms, or a `paa.Lexicon`
+-- @tparam[opt] table opts `width` (words a side, 6), `sort` (`"doc"`,
+--   `"left"`, `"right"`, `"match"`), `limit`, `source`, `corpus`
+-- @treturn table the rows (a result): `{ doc, id, source, date, title,
+--   left, match, right, start, stop }`
 local function kwic(what, opts)
-  opts = check_opts(opts, "kwic")
-  local c = session_corpus(opts, "kwic")
-  local width = options.field(opts, "width", { kind = "integer", min = 5 }, 40, "kwic")
-  local limit = options.field(opts, "limit", { kind = "integer", min = 0 }, 20, "kwic")
-  local source = options.field(opts, "source", { kind = "string" }, nil, "kwic")
-  local lex = to_lexicon(what, "kwic")
-  local rows, total, idw = {}, 0, 0
-  for doc in c:docs{ clean = true } do
-    if source == nil or doc.source == source then
-      for _, _, a, b in lex:matches(doc.text) do
-        total = total + 1
-        if #rows < limit then
-          local id = clip_id(doc.id)
-          if columns(id) > idw then idw = columns(id) end
-          rows[#rows + 1] = { id, report().kwic(doc.text, a, b, width) }
-        end
-      end
-    end
+  opts = opts_of(opts, "kwic", { "width", "sort", "limit", "source", "corpus" })
+  local query
+  if type(what) == "string" then
+    local q, err = require("paa.kwic").compile(what)
+    if not q then fail("kwic: " .. err) end
+    query = q
+  elseif type(what) == "table" or type_name(what) == "paa.Lexicon" then
+    query = to_lexicon(what, "kwic")
+  else
+    fail("kwic: expected a query (\"stake {0,2} in\"), an array of terms or a paa.Lexicon, got " .. type(what))
   end
-  local out = {}
-  for i, r in ipairs(rows) do out[i] = pad(r[1], idw) .. "  " .. r[2] .. "\n" end
-  if total == 0 then
-    out[#out + 1] = "no matches\n"
-  elseif total > #rows then
-    out[#out + 1] = string.format("… %s more (of %s; kwic(x, { limit = %d }) shows more)\n",
-      thousands(total - #rows), report().plural(total, "match"), math.max(limit * 5, 100))
-  end
-  io.write(table.concat(out))
-  return total
+  local width = options.field(opts, "width", { kind = "integer", min = 0 }, 6, "kwic")
+  local sort = options.field(opts, "sort", { kind = "choice", choices = { "doc", "left", "right", "match" } },
+    "doc", "kwic")
+  local limit = options.field(opts, "limit", { kind = "integer", min = 1 }, nil, "kwic")
+  local s = session_of(opts, "kwic")
+  local sources = sources_of(s, opts, "kwic")
+  local rows, total, ndocs = require("paa.kwic").find(s:docs(sources), query,
+    { width = width, sort = sort, limit = limit })
+  local clip = report().clip
+  local title = string.format("%s in %s", report().plural(total, "match"), report().plural(ndocs, "document"))
+  if limit and total > #rows then title = title .. string.format(" (the first %d)", #rows) end
+  return keep(result.rows(rows, {
+    name = "kwic", title = total > 0 and title or nil,
+    empty = none("no matches", s, sources),
+    columns = { { key = "doc" }, { key = "id" }, { key = "source" }, { key = "date" }, { key = "title" },
+                { key = "left" }, { key = "match" }, { key = "right" }, { key = "start" }, { key = "stop" } },
+    lines = function(r, k)
+      local left, right = clip(r.left, SIDE, true), clip(r.right, SIDE)
+      -- (no space between a match and the punctuation that closes it)
+      return string.format("%3d  %s  %s%s«%s»%s%s", k, pad(clip(r.id, ID_WIDTH, true), ID_WIDTH),
+        pad(left, SIDE, true), left:find("[%(“‘\"]$") and "" or " ", clip(r.match, 30),
+        right:find("^[%.,;:!?%)’”'\"]") and "" or " ", right)
+    end,
+  }))
 end
 
 -- the counters of the session: one per corpus and settings, counted
@@ -111,87 +181,103 @@ local counters = setmetatable({}, { __mode = "k" })
 -- the counter of the session's corpus for 'by', 'n', 'stopwords'
 local function session_counter(opts, who, n, stop)
   local c = session_corpus(opts, who)
-  local by = options.field(opts, "by", { kind = "string" }, n == 2 and "all" or "source", who)
-  stop = options.field(opts, "stopwords", { kind = "string" }, stop, who)
+  local by = options.field(opts, "by", { kind = "choice", choices = { "source", "month", "year", "doc", "all" } },
+    n == 2 and "all" or "source", who, 4)
+  stop = options.field(opts, "stopwords", { kind = "string" }, stop, who, 4)
   local key = by .. "\0" .. n .. "\0" .. stop
   counters[c] = counters[c] or {}
   local ctr = counters[c][key]
   if not ctr then
     local err
     ctr, err = require("paa.words").count(c, { by = by, n = n, stopwords = stop })
-    if not ctr then error(who .. ": " .. err, 3) end
+    if not ctr then error(who .. ": " .. err, 4) end
     counters[c][key] = ctr
   end
-  return ctr
+  return ctr, by
 end
 
---- The most frequent words of each group of the session's corpus (rows
--- the session prints as a table).
+local function round2(x) return math.floor(x * 100 + 0.5) / 100 end
+
+--- The most frequent words of each group of the session's corpus.
 -- @tparam[opt] table opts `by` (`"source"`), `top` (10), `n` (1),
 --   `stopwords` (`"en"`), `group` (one group), `corpus`
--- @treturn table rows `{ group, term, freq, docs, per1000 }`
+-- @treturn table the rows (a result): `{ group, term, freq, docs, per1000 }`
 local function words_of(opts)
-  opts = check_opts(opts, "words")
-  local n = options.field(opts, "n", { kind = "integer", min = 1 }, 1, "words")
+  opts = opts_of(opts, "words", { "by", "top", "n", "stopwords", "group", "corpus" })
+  local n = options.field(opts, "n", { kind = "integer", min = 1, max = 5 }, 1, "words")
   local top = options.field(opts, "top", { kind = "integer", min = 1 }, 10, "words")
-  local ctr = session_counter(opts, "words", n, "en")
   local group = options.field(opts, "group", { kind = "string" }, nil, "words")
+  local ctr, by = session_counter(opts, "words", n, "en")
+  group = group_name(opts, "words", group, by)
   local ok, rows = pcall(require("paa.words").top, ctr, { top = top, group = group })
-  if not ok then error("words: " .. tostring(rows):gsub("^paa%.words: ", ""), 2) end
-  for _, r in ipairs(rows) do r.per1000 = math.floor(r.per1000 * 100 + 0.5) / 100 end
-  return rows
+  if not ok then fail("words: " .. tostring(rows):gsub("^paa%.words: ", "")) end
+  local out = {}
+  for i, r in ipairs(rows) do
+    out[i] = { group = r.group, term = r.term, freq = r.freq, docs = r.docs, per1000 = round2(r.per1000) }
+  end
+  return keep(result.rows(out, { name = "words", show = false, title = string.format("top %d %s by %s",
+    top, n == 1 and "words" or n .. "-grams", by),
+    columns = { { key = "group" }, { key = "term" }, { key = "freq", align = "right" },
+                { key = "docs", align = "right" }, { key = "per1000", align = "right" } } }))
 end
 
 --- Keyness of a group of the session's corpus against another or the rest.
--- @tparam string target a group's name
+-- @tparam string target a group's name (a source: any case, a prefix)
 -- @tparam[opt] string reference another group (nil: the rest)
 -- @tparam[opt] table opts `by` (`"source"`), `top` (words a side, 10),
 --   `min` (5), `stopwords`, `corpus`
--- @treturn table rows `{ term, target, reference, g2, p, log_ratio }`:
---   the words most key to the target, then those most key to the reference
+-- @treturn table the rows (a result): `{ term, target, reference, g2, p,
+--   log_ratio }`, the words most key to the target, then to the reference
 local function keyness(target, reference, opts)
   if type(reference) == "table" and opts == nil then reference, opts = nil, reference end
-  opts = check_opts(opts, "keyness")
+  opts = opts_of(opts, "keyness", { "by", "top", "min", "stopwords", "corpus" })
+  if type(target) ~= "string" then fail("keyness: expected a group's name (a source), got " .. type(target)) end
+  if reference ~= nil and type(reference) ~= "string" then
+    fail("keyness: the reference is a group's name or nil (the rest), got " .. type(reference))
+  end
   local top = options.field(opts, "top", { kind = "integer", min = 1 }, 10, "keyness")
   local min = options.field(opts, "min", { kind = "integer", min = 1 }, 5, "keyness")
-  local ctr = session_counter(opts, "keyness", 1, "en")
+  local ctr, by = session_counter(opts, "keyness", 1, "en")
+  target = group_name(opts, "keyness", target, by)
+  reference = group_name(opts, "keyness", reference, by)
   local rows, info = require("paa.words").keyness(ctr, target, reference, { min = min })
-  if not rows then error("keyness: " .. info, 2) end
+  if not rows then fail("keyness: " .. info) end
   local out = {}
-  local function keep(r)
-    out[#out + 1] = { term = r.term, target = r.target, reference = r.reference,
-                      g2 = math.floor(r.g2 * 100 + 0.5) / 100, p = r.p < 0.0001 and "<0.0001" or
-                      string.format("%.4f", r.p), log_ratio = math.floor(r.log_ratio * 100 + 0.5) / 100 }
+  local function add(r)
+    out[#out + 1] = { term = r.term, target = r.target, reference = r.reference, g2 = round2(r.g2),
+                      p = r.p < 0.0001 and "<0.0001" or string.format("%.4f", r.p), log_ratio = round2(r.log_ratio) }
   end
-  for i = 1, math.min(top, #rows) do if rows[i].g2 > 0 then keep(rows[i]) end end
-  for i = #rows, math.max(1, #rows - top + 1), -1 do if rows[i].g2 < 0 then keep(rows[i]) end end
-  return out
+  for i = 1, math.min(top, #rows) do if rows[i].g2 > 0 then add(rows[i]) end end
+  for i = #rows, math.max(1, #rows - top + 1), -1 do if rows[i].g2 < 0 then add(rows[i]) end end
+  return keep(result.rows(out, { name = "keyness", show = false,
+    title = string.format("%s against %s", target, reference or "the rest"),
+    columns = { { key = "term" }, { key = "target", align = "right" }, { key = "reference", align = "right" },
+                { key = "g2", align = "right" }, { key = "p", align = "right" },
+                { key = "log_ratio", align = "right" } } }))
 end
 
 --- Collocations of the session's corpus: pairs of words by log-likelihood.
 -- @tparam[opt] table opts `min` (5), `top` (20), `sort` (`"ll"` or
 --   `"pmi"`), `by` and `group` (one group's), `corpus`
--- @treturn table rows `{ term, freq, ll, pmi }`
+-- @treturn table the rows (a result): `{ term, freq, ll, pmi }`
 local function collocations(opts)
-  opts = check_opts(opts, "collocations")
+  opts = opts_of(opts, "collocations", { "min", "top", "sort", "by", "group", "corpus", "stopwords" })
   local min = options.field(opts, "min", { kind = "integer", min = 1 }, 5, "collocations")
   local top = options.field(opts, "top", { kind = "integer", min = 1 }, 20, "collocations")
-  local sort = options.field(opts, "sort", { kind = "string" }, "ll", "collocations")
+  local sort = options.field(opts, "sort", { kind = "choice", choices = { "ll", "pmi" } }, "ll", "collocations")
   local group = options.field(opts, "group", { kind = "string" }, nil, "collocations")
-  local ctr = session_counter(opts, "collocations", 2, "none")
+  local ctr, by = session_counter(opts, "collocations", 2, "none")
+  group = group_name(opts, "collocations", group, by)
   local words = require "paa.words"
   local rows = words.collocations(ctr, { min = min, top = top, sort = sort, group = group,
                                          stopwords = words.stopwords("en") })
   for i, r in ipairs(rows) do
-    rows[i] = { term = r.term, freq = r.freq, ll = math.floor(r.ll * 100 + 0.5) / 100,
-                pmi = math.floor(r.pmi * 100 + 0.5) / 100 }
+    rows[i] = { term = r.term, freq = r.freq, ll = round2(r.ll), pmi = round2(r.pmi) }
   end
-  return rows
+  return keep(result.rows(rows, { name = "collocations", show = false,
+    columns = { { key = "term" }, { key = "freq", align = "right" }, { key = "ll", align = "right" },
+                { key = "pmi", align = "right" } } }))
 end
-
--- the store the session searches: paa.db() under --db, else one in
--- memory built from the corpus on the first search (one per corpus)
-local stores = setmetatable({}, { __mode = "k" })
 
 --- Documents of the session's corpus that match a query, best first: the
 -- search of `scripts/search.lua` (`paa.search`, FTS5 through the store),
@@ -199,34 +285,32 @@ local stores = setmetatable({}, { __mode = "k" })
 -- @tparam string query FTS5 syntax: words, "a phrase", `a OR b`,
 --   `a NOT b`, `prefix*`; not valid syntax: its words
 -- @tparam[opt] table opts `limit` (hits, 10), `source`, `corpus`
--- @treturn table the hits, best first: `{ doc, source, date, title, rank, snippet }`
+-- @treturn table the hits (a result), best first: `{ doc, source, date,
+--   title, rank, snippet }`
 local function search(query, opts)
-  if type(query) ~= "string" then error("search: expected a query string, got " .. type(query), 2) end
-  opts = check_opts(opts, "search")
-  local c = session_corpus(opts, "search")
+  if type(query) ~= "string" then fail("search: expected a query string, got " .. type(query)) end
+  opts = opts_of(opts, "search", { "limit", "source", "corpus" })
   local limit = options.field(opts, "limit", { kind = "integer", min = 1 }, 10, "search")
-  local source = options.field(opts, "source", { kind = "string" }, nil, "search")
-  if not query:find("%S") then error("search: the query has no terms to look for", 2) end
+  if not query:find("%S") then fail("search: the query has no terms to look for") end
+  local s = session_of(opts, "search")
+  local sources = sources_of(s, opts, "search")
   local paa_search = require "paa.search"
-  local db, err = stores[c]
-  if not db then
-    db, err = paa_search.store(c, ":memory:")
-    if not db then error("search: " .. tostring(err), 2) end
-    stores[c] = db
-  end
-  local hits, serr = paa_search.hits(db, query, { limit = limit, source = source })
-  if not hits then error("search: " .. tostring(serr), 2) end
-  local out = {}
-  for r, h in ipairs(hits) do
-    out[#out + 1] = string.format("%2d  %s  %s  %s\n    %s\n    %s\n", r, clip_id(h.doc), h.source,
-      h.date or "(undated)", report().clip(h.title ~= "" and h.title or "(no title)", WIDTH - 4),
-      h.snippet or "")
-  end
-  out[#out + 1] = (#hits == 0 and "no documents match" or
-    report().plural(#hits, "document") .. (#hits == 1 and " matches" or " match")) ..
-    (#hits == limit and " (the first " .. limit .. ")" or "") .. "\n"
-  io.write(table.concat(out))
-  return hits
+  local hits, serr = paa_search.hits(s.db, query, { limit = limit, filter = sources and { source = sources } })
+  if not hits then fail("search: " .. tostring(serr)) end
+  local clip, plural = report().clip, report().plural
+  return keep(result.rows(hits, {
+    name = "search", empty = none("no documents match", s, sources),
+    title = #hits > 0 and plural(#hits, "document") .. (#hits == 1 and " matches" or " match") ..
+      (#hits == limit and string.format(" (the first %d; search(q, { limit = %d }) for more)", limit, limit * 5)
+        or "") or nil,
+    columns = { { key = "doc" }, { key = "source" }, { key = "date" }, { key = "title" }, { key = "rank" },
+                { key = "snippet" } },
+    lines = function(h, k)
+      return string.format("%2d  %s  %s  %s\n    %s\n    %s", k, clip(h.doc, 40, true), h.source,
+        h.date or "(undated)", clip(h.title ~= "" and h.title or "(no title)", WIDTH - 4),
+        (h.snippet or ""):gsub("%s+", " "))
+    end,
+  }))
 end
 
 -- 'text' wrapped to 'width' columns, line by line (paragraphs and list
@@ -256,61 +340,56 @@ local function wrap(text, width)
   return table.concat(out, "\n")
 end
 
--- the clean document 'id' of corpus 'c' (exactly, else the one id that
--- contains it), or nil and a message
-local function find_doc(c, id)
-  local partial = {}
-  for doc in c:docs{ clean = true } do
-    if doc.id == id then return doc end
-    if doc.id:find(id, 1, true) then partial[#partial + 1] = doc end
-  end
-  if #partial == 1 then return partial[1] end
-  if #partial == 0 then return nil, "no document '" .. id .. "' in the corpus" end
-  local ids = {}
-  for i = 1, math.min(#partial, 5) do ids[i] = partial[i].id end
-  return nil, string.format("'%s' is in %d document ids: %s%s", id, #partial,
-    table.concat(ids, ", "), #partial > 5 and ", ..." or "")
+-- the id of the document row 'k' of the last result names, or nil
+local function row_doc(k)
+  local last = rawget(_G, "last")
+  if not result.is_rows(last) or last[k] == nil then return nil end
+  local r = last[k]
+  local id = type(r.id) == "string" and r.id or type(r.doc) == "string" and r.doc or nil
+  return id
 end
 
---- Print one document: its metadata, its clean text wrapped to 78
--- columns, then the boilerplate lines removed.
--- @param doc a document table, a hit of `search` or an id (or a part of
---   one that names one document)
+--- One document: its metadata, its clean text wrapped to 78 columns,
+-- then the boilerplate lines removed (a text the session prints whole,
+-- through the pager when longer than the screen).
+-- @param doc a number (the document of row N of `last` when it holds
+--   documents' rows, as kwic and search give; else the corpus's Nth
+--   document), an id (or a part of one that names one document), or a
+--   row or document table
+-- @treturn table a text
 local function show_doc(doc, opts)
-  opts = check_opts(opts, "show")
-  if type(doc) == "string" then
-    local d, err = find_doc(session_corpus(opts, "show"), doc)
-    if not d then error("show: " .. err, 2) end
-    doc = d
-  elseif type(doc) == "table" and type(doc.id) == "string" then
-    if doc.boilerplate == nil then
-      local c = opts.corpus or rawget(_G, "corpus")
-      local d = type_name(c) == "paa.Corpus" and find_doc(c, doc.id)
-      if d and d.id == doc.id then doc = d end
-    end
-    if type(doc.text) ~= "string" then error("show: no text for document '" .. doc.id .. "'", 2) end
-  else
-    error("show: expected a document or its id, got " .. type(doc), 2)
+  opts = opts_of(opts, "show", { "corpus" })
+  local key = doc
+  if math.type(doc) == "integer" then
+    key = row_doc(doc) or doc
+  elseif type(doc) == "table" then
+    key = type(doc.id) == "string" and doc.id or type(doc.doc) == "string" and doc.doc or nil
+    if not key then fail("show: this table is not a document or a row of one (it has no id)") end
+  elseif type(doc) ~= "string" then
+    fail("show: expected a row number (show(1)), a document id or a document, got " .. type(doc))
   end
+  local s = session_of(opts, "show")
+  local d, err = s:doc(key)
+  if not d then fail("show: " .. err) end
   local out = {}
   local function field(k, v) if v ~= nil and v ~= "" then out[#out + 1] = pad(k .. ":", 8) .. tostring(v) end end
-  field("id", doc.id)
-  field("source", doc.source)
-  field("date", doc.date)
-  field("title", doc.title)
-  field("words", doc.words and thousands(doc.words) .. (doc.boilerplate and " (without boilerplate)" or ""))
-  field("url", doc.url)
+  field("id", d.id)
+  field("source", d.source)
+  field("date", d.date)
+  field("title", d.title)
+  field("words", d.words and thousands(d.words) .. " (without boilerplate)")
+  field("url", d.url)
   out[#out + 1] = ""
-  out[#out + 1] = wrap(doc.text, WIDTH)
-  local bp = doc.boilerplate
-  if type(bp) == "table" and #bp > 0 then
+  out[#out + 1] = wrap(d.text, WIDTH)
+  local bp = d.boilerplate
+  if #bp > 0 then
     out[#out + 1] = ""
     out[#out + 1] = "boilerplate removed (" .. report().plural(#bp, "line") .. "):"
     for _, r in ipairs(bp) do
       out[#out + 1] = "  " .. pad(tostring(r.rule), 9) .. report().clip(tostring(r.text), WIDTH - 11)
     end
   end
-  io.write(table.concat(out, "\n"), "\n")
+  return result.text(table.concat(out, "\n"))
 end
 
 -- the path of script 'name', or nil and the places tried: the one
@@ -321,24 +400,44 @@ end
 
 local EXIT = setmetatable({}, { __tostring = function() return "paa.repl: os.exit" end })
 
---- Run a report script in the session, with `arg` set to the arguments.
+-- a script's structured result as a result: an array of records, or a
+-- report table `{ rows, columns }`; anything else as it is
+local function script_result(v, name)
+  if type(v) ~= "table" or result.is_rows(v) then return v end
+  local rows, cols = v, nil
+  if type(v.rows) == "table" and type(v.columns) == "table" then rows, cols = v.rows, v.columns end
+  if #rows == 0 or type(rows[1]) ~= "table" then return v end
+  return keep(result.rows(rows, { name = name, columns = cols, brief = true, show = false }))
+end
+
+--- Run a report script in the session, with `arg` set to the arguments;
+-- a script with a corpus parameter given none reads the session's.
 -- `os.exit` (and so `paa.fail` and `--help`) ends the script, not the
 -- session.
 -- @tparam string script a path, or a name on the script search path
 --   (`paa.script.search_path`)
 -- @param ... its arguments (strings)
--- @return the script's own results, or its exit status when it called
---   `os.exit` (0 for success)
+-- @return the script's own results (an array of records, or a report
+--   table `{ rows, columns }`, becomes a result and `last`), or its exit
+--   status when it called `os.exit` (0 for success)
 local function run(script, ...)
-  if type(script) ~= "string" then error("run: expected a script name, got " .. type(script), 2) end
+  if type(script) ~= "string" then fail("run: expected a script name (run(\"deals\")), got " .. type(script)) end
   local path, tried = find_script(script)
-  if not path then error("run: no script '" .. script .. "' (looked for " .. table.concat(tried, ", ") .. ")", 2) end
+  if not path then
+    local names = {}
+    local pscript = require "paa.script"
+    for _, e in ipairs(pscript.list(pscript.search_path())) do names[#names + 1] = e.name end
+    fail("run: no script '" .. script .. "'" .. mistakes.hint(script, names) ..
+      " (looked for " .. table.concat(tried, ", ") .. ")")
+  end
   local chunk, err = loadfile(path, "bt")
-  if not chunk then error("run: " .. err, 2) end
+  if not chunk then fail("run: " .. err) end
   local args = table.pack(...)
   local argt = { [0] = path }
   for i = 1, args.n do argt[i] = tostring(args[i]) end
-  local saved_exit, saved_arg = os.exit, rawget(_G, "arg")
+  local pscript = require "paa.script"
+  local c = rawget(_G, "corpus")
+  local saved_exit, saved_arg, saved_corpus = os.exit, rawget(_G, "arg"), pscript.session_corpus
   local exit_code
   os.exit = function(code)  -- luacheck: ignore 122 (a script's os.exit ends the script, not the session)
     if code == nil or code == true then exit_code = 0
@@ -347,9 +446,11 @@ local function run(script, ...)
     error(EXIT, 0)
   end
   rawset(_G, "arg", argt)
+  if type_name(c) == "paa.Corpus" then pscript.session_corpus = c:roots() end
   local results = table.pack(pcall(chunk, table.unpack(argt, 1, args.n)))
   os.exit = saved_exit  -- luacheck: ignore 122
   rawset(_G, "arg", saved_arg)
+  pscript.session_corpus = saved_corpus
   io.stdout:flush()
   if not results[1] then
     if results[2] == EXIT then
@@ -358,121 +459,103 @@ local function run(script, ...)
     end
     error(results[2], 0)
   end
+  local name = path:match("([^/]+)%.lua$") or "rows"
+  for i = 2, results.n do results[i] = script_result(results[i], name) end
   return table.unpack(results, 2, results.n)
 end
 
-HELPER_DOC.help = { call = "help(x)", short = "documentation: help(paa.text), help(\"corpus:docs\")", text = [[
-help([x])
-  With no argument, this session's helpers and the modules. With a module
-  (help(paa.text)), a function (help(paa.text.words)), a paa object
-  (help(corpus)) or a name ("text.words", "corpus:docs", "kwic"), its
-  entry in the API reference (docs/api.md).]] }
-HELPER_DOC.kwic = { call = "kwic(term [, opts])", short = "keyword in context: kwic(\"exclusiv*\")", text = [[
-kwic(term [, opts])
-  Prints keyword-in-context lines over the session's corpus, boilerplate
-  removed: "doc  …left «match» right…". 'term' is a lexicon term (a word,
-  a phrase "data center", a wildcard "gpu*"), an array of terms, or a
-  paa.Lexicon (all its themes). Returns the number of matches.
-  opts: width (characters of context a side, 40), limit (lines printed,
-  20), source (only this source), corpus (instead of the global corpus).
-  Usage: kwic("right of first refusal", { width = 30, source = "techwire" })]] }
-HELPER_DOC.words = { call = "words([opts])", short = "frequent words per source: words{ top = 5 }", text = [[
-words([opts])
-  The most frequent words of each group of the session's corpus, as
-  scripts/words.lua counts them (stopwords out, boilerplate removed):
-  rows { group, term, freq, docs, per1000 }. opts: by ("source", "month",
-  "year", "doc", "all"), top (10), n (2: bigrams), stopwords ("en",
-  "none" or a file), group (one group only). Counted once per setting.
-  Usage: words{ by = "month", top = 5 }]] }
-HELPER_DOC.keyness = { call = "keyness(target [, reference] [, opts])",
-  short = "words that set a group apart: keyness(\"business\", \"tech\")", text = [[
-keyness(target [, reference] [, opts])
-  The words key to a group against another or all the rest, by signed
-  log-likelihood G² (as scripts/keyness.lua): rows { term, target,
-  reference, g2, p, log_ratio }, the target's first, then the
-  reference's. opts: by ("source"), top (10 a side), min (5), stopwords.
-  Usage: keyness("CloudBeat")]] }
-HELPER_DOC.collocations = { call = "collocations([opts])", short = "pairs of words: collocations{ top = 10 }", text = [[
-collocations([opts])
-  Pairs of words seen together more than chance, by log-likelihood (or
-  PMI), as scripts/collocations.lua: rows { term, freq, ll, pmi }.
-  opts: min (5), top (20), sort ("ll" or "pmi"), by and group (one
-  group's pairs).
-  Usage: collocations{ sort = "pmi", min = 10 }]] }
-HELPER_DOC.search = { call = "search(query [, opts])", short = "ranked documents: search('antitrust OR \"lawsuit*\"')",
-  text = [[
-search(query [, opts])
-  Searches the session's corpus as scripts/search.lua does (FTS5 through
-  the store: paa --db's, else one in memory made on the first search) and
-  prints rank, id, source, date, title and a snippet. The query: words
-  (all must match), "a phrase", a OR b, a NOT b, prefix*. Returns the
-  hits, best first: { doc, source, date, title, rank, snippet }.
-  opts: limit (hits, 10), source, corpus.
-  Usage: hits = search('microsoft "right of first refusal" OR exclusiv*')]] }
-HELPER_DOC.show = { call = "show(doc_or_id)", short = "one document, clean text and boilerplate", text = [[
-show(doc_or_id [, opts])
-  Prints one document: id, source, date, title, words and url, its text
-  without boilerplate wrapped to 78 columns, then the boilerplate lines
-  removed (with the rule that found each). Takes a document, a hit of
-  search(), an id, or a part of an id that names one document.
-  opts: corpus (instead of the global corpus).
-  Usage: show("techwire/microsoft-right-of-first-refusal-stargate.md")]] }
-HELPER_DOC.run = { call = "run(script, ...)", short = "run a report script: run(\"overview\", \"corpus/\")", text = [[
-run(script, ...)
-  Runs a report script in this session with arg set to the arguments, as
-  'paa script ...' would. 'script' is a path or a name found in PAA_PATH
-  or among the scripts shipped with paa ("overview", "deals.lua"). A
-  script that calls os.exit or paa.fail ends, not the session. Returns
-  the script's results, or its exit status when it exits.
-  Usage: run("tensions", "corpus/", "--format", "md")]] }
-
---- Print the documentation of a module, function or name (see `HELPER_DOC.help`).
-local function help(x)
-  local s = help_text(x)
-  io.write(s, "\n")
+--- Every row of a result, printed whole (through the pager when long).
+local function all(r)
+  if r == nil then r = rawget(_G, "last") end
+  if not result.is_rows(r) then
+    fail("all: expected a result (last, or what kwic, search, words... return), got " .. (type_name(r) or type(r)))
+  end
+  return result.all(r)
 end
 
-HELPERS.help, HELPERS.kwic, HELPERS.search, HELPERS.show, HELPERS.run = help, kwic, search, show_doc, run
-HELPERS.words, HELPERS.keyness, HELPERS.collocations = words_of, keyness, collocations
+--- Write a result to a file; the format from its ending.
+local function export(r, file)
+  if not result.is_rows(r) and not (type(r) == "table" and type(r[1]) == "table") then
+    fail("export: expected a result (last, or what kwic, search, words... return), got " ..
+      (type_name(r) or type(r)))
+  end
+  local ok, msg = pcall(result.export, r, file)
+  if not ok then fail(tostring(msg):gsub("^[^:]*:%d+: ", "")) end
+  return msg
+end
+
+--- Tracebacks on errors, or one line (the default).
+local function debug_mode(on)
+  if on ~= nil and type(on) ~= "boolean" then fail("debug: expected true or false, got " .. type(on)) end
+  return mistakes.debug(on)
+end
+
+-- what help() lists of each helper (each one's whole entry is in docs/api.md)
+local DOCS = {
+  { "help", false, "help(x)", "documentation: help(kwic), help(paa.text), help(\"corpus:docs\")" },
+  { "kwic", kwic, "kwic(query [, opts])", "keyword in context: kwic(\"stake {0,2} in\")" },
+  { "search", search, "search(query [, opts])", "ranked documents: search('antitrust OR \"first refusal\"')" },
+  { "show", show_doc, "show(n_or_id)", "one document: show(1), the first row's of last" },
+  { "words", words_of, "words([opts])", "frequent words per source: words{ top = 5 }" },
+  { "keyness", keyness, "keyness(target [, reference])", "words that set a source apart" },
+  { "collocations", collocations, "collocations([opts])", "pairs of words: collocations{ top = 10 }" },
+  { "run", run, "run(script, ...)", "a report script on the session's corpus: run(\"deals\")" },
+  { "export", export, "export(result, file)", "save a result: export(last, \"deals.csv\") (.json .md .html)" },
+  { "all", all, "all([result])", "every row of a result (last by default)" },
+  { "debug", debug_mode, "debug(on)", "debug(true): errors show their traceback" },
+}
+
+--- The documentation of a module, function or name (a text).
+local function help(x)
+  local s = help_text(x)
+  return result.text(s)
+end
+
+for _, d in ipairs(DOCS) do
+  local name = d[1]
+  HELPERS[name] = name == "help" and help or d[2]
+  HELPER_DOC[name] = { call = d[3], short = d[4] }
+  help_mod.order[#help_mod.order + 1] = name
+end
 
 -- expose the helpers to the specs and to scripts that want them
 repl.help, repl.kwic, repl.search, repl.show_doc, repl.run = help, kwic, search, show_doc, run
 repl.words, repl.keyness, repl.collocations = words_of, keyness, collocations
+repl.export, repl.all, repl.debug = export, all, debug_mode
 repl.help_text = help_text
+
+--- The one line the session says for an error of a line typed (see
+-- `paa.repl.mistakes`); the host calls it.
+-- @tparam string msg
+-- @tparam[opt] string traceback
+-- @treturn string
+function repl.explain(msg, traceback)
+  return mistakes.explain(msg, traceback, HELPER_DOC)
+end
 
 -- the Lua-written modules of the facade, loaded now so that completion
 -- and help see them (they load in a few milliseconds)
 local FACADE = { "money", "dates", "deals", "themes", "cited", "report", "duplicates", "script", "store" }
 
--- "15 documents, 5 sources, 2024-06-10 to 2025-09-26": one walk, warnings told
-local function describe(c)
-  local docs, sources, nsources, first, last = 0, {}, 0, nil, nil
-  for doc in c:docs() do
-    docs = docs + 1
-    if not sources[doc.source] then sources[doc.source], nsources = true, nsources + 1 end
-    if doc.date then
-      if not first or doc.date < first then first = doc.date end
-      if not last or doc.date > last then last = doc.date end
-    end
-  end
-  local plural = report().plural
-  local skipped = #c:skipped()
-  return plural(docs, "document") .. (skipped > 0 and " (" .. plural(skipped, "input") .. " skipped)" or "") ..
-    ", " .. plural(nsources, "source") ..
-    (first and (first == last and ", " .. first or ", " .. first .. " to " .. last) or ", no dates")
-end
-
 --- Set up the session and return its banner.
--- Sets the globals `paa`, `corpus` (when `paths` are given: `paa.open`;
--- on failure the error is printed and the session has no corpus),
--- `help`, `kwic`, `search`, `show` and `run`.
+-- Sets the globals `paa`, `corpus` (when `paths` are given: `paa.open`,
+-- then read once into the session's store; on failure the error is
+-- printed and the session has no corpus) and the helpers.
 -- @tparam[opt] {string,...} paths the corpus named on the command line
 -- @treturn string the banner, one line
 function repl.start(paths)
   local paa = require "paa"
   for _, k in ipairs(FACADE) do pcall(function() return paa[k] end) end
   rawset(_G, "paa", paa)
-  for name, f in pairs(HELPERS) do rawset(_G, name, f) end
+  for name, f in pairs(HELPERS) do
+    if name == "debug" and type(rawget(_G, "debug")) == "table" then
+      -- debug(true): the debug library, callable (debug.traceback stays)
+      local lib = rawget(_G, "debug")
+      if getmetatable(lib) == nil then setmetatable(lib, { __call = function(_, on) return f(on) end }) end
+    else
+      rawset(_G, name, f)
+    end
+  end
   local head = string.format("paa %s (%s)", paa.version, _VERSION)
   if type(paths) == "string" then paths = { paths } end
   if type(paths) ~= "table" or #paths == 0 then
@@ -480,12 +563,14 @@ function repl.start(paths)
   end
   -- a warning is told once, however many walks the session makes
   local c, err = paa.open(paths, { warn = require("paa.inputs").once })
-  if not c then
+  local s
+  if c then s, err = session.of(c) end
+  if not s then
     print("paa: " .. tostring(err))
     return head .. " — no corpus; help() for help; paa.open(path) reads a corpus."
   end
   rawset(_G, "corpus", c)
-  return head .. " — corpus: " .. describe(c) .. ". help() for help."
+  return head .. " — corpus: " .. s:describe() .. ". help() for help."
 end
 
 return repl

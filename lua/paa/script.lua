@@ -24,6 +24,11 @@ local options = require "paa.options"
 
 local M = {}
 
+--- The paths of the interactive session's corpus while `run()` runs a
+-- script there (else nil): a script whose `corpus` parameter is not
+-- given reads them.
+M.session_corpus = nil
+
 local EXIT_USAGE = 2   -- a wrong parameter or an unmet version requirement
 local main_path  -- the file of the script the host runs (see M.main_path)
 
@@ -238,14 +243,15 @@ local function build_parser(self)
     if name then msg = name .. " needs a value" .. hint(name) end
     name = msg:match("^option '(.-)' does not take arguments$")
     if name then msg = name .. " takes no value" end
+    local missing
     name = msg:match("^missing argument '(.-)'$")
-    if name then msg = "missing " .. by_label[name].metavar .. hint(name) end
+    if name then msg, missing = "missing " .. by_label[name].metavar .. hint(name), by_label[name].key end
     name = msg:match("^missing option '(.-)'$")
     if name then msg = name .. " is required" .. hint(name) end
     if msg:match("^unknown option '[^']*'$") or msg == "too many arguments" then
       msg = msg .. " (see --help)"
     end
-    error({ problem = msg }, 0)
+    error({ problem = msg, missing = missing }, 0)
   end
   return parser
 end
@@ -355,6 +361,11 @@ local function attempt(self, argv)
   end
   self.parser = self.parser or build_parser(self)
   local ok, res = pcall(self.parser.parse, self.parser, list)
+  if not ok and type(res) == "table" and res.missing == "corpus" and M.session_corpus then
+    -- a run in the interactive session: its corpus, when the call names none
+    table.move(M.session_corpus, 1, #M.session_corpus, #list + 1, list)
+    ok, res = pcall(self.parser.parse, self.parser, list)
+  end
   if not ok then
     if type(res) == "table" and res.problem then return false, res end
     error(res, 0)

@@ -133,8 +133,9 @@ local function sorted_keys(t)
   return keys
 end
 
+help.order = {}        -- the helpers' names in the order help() lists them (paa.repl fills it)
 local HELPERS = {}     -- name -> function of the session helpers (paa.repl fills it)
-local HELPER_DOC = {}  -- name -> { call, short, text } (paa.repl fills it)
+local HELPER_DOC = {}  -- name -> { call, short } (paa.repl fills it; the entries are in docs/api.md)
 
 -- the documented name of value 'v' (a function or module), and whether it is a module
 local function name_of(v)
@@ -192,12 +193,13 @@ local function help_page()
     "an expression (its value is shown). Tab completes names; Ctrl-C stops a",
     "running command; Ctrl-D leaves.",
     "",
-    "  corpus                  the corpus named on the command line; open another",
-    "                          with corpus = paa.open(\"folder/\")",
+    "  corpus                        the corpus named on the command line; another:",
+    "                                corpus = paa.open(\"folder/\")",
+    "  last                          the latest result of a helper",
   }
-  for _, name in ipairs { "help", "kwic", "search", "show", "run" } do
+  for _, name in ipairs(help.order) do
     local d = HELPER_DOC[name]
-    lines[#lines + 1] = "  " .. pad(d.call, 24) .. d.short
+    lines[#lines + 1] = "  " .. pad(d.call, 30) .. d.short
   end
   lines[#lines + 1] = ""
   lines[#lines + 1] = "Modules (help(paa.text), help(\"corpus:docs\"), help(paa.text.words)):"
@@ -220,7 +222,6 @@ local function help_text(x)
   local name, is_module
   if type(x) == "string" then
     name = x:gsub("^%s+", ""):gsub("%s*%(.*$", "")
-    if HELPER_DOC[name] then return HELPER_DOC[name].text end
     local v = _G
     for part in (name .. "."):gmatch("(.-)%.") do
       v = part:match("^[%a_][%w_]*$") and lookup(v, part) or nil
@@ -236,7 +237,6 @@ local function help_text(x)
       return "no documentation for this " .. type(x) ..
         (type(x) == "function" and " (" .. show_function(x) .. ")" or "")
     end
-    if HELPER_DOC[name] then return HELPER_DOC[name].text end
   elseif type(x) == "userdata" then
     local tname = type_name(x)
     if not tname then return "no documentation for " .. show_other(x) end

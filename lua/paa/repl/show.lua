@@ -39,9 +39,11 @@ local function columns(s)
   return n
 end
 
-local function pad(s, n)
+-- 's' padded with spaces to 'n' columns (on its left with 'right')
+local function pad(s, n, right)
   local w = columns(s)
-  return w < n and s .. string.rep(" ", n - w) or s
+  if w >= n then return s end
+  return right and string.rep(" ", n - w) .. s or s .. string.rep(" ", n - w)
 end
 
 --[[ ------------------------------------------------------------------

@@ -1,0 +1,188 @@
+--- paa.repl.result: what the session's helpers return.
+-- A result is an array of rows (plain tables: `r[1].source`, `#r`,
+-- `ipairs(r)` work) whose printer shows a page of them and says how to
+-- see more, and which `export` writes as CSV, JSON, Markdown or HTML.
+-- A text result (`show`, `all`) prints whole, through the pager when it
+-- is longer than the screen.
+-- @module paa.repl.result
+
+local result = {}
+
+local report = require "paa.report"
+
+local PAGE = 20  -- rows a result prints
+
+-- what each result is: { title, columns, lines, empty, brief, ... }
+local info = setmetatable({}, { __mode = "k" })
+
+local Rows = { __name = "paa.Rows" }
+local Text = { __name = "paa.Text" }
+
+-- the columns of rows without declared ones: their scalar fields, in
+-- first-seen order
+local function columns_of(rows)
+  local cols, have = {}, {}
+  for _, r in ipairs(rows) do
+    local keys = {}
+    for k, v in pairs(r) do
+      if type(k) == "string" and (type(v) == "string" or type(v) == "number" or type(v) == "boolean") then
+        keys[#keys + 1] = k
+      end
+    end
+    table.sort(keys)
+    for _, k in ipairs(keys) do
+      if not have[k] then have[k] = true; cols[#cols + 1] = { key = k, title = k } end
+    end
+  end
+  return cols
+end
+
+local function columns(rows)
+  local i = info[rows]
+  if not i.columns then i.columns = columns_of(rows) end
+  return i.columns
+end
+
+-- a cell as text: numbers as they are, floats to 4 significant digits
+local function cell(v)
+  if math.type(v) == "float" then
+    if v == math.floor(v) and math.abs(v) < 1e15 then return string.format("%.1f", v) end
+    return string.format("%.4g", v)
+  end
+  return v == nil and "" or tostring(v)
+end
+
+-- the first 'n' rows as an aligned table, numbered
+local function page_of(rows, n)
+  local i = info[rows]
+  if i.lines then
+    local out = {}
+    for k = 1, n do out[k] = i.lines(rows[k], k) end
+    return table.concat(out, "\n")
+  end
+  local spec = { { key = 1, title = "#", align = "right" } }
+  for _, c in ipairs(columns(rows)) do
+    spec[#spec + 1] = { key = c.key, title = c.title or c.key, align = c.align, format = function(v, r)
+      local s = c.format and c.format(v, r) or cell(v)
+      return report.clip(s, c.width or 40, c.key == "id" or c.key == "doc")
+    end }
+  end
+  local list = {}
+  for k = 1, n do
+    local r = setmetatable({ k }, { __index = rows[k] })
+    list[k] = r
+  end
+  return (report.table{ columns = spec, rows = list }:gsub("\n$", ""))
+end
+
+function Rows.__tostring(rows)
+  local i = info[rows]
+  local out = {}
+  if i.title then out[#out + 1] = i.title end
+  if #rows == 0 then
+    out[#out + 1] = i.empty or "no rows"
+    return table.concat(out, "\n")
+  end
+  if i.brief then
+    out[#out + 1] = string.format("%s in last: last[1] is the first, export(last, \"%s.csv\") saves them",
+      report.plural(#rows, "row"), i.name or "rows")
+    return table.concat(out, "\n")
+  end
+  local n = math.min(#rows, PAGE)
+  out[#out + 1] = page_of(rows, n)
+  local hints = {}
+  if #rows > n then hints[#hints + 1] = "… " .. report.thousands(#rows - n) .. " more: all(last) shows every row" end
+  if i.more then hints[#hints + 1] = i.more end
+  if i.show ~= false then hints[#hints + 1] = "show(N) reads the document of row N" end
+  hints[#hints + 1] = "export(last, \"" .. (i.name or "rows") .. ".csv\") saves them"
+  out[#out + 1] = table.concat(hints, "; ")
+  return table.concat(out, "\n")
+end
+
+Text.__tostring = function(t) return info[t].text end
+
+--- Make `rows` a result.
+-- @tparam table rows an array of plain tables
+-- @tparam[opt] table opts `title` (a line above the rows), `name` (of
+--   the file `export` is shown with), `columns` (`{ key, title, align,
+--   format, width }` each; default: the rows' scalar fields), `lines`
+--   (a function (row, k) giving the row's line, instead of a table),
+--   `empty` (what an empty result says), `more` (a hint), `brief`
+--   (print only how many rows there are), `show = false` (rows that are
+--   not documents' rows)
+-- @treturn table `rows`
+function result.rows(rows, opts)
+  info[rows] = opts or {}
+  return setmetatable(rows, Rows)
+end
+
+--- Whether `v` is a result of rows.
+function result.is_rows(v)
+  return getmetatable(v) == Rows
+end
+
+--- A text that prints whole (through the pager when long).
+-- @tparam string s
+-- @treturn table
+function result.text(s)
+  local t = setmetatable({}, Text)
+  info[t] = { text = s }
+  return t
+end
+
+--- Every row of a result, as a text (printed whole, paged).
+-- @tparam table rows a result
+-- @treturn table a text
+function result.all(rows)
+  if not result.is_rows(rows) then error("all: expected a result (last, or what kwic, search... return), got " ..
+    type(rows), 2) end
+  local i = info[rows]
+  local out = {}
+  if i.title then out[#out + 1] = i.title end
+  out[#out + 1] = #rows == 0 and (i.empty or "no rows") or page_of(rows, #rows)
+  return result.text(table.concat(out, "\n"))
+end
+
+local FORMAT = { csv = "csv", json = "json", md = "md", markdown = "md", html = "html", htm = "html" }
+
+--- Write a result to a file, in the format its ending names.
+-- @tparam table rows a result (or any array of records)
+-- @tparam string file `*.csv`, `*.json`, `*.md`, `*.html`
+-- @treturn string what was written: `"x.csv: 12 rows (CSV)"`
+-- @raise on a value that is not rows, an unknown ending, a file that cannot be written
+function result.export(rows, file)
+  if type(rows) ~= "table" then
+    error("export: expected a result (last, or what kwic, search... return), got " .. type(rows), 2)
+  end
+  if type(file) ~= "string" then error("export: expected a file name (\"rows.csv\"), got " .. type(file), 2) end
+  local fmt = FORMAT[(file:match("%.(%w+)$") or ""):lower()]
+  if not fmt then error("export: '" .. file .. "': the file's ending says the format: .csv, .json, .md or .html", 2) end
+  local i = info[rows] or {}
+  local cols = i.columns or columns_of(rows)
+  local t = { columns = {}, rows = rows }
+  for k, c in ipairs(cols) do t.columns[k] = { key = c.key, title = c.key } end
+  local text
+  if fmt == "json" then
+    local list = {}
+    for k, r in ipairs(rows) do
+      local o = {}
+      for _, c in ipairs(cols) do o[c.key] = r[c.key] end
+      list[k] = o
+    end
+    text = report.json(list)
+  elseif fmt == "html" then
+    local shown = { columns = {}, rows = rows, kind = "table" }
+    for k, c in ipairs(cols) do shown.columns[k] = { key = c.key, title = c.title or c.key } end
+    text = report.page({ title = i.title or "paa", sections = { shown } }, "html")
+  else
+    text = report.render(t, fmt)
+  end
+  local f, err = io.open(file, "wb")
+  if not f then error("export: " .. tostring(err), 2) end
+  local ok, werr = f:write(text)
+  f:close()
+  if not ok then error("export: " .. file .. ": " .. tostring(werr), 2) end
+  return string.format("%s: %s (%s)", file, report.plural(#rows, "row"), fmt:upper())
+end
+
+return result
