@@ -6,7 +6,8 @@ local _  -- what a call returns that a test does not look at
 local repl = require "paa.repl"
 
 -- the globals repl.start sets, restored after each test
-local SESSION_GLOBALS = { "paa", "corpus", "help", "kwic", "search", "show", "run" }
+local SESSION_GLOBALS = { "paa", "corpus", "help", "kwic", "search", "show", "run", "words", "keyness",
+                          "collocations", "export", "all", "last" }
 
 local function save_globals()
   local saved = {}
@@ -344,12 +345,14 @@ describe("paa.repl", function()
     end)
 
     it("prints a page of helpers and modules without an argument", function()
-      local out = capture(repl.help)
-      for _, w in ipairs { "help(x)", "kwic(term", "search(query", "show(doc_or_id)", "run(script", "paa.text" } do
+      local out = tostring(repl.help())
+      for _, w in ipairs { "help(x)", "kwic(query", "search(query", "show(n_or_id)", "run(script", "export(result",
+                           "all([result])", "debug(on)", "words([opts])", "paa.text" } do
         assert.matches(w, out, 1, true)
       end
-      assert.matches("^kwic%(term %[, opts%]%)", repl.help_text("kwic"))
-      assert.matches("^kwic%(term", repl.help_text(repl.kwic))
+      assert.matches("^### kwic %(query %[, opts%]%)\n", repl.help_text("kwic"))
+      assert.are.equal(repl.help_text("kwic"), repl.help_text(repl.kwic))
+      assert.matches("^### show %(n_or_id", repl.help_text(repl.show_doc))
       assert.matches("no documentation for 'nosuch'", repl.help_text("nosuch"), 1, true)
     end)
   end)
@@ -359,105 +362,119 @@ describe("paa.repl", function()
     before_each(function()
       dir = fixture()
       rawset(_G, "corpus", assert(require("paa.corpus").open(dir)))
+      rawset(_G, "last", nil)
     end)
 
-    it("kwic prints matches in context without boilerplate and returns their number", function()
-      local out, n = capture(repl.kwic, "exclusiv*")
-      assert.are.equal(3, n)
-      local t = lines(out)
-      assert.are.equal(3, #t)
-      assert.matches("^post/b%.txt  +…", t[1])
-      assert.matches("covers «exclusive» contracts.", t[1], 1, true)
-      assert.matches("^wire/a%.txt  +Microsoft signed an «exclusive» agreement", t[2])
-      assert.matches("The «exclusivity» ends in 2030", t[3], 1, true)
+    it("kwic returns a row per match, without boilerplate, and prints them as lines", function()
+      local r = repl.kwic("exclusiv*")
+      assert.are.equal(3, #r)
+      assert.are.equal(r, rawget(_G, "last"))
+      assert.are.same({ "post/b.txt", "wire/a.txt", "wire/a.txt" }, { r[1].id, r[2].id, r[3].id })
+      assert.are.same({ "exclusive", "exclusive", "exclusivity" }, { r[1].match, r[2].match, r[3].match })
+      assert.are.equal("covers", r[1].left:match("(%S+)$"))
+      assert.are.equal("post", r[1].source)
+      assert.are.equal("2025-02-03", r[1].date)
+      -- the bytes of the match in the clean text
+      local d = require("paa.repl.session").of(rawget(_G, "corpus")):doc(r[2].id)
+      assert.are.equal("exclusive", d.text:sub(r[2].start, r[2].stop))
+      local t = lines(tostring(r))
+      assert.are.equal("3 matches in 2 documents", t[1])
+      assert.matches("^  1  post/b%.txt +.* covers «exclusive» contracts%.$", t[2])
+      assert.matches("The «exclusivity» ends in 2030", t[4], 1, true)
       -- the match starts at the same column on every line
-      local col = nil
-      for _, l in ipairs(t) do
-        local c = utf8.len(l:sub(1, l:find("«", 1, true)))
+      local col
+      for i = 2, 4 do
+        local c = utf8.len(t[i]:sub(1, t[i]:find("«", 1, true)))
         col = col or c
         assert.are.equal(col, c)
       end
-      local _, boiler = capture(repl.kwic, "subscribe")
-      assert.are.equal(0, boiler)
+      assert.matches("show%(N%) reads the document of row N", t[5])
+      assert.are.equal(0, #repl.kwic("subscribe"))  -- the boilerplate line is not there
     end)
 
-    it("kwic takes phrases, options and lexicons", function()
-      local out, n = capture(repl.kwic, "right of first refusal", { width = 10 })
-      assert.are.equal(1, n)
-      assert.are.equal("wire/a.txt  …ing it a «right of first refusal» on new c…\n", out)
-      out, n = capture(repl.kwic, "exclusiv*", { limit = 1 })
-      assert.are.equal(3, n)
-      assert.are.equal(2, #lines(out))
-      assert.matches("… 2 more (of 3 matches", out, 1, true)
-      _, n = capture(repl.kwic, "exclusiv*", { source = "post" })
-      assert.are.equal(1, n)
+    it("kwic takes the query language, arrays of terms, lexicons and options", function()
+      local r = repl.kwic("right of first refusal", { width = 2 })
+      assert.are.equal(1, #r)
+      assert.are.same({ "it a", "right of first refusal", "on new" }, { r[1].left, r[1].match, r[1].right })
+      r = repl.kwic("antitrust {0,1} [kind=word]")
+      assert.are.equal(2, #r)
+      assert.are.equal(3, #repl.kwic("exclusiv*", { limit = 1 }) + 2)
+      assert.matches("3 matches in 2 documents %(the first 1%)", tostring(repl.kwic("exclusiv*", { limit = 1 })))
+      assert.are.equal(1, #repl.kwic("exclusiv*", { source = "post" }))
       local lex = require("paa.lexicon").new{ a = { "antitrust" }, b = { "microsoft" } }
-      _, n = capture(repl.kwic, lex)
-      assert.are.equal(3, n)
-      _, n = capture(repl.kwic, { "chips", "data center*" })
-      assert.are.equal(2, n)
-      out, n = capture(repl.kwic, "nowhere")
-      assert.are.equal(0, n)
-      assert.are.equal("no matches\n", out)
+      assert.are.equal(3, #repl.kwic(lex))
+      r = repl.kwic({ "chips", "data center*" })
+      assert.are.equal(2, #r)
+      assert.are.same({ "chips", "data centers" }, { r[1].match, r[2].match })
+      r = repl.kwic("exclusiv*", { sort = "right" })
+      assert.are.same({ "wire/a.txt", "post/b.txt", "wire/a.txt" }, { r[1].id, r[2].id, r[3].id })
+      assert.are.equal("no matches", tostring(repl.kwic("nowhere")))
     end)
 
-    it("kwic and search raise without a corpus or with bad options", function()
+    it("matches a source in any case, by its start; an empty result names the sources", function()
+      assert.are.equal(2, #repl.kwic("exclusiv*", { source = "WI" }))
+      assert.are.equal(3, #repl.kwic("exclusiv*", { source = { "wire", "Post" } }))
+      assert.are.equal("no matches in post (the sources: post, wire)",
+        tostring(repl.kwic("microsoft", { source = "post" })))
+      h.has("kwic: no source 'reuters'; the sources: post, wire", h.error_of(repl.kwic, "x", { source = "reuters" }))
+      assert.are.equal("no documents match in wire (the sources: post, wire)",
+        tostring(repl.search("antitrust", { source = "WIRE" })))
+      assert.are.equal(1, #repl.search("antitrust", { source = "po" }))
+    end)
+
+    it("helpers raise one-line messages without a corpus or with bad arguments", function()
       rawset(_G, "corpus", nil)
       h.has("kwic: no corpus", h.error_of(repl.kwic, "x"))
       h.has("search: no corpus", h.error_of(repl.search, "x"))
       h.has("kwic: corpus must be a paa.Corpus", h.error_of(repl.kwic, "x", { corpus = "dir" }))
       rawset(_G, "corpus", assert(require("paa.corpus").open(dir)))
       h.has("kwic: width must be an integer", h.error_of(repl.kwic, "x", { width = "wide" }))
-      h.has("kwic: ", h.error_of(repl.kwic, "da*ta"))
+      h.has("kwic: no option 'widht'; did you mean width?", h.error_of(repl.kwic, "x", { widht = 3 }))
+      h.has("kwic: character 3:", h.error_of(repl.kwic, "a {"))
+      h.has("kwic: expected a query", h.error_of(repl.kwic, 42))
       h.has("search: the query has no terms", h.error_of(repl.search, "  "))
       h.has("search: expected a query string", h.error_of(repl.search, 42))
+      h.has("show: expected a row number", h.error_of(repl.show_doc, true))
+      h.has("keyness: expected a group's name", h.error_of(repl.keyness, 1))
+      h.has("words: by must be", h.error_of(repl.words, { by = "week" }))
     end)
 
     it("search ranks documents through the store's full-text index and returns the hits", function()
-      local out, hits = capture(repl.search, "antitrust")
+      local hits = repl.search("antitrust")
       assert.are.equal(1, #hits)
+      assert.are.equal(hits, rawget(_G, "last"))
       local b = hits[1]
       assert.are.equal("post/b.txt", b.doc)
       assert.are.equal("post", b.source)
       assert.are.equal("2025-02-03", b.date)
       assert.are.equal("Antitrust regulators look at cloud deals", b.title)
       assert.are.equal("number", type(b.rank))
-      assert.matches("^ 1  post/b%.txt  post  2025%-02%-03\n", out)
+      local out = tostring(hits)
+      assert.matches("^1 document matches\n 1  post/b%.txt  post  2025%-02%-03\n", out)
       assert.matches("\n    Antitrust regulators look at cloud deals\n", out, 1, true)
       assert.matches("«antitrust»", out, 1, true)
-      assert.matches("\n1 document matches\n$", out)
-      -- show makes a table of them
-      assert.matches("^ *rank +source +date +title +doc +snippet\n", repl.show(hits))
+      -- the same hits as paa.search over a store of the corpus
+      local db = assert(require("paa.search").store(rawget(_G, "corpus"), ":memory:"))
+      local want = require("paa.search").hits(db, "exclusive OR antitrust", { limit = 10 })
+      local got = repl.search("exclusive OR antitrust")
+      assert.are.equal(#want, #got)
+      for i = 1, #want do assert.are.equal(want[i].doc, got[i].doc) end
+      db:close()
     end)
 
-    it("search understands FTS5 queries: OR, phrases, NOT, prefixes, a source", function()
-      local _, hits = capture(repl.search, "antitrust OR exclusive")
-      assert.are.equal(2, #hits)
-      local ids = { hits[1].doc, hits[2].doc }
-      table.sort(ids)
-      assert.are.same({ "post/b.txt", "wire/a.txt" }, ids)
-      _, hits = capture(repl.search, "microsoft exclusive")
+    it("search understands FTS5 queries: OR, phrases, NOT, prefixes, a limit", function()
+      assert.are.equal(2, #repl.search("antitrust OR exclusive"))
+      local hits = repl.search("exclusiv* NOT antitrust")
       assert.are.equal(1, #hits)
       assert.are.equal("wire/a.txt", hits[1].doc)
-      _, hits = capture(repl.search, "exclusiv* NOT antitrust")
-      assert.are.equal(1, #hits)
-      assert.are.equal("wire/a.txt", hits[1].doc)
-      _, hits = capture(repl.search, '"first refusal"')
-      assert.are.equal(1, #hits)
-      local out
-      out, hits = capture(repl.search, "nowhere")
-      assert.are.equal(0, #hits)
-      assert.are.equal("no documents match\n", out)
-      _, hits = capture(repl.search, "exclusive", { source = "wire" })
-      assert.are.equal(1, #hits)
-      _, hits = capture(repl.search, "exclusive OR antitrust", { limit = 1 })
-      assert.are.equal(1, #hits)
-      h.has("search: limit must be an integer of at least 1, not '0'",
-            h.error_of(repl.search, "x", { limit = 0 }))
+      assert.are.equal(1, #repl.search('"first refusal"'))
+      assert.are.equal("no documents match", tostring(repl.search("nowhere")))
+      assert.are.equal(1, #repl.search("exclusive OR antitrust", { limit = 1 }))
+      h.has("search: limit must be an integer of at least 1, not '0'", h.error_of(repl.search, "x", { limit = 0 }))
     end)
 
-    it("show prints one clean document, wrapped, and its boilerplate", function()
-      local out = capture(repl.show_doc, "wire/a.txt")
+    it("show gives one clean document, wrapped, and its boilerplate", function()
+      local out = tostring(repl.show_doc("wire/a.txt"))
       local t = lines(out)
       assert.are.equal("id:     wire/a.txt", t[1])
       assert.are.equal("source: wire", t[2])
@@ -469,20 +486,89 @@ describe("paa.repl", function()
       assert.matches("\nMicrosoft signed an exclusive agreement with OpenAI on Monday, giving it a\n", out, 1, true)
       assert.falsy(out:find("\n\n\n", 1, true))
       assert.matches("\nboilerplate removed (2 lines):\n  repeat   Subscribe to the Wire newsletter", out, 1, true)
-      -- a part of an id, a hit of search, a document table
-      assert.are.equal(out, (capture(repl.show_doc, "a.txt")))
-      assert.are.equal(out, (capture(repl.show_doc, { id = "wire/a.txt" })))
+      -- the session prints it whole, not as a table
+      assert.are.equal(out, repl.show(repl.show_doc("wire/a.txt")))
+      -- a part of an id, a row, the corpus's Nth document, the document of row N of last
+      assert.are.equal(out, tostring(repl.show_doc("a.txt")))
+      assert.are.equal(out, tostring(repl.show_doc({ id = "wire/a.txt" })))
+      local order = {}
+      for doc in rawget(_G, "corpus"):docs() do order[#order + 1] = doc.id end
+      assert.matches("^id:     " .. order[1]:gsub("%p", "%%%0"), tostring(repl.show_doc(1)))
+      repl.search("antitrust")
+      assert.matches("^id:     post/b%.txt\n", tostring(repl.show_doc(1)))
+      repl.kwic("exclusivity")
+      assert.are.equal(out, tostring(repl.show_doc(1)))
       h.has("no document 'zzz'", h.error_of(repl.show_doc, "zzz"))
       h.has("'.txt' is in 3 document ids", h.error_of(repl.show_doc, ".txt"))
-      h.has("show: expected a document", h.error_of(repl.show_doc, 42))
+      h.has("show: no document 9: the corpus has 3 documents", h.error_of(repl.show_doc, 9))
     end)
 
-    it("run runs a report script in the session, os.exit and paa.fail included", function()
+    it("reads the corpus once: later calls answer from the store, not the files", function()
+      assert.are.equal(3, #repl.kwic("exclusiv*"))
+      os.remove(dir .. "/wire/a.txt")
+      assert.are.equal(3, #repl.kwic("exclusiv*"))
+      assert.matches("^id:     wire/a%.txt", tostring(repl.show_doc("wire/a.txt")))
+      assert.are.equal(2, #repl.search("antitrust OR exclusive"))
+    end)
+
+    it("words, keyness and collocations return results of rows; a source by its start", function()
+      local w = repl.words{ top = 2 }
+      assert.are.equal(4, #w)
+      assert.are.equal(w, rawget(_G, "last"))
+      assert.are.same({ "group", "term", "freq", "docs", "per1000" }, (function()
+        local k = {}
+        for i, c in ipairs(require("paa.repl.result").columns(w)) do k[i] = c.key end
+        return k
+      end)())
+      assert.matches("^top 2 words by source\n *#  group  term", tostring(w))
+      local one = repl.words{ group = "WI", top = 50 }
+      for _, r in ipairs(one) do assert.are.equal("wire", r.group) end
+      -- rows that are not documents': show(1) is the corpus's first document
+      assert.matches("^id:     ", tostring(repl.show_doc(1)))
+      local k = repl.keyness("po", { min = 1, top = 3 })
+      assert.matches("^post against the rest\n", tostring(k))
+      assert.truthy(#k > 0)
+      h.has("keyness: no source 'x'", h.error_of(repl.keyness, "x"))
+      assert.are.equal(0, #repl.collocations{ min = 50 })
+    end)
+
+    it("export writes every row of a result as CSV, JSON, Markdown or HTML", function()
+      local r = repl.kwic("exclusiv*")
+      local base = h.tmpdir() .. "/kwic"
+      assert.are.equal(base .. ".csv: 3 rows (CSV)", repl.export(r, base .. ".csv"))
+      local csv = lines((h.slurp(base .. ".csv"):gsub("\r\n", "\n")))
+      assert.are.equal("doc,id,source,date,title,left,match,right,start,stop", csv[1])
+      assert.are.equal(4, #csv)
+      assert.matches(",exclusivity,", csv[4], 1, true)
+      repl.export(r, base .. ".json")
+      local json = require("cjson").decode(h.slurp(base .. ".json"))
+      assert.are.equal(3, #json)
+      assert.are.equal("exclusivity", json[3].match)
+      assert.are.equal(r[3].start, json[3].start)
+      repl.export(r, base .. ".md")
+      assert.matches("^| doc | id | source |", h.slurp(base .. ".md"))
+      repl.export(r, base .. ".HTML")
+      local html = h.slurp(base .. ".HTML")
+      assert.matches("^<!DOCTYPE html>", html)
+      assert.are.equal(4, h.occurrences(html, "<tr"))
+      h.has("export: '" .. base .. ".txt': the file's ending says the format", h.error_of(repl.export, r, base .. ".txt"))
+      h.has("export: expected a result", h.error_of(repl.export, 42, "x.csv"))
+      h.has("export: expected a file name", h.error_of(repl.export, r, 42))
+      h.has("export: /no/such/dir/x.csv", h.error_of(repl.export, r, "/no/such/dir/x.csv"))
+      assert.matches("^3 matches in 2 documents\n", tostring(repl.all(r)))
+      h.has("all: expected a result", h.error_of(repl.all, 5))
+    end)
+
+    it("run runs a report script on the session's corpus, os.exit and paa.fail included", function()
       local saved_exit, saved_arg = os.exit, rawget(_G, "arg")
       local out, status = capture(repl.run, "scripts/overview.lua", dir)
       assert.is_nil(status)
       assert.matches("3 documents from 2 sources, 2025-01-02 to 2025-02-03", out, 1, true)
-      -- no corpus: the script stops through paa.fail, the session does not
+      -- no corpus named: the session's
+      out = capture(repl.run, "overview")
+      assert.matches("3 documents from 2 sources", out, 1, true)
+      -- no corpus at all: the script stops through paa.fail, the session does not
+      rawset(_G, "corpus", nil)
       local err
       err, _, status = capture_stderr(capture, repl.run, "scripts/overview.lua")
       assert.matches("^paa: .*CORPUS", err)
@@ -490,9 +576,21 @@ describe("paa.repl", function()
       assert.is_true(math.type(status) == "integer" and status > 0)
       assert.are.equal(os.exit, saved_exit)
       assert.are.equal(rawget(_G, "arg"), saved_arg)
-      -- by name, from the scripts shipped with paa
-      out = capture(repl.run, "overview", dir)
-      assert.matches("3 documents from 2 sources", out, 1, true)
+      assert.is_nil(require("paa.script").session_corpus)
+    end)
+
+    it("run returns the rows a script returns as a result: deals.lua's deals", function()
+      local out, r = capture(repl.run, "deals", "corpus/")
+      assert.matches("Deals reported in corpus", out, 1, true)
+      assert.are.equal(r, rawget(_G, "last"))
+      assert.is_true(#r > 20)
+      assert.matches("^D%x+$", r[1].id)
+      assert.are.equal("number", type(r[1].value))
+      assert.matches("^%d+ rows in last", tostring(r))
+      local csv = h.run({ "scripts/deals.lua", "corpus/", "--format", "csv" })
+      local file = h.tmpdir() .. "/d.csv"
+      repl.export(r, file)
+      assert.are.equal(csv, h.slurp(file))
     end)
 
     it("run passes arguments and restores os.exit and arg after an exit or an error", function()
@@ -511,6 +609,54 @@ describe("paa.repl", function()
       assert.are.equal(os.exit, saved_exit)
       assert.are.equal(rawget(_G, "arg"), saved_arg)
       h.has("run: no script 'no-such-script'", h.error_of(repl.run, "no-such-script"))
+      h.has("run: no script 'dealz'; did you mean deals?", h.error_of(repl.run, "dealz"))
+    end)
+  end)
+
+  describe("mistakes", function()
+    local mistakes = require "paa.repl.mistakes"
+    after_each(function() mistakes.debug(false) end)
+
+    it("measures edit distance with swaps", function()
+      assert.are.equal(0, mistakes.distance("kwic", "kwic"))
+      assert.are.equal(1, mistakes.distance("kwc", "kwic"))
+      assert.are.equal(1, mistakes.distance("kiwc", "kwic"))
+      assert.are.equal(3, mistakes.distance("", "abc"))
+      assert.are.equal(1, mistakes.distance("serch", "seach"))
+      assert.are.equal(2, mistakes.distance("serch", "search!"))
+      assert.are.same({ "kwic" }, mistakes.nearest("kwc", { "kwic", "help", "show" }))
+      assert.are.same({}, mistakes.nearest("zzzzz", { "kwic", "help" }))
+      assert.are.same({}, mistakes.nearest("x", { "kwic", "y" }))
+      assert.are.equal("; did you mean show?", mistakes.hint("shw", { "shows", "show", "x" }))
+      assert.are.equal("; did you mean shoe or show?", mistakes.hint("sho", { "show", "shoe", "x" }))
+    end)
+
+    it("says a name that is not there in one line, with the nearest names", function()
+      rawset(_G, "corpus", assert(require("paa.corpus").open(fixture())))
+      capture(repl.start, {})
+      local function said(line)
+        local chunk = load("return " .. line, "=stdin") or assert(load(line, "=stdin"))
+        local ok, err = xpcall(chunk, function(m) return repl.explain(m, debug.traceback(m, 2)) end)
+        assert.is_false(ok)
+        return err
+      end
+      assert.are.equal("no function 'kwc'; did you mean kwic?", said('kwc("x")'))
+      assert.are.equal("no variable 'corpsu'; did you mean corpus?", said("corpsu:docs()"))
+      assert.are.equal("no method 'docz'; did you mean docs?", said("corpus:docz()"))
+      assert.are.equal("no function 'wrds'; did you mean words?", said('paa.text.wrds("x")'))
+      assert.are.equal("no function 'qqqqqq'", said("qqqqqq()"))
+      assert.matches("^no result in last yet", said("last[1]"))
+      assert.are.equal('kwic: expected a query ("stake {0,2} in"), an array of terms or a paa.Lexicon, ' ..
+        'got number (usage: kwic(query [, opts]); help("kwic"))', said("kwic(42)"))
+      assert.are.equal("stdin:1: boom", said('error("boom")'))
+      assert.matches("tracebacks on", repl.debug(true))
+      local tb = said("kwic(42)")
+      assert.matches("^kwic: expected a query.*\nstack traceback:\n", tb)
+      assert.matches("tracebacks off", repl.debug(false))
+      h.has("debug: expected true or false", h.error_of(repl.debug, "yes"))
+      -- the debug library stays itself, and callable
+      assert.are.equal("function", type(debug.traceback))
+      assert.matches("tracebacks off", debug(false))
     end)
   end)
 
@@ -543,10 +689,63 @@ describe("paa.repl", function()
       h.write(dir .. "/wire/empty.txt", "")
       local err, banner = capture_stderr(repl.start, { dir })
       assert.matches("3 documents (1 input skipped), 2 sources", banner, 1, true)
-      err = err .. capture_stderr(capture, repl.kwic, "exclusive")
-      err = err .. capture_stderr(capture, repl.search, "exclusive")
+      err = err .. capture_stderr(repl.kwic, "exclusive")
+      err = err .. capture_stderr(repl.search, "exclusive")
+      err = err .. capture_stderr(repl.words)
+      err = err .. capture_stderr(capture, repl.run, "overview")
       assert.are.equal(1, h.occurrences(err, "empty.txt"))
     end)
+  end)
+end)
+
+--[[ Every example of the session's reference (docs/api.md, "The interactive
+session": the indented lines after "Usage:" under each helper) runs in a
+session on corpus/, in order, and gives something. ]]
+
+-- { helper, line } of each example, in the order of docs/api.md
+local function session_examples()
+  local text = h.slurp("docs/api.md")
+  local section = assert(text:match("\n## The interactive session\n(.-)\n## [^#]"))
+  local out, helper, usage = {}, nil, false
+  for line in (section .. "\n"):gmatch("(.-)\n") do
+    local head = line:match("^### ([%a_]+) %(")
+    if head then helper, usage = head, false
+    elseif line == "Usage:" then usage = true
+    elseif usage and line:match("^    %S") then out[#out + 1] = { helper, line:sub(5) }
+    elseif usage and line:match("^%S") then usage = false end
+  end
+  return out
+end
+
+describe("the examples of the session's reference", function()
+  local saved
+  before_each(function() saved = save_globals() end)
+  after_each(function()
+    restore_globals(saved)
+    os.remove("/tmp/paa-deals.csv")
+  end)
+
+  it("each runs in a session on corpus/ and gives a result that is not empty", function()
+    local examples = session_examples()
+    local helpers = {}
+    for _, e in ipairs(examples) do helpers[e[1]] = true end
+    for _, name in ipairs(require("paa.repl.help").order) do
+      assert.is_true(helpers[name], "an example of " .. name)
+    end
+    assert.matches("15 documents", select(2, capture(repl.start, { "corpus/" })))
+    for _, e in ipairs(examples) do
+      local line = e[2]
+      local chunk = load("return " .. line, "=example") or assert(load(line, "=example"))
+      local ok, out, v = pcall(capture, chunk)
+      assert(ok, line .. ": " .. tostring(out))
+      local shown = v ~= nil and repl.show(v) or ""
+      if require("paa.repl.result").is_rows(v) then
+        assert.is_true(#v > 0, line .. ": no rows")
+      end
+      assert.is_true((out .. shown):find("%S") ~= nil, line .. ": nothing shown")
+      assert.falsy(shown:find("^no matches") or shown:find("^no documents match"), line .. ": " .. shown)
+    end
+    assert.matches("^id,kind,written,", h.slurp("/tmp/paa-deals.csv"))
   end)
 end)
 
@@ -749,6 +948,66 @@ describe("the paa session in a terminal", function()
     keys(other, "Up")
     wait_for(other, "\n> x\n", true)
     tmux("kill-session -t " .. other)
+  end)
+
+  it_tmux("reads the corpus once and answers an analyst's calls in one line each", function()
+    -- corpus/ and an input that cannot be read: its warning comes once, at load
+    local dir = h.tmpdir()
+    assert(os.execute("cp -r corpus " .. h.q(dir .. "/c")))
+    h.write(dir .. "/c/techwire/broken.txt", "\0\1\2binary\0")
+    start(name, h.q(dir .. "/c/"), home)
+    local s = wait_for(name, "help() for help.")
+    assert.matches("— corpus: 15 documents %(1 input skipped%), 5 sources", s)
+    s = enter(name, 'kwic("SoftBank")')
+    assert.matches("\n25 matches in 10 documents\n  1  .-«SoftBank»", s)
+    assert.matches("show(N) reads the document of row N", s, 1, true)
+    s = enter(name, 'search("stake")')
+    assert.matches("\n7 documents match\n 1  ", s)
+    -- a document longer than the screen: the pager (less -R), left with q
+    keys(name, "-l", "show(1)")
+    keys(name, "Enter")
+    s = wait_for(name, "id:     siliconpost/openai-public-benefit-corporation-plan.txt")
+    assert.falsy(s:find("\n> $"))
+    keys(name, "q")
+    for _ = 1, 50 do
+      if screen(name):gsub("%s+$", ""):find("\n> show%(1%)\n>$") then break end
+      sleep(0.1)
+    end
+    assert.matches("\n> show%(1%)\n>$", (screen(name):gsub("%s+$", "")))
+    s = enter(name, 'words{by = "source"}')
+    assert.matches("\ntop 10 words by source\n #  group +term +freq +docs +per1000\n", s)
+    s = enter(name, 'run("deals")', 100)
+    assert.matches("Deals reported in", s, 1, true)
+    assert.matches("\n33 rows in last: last%[1%] is the first", s)
+    s = enter(name, 'kwc("x")')
+    assert.matches("\n> kwc%(\"x\"%)\nno function 'kwc'; did you mean kwic%?\n>$", s)
+    s = enter(name, "kwic(42)")
+    assert.matches("\nkwic: expected a query .-, got number %(usage: kwic%(query %[, opts%]%); help%(\"kwic\"%)%)\n>$", s)
+    s = enter(name, 'kwic("x", { source = "reuters" })')
+    assert.matches("\nkwic: no source 'reuters'; the sources: CloudBeat, MarketPulse, Silicon Post, " ..
+      "TechWire Daily, The Ledger\n>$", s)
+    local file = home .. "/x.csv"
+    s = enter(name, "export(last, " .. string.format("%q", file) .. ")")
+    assert.matches(file .. ": 33 rows (CSV)", s, 1, true)
+    local csv = h.slurp(file)
+    assert.matches("^id,kind,written,value,", csv)
+    assert.are.equal(34, h.occurrences(csv, "\n"))
+    s = screen(name)
+    assert.falsy(s:find("traceback", 1, true), "no traceback on the screen")
+    assert.are.equal(1, h.occurrences(s, "broken.txt"), "the warning once")
+  end)
+
+  it_tmux("repeats a kwic on BBC in well under half a second", function()
+    local bbc = h.bbc()
+    if not bbc then return pending("no BBC corpus beside this checkout") end
+    start(name, h.q(bbc .. "/"), home)
+    wait_for(name, "help() for help.", false, 300)
+    enter(name, 'kwic("SoftBank")', 100)
+    local s = enter(name, 't = os.clock(); n = #kwic("SoftBank"); print(string.format("took %.3f s, %d rows", os.clock() - t, n))')
+    local took, n = s:match("\ntook ([%d%.]+) s, (%d+) rows\n>$")
+    assert.truthy(took, s)
+    assert.is_true(tonumber(n) > 0)
+    assert.is_true(tonumber(took) < 0.5, "a repeated kwic took " .. took .. " s")
   end)
 
   it_tmux("explores the seed articles (the session is saved to /tmp/repl_session.txt)", function()

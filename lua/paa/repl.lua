@@ -210,7 +210,7 @@ local function words_of(opts)
   local ctr, by = session_counter(opts, "words", n, "en")
   group = group_name(opts, "words", group, by)
   local ok, rows = pcall(require("paa.words").top, ctr, { top = top, group = group })
-  if not ok then fail("words: " .. tostring(rows):gsub("^paa%.words: ", "")) end
+  if not ok then fail("words: " .. tostring(rows):gsub("^.-paa%.words: ", "")) end
   local out = {}
   for i, r in ipairs(rows) do
     out[i] = { group = r.group, term = r.term, freq = r.freq, docs = r.docs, per1000 = round2(r.per1000) }

@@ -116,6 +116,13 @@ function result.rows(rows, opts)
   return setmetatable(rows, Rows)
 end
 
+--- The columns of a result: `{ key, title, align, format, width }` each.
+-- @tparam table rows a result
+-- @treturn table
+function result.columns(rows)
+  return columns(rows)
+end
+
 --- Whether `v` is a result of rows.
 function result.is_rows(v)
   return getmetatable(v) == Rows

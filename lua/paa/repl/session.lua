@@ -81,15 +81,20 @@ function session.of(c)
   return s
 end
 
---- The session's sources whose name starts with `name`, any case; nil
--- and a one-line message naming the sources when none does.
+--- The session's sources that `name` names: the one it is (any case),
+-- else those it starts, or starts a word of ("techwire" is "TechWire
+-- Daily", "ledger" "The Ledger"); nil and a one-line message naming the
+-- sources when none.
 -- @tparam string name
 -- @treturn {string,...}
 function Session:match_sources(name)
   local want, out = name:lower():gsub("^%s+", ""):gsub("%s+$", ""), {}
   for _, s in ipairs(self.sources) do
-    if s:lower() == want then return { s } end
-    if s:lower():sub(1, #want) == want then out[#out + 1] = s end
+    local low = s:lower()
+    if low == want then return { s } end
+    if want ~= "" and (low:sub(1, #want) == want or (" " .. low):find("[%s%p]" .. want:gsub("%p", "%%%0"))) then
+      out[#out + 1] = s
+    end
   end
   if #out > 0 then return out end
   return nil, string.format("no source '%s'; the sources: %s", name, self:source_list())
