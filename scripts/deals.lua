@@ -105,4 +105,6 @@ report.write({ title = title, intro = summary, sections = sections,
   json = function() return deals.json(found, script:manifest{ corpus = corpus }) end,
   csv = function() return deals.table(found, true) end }, args.format)
 -- the structured result: `run("deals")` in a session returns these rows
-return deals.table(found, true)
+-- (every column; the report's columns shown)
+local data = deals.table(found, true)
+return { rows = data.rows, columns = data.columns, shown = tbl.columns }

@@ -194,6 +194,9 @@ describe("the workbench scripts", function()
     assert.are.equal("coreweave", key[1].term)
     local col = repl.collocations{ top = 1, min = 3, corpus = c }
     assert.are.same({ "chief executive", 11 }, { col[1].term, col[1].freq })
-    assert.has_error(function() repl.keyness("Nowhere", { corpus = c }) end, "keyness: no group 'Nowhere'")
+    assert.has_error(function() repl.keyness("Nowhere", { corpus = c }) end,
+      "keyness: no source 'Nowhere'; the sources: CloudBeat, MarketPulse, Silicon Post, TechWire Daily, The Ledger")
+    assert.has_error(function() repl.keyness("1999", { by = "year", corpus = c }) end,
+      "keyness: no group '1999'")
   end)
 end)

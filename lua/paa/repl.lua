@@ -4,7 +4,7 @@
 --
 -- - `repl.start(paths)` sets the session's globals (`paa`, `corpus`, the
 --   helpers `help`, `kwic`, `search`, `show`, `words`, `keyness`,
---   `collocations`, `run`, `export`, `all`, `debug`), reads the corpus
+--   `collocations`, `run`, `where`, `export`, `all`, `debug`), reads the corpus
 --   once into the session's store (`paa.repl.session`) and returns the
 --   banner;
 -- - `repl.show(...)` renders the values of an expression for the screen;
@@ -404,10 +404,10 @@ local EXIT = setmetatable({}, { __tostring = function() return "paa.repl: os.exi
 -- report table `{ rows, columns }`; anything else as it is
 local function script_result(v, name)
   if type(v) ~= "table" or result.is_rows(v) then return v end
-  local rows, cols = v, nil
-  if type(v.rows) == "table" and type(v.columns) == "table" then rows, cols = v.rows, v.columns end
+  local rows, cols, shown = v, nil, nil
+  if type(v.rows) == "table" and type(v.columns) == "table" then rows, cols, shown = v.rows, v.columns, v.shown end
   if #rows == 0 or type(rows[1]) ~= "table" then return v end
-  return keep(result.rows(rows, { name = name, columns = cols, brief = true, show = false }))
+  return keep(result.rows(rows, { name = name, columns = cols, shown = shown, brief = true, show = false }))
 end
 
 --- Run a report script in the session, with `arg` set to the arguments;
@@ -418,7 +418,8 @@ end
 --   (`paa.script.search_path`)
 -- @param ... its arguments (strings)
 -- @return the script's own results (an array of records, or a report
---   table `{ rows, columns }`, becomes a result and `last`), or its exit
+--   table `{ rows, columns [, shown] }`: the columns exported and those
+--   printed, becomes a result and `last`), or its exit
 --   status when it called `os.exit` (0 for success)
 local function run(script, ...)
   if type(script) ~= "string" then fail("run: expected a script name (run(\"deals\")), got " .. type(script)) end
@@ -473,6 +474,24 @@ local function all(r)
   return result.all(r)
 end
 
+--- The rows of a result whose field holds a text (any case).
+local function where(r, field, text)
+  if not result.is_rows(r) then
+    fail("where: expected a result (last, or what kwic, search, run... return), got " .. (type_name(r) or type(r)))
+  end
+  if type(field) ~= "string" or type(text) ~= "string" then
+    fail("where: expected a field and a text (where(last, \"parties\", \"SoftBank\")), got " ..
+      type(field) .. " and " .. type(text))
+  end
+  local cols = {}
+  for _, c in ipairs(result.columns(r)) do cols[#cols + 1] = c.key end
+  local known = #r == 0
+  for _, k in ipairs(cols) do known = known or k == field end
+  if not known then fail("where: no column '" .. field .. "'" .. mistakes.hint(field, cols) ..
+    " (the columns: " .. table.concat(cols, ", ") .. ")") end
+  return keep(result.where(r, field, text))
+end
+
 --- Write a result to a file; the format from its ending.
 local function export(r, file)
   if not result.is_rows(r) and not (type(r) == "table" and type(r[1]) == "table") then
@@ -500,6 +519,7 @@ local DOCS = {
   { "keyness", keyness, "keyness(target [, reference])", "words that set a source apart" },
   { "collocations", collocations, "collocations([opts])", "pairs of words: collocations{ top = 10 }" },
   { "run", run, "run(script, ...)", "a report script on the session's corpus: run(\"deals\")" },
+  { "where", where, "where(result, field, text)", "rows whose field holds a text: where(last, \"parties\", \"SoftBank\")" },
   { "export", export, "export(result, file)", "save a result: export(last, \"deals.csv\") (.json .md .html)" },
   { "all", all, "all([result])", "every row of a result (last by default)" },
   { "debug", debug_mode, "debug(on)", "debug(true): errors show their traceback" },
@@ -521,7 +541,7 @@ end
 -- expose the helpers to the specs and to scripts that want them
 repl.help, repl.kwic, repl.search, repl.show_doc, repl.run = help, kwic, search, show_doc, run
 repl.words, repl.keyness, repl.collocations = words_of, keyness, collocations
-repl.export, repl.all, repl.debug = export, all, debug_mode
+repl.export, repl.all, repl.debug, repl.where = export, all, debug_mode, where
 repl.help_text = help_text
 
 --- The one line the session says for an error of a line typed (see

@@ -61,10 +61,18 @@ local function page_of(rows, n)
     return table.concat(out, "\n")
   end
   local spec = { { key = 1, title = "#", align = "right" } }
-  for _, c in ipairs(columns(rows)) do
-    spec[#spec + 1] = { key = c.key, title = c.title or c.key, align = c.align, format = function(v, r)
-      local s = c.format and c.format(v, r) or cell(v)
-      return report.clip(s, c.width or 40, c.key == "id" or c.key == "doc")
+  for _, c in ipairs(i.shown or columns(rows)) do
+    local align = c.align
+    if not align then  -- numbers to the right
+      align = "right"
+      for k = 1, n do
+        local v = rows[k][c.key]
+        if v ~= nil and type(v) ~= "number" then align = "left" break end
+      end
+    end
+    spec[#spec + 1] = { key = c.key, title = c.title or c.key, align = align, empty = c.empty, format = function(v, r)
+      if c.format then return c.format(v, r) end  -- (it clips as it likes)
+      return report.clip(cell(v), c.width or 40, c.key == "id" or c.key == "doc")
     end }
   end
   local list = {}
@@ -148,6 +156,25 @@ function result.all(rows)
   if i.title then out[#out + 1] = i.title end
   out[#out + 1] = #rows == 0 and (i.empty or "no rows") or page_of(rows, #rows)
   return result.text(table.concat(out, "\n"))
+end
+
+--- The rows of a result whose field holds a text (any case), as a
+-- result of the same kind.
+-- @tparam table rows a result
+-- @tparam string field
+-- @tparam string text
+-- @treturn table
+function result.where(rows, field, text)
+  local i, out, want = info[rows] or {}, {}, text:lower()
+  for _, r in ipairs(rows) do
+    local v = r[field]
+    if v ~= nil and tostring(v):lower():find(want, 1, true) then out[#out + 1] = r end
+  end
+  local o = {}
+  for k, v in pairs(i) do o[k] = v end
+  o.brief = nil
+  o.title = string.format("%s of %s with %s '%s'", report.plural(#out, "row"), report.thousands(#rows), field, text)
+  return result.rows(out, o)
 end
 
 local FORMAT = { csv = "csv", json = "json", md = "md", markdown = "md", html = "html", htm = "html" }
