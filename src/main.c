@@ -1234,12 +1234,7 @@ static int repl_msghandler(lua_State *L) {
   return 1;  /* the traceback */
 }
 
-/*
-** Write what the REPL shows: through the pager ($PAGER, else "less -R"
-** when it is on the PATH; PAGER="" for none) when the text has more
-** lines than the terminal and both ends of the session are a terminal;
-** else as lua.c writes.
-*/
+/* Whether the command 'name' is in a folder of PATH. */
 static int on_path(const char *name) {
   const char *path = getenv("PATH");
   char buf[PATH_MAX];
@@ -1257,6 +1252,12 @@ static int on_path(const char *name) {
   return 0;
 }
 
+/*
+** Write what the REPL shows: through the pager ($PAGER, else "less -R"
+** when it is on the PATH; PAGER="" for none) when the text has more
+** lines than the terminal and both ends of the session are a terminal;
+** else (and when the pager cannot be run) as lua.c writes.
+*/
 static void page_out(const char *s, size_t len) {
   struct winsize ws;
   const char *pager = getenv("PAGER");
@@ -1271,8 +1272,8 @@ static void page_out(const char *s, size_t len) {
     fflush(stdout);
     f = popen(pager, "w");
     if (f != NULL) {
-      fwrite(s, 1, len, f);
       int st;
+      fwrite(s, 1, len, f);
       fputc('\n', f);
       st = pclose(f);
       if (st != -1 && !(WIFEXITED(st) && WEXITSTATUS(st) == 127)) {  /* 127: no such command */
