@@ -38,8 +38,19 @@ row('search("stake")', function() return repl.search("stake") end, function()
   return hits
 end)
 local n = require("paa.repl.session").of(c).ndocs
-row("show(" .. n .. "), the last document", function() return repl.show_doc(n) end, function()
+row("show(" .. n .. "), the last document", function()
+  rawset(_G, "last", nil)  -- (no result: the corpus's Nth document)
+  return repl.show_doc(n)
+end, function()
   for doc in c:docs{ clean = true } do if doc.index == n then return doc end end
+end)
+local paa = require "paa"
+row("deals()", function() return repl.deals() end, function()
+  return paa.deals.find(assert(paa.open({ folder }, { warn = false, words = false })))
+end)
+row("themes()", function() return repl.themes() end, function()
+  local lex = assert(paa.lexicon.load(paa.themes.lexicon_path("tensions")))
+  return paa.themes.count(assert(paa.open({ folder }, { warn = false, words = false })), lex)
 end)
 row('words{ by = "source" }', function() return repl.words{ by = "source" } end)
 row('keyness("business", "tech")', function() return repl.keyness("business", "tech") end)

@@ -500,6 +500,8 @@ describe("paa.repl", function()
       assert.are.equal(out, tostring(repl.show_doc(1)))
       h.has("no document 'zzz'", h.error_of(repl.show_doc, "zzz"))
       h.has("'.txt' is in 3 document ids", h.error_of(repl.show_doc, ".txt"))
+      h.has("show: no row 9 in last (1 row)", h.error_of(repl.show_doc, 9))
+      rawset(_G, "last", nil)
       h.has("show: no document 9: the corpus has 3 documents", h.error_of(repl.show_doc, 9))
     end)
 
@@ -523,7 +525,9 @@ describe("paa.repl", function()
       assert.matches("^top 2 words by source\n *#  group  term", tostring(w))
       local one = repl.words{ group = "WI", top = 50 }
       for _, r in ipairs(one) do assert.are.equal("wire", r.group) end
-      -- rows that are not documents': show(1) is the corpus's first document
+      -- rows that are not documents': show(N) says so; without a result, the corpus's Nth document
+      h.has("show: the rows of last (words) are not documents", h.error_of(repl.show_doc, 1))
+      rawset(_G, "last", nil)
       assert.matches("^id:     ", tostring(repl.show_doc(1)))
       local k = repl.keyness("po", { min = 1, top = 3 })
       assert.matches("^post against the rest\n", tostring(k))
@@ -603,6 +607,40 @@ describe("paa.repl", function()
       local file = h.tmpdir() .. "/d.csv"
       repl.export(r, file)
       assert.are.equal(csv, h.slurp(file))
+    end)
+
+    it("deals() and themes() answer from the store what the scripts report, and show their evidence", function()
+      rawset(_G, "corpus", assert(require("paa").open("corpus/", { warn = false })))
+      local base = h.tmpdir()
+      local d = repl.deals()
+      assert.are.equal(d, rawget(_G, "last"))
+      assert.matches("^48 mentions in 15 documents, merged into 33 deals\n", tostring(d))
+      repl.export(d, base .. "/deals.csv")
+      assert.are.equal(h.run({ "scripts/deals.lua", "corpus/", "--format", "csv" }), h.slurp(base .. "/deals.csv"))
+      local k
+      for i, r in ipairs(d) do if r.parties:find("SoftBank (lead_investor)", 1, true) then k = i end end
+      local ev = tostring(repl.show_doc(k))
+      assert.matches("^D%x+: %$40bn funding, OpenAI %(recipient%), SoftBank %(lead_investor%); 6 mentions in 6 " ..
+        "documents from 4 sources\n", ev)
+      assert.are.equal(6, h.occurrences(ev, "«$40 billion»"))
+      -- a row kept by where shows its own deal
+      local w = repl.where(d, "parties", "SoftBank (lead")
+      assert.are.equal(1, #w)
+      assert.are.equal(ev, tostring(repl.show_doc(1)))
+      assert.are.equal(1, #repl.deals{ source = "ledger", min_mentions = 2 })
+      local t = repl.themes()
+      repl.export(t, base .. "/themes.csv")
+      assert.are.equal(h.run({ "scripts/tensions.lua", "corpus/", "--format", "csv" }), h.slurp(base .. "/themes.csv"))
+      assert.matches("^11 themes by source, per 1,000 words\n", tostring(t))
+      for i, r in ipairs(t) do if r.matches > 0 then k = i break end end
+      local cell = tostring(repl.show_doc(k))
+      assert.matches("^" .. t[k].theme .. " in " .. t[k].group .. ": " .. t[k].matches .. " match", cell)
+      assert.matches("(the row says " .. t[k].matches .. ")", cell, 1, true)
+      assert.are.equal(t[k].matches, h.occurrences(cell, "«"))
+      repl.words()
+      h.has("show: the rows of last (words) are not documents", h.error_of(repl.show_doc, 1))
+      h.has("show: no row 99 in last", h.error_of(repl.show_doc, 99))
+      h.has("themes: no option 'lexikon'; did you mean lexicon?", h.error_of(repl.themes, { lexikon = "x" }))
     end)
 
     it("run passes arguments and restores os.exit and arg after an exit or an error", function()

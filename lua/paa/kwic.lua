@@ -568,8 +568,8 @@ end
 -- words around it. A pass of paa.parallel (`paa -j N` gives the same rows
 -- as `-j 1`). Documents whose folded text holds none of the literal
 -- words of a position are skipped before they are tokenised.
--- @tparam paa.Corpus|function corpus a corpus, or an iterator of
---   documents (tables with `index`, `id`, `text`, ...: read here, in order)
+-- @tparam paa.Corpus|function corpus a corpus, or a function giving an
+--   iterator of documents (see `paa.parallel.run`)
 -- @tparam string|table|paa.Lexicon query a query, a compiled query, or a
 --   lexicon (its matches, each covering the tokens its bytes touch)
 -- @tparam[opt] table opts `width` (words each side, default 5; punctuation
@@ -616,7 +616,8 @@ function kwic.find(corpus, query, opts)
     end
     return acc
   end
-  local pass = {
+  local found = parallel.run(corpus, {
+    clean = opts.clean or false,
     init = function() return { rows = {}, total = 0, docs = 0 } end,
     map = function(doc)
       local rows = doc_rows(q, doc, width, prefilter)
@@ -635,19 +636,7 @@ function kwic.find(corpus, query, opts)
       for _, r in ipairs(rows) do r.lkey, r.rkey, r.mkey = nil, nil, nil end
       return { rows = rows, total = acc.total, docs = acc.docs }
     end,
-  }
-  local found
-  if type(corpus) == "function" then  -- documents from an iterator: here, in order
-    local acc = pass.init()
-    for doc in corpus do
-      local part = pass.map(doc)
-      if part then acc = pass.merge(acc, part) end
-    end
-    found = pass.finish(acc)
-  else
-    pass.clean = opts.clean or false
-    found = parallel.run(corpus, pass)
-  end
+  })
   return found.rows, found.total, found.docs
 end
 

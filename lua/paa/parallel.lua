@@ -337,13 +337,26 @@ local function merge_task(corpus, pass)
 end
 
 --- Run a pass over a corpus; see the module's description for how.
--- @tparam paa.Corpus corpus
+-- @tparam paa.Corpus|function corpus a corpus, or a function that returns
+--   an iterator of documents (called once for each pass): the documents
+--   as it gives them (`clean` says nothing then), mapped here, in this
+--   state, in its order, whatever `paa -j` says, and not counted among
+--   the script's passes (every state that runs the script maps them
+--   alike: the interactive session's stored clean texts are given so)
 -- @tparam table pass `{ init, map, add, merge, finish, clean }`
 -- @return what `pass.finish` returns
 -- @raise when a worker fails (its message, naming it), or a partial or
 --   context cannot be read
 function M.run(corpus, pass)
   check(pass)
+  if type(corpus) == "function" then
+    local add, map, acc = pass.add or pass.merge, pass.map, init(pass)
+    for doc in corpus() do
+      local rec = map(doc)
+      if rec ~= nil then acc = add(acc, rec) end
+    end
+    return finish(pass, acc)
+  end
   passes = passes + 1
   local result
   if job then return work(corpus, pass)

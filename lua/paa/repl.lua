@@ -4,7 +4,8 @@
 --
 -- - `repl.start(paths)` sets the session's globals (`paa`, `corpus`, the
 --   helpers `help`, `kwic`, `search`, `show`, `words`, `keyness`,
---   `collocations`, `run`, `where`, `export`, `all`, `debug`), reads the corpus
+--   `collocations`, `deals`, `themes`, `run`, `where`, `export`, `all`,
+--   `debug`), reads the corpus
 --   once into the session's store (`paa.repl.session`) and returns the
 --   banner;
 -- - `repl.show(...)` renders the values of an expression for the screen;
@@ -154,7 +155,7 @@ local function kwic(what, opts)
   local limit = options.field(opts, "limit", { kind = "integer", min = 1 }, nil, "kwic")
   local s = session_of(opts, "kwic")
   local sources = sources_of(s, opts, "kwic")
-  local rows, total, ndocs = require("paa.kwic").find(s:docs(sources), query,
+  local rows, total, ndocs = require("paa.kwic").find(s:source(sources), query,
     { width = width, sort = sort, limit = limit })
   local clip = report().clip
   local title = string.format("%s in %s", report().plural(total, "match"), report().plural(ndocs, "document"))
@@ -178,7 +179,8 @@ end
 -- once (weak: they go with their corpus)
 local counters = setmetatable({}, { __mode = "k" })
 
--- the counter of the session's corpus for 'by', 'n', 'stopwords'
+-- the counter of the session's corpus for 'by', 'n', 'stopwords',
+-- counted over the store's clean texts
 local function session_counter(opts, who, n, stop)
   local c = session_corpus(opts, who)
   local by = options.field(opts, "by", { kind = "choice", choices = { "source", "month", "year", "doc", "all" } },
@@ -189,7 +191,7 @@ local function session_counter(opts, who, n, stop)
   local ctr = counters[c][key]
   if not ctr then
     local err
-    ctr, err = require("paa.words").count(c, { by = by, n = n, stopwords = stop })
+    ctr, err = require("paa.words").count(session_of(opts, who):source(), { by = by, n = n, stopwords = stop })
     if not ctr then error(who .. ": " .. err, 4) end
     counters[c][key] = ctr
   end
@@ -313,6 +315,88 @@ local function search(query, opts)
   }))
 end
 
+--- The deals of the session's corpus (`paa.deals`, as `scripts/deals.lua`
+-- finds them), from the store's clean texts.
+-- @tparam[opt] table opts `min_mentions` (1), `source`, `corpus`
+-- @treturn table the deals (a result): the CSV columns of
+--   `scripts/deals.lua` (amounts as numbers), its table's printed;
+--   `show(N)` lists the sentences of deal N
+local function deals_of(opts)
+  opts = opts_of(opts, "deals", { "min_mentions", "source", "corpus" })
+  local min = options.field(opts, "min_mentions", { kind = "integer", min = 1 }, 1, "deals")
+  local s = session_of(opts, "deals")
+  local sources = sources_of(s, opts, "deals")
+  local deals = require "paa.deals"
+  local found, err = deals.find(s:source(sources), { min_mentions = min })
+  if not found then fail("deals: " .. err) end
+  local data, plural = deals.table(found, true), report().plural
+  local list, by_id = found.deals, {}
+  for _, d in ipairs(list) do by_id[d.id] = d end
+  return keep(result.rows(data.rows, {
+    name = "deals", columns = data.columns, shown = deals.table(found).columns,
+    empty = none("no deals", s, sources),
+    title = string.format("%s in %s, merged into %s", plural(found.mentions or 0, "mention"),
+      plural(found.documents or 0, "document"), plural(#list, "deal")),
+    more = "show(N) lists deal N's sentences",
+    show = function(row)
+      local d = by_id[row.id]
+      local out = { string.format("%s: %s %s, %s; %s in %s from %s", d.id, deals.format_amount(d.amount), d.kind,
+        deals.format_parties(d), plural(d.count, "mention"), plural(d.documents, "document"),
+        plural(d.sources, "source")), "" }
+      for _, line in ipairs(deals.explain_lines(d)) do out[#out + 1] = line end
+      return table.concat(out, "\n")
+    end,
+  }))
+end
+
+--- Theme frequencies per source (`paa.themes`, as `scripts/tensions.lua`
+-- counts them), from the store's clean texts.
+-- @tparam[opt] table opts `lexicon` (a path or a paa.Lexicon; default
+--   the shipped tensions lexicon), `by` (`"source"`, `"month"`, `"doc"`),
+--   `source`, `corpus`
+-- @treturn table rows (a result) `{ group, theme, matches, documents,
+--   words, rate, share, ... }`; `show(N)` lists the matches of cell N
+local function themes_of(opts)
+  opts = opts_of(opts, "themes", { "lexicon", "by", "source", "corpus" })
+  local by = options.field(opts, "by", { kind = "choice", choices = { "source", "month", "doc" } }, "source", "themes")
+  local themes, lexicon = require "paa.themes", require "paa.lexicon"
+  local lex = opts.lexicon
+  if lex == nil or type(lex) == "string" then
+    local path = lex or themes.lexicon_path("tensions")
+    local err
+    lex, err = lexicon.load(path)
+    if not lex then fail("themes: " .. err) end
+  elseif type_name(lex) ~= "paa.Lexicon" then
+    fail("themes: expected a lexicon's path or a paa.Lexicon as lexicon, got " .. type(lex))
+  end
+  local s = session_of(opts, "themes")
+  local sources = sources_of(s, opts, "themes")
+  local found, err = themes.count(s:source(sources), lex, { by = by })
+  if not found then fail("themes: " .. err) end
+  local data = themes.long_table(found)
+  local function cols(keys)
+    local out = {}
+    for i, k in ipairs(keys) do out[i] = { key = k, title = k } end
+    out[#out] = { key = "rate", title = "per 1,000", align = "right",
+                  format = function(v) return string.format("%.2f", v) end }
+    return out
+  end
+  return keep(result.rows(data.rows, {
+    name = "themes", columns = data.columns,
+    shown = cols{ "group", "theme", "matches", "documents", "words", "rate" },
+    empty = none("no documents", s, sources),
+    title = string.format("%s by %s, per 1,000 words", #found.themes == 1 and "1 theme" or #found.themes .. " themes",
+      by),
+    more = "show(N) lists the matches of row N",
+    show = function(row)
+      local one = themes.count(s:source(sources), lex, { by = by, themes = { row.theme }, explain = row.theme })
+      local lines, n = themes.explain_lines(one, row.group)
+      return string.format("%s in %s: %s (the row says %d)\n\n%s", row.theme, row.group,
+        report().plural(n, "match"), row.matches, table.concat(lines, "\n"))
+    end,
+  }))
+end
+
 -- 'text' wrapped to 'width' columns, line by line (paragraphs and list
 -- items keep their line breaks)
 local function wrap(text, width)
@@ -340,28 +424,26 @@ local function wrap(text, width)
   return table.concat(out, "\n")
 end
 
--- the id of the document row 'k' of the last result names, or nil
-local function row_doc(k)
-  local last = rawget(_G, "last")
-  if not result.is_rows(last) or last[k] == nil then return nil end
-  local r = last[k]
-  local id = type(r.id) == "string" and r.id or type(r.doc) == "string" and r.doc or nil
-  return id
-end
 
 --- One document: its metadata, its clean text wrapped to 78 columns,
 -- then the boilerplate lines removed (a text the session prints whole,
 -- through the pager when longer than the screen).
--- @param doc a number (the document of row N of `last` when it holds
---   documents' rows, as kwic and search give; else the corpus's Nth
---   document), an id (or a part of one that names one document), or a
---   row or document table
+-- @param doc a number (row N of `last`: its document after kwic and
+--   search, its own view after deals and themes; with no result, the
+--   corpus's Nth document), an id (or a part of one that names one
+--   document), or a row or document table
 -- @treturn table a text
 local function show_doc(doc, opts)
   opts = opts_of(opts, "show", { "corpus" })
   local key = doc
-  if math.type(doc) == "integer" then
-    key = row_doc(doc) or doc
+  local last = rawget(_G, "last")
+  if math.type(doc) == "integer" and result.is_rows(last) then  -- row N of last
+    local r, what = result.row(last, doc)
+    if not r then fail("show: " .. what) end
+    if type(r) == "table" and getmetatable(r) then return r end  -- (a text: the row's own view)
+    key = r
+  elseif math.type(doc) == "integer" then
+    key = doc
   elseif type(doc) == "table" then
     key = type(doc.id) == "string" and doc.id or type(doc.doc) == "string" and doc.doc or nil
     if not key then fail("show: this table is not a document or a row of one (it has no id)") end
@@ -518,6 +600,8 @@ local DOCS = {
   { "words", words_of, "words([opts])", "frequent words per source: words{ top = 5 }" },
   { "keyness", keyness, "keyness(target [, reference])", "words that set a source apart" },
   { "collocations", collocations, "collocations([opts])", "pairs of words: collocations{ top = 10 }" },
+  { "deals", deals_of, "deals([opts])", "the deals, each once: deals{ source = \"ledger\" }" },
+  { "themes", themes_of, "themes([opts])", "tension themes per source, per 1,000 words" },
   { "run", run, "run(script, ...)", "a report script on the session's corpus: run(\"deals\")" },
   { "where", where, "where(result, field, text)", "rows whose field holds a text: where(last, \"parties\", \"SoftBank\")" },
   { "export", export, "export(result, file)", "save a result: export(last, \"deals.csv\") (.json .md .html)" },
@@ -541,6 +625,7 @@ end
 -- expose the helpers to the specs and to scripts that want them
 repl.help, repl.kwic, repl.search, repl.show_doc, repl.run = help, kwic, search, show_doc, run
 repl.words, repl.keyness, repl.collocations = words_of, keyness, collocations
+repl.deals, repl.themes = deals_of, themes_of
 repl.export, repl.all, repl.debug, repl.where = export, all, debug_mode, where
 repl.help_text = help_text
 

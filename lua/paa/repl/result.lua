@@ -101,7 +101,7 @@ function Rows.__tostring(rows)
   local hints = {}
   if #rows > n then hints[#hints + 1] = "… " .. report.thousands(#rows - n) .. " more: all(last) shows every row" end
   if i.more then hints[#hints + 1] = i.more end
-  if i.show ~= false then hints[#hints + 1] = "show(N) reads the document of row N" end
+  if i.show == nil then hints[#hints + 1] = "show(N) reads the document of row N" end
   hints[#hints + 1] = "export(last, \"" .. (i.name or "rows") .. ".csv\") saves them"
   out[#out + 1] = table.concat(hints, "; ")
   return table.concat(out, "\n")
@@ -116,8 +116,8 @@ Text.__tostring = function(t) return info[t].text end
 --   format, width }` each; default: the rows' scalar fields), `lines`
 --   (a function (row, k) giving the row's line, instead of a table),
 --   `empty` (what an empty result says), `more` (a hint), `brief`
---   (print only how many rows there are), `show = false` (rows that are
---   not documents' rows)
+--   (print only how many rows there are), `show` (`false`: rows that
+--   are not documents'; a function (row) giving the text `show(N)` prints)
 -- @treturn table `rows`
 function result.rows(rows, opts)
   info[rows] = opts or {}
@@ -129,6 +129,25 @@ end
 -- @treturn table
 function result.columns(rows)
   return columns(rows)
+end
+
+--- What row `k` of a result shows: a text of its own (deals, theme
+-- cells), the id of its document (kwic, search), or nil and why not.
+-- @tparam table rows a result
+-- @tparam integer k
+-- @return a text, or a document's id
+function result.row(rows, k)
+  local i, r = info[rows], rows[k]
+  if r == nil then
+    return nil, string.format("no row %d in last (%s)", k, report.plural(#rows, "row"))
+  end
+  if type(i.show) == "function" then return result.text(i.show(r)) end
+  local id = type(r.id) == "string" and r.id or type(r.doc) == "string" and r.doc or nil
+  if i.show == false or not id then
+    return nil, string.format("the rows of last (%s) are not documents: show(\"id\") reads one, " ..
+      "show(N) after kwic or search", i.name or "rows")
+  end
+  return id
 end
 
 --- Whether `v` is a result of rows.

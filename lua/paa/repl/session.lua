@@ -135,6 +135,15 @@ function Session:docs(sources)
   end
 end
 
+--- The documents as `paa.parallel.run` and the engines that run on it
+-- take them: a function that gives an iterator (`docs(sources)`) each
+-- time it is called, once for each pass.
+-- @tparam[opt] {string,...} sources only these (exact names)
+-- @treturn function
+function Session:source(sources)
+  return function() return self:docs(sources) end
+end
+
 --- One document: by its place (1, 2, ...), its id, or a part of its id
 -- that names one document; nil and a one-line message otherwise.
 -- @tparam integer|string key
