@@ -125,6 +125,35 @@ print(script:run(corpus, { map = function() return 1 end, init = function() retu
   end)
 end)
 
+describe("paa.parallel.run over documents a function gives", function()
+  it("maps them here, once a pass, in order, under -j 2 as under -j 1", function()
+    local dir = h.tmpdir()
+    local script = h.write(dir .. "/given.lua", [[
+local parallel = require "paa.parallel"
+local calls = 0
+local function docs()
+  calls = calls + 1
+  local i = 0
+  return function()
+    i = i + 1
+    if i <= 4 then return { index = i, id = "d" .. i, text = string.rep("x", i) } end
+  end
+end
+local pass = { init = function() return { ids = {}, bytes = 0 } end,
+  map = function(doc) return doc.index ~= 3 and { doc.id, #doc.text } or nil end,
+  add = function(a, r) a.ids[#a.ids + 1] = r[1]; a.bytes = a.bytes + r[2]; return a end,
+  merge = function() error("never merged: one state maps them") end,
+  finish = function(a) return table.concat(a.ids, ",") .. " " .. a.bytes end }
+print(parallel.run(docs, pass), parallel.run(docs, pass), calls)
+]])
+    for _, j in ipairs { "1", "2" } do
+      local out, err, st = h.run({ "-j", j, script })
+      assert.are.equal(0, st, err)
+      assert.are.equal("d1,d2,d4 7\td1,d2,d4 7\t2\n", out)
+    end
+  end)
+end)
+
 describe("paa --map and --merge (a cluster's tasks)", function()
   after_each(h.cleanup)
 
