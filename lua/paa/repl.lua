@@ -127,7 +127,14 @@ local function to_lexicon(x, who)
   return lex
 end
 
-local ID_WIDTH, SIDE = 24, 32  -- columns of a kwic line's id, and of each side
+-- the columns of a kwic line's id and of each side of its match: to fit
+-- the terminal's width (COLUMNS, which readline sets), 118 without one
+local function kwic_layout()
+  local w = math.tointeger(tonumber(os.getenv("COLUMNS") or "")) or 118
+  local idw = w >= 110 and 24 or 20
+  local side = math.max(16, math.min(48, (w - 3 - 2 - idw - 2 - 2 - 20) // 2))
+  return idw, side
+end
 
 --- Keyword-in-context lines over the session's corpus (boilerplate
 -- removed), read from the session's store.
@@ -166,10 +173,11 @@ local function kwic(what, opts)
     columns = { { key = "doc" }, { key = "id" }, { key = "source" }, { key = "date" }, { key = "title" },
                 { key = "left" }, { key = "match" }, { key = "right" }, { key = "start" }, { key = "stop" } },
     lines = function(r, k)
-      local left, right = clip(r.left, SIDE, true), clip(r.right, SIDE)
+      local idw, side = kwic_layout()
+      local left, right = clip(r.left, side, true), clip(r.right, side)
       -- (no space between a match and the punctuation that closes it)
-      return string.format("%3d  %s  %s%s«%s»%s%s", k, pad(clip(r.id, ID_WIDTH, true), ID_WIDTH),
-        pad(left, SIDE, true), left:find("[%(“‘\"]$") and "" or " ", clip(r.match, 30),
+      return string.format("%3d  %s  %s%s«%s»%s%s", k, pad(clip(r.id, idw, true), idw),
+        pad(left, side, true), left:find("[%(“‘\"]$") and "" or " ", clip(r.match, 30),
         right:find("^[%.,;:!?%)’”'\"]") and "" or " ", right)
     end,
   }))
