@@ -2420,6 +2420,9 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       goto next_para
     end
     for sentence, sa in pieces(text.sentences(para)) do
+      -- (read without datelines, tickers and ", Inc.": they name no party)
+      local shown = sentence          -- the sentence as written, for evidence
+      sentence = orgs.plain(sentence)
       remember(sentence)
       local hint = text.amount_hint(sentence)
       if big_only and not hint then goto next_sentence end
@@ -2442,7 +2445,6 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           end
         end
       end
-      local shown = sentence          -- the sentence as written, for evidence
       -- "Tessellate Raises $20M Series A To Build AI Agents": a headline
       -- in title case is read with its verbs and small words in lower case
       -- (a long text in capitals is no headline: its names cannot be

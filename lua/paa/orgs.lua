@@ -598,6 +598,30 @@ end
 -- @treturn table|nil the possessor passed on the way ("Yukos" in "Yukos's
 --   Yugansk unit"), or nil
 function orgs.name_after(s, pos, names, max)
+  -- "in French artificial intelligence company Mistral AI", "a stake in
+  -- Indian mobile masts operator Indus Towers": a description ending in
+  -- an organisation's noun, then the name, whatever the words allowed
+  if (max or 6) > 0 then
+    local p, k = pos, 0
+    while k < 8 do
+      local a, w, e = s:match("^%s*()([%a][%w%-]*)()", p)
+      if not w or STOP[w] or FUNCTION_WORDS[w] or (DETERMINERS[w] and k > 0) then break end
+      -- (a name among them has its own reading: "Yukos unit Yugansk")
+      for _, nm in ipairs(names) do
+        if nm.start == a then w = nil end
+      end
+      if not w then break end
+      k = k + 1
+      if orgs.ORG_NOUNS[w] and k > 1 then
+        local q = s:match("^ ()", e)
+        for _, nm in ipairs(names) do
+          if nm.start == q and not PLACES[nm.name] then return nm end
+        end
+        break
+      end
+      p = e
+    end
+  end
   local words = 0
   local p = pos
   while words <= (max or 6) do
@@ -783,6 +807,67 @@ function orgs.main(doc, gaz, first_sentence)
     if counts[name] > bestn and opens[name] then best, bestn = name, counts[name] end
   end
   return best
+end
+
+-- the forms of a company written after its name and a comma ("Acme,
+-- Inc.", "Bolt Holdings, L.P.")
+local FORMS = {}
+for w in ([[Inc Inc. Corp Corp. Co Co. Ltd Ltd. LLC L.L.C. LP L.P. LLP PLC Plc plc AG SA S.A.
+  NV N.V. SE GmbH Limited]]):gmatch("%S+") do
+  FORMS[w] = true
+end
+
+--- A sentence with the text that names no party blanked out: a wire's
+-- dateline place and credit ("AMSTERDAM/PARIS, Sept 9 (Markets Desk) -",
+-- "MINNEAPOLIS, May 6, 2025 /PressDesk/ --", "NEW YORK (Wire) -"; the
+-- date stays), stock tickers in brackets ("(NASDAQ: HLVA)"), and a
+-- company's form after a comma ("Brightline Data, Inc., a developer" is
+-- read "Brightline Data, a developer"). Blanks keep the length, so every
+-- span of the sentence stays where it was.
+-- @tparam string s a sentence
+-- @treturn string
+function orgs.plain(s)
+  local function blank(a, b) s = s:sub(1, a - 1) .. (" "):rep(b - a + 1) .. s:sub(b + 1) end
+  -- the dateline: a place in capitals ("NEW YORK", "TOKYO/NEW YORK"),
+  -- a comma and a date, or a credit in brackets or slashes, then a dash
+  local place = s:match("^%s*%u[%u%.%-']+[%u%s%./%-']-,%s+()%a+%.?%s+%d%d?%f[%D]") or
+    -- ("COLUMBUS, Ohio, Feb 11 -", "SAN JOSE, Calif., May 2 -")
+    s:match("^%s*%u[%u%.%-']+[%u%s%./%-']-,%s+%u[%a%.]+,%s+()%a+%.?%s+%d%d?%f[%D]") or
+    s:match("^%s*%u[%u%.%-']+[%u%s%./%-']-,%s+%u[%a%.]+%s%u[%a%.]+,%s+()%a+%.?%s+%d%d?%f[%D]")
+  local credit = s:match("^%s*%u[%u%.%-']+[%u%s%./%-']-%s*()[%(/]")
+  if place then
+    blank(1, place - 1)
+    -- past the date ("May 6, 2025"), its credit and the dash
+    local d = s:match("^%a+%.?%s+%d%d?,?%s*%d?%d?%d?%d?()", place)
+    local c, dash = s:match("^%s*()%b()%s*[%-\226][%-\128]?[\147\148]?()", d)
+    if not c then c, dash = s:match("^%s*()/[^/]+/%s*[%-\226][%-\128]?[\147\148]?()", d) end
+    if not c then c, dash = s:match("^%s*()[%-\226][%-\128]?[\147\148]?()%s", d) end
+    if c then blank(c, dash - 1) end
+  elseif credit then
+    local dash = s:match("^%b()%s*[%-\226][%-\128]?[\147\148]?()%s", credit) or
+      s:match("^/[^/]+/%s*[%-\226][%-\128]?[\147\148]?()%s", credit)
+    if dash then blank(1, dash - 1) end
+  end
+  -- "(NASDAQ: HLVA)", "(NYSE: IBM; TSX: IBM)": an exchange and a ticker
+  local from = 1
+  while true do
+    local a, b = s:find("%(%u[%w%-%. ]-:%s*[%u%d][%u%d%.%-]*[^()]-%)", from)
+    if not a then break end
+    if b - a < 40 then blank(a, b) end
+    from = b + 1
+  end
+  -- ", Inc." after a name: blanked, and a comma after it with it
+  from = 1
+  while true do
+    local a, w, e = s:match("%a(),%s+([%w%.]+)()", from)
+    if not a then break end
+    if FORMS[w] and not s:sub(e, e):match("%w") then
+      local c = s:match("^%s*,()", e)
+      if c then blank(a + 1, c - 1) else blank(a, e - 1) end
+    end
+    from = e
+  end
+  return s
 end
 
 -- }==========================================================================
