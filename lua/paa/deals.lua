@@ -92,6 +92,9 @@ do -- the plurals (collected first: a table must not grow while traversed)
   for _, w in ipairs(plural) do DEAL_NOUNS[w] = true end
 end
 
+-- nouns of a raise: "The round values the company at $480m"
+local ROUND_NOUNS = { round = true, raise = true, funding = true, financing = true, investment = true }
+
 -- does a word of 'str' (the captures of 'pattern', default every word)
 -- belong to 'set'?
 local function has_word(str, set, pattern)
@@ -500,9 +503,14 @@ for w in ([[has have had is are was were will would could can may might should s
   sought moved preparing considering poised likely able willing keen first intended intends
   intend decided decides promised aiming aimed going earlier later this next today yesterday each both
   on monday tuesday wednesday thursday friday saturday sunday january february march april
-  may june july august september october november december opted chose]]):gmatch("%S+") do
+  may june july august september october november december opted chose morning afternoon
+  evening night weekend]]):gmatch("%S+") do
   AUX[w] = true
 end
+-- phrases between a subject and its verb ("has agreed in principle to
+-- buy", "said in a statement it would sell")
+local AUX_PHRASES = { "in principle", "in a statement", "in a filing", "in a regulatory filing",
+  "in a stock exchange filing", "in a release", "on its own", "for its part" }
 
 -- verbs of saying, after which "it" goes on with the one who speaks
 local REPORTING = {}
@@ -527,8 +535,15 @@ local function before_aux(low, p)
     -- "said it would", "announced it is to", where it goes on with the
     -- one who speaks)
     local before_it = (w == "it" or w == "they") and low:sub(1, ws - 1):match("(%a+)%s*$") or ""
+    local phrase
+    for _, x in ipairs(AUX_PHRASES) do
+      local at = head:match("()%f[%a]" .. x .. "%s+$")
+      if at then phrase = from + at - 1 end
+    end
     if (w == "it" or w == "they") and (opening or not (AUX[before_it] or REPORTING[before_it])) then
       return p
+    elseif phrase then
+      p = phrase
     elseif AUX[w] or (#w > 4 and w:sub(-2) == "ly") then
       p = ws
     elseif w == "talks" and prev:match("%f[%a]in%s+$") then
@@ -2379,6 +2394,17 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           local nm = prev and names_of(prev)[1]
           if nm and nm.start <= 4 and ok(nm) then return nm.name end
           break
+        end
+      end
+    end
+    -- "The round values the company at $480m": what the deal told just
+    -- before was about (its recipient, target, ...)
+    local deal_subject = cur_low and cur_low:match("^%W*th[ei][s]?%s+(%a+)")
+    if told and top - told.top <= 1 and not bullet and deal_subject and
+        (DEAL_NOUNS[deal_subject] or ROUND_NOUNS[deal_subject]) then
+      for _, p in ipairs(told.parties) do
+        if (PRINCIPAL[p.role] or 9) <= 4 and not taken[p.name] and not orgs.is_public(p.name) then
+          return p.name
         end
       end
     end
