@@ -54,7 +54,11 @@ deals.KINDS = {
     "-round of talks", "-round the clock", "-bail out of" },
   { name = "investment", "invest", "invests", "invested", "investing", "investment*",
     "stake", "stakes", "backing", "backed", "inject*", "poured", "pour",
-    "-investment bank*", "-investment banker*", "-investment banking" },
+    "-investment bank*", "-investment banker*", "-investment banking",
+    -- (what a party is: "Zegona, a London-listed investment group")
+    "-investment group*", "-investment firm*", "-investment compan*", "-investment fund*",
+    "-investment vehicle*", "-investment arm*", "-investment manager*", "-investment house*",
+    "-investment trust*" },
   { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
     "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
     "takeover offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach",
@@ -155,7 +159,16 @@ local function kind_of(sentence, a, b, ca, cb)
     local change = term:match("^rais") and sentence:sub(e + 1, a - 1):match("^%s*[tb][oy]%s*$")
     -- "a deal valued at $6.75bn", "a bid worth": the deal's own value
     if kind == "valuation" and (term == "valued" or term == "values" or term:find("worth$")) then
-      local noun = sentence:sub(math.max(1, s - 16), s - 1):lower():match("(%a+)[%s,]*$")
+      local before = sentence:sub(math.max(1, s - 32), s - 1):lower()
+      local noun = before:match("(%a+)[%s,]*$")
+      if noun and DEAL_NOUNS[noun] then change = true end
+      -- "a contract it valued at $90m", "an offer the board values at"
+      noun = before:match("(%a+)%s+it%s+$") or before:match("(%a+)%s+they%s+$") or
+        before:match("(%a+)%s+the%s+%a+%s+$")
+      if noun and DEAL_NOUNS[noun] then change = true end
+      -- "a tender offer for Standard Oil, valued at": a deal's value
+      -- after what it is for
+      noun = sentence:sub(math.max(1, s - 60), s - 1):lower():match("(%a+)%s+for%s+[%w%s&%.%-]+,%s*$")
       if noun and DEAL_NOUNS[noun] then change = true end
     end
     -- "The acquisition of Figma by Adobe, valued at $20bn": a clause whose
@@ -1319,9 +1332,23 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   end
   if at then
     local head = low:sub(ca, base + at - 1)
+    -- ("agreed to buy X for $55 a share, valuing the steelmaker at
+    -- $14bn": a participle goes with the clause before)
+    local whole = verb == "valuing" and low:sub(1, base + at - 1) or ""
     local bid = head:find("%f[%a]bids?%f[%A]") or head:find("%f[%a]offer%f[%A]") or
-      head:find("%f[%a]takeover%f[%A]") or head:find("%f[%a]proposal%f[%A]") or head:find("%f[%a]approach%f[%A]")
-    add(slot(base + at + #verb), bid and "target" or "valued")
+      head:find("%f[%a]takeover%f[%A]") or head:find("%f[%a]proposal%f[%A]") or head:find("%f[%a]approach%f[%A]") or
+      whole:find("%f[%a]buy%f[%A]") or whole:find("%f[%a]acquire%f[%A]") or whole:find("%f[%a]tender%f[%A]") or
+      whole:find("%f[%a]bids?%f[%A]") or whole:find("%f[%a]offer%f[%A]") or whole:find("%f[%a]takeover%f[%A]")
+    -- (the one bought is the object of the buying, the buyer its subject)
+    local va, q = whole:match(".*()%f[%a]buy%s+()")
+    if not va then va, q = whole:match(".*()%f[%a]acquire%s+()") end
+    local object = q and orgs.name_after(s, q, names, 3)
+    if object then
+      add(object, "target")
+      add(orgs.name_before(s, before_aux(low, va), names), "acquirer")
+    else
+      add(slot(base + at + #verb), bid and "target" or "valued")
+    end
     verb_kind, strong = bid and "acquisition" or "valuation", true
   else
     local cue

@@ -434,7 +434,8 @@ orgs.ORG_NOUNS = {}
 for w in ([[company firm group carrier airline maker bank business brewer exchange
   retailer lender insurer operator unit startup start-up chain club giant conglomerate
   consortium producer manufacturer supplier provider developer publisher broadcaster
-  network subsidiary division carmaker automaker chipmaker miner arm]]):gmatch("%S+") do
+  network subsidiary division carmaker automaker chipmaker miner arm steelmaker drugmaker
+  planemaker refiner grocer supermarket distributor wholesaler utility]]):gmatch("%S+") do
   orgs.ORG_NOUNS[w] = true
 end
 
