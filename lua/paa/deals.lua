@@ -1626,6 +1626,9 @@ end
 local NOT_DEAL_DATE = { "founded", "established", "set up", "created", "launched", "born",
   "incorporated", "formed", "listed" }
 
+-- words right before a date that make it a deadline
+local DEADLINE = { "by", "by the end of", "until", "till", "before" }
+
 -- words between an amount and a later date that make the date an
 -- earlier figure's: "nearly triple the figure it commanded a year ago",
 -- "up from the $1.5bn it offered last year", "more than it raised in 2023"
@@ -1649,6 +1652,11 @@ local function date_of(sentence, found_dates, amt, a, b)
       local skip = false
       for _, w in ipairs(NOT_DEAL_DATE) do
         if before:find(w .. "%s+[%a ]-$") or before:find(w .. "%s*$") then skip = true end
+      end
+      -- "to invest $11bn by 2028", "until 2030": a deadline, not the
+      -- deal's date
+      for _, w in ipairs(DEADLINE) do
+        if before:find("%f[%a]" .. w .. "%s+$") then skip = true end
       end
       -- "Orbit, which reported revenue of $3.4bn last year, will fund
       -- ... a $500m loan": a date in a relative clause the amount is not in
@@ -1962,6 +1970,14 @@ local ACTIVITIES = { production = true, plant = true, factory = true, operations
   facilities = true, facility = true, site = true, sites = true, network = true, brand = true,
   services = true, service = true, development = true }
 
+-- what money is spent on, not put into a company
+local FACILITIES = {}
+for w in ([[plant plants factory factories facility facilities site sites campus campuses mine mines
+  refinery refineries mill mills fab fabs gigafactory gigafactories warehouse warehouses
+  centre centres center centers headquarters capacity infrastructure operations]]):gmatch("%S+") do
+  FACILITIES[w] = true
+end
+
 -- An investment of an organisation in itself: "For Telewest it is the
 -- beginning of a £20m investment in TV-on-demand", "to fund an £150m
 -- investment in new printing facilities" (a recipient alone, the money
@@ -1974,6 +1990,18 @@ local function own_spending(parties, sentence, ca, cb, amt)
     if p.role == "recipient" then recipients[#recipients + 1] = p end
   end
   local clause = sentence:sub(ca, cb)
+  -- "will invest $3.2bn over five years in a new plant outside Columbus",
+  -- "to invest $11bn in U.S. Steel's plants": money put into plants and
+  -- sites is spent, not invested in a company
+  if #investors == 1 then
+    local obj = clause:lower():match("%f[%a]invest%a*%s[^;]-%f[%a]in%s+([^,;]*)")
+    local k = 0
+    for w in (obj or ""):gmatch("[%a%-]+") do
+      k = k + 1
+      if k > 5 then break end
+      if FACILITIES[w] then return { { name = investors[1].name, role = "committer" } }, "commitment" end
+    end
+  end
   if #investors == 0 and #recipients == 1 and #parties == 1 then
     -- "BMW has announced £100m of new investment": announced, not received
     if clause:match("%f[%a]announc%a*%s") and not clause:lower():match("%f[%a]receiv") and
