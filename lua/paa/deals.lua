@@ -772,12 +772,24 @@ local CLAUSE = {
   { "%f[%a]buy%a*%s+[%d%.]+%% of%s+()", "target" }, { "%f[%a]bought%s+[%d%.]+%% of%s+()", "target" },
   { "%f[%a]acquir%a*%s+[%d%.]+%% of%s+()", "target" }, { "%f[%a]sell%a*%s+[%d%.]+%% of%s+()", "target" },
   { "%f[%a]sold%s+[%d%.]+%% of%s+()", "target" },
+  -- "has taken control of X, completing a $14bn acquisition"
+  { "%f[%a]taken control of%s+()", "target" }, { "%f[%a]took control of%s+()", "target" },
+  { "%f[%a]take control of%s+()", "target" }, { "%f[%a]gained control of%s+()", "target" },
+  { "%f[%a]won control of%s+()", "target" },
   { "%f[%a]flotation by%s+()", "raiser" }, { "%f[%a]flotation of%s+()", "raiser" },
   { "%f[%a]listing of%s+()", "raiser" }, { "%f[%a]ipo of%s+()", "raiser" },
   { "%f[%a]loan to%s+()", "raiser" }, { "%f[%a]bail%-?out of%s+()", "raiser" },
   { "%f[%a]from%s+()", "backer", after_noun = true },
   { "%f[%a]sale of [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]sold [^,;]-%f[%a]to%s+()", "buyer" },
   { "%f[%a]sells? [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]selling [^,;]-%f[%a]to%s+()", "buyer" },
+  -- "to sell its Italian arm, Vodafone Italia, to Swisscom": past what is
+  -- sold and its name
+  { "%f[%a]sell%a* [^,;]-,%s*%u[^,;]-,%s*to%s+()", "buyer", cased = true },
+  { "%f[%a]sold [^,;]-,%s*%u[^,;]-,%s*to%s+()", "buyer", cased = true },
+  { "%f[%a]sell%a* its [^,;]-,%s*()%u[^,;]-,%s*to%s", "target", cased = true },
+  { "%f[%a]sold its [^,;]-,%s*()%u[^,;]-,%s*to%s", "target", cased = true },
+  { "%f[%a]sell%a* ()its [^,;]-,%s*%u[^,;]-,%s*to%s", "target", cased = true },
+  { "%f[%a]sold ()its [^,;]-,%s*%u[^,;]-,%s*to%s", "target", cased = true },
   -- "Turkey's $18.6bn loan agreement with the IMF": the lender
   { "%f[%a]loan%s+agreement%s+with%s+()", "backer" }, { "%f[%a]loan%s+deal%s+with%s+()", "backer" },
   { "%f[%a]loan%s+facility%s+with%s+()", "backer" }, { "%f[%a]loan%s+from%s+()", "backer" },
@@ -1469,10 +1481,11 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- amount's
   local c0 = math.max(ca, amt.start - WINDOW)
   local clause = low:sub(c0, math.min(cb, amt.stop + WINDOW))
+  local cased = s:sub(c0, math.min(cb, amt.stop + WINDOW))
   for _, c in ipairs(CLAUSE) do
     local init = clause:find(c.literal, 1, true) and 1 or #clause + 1
     while true do
-      local a, _, p = clause:find(c[1], init)
+      local a, _, p = (c.cased and cased or clause):find(c[1], init)
       if not a then break end
       -- "investments from NVIDIA", "an order from X"; not "models emerging
       -- from DeepSeek", "the analysis from Windows Central"
