@@ -604,7 +604,10 @@ local function list_after(s, first, names)
       -- that speaks; "X and Y announced" is a list)
       local speaks = s:match("^%s+(%a+)", nm.stop + 1)
       if speaks and REPORTING[speaks:lower()] and gap:match("^%s*,%s*$") then break end
-      if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") then
+      -- ("Tidewater Capital and existing investor Ember Ventures")
+      local described = gap:match("^%s*,?%s+and%s+[%l%s]-%f[%a]investors?%s+$") or
+        gap:match("^%s*,?%s+and%s+[%l%s]-%f[%a]backers?%s+$")
+      if gap:match("^%s*,%s*$") or gap:match("^%s*,?%s+and%s+$") or gap:match("^%s*&%s*$") or described then
         nm = owned(nm)
         out[#out + 1] = nm
         upto, dashed = past(nm)
@@ -2176,6 +2179,13 @@ local NEXT_CUES = {
   { "^%W*[Ii]nvestors%s+[%a%s]-%f[%a]includ%a*%s+()", "investor" },
   { "^%W*[Tt]he%s+round%s+[%a%s]-%f[%a]included%s+()", "investor" },
   { "^%W*[%a%s]-%f[%a]investors%s+()[^%.;]-%f[%a]also%s+%a", "investor" },
+  { "^%W*[%a%s]-%f[%a]backers%s+()[^%.;]-%f[%a]also%s+%a", "investor" },
+  { "^%W*[%a%s]-%f[%a]shareholders%s+()[^%.;]-%f[%a]also%s+%a", "investor" },
+  -- "Hatchery Capital and a group of angels also joined the round"
+  { "^%W*%u[^%.;]-%f[%a]also%s+joined%s+the%s+[%w%s%-]-%f[%a]round()", "investor", before = true, list = true },
+  { "^%W*%u[^%.;]-%f[%a]also%s+took%s+part()", "investor", before = true, list = true },
+  { "^%W*%u[^%.;]-%f[%a]also%s+participated()", "investor", before = true, list = true },
+  { "^%W*%u[^%.;]-%f[%a]also%s+invested()", "investor", before = true, list = true },
   { "with participation from%s+()", "investor" },
   { ",%s+with%s+()[^%.;]-%f[%a]also%s+taking%s+part", "investor" },
   { ",%s+with%s+()[^%.;]-%f[%a]also%s+participating", "investor" },
@@ -2200,7 +2210,7 @@ local function next_parties(sentence, gaz)
         end
       end
       if first and not orgs.is_public(first.name) then
-        for _, nm in ipairs(c.before and { first } or list_after(sentence, first, names)) do
+        for _, nm in ipairs(c.before and not c.list and { first } or list_after(sentence, first, names)) do
           if not nm.project then out[#out + 1] = { name = nm.name, role = c[2] } end
         end
       end

@@ -122,7 +122,8 @@ for w in ([[The A An And Or But In On At By For Of To From With As It Its Their 
   Recently Separately Additionally Finally Previously Currently Similarly Initially Elsewhere
   Nevertheless Instead Consequently Subsequently Ultimately Eventually Notably Importantly
   Overall Likewise Alternatively Historically Traditionally Typically Usually Generally
-  Specifically Crucially Interestingly Indeed Otherwise Therefore Thus Hence Again]]):gmatch("%S+") do
+  Specifically Crucially Interestingly Indeed Otherwise Therefore Thus Hence Again
+  Existing Returning Previous Prior Current]]):gmatch("%S+") do
   NOT_NAMES[w] = true
 end
 -- technologies and products written in capitals ("$1bn on EV-DO from
