@@ -96,6 +96,12 @@ do -- the plurals (collected first: a table must not grow while traversed)
   for _, w in ipairs(plural) do DEAL_NOUNS[w] = true end
 end
 
+-- nouns of a takeover, whose value is the price of the company ("the
+-- transaction values Pioneer at $64.5bn"; a deal or a sale may be of a
+-- stake, which values the whole company)
+local TAKEOVER_NOUNS = { transaction = true, takeover = true, acquisition = true, merger = true,
+  buyout = true, bid = true, offer = true, terms = true }
+
 -- nouns of a raise: "The round values the company at $480m"
 local ROUND_NOUNS = { round = true, raise = true, funding = true, financing = true, investment = true }
 
@@ -1353,10 +1359,16 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local bid = head:find("%f[%a]bids?%f[%A]") or head:find("%f[%a]offer%f[%A]") or
       head:find("%f[%a]takeover%f[%A]") or head:find("%f[%a]proposal%f[%A]") or head:find("%f[%a]approach%f[%A]") or
       whole:find("%f[%a]buy%f[%A]") or whole:find("%f[%a]acquire%f[%A]") or whole:find("%f[%a]tender%f[%A]") or
-      whole:find("%f[%a]bids?%f[%A]") or whole:find("%f[%a]offer%f[%A]") or whole:find("%f[%a]takeover%f[%A]")
+      whole:find("%f[%a]bids?%f[%A]") or whole:find("%f[%a]offer%f[%A]") or whole:find("%f[%a]takeover%f[%A]") or
+      whole:find("%f[%a]pay%a*%s[^;]-%f[%a]for%s")
+    -- "the transaction values Pioneer at", "terms that value the bank at":
+    -- a deal's value
+    local noun = head:match("(%a+)%s+$") or head:match("(%a+)%s+that%s+$") or head:match("(%a+)%s+which%s+$")
+    if noun and TAKEOVER_NOUNS[noun] then bid = true end
     -- (the one bought is the object of the buying, the buyer its subject)
     local va, q = whole:match(".*()%f[%a]buy%s+()")
     if not va then va, q = whole:match(".*()%f[%a]acquire%s+()") end
+    if not va then va, q = whole:match(".*()%f[%a]pay%a*%s[^;]-%f[%a]for%s+()") end
     local object = q and orgs.name_after(s, q, names, 3)
     if object then
       add(object, "target")
@@ -1683,6 +1695,13 @@ local function date_of(sentence, found_dates, amt, a, b)
         skip = true
       end
       if d.start > amt.stop and compared(sentence:sub(amt.stop + 1, d.start - 1):lower()) then skip = true end
+      -- "making it Exxon's biggest acquisition since its merger with Mobil
+      -- in 1999": the date of what it is measured against
+      local since = sentence:sub(amt.stop + 1, d.start - 1):lower()
+      if d.start > amt.stop and (since:find("%f[%a]%a+est%s[^;]-%f[%a]since%f[%A]") or
+          since:find("%f[%a]first%s[^;]-%f[%a]since%f[%A]")) then
+        skip = true
+      end
       if not skip then
         local dist = d.stop < amt.start and amt.start - d.stop or
           (d.start > amt.stop and d.start - amt.stop or 0)

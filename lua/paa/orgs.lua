@@ -698,7 +698,11 @@ function orgs.name_before(s, pos, names)
   -- ", the US phone firm," / " (S&N)"
   if left:sub(e, e) == "," then
     local open = left:sub(1, e - 1):match(".*(),")
-    if open and e - open < 90 and left:sub(open + 1, e - 1):match("^%s*[%l%d]") then
+    -- (a long one opens with an article: "Verona Pharma, the
+    -- British-founded biotech behind a new inhaled treatment for ...,")
+    local seg = open and left:sub(open + 1, e - 1) or ""
+    if open and seg:match("^%s*[%l%d]") and
+        (e - open < 90 or e - open < 150 and (seg:match("^%s*the%s") or seg:match("^%s*an?%s"))) then
       e = open - 1
     else
       e = #left:sub(1, e - 1):gsub("%s+$", "")
