@@ -296,6 +296,66 @@ describe("paa.deals", function()
       assert.are.equal("valued", party(ms[2], "Quillon").role)
     end)
 
+    it("reads no party in a dateline, a ticker or ', Inc.', and reads a press release's buyer", function()
+      local m = expect("DENVER/OSLO, Oct 2 (Ledger Wire) - Harlow Systems agreed to buy Kettle Labs for $90 million.",
+        "acquisition", { ["Harlow Systems"] = "acquirer", ["Kettle Labs"] = "target" })
+      assert.are.equal(2, #m.parties)
+      m = expect("AUSTIN, Texas, June 3, 2025 /WireDesk/ -- Pellam Software, Inc. (NASDAQ: PLSW), a provider of "
+        .. "billing tools, today announced that it has entered into a definitive agreement to acquire Quarry "
+        .. "Metrics, Inc., a privately held maker of dashboards, for $55 million in cash.",
+        "acquisition", { ["Pellam Software"] = "acquirer", ["Quarry Metrics"] = "target" })
+      assert.are.equal(2, #m.parties)
+    end)
+
+    it("reads a description before a name, an apposition, 'in principle' and a relative clause", function()
+      expect("Brannock will invest €400 million in Danish wind turbine maker Skovby Energi.", "investment",
+        { Brannock = "investor", ["Skovby Energi"] = "recipient" })
+      expect("Corvel sold a 12% stake in Chilean copper miner Andes Roca for $700m.", "acquisition",
+        { Corvel = "seller", ["Andes Roca"] = "target" })
+      expect("Pike Industries said it has agreed in principle to acquire Loam Corp for about 800 mln dlrs.",
+        "acquisition", { ["Pike Industries"] = "acquirer", ["Loam Corp"] = "target" })
+      expect("Ostrava Rail, the Czech operator of freight lines between the Baltic ports and the Danube, is "
+        .. "being bought by Tessin Holdings for €1.2bn.", "acquisition",
+        { ["Ostrava Rail"] = "target", ["Tessin Holdings"] = "acquirer" })
+      expect("Velo Maps, which Garrick bought for $2bn in 2019, is being shut.", "acquisition",
+        { ["Velo Maps"] = "target", Garrick = "acquirer" })
+      expect("Harrowgate, whose £2.4bn approach for Brindle Foods was rejected, walked away.", "acquisition",
+        { Harrowgate = "acquirer", ["Brindle Foods"] = "target" })
+      expect("Mercia Telecom has taken control of Dunmore Cable, completing a £900m acquisition.", "acquisition",
+        { ["Mercia Telecom"] = "acquirer", ["Dunmore Cable"] = "target" })
+      expect("Solent Group agreed to sell its German arm, Solent Deutschland, to Rhein Capital for €600m.",
+        "acquisition", { ["Solent Group"] = "seller", ["Solent Deutschland"] = "target", ["Rhein Capital"] = "acquirer" })
+    end)
+
+    it("reads a takeover's price where the deal values its target, and money for plants as spending", function()
+      expect("Barrow Oil agreed to buy Fenwick Petroleum for $40 a share in cash, valuing the Texas driller at "
+        .. "$7bn.", "acquisition", { ["Barrow Oil"] = "acquirer", ["Fenwick Petroleum"] = "target" })
+      expect("Including debt, the transaction values Fenwick Petroleum at about $9bn.", "acquisition",
+        { ["Fenwick Petroleum"] = "target" })
+      expect("Quayle Steel will invest $2.1 billion over four years in a new mill outside Gary.", "commitment",
+        { ["Quayle Steel"] = "committer" })
+      local m = expect("Quayle Steel has committed to invest $5bn in its plants by 2030.", "commitment",
+        { ["Quayle Steel"] = "committer" })
+      assert.is_nil(m.date)
+      expect("Brisk Mobile completed the sale of its Spanish unit to Pellow, a Dutch investment group, in a "
+        .. "deal worth up to €2bn.", "acquisition", { Pellow = "acquirer" })
+    end)
+
+    it("reads the round's investors in the next sentence and the company a round values", function()
+      local ms = mentions("Tiller Bio has raised $30 million in a Series A led by Harbor Oak Ventures. "
+        .. "Existing backers Quince Capital, Redfern Partners and Mosswood Ventures also took part.")
+      assert.are.equal("investor", party(ms[1], "Quince Capital").role)
+      assert.are.equal("investor", party(ms[1], "Mosswood Ventures").role)
+      assert.is_nil(party(ms[1], "Existing"))
+      ms = mentions("Tiller Bio has raised $30 million in a Series A led by Harbor Oak Ventures. "
+        .. "The round values the company at $150 million.")
+      assert.are.equal("valued", party(ms[2], "Tiller Bio").role)
+      assert.is_nil(party(ms[2], "Harbor Oak Ventures"))
+      ms = mentions("Loxley raised $8 million led by Brook Ventures, with participation from Sable Capital and "
+        .. "existing investor Fenn Partners.")
+      assert.are.equal("investor", party(ms[1], "Fenn Partners").role)
+    end)
+
     it("reads a merger of two as their deal, and a place invested in as where, not who", function()
       expect("Shareholders approved the $26bn merger of Larkspur and Ferrovia on Tuesday.", "acquisition",
         { ["Larkspur"] = "partner", ["Ferrovia"] = "partner" })

@@ -523,7 +523,7 @@ for w in ([[has have had is are was were will would could can may might should s
   intend decided decides promised aiming aimed going earlier later this next today yesterday each both
   on monday tuesday wednesday thursday friday saturday sunday january february march april
   may june july august september october november december opted chose morning afternoon
-  evening night weekend]]):gmatch("%S+") do
+  evening night weekend committed pledged vowed]]):gmatch("%S+") do
   AUX[w] = true
 end
 -- phrases between a subject and its verb ("has agreed in principle to
@@ -848,7 +848,7 @@ end
 -- nouns after "X's $N" / "its $N": the part the owner takes
 local OWNER_NOUNS = {
   { "invest", "investor" }, { "stake", "investor" },
-  { "bid", "buyer" }, { "offer", "buyer" }, { "takeover", "buyer" },
+  { "bid", "buyer" }, { "offer", "buyer" }, { "takeover", "buyer" }, { "approach", "buyer" },
   { "acquisition", "buyer" }, { "purchase", "buyer" }, { "buyout", "buyer" },
   { "valuation", "valued" }, { "market", "valued" }, { "worth", "valued" },
   { "round", "raiser" }, { "funding", "raiser" }, { "ipo", "raiser" }, { "flotation", "raiser" },
@@ -1053,6 +1053,13 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local q = not obj and between:match("^%s*the%s+()%u")
     for _, nm in ipairs(q and names or {}) do
       if nm.start == vb + q - 1 and PART_NOUNS[low:match("^%s+(%a+)", nm.stop + 1) or ""] then obj = nm end
+    end
+    -- "XTO Energy, which Exxon bought for $41bn": what is bought is the
+    -- name the relative clause hangs on
+    if not obj and best.v.part == "buyer" and between:match("^%s*for%s*$") then
+      local rel = low:sub(1, va - 1):match(".*(),%s*which%s+[%w%s&%.%-']-$")
+      local antecedent = rel and orgs.name_before(s, rel, names)
+      if antecedent then add(antecedent, "target") end
     end
     local rest_v = obj and s:sub(obj.stop + 1, amt.start - 1) or between
     -- "buy Helix Bio Corp. for $1.2bn": an abbreviation's full stop
@@ -1342,6 +1349,15 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
       end
     end
   end
+  -- "BHP, whose £38.6bn approach for Anglo American was rebuffed": the
+  -- name before "whose" owns what the amount is of
+  do
+    local t = tail(low, amt.start, 16)
+    local at = t:match("(),%s*whose%s+$")
+    local nm = at and orgs.name_before(s, amt.start - #t + at - 1, names)
+    local part = nm and owner_part(rlow:sub(1, 30))
+    if part then add(nm, part) end
+  end
   -- "valuing X at $N" ("a bid valuing the club at £800m" is the bid's
   -- target), "X, valued at $N", "X is worth $N", "X has a market value
   -- of $N", "the group, which is worth $N"
@@ -1372,7 +1388,7 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     local object = q and orgs.name_after(s, q, names, 3)
     if object then
       add(object, "target")
-      add(orgs.name_before(s, before_aux(low, va), names), "acquirer")
+      add(orgs.name_before(s, before_aux(low, va), names), "buyer")
     else
       add(slot(base + at + #verb), bid and "target" or "valued")
     end
