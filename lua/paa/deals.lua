@@ -50,7 +50,8 @@ deals.KINDS = {
     "series e", "series f", "seed", "led by", "ipo", "flotation", "floated", "float",
     "share offer", "share sale", "stock debut", "stock market debut", "market debut", "listing",
     "bail-out", "bailout", "rescue",
-    "loan", "loans", "rights issue", "bond issue", "fresh capital", "new capital",
+    "loan", "loans", "debt facility", "credit facility", "loan facility", "venture debt",
+    "debt financing", "credit line", "line of credit", "term loan", "revolving credit*", "rights issue", "bond issue", "fresh capital", "new capital",
     "-round of talks", "-round the clock", "-bail out of" },
   { name = "investment", "invest", "invests", "invested", "investing", "investment*",
     "stake", "stakes", "backing", "backed", "inject*", "poured", "pour",
@@ -83,7 +84,10 @@ deals.KINDS = {
     "bad loans", "victims", "payout", "payouts", "forecast*", "estimate*", "spent",
     "allocated", "allocation", "settle", "settled", "payment", "payments", "fetched", "fetch",
     "fetches", "buying back",
-    "buy back", "buyback*", "share buy-back*" },
+    "buy back", "buyback*", "share buy-back*",
+    -- (how a price is paid: "a cash tender offer of 70 dlrs a share")
+    "-cash offer*", "-cash tender offer*", "-cash bid*", "-cash deal*", "-cash takeover*",
+    "-cash and stock", "-cash and shares" },
 }
 
 -- nouns of a deal: "a deal valued at $N" is the deal's value
@@ -724,6 +728,9 @@ local AFTER = {
   { "^[^;]-%f[%a]led by%s+()", "lead", list = true },
   { "^[^;]-%f[%a]with participation from%s+()", "backer", list = true },
   { "^[^;]-%f[%a]backed by%s+()", "backer", list = true },
+  -- "a $75m term loan provided by X", "lenders arranged by X"
+  { "^[^;]-%f[%a]provided by%s+()", "backer", list = true, near = 60 },
+  { "^[^;]-%f[%a]arranged by%s+()", "backer", list = true, near = 60 },
   { "^%s*[%a%-]*%s*offers? from%s+()", "by" }, { "^%s*[%a%-]*%s*bids? from%s+()", "by" },
   { "^%s*[%a%-]*%s*approach from%s+()", "by" },
   { "^[%w%s%-]-%f[%a]from%s+()", "backer", list = true, near = 40 },
@@ -2687,7 +2694,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             after_amt:match("^%s+to%s+date%f[%A]") or after_amt:match("^%s+so%s+far%f[%A]") or
             after_amt:match("^%s+since%s") or after_amt:match("^%s+in%s+all%f[%A]"))
           settled = settled or running ~= nil or
-            t60:match("%f[%a]bring%a*%s+[%a%s']-%f[%a]total%f[%A][%a%s]-%f[%a]to%s+[%a%s]*$") ~= nil
+            t60:match("%f[%a]bring%a*%s+[%a%s']-%f[%a]total%f[%A][%a%s]-%f[%a]to%s+[%a%s]*$") ~= nil or
+            -- "bringing its available liquidity to more than $10bn": a level
+            t60:match("%f[%a]bringing%s+its%s+[%a%s%-']-%f[%a]to%s+[%a%s]*$") ~= nil or
+            t60:match("%f[%a]taking%s+its%s+[%a%s%-']-%f[%a]to%s+[%a%s]*$") ~= nil
           -- "a Cardiff gig ..., which raised more than £1.25m", "raised £2m
           -- for tsunami victims": money raised for a cause, no deal
           if not settled and t24:match("%f[%a]rais[a-z]*%s+[%a%s]*$") then
@@ -2921,6 +2931,13 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
               parties[#parties + 1] = { name = p, role = "partner" }
             end
             if #parties > 0 then kind = "commitment" end
+          end
+          -- the outlet that reports the deal is no party of it ("told
+          -- Silicon Post it had lined up $1.25bn")
+          if doc.source then
+            for i = #parties, 1, -1 do
+              if parties[i].name:lower() == doc.source:lower() then table.remove(parties, i) end
+            end
           end
           if #parties > 0 then
             local principal
