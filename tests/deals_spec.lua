@@ -341,6 +341,24 @@ describe("paa.deals", function()
         .. "deal worth up to €2bn.", "acquisition", { Pellow = "acquirer" })
     end)
 
+    it("reads debt facilities as raises, a cash tender offer as a bid, and no outlet as a party", function()
+      expect("Pomfret has secured a $5 million venture debt facility from Larch Bank.", "funding",
+        { Pomfret = "recipient", ["Larch Bank"] = "investor" })
+      expect("Pomfret will fund the purchase with a new $90 million term loan provided by Oriel Bank.", "funding",
+        { Pomfret = "recipient", ["Oriel Bank"] = "investor" })
+      expect("Mowbray Corp said it will make a cash tender offer of 31 dlrs per share for the 40 pct of Tyne "
+        .. "Chemical it does not already own, a transaction valued at about 900 mln dlrs.", "acquisition",
+        { ["Mowbray Corp"] = "acquirer", ["Tyne Chemical"] = "target" })
+      local ms = mentions("Quarry said it had arranged a $4 billion revolving credit line with a group of banks, "
+        .. "bringing its available liquidity to more than $10 billion.")
+      assert.are.equal(1, #ms)
+      assert.are.equal("funding", ms[1].kind)
+      assert.are.equal(4e9, ms[1].amount.value)
+      ms = deals.mentions({ id = "d", source = "Quay Post", text = "One developer told Quay Post it had "
+        .. "lined up $400 million in debt financing." }, gaz)
+      for _, m in ipairs(ms) do assert.is_nil(party(m, "Quay Post")) end
+    end)
+
     it("reads the round's investors in the next sentence and the company a round values", function()
       local ms = mentions("Tiller Bio has raised $30 million in a Series A led by Harbor Oak Ventures. "
         .. "Existing backers Quince Capital, Redfern Partners and Mosswood Ventures also took part.")

@@ -62,7 +62,7 @@ deals.KINDS = {
     "-investment trust*" },
   { name = "acquisition", "acquir*", "acquisition*", "takeover*", "take over", "took over",
     "buyout*", "buy", "buys", "bought", "buying", "purchase*", "merger*", "bid", "bids",
-    "takeover offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach",
+    "takeover offer*", "tender offer*", "offer for", "offers for", "sale of", "sell", "sells", "sold", "approach",
     "signing of", "transfer fee", "transfer" },
   { name = "contract", "contract*", "supply", "license", "licence", "licensing", "order",
     "fee", "licence fee*", "license fee*", "royalt*",
@@ -768,6 +768,8 @@ end
 -- "takeover of X", "buyout by X", "stake in X", "flotation by X"
 local CLAUSE = {
   { "%f[%a]bids? for%s+()", "target" }, { "%f[%a]offer for%s+()", "target" },
+  -- "a tender offer of 70 dlrs per share for the 45 pct of X"
+  { "%f[%a]offer of [^,;]-%f[%a]for%s+()", "target" },
   { "%f[%a]approach for%s+()", "target" }, { "%f[%a]proposal for%s+()", "target" },
   { "%f[%a]takeover of%s+()", "target" }, { "%f[%a]acquisition of%s+()", "target" },
   { "%f[%a]buyout of%s+()", "target" }, { "%f[%a]purchase of%s+()", "target" },
