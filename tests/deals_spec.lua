@@ -359,6 +359,28 @@ describe("paa.deals", function()
       for _, m in ipairs(ms) do assert.is_nil(party(m, "Quay Post")) end
     end)
 
+    it("dates a deal by its weekday, a month gone by and not by a deadline", function()
+      -- 2025-03-14 is a Friday
+      local m = mentions("Harwick Bio said on Monday it had closed a $40m Series B led by Fenmore Capital.",
+                         "2025-03-14")[1]
+      assert.are.equal("2025-03-10", m.date)
+      m = mentions("Harwick Bio said on Friday it had closed a $40m Series B led by Fenmore Capital.",
+                   "2025-03-14")[1]
+      assert.are.equal("2025-03-14", m.date)
+      m = mentions("Harwick Bio will close a $40m Series B led by Fenmore Capital on Monday.", "2025-03-14")[1]
+      assert.are.equal("2025-03-14", m.date)
+      assert.is_true(m.date_fallback)
+      m = mentions("In December, Harwick Bio raised $700 million in a private placement led by Fenmore Capital.",
+                   "2025-09-09")[1]
+      assert.are.equal("2024-12", m.date)
+      m = mentions("Harwick Bio plans to raise $700 million in December in a round led by Fenmore Capital.",
+                   "2025-09-09")[1]
+      assert.are.equal("2025-12", m.date)
+      m = mentions("Tollgate Power will spend about £20bn over the five years to March 2029 on its network.",
+                   "2024-05-23")[1]
+      assert.are.equal("2024-05-23", m.date)
+    end)
+
     it("reads the round's investors in the next sentence and the company a round values", function()
       local ms = mentions("Tiller Bio has raised $30 million in a Series A led by Harbor Oak Ventures. "
         .. "Existing backers Quince Capital, Redfern Partners and Mosswood Ventures also took part.")

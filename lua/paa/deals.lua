@@ -1680,7 +1680,7 @@ local NOT_DEAL_DATE = { "founded", "established", "set up", "created", "launched
   "incorporated", "formed", "listed" }
 
 -- words right before a date that make it a deadline
-local DEADLINE = { "by", "by the end of", "until", "till", "before" }
+local DEADLINE = { "by", "by the end of", "until", "till", "before", "years to", "months to" }
 
 -- words between an amount and a later date that make the date an
 -- earlier figure's: "nearly triple the figure it commanded a year ago",
@@ -1735,6 +1735,51 @@ local function date_of(sentence, found_dates, amt, a, b)
     end
   end
   return best
+end
+
+-- the words of a deal told as done: a month without its year after them
+-- is the last such month, not the next ("In December, the company raised
+-- $700m", written in September)
+local DONE = { "raised", "acquired", "bought", "agreed", "sold", "closed", "completed", "announced",
+  "signed", "invested", "secured", "took" }
+local PLANNED = { "will", "would", "plans", "planned", "expected", "expects", "due", "aims", "intends" }
+
+-- 'd' (a date of 'clause') moved back a year when it is a month named
+-- without a year, later than the article's date, in a clause that tells
+-- a deal done
+local function past_month(d, clause, reference)
+  if not reference or not d.date:match("^%d%d%d%d%-%d%d$") or (d.text or ""):find("%d%d%d%d") or
+      d.date <= reference:sub(1, 7) then
+    return nil
+  end
+  local low = clause:lower()
+  for _, w in ipairs(PLANNED) do
+    if low:find("%f[%a]" .. w .. "%f[%A]") then return nil end
+  end
+  for _, w in ipairs(DONE) do
+    if low:find("%f[%a]" .. w .. "%f[%A]") then
+      local y, m = d.date:match("^(%d+)%-(%d+)$")
+      return setmetatable({ date = string.format("%04d-%s", tonumber(y) - 1, m) }, { __index = d })
+    end
+  end
+  return nil
+end
+
+-- "agreed on Wednesday to buy", "said on Monday it had closed": the last
+-- such weekday on or before the article's day (a deal reported is done)
+local WEEKDAY_NUM = { sunday = 1, monday = 2, tuesday = 3, wednesday = 4, thursday = 5, friday = 6,
+  saturday = 7 }
+local function weekday_date(clause, reference)
+  local day = reference and clause:match("%f[%a]on (%u%l+day)%f[%A]")
+  local want = day and WEEKDAY_NUM[day:lower()]
+  if not want or clause:lower():find("%f[%a]next%f[%A]") then return nil end
+  for _, w in ipairs(PLANNED) do
+    if clause:lower():find("%f[%a]" .. w .. "%f[%A]") then return nil end
+  end
+  local y, m, dd = reference:match("^(%d+)%-(%d+)%-(%d+)$")
+  local t = os.time{ year = tonumber(y), month = tonumber(m), day = tonumber(dd), hour = 12 }
+  local back = (os.date("*t", t).wday - want) % 7
+  return { date = os.date("%Y-%m-%d", t - back * 86400), text = "on " .. day }
 end
 
 -- a person's title ("chief executive Clara Furse")
@@ -2336,11 +2381,48 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   -- the names of the few sentences looked at again (strings are never
   -- collected from a weak table: the memo is emptied instead)
   local names_memo, memo_size = {}, 0
+  -- the first words of the document's names of two words or more, read
+  -- alone as the whole name later ("Korvane also said" after "Korvane
+  -- Semiconductor will invest"): not a word the text writes in lower
+  -- case ("standard"), nor a people's adjective ("American")
+  local heads = {}
+  local function learn(n)
+    for _, nm in ipairs(n) do
+      local head = nm.name:match("^(%u[%l%d]+) %u")
+      if head and heads[head] == nil then
+        heads[head] = not nm.project and not orgs.is_public(nm.name) and not orgs.NOT_NAMES[head] and
+          not head:match("[ai]n$") and not head:match("ese$") and not head:match("ish$") and
+          not doc.text:find("%f[%a]" .. head:lower() .. "%f[%A]") and nm
+      end
+    end
+  end
+  local function with_heads(sentence, n)
+    local added = false
+    for a, w, b in sentence:gmatch("()(%u[%l%d]+)()") do
+      local full = heads[w]
+      if full and not sentence:match("^ %u", b) and not sentence:match("^%-", b) then
+        local inside = false
+        for _, nm in ipairs(n) do
+          if a <= nm.stop and b - 1 >= nm.start then inside = true break end
+        end
+        if not inside then
+          n[#n + 1] = { name = full.name, start = a, stop = b - 1, known = full.known,
+            poss = sentence:match("^'s", b) ~= nil or sentence:match("^\226\128\153s", b) ~= nil }
+          added = true
+        end
+      end
+    end
+    if added then table.sort(n, function(x, y) return x.start < y.start end) end
+    return n
+  end
+  if doc.title then learn(orgs.names(doc.title, gaz)) end
   local function names_of(sentence)
     local n = names_memo[sentence]
     if not n then
       if memo_size >= 16 then names_memo, memo_size = {}, 0 end
       n = orgs.names(sentence, gaz)
+      if next(heads) then n = with_heads(sentence, n) end
+      learn(n)
       names_memo[sentence], memo_size = n, memo_size + 1
     end
     return n
@@ -2948,6 +3030,8 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
             end
             found_dates = found_dates or dates.find(sentence, { reference = reference })
             local d = date_of(sentence, found_dates, amt, ca, cb)
+            d = d and past_month(d, sentence:sub(ca, cb), reference) or d or
+              weekday_date(sentence:sub(ca, cb), reference)
             -- the round's label: "Series C", "seed", "pre-seed", "IPO"
             local clause = sentence:sub(ca, cb)
             local round = kind == "funding" and (clause:match("[Ss]eries (%u)%f[%W]") and
