@@ -324,7 +324,8 @@ describe("paa.deals", function()
       expect("Mercia Telecom has taken control of Dunmore Cable, completing a £900m acquisition.", "acquisition",
         { ["Mercia Telecom"] = "acquirer", ["Dunmore Cable"] = "target" })
       expect("Solent Group agreed to sell its German arm, Solent Deutschland, to Rhein Capital for €600m.",
-        "acquisition", { ["Solent Group"] = "seller", ["Solent Deutschland"] = "target", ["Rhein Capital"] = "acquirer" })
+        "acquisition", { ["Solent Group"] = "seller", ["Solent Deutschland"] = "target",
+          ["Rhein Capital"] = "acquirer" })
     end)
 
     it("reads a takeover's price where the deal values its target, and money for plants as spending", function()
