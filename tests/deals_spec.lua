@@ -333,9 +333,14 @@ describe("paa.deals", function()
         .. "$7bn.", "acquisition", { ["Barrow Oil"] = "acquirer", ["Fenwick Petroleum"] = "target" })
       expect("Including debt, the transaction values Fenwick Petroleum at about $9bn.", "acquisition",
         { ["Fenwick Petroleum"] = "target" })
+      local m = expect("Harrier Partners won the auction for retailer Bexley Stores with a final offer of 250 "
+        .. "pence a share that values the chain at about 3 billion pounds.", "acquisition",
+        { ["Bexley Stores"] = "target" })
+      local bidder = party(m, "Harrier Partners")
+      assert.is_true(bidder == nil or bidder.role ~= "target")
       expect("Quayle Steel will invest $2.1 billion over four years in a new mill outside Gary.", "commitment",
         { ["Quayle Steel"] = "committer" })
-      local m = expect("Quayle Steel has committed to invest $5bn in its plants by 2030.", "commitment",
+      m = expect("Quayle Steel has committed to invest $5bn in its plants by 2030.", "commitment",
         { ["Quayle Steel"] = "committer" })
       assert.is_nil(m.date)
       expect("Brisk Mobile completed the sale of its Spanish unit to Pellow, a Dutch investment group, in a "

@@ -1396,9 +1396,14 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
     if not va then va, q = whole:match(".*()%f[%a]acquire%s+()") end
     if not va then va, q = whole:match(".*()%f[%a]pay%a*%s[^;]-%f[%a]for%s+()") end
     local object = q and orgs.name_after(s, q, names, 3)
+    -- ("won the auction for supermarket group Wm Morrison with an offer
+    -- that values the grocer at £7bn": what the bid is for)
+    local f = not object and bid and low:match("^%s*the%s", base + at + #verb) and
+      low:sub(1, base + at - 1):match(".*%f[%a]for%s+()")
+    if f then object = orgs.name_after(s, f, names, 3) end
     if object then
       add(object, "target")
-      add(orgs.name_before(s, before_aux(low, va), names), "buyer")
+      if va then add(orgs.name_before(s, before_aux(low, va), names), "buyer") end
     else
       add(slot(base + at + #verb), bid and "target" or "valued")
     end
