@@ -321,6 +321,8 @@ describe("paa.deals", function()
         { ["Velo Maps"] = "target", Garrick = "acquirer" })
       expect("Harrowgate, whose £2.4bn approach for Brindle Foods was rejected, walked away.", "acquisition",
         { Harrowgate = "acquirer", ["Brindle Foods"] = "target" })
+      expect("Buyout firm Harwell, Brandt & Lowe tabled a £2bn offer for Pennine Foods.", "acquisition",
+        { ["Harwell, Brandt & Lowe"] = "acquirer", ["Pennine Foods"] = "target" })
       expect("Mercia Telecom has taken control of Dunmore Cable, completing a £900m acquisition.", "acquisition",
         { ["Mercia Telecom"] = "acquirer", ["Dunmore Cable"] = "target" })
       expect("Solent Group agreed to sell its German arm, Solent Deutschland, to Rhein Capital for €600m.",

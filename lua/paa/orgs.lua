@@ -411,6 +411,16 @@ function orgs.names(s, gaz)
         table.remove(out, k + 1)
       end
     end
+    -- "Clayton, Dubilier & Rice": single surnames before a comma and a
+    -- name of partners joined by "&" are one firm
+    -- (not "Goldman, Morgan & Co" nor the end of a list "A, B, C & D")
+    local listed = k > 1 and s:sub(out[k - 1].stop + 1, x.start - 1):match("^%s*,%s*$")
+    if x.stop and s:sub(x.stop + 1, y.start - 1) == ", " and not x.known and not x.poss and not listed and
+        not x.name:find(" ") and y.name:match("^%u%l+ & %u%l+$") and not orgs.is_public(x.name) and
+        not orgs.SUFFIX[y.name:match("(%S+)$")] then
+      x.name, x.stop, x.poss, x.known = s:sub(x.start, y.stop), y.stop, y.poss, y.known
+      table.remove(out, k + 1)
+    end
   end
   return out
 end
