@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Deal-extraction accuracy on text unlike the evaluation kit's: three
-# sets of articles written for the project (bench/deals-heldout/a, b, c:
+# Deal-extraction accuracy on text unlike the evaluation kit's: four
+# sets of articles written for the project (bench/deals-heldout/a-d:
 # 1987 wire briefs, funding pages with page furniture, press releases,
 # modern wire M&A, pharma, energy, banking, sport, Asian and Australian
 # markets), each annotated by a reader who had not seen the rules, in
@@ -9,7 +9,7 @@
 #
 #   bench/heldout.sh [--json]
 #
-# a and b were read while the rules were written; c was not (see
+# a and b were read while the rules were written; c and d were not (see
 # bench/README.md "Deals on text written elsewhere").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ command -v python3 > /dev/null || { echo "bench: the scorer needs python3" >&2; 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paa-heldout.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-for set in a b c; do
+for set in a b c d; do
   dir=bench/deals-heldout/$set
   "$build/paa" scripts/deals.lua "$dir/corpus" --format json > "$tmp/$set.json"
   [ -n "$json" ] || echo "== $set ($dir)"

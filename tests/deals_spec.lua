@@ -354,6 +354,8 @@ describe("paa.deals", function()
         { Pomfret = "recipient", ["Larch Bank"] = "investor" })
       expect("Pomfret will fund the purchase with a new $90 million term loan provided by Oriel Bank.", "funding",
         { Pomfret = "recipient", ["Oriel Bank"] = "investor" })
+      assert.are.equal(0, #mentions("Pomfret will fund the purchase with borrowings under its existing $90 million "
+        .. "revolving credit facility."))
       expect("Mowbray Corp said it will make a cash tender offer of 31 dlrs per share for the 40 pct of Tyne "
         .. "Chemical it does not already own, a transaction valued at about 900 mln dlrs.", "acquisition",
         { ["Mowbray Corp"] = "acquirer", ["Tyne Chemical"] = "target" })

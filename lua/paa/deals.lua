@@ -2783,6 +2783,9 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
           local running = t24:match("%f[%a]raised%s+[%a%s]*$") and (after_amt:match("^%s+in%s+total%f[%A]") or
             after_amt:match("^%s+to%s+date%f[%A]") or after_amt:match("^%s+so%s+far%f[%A]") or
             after_amt:match("^%s+since%s") or after_amt:match("^%s+in%s+all%f[%A]"))
+          -- "borrowings under its existing $500m revolving credit
+          -- facility": a facility had before, no new raise
+          settled = settled or (kind == "funding" and t24:match("%f[%a]existing%s+$") ~= nil)
           settled = settled or running ~= nil or
             t60:match("%f[%a]bring%a*%s+[%a%s']-%f[%a]total%f[%A][%a%s]-%f[%a]to%s+[%a%s]*$") ~= nil or
             -- "bringing its available liquidity to more than $10bn": a level
