@@ -533,8 +533,13 @@ for w in ([[has have had is are was were will would could can may might should s
 end
 -- phrases between a subject and its verb ("has agreed in principle to
 -- buy", "said in a statement it would sell")
-local AUX_PHRASES = { "in principle", "in a statement", "in a filing", "in a regulatory filing",
-  "in a stock exchange filing", "in a release", "on its own", "for its part" }
+local AUX_PHRASES = {}   -- by their last word
+for _, x in ipairs{ "in principle", "in a statement", "in a filing", "in a regulatory filing",
+    "in a stock exchange filing", "in a release", "on its own", "for its part" } do
+  local last = x:match("(%a+)$")
+  AUX_PHRASES[last] = AUX_PHRASES[last] or {}
+  table.insert(AUX_PHRASES[last], x)
+end
 
 -- verbs of saying, after which "it" goes on with the one who speaks
 local REPORTING = {}
@@ -560,7 +565,7 @@ local function before_aux(low, p)
     -- one who speaks)
     local before_it = (w == "it" or w == "they") and low:sub(1, ws - 1):match("(%a+)%s*$") or ""
     local phrase
-    for _, x in ipairs(AUX_PHRASES) do
+    for _, x in ipairs(AUX_PHRASES[w] or {}) do
       local at = head:match("()%f[%a]" .. x .. "%s+$")
       if at then phrase = from + at - 1 end
     end
@@ -803,12 +808,10 @@ local CLAUSE = {
   { "%f[%a]sells? [^,;]-%f[%a]to%s+()", "buyer" }, { "%f[%a]selling [^,;]-%f[%a]to%s+()", "buyer" },
   -- "to sell its Italian arm, Vodafone Italia, to Swisscom": past what is
   -- sold and its name
-  { "%f[%a]sell%a* [^,;]-,%s*%u[^,;]-,%s*to%s+()", "buyer", cased = true },
-  { "%f[%a]sold [^,;]-,%s*%u[^,;]-,%s*to%s+()", "buyer", cased = true },
-  { "%f[%a]sell%a* its [^,;]-,%s*()%u[^,;]-,%s*to%s", "target", cased = true },
-  { "%f[%a]sold its [^,;]-,%s*()%u[^,;]-,%s*to%s", "target", cased = true },
-  { "%f[%a]sell%a* ()its [^,;]-,%s*%u[^,;]-,%s*to%s", "target", cased = true },
-  { "%f[%a]sold ()its [^,;]-,%s*%u[^,;]-,%s*to%s", "target", cased = true },
+  -- sold ("sell", "sells", "selling", "sold"), its name, its owner
+  { "%f[%a]s[eo]l[ld]%a* [^,;]-,%s*%u[^,;]-,%s*to%s+()", "buyer", cased = true },
+  { "%f[%a]s[eo]l[ld]%a* its [^,;]-,%s*()%u[^,;]-,%s*to%s", "target", cased = true },
+  { "%f[%a]s[eo]l[ld]%a* ()its [^,;]-,%s*%u[^,;]-,%s*to%s", "target", cased = true },
   -- "Turkey's $18.6bn loan agreement with the IMF": the lender
   { "%f[%a]loan%s+agreement%s+with%s+()", "backer" }, { "%f[%a]loan%s+deal%s+with%s+()", "backer" },
   { "%f[%a]loan%s+facility%s+with%s+()", "backer" }, { "%f[%a]loan%s+from%s+()", "backer" },
@@ -1527,9 +1530,10 @@ local function parties_of(s, low, names, amt, ca, cb, focus, amounts)
   -- amount's
   local c0 = math.max(ca, amt.start - WINDOW)
   local clause = low:sub(c0, math.min(cb, amt.stop + WINDOW))
-  local cased = s:sub(c0, math.min(cb, amt.stop + WINDOW))
+  local cased                      -- the clause as written, when a cue needs it
   for _, c in ipairs(CLAUSE) do
     local init = clause:find(c.literal, 1, true) and 1 or #clause + 1
+    if c.cased and init == 1 then cased = cased or s:sub(c0, math.min(cb, amt.stop + WINDOW)) end
     while true do
       local a, _, p = (c.cased and cased or clause):find(c[1], init)
       if not a then break end
@@ -1746,9 +1750,12 @@ end
 -- the words of a deal told as done: a month without its year after them
 -- is the last such month, not the next ("In December, the company raised
 -- $700m", written in September)
-local DONE = { "raised", "acquired", "bought", "agreed", "sold", "closed", "completed", "announced",
-  "signed", "invested", "secured", "took" }
-local PLANNED = { "will", "would", "plans", "planned", "expected", "expects", "due", "aims", "intends" }
+local DONE, PLANNED = {}, {}
+for w in ([[raised acquired bought agreed sold closed completed announced signed invested
+  secured took]]):gmatch("%S+") do
+  DONE[w] = true
+end
+for w in ("will would plans planned expected expects due aims intends next"):gmatch("%S+") do PLANNED[w] = true end
 
 -- 'd' (a date of 'clause') moved back a year when it is a month named
 -- without a year, later than the article's date, in a clause that tells
@@ -1759,16 +1766,9 @@ local function past_month(d, clause, reference)
     return nil
   end
   local low = clause:lower()
-  for _, w in ipairs(PLANNED) do
-    if low:find("%f[%a]" .. w .. "%f[%A]") then return nil end
-  end
-  for _, w in ipairs(DONE) do
-    if low:find("%f[%a]" .. w .. "%f[%A]") then
-      local y, m = d.date:match("^(%d+)%-(%d+)$")
-      return setmetatable({ date = string.format("%04d-%s", tonumber(y) - 1, m) }, { __index = d })
-    end
-  end
-  return nil
+  if has_word(low, PLANNED) or not has_word(low, DONE) then return nil end
+  local y, m = d.date:match("^(%d+)%-(%d+)$")
+  return setmetatable({ date = string.format("%04d-%s", tonumber(y) - 1, m) }, { __index = d })
 end
 
 -- "agreed on Wednesday to buy", "said on Monday it had closed": the last
@@ -1778,10 +1778,7 @@ local WEEKDAY_NUM = { sunday = 1, monday = 2, tuesday = 3, wednesday = 4, thursd
 local function weekday_date(clause, reference)
   local day = reference and clause:match("%f[%a]on (%u%l+day)%f[%A]")
   local want = day and WEEKDAY_NUM[day:lower()]
-  if not want or clause:lower():find("%f[%a]next%f[%A]") then return nil end
-  for _, w in ipairs(PLANNED) do
-    if clause:lower():find("%f[%a]" .. w .. "%f[%A]") then return nil end
-  end
+  if not want or has_word(clause:lower(), PLANNED) then return nil end
   local y, m, dd = reference:match("^(%d+)%-(%d+)%-(%d+)$")
   local t = os.time{ year = tonumber(y), month = tonumber(m), day = tonumber(dd), hour = 12 }
   local back = (os.date("*t", t).wday - want) % 7
@@ -2392,13 +2389,20 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   -- Semiconductor will invest"): not a word the text writes in lower
   -- case ("standard"), nor a people's adjective ("American")
   local heads = {}
+  -- (the word looked for in lower case in the first 64 KB: an article,
+  -- or a bounded part of a huge file)
+  local head_text
+  local function opening()
+    head_text = head_text or doc.text:sub(1, 65536)
+    return head_text
+  end
   local function learn(n)
     for _, nm in ipairs(n) do
       local head = nm.name:match("^(%u[%l%d]+) %u")
       if head and heads[head] == nil then
         heads[head] = not nm.project and not orgs.is_public(nm.name) and not orgs.NOT_NAMES[head] and
           not head:match("[ai]n$") and not head:match("ese$") and not head:match("ish$") and
-          not doc.text:find("%f[%a]" .. head:lower() .. "%f[%A]") and nm
+          not opening():find("%f[%a]" .. head:lower() .. "%f[%A]") and nm
       end
     end
   end
@@ -2426,8 +2430,10 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
     local n = names_memo[sentence]
     if not n then
       if memo_size >= 16 then names_memo, memo_size = {}, 0 end
-      n = orgs.names(sentence, gaz)
-      if next(heads) then n = with_heads(sentence, n) end
+      -- (a sentence read before may be as written: see orgs.plain)
+      local plain = orgs.plain(sentence)
+      n = orgs.names(plain, gaz)
+      if next(heads) then n = with_heads(plain, n) end
       learn(n)
       names_memo[sentence], memo_size = n, memo_size + 1
     end
@@ -2656,12 +2662,12 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       goto next_para
     end
     for sentence, sa in pieces(text.sentences(para)) do
-      -- (read without datelines, tickers and ", Inc.": they name no party)
-      local shown = sentence          -- the sentence as written, for evidence
-      sentence = orgs.plain(sentence)
       remember(sentence)
       local hint = text.amount_hint(sentence)
       if big_only and not hint then goto next_sentence end
+      -- (read without datelines, tickers and ", Inc.": they name no party)
+      local shown = sentence          -- the sentence as written, for evidence
+      sentence = orgs.plain(sentence)
       -- an amount of a million or more starts at most a few words before
       -- its hint ("between two hundred and fifty million and ..."): the
       -- grammar reads from the word 80 bytes before it
