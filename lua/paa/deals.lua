@@ -2392,7 +2392,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
   -- (the word looked for in lower case in the first 64 KB: an article,
   -- or a bounded part of a huge file)
   local head_text
-  local function opening()
+  local function text_opening()
     head_text = head_text or doc.text:sub(1, 65536)
     return head_text
   end
@@ -2402,7 +2402,7 @@ function deals.mentions(doc, gaz, min_amount, on_mention, on_loose)
       if head and heads[head] == nil then
         heads[head] = not nm.project and not orgs.is_public(nm.name) and not orgs.NOT_NAMES[head] and
           not head:match("[ai]n$") and not head:match("ese$") and not head:match("ish$") and
-          not opening():find("%f[%a]" .. head:lower() .. "%f[%A]") and nm
+          not text_opening():find("%f[%a]" .. head:lower() .. "%f[%A]") and nm
       end
     end
   end
